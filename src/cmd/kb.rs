@@ -1,0 +1,30 @@
+//! `dbadvise kb check [DIR]` and `dbadvise kb export DIR`.
+
+use std::path::{Path, PathBuf};
+
+use crate::exit::{Exit, Failure, Outcome};
+
+pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
+    let mut dirs = overlays.to_vec();
+    dirs.extend(dir.map(Path::to_path_buf));
+    let kb = super::load_kb(&dirs)?;
+    let trees: usize = kb.trees.iter().map(|t| t.nodes.len()).sum();
+    println!(
+        "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets",
+        kb.questions.len(),
+        kb.trees.len(),
+        trees,
+        kb.engines.len(),
+        kb.patterns.len(),
+        kb.snippets.len()
+    );
+    Ok(())
+}
+
+pub fn export(dir: &Path, force: bool) -> Outcome {
+    let written = crate::kb::export::export(dir, force)
+        .map_err(|e| Failure::new(Exit::Output, format!("cannot export to {}: {e}", dir.display())))?;
+    println!("wrote {} files to {}", written.len(), dir.display());
+    println!("use them with: dbadvise --kb {} …", dir.display());
+    Ok(())
+}

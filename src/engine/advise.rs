@@ -1,0 +1,255 @@
+//! From a walk to `Advice`: the stack, the decisions, indexes, patterns, alternatives
+//! and snippets, every item with the answers that produced it.
+
+use serde::Serialize;
+
+use super::answers::Answers;
+use super::rank::{self, Alternative};
+use super::walk::{self, walk, Because, Reached};
+use crate::kb::KnowledgeBase;
+
+/// What produced an item: the tree, the outcome, the answers and the path.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trace {
+    pub tree: String,
+    pub outcome: String,
+    pub path: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Component {
+    pub role: String,
+    pub engine: String,
+    pub name: String,
+    pub reason: String,
+    pub because: Vec<Because>,
+    pub trace: Vec<Trace>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub tree: String,
+    pub tree_title: String,
+    pub outcome: String,
+    pub title: String,
+    pub summary: String,
+    pub reason: String,
+    pub because: Vec<Because>,
+    pub path: Vec<String>,
+    pub good: Vec<String>,
+    pub bad: Vec<String>,
+}
+
+/// A pattern (or index kind) to apply.
+#[derive(Debug, Clone, Serialize)]
+pub struct PatternAdvice {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub summary: String,
+    pub when: String,
+    pub why: String,
+    pub pitfalls: Vec<String>,
+    pub because: Vec<Because>,
+    pub trace: Vec<Trace>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SnippetAdvice {
+    pub dialect: String,
+    pub title: String,
+    pub file: String,
+    pub code: String,
+}
+
+/// What partitions mean for an engine in the stack.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapNote {
+    pub engine: String,
+    pub cap: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Advice {
+    pub project: Option<String>,
+    /// False while questions on the path are unanswered; the advice so far is partial.
+    pub complete: bool,
+    pub pending: Vec<String>,
+    /// Questions answered with their defaults (`--defaults`).
+    pub defaulted: Vec<String>,
+    pub answers: Vec<Because>,
+    pub stack: Vec<Component>,
+    pub decisions: Vec<Decision>,
+    pub indexes: Vec<PatternAdvice>,
+    pub patterns: Vec<PatternAdvice>,
+    pub alternatives: Vec<Alternative>,
+    pub cap: Vec<CapNote>,
+    pub snippets: Vec<SnippetAdvice>,
+    pub checklist: Vec<String>,
+}
+
+impl Advice {
+    pub fn primary(&self) -> Option<&Component> {
+        self.stack.iter().find(|c| c.role == "primary")
+    }
+}
+
+fn trace_of(r: &Reached) -> Trace {
+    Trace {
+        tree: r.tree.id.clone(),
+        outcome: r.node.id.clone(),
+        path: r.path.clone(),
+    }
+}
+
+fn merge_because(into: &mut Vec<Because>, from: &[Because]) {
+    for b in from {
+        if !into.contains(b) {
+            into.push(b.clone());
+        }
+    }
+}
+
+pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
+    let walk = walk(kb, answers);
+    let mut advice = Advice {
+        project: answers.project.clone(),
+        complete: walk.is_complete(),
+        pending: walk.pending.iter().map(|q| q.to_string()).collect(),
+        defaulted: vec![],
+        answers: walk
+            .asked
+            .iter()
+            .filter_map(|q| answers.get(q).map(|v| walk::because(kb, q, v)))
+            .collect(),
+        stack: vec![],
+        decisions: vec![],
+        indexes: vec![],
+        patterns: vec![],
+        alternatives: vec![],
+        cap: vec![],
+        snippets: vec![],
+        checklist: vec![],
+    };
+    let weights = rank::weights(kb, answers, &walk.asked);
+
+    for r in &walk.reached {
+        let o = r.outcome;
+        advice.decisions.push(Decision {
+            tree: r.tree.id.clone(),
+            tree_title: r.tree.title.clone(),
+            outcome: r.node.id.clone(),
+            title: o.title.clone(),
+            summary: o.summary.clone(),
+            reason: o.reason.clone(),
+            because: r.because.clone(),
+            path: r.path.clone(),
+            good: o.good.clone(),
+            bad: o.bad.clone(),
+        });
+        for entry in &o.stack {
+            let Some(engine) = kb.engine(&entry.engine) else { continue };
+            match advice
+                .stack
+                .iter_mut()
+                .find(|c| c.role == entry.role && c.engine == entry.engine)
+            {
+                Some(existing) => {
+                    merge_because(&mut existing.because, &r.because);
+                    existing.trace.push(trace_of(r));
+                }
+                None => {
+                    advice.stack.push(Component {
+                        role: entry.role.clone(),
+                        engine: entry.engine.clone(),
+                        name: engine.name.clone(),
+                        reason: entry.reason.clone(),
+                        because: r.because.clone(),
+                        trace: vec![trace_of(r)],
+                    });
+                    if !entry.considered.is_empty() {
+                        advice.alternatives.extend(rank::rank(
+                            kb,
+                            &entry.role,
+                            engine,
+                            &entry.considered,
+                            &weights,
+                        ));
+                    }
+                }
+            }
+        }
+        for (ids, list) in [(&o.indexes, &mut advice.indexes), (&o.patterns, &mut advice.patterns)] {
+            for id in ids {
+                add_pattern(kb, list, id, r);
+            }
+        }
+        for path in &o.snippets {
+            add_snippet(kb, &mut advice.snippets, path);
+        }
+        for item in &o.checklist {
+            if !advice.checklist.contains(item) {
+                advice.checklist.push(item.clone());
+            }
+        }
+    }
+    // Pattern snippets come after the outcome's own schema.
+    let pattern_snippets: Vec<String> = advice
+        .indexes
+        .iter()
+        .chain(&advice.patterns)
+        .filter_map(|p| kb.pattern(&p.id))
+        .flat_map(|p| p.snippets.iter().cloned())
+        .collect();
+    for path in &pattern_snippets {
+        add_snippet(kb, &mut advice.snippets, path);
+    }
+    for c in &advice.stack {
+        if advice.cap.iter().any(|n| n.engine == c.engine) {
+            continue;
+        }
+        if let Some(engine) = kb.engine(&c.engine) {
+            advice.cap.push(CapNote {
+                engine: engine.id.clone(),
+                cap: engine.cap.clone(),
+                note: engine.cap_note.clone(),
+            });
+        }
+    }
+    advice
+}
+
+fn add_pattern(kb: &KnowledgeBase, list: &mut Vec<PatternAdvice>, id: &str, r: &Reached) {
+    if let Some(existing) = list.iter_mut().find(|p| p.id == id) {
+        merge_because(&mut existing.because, &r.because);
+        existing.trace.push(trace_of(r));
+        return;
+    }
+    let Some(p) = kb.pattern(id) else { return };
+    list.push(PatternAdvice {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        category: p.category.clone(),
+        summary: p.summary.clone(),
+        when: p.when.clone(),
+        why: p.why.clone(),
+        pitfalls: p.pitfalls.clone(),
+        because: r.because.clone(),
+        trace: vec![trace_of(r)],
+    });
+}
+
+fn add_snippet(kb: &KnowledgeBase, list: &mut Vec<SnippetAdvice>, path: &str) {
+    if list.iter().any(|s| s.file == path) {
+        return;
+    }
+    if let Some(s) = kb.snippets.get(path) {
+        list.push(SnippetAdvice {
+            dialect: s.dialect.clone(),
+            title: s.title.clone(),
+            file: s.path.clone(),
+            code: s.code.clone(),
+        });
+    }
+}

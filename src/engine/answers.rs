@@ -1,0 +1,248 @@
+//! Answers: the only state a user creates. Read from (and written to) the YAML answers
+//! file that `recommend --answers` and the TUI share.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind};
+use crate::suggest;
+
+/// A user's answers: question id → answer, plus who and what they are for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    pub project: Option<String>,
+    pub deciders: Vec<String>,
+    pub values: BTreeMap<String, AnswerValue>,
+}
+
+impl Answers {
+    pub fn get(&self, question: &str) -> Option<&AnswerValue> {
+        self.values.get(question)
+    }
+
+    pub fn set(&mut self, question: &str, value: AnswerValue) {
+        self.values.insert(question.to_string(), value);
+    }
+
+    pub fn remove(&mut self, question: &str) -> Option<AnswerValue> {
+        self.values.remove(question)
+    }
+}
+
+/// The answers file as written: scalars of any YAML type are accepted as text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswersFile {
+    #[serde(default)]
+    project: Option<serde_yaml::Value>,
+    #[serde(default)]
+    deciders: Vec<String>,
+    #[serde(default)]
+    answers: Option<serde_yaml::Mapping>,
+}
+
+/// Something wrong with an answers file. Each carries what the user needs to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswersProblem {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswersError {
+    pub file: String,
+    pub problems: Vec<AnswersProblem>,
+}
+
+impl fmt::Display for AnswersError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            match p.line {
+                Some(line) => write!(f, "{}:{line}: {}", self.file, p.message)?,
+                None => write!(f, "{}: {}", self.file, p.message)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn scalar_text(value: &serde_yaml::Value) -> Option<String> {
+    match value {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    ids.collect::<Vec<_>>().join(", ")
+}
+
+/// Parses and validates an answers file against the knowledge base. All problems are
+/// reported together; unknown ids come with the valid ones and a "did you mean".
+pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answers, AnswersError> {
+    let fail = |problems| AnswersError {
+        file: file.to_string(),
+        problems,
+    };
+    let raw: RawAnswersFile = if text.trim().is_empty() {
+        RawAnswersFile {
+            project: None,
+            deciders: vec![],
+            answers: None,
+        }
+    } else {
+        serde_yaml::from_str(text).map_err(|err| {
+            fail(vec![AnswersProblem {
+                line: err.location().map(|l| l.line()),
+                message: format!(
+                    "not a valid answers file: {}",
+                    crate::kb::load::explain_yaml_error(&err.to_string())
+                ),
+            }])
+        })?
+    };
+    let mut answers = Answers {
+        project: raw.project.as_ref().and_then(scalar_text),
+        deciders: raw.deciders,
+        values: BTreeMap::new(),
+    };
+    let mut problems = Vec::new();
+    let line_of = |key: &str| crate::kb::load::line_of(text, 1, &format!("{key}:"));
+    for (key, value) in raw.answers.unwrap_or_default() {
+        let Some(qid) = scalar_text(&key) else {
+            problems.push(AnswersProblem {
+                line: None,
+                message: "a question id must be text".into(),
+            });
+            continue;
+        };
+        let line = line_of(&qid);
+        let Some(question) = kb.question(&qid) else {
+            let ids = || kb.questions.iter().map(|q| q.id.as_str());
+            let hint = suggest::nearest(&qid, ids())
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            problems.push(AnswersProblem {
+                line,
+                message: format!("unknown question `{qid}`{hint}; valid questions: {}", list_ids(ids())),
+            });
+            continue;
+        };
+        let values: Option<Vec<String>> = match &value {
+            serde_yaml::Value::Sequence(items) => items.iter().map(scalar_text).collect(),
+            serde_yaml::Value::Null => Some(vec![]),
+            other => scalar_text(other).map(|s| vec![s]),
+        };
+        let Some(values) = values else {
+            problems.push(AnswersProblem {
+                line,
+                message: format!("`{qid}`: expected an option id or a list of option ids"),
+            });
+            continue;
+        };
+        let is_list = matches!(value, serde_yaml::Value::Sequence(_));
+        match question.kind {
+            QuestionKind::Text => {
+                answers.set(&qid, AnswerValue::One(values.join(" ")));
+                continue;
+            }
+            QuestionKind::One if values.len() != 1 => {
+                problems.push(AnswersProblem {
+                    line,
+                    message: format!(
+                        "`{qid}` takes exactly one option; valid options: {}",
+                        list_ids(question.options.iter().map(|o| o.id.as_str()))
+                    ),
+                });
+                continue;
+            }
+            _ => {}
+        }
+        let mut ok = true;
+        for v in &values {
+            if question.choice(v).is_none() {
+                ok = false;
+                let ids = || question.options.iter().map(|o| o.id.as_str());
+                let hint = suggest::nearest(v, ids())
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
+                problems.push(AnswersProblem {
+                    line,
+                    message: format!(
+                        "`{qid}`: unknown option `{v}`{hint}; valid options: {}",
+                        list_ids(ids())
+                    ),
+                });
+            }
+        }
+        if ok {
+            let value = if question.kind == QuestionKind::Many || is_list {
+                AnswerValue::Many(values)
+            } else {
+                AnswerValue::One(values.into_iter().next().unwrap_or_default())
+            };
+            answers.set(&qid, value);
+        }
+    }
+    if problems.is_empty() {
+        Ok(answers)
+    } else {
+        Err(fail(problems))
+    }
+}
+
+/// Quotes text for YAML when it needs it (serde_yaml knows the rules).
+fn yaml_scalar(text: &str) -> String {
+    serde_yaml::to_string(text)
+        .map(|s| s.trim_end().to_string())
+        .unwrap_or_else(|_| format!("{text:?}"))
+}
+
+/// Renders answers as an answers file, questions in the order given (the walk order),
+/// each with its prompt as a comment so the file reads on its own.
+pub fn to_yaml(kb: &KnowledgeBase, answers: &Answers, order: &[&str]) -> String {
+    let mut out = String::from("# dbadvise answers: replay with `dbadvise recommend --answers <this file>`\n");
+    if let Some(project) = &answers.project {
+        out.push_str(&format!("project: {}\n", yaml_scalar(project)));
+    }
+    if !answers.deciders.is_empty() {
+        out.push_str("deciders:\n");
+        for d in &answers.deciders {
+            out.push_str(&format!("  - {}\n", yaml_scalar(d)));
+        }
+    }
+    out.push_str("answers:\n");
+    let mut ids: Vec<&str> = order
+        .iter()
+        .copied()
+        .filter(|id| answers.values.contains_key(*id))
+        .collect();
+    ids.extend(
+        answers
+            .values
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !order.contains(id)),
+    );
+    for id in ids {
+        if let Some(q) = kb.question(id) {
+            out.push_str(&format!("  # {}\n", q.prompt));
+        }
+        match &answers.values[id] {
+            AnswerValue::One(v) => out.push_str(&format!("  {id}: {}\n", yaml_scalar(v))),
+            AnswerValue::Many(vs) if vs.is_empty() => out.push_str(&format!("  {id}: []\n")),
+            AnswerValue::Many(vs) => {
+                let items: Vec<String> = vs.iter().map(|v| yaml_scalar(v)).collect();
+                out.push_str(&format!("  {id}: [{}]\n", items.join(", ")));
+            }
+        }
+    }
+    out
+}

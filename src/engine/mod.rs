@@ -1,0 +1,82 @@
+//! The pure engine: answers in, the next question, progress and `Advice` out. Nothing
+//! here touches a terminal or a file.
+
+pub mod advise;
+pub mod answers;
+pub mod rank;
+pub mod walk;
+
+pub use advise::{advise, Advice};
+pub use answers::{parse_answers, Answers, AnswersError};
+pub use walk::{walk, Because, Walk};
+
+use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
+
+/// The answer `--defaults` gives a question: its documented default, else its first
+/// option (or nothing at all for a several-choice question, or empty text).
+pub fn default_answer(question: &Question) -> AnswerValue {
+    if let Some(default) = &question.default {
+        return default.clone();
+    }
+    match question.kind {
+        QuestionKind::One => AnswerValue::One(
+            question
+                .options
+                .first()
+                .map(|o| o.id.clone())
+                .unwrap_or_default(),
+        ),
+        QuestionKind::Many => AnswerValue::Many(vec![]),
+        QuestionKind::Text => AnswerValue::One(String::new()),
+    }
+}
+
+/// Fills every question the walk still needs with its default, in walk order, and
+/// says which ones were filled.
+pub fn with_defaults(kb: &KnowledgeBase, answers: &Answers) -> (Answers, Vec<String>) {
+    let mut filled = answers.clone();
+    let mut defaulted = Vec::new();
+    // Each round answers at least one question, so this ends within |questions| rounds.
+    for _ in 0..=kb.questions.len() {
+        let pending: Vec<String> = walk(kb, &filled)
+            .pending
+            .iter()
+            .map(|q| q.to_string())
+            .collect();
+        if pending.is_empty() {
+            break;
+        }
+        for qid in pending {
+            if let Some(q) = kb.question(&qid) {
+                filled.set(&qid, default_answer(q));
+                defaulted.push(qid);
+            }
+        }
+    }
+    (filled, defaulted)
+}
+
+/// Where the interview stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Questions answered on the current path.
+    pub answered: usize,
+    /// About how many remain, assuming the defaults for what is not answered yet.
+    pub remaining: usize,
+}
+
+impl Progress {
+    /// "step N of about M" for the question being asked now.
+    pub fn step(&self) -> (usize, usize) {
+        (self.answered + 1, self.answered + self.remaining)
+    }
+}
+
+pub fn progress(kb: &KnowledgeBase, answers: &Answers) -> Progress {
+    let answered = walk(kb, answers).asked.len();
+    let (_, defaulted) = with_defaults(kb, answers);
+    Progress {
+        answered,
+        remaining: defaulted.len(),
+    }
+}

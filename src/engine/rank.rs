@@ -1,0 +1,138 @@
+//! Ranking engines with the selection matrix, weighted by the answers.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::answers::Answers;
+use crate::kb::{Engine, KnowledgeBase};
+
+/// Every criterion counts once; answers add weight to the criteria they care about.
+const BASE_WEIGHT: i32 = 1;
+
+/// How much each criterion counts, and which answers made it count.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    pub by_criterion: BTreeMap<String, i32>,
+    /// criterion → "question = option" that raised it.
+    pub raised_by: BTreeMap<String, Vec<String>>,
+}
+
+/// Weights from the answers to the questions on the path.
+pub fn weights(kb: &KnowledgeBase, answers: &Answers, asked: &[&str]) -> Weights {
+    let mut w = Weights::default();
+    for c in &kb.criteria {
+        w.by_criterion.insert(c.id.clone(), BASE_WEIGHT);
+    }
+    for qid in asked {
+        let (Some(q), Some(value)) = (kb.question(qid), answers.get(qid)) else {
+            continue;
+        };
+        for option_id in value.values() {
+            let Some(option) = q.choice(option_id) else {
+                continue;
+            };
+            for (criterion, weight) in &option.weights {
+                *w.by_criterion.entry(criterion.clone()).or_default() += weight;
+                w.raised_by
+                    .entry(criterion.clone())
+                    .or_default()
+                    .push(format!("{qid} = {option_id}"));
+            }
+        }
+    }
+    for weight in w.by_criterion.values_mut() {
+        *weight = (*weight).max(0);
+    }
+    w
+}
+
+/// One engine's standing against the one chosen for a role.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternative {
+    pub role: String,
+    pub engine: String,
+    pub name: String,
+    /// Weighted score, 0–100.
+    pub score: u32,
+    pub chosen: bool,
+    /// Per criterion, where it is worse or better than the chosen engine, heaviest first.
+    pub reasons: Vec<String>,
+}
+
+pub fn score(kb: &KnowledgeBase, engine: &Engine, weights: &Weights) -> u32 {
+    let (mut got, mut max) = (0i64, 0i64);
+    for c in &kb.criteria {
+        let w = i64::from(*weights.by_criterion.get(&c.id).unwrap_or(&0));
+        let points = engine.ratings.get(&c.id).map(|r| r.points()).unwrap_or(0);
+        got += w * i64::from(points);
+        max += w * 10;
+    }
+    if max == 0 {
+        0
+    } else {
+        ((got * 100 + max / 2) / max) as u32
+    }
+}
+
+/// Ranks the chosen engine and the ones considered beside it, best score first.
+pub fn rank(
+    kb: &KnowledgeBase,
+    role: &str,
+    chosen: &Engine,
+    considered: &[String],
+    weights: &Weights,
+) -> Vec<Alternative> {
+    let mut out = vec![Alternative {
+        role: role.to_string(),
+        engine: chosen.id.clone(),
+        name: chosen.name.clone(),
+        score: score(kb, chosen, weights),
+        chosen: true,
+        reasons: vec![],
+    }];
+    for id in considered {
+        let Some(other) = kb.engine(id) else { continue };
+        out.push(Alternative {
+            role: role.to_string(),
+            engine: other.id.clone(),
+            name: other.name.clone(),
+            score: score(kb, other, weights),
+            chosen: false,
+            reasons: reasons(kb, chosen, other, weights),
+        });
+    }
+    out.sort_by(|a, b| b.chosen.cmp(&a.chosen).then(b.score.cmp(&a.score)));
+    out
+}
+
+/// Why `other` lost (or where it would have won), criterion by criterion.
+fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weights) -> Vec<String> {
+    let mut rows: Vec<(i64, String)> = Vec::new();
+    for c in &kb.criteria {
+        let w = *weights.by_criterion.get(&c.id).unwrap_or(&0);
+        let (Some(mine), Some(theirs)) = (chosen.ratings.get(&c.id), other.ratings.get(&c.id)) else {
+            continue;
+        };
+        if w == 0 || mine == theirs {
+            continue;
+        }
+        let verdict = if theirs < mine { "worse" } else { "better" };
+        let why = match weights.raised_by.get(&c.id) {
+            Some(by) => format!(", weighs {w} because {}", by.join(", ")),
+            None => String::new(),
+        };
+        rows.push((
+            i64::from(w) * i64::from((mine.points() - theirs.points()).abs()),
+            format!(
+                "{verdict} on {}: {} vs {} for {}{why}",
+                c.label.to_lowercase(),
+                theirs.word(),
+                mine.word(),
+                chosen.name
+            ),
+        ));
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.into_iter().map(|(_, text)| text).collect()
+}

@@ -1,0 +1,241 @@
+//! Walking the decision trees with a set of answers. Pure: the same knowledge base and
+//! answers always give the same walk.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::answers::Answers;
+use crate::kb::{AnswerValue, KnowledgeBase, Node, Outcome, QuestionKind, Tree};
+
+/// One (question, answer) pair that led to a piece of advice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Because {
+    pub question: String,
+    /// The option id(s) chosen, comma-separated for several.
+    pub answer: String,
+    /// The option label(s), for people.
+    pub label: String,
+}
+
+/// An outcome the walk reached, with how it got there.
+#[derive(Debug, Clone)]
+pub struct Reached<'kb> {
+    pub tree: &'kb Tree,
+    pub node: &'kb Node,
+    pub outcome: &'kb Outcome,
+    pub because: Vec<Because>,
+    /// Node ids from the tree's start (and `tree:outcome` for decisions passed).
+    pub path: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Walk<'kb> {
+    pub reached: Vec<Reached<'kb>>,
+    /// Unanswered questions met, first one first: the next question is `pending[0]`.
+    pub pending: Vec<&'kb str>,
+    /// Answered questions met, in walk order: "the path so far".
+    pub asked: Vec<&'kb str>,
+    /// Trees that could not be finished (a question pending, or waiting on a tree).
+    pub unfinished: Vec<&'kb str>,
+}
+
+impl<'kb> Walk<'kb> {
+    pub fn is_complete(&self) -> bool {
+        self.pending.is_empty() && self.unfinished.is_empty()
+    }
+
+    pub fn next_question(&self) -> Option<&'kb str> {
+        self.pending.first().copied()
+    }
+}
+
+/// Describes an answer for the trace.
+pub fn because(kb: &KnowledgeBase, question: &str, value: &AnswerValue) -> Because {
+    let values = value.values();
+    let label = match kb.question(question) {
+        Some(q) if q.kind != QuestionKind::Text => values
+            .iter()
+            .map(|v| q.choice(v).map(|c| c.label.as_str()).unwrap_or(v))
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => values.join(" "),
+    };
+    Because {
+        question: question.to_string(),
+        answer: values.join(", "),
+        label,
+    }
+}
+
+struct Walker<'kb, 'a> {
+    kb: &'kb KnowledgeBase,
+    answers: &'a Answers,
+    walk: Walk<'kb>,
+}
+
+/// What is carried down a branch: the answers and nodes that led here.
+#[derive(Clone, Default)]
+struct Trail {
+    because: Vec<Because>,
+    path: Vec<String>,
+}
+
+impl Trail {
+    fn with(&self, because: &[Because], step: String) -> Trail {
+        let mut next = self.clone();
+        for b in because {
+            if !next.because.contains(b) {
+                next.because.push(b.clone());
+            }
+        }
+        next.path.push(step);
+        next
+    }
+}
+
+pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
+    let mut walker = Walker {
+        kb,
+        answers,
+        walk: Walk::default(),
+    };
+    for tree in &kb.trees {
+        let pending_before = walker.walk.pending.len();
+        let mut visited = HashSet::new();
+        let finished = walker.visit(tree, &tree.start, &Trail::default(), &mut visited);
+        if !finished || walker.walk.pending.len() > pending_before {
+            walker.walk.unfinished.push(tree.id.as_str());
+        }
+    }
+    walker.walk
+}
+
+impl<'kb> Walker<'kb, '_> {
+    /// Visits a node and everything after it. Returns false when the walk had to stop
+    /// somewhere below (an unanswered question, or an unfinished earlier tree).
+    fn visit(
+        &mut self,
+        tree: &'kb Tree,
+        node_id: &str,
+        trail: &Trail,
+        visited: &mut HashSet<&'kb str>,
+    ) -> bool {
+        let Some(node) = tree.node(node_id) else {
+            return true; // `kb check` rules this out; an empty branch is harmless
+        };
+        if !visited.insert(node.id.as_str()) {
+            self.merge_trace(tree, node, trail);
+            return true;
+        }
+        let (targets, because, step) = if let Some(qid) = &node.question {
+            let Some(question) = self.kb.question(qid) else {
+                return true;
+            };
+            let Some(value) = self.answers.get(qid) else {
+                if !self.walk.pending.contains(&question.id.as_str()) {
+                    self.walk.pending.push(question.id.as_str());
+                }
+                return false;
+            };
+            if !self.walk.asked.contains(&question.id.as_str()) {
+                self.walk.asked.push(question.id.as_str());
+            }
+            let chosen = value.values();
+            let mut targets: Vec<&'kb str> = Vec::new();
+            if !node.branches.is_empty() {
+                // Several selected options are followed in the question's own order.
+                for option in &question.options {
+                    if chosen.contains(&option.id.as_str()) {
+                        if let Some(t) = node.branches.get(&option.id).or(node.otherwise.as_ref()) {
+                            push_unique(&mut targets, t);
+                        }
+                    }
+                }
+                if targets.is_empty() {
+                    if let Some(t) = &node.otherwise {
+                        targets.push(t);
+                    }
+                }
+            }
+            let b = because(self.kb, qid, value);
+            let step = format!("{}={}", node.id, b.answer);
+            (targets, vec![b], step)
+        } else if let Some(tid) = &node.decision {
+            if self.walk.unfinished.contains(&tid.as_str()) {
+                return false;
+            }
+            let earlier: Vec<&Reached<'kb>> = self
+                .walk
+                .reached
+                .iter()
+                .filter(|r| &r.tree.id == tid)
+                .collect();
+            let mut targets = Vec::new();
+            let mut because = Vec::new();
+            let mut matched = Vec::new();
+            for r in &earlier {
+                if let Some(t) = node.branches.get(&r.node.id) {
+                    push_unique(&mut targets, t);
+                    because.extend(r.because.iter().cloned());
+                    matched.push(r.node.id.as_str());
+                }
+            }
+            if targets.is_empty() {
+                if let Some(t) = &node.otherwise {
+                    targets.push(t);
+                }
+            }
+            let step = format!("{}:{}", tid, matched.join("+"));
+            (targets, because, step)
+        } else {
+            let outcome = node.outcome.as_ref().expect("checked: one kind per node");
+            let trail = trail.with(&[], node.id.clone());
+            self.walk.reached.push(Reached {
+                tree,
+                node,
+                outcome,
+                because: trail.because.clone(),
+                path: trail.path.clone(),
+            });
+            (Vec::new(), Vec::new(), String::new())
+        };
+        let trail = if node.outcome.is_some() {
+            trail.with(&[], node.id.clone())
+        } else {
+            trail.with(&because, step)
+        };
+        let mut finished = true;
+        for target in targets {
+            finished &= self.visit(tree, target, &trail, visited);
+        }
+        if finished {
+            if let Some(next) = &node.next {
+                finished &= self.visit(tree, next, &trail, visited);
+            }
+        }
+        finished
+    }
+
+    /// A node reached a second way: its outcome also happened because of this trail.
+    fn merge_trace(&mut self, tree: &Tree, node: &Node, trail: &Trail) {
+        if let Some(r) = self
+            .walk
+            .reached
+            .iter_mut()
+            .find(|r| r.tree.id == tree.id && r.node.id == node.id)
+        {
+            for b in &trail.because {
+                if !r.because.contains(b) {
+                    r.because.push(b.clone());
+                }
+            }
+        }
+    }
+}
+
+fn push_unique<'a>(list: &mut Vec<&'a str>, item: &'a str) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}

@@ -1,0 +1,47 @@
+//! Exit codes. Each kind of failure has its own, so scripts can tell them apart; the
+//! README lists them.
+
+use std::process::ExitCode;
+
+/// Every way dbadvise can end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Done.
+    Ok = 0,
+    /// A bug: an unexpected internal error.
+    Internal = 1,
+    /// The command line is wrong (clap's own code).
+    Usage = 2,
+    /// The knowledge base (embedded plus `--kb`) has problems.
+    KnowledgeBase = 3,
+    /// The answers file cannot be read, is not YAML, or names unknown questions/options.
+    Answers = 4,
+    /// The answers leave questions on the decision path unanswered (see `--defaults`).
+    Incomplete = 5,
+    /// The output could not be written (exists without `--force`, unwritable, disk full).
+    Output = 6,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> Self {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// A failure with the message to print on standard error.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Failure {
+            exit,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Outcome = Result<(), Failure>;

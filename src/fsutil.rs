@@ -1,0 +1,48 @@
+//! Writing files safely: never half-written, never over an existing file by accident.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+/// Writes `contents` to a temporary file beside `path`, then renames it into place, so
+/// a failure leaves either the old file or none, never a partial one.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    temp_beside(path, contents)?
+        .persist(path)
+        .map(drop)
+        .map_err(|e| e.error)
+}
+
+/// Like `write_atomic`, but refuses to replace an existing file unless `force`. The
+/// refusal is decided at the rename, so a file created meanwhile is not clobbered.
+pub fn write_new(path: &Path, contents: &[u8], force: bool) -> io::Result<()> {
+    if force {
+        return write_atomic(path, contents);
+    }
+    let exists = || {
+        io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the file exists (use --force to replace it)",
+        )
+    };
+    if path.exists() {
+        return Err(exists());
+    }
+    temp_beside(path, contents)?
+        .persist_noclobber(path)
+        .map(drop)
+        .map_err(|e| match e.error.kind() {
+            io::ErrorKind::AlreadyExists => exists(),
+            _ => e.error,
+        })
+}

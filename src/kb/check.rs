@@ -1,0 +1,418 @@
+//! Checks that a merged knowledge base hangs together: every reference resolves,
+//! every node is reachable, no cycles, every option branches somewhere. Problems are
+//! collected, each with the file and line it concerns.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::load::line_of;
+use super::model::{Node, Outcome, QuestionKind, Tree};
+use super::{KnowledgeBase, Origin, Problem};
+use crate::suggest;
+
+pub const CAP_CLASSES: [&str; 3] = ["CP", "AP", "single-node"];
+
+pub fn check(kb: &KnowledgeBase) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check_questions(kb, &mut problems);
+    check_engines(kb, &mut problems);
+    check_patterns(kb, &mut problems);
+    for tree in &kb.trees {
+        check_tree(kb, tree, &mut problems);
+    }
+    check_unused_snippets(kb, &mut problems);
+    problems
+}
+
+/// "unknown X `id`" with a did-you-mean drawn from the ids that exist.
+fn unknown<'a>(what: &str, id: &str, valid: impl Iterator<Item = &'a str> + Clone) -> String {
+    match suggest::nearest(id, valid) {
+        Some(near) => format!("unknown {what} `{id}` (did you mean `{near}`?)"),
+        None => format!("unknown {what} `{id}`"),
+    }
+}
+
+fn check_questions(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    let criteria = || kb.criteria.iter().map(|c| c.id.as_str());
+    for q in &kb.questions {
+        let origin = &kb.origins.questions[&q.id];
+        let mut seen = HashSet::new();
+        for option in &q.options {
+            if !seen.insert(option.id.as_str()) {
+                problems.push(origin.problem(format!(
+                    "question `{}` has option `{}` twice",
+                    q.id, option.id
+                )));
+            }
+            for criterion in option.weights.keys() {
+                if kb.criterion(criterion).is_none() {
+                    problems.push(origin.problem(format!(
+                        "question `{}`, option `{}`: {}",
+                        q.id,
+                        option.id,
+                        unknown("criterion", criterion, criteria())
+                    )));
+                }
+            }
+        }
+        match q.kind {
+            QuestionKind::One if q.options.len() < 2 => problems.push(
+                origin.problem(format!("question `{}` has fewer than two options", q.id)),
+            ),
+            QuestionKind::Many if q.options.is_empty() => {
+                problems.push(origin.problem(format!("question `{}` has no options", q.id)))
+            }
+            QuestionKind::Text if !q.options.is_empty() => problems.push(origin.problem(
+                format!("question `{}` is free text but lists options", q.id),
+            )),
+            _ => {}
+        }
+        if let Some(default) = &q.default {
+            let values = default.values();
+            if q.kind == QuestionKind::One && values.len() != 1 {
+                problems.push(origin.problem(format!(
+                    "question `{}` takes one option but its default lists {}",
+                    q.id,
+                    values.len()
+                )));
+            }
+            if q.kind != QuestionKind::Text {
+                for value in values {
+                    if q.choice(value).is_none() {
+                        let msg = unknown("option", value, q.options.iter().map(|o| o.id.as_str()));
+                        problems.push(origin.problem(format!("question `{}` default: {msg}", q.id)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_engines(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    for engine in &kb.engines {
+        let origin = &kb.origins.engines[&engine.id];
+        if !CAP_CLASSES.contains(&engine.cap.as_str()) {
+            problems.push(origin.problem(format!(
+                "engine `{}`: cap must be one of {}, not `{}`",
+                engine.id,
+                CAP_CLASSES.join(", "),
+                engine.cap
+            )));
+        }
+        for criterion in engine.ratings.keys() {
+            if kb.criterion(criterion).is_none() {
+                let msg = unknown("criterion", criterion, kb.criteria.iter().map(|c| c.id.as_str()));
+                problems.push(origin.problem(format!("engine `{}` ratings: {msg}", engine.id)));
+            }
+        }
+    }
+}
+
+fn check_patterns(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    for pattern in &kb.patterns {
+        let origin = &kb.origins.patterns[&pattern.id];
+        for snippet in &pattern.snippets {
+            if !kb.snippets.contains_key(snippet) {
+                let msg = unknown("snippet", snippet, kb.snippets.keys().map(String::as_str));
+                problems.push(origin.problem(format!("pattern `{}`: {msg}", pattern.id)));
+            }
+        }
+    }
+}
+
+/// Locates problems inside one tree's file: the node's line, or the first line after
+/// it that mentions the offending value.
+struct TreeLocator<'a> {
+    origin: &'a Origin,
+    text: &'a str,
+}
+
+impl TreeLocator<'_> {
+    fn node_line(&self, node: &str) -> Option<usize> {
+        let from = self.origin.line.unwrap_or(1);
+        line_of(self.text, from, &format!("id: {node}")).or(self.origin.line)
+    }
+
+    fn at(&self, node: &str, needle: Option<&str>, message: String) -> Problem {
+        let node_line = self.node_line(node);
+        let line = match needle {
+            Some(needle) => line_of(self.text, node_line.unwrap_or(1), needle).or(node_line),
+            None => node_line,
+        };
+        Problem {
+            file: self.origin.file.clone(),
+            line,
+            column: None,
+            message,
+        }
+    }
+}
+
+fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
+    let origin = &kb.origins.trees[&tree.id];
+    let text = kb.tree_texts.get(&tree.id).map(String::as_str).unwrap_or("");
+    let at = TreeLocator { origin, text };
+    let node_ids = || tree.nodes.iter().map(|n| n.id.as_str());
+
+    let mut seen = HashSet::new();
+    for node in &tree.nodes {
+        if !seen.insert(node.id.as_str()) {
+            problems.push(at.at(&node.id, None, format!("tree `{}` has node `{}` twice", tree.id, node.id)));
+        }
+    }
+    if tree.node(&tree.start).is_none() {
+        problems.push(origin.problem(format!(
+            "tree `{}`: start {}",
+            tree.id,
+            unknown("node", &tree.start, node_ids())
+        )));
+    }
+
+    for node in &tree.nodes {
+        let kinds = [node.question.is_some(), node.decision.is_some(), node.outcome.is_some()];
+        if kinds.iter().filter(|&&k| k).count() != 1 {
+            problems.push(at.at(
+                &node.id,
+                None,
+                format!(
+                    "node `{}` must have exactly one of `question`, `decision` or `outcome`",
+                    node.id
+                ),
+            ));
+            continue;
+        }
+        for target in node.branches.values().chain(&node.otherwise).chain(&node.next) {
+            if tree.node(target).is_none() {
+                problems.push(at.at(
+                    &node.id,
+                    Some(target),
+                    format!("node `{}` goes to {}", node.id, unknown("node", target, node_ids())),
+                ));
+            }
+        }
+        if let Some(qid) = &node.question {
+            check_question_node(kb, node, qid, &at, problems);
+        }
+        if let Some(tid) = &node.decision {
+            check_decision_node(kb, tree, node, tid, &at, problems);
+        }
+        if let Some(outcome) = &node.outcome {
+            for (needle, message) in outcome_problems(kb, outcome) {
+                problems.push(at.at(&node.id, Some(&needle), format!("outcome `{}`: {message}", node.id)));
+            }
+        }
+    }
+
+    check_reachable_and_acyclic(tree, &at, problems);
+}
+
+/// Dangling references of an outcome, each with the text to find its line by.
+fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(String, String)> {
+    let engines = || kb.engines.iter().map(|e| e.id.as_str());
+    let mut found = Vec::new();
+    for entry in &outcome.stack {
+        match kb.engine(&entry.engine) {
+            None => found.push((entry.engine.clone(), unknown("engine", &entry.engine, engines()))),
+            Some(engine) if !engine.roles.contains(&entry.role) => found.push((
+                entry.role.clone(),
+                format!(
+                    "engine `{}` cannot take the role `{}` (its roles: {})",
+                    entry.engine,
+                    entry.role,
+                    engine.roles.join(", ")
+                ),
+            )),
+            Some(_) => {}
+        }
+        for other in entry.considered.iter().filter(|e| kb.engine(e).is_none()) {
+            found.push((other.clone(), unknown("engine", other, engines())));
+        }
+    }
+    let patterns = || kb.patterns.iter().map(|p| p.id.as_str());
+    for id in outcome.patterns.iter().chain(&outcome.indexes) {
+        if kb.pattern(id).is_none() {
+            found.push((id.clone(), unknown("pattern", id, patterns())));
+        }
+    }
+    for path in outcome.snippets.iter().filter(|p| !kb.snippets.contains_key(*p)) {
+        found.push((path.clone(), unknown("snippet", path, kb.snippets.keys().map(String::as_str))));
+    }
+    found
+}
+
+fn check_question_node(
+    kb: &KnowledgeBase,
+    node: &Node,
+    qid: &str,
+    at: &TreeLocator,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(question) = kb.question(qid) else {
+        let msg = unknown("question", qid, kb.questions.iter().map(|q| q.id.as_str()));
+        problems.push(at.at(&node.id, Some(qid), format!("node `{}` asks {msg}", node.id)));
+        return;
+    };
+    if question.kind == QuestionKind::Text && !node.branches.is_empty() {
+        problems.push(at.at(
+            &node.id,
+            None,
+            format!("node `{}` branches on free-text question `{qid}`", node.id),
+        ));
+        return;
+    }
+    let options = || question.options.iter().map(|o| o.id.as_str());
+    for key in node.branches.keys() {
+        if question.choice(key).is_none() {
+            let msg = unknown(&format!("option of `{qid}`"), key, options());
+            problems.push(at.at(&node.id, Some(key), format!("node `{}` branches on {msg}", node.id)));
+        }
+    }
+    // A node that branches must say where every option goes.
+    if !node.branches.is_empty() && node.otherwise.is_none() {
+        let missing: Vec<&str> = options().filter(|o| !node.branches.contains_key(*o)).collect();
+        if !missing.is_empty() {
+            problems.push(at.at(
+                &node.id,
+                None,
+                format!(
+                    "node `{}`: option(s) {} of `{qid}` have no branch (add them or an `otherwise`)",
+                    node.id,
+                    missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+fn check_decision_node(
+    kb: &KnowledgeBase,
+    tree: &Tree,
+    node: &Node,
+    tid: &str,
+    at: &TreeLocator,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(earlier) = kb.tree(tid) else {
+        let msg = unknown("tree", tid, kb.trees.iter().map(|t| t.id.as_str()));
+        problems.push(at.at(&node.id, Some(tid), format!("node `{}` depends on {msg}", node.id)));
+        return;
+    };
+    if (earlier.order, &earlier.id) >= (tree.order, &tree.id) {
+        problems.push(at.at(
+            &node.id,
+            Some(tid),
+            format!(
+                "node `{}` depends on tree `{tid}`, which is not walked before `{}` (give `{tid}` a lower order; trees cannot depend on each other in a cycle)",
+                node.id, tree.id
+            ),
+        ));
+    }
+    let outcomes = || {
+        earlier
+            .nodes
+            .iter()
+            .filter(|n| n.outcome.is_some())
+            .map(|n| n.id.as_str())
+    };
+    for key in node.branches.keys() {
+        if !outcomes().any(|o| o == key) {
+            let msg = unknown(&format!("outcome of tree `{tid}`"), key, outcomes());
+            problems.push(at.at(&node.id, Some(key), format!("node `{}` branches on {msg}", node.id)));
+        }
+    }
+    if node.otherwise.is_none() {
+        let missing: Vec<&str> = outcomes().filter(|o| !node.branches.contains_key(*o)).collect();
+        if !missing.is_empty() {
+            problems.push(at.at(
+                &node.id,
+                None,
+                format!(
+                    "node `{}`: outcome(s) {} of tree `{tid}` have no branch (add them or an `otherwise`)",
+                    node.id,
+                    missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+fn successors(node: &Node) -> impl Iterator<Item = &String> {
+    node.branches.values().chain(&node.otherwise).chain(&node.next)
+}
+
+fn check_reachable_and_acyclic(tree: &Tree, at: &TreeLocator, problems: &mut Vec<Problem>) {
+    if tree.node(&tree.start).is_none() {
+        return;
+    }
+    // Depth-first with colours: grey on the stack, black when done. A grey successor is
+    // a cycle.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Colour {
+        Grey,
+        Black,
+    }
+    let mut colour: std::collections::HashMap<&str, Colour> = Default::default();
+    let mut stack: Vec<(&str, Vec<&str>)> = Vec::new();
+    let children = |id: &str| -> Vec<&str> {
+        tree.node(id)
+            .map(|n| successors(n).map(String::as_str).filter(|t| tree.node(t).is_some()).collect())
+            .unwrap_or_default()
+    };
+    let mut reported_cycle = false;
+    colour.insert(tree.start.as_str(), Colour::Grey);
+    stack.push((tree.start.as_str(), children(&tree.start)));
+    while let Some((id, pending)) = stack.last_mut() {
+        let id = *id;
+        match pending.pop() {
+            Some(next) => match colour.get(next) {
+                Some(Colour::Grey) if !reported_cycle => {
+                    reported_cycle = true;
+                    problems.push(at.at(
+                        id,
+                        Some(next),
+                        format!("tree `{}` has a cycle: node `{id}` leads back to `{next}`", tree.id),
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    colour.insert(next, Colour::Grey);
+                    let grandchildren = children(next);
+                    stack.push((next, grandchildren));
+                }
+            },
+            None => {
+                colour.insert(id, Colour::Black);
+                stack.pop();
+            }
+        }
+    }
+    for node in &tree.nodes {
+        if !colour.contains_key(node.id.as_str()) {
+            problems.push(at.at(
+                &node.id,
+                None,
+                format!("node `{}` of tree `{}` cannot be reached from `{}`", node.id, tree.id, tree.start),
+            ));
+        }
+    }
+}
+
+fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    for pattern in &kb.patterns {
+        used.extend(pattern.snippets.iter().map(String::as_str));
+    }
+    for tree in &kb.trees {
+        for node in &tree.nodes {
+            if let Some(outcome) = &node.outcome {
+                used.extend(outcome.snippets.iter().map(String::as_str));
+            }
+        }
+    }
+    for (path, snippet) in &kb.snippets {
+        if !used.contains(path.as_str()) {
+            problems.push(snippet.origin.problem(format!(
+                "snippet `{path}` is not used by any outcome or pattern"
+            )));
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! Loading the knowledge base: the embedded copy, optionally extended or overridden
+//! from a directory, then checked. All problems are collected, never just the first.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use super::model::KbFile;
+use super::{check, KnowledgeBase, Origin, SnippetFile};
+use crate::suggest;
+
+/// The knowledge base compiled into the binary.
+pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/knowledge");
+
+/// One thing wrong with the knowledge base, located as precisely as we can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A file of a knowledge-base source: where it came from (for messages), its path
+/// inside the source (for snippets) and its text.
+pub struct SourceFile {
+    pub shown_as: String,
+    pub relative: String,
+    pub text: String,
+}
+
+/// The files of the embedded knowledge base, shown as `knowledge/…`.
+pub fn embedded_files() -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    collect_embedded(&EMBEDDED, &mut files);
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    files
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
+    for file in dir.files() {
+        let relative = file.path().to_string_lossy().replace('\\', "/");
+        if let Some(text) = file.contents_utf8() {
+            out.push(SourceFile {
+                shown_as: format!("knowledge/{relative}"),
+                relative,
+                text: text.to_string(),
+            });
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+/// The files of a knowledge-base directory on disk.
+pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, Problem> {
+    let unreadable = |path: &Path, err: std::io::Error| Problem {
+        file: path.display().to_string(),
+        line: None,
+        column: None,
+        message: format!("cannot read: {err}"),
+    };
+    if !dir.is_dir() {
+        return Err(Problem {
+            file: dir.display().to_string(),
+            line: None,
+            column: None,
+            message: "not a directory".into(),
+        });
+    }
+    let mut paths = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries = std::fs::read_dir(&current).map_err(|e| unreadable(&current, e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| unreadable(&current, e))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let relative = relative_path(dir, &path);
+        if !is_yaml(&relative) && !relative.starts_with("snippets/") {
+            continue; // READMEs and the like are not part of the data
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, e))?;
+        files.push(SourceFile {
+            shown_as: path.display().to_string(),
+            relative,
+            text,
+        });
+    }
+    Ok(files)
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn is_yaml(relative: &str) -> bool {
+    relative.ends_with(".yaml") || relative.ends_with(".yml")
+}
+
+/// Loads the embedded knowledge base, then each overlay directory on top of it.
+pub fn load(overlays: &[PathBuf]) -> Result<KnowledgeBase, Vec<Problem>> {
+    let mut sources = vec![embedded_files()];
+    for dir in overlays {
+        sources.push(directory_files(dir).map_err(|p| vec![p])?);
+    }
+    load_sources(sources)
+}
+
+/// Parses and merges the sources in order (later ones override earlier ones by id),
+/// then checks the result.
+pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<Problem>> {
+    let mut kb = KnowledgeBase::default();
+    let mut problems = Vec::new();
+    for (source_no, source) in sources.into_iter().enumerate() {
+        for file in source {
+            if is_yaml(&file.relative) {
+                match parse_file(&file) {
+                    Ok(parsed) => kb.merge(parsed, &file, source_no),
+                    Err(problem) => problems.push(problem),
+                }
+            } else if let Some(path) = file.relative.strip_prefix("snippets/") {
+                kb.snippets.insert(path.to_string(), SnippetFile::new(path, &file));
+            }
+        }
+    }
+    problems.append(&mut kb.duplicates);
+    if !problems.is_empty() {
+        // Reference checks on a partly parsed base would only add noise.
+        return Err(problems);
+    }
+    kb.index();
+    let problems = check::check(&kb);
+    if problems.is_empty() {
+        Ok(kb)
+    } else {
+        Err(problems)
+    }
+}
+
+fn parse_file(file: &SourceFile) -> Result<KbFile, Problem> {
+    if file.text.trim().is_empty() {
+        return Ok(KbFile::default());
+    }
+    serde_yaml::from_str::<KbFile>(&file.text).map_err(|err| {
+        let location = err.location();
+        Problem {
+            file: file.shown_as.clone(),
+            line: location.as_ref().map(|l| l.line()),
+            column: location.as_ref().map(|l| l.column()),
+            message: explain_yaml_error(&err.to_string()),
+        }
+    })
+}
+
+/// serde's message without its trailing position (we print that in front), plus a
+/// "did you mean" when the message is about an unknown name.
+pub fn explain_yaml_error(message: &str) -> String {
+    let message = match message.find(" at line ") {
+        Some(at) => &message[..at],
+        None => message,
+    };
+    let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let is_unknown = message.contains("unknown field") || message.contains("unknown variant");
+    match (is_unknown, names.split_first()) {
+        (true, Some((wrong, expected))) => match suggest::nearest(wrong, expected.iter().copied()) {
+            Some(near) => format!("{message} (did you mean `{near}`?)"),
+            None => message.to_string(),
+        },
+        _ => message.to_string(),
+    }
+}
+
+/// The first line (1-based) at or after `from` whose text contains `needle`.
+pub fn line_of(text: &str, from: usize, needle: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, line)| line.contains(needle))
+        .map(|(i, _)| i + 1)
+}
+
+/// Where an item with this id is defined in a file: the line of `id: <id>`.
+pub fn origin_of(file: &SourceFile, id: &str, from: usize) -> Origin {
+    let line = [format!("id: {id}"), format!("id: \"{id}\""), format!("id: '{id}'")]
+        .iter()
+        .find_map(|needle| {
+            file.text
+                .lines()
+                .enumerate()
+                .skip(from.saturating_sub(1))
+                .find(|(_, l)| l.trim_start().trim_start_matches("- ").trim_end() == needle)
+                .map(|(i, _)| i + 1)
+        });
+    Origin {
+        file: file.shown_as.clone(),
+        line,
+    }
+}
+
+/// Title of a snippet: its first line when that is a comment, else its file name.
+pub fn snippet_title(path: &str, code: &str) -> String {
+    let first = code.lines().next().unwrap_or("").trim();
+    for marker in ["--", "//", "#"] {
+        if let Some(rest) = first.strip_prefix(marker) {
+            let rest = rest.trim();
+            if !rest.is_empty() {
+                return rest.to_string();
+            }
+        }
+    }
+    let stem = path.rsplit('/').next().unwrap_or(path);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    stem.replace(['-', '_'], " ")
+}
+
+/// Kept by id so an overlay replaces the embedded item in place.
+pub fn upsert<T: Clone>(
+    items: &mut Vec<T>,
+    origins: &mut BTreeMap<String, Origin>,
+    item: T,
+    id: &str,
+    origin: Origin,
+    id_of: impl Fn(&T) -> &str,
+) {
+    match items.iter().position(|existing| id_of(existing) == id) {
+        Some(i) => items[i] = item,
+        None => items.push(item),
+    }
+    origins.insert(id.to_string(), origin);
+}

@@ -1,0 +1,208 @@
+//! The knowledge base: types (`model`), loading (`load`) and checking (`check`).
+
+pub mod check;
+pub mod export;
+pub mod load;
+pub mod model;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+pub use load::{load, Problem};
+pub use model::*;
+
+/// Where an item was defined, for messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: Option<usize>,
+}
+
+impl Origin {
+    pub fn problem(&self, message: impl Into<String>) -> Problem {
+        Problem {
+            file: self.file.clone(),
+            line: self.line,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// A snippet file: real code for one dialect, named by its path under `snippets/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SnippetFile {
+    pub path: String,
+    /// The first directory of the path: `postgresql`, `redis`, `mongodb`, …
+    pub dialect: String,
+    pub title: String,
+    pub code: String,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl SnippetFile {
+    fn new(path: &str, file: &load::SourceFile) -> Self {
+        SnippetFile {
+            path: path.to_string(),
+            dialect: path.split('/').next().unwrap_or("").to_string(),
+            title: load::snippet_title(path, &file.text),
+            code: file.text.clone(),
+            origin: Origin {
+                file: file.shown_as.clone(),
+                line: None,
+            },
+        }
+    }
+}
+
+/// Where each kind of item was defined, by id, and in which source (0 = embedded).
+#[derive(Debug, Default)]
+pub struct Origins {
+    pub questions: BTreeMap<String, Origin>,
+    pub trees: BTreeMap<String, Origin>,
+    pub criteria: BTreeMap<String, Origin>,
+    pub engines: BTreeMap<String, Origin>,
+    pub patterns: BTreeMap<String, Origin>,
+}
+
+/// The whole, checked knowledge base.
+#[derive(Debug, Default)]
+pub struct KnowledgeBase {
+    pub questions: Vec<Question>,
+    /// Sorted by `order`, then id.
+    pub trees: Vec<Tree>,
+    pub criteria: Vec<Criterion>,
+    pub engines: Vec<Engine>,
+    pub patterns: Vec<Pattern>,
+    pub snippets: BTreeMap<String, SnippetFile>,
+    pub origins: Origins,
+    /// Text of each tree's file, to locate node-level problems.
+    pub tree_texts: BTreeMap<String, String>,
+    /// Ids defined twice within one source (an overlay overriding is fine).
+    pub duplicates: Vec<Problem>,
+    source_files: Vec<(String, usize)>,
+    question_index: HashMap<String, usize>,
+    engine_index: HashMap<String, usize>,
+    pattern_index: HashMap<String, usize>,
+    criterion_index: HashMap<String, usize>,
+    tree_index: HashMap<String, usize>,
+}
+
+impl KnowledgeBase {
+    /// Adds one parsed file; items with an id already present replace the old ones.
+    pub(crate) fn merge(&mut self, file: KbFile, source: &load::SourceFile, source_no: usize) {
+        macro_rules! merge_list {
+            ($list:ident, $origins:ident) => {
+                for item in file.$list {
+                    let id = item.id.clone();
+                    let previous = self.origins.$origins.get(&id).cloned();
+                    // A second definition in the same file is found after the first.
+                    let after = previous
+                        .as_ref()
+                        .filter(|p| p.file == source.shown_as)
+                        .and_then(|p| p.line)
+                        .unwrap_or(0);
+                    let origin = load::origin_of(source, &id, after + 1);
+                    if let Some(previous) = previous {
+                        if self.source_of(&previous.file) == source_no {
+                            self.duplicates.push(origin.problem(format!(
+                                "duplicate {} id `{id}` (first defined at {}{})",
+                                stringify!($origins).trim_end_matches('s'),
+                                previous.file,
+                                previous.line.map(|l| format!(":{l}")).unwrap_or_default()
+                            )));
+                            continue;
+                        }
+                    }
+                    load::upsert(
+                        &mut self.$list,
+                        &mut self.origins.$origins,
+                        item,
+                        &id,
+                        origin,
+                        |x| &x.id,
+                    );
+                }
+            };
+        }
+        self.source_files.push((source.shown_as.clone(), source_no));
+        for tree in &file.trees {
+            self.tree_texts
+                .insert(tree.id.clone(), source.text.clone());
+        }
+        merge_list!(questions, questions);
+        merge_list!(trees, trees);
+        merge_list!(criteria, criteria);
+        merge_list!(engines, engines);
+        merge_list!(patterns, patterns);
+    }
+
+    fn source_of(&self, file: &str) -> usize {
+        self.source_files
+            .iter()
+            .find(|(f, _)| f == file)
+            .map(|(_, n)| *n)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// Builds the lookup tables; call after the last merge.
+    pub(crate) fn index(&mut self) {
+        self.trees
+            .sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (id(x).to_string(), i))
+                .collect()
+        }
+        self.question_index = positions(&self.questions, |q| &q.id);
+        self.engine_index = positions(&self.engines, |e| &e.id);
+        self.pattern_index = positions(&self.patterns, |p| &p.id);
+        self.criterion_index = positions(&self.criteria, |c| &c.id);
+        self.tree_index = positions(&self.trees, |t| &t.id);
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index.get(id).map(|&i| &self.questions[i])
+    }
+
+    pub fn engine(&self, id: &str) -> Option<&Engine> {
+        self.engine_index.get(id).map(|&i| &self.engines[i])
+    }
+
+    pub fn pattern(&self, id: &str) -> Option<&Pattern> {
+        self.pattern_index.get(id).map(|&i| &self.patterns[i])
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criterion_index.get(id).map(|&i| &self.criteria[i])
+    }
+
+    pub fn tree(&self, id: &str) -> Option<&Tree> {
+        self.tree_index.get(id).map(|&i| &self.trees[i])
+    }
+
+    /// The embedded knowledge base. It is checked by the test suite, so a failure
+    /// here is a bug in the build, not in the user's input.
+    pub fn embedded() -> KnowledgeBase {
+        load(&[]).unwrap_or_else(|problems| {
+            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            panic!("embedded knowledge base is invalid:\n{}", list.join("\n"))
+        })
+    }
+}
+
+impl Tree {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+}
+
+impl Question {
+    pub fn choice(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}

@@ -1,0 +1,259 @@
+//! The knowledge base as it is written in `knowledge/*.yaml`.
+//!
+//! Every YAML file may hold any of the top-level lists below; the loader concatenates
+//! them. Field names here are the field names users write, so `deny_unknown_fields`
+//! turns a typo into an error that names it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One YAML file of the knowledge base.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KbFile {
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub trees: Vec<Tree>,
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    #[serde(default)]
+    pub engines: Vec<Engine>,
+    #[serde(default)]
+    pub patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// Exactly one option.
+    One,
+    /// Any number of options; a tree node on it follows every selected branch.
+    Many,
+    /// Free text, used in the record's wording; never branched on.
+    Text,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub section: String,
+    pub prompt: String,
+    /// Why the question matters: the help a junior reads.
+    pub help: String,
+    pub kind: QuestionKind,
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    /// What `--defaults` answers: an option id, a list of them, or text.
+    #[serde(default)]
+    pub default: Option<AnswerValue>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// An option of a question (named `Choice` because `Option` is taken).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub help: String,
+    /// How much this answer makes each selection-matrix criterion count.
+    #[serde(default)]
+    pub weights: BTreeMap<String, i32>,
+}
+
+/// An answer as written in an answers file: one option id (or text), or a list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl AnswerValue {
+    /// The option ids (or the text) this answer holds.
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            AnswerValue::One(v) => vec![v.as_str()],
+            AnswerValue::Many(vs) => vs.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tree {
+    pub id: String,
+    pub title: String,
+    /// Trees are walked in ascending order; a tree may branch on the outcome of an
+    /// earlier one only.
+    pub order: i32,
+    #[serde(default)]
+    pub description: String,
+    pub start: String,
+    pub nodes: Vec<Node>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A step of a tree. Exactly one of `question`, `decision` and `outcome` is set.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    /// Ask this question and branch on its answer.
+    #[serde(default)]
+    pub question: Option<String>,
+    /// Branch on the outcomes an earlier tree reached.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// Answer (option id or outcome node id) → node id.
+    #[serde(default)]
+    pub branches: BTreeMap<String, String>,
+    /// Where to go when no branch matches.
+    #[serde(default)]
+    pub otherwise: Option<String>,
+    /// Where to go after this node (and all of its branches) are done.
+    #[serde(default)]
+    pub next: Option<String>,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub title: String,
+    pub summary: String,
+    /// The reasoning, in words.
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub stack: Vec<StackEntry>,
+    /// Pattern ids to apply.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Pattern ids (of category `index`) to apply.
+    #[serde(default)]
+    pub indexes: Vec<String>,
+    /// Snippet files, relative to `snippets/`.
+    #[serde(default)]
+    pub snippets: Vec<String>,
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    /// Consequences, for the decision record.
+    #[serde(default)]
+    pub good: Vec<String>,
+    #[serde(default)]
+    pub bad: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StackEntry {
+    pub role: String,
+    pub engine: String,
+    #[serde(default)]
+    pub reason: String,
+    /// Other engines ranked against this one with the selection matrix.
+    #[serde(default)]
+    pub considered: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub help: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    No,
+    Poor,
+    Limited,
+    Fair,
+    Good,
+    Excellent,
+    Outstanding,
+}
+
+impl Rating {
+    /// Points on a 0–10 scale, for the weighted score.
+    pub fn points(self) -> i32 {
+        match self {
+            Rating::No => 0,
+            Rating::Poor => 2,
+            Rating::Limited => 3,
+            Rating::Fair => 5,
+            Rating::Good => 7,
+            Rating::Excellent => 9,
+            Rating::Outstanding => 10,
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Rating::No => "no",
+            Rating::Poor => "poor",
+            Rating::Limited => "limited",
+            Rating::Fair => "fair",
+            Rating::Good => "good",
+            Rating::Excellent => "excellent",
+            Rating::Outstanding => "outstanding",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Engine {
+    pub id: String,
+    pub name: String,
+    pub family: String,
+    /// `CP`, `AP`, or `single-node` where partitions do not apply.
+    pub cap: String,
+    #[serde(default)]
+    pub cap_note: String,
+    /// Roles the engine can fill: primary, cache, search, analytics, archive, queue.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub ratings: BTreeMap<String, Rating>,
+    #[serde(default)]
+    pub best_for: String,
+    #[serde(default)]
+    pub strengths: Vec<String>,
+    #[serde(default)]
+    pub weaknesses: Vec<String>,
+    #[serde(default)]
+    pub avoid_when: Vec<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub summary: String,
+    #[serde(default)]
+    pub when: String,
+    #[serde(default)]
+    pub why: String,
+    #[serde(default)]
+    pub pitfalls: Vec<String>,
+    #[serde(default)]
+    pub snippets: Vec<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}

@@ -1,0 +1,13 @@
+//! dbadvise: an interactive terminal advisor for database design decisions.
+//!
+//! Data flows one way: the knowledge base (`kb`) and the user's answers go into the
+//! pure `engine`, which produces `Advice`; `report` renders it; `cmd` wires commands.
+
+pub mod cli;
+pub mod cmd;
+pub mod engine;
+pub mod exit;
+pub mod fsutil;
+pub mod kb;
+pub mod report;
+pub mod suggest;

@@ -1,0 +1,40 @@
+//! Parse the command line, dispatch, print any failure, exit with its code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use dbadvise::cli::{AnswersCommand, Cli, Command, KbCommand};
+use dbadvise::cmd;
+use dbadvise::exit::{Exit, Failure, Outcome};
+
+fn run(cli: Cli) -> Outcome {
+    let dirs = &cli.kb.dirs;
+    match &cli.command {
+        Some(Command::Kb(KbCommand::Check { dir })) => cmd::kb::check(dirs, dir.as_deref()),
+        Some(Command::Kb(KbCommand::Export { dir, force })) => cmd::kb::export(dir, *force),
+        Some(Command::Questions { format }) => {
+            let kb = cmd::load_kb(dirs)?;
+            cmd::emit(&cmd::questions::render(&kb, *format)?, None, false)
+        }
+        Some(Command::Answers(AnswersCommand::Template)) => {
+            let kb = cmd::load_kb(dirs)?;
+            cmd::emit(&cmd::answers::template(&kb), None, false)
+        }
+        Some(Command::Recommend(args)) => cmd::recommend::run(&cmd::load_kb(dirs)?, args),
+        None => Err(Failure::new(
+            Exit::Usage,
+            "the interactive interview is not built yet; run `dbadvise recommend --answers FILE` \
+             (start from `dbadvise answers template > answers.yaml`)",
+        )),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => Exit::Ok.into(),
+        Err(Failure { exit, message }) => {
+            eprintln!("dbadvise: {message}");
+            exit.into()
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Rendering `Advice`. The report decides nothing: everything it prints is in the
+//! advice or the knowledge base.
+
+mod markdown;
+
+pub use markdown::markdown;
+
+use crate::engine::Advice;
+
+pub fn json(advice: &Advice) -> String {
+    serde_json::to_string_pretty(advice).expect("advice is plain data") + "\n"
+}
+
+/// Text from users or the knowledge base, made safe to put inline in Markdown: no HTML,
+/// no accidental emphasis, links or table breaks.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A fenced code block whose fence cannot be closed by the code inside it.
+pub fn code_block(language: &str, code: &str) -> String {
+    let longest = code
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}{language}\n{}\n{fence}\n", code.trim_end())
+}
