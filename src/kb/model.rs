@@ -150,6 +150,8 @@ pub struct Outcome {
     pub good: Vec<String>,
     #[serde(default)]
     pub bad: Vec<String>,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
