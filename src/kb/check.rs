@@ -104,6 +104,21 @@ fn check_engines(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 problems.push(origin.problem(format!("engine `{}` ratings: {msg}", engine.id)));
             }
         }
+        // The matrix compares engines criterion by criterion; a gap would silently
+        // score as "no" and make the engine lose for a reason nobody wrote down.
+        let missing: Vec<&str> = kb
+            .criteria
+            .iter()
+            .map(|c| c.id.as_str())
+            .filter(|id| !engine.ratings.contains_key(*id))
+            .collect();
+        if !missing.is_empty() {
+            problems.push(origin.problem(format!(
+                "engine `{}` is not rated on {}",
+                engine.id,
+                missing.join(", ")
+            )));
+        }
     }
 }
 
