@@ -1,5 +1,6 @@
 //! `dbadvise answers template`: an answers file with every question, for editors.
 
+use crate::engine::answers::yaml_scalar;
 use crate::kb::{KnowledgeBase, QuestionKind};
 
 pub fn template(kb: &KnowledgeBase) -> String {
@@ -32,8 +33,11 @@ pub fn template(kb: &KnowledgeBase) -> String {
             out.push_str(&format!("  #   {:<22} {}\n", o.id, o.label));
         }
         let value = match (&q.default, q.kind) {
-            (Some(d), QuestionKind::Many) => format!("[{}]", d.values().join(", ")),
-            (Some(d), _) => d.values().join(" "),
+            (Some(d), QuestionKind::Many) => {
+                let items: Vec<String> = d.values().iter().map(|v| yaml_scalar(v)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            (Some(d), _) => yaml_scalar(&d.values().join(" ")),
             (None, QuestionKind::Many) => "[]".into(),
             (None, QuestionKind::Text) => "\"\"".into(),
             (None, QuestionKind::One) => q.options.first().map(|o| o.id.clone()).unwrap_or_default(),

@@ -194,13 +194,22 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             }
         }
     }
-    // Pattern snippets come after the outcome's own schema.
+    // Pattern snippets come after the outcome's own schema, and only in the dialects
+    // of the engines in the stack: a PostgreSQL shop gets no MySQL version of a pattern.
+    let runs = |dialect: &str| {
+        advice
+            .stack
+            .iter()
+            .filter_map(|c| kb.engine(&c.engine))
+            .any(|e| e.runs_dialect(dialect))
+    };
     let pattern_snippets: Vec<String> = advice
         .indexes
         .iter()
         .chain(&advice.patterns)
         .filter_map(|p| kb.pattern(&p.id))
         .flat_map(|p| p.snippets.iter().cloned())
+        .filter(|path| kb.snippets.get(path).is_some_and(|s| runs(&s.dialect)))
         .collect();
     for path in &pattern_snippets {
         add_snippet(kb, &mut advice.snippets, path);

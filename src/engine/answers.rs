@@ -199,7 +199,7 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
 }
 
 /// Quotes text for YAML when it needs it (serde_yaml knows the rules).
-fn yaml_scalar(text: &str) -> String {
+pub fn yaml_scalar(text: &str) -> String {
     serde_yaml::to_string(text)
         .map(|s| s.trim_end().to_string())
         .unwrap_or_else(|_| format!("{text:?}"))

@@ -237,8 +237,22 @@ pub struct Engine {
     pub weaknesses: Vec<String>,
     #[serde(default)]
     pub avoid_when: Vec<String>,
+    /// Snippet dialects (folders below `snippets/`) whose code runs on this engine;
+    /// empty means the engine's own id. TimescaleDB also runs `postgresql` snippets.
+    #[serde(default)]
+    pub dialects: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
+}
+
+impl Engine {
+    pub fn runs_dialect(&self, dialect: &str) -> bool {
+        if self.dialects.is_empty() {
+            self.id == dialect
+        } else {
+            self.dialects.iter().any(|d| d == dialect)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -1,0 +1,217 @@
+//! Real projects, answered as their architects would, and what dbadvise must advise.
+//! Each answers file lives in `tests/projects/`; the expectations are here so that a
+//! change to the knowledge base that changes the advice shows up as a failing test.
+
+use std::collections::BTreeSet;
+
+use dbadvise::engine::advise::{advise, Advice};
+use dbadvise::engine::answers::parse_answers;
+use dbadvise::kb::KnowledgeBase;
+
+struct Project {
+    file: &'static str,
+    /// Every (role, engine) of the recommended stack, primary included.
+    stack: &'static [(&'static str, &'static str)],
+    indexes: &'static [&'static str],
+    patterns: &'static [&'static str],
+}
+
+const PROJECTS: &[Project] = &[
+    // The seeds' four worked examples.
+    Project {
+        file: "ecommerce-catalogue",
+        stack: &[("primary", "postgresql"), ("search", "postgresql"), ("cache", "redis")],
+        indexes: &["index-btree", "index-partial", "index-gin-tsvector", "index-composite"],
+        patterns: &["types-money-numeric", "cache-aside", "fts-postgres-first", "cache-stampede"],
+    },
+    Project {
+        file: "social-feed",
+        stack: &[("primary", "mongodb"), ("cache", "redis"), ("realtime", "redis")],
+        indexes: &["index-mongodb-compound"],
+        patterns: &["document-hybrid", "cache-aside", "redis-realtime", "cache-penetration"],
+    },
+    Project {
+        file: "multi-tenant-saas",
+        stack: &[("primary", "postgresql"), ("search", "postgresql")],
+        indexes: &["index-composite", "index-expression"],
+        patterns: &["schema-multi-tenant-rls", "schema-normalize-3nf"],
+    },
+    Project {
+        file: "timeseries-metrics",
+        stack: &[("primary", "timescaledb"), ("archive", "s3")],
+        indexes: &["index-btree-range-sort"],
+        patterns: &["timeseries-hypertable", "timeseries-continuous-aggregates", "tiered-storage-archive"],
+    },
+    // Projects of our own.
+    Project {
+        file: "chat-app",
+        stack: &[
+            ("primary", "postgresql"),
+            ("search", "postgresql"),
+            ("cache", "redis"),
+            ("realtime", "redis"),
+        ],
+        indexes: &["index-btree", "index-gin-tsvector"],
+        patterns: &["redis-realtime", "cache-write-through", "schema-multi-tenant-rls"],
+    },
+    Project {
+        file: "payments-ledger",
+        stack: &[("primary", "postgresql"), ("queue", "postgresql")],
+        indexes: &["index-covering", "index-btree-range-sort"],
+        patterns: &["schema-ledger-double-entry", "types-money-numeric", "job-queue-skip-locked", "keys-uuid"],
+    },
+    Project {
+        file: "internal-tool",
+        stack: &[("primary", "postgresql")],
+        indexes: &["index-btree"],
+        patterns: &["keep-it-simple-one-postgres", "keys-bigint-identity"],
+    },
+    Project {
+        file: "mobile-offline",
+        stack: &[("primary", "sqlite"), ("search", "sqlite")],
+        indexes: &["index-btree"],
+        patterns: &["keys-uuid"],
+    },
+    Project {
+        file: "iot-fleet",
+        stack: &[("primary", "influxdb"), ("archive", "s3")],
+        indexes: &[],
+        patterns: &["influxdb-measurements-tags", "tiered-storage-archive"],
+    },
+    Project {
+        file: "serverless-carts",
+        stack: &[("primary", "dynamodb")],
+        indexes: &[],
+        patterns: &["dynamodb-single-table"],
+    },
+    Project {
+        file: "fraud-graph",
+        stack: &[("primary", "neo4j")],
+        indexes: &[],
+        patterns: &["neo4j-graph-model"],
+    },
+    Project {
+        file: "global-banking",
+        stack: &[("primary", "cockroachdb")],
+        indexes: &["index-btree"],
+        patterns: &["types-money-numeric", "keys-uuid"],
+    },
+    Project {
+        file: "log-search",
+        stack: &[("primary", "elasticsearch"), ("archive", "s3")],
+        indexes: &[],
+        patterns: &["tiered-storage-archive"],
+    },
+    Project {
+        file: "messaging-inbox",
+        stack: &[("primary", "cassandra"), ("cache", "redis")],
+        indexes: &[],
+        patterns: &["cassandra-query-first-tables", "cache-penetration", "cache-stampede"],
+    },
+    Project {
+        file: "mysql-shop",
+        stack: &[("primary", "mysql"), ("search", "mysql"), ("cache", "redis")],
+        indexes: &["index-mysql-btree-fulltext"],
+        patterns: &["types-money-numeric", "cache-aside"],
+    },
+    Project {
+        file: "analytics-saas",
+        stack: &[("primary", "postgresql"), ("analytics", "clickhouse"), ("archive", "s3")],
+        indexes: &["index-gin-jsonb", "index-btree-range-sort"],
+        patterns: &["sharding-postgres-citus", "schema-multi-tenant-rls", "analytics-warehouse"],
+    },
+    Project {
+        file: "store-locator",
+        stack: &[("primary", "postgresql"), ("search", "postgresql")],
+        indexes: &["index-gist-postgis", "index-hnsw-pgvector", "index-gin-trgm"],
+        patterns: &["keep-it-simple-one-postgres"],
+    },
+];
+
+fn advice_for(kb: &KnowledgeBase, name: &str) -> Advice {
+    let file = format!("{}/tests/projects/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let answers = parse_answers(kb, &file, &text).unwrap_or_else(|e| panic!("{e}"));
+    advise(kb, &answers)
+}
+
+fn missing<'a>(wanted: &[&'a str], have: &BTreeSet<String>) -> Vec<&'a str> {
+    wanted.iter().copied().filter(|w| !have.contains(*w)).collect()
+}
+
+#[test]
+fn every_project_gets_the_advice_its_architects_expect() {
+    let kb = KnowledgeBase::embedded();
+    let mut failures = Vec::new();
+    for p in PROJECTS {
+        let advice = advice_for(&kb, p.file);
+        if !advice.complete {
+            failures.push(format!("{}: incomplete, pending {:?}", p.file, advice.pending));
+            continue;
+        }
+        let stack: BTreeSet<(String, String)> =
+            advice.stack.iter().map(|c| (c.role.clone(), c.engine.clone())).collect();
+        let want: BTreeSet<(String, String)> =
+            p.stack.iter().map(|(r, e)| (r.to_string(), e.to_string())).collect();
+        if stack != want {
+            failures.push(format!("{}: stack is {stack:?}, expected {want:?}", p.file));
+        }
+        let indexes: BTreeSet<String> = advice.indexes.iter().map(|i| i.id.clone()).collect();
+        let lacking = missing(p.indexes, &indexes);
+        if !lacking.is_empty() {
+            failures.push(format!("{}: indexes lack {lacking:?} (have {indexes:?})", p.file));
+        }
+        let patterns: BTreeSet<String> = advice.patterns.iter().map(|i| i.id.clone()).collect();
+        let lacking = missing(p.patterns, &patterns);
+        if !lacking.is_empty() {
+            failures.push(format!("{}: patterns lack {lacking:?} (have {patterns:?})", p.file));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_project_file_is_checked_above() {
+    let dir = format!("{}/tests/projects", env!("CARGO_MANIFEST_DIR"));
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = PROJECTS.iter().map(|p| p.file.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+    assert!(PROJECTS.len() >= 12, "the issue asks for the four seed examples and eight more");
+}
+
+#[test]
+fn every_component_and_decision_says_why() {
+    let kb = KnowledgeBase::embedded();
+    for p in PROJECTS {
+        let advice = advice_for(&kb, p.file);
+        for c in &advice.stack {
+            assert!(!c.because.is_empty(), "{}: {} {} has no because", p.file, c.role, c.engine);
+            assert!(!c.trace.is_empty(), "{}: {} {} has no trace", p.file, c.role, c.engine);
+        }
+        for d in &advice.decisions {
+            assert!(!d.path.is_empty(), "{}: decision {} has no path", p.file, d.outcome);
+        }
+        // The primary's alternatives are ranked and each loser says why it lost.
+        assert!(!advice.alternatives.is_empty(), "{}: no alternatives", p.file);
+    }
+}
+
+#[test]
+fn snippets_follow_the_chosen_engines() {
+    let kb = KnowledgeBase::embedded();
+    let shop = advice_for(&kb, "ecommerce-catalogue");
+    assert!(shop.snippets.iter().any(|s| s.dialect == "postgresql"));
+    assert!(
+        shop.snippets.iter().all(|s| s.dialect != "mongodb" && s.dialect != "mysql"),
+        "a PostgreSQL shop gets no MongoDB or MySQL snippets: {:?}",
+        shop.snippets.iter().map(|s| &s.file).collect::<Vec<_>>()
+    );
+    let feed = advice_for(&kb, "social-feed");
+    assert!(feed.snippets.iter().any(|s| s.dialect == "mongodb"));
+    assert!(feed.snippets.iter().any(|s| s.dialect == "redis"));
+}
