@@ -1,1 +1,138 @@
-fn main() {}
+//! How fast the knowledge base loads and the engine advises, and how that grows.
+//!
+//! `cargo bench --bench engine` prints, per measurement, criterion's time estimate:
+//! - `load+check/embedded`: parse and check the embedded knowledge base (target < 5 ms);
+//! - `advise/embedded`: walk every tree and build the `Advice` for a full answers file
+//!   (target < 100 µs);
+//! - the same two on a generated knowledge base 10× and 100× larger (every question,
+//!   tree, engine, pattern, criterion and snippet copied with renamed ids), to show the
+//!   cost grows no worse than linearly.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use dbadvise::engine::advise::advise;
+use dbadvise::engine::answers::parse_answers;
+use dbadvise::engine::Answers;
+use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
+use dbadvise::kb::{AnswerValue, KbFile, KnowledgeBase};
+
+const ANSWERS: &str = include_str!("../tests/projects/ecommerce-catalogue.yaml");
+
+/// The embedded files, `copies` times over, every id of copy `k` suffixed with `-k`.
+fn scaled_sources(copies: usize) -> Vec<SourceFile> {
+    let files = embedded_files();
+    let mut out = Vec::new();
+    for k in 0..copies {
+        for file in &files {
+            if let Some(path) = file.relative.strip_prefix("snippets/") {
+                let (dialect, rest) = path.split_once('/').unwrap();
+                out.push(SourceFile {
+                    shown_as: format!("{}#{k}", file.shown_as),
+                    relative: format!("snippets/{dialect}/{k}/{rest}"),
+                    text: file.text.clone(),
+                });
+            } else if file.relative.ends_with(".yaml") {
+                let parsed: KbFile = serde_yaml::from_str(&file.text).unwrap();
+                out.push(SourceFile {
+                    shown_as: format!("{}#{k}", file.shown_as),
+                    relative: format!("{k}/{}", file.relative),
+                    text: serde_yaml::to_string(&renamed(parsed, k)).unwrap(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn renamed(mut f: KbFile, k: usize) -> KbFile {
+    let id = |s: &str| format!("{s}-{k}");
+    let snippet = |s: &str| {
+        let (dialect, rest) = s.split_once('/').unwrap();
+        format!("{dialect}/{k}/{rest}")
+    };
+    let rekey = |m: &mut std::collections::BTreeMap<String, i32>| {
+        *m = m.iter().map(|(c, w)| (id(c), *w)).collect();
+    };
+    for q in &mut f.questions {
+        q.id = id(&q.id);
+        for o in &mut q.options {
+            rekey(&mut o.weights);
+        }
+    }
+    for c in &mut f.criteria {
+        c.id = id(&c.id);
+    }
+    for e in &mut f.engines {
+        e.id = id(&e.id);
+        e.ratings = e.ratings.iter().map(|(c, r)| (id(c), *r)).collect();
+    }
+    for p in &mut f.patterns {
+        p.id = id(&p.id);
+        p.snippets = p.snippets.iter().map(|s| snippet(s)).collect();
+    }
+    for t in &mut f.trees {
+        t.id = id(&t.id);
+        t.order += 1000 * k as i32;
+        for n in &mut t.nodes {
+            n.question = n.question.as_deref().map(id);
+            n.decision = n.decision.as_deref().map(id);
+            if let Some(o) = &mut n.outcome {
+                for s in &mut o.stack {
+                    s.engine = id(&s.engine);
+                    s.considered = s.considered.iter().map(|c| id(c)).collect();
+                }
+                o.patterns = o.patterns.iter().map(|p| id(p)).collect();
+                o.indexes = o.indexes.iter().map(|p| id(p)).collect();
+                o.snippets = o.snippets.iter().map(|s| snippet(s)).collect();
+            }
+        }
+    }
+    f
+}
+
+/// The shop's answers, given to every copy of every question.
+fn scaled_answers(kb: &KnowledgeBase, answers: &Answers, copies: usize) -> Answers {
+    let mut out = Answers { project: answers.project.clone(), ..Answers::default() };
+    for k in 0..copies {
+        for (q, v) in &answers.values {
+            let v: AnswerValue = v.clone();
+            out.set(&format!("{q}-{k}"), v);
+        }
+    }
+    assert!(kb.questions.len() >= answers.values.len() * copies);
+    out
+}
+
+fn benches(c: &mut Criterion) {
+    let kb = KnowledgeBase::embedded();
+    let answers = parse_answers(&kb, "ecommerce-catalogue.yaml", ANSWERS).unwrap();
+    c.bench_function("load+check/embedded", |b| {
+        b.iter(|| load_sources(vec![black_box(embedded_files())]).unwrap())
+    });
+    c.bench_function("advise/embedded", |b| b.iter(|| advise(&kb, black_box(&answers))));
+
+    for copies in [10, 100] {
+        let sources = scaled_sources(copies);
+        let big = load_sources(vec![scaled_sources(copies)]).unwrap_or_else(|p| panic!("{:?}", &p[..3]));
+        let big_answers = scaled_answers(&big, &answers, copies);
+        let advice = advise(&big, &big_answers);
+        assert!(advice.complete, "the generated base is fully answered");
+        assert_eq!(advice.decisions.len(), advise(&kb, &answers).decisions.len() * copies);
+
+        let mut group = c.benchmark_group(format!("{copies}x"));
+        group.sample_size(10);
+        group.bench_function("load+check", |b| {
+            b.iter_batched(
+                || sources.clone(),
+                |files| load_sources(vec![files]).unwrap(),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        group.bench_function("advise", |b| b.iter(|| advise(&big, black_box(&big_answers))));
+        group.finish();
+    }
+}
+
+criterion_group!(engine, benches);
+criterion_main!(engine);

@@ -30,11 +30,17 @@ fn run(cli: Cli) -> Outcome {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
-        Ok(()) => Exit::Ok.into(),
-        Err(Failure { exit, message }) => {
+    let cli = Cli::parse();
+    // A panic is a bug: the default hook prints it, and the exit code says "internal".
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(())) => Exit::Ok.into(),
+        Ok(Err(Failure { exit, message })) => {
             eprintln!("dbadvise: {message}");
             exit.into()
+        }
+        Err(_) => {
+            eprintln!("dbadvise: internal error (a bug): please report it with the message above");
+            Exit::Internal.into()
         }
     }
 }

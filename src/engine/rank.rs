@@ -91,15 +91,30 @@ pub fn rank(
         chosen: true,
         reasons: vec![],
     }];
+    let chosen_score = out[0].score;
     for id in considered {
         let Some(other) = kb.engine(id) else { continue };
+        let other_score = score(kb, other, weights);
+        let mut why = reasons(kb, chosen, other, weights);
+        if other_score > chosen_score {
+            // The matrix is a tie-breaker, not the decision: say so rather than let a
+            // higher score look like a mistake.
+            why.insert(
+                0,
+                format!(
+                    "scores higher on the weighted matrix ({other_score} vs {chosen_score}), but the \
+                     decision path chose {} for what the matrix does not weigh (see the decision's reason)",
+                    chosen.name
+                ),
+            );
+        }
         out.push(Alternative {
             role: role.to_string(),
             engine: other.id.clone(),
             name: other.name.clone(),
-            score: score(kb, other, weights),
+            score: other_score,
             chosen: false,
-            reasons: reasons(kb, chosen, other, weights),
+            reasons: why,
         });
     }
     out.sort_by(|a, b| b.chosen.cmp(&a.chosen).then(b.score.cmp(&a.score)));

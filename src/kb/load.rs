@@ -38,6 +38,7 @@ impl fmt::Display for Problem {
 
 /// A file of a knowledge-base source: where it came from (for messages), its path
 /// inside the source (for snippets) and its text.
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     pub shown_as: String,
     pub relative: String,
