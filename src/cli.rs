@@ -41,9 +41,70 @@ pub enum Command {
     Answers(AnswersCommand),
     /// Recommend a stack from an answers file, without the interview.
     Recommend(RecommendArgs),
+    /// Write decision records into the project's ADR directory.
+    #[command(subcommand)]
+    Adr(AdrCommand),
     /// Check or export the knowledge base.
     #[command(subcommand)]
     Kb(KbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdrCommand {
+    /// Write the next numbered record (NNNN-title.md) and its answers file into the
+    /// record directory: --dir, else `.adr-dir`, doc/adr, docs/adr, docs/decisions.
+    New(AdrNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AdrNewArgs {
+    /// The answers file (YAML) of the decision.
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+    /// The record directory (default: found as adr-tools and MADR keep it).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Mark record N superseded by the new one, linking both ways.
+    #[arg(long, value_name = "N")]
+    pub supersedes: Option<u32>,
+    /// Answer questions the file leaves open with their documented defaults.
+    #[arg(long)]
+    pub defaults: bool,
+    /// Replace files that exist.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub record: RecordArgs,
+}
+
+/// How a decision record is written.
+#[derive(Debug, Args, Clone)]
+pub struct RecordArgs {
+    /// The record's status.
+    #[arg(long, default_value = "proposed", value_parser = ["proposed", "accepted", "rejected", "deprecated"])]
+    pub status: String,
+    /// A decision-maker to list (repeatable); default: the answers file's `deciders`.
+    #[arg(long = "decider", value_name = "NAME")]
+    pub deciders: Vec<String>,
+    /// The record's date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The layout: MADR 4.0, or Michael Nygard's as adr-tools writes it.
+    #[arg(long, value_enum, default_value_t = RecordStyle::Madr)]
+    pub style: RecordStyle,
+    /// A minijinja template of your own (the fields are those of assets/templates/madr.md).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// One record per decision (primary store, CAP, normalisation, indexes, …), linked
+    /// to each other, instead of one kickoff record.
+    #[arg(long)]
+    pub split: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordStyle {
+    Madr,
+    Nygard,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,7 +120,7 @@ pub struct RecommendArgs {
     pub answers: PathBuf,
     #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
-    /// Write the report to PATH instead of standard output.
+    /// Write the report to PATH instead of standard output (a directory with --split).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Replace PATH if it exists.
@@ -68,6 +129,8 @@ pub struct RecommendArgs {
     /// Answer questions the file leaves open with their documented defaults.
     #[arg(long)]
     pub defaults: bool,
+    #[command(flatten)]
+    pub record: RecordArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,6 +20,11 @@ pub enum Exit {
     Incomplete = 5,
     /// The output could not be written (exists without `--force`, unwritable, disk full).
     Output = 6,
+    /// The record template is missing or broken.
+    Template = 7,
+    /// The record directory is unusable: the record to supersede is missing or already
+    /// superseded.
+    Records = 8,
 }
 
 impl From<Exit> for ExitCode {

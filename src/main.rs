@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use dbadvise::cli::{AnswersCommand, Cli, Command, KbCommand};
+use dbadvise::cli::{AdrCommand, AnswersCommand, Cli, Command, KbCommand};
 use dbadvise::cmd;
 use dbadvise::exit::{Exit, Failure, Outcome};
 
@@ -21,6 +21,7 @@ fn run(cli: Cli) -> Outcome {
             cmd::emit(&cmd::answers::template(&kb), None, false)
         }
         Some(Command::Recommend(args)) => cmd::recommend::run(&cmd::load_kb(dirs)?, args),
+        Some(Command::Adr(AdrCommand::New(args))) => cmd::adr::new(&cmd::load_kb(dirs)?, args),
         None => Err(Failure::new(
             Exit::Usage,
             "the interactive interview is not built yet; run `dbadvise recommend --answers FILE` \

@@ -1,9 +1,11 @@
 //! One module per command; each turns its arguments into output or a `Failure`.
 
+pub mod adr;
 pub mod answers;
 pub mod kb;
 pub mod questions;
 pub mod recommend;
+pub mod record;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -60,6 +60,8 @@ pub struct SnippetAdvice {
     pub title: String,
     pub file: String,
     pub code: String,
+    /// What asked for it: the pattern ids, or the tree ids of outcomes that name it.
+    pub from: Vec<String>,
 }
 
 /// What partitions mean for an engine in the stack.
@@ -186,7 +188,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             }
         }
         for path in &o.snippets {
-            add_snippet(kb, &mut advice.snippets, path);
+            add_snippet(kb, &mut advice.snippets, path, &r.tree.id);
         }
         for item in &o.checklist {
             if !advice.checklist.contains(item) {
@@ -203,16 +205,16 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             .filter_map(|c| kb.engine(&c.engine))
             .any(|e| e.runs_dialect(dialect))
     };
-    let pattern_snippets: Vec<String> = advice
+    let pattern_snippets: Vec<(String, String)> = advice
         .indexes
         .iter()
         .chain(&advice.patterns)
         .filter_map(|p| kb.pattern(&p.id))
-        .flat_map(|p| p.snippets.iter().cloned())
-        .filter(|path| kb.snippets.get(path).is_some_and(|s| runs(&s.dialect)))
+        .flat_map(|p| p.snippets.iter().map(|s| (s.clone(), p.id.clone())))
+        .filter(|(path, _)| kb.snippets.get(path).is_some_and(|s| runs(&s.dialect)))
         .collect();
-    for path in &pattern_snippets {
-        add_snippet(kb, &mut advice.snippets, path);
+    for (path, pattern) in &pattern_snippets {
+        add_snippet(kb, &mut advice.snippets, path, pattern);
     }
     for c in &advice.stack {
         if advice.cap.iter().any(|n| n.engine == c.engine) {
@@ -249,8 +251,11 @@ fn add_pattern(kb: &KnowledgeBase, list: &mut Vec<PatternAdvice>, id: &str, r: &
     });
 }
 
-fn add_snippet(kb: &KnowledgeBase, list: &mut Vec<SnippetAdvice>, path: &str) {
-    if list.iter().any(|s| s.file == path) {
+fn add_snippet(kb: &KnowledgeBase, list: &mut Vec<SnippetAdvice>, path: &str, from: &str) {
+    if let Some(existing) = list.iter_mut().find(|s| s.file == path) {
+        if !existing.from.iter().any(|f| f == from) {
+            existing.from.push(from.to_string());
+        }
         return;
     }
     if let Some(s) = kb.snippets.get(path) {
@@ -259,6 +264,7 @@ fn add_snippet(kb: &KnowledgeBase, list: &mut Vec<SnippetAdvice>, path: &str) {
             title: s.title.clone(),
             file: s.path.clone(),
             code: s.code.clone(),
+            from: vec![from.to_string()],
         });
     }
 }

@@ -6,7 +6,7 @@ pub mod answers;
 pub mod rank;
 pub mod walk;
 
-pub use advise::{advise, Advice};
+pub use advise::{advise, Advice, Component, Decision, PatternAdvice, SnippetAdvice};
 pub use answers::{parse_answers, Answers, AnswersError};
 pub use walk::{walk, Because, Walk};
 

@@ -61,6 +61,10 @@ pub struct Choice {
     pub label: String,
     #[serde(default)]
     pub help: String,
+    /// The answer as a sentence about the workload, for the decision record's context
+    /// ("The data is relational: …"). Without it the record uses the label.
+    #[serde(default)]
+    pub context: String,
     /// How much this answer makes each selection-matrix criterion count.
     #[serde(default)]
     pub weights: BTreeMap<String, i32>,

@@ -1,9 +1,12 @@
 //! Rendering `Advice`. The report decides nothing: everything it prints is in the
 //! advice or the knowledge base.
 
-mod markdown;
+pub mod adr_dir;
+pub mod record;
+pub mod render;
 
-pub use markdown::markdown;
+pub use record::{Record, RecordMeta};
+pub use render::TemplateError;
 
 use crate::engine::Advice;
 

@@ -1,0 +1,85 @@
+//! `dbadvise adr new`: the next numbered record in the project's record directory, its
+//! answers file beside it, and the superseded record marked.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::AdrNewArgs;
+use crate::exit::{Exit, Failure, Outcome};
+use crate::kb::KnowledgeBase;
+use crate::report::adr_dir;
+use crate::report::record::Link;
+
+use super::record;
+
+fn records_failure(message: String) -> Failure {
+    Failure::new(Exit::Records, message)
+}
+
+/// The record numbered `n` in `dir`, with its text.
+fn superseded_record(dir: &Path, n: u32) -> Result<(PathBuf, String), Failure> {
+    let all = adr_dir::records(dir).map_err(|e| records_failure(format!("cannot read {}: {e}", dir.display())))?;
+    let Some((_, path)) = all.into_iter().find(|(m, _)| *m == n) else {
+        return Err(records_failure(format!("there is no record {n:04} in {} to supersede", dir.display())));
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| records_failure(format!("cannot read {}: {e}", path.display())))?;
+    if let Some(status) = adr_dir::status_of(&text).filter(|s| adr_dir::is_superseded(s)) {
+        return Err(records_failure(format!("{} is already superseded ({status})", path.display())));
+    }
+    Ok((path, text))
+}
+
+pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
+    let cwd = std::env::current_dir().map_err(|e| Failure::new(Exit::Output, format!("no current directory: {e}")))?;
+    let dir = adr_dir::find_dir(&cwd, args.dir.as_deref());
+    let (advice, answers) = super::recommend::advice_for(kb, &args.answers, args.defaults)?;
+    let template = record::template(&args.record, Some(&dir))?;
+    let old = args.supersedes.map(|n| superseded_record(&dir, n)).transpose()?;
+
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Failure::new(Exit::Output, format!("cannot create {}: {e}", dir.display())))?;
+    let first = adr_dir::next_number(&dir)
+        .map_err(|e| records_failure(format!("cannot read {}: {e}", dir.display())))?;
+    let mut records = record::records(kb, &advice, &answers, &args.record)?;
+    let names = record::number_and_link(&mut records, first);
+    let answers_name = names[0].trim_end_matches(".md").to_string() + ".answers.yaml";
+    for r in &mut records {
+        r.answers_file = Some(answers_name.clone());
+    }
+    if let Some((path, text)) = &old {
+        let title = adr_dir::title_of(text).unwrap_or_default();
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        records[0].links.insert(0, Link { relation: "Supersedes".into(), title, target: name });
+    }
+    // Render everything before writing anything, so a broken template writes nothing.
+    let texts = records
+        .iter()
+        .map(|r| record::render(&template, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let marked = match &old {
+        Some((path, text)) => {
+            let label = format!("{}. {}", first, records[0].title);
+            let marked = adr_dir::mark_superseded(text, &label, &names[0]).ok_or_else(|| {
+                records_failure(format!(
+                    "{} states no status to mark superseded (no `status:` front matter, no `## Status` section)",
+                    path.display()
+                ))
+            })?;
+            Some((path, marked))
+        }
+        None => None,
+    };
+
+    record::write(&dir.join(&answers_name), &records[0].answers_yaml, args.force)?;
+    for (name, text) in names.iter().zip(&texts) {
+        let path = dir.join(name);
+        record::write(&path, text, args.force)?;
+        println!("{}", path.display());
+    }
+    if let Some((path, text)) = marked {
+        crate::fsutil::write_atomic(path, text.as_bytes())
+            .map_err(|e| Failure::new(Exit::Output, format!("cannot update {}: {e}", path.display())))?;
+        println!("{} (marked superseded)", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! What `recommend` and `adr new` share: turning the record options of the command line
+//! into rendered decision records.
+
+use std::path::Path;
+
+use crate::cli::{RecordArgs, RecordStyle};
+use crate::engine::{Advice, Answers};
+use crate::exit::{Exit, Failure};
+use crate::kb::KnowledgeBase;
+use crate::report::adr_dir;
+use crate::report::record::{self, Link, Record, RecordMeta};
+use crate::report::render;
+
+/// The name a record directory's own template goes by.
+pub const DIR_TEMPLATE: &str = "dbadvise-template.md";
+
+pub fn meta(args: &RecordArgs) -> Result<RecordMeta, Failure> {
+    let date = match &args.date {
+        Some(text) => text
+            .parse::<jiff::civil::Date>()
+            .map_err(|e| Failure::new(Exit::Usage, format!("--date {text}: not a YYYY-MM-DD date ({e})")))?,
+        None => jiff::Zoned::now().date(),
+    };
+    Ok(RecordMeta {
+        status: args.status.clone(),
+        date: date.to_string(),
+        deciders: args.deciders.clone(),
+    })
+}
+
+/// The template to render with: `--template`, else one kept in the record directory,
+/// else the built-in layout of `--style`. Returns (name for messages, source).
+pub fn template(args: &RecordArgs, record_dir: Option<&Path>) -> Result<(String, String), Failure> {
+    let own = args
+        .template
+        .clone()
+        .or_else(|| record_dir.map(|d| d.join(DIR_TEMPLATE)).filter(|p| p.is_file()));
+    match own {
+        Some(path) => render::read_template(&path)
+            .map(|source| (path.display().to_string(), source))
+            .map_err(|e| Failure::new(Exit::Template, e.to_string())),
+        None => Ok(match args.style {
+            RecordStyle::Madr => ("madr.md (built in)".into(), render::MADR.into()),
+            RecordStyle::Nygard => ("nygard.md (built in)".into(), render::NYGARD.into()),
+        }),
+    }
+}
+
+/// The records of a decision: one kickoff record, or one per decision with `--split`.
+pub fn records(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, args: &RecordArgs) -> Result<Vec<Record>, Failure> {
+    let meta = meta(args)?;
+    Ok(if args.split {
+        record::split(kb, advice, answers, &meta)
+    } else {
+        vec![record::kickoff(kb, advice, answers, &meta)]
+    })
+}
+
+/// Numbers records from `first` and names their files; each split record links to the
+/// others. Returns the file names.
+pub fn number_and_link(records: &mut [Record], first: u32) -> Vec<String> {
+    let names: Vec<String> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| adr_dir::file_name(first + i as u32, &r.title))
+        .collect();
+    let all: Vec<(String, String)> = records.iter().map(|r| r.title.clone()).zip(names.clone()).collect();
+    for (i, r) in records.iter_mut().enumerate() {
+        r.number = Some(first + i as u32);
+        if all.len() > 1 {
+            for (j, (title, name)) in all.iter().enumerate() {
+                if i != j {
+                    r.links.push(Link { relation: "See also".into(), title: title.clone(), target: name.clone() });
+                }
+            }
+        }
+    }
+    names
+}
+
+pub fn render(template: &(String, String), record: &Record) -> Result<String, Failure> {
+    render::render(&template.0, &template.1, record).map_err(|e| Failure::new(Exit::Template, e.to_string()))
+}
+
+/// Writes a file that must not exist yet (unless `force`), atomically.
+pub fn write(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
+    crate::fsutil::write_new(path, text.as_bytes(), force)
+        .map_err(|e| Failure::new(Exit::Output, format!("cannot write {}: {e}", path.display())))
+}

@@ -1,0 +1,195 @@
+//! The record directory as adr-tools and MADR users keep it: where it is, the next
+//! number, file names, and marking a record superseded.
+
+use std::path::{Path, PathBuf};
+
+/// Where records live when nothing says otherwise (MADR's convention).
+pub const DEFAULT_DIR: &str = "docs/decisions";
+/// Directories adr-tools, adrs, log4brains and MADR users keep records in, in the order
+/// they are looked for.
+pub const KNOWN_DIRS: [&str; 3] = ["doc/adr", "docs/adr", "docs/decisions"];
+
+/// The record directory for a project whose root (or a subdirectory) is `cwd`:
+/// `explicit` wins, then a `.adr-dir` file in `cwd` or a parent (adr-tools), then the
+/// first existing known directory, then `docs/decisions`.
+pub fn find_dir(cwd: &Path, explicit: Option<&Path>) -> PathBuf {
+    if let Some(dir) = explicit {
+        return dir.to_path_buf();
+    }
+    for ancestor in cwd.ancestors() {
+        if let Ok(text) = std::fs::read_to_string(ancestor.join(".adr-dir")) {
+            let relative = text.trim();
+            if !relative.is_empty() {
+                return ancestor.join(relative);
+            }
+        }
+    }
+    KNOWN_DIRS
+        .iter()
+        .map(|d| cwd.join(d))
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| cwd.join(DEFAULT_DIR))
+}
+
+/// The number at the start of a record's file name (`0007-use-postgresql.md` → 7).
+pub fn number_of(file_name: &str) -> Option<u32> {
+    let digits: String = file_name.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || !file_name.ends_with(".md") {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The records in `dir`: (number, path), by number. A missing directory has none.
+pub fn records(dir: &Path) -> std::io::Result<Vec<(u32, PathBuf)>> {
+    let mut out = Vec::new();
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            for entry in entries {
+                let entry = entry?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(n) = number_of(&name) {
+                    out.push((n, entry.path()));
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// One more than the highest number present (gaps are kept, never filled).
+pub fn next_number(dir: &Path) -> std::io::Result<u32> {
+    Ok(records(dir)?.last().map(|(n, _)| n + 1).unwrap_or(1))
+}
+
+/// A file-name slug: lower-case letters and digits joined by single dashes. Nothing else
+/// survives, so no title can name a path outside the directory.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let mut out: String = out.trim_end_matches('-').chars().take(60).collect();
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "decision".into()
+    } else {
+        out
+    }
+}
+
+pub fn file_name(number: u32, title: &str) -> String {
+    format!("{number:04}-{}.md", slug(title))
+}
+
+/// The status a record states: MADR front matter `status:`, or the paragraph under a
+/// Nygard `## Status` heading.
+pub fn status_of(text: &str) -> Option<String> {
+    if let Some(front) = front_matter(text) {
+        for line in front.lines() {
+            if let Some(value) = line.strip_prefix("status:") {
+                return Some(value.trim().trim_matches('"').to_string());
+            }
+        }
+    }
+    let mut lines = text.lines().skip_while(|l| l.trim() != "## Status").skip(1);
+    lines.find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string())
+}
+
+/// Whether a status says superseded, in either spelling (adr-tools writes "Superceded").
+pub fn is_superseded(status: &str) -> bool {
+    let s = status.to_lowercase();
+    s.starts_with("superseded") || s.starts_with("superceded")
+}
+
+fn front_matter(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest.find("\n---")?;
+    Some(&rest[..end])
+}
+
+/// The title of a record: its first `# ` heading, without adr-tools' "N. " prefix.
+pub fn title_of(text: &str) -> Option<String> {
+    let heading = text.lines().find_map(|l| l.strip_prefix("# "))?;
+    let without_number = match heading.split_once(". ") {
+        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => heading,
+    };
+    Some(without_number.trim().to_string())
+}
+
+/// The record's text with its status replaced by `superseded by` a link to the new record.
+/// Works on MADR front matter and on Nygard/adr-tools `## Status` sections; `None` when
+/// the record states no status where either layout puts it.
+pub fn mark_superseded(text: &str, by_label: &str, by_file: &str) -> Option<String> {
+    let link = format!("[{by_label}]({by_file})");
+    if let Some(front) = front_matter(text) {
+        if front.lines().any(|l| l.starts_with("status:")) {
+            let mut out = String::new();
+            let mut in_front = true;
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 && line == "---" {
+                    in_front = false;
+                }
+                if in_front && line.starts_with("status:") {
+                    out.push_str(&format!("status: \"superseded by {link}\"\n"));
+                } else {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            return Some(out);
+        }
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let heading = lines.iter().position(|l| l.trim() == "## Status")?;
+    // The status paragraph: the non-empty lines after the heading, up to the next heading
+    // or blank line after them.
+    let start = (heading + 1..lines.len()).find(|&i| !lines[i].trim().is_empty())?;
+    if lines[start].starts_with('#') {
+        return None;
+    }
+    let end = (start..lines.len())
+        .find(|&i| lines[i].trim().is_empty() || lines[i].starts_with('#'))
+        .unwrap_or(lines.len());
+    let mut out: Vec<String> = lines[..start].iter().map(|l| l.to_string()).collect();
+    out.push(format!("Superseded by {link}"));
+    out.extend(lines[end..].iter().map(|l| l.to_string()));
+    Some(out.join("\n") + "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_cannot_leave_the_directory() {
+        assert_eq!(slug("../../etc/x"), "etc-x");
+        assert_eq!(slug("Use PostgreSQL & Redis!"), "use-postgresql-redis");
+        assert_eq!(slug("///"), "decision");
+        assert_eq!(file_name(7, "A b"), "0007-a-b.md");
+    }
+
+    #[test]
+    fn numbers_come_from_record_file_names_only() {
+        assert_eq!(number_of("0012-use-x.md"), Some(12));
+        assert_eq!(number_of("README.md"), None);
+        assert_eq!(number_of("0012-use-x.answers.yaml"), None);
+    }
+
+    #[test]
+    fn both_spellings_of_superseded_are_read() {
+        assert!(is_superseded("Superceded by [3. Use X](0003-use-x.md)"));
+        assert!(is_superseded("superseded by ADR-0003"));
+        assert!(!is_superseded("Accepted"));
+    }
+}

@@ -1,0 +1,81 @@
+//! Records to Markdown through a template: the MADR 4.0 and Nygard layouts in `assets/`,
+//! or a team's own template written for the same fields.
+
+use std::path::Path;
+
+use minijinja::{Environment, Value};
+
+use super::record::Record;
+use super::{code_block, escape_inline};
+
+pub const MADR: &str = include_str!("../../assets/templates/madr.md");
+pub const NYGARD: &str = include_str!("../../assets/templates/nygard.md");
+
+/// A template that could not be read or rendered, with what to fix.
+#[derive(Debug)]
+pub struct TemplateError(pub String);
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_trim_blocks(true);
+    env.add_filter("md", |text: String| escape_inline(&text));
+    env.add_filter("yaml", |text: String| crate::engine::answers::yaml_scalar(&text));
+    env.add_filter("fence", |code: String, language: String| code_block(&language, &code));
+    env.add_filter("link", |target: String| link_target(&target));
+    env
+}
+
+/// A relative link target that Markdown cannot misread: no spaces, parentheses or angle
+/// brackets left as they are.
+fn link_target(target: &str) -> String {
+    target
+        .chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '(' => "%28".to_string(),
+            ')' => "%29".to_string(),
+            '<' => "%3C".to_string(),
+            '>' => "%3E".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Renders a record with the template text `source` (named `name` in errors).
+pub fn render(name: &str, source: &str, record: &Record) -> Result<String, TemplateError> {
+    let mut env = environment();
+    env.add_template(name, source).map_err(|e| describe(name, &e))?;
+    let template = env.get_template(name).map_err(|e| describe(name, &e))?;
+    let mut text = template
+        .render(Value::from_serialize(record))
+        .map_err(|e| describe(name, &e))?;
+    // Records end with exactly one newline, however the template ends.
+    let trimmed = text.trim_end().len();
+    text.truncate(trimmed);
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads a template file (a team's own), for `render`.
+pub fn read_template(path: &Path) -> Result<String, TemplateError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| TemplateError(format!("cannot read template {}: {e}", path.display())))
+}
+
+fn describe(name: &str, err: &minijinja::Error) -> TemplateError {
+    let mut message = format!("template {name}");
+    if let Some(line) = err.line() {
+        message.push_str(&format!(":{line}"));
+    }
+    message.push_str(&format!(": {}", err.kind()));
+    if let Some(detail) = err.detail() {
+        message.push_str(&format!(": {detail}"));
+    }
+    TemplateError(message)
+}
