@@ -44,3 +44,9 @@ pub fn code_block(language: &str, code: &str) -> String {
     let fence = "`".repeat(longest.max(2) + 1);
     format!("{fence}{language}\n{}\n{fence}\n", code.trim_end())
 }
+
+/// The kickoff record in the built-in MADR layout: what the TUI previews and exports.
+pub fn madr(kb: &crate::kb::KnowledgeBase, advice: &Advice, answers: &crate::engine::Answers, meta: &RecordMeta) -> String {
+    let record = record::kickoff(kb, advice, answers, meta);
+    render::render("madr.md", render::MADR, &record).expect("the built-in template renders every record")
+}
