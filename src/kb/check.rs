@@ -411,22 +411,46 @@ fn check_reachable_and_acyclic(tree: &Tree, at: &TreeLocator, problems: &mut Vec
     }
 }
 
+/// What no tree reaches is knowledge the advice never uses: questions never asked,
+/// patterns and engines never recommended or considered, snippet files no reached
+/// outcome or pattern shows.
 fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
-    let mut used: BTreeSet<&str> = BTreeSet::new();
-    for pattern in &kb.patterns {
-        used.extend(pattern.snippets.iter().map(String::as_str));
-    }
-    for tree in &kb.trees {
-        for node in &tree.nodes {
-            if let Some(outcome) = &node.outcome {
-                used.extend(outcome.snippets.iter().map(String::as_str));
-            }
+    let mut questions: BTreeSet<&str> = BTreeSet::new();
+    let mut patterns: BTreeSet<&str> = BTreeSet::new();
+    let mut engines: BTreeSet<&str> = BTreeSet::new();
+    let mut snippets: BTreeSet<&str> = BTreeSet::new();
+    for node in kb.trees.iter().flat_map(|t| &t.nodes) {
+        questions.extend(node.question.as_deref());
+        let Some(outcome) = &node.outcome else { continue };
+        patterns.extend(outcome.patterns.iter().chain(&outcome.indexes).map(String::as_str));
+        snippets.extend(outcome.snippets.iter().map(String::as_str));
+        for entry in &outcome.stack {
+            engines.insert(&entry.engine);
+            engines.extend(entry.considered.iter().map(String::as_str));
         }
     }
+    for pattern in kb.patterns.iter().filter(|p| patterns.contains(p.id.as_str())) {
+        snippets.extend(pattern.snippets.iter().map(String::as_str));
+    }
+    for q in kb.questions.iter().filter(|q| !questions.contains(q.id.as_str())) {
+        problems.push(kb.origins.questions[&q.id].problem(format!("question `{}` is not asked by any tree node", q.id)));
+    }
+    for p in kb.patterns.iter().filter(|p| !patterns.contains(p.id.as_str())) {
+        problems.push(kb.origins.patterns[&p.id].problem(format!(
+            "pattern `{}` is not recommended by any outcome (add it to an outcome's patterns or indexes)",
+            p.id
+        )));
+    }
+    for e in kb.engines.iter().filter(|e| !engines.contains(e.id.as_str())) {
+        problems.push(kb.origins.engines[&e.id].problem(format!(
+            "engine `{}` is neither recommended nor considered by any outcome",
+            e.id
+        )));
+    }
     for (path, snippet) in &kb.snippets {
-        if !used.contains(path.as_str()) {
+        if !snippets.contains(path.as_str()) {
             problems.push(snippet.origin.problem(format!(
-                "snippet `{path}` is not used by any outcome or pattern"
+                "snippet `{path}` is not used by any outcome or recommended pattern"
             )));
         }
     }
