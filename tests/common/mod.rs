@@ -1,0 +1,5 @@
+//! Helpers shared by the integration tests. Each test binary that says `mod common;`
+//! compiles its own copy and uses only part of it.
+#![allow(dead_code)]
+
+pub mod engines;
