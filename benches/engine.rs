@@ -93,7 +93,10 @@ fn renamed(mut f: KbFile, k: usize) -> KbFile {
 
 /// The shop's answers, given to every copy of every question.
 fn scaled_answers(kb: &KnowledgeBase, answers: &Answers, copies: usize) -> Answers {
-    let mut out = Answers { project: answers.project.clone(), ..Answers::default() };
+    let mut out = Answers {
+        project: answers.project.clone(),
+        ..Answers::default()
+    };
     for k in 0..copies {
         for (q, v) in &answers.values {
             let v: AnswerValue = v.clone();
@@ -110,15 +113,21 @@ fn benches(c: &mut Criterion) {
     c.bench_function("load+check/embedded", |b| {
         b.iter(|| load_sources(vec![black_box(embedded_files())]).unwrap())
     });
-    c.bench_function("advise/embedded", |b| b.iter(|| advise(&kb, black_box(&answers))));
+    c.bench_function("advise/embedded", |b| {
+        b.iter(|| advise(&kb, black_box(&answers)))
+    });
 
     for copies in [10, 100] {
         let sources = scaled_sources(copies);
-        let big = load_sources(vec![scaled_sources(copies)]).unwrap_or_else(|p| panic!("{:?}", &p[..3]));
+        let big =
+            load_sources(vec![scaled_sources(copies)]).unwrap_or_else(|p| panic!("{:?}", &p[..3]));
         let big_answers = scaled_answers(&big, &answers, copies);
         let advice = advise(&big, &big_answers);
         assert!(advice.complete, "the generated base is fully answered");
-        assert_eq!(advice.decisions.len(), advise(&kb, &answers).decisions.len() * copies);
+        assert_eq!(
+            advice.decisions.len(),
+            advise(&kb, &answers).decisions.len() * copies
+        );
 
         let mut group = c.benchmark_group(format!("{copies}x"));
         group.sample_size(10);
@@ -129,7 +138,9 @@ fn benches(c: &mut Criterion) {
                 criterion::BatchSize::LargeInput,
             )
         });
-        group.bench_function("advise", |b| b.iter(|| advise(&big, black_box(&big_answers))));
+        group.bench_function("advise", |b| {
+            b.iter(|| advise(&big, black_box(&big_answers)))
+        });
         group.finish();
     }
 }

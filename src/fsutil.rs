@@ -8,10 +8,30 @@ fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFi
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".dbadvise-");
+    if let Some(permissions) = permissions_for(path) {
+        builder.permissions(permissions);
+    }
+    let mut temp = builder.tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     Ok(temp)
+}
+
+/// A replaced file keeps its mode; a new one gets the usual 0666 less the umask, not the
+/// 0600 of a temporary file.
+fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// Writes `contents` to a temporary file beside `path`, then renames it into place, so

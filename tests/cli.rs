@@ -10,20 +10,33 @@ fn dbadvise() -> Command {
 }
 
 fn project(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects").join(format!("{name}.yaml"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/projects")
+        .join(format!("{name}.yaml"))
 }
 
 fn stdout_of(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 /// Runs a command expected to fail; returns (exit code, stderr).
 fn failure_of(cmd: &mut Command) -> (i32, String) {
     let out = cmd.output().unwrap();
-    assert!(!out.status.success(), "unexpected success: {}", String::from_utf8_lossy(&out.stdout));
-    (out.status.code().unwrap(), String::from_utf8(out.stderr).unwrap())
+    assert!(
+        !out.status.success(),
+        "unexpected success: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 fn json_of(cmd: &mut Command) -> serde_json::Value {
@@ -35,18 +48,31 @@ fn questions_lists_every_question_in_each_format() {
     let kb = dbadvise::kb::KnowledgeBase::embedded();
     let text = stdout_of(dbadvise().arg("questions"));
     let json = json_of(dbadvise().args(["questions", "--format", "json"]));
-    let yaml: serde_yaml::Value =
-        serde_yaml::from_str(&stdout_of(dbadvise().args(["questions", "--format", "yaml"]))).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&stdout_of(dbadvise().args([
+        "questions",
+        "--format",
+        "yaml",
+    ])))
+    .unwrap();
     let listed = json.as_array().expect("a JSON list of questions");
     assert_eq!(listed.len(), kb.questions.len());
     for q in &kb.questions {
         assert!(text.contains(&q.id), "text lacks {}", q.id);
-        assert!(text.contains(q.prompt.trim()), "text lacks the prompt of {}", q.id);
+        assert!(
+            text.contains(q.prompt.trim()),
+            "text lacks the prompt of {}",
+            q.id
+        );
         let entry = listed.iter().find(|j| j["id"] == q.id.as_str()).unwrap();
         assert_eq!(entry["section"], q.section.as_str());
         assert_eq!(entry["options"].as_array().unwrap().len(), q.options.len());
         for o in &q.options {
-            assert!(text.contains(&o.id), "text lacks option {} of {}", o.id, q.id);
+            assert!(
+                text.contains(&o.id),
+                "text lacks option {} of {}",
+                o.id,
+                q.id
+            );
         }
     }
     assert_eq!(yaml.as_sequence().unwrap().len(), kb.questions.len());
@@ -57,13 +83,21 @@ fn the_answers_template_names_every_question_and_replays_as_is() {
     let kb = dbadvise::kb::KnowledgeBase::embedded();
     let template = stdout_of(dbadvise().args(["answers", "template"]));
     for q in &kb.questions {
-        assert!(template.contains(&format!("  {}: ", q.id)), "template lacks {}", q.id);
+        assert!(
+            template.contains(&format!("  {}: ", q.id)),
+            "template lacks {}",
+            q.id
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("answers.yaml");
     fs::write(&file, &template).unwrap();
     // Every question carries its default, so the untouched template is a complete decision.
-    let json = json_of(dbadvise().args(["recommend", "--format", "json", "--answers"]).arg(&file));
+    let json = json_of(
+        dbadvise()
+            .args(["recommend", "--format", "json", "--answers"])
+            .arg(&file),
+    );
     assert_eq!(json["complete"], true);
     assert!(!json["stack"].as_array().unwrap().is_empty());
 }
@@ -71,14 +105,18 @@ fn the_answers_template_names_every_question_and_replays_as_is() {
 #[test]
 fn recommend_json_has_the_documented_shape() {
     let json = json_of(
-        dbadvise().args(["recommend", "--format", "json", "--answers"]).arg(project("ecommerce-catalogue")),
+        dbadvise()
+            .args(["recommend", "--format", "json", "--answers"])
+            .arg(project("ecommerce-catalogue")),
     );
     assert_eq!(json["project"], "Online shop catalogue");
     let stack = json["stack"].as_array().unwrap();
     let primary = stack.iter().find(|c| c["role"] == "primary").unwrap();
     assert_eq!(primary["engine"], "postgresql");
     let because = primary["because"].as_array().unwrap();
-    assert!(because.iter().any(|b| b["question"] == "data-shape" && b["answer"] == "relational"));
+    assert!(because
+        .iter()
+        .any(|b| b["question"] == "data-shape" && b["answer"] == "relational"));
     let decision = &json["decisions"][0];
     for key in ["tree", "outcome", "summary", "because"] {
         assert!(!decision[key].is_null(), "decision lacks {key}");
@@ -86,7 +124,13 @@ fn recommend_json_has_the_documented_shape() {
     for key in ["indexes", "patterns", "alternatives", "snippets"] {
         assert!(!json[key].as_array().unwrap().is_empty(), "{key} is empty");
     }
-    let alternative = &json["alternatives"][0];
+    let alternatives = json["alternatives"].as_array().unwrap();
+    let chosen = alternatives.iter().find(|a| a["chosen"] == true).unwrap();
+    assert_eq!(
+        chosen["engine"], "postgresql",
+        "the choice is scored with the rest"
+    );
+    let alternative = alternatives.iter().find(|a| a["chosen"] == false).unwrap();
     assert!(alternative["engine"].is_string());
     assert!(alternative["score"].is_u64());
     assert!(!alternative["reasons"].as_array().unwrap().is_empty());
@@ -98,7 +142,12 @@ fn recommend_json_has_the_documented_shape() {
 
 #[test]
 fn recommend_markdown_says_why() {
-    let md = stdout_of(dbadvise().arg("recommend").arg("--answers").arg(project("social-feed")));
+    let md = stdout_of(
+        dbadvise()
+            .arg("recommend")
+            .arg("--answers")
+            .arg(project("social-feed")),
+    );
     assert!(md.contains("MongoDB"));
     assert!(md.contains("Redis"));
     assert!(md.to_lowercase().contains("because you answered"));
@@ -109,44 +158,84 @@ fn recommend_markdown_says_why() {
 fn unanswered_questions_are_named_or_defaulted() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("partial.yaml");
-    fs::write(&file, "project: Half done\nanswers:\n  data-shape: relational\n").unwrap();
+    fs::write(
+        &file,
+        "project: Half done\nanswers:\n  data-shape: relational\n",
+    )
+    .unwrap();
     let (code, err) = failure_of(dbadvise().arg("recommend").arg("--answers").arg(&file));
     assert_eq!(code, 5);
     assert!(err.contains("deployment"), "{err}");
-    assert!(err.contains("embedded"), "the pending question lists its options: {err}");
+    assert!(
+        err.contains("embedded"),
+        "the pending question lists its options: {err}"
+    );
 
-    let json = json_of(dbadvise().args(["recommend", "--defaults", "--format", "json", "--answers"]).arg(&file));
+    let json = json_of(
+        dbadvise()
+            .args(["recommend", "--defaults", "--format", "json", "--answers"])
+            .arg(&file),
+    );
     assert_eq!(json["complete"], true);
-    let defaulted: Vec<&str> =
-        json["defaulted"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let defaulted: Vec<&str> = json["defaulted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert!(defaulted.contains(&"deployment"), "{defaulted:?}");
-    assert!(!defaulted.contains(&"data-shape"), "answered questions are not defaulted");
-    let md = stdout_of(dbadvise().args(["recommend", "--defaults", "--answers"]).arg(&file));
-    assert!(md.contains("deployment"), "the report says which answers were defaulted");
+    assert!(
+        !defaulted.contains(&"data-shape"),
+        "answered questions are not defaulted"
+    );
+    let md = stdout_of(
+        dbadvise()
+            .args(["recommend", "--defaults", "--answers"])
+            .arg(&file),
+    );
+    assert!(
+        md.contains("deployment"),
+        "the report says which answers were defaulted"
+    );
 }
 
 #[test]
 fn unknown_question_or_option_lists_the_valid_ids() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("typo.yaml");
-    fs::write(&file, "answers:\n  data-shape: relational\n  consistancy: strict\n  scale: huge\n").unwrap();
+    fs::write(
+        &file,
+        "answers:\n  data-shape: relational\n  consistancy: strict\n  scale: huge\n",
+    )
+    .unwrap();
     let (code, err) = failure_of(dbadvise().arg("recommend").arg("--answers").arg(&file));
     assert_eq!(code, 4);
     assert!(err.contains("typo.yaml:3"), "names the line: {err}");
-    assert!(err.contains("consistancy") && err.contains("did you mean `consistency`"), "{err}");
+    assert!(
+        err.contains("consistancy") && err.contains("did you mean `consistency`"),
+        "{err}"
+    );
     assert!(err.contains("typo.yaml:4") && err.contains("huge"), "{err}");
-    assert!(err.contains("small") && err.contains("medium") && err.contains("large"), "{err}");
+    assert!(
+        err.contains("small") && err.contains("medium") && err.contains("large"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_file_that_is_not_yaml_gets_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.yaml");
-    fs::write(&file, "answers:\n  data-shape: relational\n  scale: [small\n").unwrap();
+    fs::write(
+        &file,
+        "answers:\n  data-shape: relational\n  scale: [small\n",
+    )
+    .unwrap();
     let (code, err) = failure_of(dbadvise().arg("recommend").arg("--answers").arg(&file));
     assert_eq!(code, 4);
     assert!(err.contains("broken.yaml:"), "{err}");
-    let (code, err) = failure_of(dbadvise().args(["recommend", "--answers", "/nonexistent/answers.yaml"]));
+    let (code, err) =
+        failure_of(dbadvise().args(["recommend", "--answers", "/nonexistent/answers.yaml"]));
     assert_eq!(code, 4);
     assert!(err.contains("/nonexistent/answers.yaml"), "{err}");
 }
@@ -156,15 +245,33 @@ fn output_files_are_never_overwritten_unless_forced() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("decision.md");
     let answers = project("internal-tool");
-    dbadvise().arg("recommend").arg("--answers").arg(&answers).arg("-o").arg(&out).assert().success();
+    dbadvise()
+        .arg("recommend")
+        .arg("--answers")
+        .arg(&answers)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
     let first = fs::read_to_string(&out).unwrap();
     assert!(first.contains("PostgreSQL"));
 
     fs::write(&out, "my own notes").unwrap();
-    let (code, err) = failure_of(dbadvise().arg("recommend").arg("--answers").arg(&answers).arg("-o").arg(&out));
+    let (code, err) = failure_of(
+        dbadvise()
+            .arg("recommend")
+            .arg("--answers")
+            .arg(&answers)
+            .arg("-o")
+            .arg(&out),
+    );
     assert_eq!(code, 6);
     assert!(err.contains("decision.md"), "{err}");
-    assert_eq!(fs::read_to_string(&out).unwrap(), "my own notes", "the existing file is untouched");
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        "my own notes",
+        "the existing file is untouched"
+    );
 
     dbadvise()
         .arg("recommend")
@@ -180,7 +287,12 @@ fn output_files_are_never_overwritten_unless_forced() {
     assert_eq!(leftovers.len(), 1, "no temporary files are left behind");
 
     let (code, _) = failure_of(
-        dbadvise().arg("recommend").arg("--answers").arg(&answers).arg("-o").arg(dir.path().join("no/such/dir.md")),
+        dbadvise()
+            .arg("recommend")
+            .arg("--answers")
+            .arg(&answers)
+            .arg("-o")
+            .arg(dir.path().join("no/such/dir.md")),
     );
     assert_eq!(code, 6);
 }
@@ -195,16 +307,28 @@ fn kb_check_passes_on_the_embedded_knowledge_base() {
 fn kb_export_writes_a_knowledge_base_that_checks_and_overrides() {
     let dir = tempfile::tempdir().unwrap();
     let kb_dir = dir.path().join("kb");
-    dbadvise().args(["kb", "export"]).arg(&kb_dir).assert().success();
+    dbadvise()
+        .args(["kb", "export"])
+        .arg(&kb_dir)
+        .assert()
+        .success();
     assert!(kb_dir.join("README.md").exists());
     assert!(kb_dir.join("trees").is_dir());
     let (code, _) = failure_of(dbadvise().args(["kb", "export"]).arg(&kb_dir));
     assert_eq!(code, 6, "export refuses to overwrite");
-    dbadvise().args(["kb", "check"]).arg(&kb_dir).assert().success();
+    dbadvise()
+        .args(["kb", "check"])
+        .arg(&kb_dir)
+        .assert()
+        .success();
 
     // A company changes an engine's name in its copy: the override wins by id.
     let engines = kb_dir.join("catalog/engines.yaml");
-    let text = fs::read_to_string(&engines).unwrap().replacen("name: PostgreSQL", "name: PostgreSQL (approved)", 1);
+    let text = fs::read_to_string(&engines).unwrap().replacen(
+        "name: PostgreSQL",
+        "name: PostgreSQL (approved)",
+        1,
+    );
     fs::write(&engines, text).unwrap();
     let json = json_of(
         dbadvise()
@@ -229,13 +353,39 @@ fn a_broken_knowledge_base_names_file_line_and_fix() {
         "trees:\n  - id: budget-tree\n    title: Budget\n    order: 90\n    start: ask\n    nodes:\n      - id: ask\n        question: budgett\n        next: nowhere\n",
     )
     .unwrap();
-    fs::write(dir.path().join("syntax.yaml"), "patterns:\n  - id: x\n   title: bad indent\n").unwrap();
+    fs::write(
+        dir.path().join("syntax.yaml"),
+        "patterns:\n  - id: x\n    title: a: b\n",
+    )
+    .unwrap();
     let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
     assert_eq!(code, 3);
-    assert!(err.contains("mine.yaml:5"), "unknown field at its line: {err}");
-    assert!(err.contains("hlep") && err.contains("help"), "suggests the field: {err}");
-    assert!(err.contains("syntax.yaml:3"), "syntax error at its line: {err}");
-    assert!(err.contains("tree.yaml:8") && err.contains("budgett"), "dangling question: {err}");
+    assert!(
+        err.contains("mine.yaml:5"),
+        "unknown field at its line: {err}"
+    );
+    assert!(
+        err.contains("hlep") && err.contains("help"),
+        "suggests the field: {err}"
+    );
+    assert!(
+        err.contains("syntax.yaml:3"),
+        "syntax error at its line: {err}"
+    );
+    // Links between files are checked once every file parses, so that a file that failed
+    // to parse does not also show up as a cascade of unknown ids.
+    fs::write(
+        dir.path().join("mine.yaml"),
+        "questions:\n  - id: budget\n    section: Team\n    prompt: What is the budget?\n    help: Money matters.\n    kind: text\n",
+    )
+    .unwrap();
+    fs::remove_file(dir.path().join("syntax.yaml")).unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("tree.yaml:8") && err.contains("budgett"),
+        "dangling question: {err}"
+    );
     assert!(err.contains("nowhere"), "dangling node: {err}");
     // The same problems stop every command that loads the knowledge base.
     let (code, _) = failure_of(dbadvise().arg("--kb").arg(dir.path()).arg("questions"));
@@ -244,7 +394,8 @@ fn a_broken_knowledge_base_names_file_line_and_fix() {
 
 #[test]
 fn usage_errors_have_their_own_exit_code() {
-    let (code, err) = failure_of(dbadvise().args(["recommend", "--format", "pdf", "--answers", "x.yaml"]));
+    let (code, err) =
+        failure_of(dbadvise().args(["recommend", "--format", "pdf", "--answers", "x.yaml"]));
     assert_eq!(code, 2);
     assert!(err.contains("markdown") && err.contains("json"), "{err}");
 }

@@ -15,10 +15,17 @@ fn many(vs: &[&str]) -> AnswerValue {
 
 /// Answers question after question as the interview would, using `script` where it has
 /// an answer and the question's default otherwise. Returns the questions in asked order.
-fn interview(kb: &KnowledgeBase, answers: &mut Answers, script: &[(&str, AnswerValue)]) -> Vec<String> {
+fn interview(
+    kb: &KnowledgeBase,
+    answers: &mut Answers,
+    script: &[(&str, AnswerValue)],
+) -> Vec<String> {
     let mut asked = Vec::new();
     while let Some(q) = walk(kb, answers).next_question() {
-        assert!(!asked.iter().any(|a| a == q), "`{q}` asked twice (after {asked:?})");
+        assert!(
+            !asked.iter().any(|a| a == q),
+            "`{q}` asked twice (after {asked:?})"
+        );
         let question = kb.question(q).unwrap();
         let value = script
             .iter()
@@ -27,7 +34,10 @@ fn interview(kb: &KnowledgeBase, answers: &mut Answers, script: &[(&str, AnswerV
             .unwrap_or_else(|| default_answer(question));
         asked.push(q.to_string());
         answers.set(q, value);
-        assert!(asked.len() <= kb.questions.len(), "the interview never ends: {asked:?}");
+        assert!(
+            asked.len() <= kb.questions.len(),
+            "the interview never ends: {asked:?}"
+        );
     }
     asked
 }
@@ -43,7 +53,10 @@ fn an_interview_ends_with_complete_advice_and_never_repeats_a_question() {
     assert!(advice.primary().is_some());
     // Every question asked is recorded in the advice's answers, in the order asked.
     let recorded: Vec<&str> = advice.answers.iter().map(|b| b.question.as_str()).collect();
-    assert_eq!(recorded, asked.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        recorded,
+        asked.iter().map(String::as_str).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -54,7 +67,11 @@ fn progress_counts_up_and_the_estimate_holds_on_the_default_path() {
     assert_eq!(start.answered, 0);
     let total = start.remaining;
     let asked = interview(&kb, &mut answers, &[]);
-    assert_eq!(asked.len(), total, "answering the defaults takes exactly the estimated steps");
+    assert_eq!(
+        asked.len(),
+        total,
+        "answering the defaults takes exactly the estimated steps"
+    );
     let end = progress(&kb, &answers);
     assert_eq!((end.answered, end.remaining), (total, 0));
 }
@@ -77,8 +94,15 @@ fn back_removes_the_last_answer_and_asks_it_again() {
 fn changing_an_earlier_answer_keeps_the_later_ones_that_still_apply() {
     let kb = KnowledgeBase::embedded();
     let mut answers = Answers::default();
-    interview(&kb, &mut answers, &[("data-shape", one("relational")), ("money", one("yes"))]);
-    assert_eq!(advise(&kb, &answers).primary().unwrap().engine, "postgresql");
+    interview(
+        &kb,
+        &mut answers,
+        &[("data-shape", one("relational")), ("money", one("yes"))],
+    );
+    assert_eq!(
+        advise(&kb, &answers).primary().unwrap().engine,
+        "postgresql"
+    );
 
     answers.set("data-shape", one("documents"));
     answers.set("consistency", one("eventual"));
@@ -96,14 +120,28 @@ fn a_several_choice_answer_follows_every_selected_branch() {
     interview(
         &kb,
         &mut answers,
-        &[("data-shape", one("relational")), ("access-patterns", many(&["substring", "json-containment", "range"]))],
+        &[
+            ("data-shape", one("relational")),
+            (
+                "access-patterns",
+                many(&["substring", "json-containment", "range"]),
+            ),
+        ],
     );
     let advice = advise(&kb, &answers);
     let ids: Vec<&str> = advice.indexes.iter().map(|i| i.id.as_str()).collect();
-    for want in ["index-gin-trgm", "index-gin-jsonb", "index-btree-range-sort"] {
+    for want in [
+        "index-gin-trgm",
+        "index-gin-jsonb",
+        "index-btree-range-sort",
+    ] {
         assert!(ids.contains(&want), "{want} missing from {ids:?}");
     }
-    let trgm = advice.indexes.iter().find(|i| i.id == "index-gin-trgm").unwrap();
+    let trgm = advice
+        .indexes
+        .iter()
+        .find(|i| i.id == "index-gin-trgm")
+        .unwrap();
     assert!(trgm
         .because
         .iter()
@@ -114,35 +152,65 @@ fn a_several_choice_answer_follows_every_selected_branch() {
 fn every_item_of_advice_carries_its_trace() {
     let kb = KnowledgeBase::embedded();
     let mut answers = Answers::default();
-    interview(&kb, &mut answers, &[("extra-needs", many(&["caching", "queue"]))]);
+    interview(
+        &kb,
+        &mut answers,
+        &[("extra-needs", many(&["caching", "queue"]))],
+    );
     let advice = advise(&kb, &answers);
     for c in &advice.stack {
         let t = &c.trace[0];
         assert!(kb.tree(&t.tree).is_some());
-        assert_eq!(t.path.last(), Some(&t.outcome), "the path ends at the outcome");
+        assert_eq!(
+            t.path.last(),
+            Some(&t.outcome),
+            "the path ends at the outcome"
+        );
         assert!(!c.because.is_empty(), "{} has no because", c.engine);
     }
     for p in advice.patterns.iter().chain(&advice.indexes) {
         assert!(!p.trace.is_empty(), "pattern {} has no trace", p.id);
     }
     let roles: Vec<&str> = advice.stack.iter().map(|c| c.role.as_str()).collect();
-    assert!(roles.contains(&"cache") && roles.contains(&"queue"), "{roles:?}");
+    assert!(
+        roles.contains(&"cache") && roles.contains(&"queue"),
+        "{roles:?}"
+    );
 }
 
 #[test]
 fn alternatives_lose_for_stated_reasons() {
     let kb = KnowledgeBase::embedded();
     let mut answers = Answers::default();
-    interview(&kb, &mut answers, &[("consistency", one("strict")), ("query-complexity", one("complex"))]);
+    interview(
+        &kb,
+        &mut answers,
+        &[
+            ("consistency", one("strict")),
+            ("query-complexity", one("complex")),
+        ],
+    );
     let advice = advise(&kb, &answers);
     let primary = advice.primary().unwrap().engine.clone();
-    let chosen = advice.alternatives.iter().find(|a| a.role == "primary" && a.chosen).unwrap();
+    let chosen = advice
+        .alternatives
+        .iter()
+        .find(|a| a.role == "primary" && a.chosen)
+        .unwrap();
     assert_eq!(chosen.engine, primary);
-    let against: Vec<_> = advice.alternatives.iter().filter(|a| a.role == "primary" && !a.chosen).collect();
+    let against: Vec<_> = advice
+        .alternatives
+        .iter()
+        .filter(|a| a.role == "primary" && !a.chosen)
+        .collect();
     assert!(!against.is_empty());
     for alt in against {
         assert_ne!(alt.engine, primary);
-        assert!(!alt.reasons.is_empty(), "{} lost without a reason", alt.engine);
+        assert!(
+            !alt.reasons.is_empty(),
+            "{} lost without a reason",
+            alt.engine
+        );
         assert!(alt.score <= 100);
     }
 }

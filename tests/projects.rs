@@ -20,15 +20,38 @@ const PROJECTS: &[Project] = &[
     // The seeds' four worked examples.
     Project {
         file: "ecommerce-catalogue",
-        stack: &[("primary", "postgresql"), ("search", "postgresql"), ("cache", "redis")],
-        indexes: &["index-btree", "index-partial", "index-gin-tsvector", "index-composite"],
-        patterns: &["types-money-numeric", "cache-aside", "fts-postgres-first", "cache-stampede"],
+        stack: &[
+            ("primary", "postgresql"),
+            ("search", "postgresql"),
+            ("cache", "redis"),
+        ],
+        indexes: &[
+            "index-btree",
+            "index-partial",
+            "index-gin-tsvector",
+            "index-composite",
+        ],
+        patterns: &[
+            "types-money-numeric",
+            "cache-aside",
+            "fts-postgres-first",
+            "cache-stampede",
+        ],
     },
     Project {
         file: "social-feed",
-        stack: &[("primary", "mongodb"), ("cache", "redis"), ("realtime", "redis")],
+        stack: &[
+            ("primary", "mongodb"),
+            ("cache", "redis"),
+            ("realtime", "redis"),
+        ],
         indexes: &["index-mongodb-compound"],
-        patterns: &["document-hybrid", "cache-aside", "redis-realtime", "cache-penetration"],
+        patterns: &[
+            "document-hybrid",
+            "cache-aside",
+            "redis-realtime",
+            "cache-penetration",
+        ],
     },
     Project {
         file: "multi-tenant-saas",
@@ -40,7 +63,11 @@ const PROJECTS: &[Project] = &[
         file: "timeseries-metrics",
         stack: &[("primary", "timescaledb"), ("archive", "s3")],
         indexes: &["index-btree-range-sort"],
-        patterns: &["timeseries-hypertable", "timeseries-continuous-aggregates", "tiered-storage-archive"],
+        patterns: &[
+            "timeseries-hypertable",
+            "timeseries-continuous-aggregates",
+            "tiered-storage-archive",
+        ],
     },
     // Projects of our own.
     Project {
@@ -52,13 +79,22 @@ const PROJECTS: &[Project] = &[
             ("realtime", "redis"),
         ],
         indexes: &["index-btree", "index-gin-tsvector"],
-        patterns: &["redis-realtime", "cache-write-through", "schema-multi-tenant-rls"],
+        patterns: &[
+            "redis-realtime",
+            "cache-write-through",
+            "schema-multi-tenant-rls",
+        ],
     },
     Project {
         file: "payments-ledger",
         stack: &[("primary", "postgresql"), ("queue", "postgresql")],
         indexes: &["index-covering", "index-btree-range-sort"],
-        patterns: &["schema-ledger-double-entry", "types-money-numeric", "job-queue-skip-locked", "keys-uuid"],
+        patterns: &[
+            "schema-ledger-double-entry",
+            "types-money-numeric",
+            "job-queue-skip-locked",
+            "keys-uuid",
+        ],
     },
     Project {
         file: "internal-tool",
@@ -106,24 +142,44 @@ const PROJECTS: &[Project] = &[
         file: "messaging-inbox",
         stack: &[("primary", "cassandra"), ("cache", "redis")],
         indexes: &[],
-        patterns: &["cassandra-query-first-tables", "cache-penetration", "cache-stampede"],
+        patterns: &[
+            "cassandra-query-first-tables",
+            "cache-penetration",
+            "cache-stampede",
+        ],
     },
     Project {
         file: "mysql-shop",
-        stack: &[("primary", "mysql"), ("search", "mysql"), ("cache", "redis")],
+        stack: &[
+            ("primary", "mysql"),
+            ("search", "mysql"),
+            ("cache", "redis"),
+        ],
         indexes: &["index-mysql-btree-fulltext"],
         patterns: &["types-money-numeric", "cache-aside"],
     },
     Project {
         file: "analytics-saas",
-        stack: &[("primary", "postgresql"), ("analytics", "clickhouse"), ("archive", "s3")],
+        stack: &[
+            ("primary", "postgresql"),
+            ("analytics", "clickhouse"),
+            ("archive", "s3"),
+        ],
         indexes: &["index-gin-jsonb", "index-btree-range-sort"],
-        patterns: &["sharding-postgres-citus", "schema-multi-tenant-rls", "analytics-warehouse"],
+        patterns: &[
+            "sharding-postgres-citus",
+            "schema-multi-tenant-rls",
+            "analytics-warehouse",
+        ],
     },
     Project {
         file: "store-locator",
         stack: &[("primary", "postgresql"), ("search", "postgresql")],
-        indexes: &["index-gist-postgis", "index-hnsw-pgvector", "index-gin-trgm"],
+        indexes: &[
+            "index-gist-postgis",
+            "index-hnsw-pgvector",
+            "index-gin-trgm",
+        ],
         patterns: &["keep-it-simple-one-postgres"],
     },
 ];
@@ -136,7 +192,11 @@ fn advice_for(kb: &KnowledgeBase, name: &str) -> Advice {
 }
 
 fn missing<'a>(wanted: &[&'a str], have: &BTreeSet<String>) -> Vec<&'a str> {
-    wanted.iter().copied().filter(|w| !have.contains(*w)).collect()
+    wanted
+        .iter()
+        .copied()
+        .filter(|w| !have.contains(*w))
+        .collect()
 }
 
 #[test]
@@ -146,25 +206,40 @@ fn every_project_gets_the_advice_its_architects_expect() {
     for p in PROJECTS {
         let advice = advice_for(&kb, p.file);
         if !advice.complete {
-            failures.push(format!("{}: incomplete, pending {:?}", p.file, advice.pending));
+            failures.push(format!(
+                "{}: incomplete, pending {:?}",
+                p.file, advice.pending
+            ));
             continue;
         }
-        let stack: BTreeSet<(String, String)> =
-            advice.stack.iter().map(|c| (c.role.clone(), c.engine.clone())).collect();
-        let want: BTreeSet<(String, String)> =
-            p.stack.iter().map(|(r, e)| (r.to_string(), e.to_string())).collect();
+        let stack: BTreeSet<(String, String)> = advice
+            .stack
+            .iter()
+            .map(|c| (c.role.clone(), c.engine.clone()))
+            .collect();
+        let want: BTreeSet<(String, String)> = p
+            .stack
+            .iter()
+            .map(|(r, e)| (r.to_string(), e.to_string()))
+            .collect();
         if stack != want {
             failures.push(format!("{}: stack is {stack:?}, expected {want:?}", p.file));
         }
         let indexes: BTreeSet<String> = advice.indexes.iter().map(|i| i.id.clone()).collect();
         let lacking = missing(p.indexes, &indexes);
         if !lacking.is_empty() {
-            failures.push(format!("{}: indexes lack {lacking:?} (have {indexes:?})", p.file));
+            failures.push(format!(
+                "{}: indexes lack {lacking:?} (have {indexes:?})",
+                p.file
+            ));
         }
         let patterns: BTreeSet<String> = advice.patterns.iter().map(|i| i.id.clone()).collect();
         let lacking = missing(p.patterns, &patterns);
         if !lacking.is_empty() {
-            failures.push(format!("{}: patterns lack {lacking:?} (have {patterns:?})", p.file));
+            failures.push(format!(
+                "{}: patterns lack {lacking:?} (have {patterns:?})",
+                p.file
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -175,13 +250,23 @@ fn every_project_file_is_checked_above() {
     let dir = format!("{}/tests/projects", env!("CARGO_MANIFEST_DIR"));
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
-        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     on_disk.sort();
     let mut listed: Vec<String> = PROJECTS.iter().map(|p| p.file.to_string()).collect();
     listed.sort();
     assert_eq!(on_disk, listed);
-    assert!(PROJECTS.len() >= 12, "the issue asks for the four seed examples and eight more");
+    assert!(
+        PROJECTS.len() >= 12,
+        "the issue asks for the four seed examples and eight more"
+    );
 }
 
 #[test]
@@ -190,14 +275,35 @@ fn every_component_and_decision_says_why() {
     for p in PROJECTS {
         let advice = advice_for(&kb, p.file);
         for c in &advice.stack {
-            assert!(!c.because.is_empty(), "{}: {} {} has no because", p.file, c.role, c.engine);
-            assert!(!c.trace.is_empty(), "{}: {} {} has no trace", p.file, c.role, c.engine);
+            assert!(
+                !c.because.is_empty(),
+                "{}: {} {} has no because",
+                p.file,
+                c.role,
+                c.engine
+            );
+            assert!(
+                !c.trace.is_empty(),
+                "{}: {} {} has no trace",
+                p.file,
+                c.role,
+                c.engine
+            );
         }
         for d in &advice.decisions {
-            assert!(!d.path.is_empty(), "{}: decision {} has no path", p.file, d.outcome);
+            assert!(
+                !d.path.is_empty(),
+                "{}: decision {} has no path",
+                p.file,
+                d.outcome
+            );
         }
         // The primary's alternatives are ranked and each loser says why it lost.
-        assert!(!advice.alternatives.is_empty(), "{}: no alternatives", p.file);
+        assert!(
+            !advice.alternatives.is_empty(),
+            "{}: no alternatives",
+            p.file
+        );
     }
 }
 
@@ -207,7 +313,9 @@ fn snippets_follow_the_chosen_engines() {
     let shop = advice_for(&kb, "ecommerce-catalogue");
     assert!(shop.snippets.iter().any(|s| s.dialect == "postgresql"));
     assert!(
-        shop.snippets.iter().all(|s| s.dialect != "mongodb" && s.dialect != "mysql"),
+        shop.snippets
+            .iter()
+            .all(|s| s.dialect != "mongodb" && s.dialect != "mysql"),
         "a PostgreSQL shop gets no MongoDB or MySQL snippets: {:?}",
         shop.snippets.iter().map(|s| &s.file).collect::<Vec<_>>()
     );

@@ -12,30 +12,50 @@ fn dbadvise() -> Command {
 }
 
 fn project(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects").join(format!("{name}.yaml"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/projects")
+        .join(format!("{name}.yaml"))
 }
 
 fn run_ok(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn run_err(cmd: &mut Command) -> (i32, String) {
     let out = cmd.output().unwrap();
-    assert!(!out.status.success(), "unexpected success: {}", String::from_utf8_lossy(&out.stdout));
-    (out.status.code().unwrap(), String::from_utf8(out.stderr).unwrap())
+    assert!(
+        !out.status.success(),
+        "unexpected success: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 fn record_of(name: &str) -> String {
-    run_ok(dbadvise().args(["recommend", "--date", "2026-01-15", "--answers"]).arg(project(name)))
+    run_ok(
+        dbadvise()
+            .args(["recommend", "--date", "2026-01-15", "--answers"])
+            .arg(project(name)),
+    )
 }
 
 /// (level, text) of every heading, in order.
 fn headings(markdown: &str) -> Vec<(u8, String)> {
     let mut out = Vec::new();
     let mut current: Option<(u8, String)> = None;
-    for event in Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS) {
+    for event in Parser::new_ext(
+        markdown,
+        pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS,
+    ) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let n = match level {
@@ -70,32 +90,73 @@ const MADR_SECTIONS: [&str; 7] = [
 
 #[test]
 fn every_example_record_has_the_madr_headings_in_order() {
-    for name in ["ecommerce-catalogue", "social-feed", "multi-tenant-saas", "timeseries-metrics", "chat-app"] {
+    for name in [
+        "ecommerce-catalogue",
+        "social-feed",
+        "multi-tenant-saas",
+        "timeseries-metrics",
+        "chat-app",
+    ] {
         let md = record_of(name);
-        assert!(md.starts_with("---\nstatus: proposed\ndate: 2026-01-15\n"), "{name}: front matter\n{md}");
+        assert!(
+            md.starts_with("---\nstatus: proposed\ndate: 2026-01-15\n"),
+            "{name}: front matter\n{md}"
+        );
         let hs = headings(&md);
-        assert_eq!(hs.iter().filter(|(l, _)| *l == 1).count(), 1, "{name}: one title");
-        let h2: Vec<&str> = hs.iter().filter(|(l, _)| *l == 2).map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            hs.iter().filter(|(l, _)| *l == 1).count(),
+            1,
+            "{name}: one title"
+        );
+        let h2: Vec<&str> = hs
+            .iter()
+            .filter(|(l, _)| *l == 2)
+            .map(|(_, t)| t.as_str())
+            .collect();
         assert_eq!(h2, MADR_SECTIONS[..6], "{name}");
-        let h3: Vec<&str> = hs.iter().filter(|(l, _)| *l == 3).map(|(_, t)| t.as_str()).collect();
-        let at = |t: &str| h3.iter().position(|h| *h == t).unwrap_or_else(|| panic!("{name}: no ### {t}"));
+        let h3: Vec<&str> = hs
+            .iter()
+            .filter(|(l, _)| *l == 3)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        let at = |t: &str| {
+            h3.iter()
+                .position(|h| *h == t)
+                .unwrap_or_else(|| panic!("{name}: no ### {t}"))
+        };
         assert!(at("Consequences") < at("Confirmation"));
         assert!(md.contains("Chosen option: \""), "{name}");
-        assert!(md.contains("* Good, because ") && md.contains("* Bad, because "), "{name}");
-        assert!(!md.contains("{{") && !md.contains("{%"), "{name}: template syntax leaked");
+        assert!(
+            md.contains("* Good, because ") && md.contains("* Bad, because "),
+            "{name}"
+        );
+        assert!(
+            !md.contains("{{") && !md.contains("{%"),
+            "{name}: template syntax leaked"
+        );
     }
 }
 
 #[test]
 fn the_record_is_filled_from_the_decision_not_placeholders() {
     let md = record_of("ecommerce-catalogue");
-    assert!(md.contains("# Database stack for Online shop catalogue: PostgreSQL"), "{md}");
+    assert!(
+        md.contains("# Database stack for Online shop catalogue: PostgreSQL"),
+        "{md}"
+    );
     assert!(md.contains("Chosen option: \"PostgreSQL\", because "));
     // Considered options are the engines ranked against the choice, each with its own section.
     let hs = headings(&md);
-    let options: Vec<&str> = hs.iter().filter(|(l, _)| *l == 3).map(|(_, t)| t.as_str()).collect();
+    let options: Vec<&str> = hs
+        .iter()
+        .filter(|(l, _)| *l == 3)
+        .map(|(_, t)| t.as_str())
+        .collect();
     assert!(options.contains(&"PostgreSQL (chosen)"), "{options:?}");
-    assert!(options.iter().any(|o| o.starts_with("MySQL")), "{options:?}");
+    assert!(
+        options.iter().any(|o| o.starts_with("MySQL")),
+        "{options:?}"
+    );
     // The context is the workload in sentences, from the answers.
     assert!(md.contains("The data is relational"), "{md}");
     assert!(md.contains("The system stores money"), "{md}");
@@ -110,10 +171,23 @@ fn the_record_is_filled_from_the_decision_not_placeholders() {
 fn nygard_style_is_the_classic_adr_tools_layout() {
     let md = run_ok(
         dbadvise()
-            .args(["recommend", "--style", "nygard", "--status", "accepted", "--date", "2026-01-15", "--answers"])
+            .args([
+                "recommend",
+                "--style",
+                "nygard",
+                "--status",
+                "accepted",
+                "--date",
+                "2026-01-15",
+                "--answers",
+            ])
             .arg(project("social-feed")),
     );
-    let h2: Vec<String> = headings(&md).into_iter().filter(|(l, _)| *l == 2).map(|(_, t)| t).collect();
+    let h2: Vec<String> = headings(&md)
+        .into_iter()
+        .filter(|(l, _)| *l == 2)
+        .map(|(_, t)| t)
+        .collect();
     assert_eq!(h2, ["Status", "Context", "Decision", "Consequences"]);
     assert!(md.contains("Date: 2026-01-15"));
     assert!(md.contains("## Status\n\nAccepted"));
@@ -126,17 +200,36 @@ fn user_text_cannot_break_the_markdown_or_inject_html() {
     let answers = dir.path().join("evil.yaml");
     let text = fs::read_to_string(project("internal-tool"))
         .unwrap()
-        .replace("project: Equipment booking", "project: \"<script>alert(1)</script> *x* [y](z) | \\n## Injected\"");
+        .replace(
+            "project: Equipment booking",
+            "project: \"<script>alert(1)</script> *x* [y](z) | \\n## Injected\"",
+        );
     fs::write(&answers, text).unwrap();
     let md = run_ok(
         dbadvise()
-            .args(["recommend", "--decider", "Eve <eve@example.com>", "--decider", "x\"\nstatus: accepted", "--answers"])
+            .args([
+                "recommend",
+                "--decider",
+                "Eve <eve@example.com>",
+                "--decider",
+                "x\"\nstatus: accepted",
+                "--answers",
+            ])
             .arg(&answers),
     );
-    assert!(!md.contains("<script>"), "{md}");
-    assert!(md.contains("&lt;script&gt;"));
-    assert!(!headings(&md).iter().any(|(_, t)| t == "Injected"), "a heading was injected");
-    assert_eq!(md.matches("\nstatus: ").count(), 1, "the front matter cannot gain fields: {md}");
+    // The replay answers sit in a fenced YAML block, where the text is code, not HTML.
+    let prose = outside_code_blocks(&md);
+    assert!(!prose.contains("<script>"), "{md}");
+    assert!(prose.contains("&lt;script&gt;"));
+    assert!(
+        !headings(&md).iter().any(|(_, t)| t == "Injected"),
+        "a heading was injected"
+    );
+    assert_eq!(
+        md.matches("\nstatus: ").count(),
+        1,
+        "the front matter cannot gain fields: {md}"
+    );
 }
 
 #[test]
@@ -150,21 +243,34 @@ fn split_writes_one_linked_record_per_decision() {
             .arg("--answers")
             .arg(project("ecommerce-catalogue")),
     );
-    let mut files: Vec<String> =
-        fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut files: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     files.sort();
     assert!(files.len() >= 6, "one record per decision: {files:?}");
     assert_eq!(listed.lines().count(), files.len());
     assert!(files[0].starts_with("0001-primary-store"), "{files:?}");
     for f in &files {
         let md = fs::read_to_string(out.join(f)).unwrap();
-        let h2: Vec<String> = headings(&md).into_iter().filter(|(l, _)| *l == 2).map(|(_, t)| t).collect();
+        let h2: Vec<String> = headings(&md)
+            .into_iter()
+            .filter(|(l, _)| *l == 2)
+            .map(|(_, t)| t)
+            .collect();
         assert_eq!(h2, MADR_SECTIONS[..6], "{f}");
         for other in files.iter().filter(|o| *o != f) {
-            assert!(md.contains(&format!("]({other})")), "{f} does not link to {other}");
+            assert!(
+                md.contains(&format!("]({other})")),
+                "{f} does not link to {other}"
+            );
         }
     }
-    let (code, err) = run_err(dbadvise().args(["recommend", "--split", "--answers"]).arg(project("internal-tool")));
+    let (code, err) = run_err(
+        dbadvise()
+            .args(["recommend", "--split", "--answers"])
+            .arg(project("internal-tool")),
+    );
     assert_eq!(code, 2);
     assert!(err.contains("-o DIR"), "{err}");
 }
@@ -178,10 +284,34 @@ fn adr_tools_fixture(root: &Path) -> PathBuf {
     let record = |n: u32, title: &str, status: &str| {
         format!("# {n}. {title}\n\nDate: 2025-03-0{n}\n\n## Status\n\n{status}\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nThen.\n")
     };
-    fs::write(dir.join("0001-record-architecture-decisions.md"), record(1, "Record architecture decisions", "Accepted")).unwrap();
-    fs::write(dir.join("0002-use-mysql.md"), record(2, "Use MySQL", "Superceded by [3. Use PostgreSQL](0003-use-postgresql.md)")).unwrap();
-    fs::write(dir.join("0003-use-postgresql.md"), record(3, "Use PostgreSQL", "Accepted\n\nSupercedes [2. Use MySQL](0002-use-mysql.md)")).unwrap();
-    fs::write(dir.join("0007-use-kafka.md"), record(7, "Use Kafka", "Accepted")).unwrap();
+    fs::write(
+        dir.join("0001-record-architecture-decisions.md"),
+        record(1, "Record architecture decisions", "Accepted"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("0002-use-mysql.md"),
+        record(
+            2,
+            "Use MySQL",
+            "Superceded by [3. Use PostgreSQL](0003-use-postgresql.md)",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("0003-use-postgresql.md"),
+        record(
+            3,
+            "Use PostgreSQL",
+            "Accepted\n\nSupercedes [2. Use MySQL](0002-use-mysql.md)",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("0007-use-kafka.md"),
+        record(7, "Use Kafka", "Accepted"),
+    )
+    .unwrap();
     fs::write(dir.join("README.md"), "not a record").unwrap();
     dir
 }
@@ -204,8 +334,16 @@ fn adr_new_numbers_after_the_highest_record_and_finds_the_adr_dir() {
     assert!(md.contains("0008-database-stack-for-equipment-booking-postgresql.answers.yaml"));
     // The answers kept beside the record reproduce it.
     let answers = dir.join("0008-database-stack-for-equipment-booking-postgresql.answers.yaml");
-    let replay = run_ok(dbadvise().args(["recommend", "--date", "2026-01-15", "--answers"]).arg(&answers));
-    let original = run_ok(dbadvise().args(["recommend", "--date", "2026-01-15", "--answers"]).arg(project("internal-tool")));
+    let replay = run_ok(
+        dbadvise()
+            .args(["recommend", "--date", "2026-01-15", "--answers"])
+            .arg(&answers),
+    );
+    let original = run_ok(
+        dbadvise()
+            .args(["recommend", "--date", "2026-01-15", "--answers"])
+            .arg(project("internal-tool")),
+    );
     assert_eq!(replay, original);
 }
 
@@ -214,18 +352,34 @@ fn adr_new_uses_the_known_directories_in_order() {
     let root = tempfile::tempdir().unwrap();
     fs::create_dir_all(root.path().join("docs/adr")).unwrap();
     fs::write(root.path().join("docs/adr/0004-old.md"), "# Old\n").unwrap();
-    let printed =
-        run_ok(dbadvise().current_dir(root.path()).args(["adr", "new", "--answers"]).arg(project("internal-tool")));
+    let printed = run_ok(
+        dbadvise()
+            .current_dir(root.path())
+            .args(["adr", "new", "--answers"])
+            .arg(project("internal-tool")),
+    );
     assert!(printed.contains("docs/adr/0005-"), "{printed}");
 
     let empty = tempfile::tempdir().unwrap();
-    let printed =
-        run_ok(dbadvise().current_dir(empty.path()).args(["adr", "new", "--answers"]).arg(project("internal-tool")));
-    assert!(printed.contains("docs/decisions/0001-"), "MADR's default directory: {printed}");
+    let printed = run_ok(
+        dbadvise()
+            .current_dir(empty.path())
+            .args(["adr", "new", "--answers"])
+            .arg(project("internal-tool")),
+    );
+    assert!(
+        printed.contains("docs/decisions/0001-"),
+        "MADR's default directory: {printed}"
+    );
 
     let explicit = empty.path().join("elsewhere");
     let printed = run_ok(
-        dbadvise().current_dir(empty.path()).args(["adr", "new", "--dir"]).arg(&explicit).arg("--answers").arg(project("social-feed")),
+        dbadvise()
+            .current_dir(empty.path())
+            .args(["adr", "new", "--dir"])
+            .arg(&explicit)
+            .arg("--answers")
+            .arg(project("social-feed")),
     );
     assert!(printed.contains("elsewhere/0001-"), "--dir wins: {printed}");
 }
@@ -237,24 +391,44 @@ fn superseding_edits_both_records() {
     run_ok(
         dbadvise()
             .current_dir(root.path())
-            .args(["adr", "new", "--style", "nygard", "--supersedes", "3", "--answers"])
+            .args([
+                "adr",
+                "new",
+                "--style",
+                "nygard",
+                "--supersedes",
+                "3",
+                "--answers",
+            ])
             .arg(project("ecommerce-catalogue")),
     );
     let old = fs::read_to_string(dir.join("0003-use-postgresql.md")).unwrap();
     let new_name = "0008-database-stack-for-online-shop-catalogue-postgresql.md";
     assert!(old.contains(&format!("## Status\n\nSuperseded by [8. Database stack for Online shop catalogue: PostgreSQL]({new_name})")), "{old}");
-    assert!(old.contains("## Context\n\nWhy."), "the rest is untouched: {old}");
+    assert!(
+        old.contains("## Context\n\nWhy."),
+        "the rest is untouched: {old}"
+    );
     let new = fs::read_to_string(dir.join(new_name)).unwrap();
-    assert!(new.contains("Supersedes [Use PostgreSQL](0003-use-postgresql.md)"), "{new}");
+    assert!(
+        new.contains("Supersedes [Use PostgreSQL](0003-use-postgresql.md)"),
+        "{new}"
+    );
 
     // Record 2 says "Superceded" (adr-tools' spelling): it cannot be superseded again.
     let (code, err) = run_err(
-        dbadvise().current_dir(root.path()).args(["adr", "new", "--supersedes", "2", "--answers"]).arg(project("internal-tool")),
+        dbadvise()
+            .current_dir(root.path())
+            .args(["adr", "new", "--supersedes", "2", "--answers"])
+            .arg(project("internal-tool")),
     );
     assert_eq!(code, 8);
     assert!(err.contains("already superseded"), "{err}");
     let (code, err) = run_err(
-        dbadvise().current_dir(root.path()).args(["adr", "new", "--supersedes", "5", "--answers"]).arg(project("internal-tool")),
+        dbadvise()
+            .current_dir(root.path())
+            .args(["adr", "new", "--supersedes", "5", "--answers"])
+            .arg(project("internal-tool")),
     );
     assert_eq!(code, 8);
     assert!(err.contains("no record 0005"), "{err}");
@@ -264,35 +438,78 @@ fn superseding_edits_both_records() {
 fn superseding_a_madr_record_rewrites_its_front_matter() {
     let root = tempfile::tempdir().unwrap();
     let docs = root.path().join("docs/decisions");
-    run_ok(dbadvise().current_dir(root.path()).args(["adr", "new", "--answers"]).arg(project("internal-tool")));
     run_ok(
-        dbadvise().current_dir(root.path()).args(["adr", "new", "--supersedes", "1", "--answers"]).arg(project("payments-ledger")),
+        dbadvise()
+            .current_dir(root.path())
+            .args(["adr", "new", "--answers"])
+            .arg(project("internal-tool")),
+    );
+    run_ok(
+        dbadvise()
+            .current_dir(root.path())
+            .args(["adr", "new", "--supersedes", "1", "--answers"])
+            .arg(project("payments-ledger")),
     );
     let first = fs::read_dir(&docs)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("0001-") && p.extension().unwrap() == "md")
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("0001-")
+                && p.extension().unwrap() == "md"
+        })
         .unwrap();
     let text = fs::read_to_string(first).unwrap();
-    assert!(text.contains("status: \"superseded by [2. Database stack for Wallet ledger: PostgreSQL](0002-"), "{text}");
+    assert!(
+        text.contains(
+            "status: \"superseded by [2. Database stack for Wallet ledger: PostgreSQL](0002-"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
 fn templates_can_be_replaced_and_broken_ones_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let own = dir.path().join("mine.md");
-    fs::write(&own, "# {{ title | md }}\nDecided on {{ date }}: {{ chosen }}.\n").unwrap();
+    fs::write(
+        &own,
+        "# {{ title | md }}\nDecided on {{ date }}: {{ chosen }}.\n",
+    )
+    .unwrap();
     let md = run_ok(
-        dbadvise().args(["recommend", "--date", "2026-01-15", "--template"]).arg(&own).arg("--answers").arg(project("internal-tool")),
+        dbadvise()
+            .args(["recommend", "--date", "2026-01-15", "--template"])
+            .arg(&own)
+            .arg("--answers")
+            .arg(project("internal-tool")),
     );
-    assert_eq!(md, "# Database stack for Equipment booking: PostgreSQL\nDecided on 2026-01-15: PostgreSQL.\n");
+    assert_eq!(
+        md,
+        "# Database stack for Equipment booking: PostgreSQL\nDecided on 2026-01-15: PostgreSQL.\n"
+    );
 
-    fs::write(&own, "# {{ title \n{% for x in %}").unwrap();
-    let (code, err) = run_err(dbadvise().args(["recommend", "--template"]).arg(&own).arg("--answers").arg(project("internal-tool")));
-    assert_eq!(code, 7);
-    assert!(err.contains("mine.md:1"), "{err}");
+    fs::write(&own, "# {{ title }}\n{% for x in %}\n").unwrap();
     let (code, err) = run_err(
-        dbadvise().args(["recommend", "--template", "/no/such/template.md", "--answers"]).arg(project("internal-tool")),
+        dbadvise()
+            .args(["recommend", "--template"])
+            .arg(&own)
+            .arg("--answers")
+            .arg(project("internal-tool")),
+    );
+    assert_eq!(code, 7);
+    assert!(err.contains("mine.md:2"), "{err}");
+    let (code, err) = run_err(
+        dbadvise()
+            .args([
+                "recommend",
+                "--template",
+                "/no/such/template.md",
+                "--answers",
+            ])
+            .arg(project("internal-tool")),
     );
     assert_eq!(code, 7);
     assert!(err.contains("/no/such/template.md"), "{err}");
@@ -300,10 +517,22 @@ fn templates_can_be_replaced_and_broken_ones_are_reported() {
     // A template kept in the record directory is used by `adr new`.
     let root = tempfile::tempdir().unwrap();
     fs::create_dir_all(root.path().join("docs/decisions")).unwrap();
-    fs::write(root.path().join("docs/decisions/dbadvise-template.md"), "# {{ number }} {{ title }}\n").unwrap();
-    let printed = run_ok(dbadvise().current_dir(root.path()).args(["adr", "new", "--answers"]).arg(project("internal-tool")));
+    fs::write(
+        root.path().join("docs/decisions/dbadvise-template.md"),
+        "# {{ number }} {{ title }}\n",
+    )
+    .unwrap();
+    let printed = run_ok(
+        dbadvise()
+            .current_dir(root.path())
+            .args(["adr", "new", "--answers"])
+            .arg(project("internal-tool")),
+    );
     let text = fs::read_to_string(printed.trim()).unwrap();
-    assert_eq!(text, "# 1 Database stack for Equipment booking: PostgreSQL\n");
+    assert_eq!(
+        text,
+        "# 1 Database stack for Equipment booking: PostgreSQL\n"
+    );
 }
 
 #[test]
@@ -311,7 +540,14 @@ fn records_are_never_overwritten_and_never_half_written() {
     let root = tempfile::tempdir().unwrap();
     let out = root.path().join("decision.md");
     fs::write(&out, "keep me").unwrap();
-    let (code, _) = run_err(dbadvise().arg("recommend").arg("-o").arg(&out).arg("--answers").arg(project("internal-tool")));
+    let (code, _) = run_err(
+        dbadvise()
+            .arg("recommend")
+            .arg("-o")
+            .arg(&out)
+            .arg("--answers")
+            .arg(project("internal-tool")),
+    );
     assert_eq!(code, 6);
     assert_eq!(fs::read_to_string(&out).unwrap(), "keep me");
 
@@ -319,9 +555,18 @@ fn records_are_never_overwritten_and_never_half_written() {
     let records = root.path().join("docs/decisions");
     fs::create_dir_all(&records).unwrap();
     fs::write(records.join("dbadvise-template.md"), "{% if %}").unwrap();
-    let (code, _) = run_err(dbadvise().current_dir(root.path()).args(["adr", "new", "--answers"]).arg(project("internal-tool")));
+    let (code, _) = run_err(
+        dbadvise()
+            .current_dir(root.path())
+            .args(["adr", "new", "--answers"])
+            .arg(project("internal-tool")),
+    );
     assert_eq!(code, 7);
-    assert_eq!(fs::read_dir(&records).unwrap().count(), 1, "only the template is there");
+    assert_eq!(
+        fs::read_dir(&records).unwrap().count(),
+        1,
+        "only the template is there"
+    );
 }
 
 #[cfg(unix)]
@@ -339,14 +584,40 @@ fn an_unwritable_directory_is_a_clear_error() {
     } else {
         locked.clone()
     };
-    let (code, err) = run_err(dbadvise().args(["adr", "new", "--dir"]).arg(&target).arg("--answers").arg(project("internal-tool")));
+    let (code, err) = run_err(
+        dbadvise()
+            .args(["adr", "new", "--dir"])
+            .arg(&target)
+            .arg("--answers")
+            .arg(project("internal-tool")),
+    );
     assert_eq!(code, 6);
     assert!(err.contains(&target.display().to_string()), "{err}");
 }
 
 #[test]
 fn record_snapshots_of_the_seed_examples() {
-    for name in ["ecommerce-catalogue", "social-feed", "multi-tenant-saas", "timeseries-metrics"] {
+    for name in [
+        "ecommerce-catalogue",
+        "social-feed",
+        "multi-tenant-saas",
+        "timeseries-metrics",
+    ] {
         insta::assert_snapshot!(format!("madr-{name}"), record_of(name));
     }
+}
+
+/// The Markdown with its fenced code blocks removed.
+fn outside_code_blocks(md: &str) -> String {
+    let mut in_fence = false;
+    md.lines()
+        .filter(|line| {
+            if line.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+                return false;
+            }
+            !in_fence
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

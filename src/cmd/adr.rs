@@ -17,27 +17,42 @@ fn records_failure(message: String) -> Failure {
 
 /// The record numbered `n` in `dir`, with its text.
 fn superseded_record(dir: &Path, n: u32) -> Result<(PathBuf, String), Failure> {
-    let all = adr_dir::records(dir).map_err(|e| records_failure(format!("cannot read {}: {e}", dir.display())))?;
+    let all = adr_dir::records(dir)
+        .map_err(|e| records_failure(format!("cannot read {}: {e}", dir.display())))?;
     let Some((_, path)) = all.into_iter().find(|(m, _)| *m == n) else {
-        return Err(records_failure(format!("there is no record {n:04} in {} to supersede", dir.display())));
+        return Err(records_failure(format!(
+            "there is no record {n:04} in {} to supersede",
+            dir.display()
+        )));
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| records_failure(format!("cannot read {}: {e}", path.display())))?;
     if let Some(status) = adr_dir::status_of(&text).filter(|s| adr_dir::is_superseded(s)) {
-        return Err(records_failure(format!("{} is already superseded ({status})", path.display())));
+        return Err(records_failure(format!(
+            "{} is already superseded ({status})",
+            path.display()
+        )));
     }
     Ok((path, text))
 }
 
 pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
-    let cwd = std::env::current_dir().map_err(|e| Failure::new(Exit::Output, format!("no current directory: {e}")))?;
+    let cwd = std::env::current_dir()
+        .map_err(|e| Failure::new(Exit::Output, format!("no current directory: {e}")))?;
     let dir = adr_dir::find_dir(&cwd, args.dir.as_deref());
     let (advice, answers) = super::recommend::advice_for(kb, &args.answers, args.defaults)?;
     let template = record::template(&args.record, Some(&dir))?;
-    let old = args.supersedes.map(|n| superseded_record(&dir, n)).transpose()?;
+    let old = args
+        .supersedes
+        .map(|n| superseded_record(&dir, n))
+        .transpose()?;
 
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Failure::new(Exit::Output, format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Failure::new(
+            Exit::Output,
+            format!("cannot create {}: {e}", dir.display()),
+        )
+    })?;
     let first = adr_dir::next_number(&dir)
         .map_err(|e| records_failure(format!("cannot read {}: {e}", dir.display())))?;
     let mut records = record::records(kb, &advice, &answers, &args.record)?;
@@ -48,8 +63,19 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
     }
     if let Some((path, text)) = &old {
         let title = adr_dir::title_of(text).unwrap_or_default();
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        records[0].links.insert(0, Link { relation: "Supersedes".into(), title, target: name });
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        records[0].links.insert(
+            0,
+            Link {
+                relation: "Supersedes".into(),
+                title,
+                target: name,
+            },
+        );
     }
     // Render everything before writing anything, so a broken template writes nothing.
     let texts = records
@@ -70,15 +96,23 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
         None => None,
     };
 
-    record::write(&dir.join(&answers_name), &records[0].answers_yaml, args.force)?;
+    record::write(
+        &dir.join(&answers_name),
+        &records[0].answers_yaml,
+        args.force,
+    )?;
     for (name, text) in names.iter().zip(&texts) {
         let path = dir.join(name);
         record::write(&path, text, args.force)?;
         println!("{}", path.display());
     }
     if let Some((path, text)) = marked {
-        crate::fsutil::write_atomic(path, text.as_bytes())
-            .map_err(|e| Failure::new(Exit::Output, format!("cannot update {}: {e}", path.display())))?;
+        crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|e| {
+            Failure::new(
+                Exit::Output,
+                format!("cannot update {}: {e}", path.display()),
+            )
+        })?;
         println!("{} (marked superseded)", path.display());
     }
     Ok(())

@@ -22,8 +22,12 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
 }
 
 pub fn export(dir: &Path, force: bool) -> Outcome {
-    let written = crate::kb::export::export(dir, force)
-        .map_err(|e| Failure::new(Exit::Output, format!("cannot export to {}: {e}", dir.display())))?;
+    let written = crate::kb::export::export(dir, force).map_err(|e| {
+        Failure::new(
+            Exit::Output,
+            format!("cannot export to {}: {e}", dir.display()),
+        )
+    })?;
     println!("wrote {} files to {}", written.len(), dir.display());
     println!("use them with: dbadvise --kb {} …", dir.display());
     Ok(())

@@ -35,7 +35,10 @@ pub fn kb_failure(problems: &[Problem]) -> Failure {
 pub fn emit(text: &str, output: Option<&Path>, force: bool) -> Result<(), Failure> {
     match output {
         Some(path) => crate::fsutil::write_new(path, text.as_bytes(), force).map_err(|e| {
-            Failure::new(Exit::Output, format!("cannot write {}: {e}", path.display()))
+            Failure::new(
+                Exit::Output,
+                format!("cannot write {}: {e}", path.display()),
+            )
         }),
         None => {
             let mut out = std::io::stdout().lock();

@@ -10,7 +10,9 @@ pub fn render(kb: &KnowledgeBase, format: ListFormat) -> Result<String, Failure>
         ListFormat::Json => serde_json::to_string_pretty(&kb.questions)
             .map(|s| s + "\n")
             .map_err(|e| internal(e.to_string())),
-        ListFormat::Yaml => serde_yaml::to_string(&kb.questions).map_err(|e| internal(e.to_string())),
+        ListFormat::Yaml => {
+            serde_yaml::to_string(&kb.questions).map_err(|e| internal(e.to_string()))
+        }
         ListFormat::Text => Ok(text(kb)),
     }
 }
@@ -45,7 +47,11 @@ fn text(kb: &KnowledgeBase) -> String {
         out.push('\n');
         let default: Vec<&str> = q.default.as_ref().map(|d| d.values()).unwrap_or_default();
         for o in &q.options {
-            let mark = if default.contains(&o.id.as_str()) { " (default)" } else { "" };
+            let mark = if default.contains(&o.id.as_str()) {
+                " (default)"
+            } else {
+                ""
+            };
             out.push_str(&format!("  - {}: {}{mark}\n", o.id, o.label));
             if !o.help.is_empty() {
                 out.push_str(&wrap(&o.help, "      "));

@@ -9,8 +9,12 @@ use super::record;
 
 /// Reads and validates an answers file.
 pub fn read_answers(kb: &KnowledgeBase, path: &std::path::Path) -> Result<Answers, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::new(Exit::Answers, format!("cannot read {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::new(
+            Exit::Answers,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
     engine::parse_answers(kb, &path.display().to_string(), &text)
         .map_err(|e| Failure::new(Exit::Answers, e.to_string()))
 }
@@ -32,7 +36,10 @@ pub fn advice_for(
     if advice.complete {
         return Ok((advice, answers));
     }
-    let mut message = format!("{} leaves questions on the decision path unanswered:\n", path.display());
+    let mut message = format!(
+        "{} leaves questions on the decision path unanswered:\n",
+        path.display()
+    );
     for qid in &advice.pending {
         let q = kb.question(qid).expect("pending questions exist");
         let options: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
@@ -42,14 +49,20 @@ pub fn advice_for(
         }
         message.push('\n');
     }
-    message.push_str("(answering these may open further questions; add them to the file, or pass --defaults)");
+    message.push_str(
+        "(answering these may open further questions; add them to the file, or pass --defaults)",
+    );
     Err(Failure::new(Exit::Incomplete, message))
 }
 
 pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
     let (advice, answers) = advice_for(kb, &args.answers, args.defaults)?;
     if args.format == ReportFormat::Json {
-        return super::emit(&crate::report::json(&advice), args.output.as_deref(), args.force);
+        return super::emit(
+            &crate::report::json(&advice),
+            args.output.as_deref(),
+            args.force,
+        );
     }
     let template = record::template(&args.record, None)?;
     let mut records = record::records(kb, &advice, &answers, &args.record)?;
@@ -67,8 +80,12 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
             "--split writes one file per decision: give the directory with -o DIR",
         ));
     };
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Failure::new(Exit::Output, format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Failure::new(
+            Exit::Output,
+            format!("cannot create {}: {e}", dir.display()),
+        )
+    })?;
     let names = record::number_and_link(&mut records, 1);
     // Render everything first, so a template error writes nothing.
     let texts = records

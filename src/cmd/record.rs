@@ -16,9 +16,12 @@ pub const DIR_TEMPLATE: &str = "dbadvise-template.md";
 
 pub fn meta(args: &RecordArgs) -> Result<RecordMeta, Failure> {
     let date = match &args.date {
-        Some(text) => text
-            .parse::<jiff::civil::Date>()
-            .map_err(|e| Failure::new(Exit::Usage, format!("--date {text}: not a YYYY-MM-DD date ({e})")))?,
+        Some(text) => text.parse::<jiff::civil::Date>().map_err(|e| {
+            Failure::new(
+                Exit::Usage,
+                format!("--date {text}: not a YYYY-MM-DD date ({e})"),
+            )
+        })?,
         None => jiff::Zoned::now().date(),
     };
     Ok(RecordMeta {
@@ -31,10 +34,11 @@ pub fn meta(args: &RecordArgs) -> Result<RecordMeta, Failure> {
 /// The template to render with: `--template`, else one kept in the record directory,
 /// else the built-in layout of `--style`. Returns (name for messages, source).
 pub fn template(args: &RecordArgs, record_dir: Option<&Path>) -> Result<(String, String), Failure> {
-    let own = args
-        .template
-        .clone()
-        .or_else(|| record_dir.map(|d| d.join(DIR_TEMPLATE)).filter(|p| p.is_file()));
+    let own = args.template.clone().or_else(|| {
+        record_dir
+            .map(|d| d.join(DIR_TEMPLATE))
+            .filter(|p| p.is_file())
+    });
     match own {
         Some(path) => render::read_template(&path)
             .map(|source| (path.display().to_string(), source))
@@ -47,7 +51,12 @@ pub fn template(args: &RecordArgs, record_dir: Option<&Path>) -> Result<(String,
 }
 
 /// The records of a decision: one kickoff record, or one per decision with `--split`.
-pub fn records(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, args: &RecordArgs) -> Result<Vec<Record>, Failure> {
+pub fn records(
+    kb: &KnowledgeBase,
+    advice: &Advice,
+    answers: &Answers,
+    args: &RecordArgs,
+) -> Result<Vec<Record>, Failure> {
     let meta = meta(args)?;
     Ok(if args.split {
         record::split(kb, advice, answers, &meta)
@@ -64,13 +73,21 @@ pub fn number_and_link(records: &mut [Record], first: u32) -> Vec<String> {
         .enumerate()
         .map(|(i, r)| adr_dir::file_name(first + i as u32, &r.title))
         .collect();
-    let all: Vec<(String, String)> = records.iter().map(|r| r.title.clone()).zip(names.clone()).collect();
+    let all: Vec<(String, String)> = records
+        .iter()
+        .map(|r| r.title.clone())
+        .zip(names.clone())
+        .collect();
     for (i, r) in records.iter_mut().enumerate() {
         r.number = Some(first + i as u32);
         if all.len() > 1 {
             for (j, (title, name)) in all.iter().enumerate() {
                 if i != j {
-                    r.links.push(Link { relation: "See also".into(), title: title.clone(), target: name.clone() });
+                    r.links.push(Link {
+                        relation: "See also".into(),
+                        title: title.clone(),
+                        target: name.clone(),
+                    });
                 }
             }
         }
@@ -79,11 +96,16 @@ pub fn number_and_link(records: &mut [Record], first: u32) -> Vec<String> {
 }
 
 pub fn render(template: &(String, String), record: &Record) -> Result<String, Failure> {
-    render::render(&template.0, &template.1, record).map_err(|e| Failure::new(Exit::Template, e.to_string()))
+    render::render(&template.0, &template.1, record)
+        .map_err(|e| Failure::new(Exit::Template, e.to_string()))
 }
 
 /// Writes a file that must not exist yet (unless `force`), atomically.
 pub fn write(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
-    crate::fsutil::write_new(path, text.as_bytes(), force)
-        .map_err(|e| Failure::new(Exit::Output, format!("cannot write {}: {e}", path.display())))
+    crate::fsutil::write_new(path, text.as_bytes(), force).map_err(|e| {
+        Failure::new(
+            Exit::Output,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })
 }

@@ -151,7 +151,9 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             bad: o.bad.clone(),
         });
         for entry in &o.stack {
-            let Some(engine) = kb.engine(&entry.engine) else { continue };
+            let Some(engine) = kb.engine(&entry.engine) else {
+                continue;
+            };
             match advice
                 .stack
                 .iter_mut()
@@ -182,7 +184,10 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
                 }
             }
         }
-        for (ids, list) in [(&o.indexes, &mut advice.indexes), (&o.patterns, &mut advice.patterns)] {
+        for (ids, list) in [
+            (&o.indexes, &mut advice.indexes),
+            (&o.patterns, &mut advice.patterns),
+        ] {
             for id in ids {
                 add_pattern(kb, list, id, r);
             }

@@ -131,7 +131,10 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
                 .unwrap_or_default();
             problems.push(AnswersProblem {
                 line,
-                message: format!("unknown question `{qid}`{hint}; valid questions: {}", list_ids(ids())),
+                message: format!(
+                    "unknown question `{qid}`{hint}; valid questions: {}",
+                    list_ids(ids())
+                ),
             });
             continue;
         };
@@ -199,16 +202,21 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
 }
 
 /// Quotes text for YAML when it needs it (serde_yaml knows the rules).
+/// Always one line, so that it can sit after `key: ` or `- ` at any indentation: text
+/// that YAML would write as a block scalar is written as a double-quoted (JSON) string.
 pub fn yaml_scalar(text: &str) -> String {
-    serde_yaml::to_string(text)
-        .map(|s| s.trim_end().to_string())
-        .unwrap_or_else(|_| format!("{text:?}"))
+    match serde_yaml::to_string(text) {
+        Ok(s) if !s.trim_end().contains('\n') => s.trim_end().to_string(),
+        _ => serde_json::to_string(text).expect("a string always serialises"),
+    }
 }
 
 /// Renders answers as an answers file, questions in the order given (the walk order),
 /// each with its prompt as a comment so the file reads on its own.
 pub fn to_yaml(kb: &KnowledgeBase, answers: &Answers, order: &[&str]) -> String {
-    let mut out = String::from("# dbadvise answers: replay with `dbadvise recommend --answers <this file>`\n");
+    let mut out = String::from(
+        "# dbadvise answers: replay with `dbadvise recommend --answers <this file>`\n",
+    );
     if let Some(project) = &answers.project {
         out.push_str(&format!("project: {}\n", yaml_scalar(project)));
     }

@@ -126,7 +126,8 @@ fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weight
     let mut rows: Vec<(i64, String)> = Vec::new();
     for c in &kb.criteria {
         let w = *weights.by_criterion.get(&c.id).unwrap_or(&0);
-        let (Some(mine), Some(theirs)) = (chosen.ratings.get(&c.id), other.ratings.get(&c.id)) else {
+        let (Some(mine), Some(theirs)) = (chosen.ratings.get(&c.id), other.ratings.get(&c.id))
+        else {
             continue;
         };
         if w == 0 || mine == theirs {
@@ -148,6 +149,6 @@ fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weight
             ),
         ));
     }
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.0));
     rows.into_iter().map(|(_, text)| text).collect()
 }

@@ -136,7 +136,14 @@ impl<'kb> Walker<'kb, '_> {
                 if !self.walk.pending.contains(&question.id.as_str()) {
                     self.walk.pending.push(question.id.as_str());
                 }
-                return false;
+                // A question that does not branch (the project's description, say) cannot
+                // change the path, so the walk goes on past it; it stays pending.
+                let blocks = !node.branches.is_empty() || node.otherwise.is_some();
+                if blocks || node.next.is_none() {
+                    return !blocks;
+                }
+                let next = node.next.as_deref().expect("checked above");
+                return self.visit(tree, next, trail, visited);
             };
             if !self.walk.asked.contains(&question.id.as_str()) {
                 self.walk.asked.push(question.id.as_str());
@@ -211,7 +218,13 @@ impl<'kb> Walker<'kb, '_> {
         }
         if finished {
             if let Some(next) = &node.next {
-                finished &= self.visit(tree, next, &trail, visited);
+                // What follows `next` does not depend on the branch taken here, so it does
+                // not inherit that branch's reasons, only the path.
+                let after = Trail {
+                    because: Vec::new(),
+                    path: trail.path.clone(),
+                };
+                finished &= self.visit(tree, next, &after, visited);
             }
         }
         finished

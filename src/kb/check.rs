@@ -55,15 +55,15 @@ fn check_questions(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             }
         }
         match q.kind {
-            QuestionKind::One if q.options.len() < 2 => problems.push(
-                origin.problem(format!("question `{}` has fewer than two options", q.id)),
-            ),
+            QuestionKind::One if q.options.len() < 2 => problems
+                .push(origin.problem(format!("question `{}` has fewer than two options", q.id))),
             QuestionKind::Many if q.options.is_empty() => {
                 problems.push(origin.problem(format!("question `{}` has no options", q.id)))
             }
-            QuestionKind::Text if !q.options.is_empty() => problems.push(origin.problem(
-                format!("question `{}` is free text but lists options", q.id),
-            )),
+            QuestionKind::Text if !q.options.is_empty() => problems.push(origin.problem(format!(
+                "question `{}` is free text but lists options",
+                q.id
+            ))),
             _ => {}
         }
         if let Some(default) = &q.default {
@@ -79,7 +79,8 @@ fn check_questions(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 for value in values {
                     if q.choice(value).is_none() {
                         let msg = unknown("option", value, q.options.iter().map(|o| o.id.as_str()));
-                        problems.push(origin.problem(format!("question `{}` default: {msg}", q.id)));
+                        problems
+                            .push(origin.problem(format!("question `{}` default: {msg}", q.id)));
                     }
                 }
             }
@@ -100,7 +101,11 @@ fn check_engines(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         }
         for criterion in engine.ratings.keys() {
             if kb.criterion(criterion).is_none() {
-                let msg = unknown("criterion", criterion, kb.criteria.iter().map(|c| c.id.as_str()));
+                let msg = unknown(
+                    "criterion",
+                    criterion,
+                    kb.criteria.iter().map(|c| c.id.as_str()),
+                );
                 problems.push(origin.problem(format!("engine `{}` ratings: {msg}", engine.id)));
             }
         }
@@ -164,14 +169,22 @@ impl TreeLocator<'_> {
 
 fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
     let origin = &kb.origins.trees[&tree.id];
-    let text = kb.tree_texts.get(&tree.id).map(String::as_str).unwrap_or("");
+    let text = kb
+        .tree_texts
+        .get(&tree.id)
+        .map(String::as_str)
+        .unwrap_or("");
     let at = TreeLocator { origin, text };
     let node_ids = || tree.nodes.iter().map(|n| n.id.as_str());
 
     let mut seen = HashSet::new();
     for node in &tree.nodes {
         if !seen.insert(node.id.as_str()) {
-            problems.push(at.at(&node.id, None, format!("tree `{}` has node `{}` twice", tree.id, node.id)));
+            problems.push(at.at(
+                &node.id,
+                None,
+                format!("tree `{}` has node `{}` twice", tree.id, node.id),
+            ));
         }
     }
     if tree.node(&tree.start).is_none() {
@@ -183,7 +196,11 @@ fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
     }
 
     for node in &tree.nodes {
-        let kinds = [node.question.is_some(), node.decision.is_some(), node.outcome.is_some()];
+        let kinds = [
+            node.question.is_some(),
+            node.decision.is_some(),
+            node.outcome.is_some(),
+        ];
         if kinds.iter().filter(|&&k| k).count() != 1 {
             problems.push(at.at(
                 &node.id,
@@ -195,12 +212,21 @@ fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
             ));
             continue;
         }
-        for target in node.branches.values().chain(&node.otherwise).chain(&node.next) {
+        for target in node
+            .branches
+            .values()
+            .chain(&node.otherwise)
+            .chain(&node.next)
+        {
             if tree.node(target).is_none() {
                 problems.push(at.at(
                     &node.id,
                     Some(target),
-                    format!("node `{}` goes to {}", node.id, unknown("node", target, node_ids())),
+                    format!(
+                        "node `{}` goes to {}",
+                        node.id,
+                        unknown("node", target, node_ids())
+                    ),
                 ));
             }
         }
@@ -212,7 +238,11 @@ fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
         }
         if let Some(outcome) = &node.outcome {
             for (needle, message) in outcome_problems(kb, outcome) {
-                problems.push(at.at(&node.id, Some(&needle), format!("outcome `{}`: {message}", node.id)));
+                problems.push(at.at(
+                    &node.id,
+                    Some(&needle),
+                    format!("outcome `{}`: {message}", node.id),
+                ));
             }
         }
     }
@@ -226,7 +256,10 @@ fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(String, Strin
     let mut found = Vec::new();
     for entry in &outcome.stack {
         match kb.engine(&entry.engine) {
-            None => found.push((entry.engine.clone(), unknown("engine", &entry.engine, engines()))),
+            None => found.push((
+                entry.engine.clone(),
+                unknown("engine", &entry.engine, engines()),
+            )),
             Some(engine) if !engine.roles.contains(&entry.role) => found.push((
                 entry.role.clone(),
                 format!(
@@ -248,8 +281,15 @@ fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(String, Strin
             found.push((id.clone(), unknown("pattern", id, patterns())));
         }
     }
-    for path in outcome.snippets.iter().filter(|p| !kb.snippets.contains_key(*p)) {
-        found.push((path.clone(), unknown("snippet", path, kb.snippets.keys().map(String::as_str))));
+    for path in outcome
+        .snippets
+        .iter()
+        .filter(|p| !kb.snippets.contains_key(*p))
+    {
+        found.push((
+            path.clone(),
+            unknown("snippet", path, kb.snippets.keys().map(String::as_str)),
+        ));
     }
     found
 }
@@ -263,7 +303,11 @@ fn check_question_node(
 ) {
     let Some(question) = kb.question(qid) else {
         let msg = unknown("question", qid, kb.questions.iter().map(|q| q.id.as_str()));
-        problems.push(at.at(&node.id, Some(qid), format!("node `{}` asks {msg}", node.id)));
+        problems.push(at.at(
+            &node.id,
+            Some(qid),
+            format!("node `{}` asks {msg}", node.id),
+        ));
         return;
     };
     if question.kind == QuestionKind::Text && !node.branches.is_empty() {
@@ -278,12 +322,18 @@ fn check_question_node(
     for key in node.branches.keys() {
         if question.choice(key).is_none() {
             let msg = unknown(&format!("option of `{qid}`"), key, options());
-            problems.push(at.at(&node.id, Some(key), format!("node `{}` branches on {msg}", node.id)));
+            problems.push(at.at(
+                &node.id,
+                Some(key),
+                format!("node `{}` branches on {msg}", node.id),
+            ));
         }
     }
     // A node that branches must say where every option goes.
     if !node.branches.is_empty() && node.otherwise.is_none() {
-        let missing: Vec<&str> = options().filter(|o| !node.branches.contains_key(*o)).collect();
+        let missing: Vec<&str> = options()
+            .filter(|o| !node.branches.contains_key(*o))
+            .collect();
         if !missing.is_empty() {
             problems.push(at.at(
                 &node.id,
@@ -308,7 +358,11 @@ fn check_decision_node(
 ) {
     let Some(earlier) = kb.tree(tid) else {
         let msg = unknown("tree", tid, kb.trees.iter().map(|t| t.id.as_str()));
-        problems.push(at.at(&node.id, Some(tid), format!("node `{}` depends on {msg}", node.id)));
+        problems.push(at.at(
+            &node.id,
+            Some(tid),
+            format!("node `{}` depends on {msg}", node.id),
+        ));
         return;
     };
     if (earlier.order, &earlier.id) >= (tree.order, &tree.id) {
@@ -331,11 +385,17 @@ fn check_decision_node(
     for key in node.branches.keys() {
         if !outcomes().any(|o| o == key) {
             let msg = unknown(&format!("outcome of tree `{tid}`"), key, outcomes());
-            problems.push(at.at(&node.id, Some(key), format!("node `{}` branches on {msg}", node.id)));
+            problems.push(at.at(
+                &node.id,
+                Some(key),
+                format!("node `{}` branches on {msg}", node.id),
+            ));
         }
     }
     if node.otherwise.is_none() {
-        let missing: Vec<&str> = outcomes().filter(|o| !node.branches.contains_key(*o)).collect();
+        let missing: Vec<&str> = outcomes()
+            .filter(|o| !node.branches.contains_key(*o))
+            .collect();
         if !missing.is_empty() {
             problems.push(at.at(
                 &node.id,
@@ -351,7 +411,10 @@ fn check_decision_node(
 }
 
 fn successors(node: &Node) -> impl Iterator<Item = &String> {
-    node.branches.values().chain(&node.otherwise).chain(&node.next)
+    node.branches
+        .values()
+        .chain(&node.otherwise)
+        .chain(&node.next)
 }
 
 fn check_reachable_and_acyclic(tree: &Tree, at: &TreeLocator, problems: &mut Vec<Problem>) {
@@ -369,7 +432,12 @@ fn check_reachable_and_acyclic(tree: &Tree, at: &TreeLocator, problems: &mut Vec
     let mut stack: Vec<(&str, Vec<&str>)> = Vec::new();
     let children = |id: &str| -> Vec<&str> {
         tree.node(id)
-            .map(|n| successors(n).map(String::as_str).filter(|t| tree.node(t).is_some()).collect())
+            .map(|n| {
+                successors(n)
+                    .map(String::as_str)
+                    .filter(|t| tree.node(t).is_some())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let mut reported_cycle = false;
@@ -384,7 +452,10 @@ fn check_reachable_and_acyclic(tree: &Tree, at: &TreeLocator, problems: &mut Vec
                     problems.push(at.at(
                         id,
                         Some(next),
-                        format!("tree `{}` has a cycle: node `{id}` leads back to `{next}`", tree.id),
+                        format!(
+                            "tree `{}` has a cycle: node `{id}` leads back to `{next}`",
+                            tree.id
+                        ),
                     ));
                 }
                 Some(_) => {}
@@ -405,7 +476,10 @@ fn check_reachable_and_acyclic(tree: &Tree, at: &TreeLocator, problems: &mut Vec
             problems.push(at.at(
                 &node.id,
                 None,
-                format!("node `{}` of tree `{}` cannot be reached from `{}`", node.id, tree.id, tree.start),
+                format!(
+                    "node `{}` of tree `{}` cannot be reached from `{}`",
+                    node.id, tree.id, tree.start
+                ),
             ));
         }
     }
@@ -421,27 +495,54 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     let mut snippets: BTreeSet<&str> = BTreeSet::new();
     for node in kb.trees.iter().flat_map(|t| &t.nodes) {
         questions.extend(node.question.as_deref());
-        let Some(outcome) = &node.outcome else { continue };
-        patterns.extend(outcome.patterns.iter().chain(&outcome.indexes).map(String::as_str));
+        let Some(outcome) = &node.outcome else {
+            continue;
+        };
+        patterns.extend(
+            outcome
+                .patterns
+                .iter()
+                .chain(&outcome.indexes)
+                .map(String::as_str),
+        );
         snippets.extend(outcome.snippets.iter().map(String::as_str));
         for entry in &outcome.stack {
             engines.insert(&entry.engine);
             engines.extend(entry.considered.iter().map(String::as_str));
         }
     }
-    for pattern in kb.patterns.iter().filter(|p| patterns.contains(p.id.as_str())) {
+    for pattern in kb
+        .patterns
+        .iter()
+        .filter(|p| patterns.contains(p.id.as_str()))
+    {
         snippets.extend(pattern.snippets.iter().map(String::as_str));
     }
-    for q in kb.questions.iter().filter(|q| !questions.contains(q.id.as_str())) {
-        problems.push(kb.origins.questions[&q.id].problem(format!("question `{}` is not asked by any tree node", q.id)));
+    for q in kb
+        .questions
+        .iter()
+        .filter(|q| !questions.contains(q.id.as_str()))
+    {
+        problems.push(
+            kb.origins.questions[&q.id]
+                .problem(format!("question `{}` is not asked by any tree node", q.id)),
+        );
     }
-    for p in kb.patterns.iter().filter(|p| !patterns.contains(p.id.as_str())) {
+    for p in kb
+        .patterns
+        .iter()
+        .filter(|p| !patterns.contains(p.id.as_str()))
+    {
         problems.push(kb.origins.patterns[&p.id].problem(format!(
             "pattern `{}` is not recommended by any outcome (add it to an outcome's patterns or indexes)",
             p.id
         )));
     }
-    for e in kb.engines.iter().filter(|e| !engines.contains(e.id.as_str())) {
+    for e in kb
+        .engines
+        .iter()
+        .filter(|e| !engines.contains(e.id.as_str()))
+    {
         problems.push(kb.origins.engines[&e.id].problem(format!(
             "engine `{}` is neither recommended nor considered by any outcome",
             e.id

@@ -18,7 +18,10 @@ pub fn export(dir: &Path, force: bool) -> io::Result<Vec<PathBuf>> {
         {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
-                format!("{} already exists (use --force to overwrite)", existing.display()),
+                format!(
+                    "{} already exists (use --force to overwrite)",
+                    existing.display()
+                ),
             ));
         }
     }

@@ -146,7 +146,8 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
                     Err(problem) => problems.push(problem),
                 }
             } else if let Some(path) = file.relative.strip_prefix("snippets/") {
-                kb.snippets.insert(path.to_string(), SnippetFile::new(path, &file));
+                kb.snippets
+                    .insert(path.to_string(), SnippetFile::new(path, &file));
             }
         }
     }
@@ -189,10 +190,12 @@ pub fn explain_yaml_error(message: &str) -> String {
     let names: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let is_unknown = message.contains("unknown field") || message.contains("unknown variant");
     match (is_unknown, names.split_first()) {
-        (true, Some((wrong, expected))) => match suggest::nearest(wrong, expected.iter().copied()) {
-            Some(near) => format!("{message} (did you mean `{near}`?)"),
-            None => message.to_string(),
-        },
+        (true, Some((wrong, expected))) => {
+            match suggest::nearest(wrong, expected.iter().copied()) {
+                Some(near) => format!("{message} (did you mean `{near}`?)"),
+                None => message.to_string(),
+            }
+        }
         _ => message.to_string(),
     }
 }
@@ -208,16 +211,20 @@ pub fn line_of(text: &str, from: usize, needle: &str) -> Option<usize> {
 
 /// Where an item with this id is defined in a file: the line of `id: <id>`.
 pub fn origin_of(file: &SourceFile, id: &str, from: usize) -> Origin {
-    let line = [format!("id: {id}"), format!("id: \"{id}\""), format!("id: '{id}'")]
-        .iter()
-        .find_map(|needle| {
-            file.text
-                .lines()
-                .enumerate()
-                .skip(from.saturating_sub(1))
-                .find(|(_, l)| l.trim_start().trim_start_matches("- ").trim_end() == needle)
-                .map(|(i, _)| i + 1)
-        });
+    let line = [
+        format!("id: {id}"),
+        format!("id: \"{id}\""),
+        format!("id: '{id}'"),
+    ]
+    .iter()
+    .find_map(|needle| {
+        file.text
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1))
+            .find(|(_, l)| l.trim_start().trim_start_matches("- ").trim_end() == needle)
+            .map(|(i, _)| i + 1)
+    });
     Origin {
         file: file.shown_as.clone(),
         line,

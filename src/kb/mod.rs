@@ -129,8 +129,7 @@ impl KnowledgeBase {
         }
         self.source_files.push((source.shown_as.clone(), source_no));
         for tree in &file.trees {
-            self.tree_texts
-                .insert(tree.id.clone(), source.text.clone());
+            self.tree_texts.insert(tree.id.clone(), source.text.clone());
         }
         merge_list!(questions, questions);
         merge_list!(trees, trees);

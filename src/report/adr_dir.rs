@@ -102,7 +102,9 @@ pub fn status_of(text: &str) -> Option<String> {
         }
     }
     let mut lines = text.lines().skip_while(|l| l.trim() != "## Status").skip(1);
-    lines.find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string())
+    lines
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
 }
 
 /// Whether a status says superseded, in either spelling (adr-tools writes "Superceded").

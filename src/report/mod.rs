@@ -36,17 +36,19 @@ pub fn escape_inline(text: &str) -> String {
 
 /// A fenced code block whose fence cannot be closed by the code inside it.
 pub fn code_block(language: &str, code: &str) -> String {
-    let longest = code
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     format!("{fence}{language}\n{}\n{fence}\n", code.trim_end())
 }
 
 /// The kickoff record in the built-in MADR layout: what the TUI previews and exports.
-pub fn madr(kb: &crate::kb::KnowledgeBase, advice: &Advice, answers: &crate::engine::Answers, meta: &RecordMeta) -> String {
+pub fn madr(
+    kb: &crate::kb::KnowledgeBase,
+    advice: &Advice,
+    answers: &crate::engine::Answers,
+    meta: &RecordMeta,
+) -> String {
     let record = record::kickoff(kb, advice, answers, meta);
-    render::render("madr.md", render::MADR, &record).expect("the built-in template renders every record")
+    render::render("madr.md", render::MADR, &record)
+        .expect("the built-in template renders every record")
 }

@@ -106,7 +106,10 @@ pub fn dialect_language(dialect: &str) -> &str {
 pub fn because_text(kb: &KnowledgeBase, because: &[Because]) -> String {
     let parts: Vec<String> = because
         .iter()
-        .filter(|b| kb.question(&b.question).is_some_and(|q| q.kind != QuestionKind::Text))
+        .filter(|b| {
+            kb.question(&b.question)
+                .is_some_and(|q| q.kind != QuestionKind::Text)
+        })
         .map(|b| {
             let prompt = kb
                 .question(&b.question)
@@ -122,7 +125,9 @@ pub fn because_text(kb: &KnowledgeBase, because: &[Because]) -> String {
 fn context_sentences(kb: &KnowledgeBase, advice: &Advice) -> Vec<String> {
     let mut out = Vec::new();
     for b in &advice.answers {
-        let Some(q) = kb.question(&b.question) else { continue };
+        let Some(q) = kb.question(&b.question) else {
+            continue;
+        };
         match q.kind {
             QuestionKind::Text => {
                 let text = b.label.trim();
@@ -137,11 +142,21 @@ fn context_sentences(kb: &KnowledgeBase, advice: &Advice) -> Vec<String> {
                 }
                 let parts: Vec<String> = chosen
                     .iter()
-                    .map(|c| if c.context.is_empty() { c.label.clone() } else { c.context.clone() })
+                    .map(|c| {
+                        if c.context.is_empty() {
+                            c.label.clone()
+                        } else {
+                            c.context.clone()
+                        }
+                    })
                     .collect();
                 let with_context = chosen.iter().all(|c| !c.context.is_empty());
                 out.push(if with_context {
-                    parts.iter().map(|p| sentence(p)).collect::<Vec<_>>().join(" ")
+                    parts
+                        .iter()
+                        .map(|p| sentence(p))
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 } else {
                     sentence(&format!("{} {}", q.prompt.trim(), parts.join("; ")))
                 });
@@ -164,7 +179,10 @@ fn sentence(text: &str) -> String {
 fn clause(text: &str) -> String {
     let text = text.trim().trim_end_matches('.');
     let first = text.split_whitespace().next().unwrap_or("");
-    let ordinary = first.chars().skip(1).all(|c| c.is_lowercase() || !c.is_alphabetic());
+    let ordinary = first
+        .chars()
+        .skip(1)
+        .all(|c| c.is_lowercase() || !c.is_alphabetic());
     let mut chars = text.chars();
     match chars.next() {
         Some(c) if ordinary && c.is_uppercase() => c.to_lowercase().chain(chars).collect(),
@@ -193,7 +211,7 @@ fn drivers(kb: &KnowledgeBase, advice: &Advice, decision: Option<&Decision>) -> 
             (weight > 0).then_some((weight, b))
         })
         .collect();
-    by_weight.sort_by(|a, b| b.0.cmp(&a.0));
+    by_weight.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     for (_, b) in by_weight {
         if chosen.len() >= 7 {
             break;
@@ -204,7 +222,10 @@ fn drivers(kb: &KnowledgeBase, advice: &Advice, decision: Option<&Decision>) -> 
     }
     chosen
         .iter()
-        .filter(|b| kb.question(&b.question).is_some_and(|q| q.kind != QuestionKind::Text))
+        .filter(|b| {
+            kb.question(&b.question)
+                .is_some_and(|q| q.kind != QuestionKind::Text)
+        })
         .map(|b| {
             let q = kb.question(&b.question).expect("filtered");
             format!("{}: {}", q.prompt.trim().trim_end_matches('?'), b.label)
@@ -229,10 +250,15 @@ fn engine_options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<Record
         .filter(|a| a.role == role)
         .filter_map(|a| {
             let e = kb.engine(&a.engine)?;
-            let mut bad: Vec<String> = e.weaknesses.clone();
+            let mut bad: Vec<String> = e.weaknesses.iter().map(|w| clause(w)).collect();
             bad.extend(a.reasons.iter().filter(|r| r.starts_with("worse")).cloned());
-            let mut good: Vec<String> = e.strengths.clone();
-            good.extend(a.reasons.iter().filter(|r| r.starts_with("better")).cloned());
+            let mut good: Vec<String> = e.strengths.iter().map(|g| clause(g)).collect();
+            good.extend(
+                a.reasons
+                    .iter()
+                    .filter(|r| r.starts_with("better"))
+                    .cloned(),
+            );
             Some(RecordOption {
                 name: e.name.clone(),
                 chosen: a.chosen,
@@ -247,7 +273,9 @@ fn engine_options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<Record
 
 /// The options of a decision that is not an engine choice: the tree's outcomes.
 fn outcome_options(kb: &KnowledgeBase, decision: &Decision) -> Vec<RecordOption> {
-    let Some(tree) = kb.tree(&decision.tree) else { return vec![] };
+    let Some(tree) = kb.tree(&decision.tree) else {
+        return vec![];
+    };
     tree.nodes
         .iter()
         .filter_map(|n| n.outcome.as_ref().map(|o| (n, o)))
@@ -290,13 +318,27 @@ fn answers_yaml(kb: &KnowledgeBase, advice: &Advice, answers: &Answers) -> Strin
 }
 
 /// The combined kickoff record: the whole stack and every decision in one.
-pub fn kickoff(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, meta: &RecordMeta) -> Record {
-    let project = advice.project.clone().unwrap_or_else(|| "the project".into());
+pub fn kickoff(
+    kb: &KnowledgeBase,
+    advice: &Advice,
+    answers: &Answers,
+    meta: &RecordMeta,
+) -> Record {
+    let project = advice
+        .project
+        .clone()
+        .unwrap_or_else(|| "the project".into());
     let primary = advice.primary();
     let primary_decision = advice.decisions.first();
     let chosen = primary.map(|p| p.name.clone()).unwrap_or_default();
     let justification = primary_decision
-        .map(|d| clause(if d.reason.trim().is_empty() { &d.summary } else { &d.reason }))
+        .map(|d| {
+            clause(if d.reason.trim().is_empty() {
+                &d.summary
+            } else {
+                &d.reason
+            })
+        })
         .unwrap_or_default();
     let mut good = Vec::new();
     let mut bad = Vec::new();
@@ -309,7 +351,13 @@ pub fn kickoff(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, meta: &Re
         .iter()
         .filter_map(|n| {
             let e = kb.engine(&n.engine)?;
-            Some(clause(&format!("{} is {}: {}", e.name, n.cap, n.note.trim())))
+            // Not through `clause`: it starts with the engine's name, which keeps its case.
+            Some(format!(
+                "{} is {}: {}",
+                e.name,
+                n.cap,
+                n.note.trim().trim_end_matches('.')
+            ))
         })
         .collect();
     let mut confirmation: Vec<String> = advice.checklist.clone();
@@ -320,7 +368,8 @@ pub fn kickoff(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, meta: &Re
         ));
     }
     if !meta.status.is_empty() && meta.status == "proposed" {
-        confirmation.push("Review this record with the deciders, then set its status to accepted".into());
+        confirmation
+            .push("Review this record with the deciders, then set its status to accepted".into());
     }
     let mut tags = vec!["database".to_string()];
     tags.extend(advice.stack.iter().map(|c| c.engine.clone()));
@@ -382,9 +431,17 @@ pub fn kickoff(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, meta: &Re
 
 /// One record per decision (MADR's convention), in tree order. Links between them are
 /// added by whoever names the files.
-pub fn split(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, meta: &RecordMeta) -> Vec<Record> {
+pub fn split(
+    kb: &KnowledgeBase,
+    advice: &Advice,
+    answers: &Answers,
+    meta: &RecordMeta,
+) -> Vec<Record> {
     let whole = kickoff(kb, advice, answers, meta);
-    let project = advice.project.clone().unwrap_or_else(|| "the project".into());
+    let project = advice
+        .project
+        .clone()
+        .unwrap_or_else(|| "the project".into());
     let mut seen_trees: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for d in &advice.decisions {
@@ -393,7 +450,11 @@ pub fn split(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, meta: &Reco
         }
         seen_trees.push(&d.tree);
         // A tree may reach several outcomes (one per access pattern, say): one record.
-        let reached: Vec<&Decision> = advice.decisions.iter().filter(|x| x.tree == d.tree).collect();
+        let reached: Vec<&Decision> = advice
+            .decisions
+            .iter()
+            .filter(|x| x.tree == d.tree)
+            .collect();
         let components: Vec<_> = advice
             .stack
             .iter()
@@ -411,7 +472,11 @@ pub fn split(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, meta: &Reco
                         o
                     })
                     .collect(),
-                reached.iter().map(|x| x.title.as_str()).collect::<Vec<_>>().join(" + "),
+                reached
+                    .iter()
+                    .map(|x| x.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + "),
             ),
         };
         let in_tree = |id: &str| {
@@ -428,10 +493,20 @@ pub fn split(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, meta: &Reco
                 .map(|p| item(kb, &p.title, &p.summary, &p.because))
                 .collect()
         };
-        let because: Vec<Because> = reached.iter().flat_map(|x| x.because.iter().cloned()).collect();
+        let because: Vec<Because> = reached
+            .iter()
+            .flat_map(|x| x.because.iter().cloned())
+            .collect();
         let stack_items: Vec<Item> = components
             .iter()
-            .map(|c| item(kb, &format!("{} — {}", c.role, c.name), &c.reason, &c.because))
+            .map(|c| {
+                item(
+                    kb,
+                    &format!("{} — {}", c.role, c.name),
+                    &c.reason,
+                    &c.because,
+                )
+            })
             .collect();
         out.push(Record {
             title: format!("{} for {project}: {chosen}", d.tree_title),
@@ -439,9 +514,19 @@ pub fn split(kb: &KnowledgeBase, advice: &Advice, answers: &Answers, meta: &Reco
             drivers: drivers(kb, advice, Some(d)),
             options,
             chosen,
-            justification: clause(if d.reason.trim().is_empty() { &d.summary } else { &d.reason }),
-            good: reached.iter().flat_map(|x| x.good.iter().map(|g| clause(g))).collect(),
-            bad: reached.iter().flat_map(|x| x.bad.iter().map(|b| clause(b))).collect(),
+            justification: clause(if d.reason.trim().is_empty() {
+                &d.summary
+            } else {
+                &d.reason
+            }),
+            good: reached
+                .iter()
+                .flat_map(|x| x.good.iter().map(|g| clause(g)))
+                .collect(),
+            bad: reached
+                .iter()
+                .flat_map(|x| x.bad.iter().map(|b| clause(b)))
+                .collect(),
             neutral: vec![],
             stack: stack_items,
             decisions: reached

@@ -23,10 +23,15 @@ impl std::fmt::Display for TemplateError {
 
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_trim_blocks(true);
+    // The templates place every newline themselves (`{%-` trims where needed).
+    env.set_keep_trailing_newline(true);
     env.add_filter("md", |text: String| escape_inline(&text));
-    env.add_filter("yaml", |text: String| crate::engine::answers::yaml_scalar(&text));
-    env.add_filter("fence", |code: String, language: String| code_block(&language, &code));
+    env.add_filter("yaml", |text: String| {
+        crate::engine::answers::yaml_scalar(&text)
+    });
+    env.add_filter("fence", |code: String, language: String| {
+        code_block(&language, &code)
+    });
     env.add_filter("link", |target: String| link_target(&target));
     env
 }
@@ -50,7 +55,8 @@ fn link_target(target: &str) -> String {
 /// Renders a record with the template text `source` (named `name` in errors).
 pub fn render(name: &str, source: &str, record: &Record) -> Result<String, TemplateError> {
     let mut env = environment();
-    env.add_template(name, source).map_err(|e| describe(name, &e))?;
+    env.add_template(name, source)
+        .map_err(|e| describe(name, &e))?;
     let template = env.get_template(name).map_err(|e| describe(name, &e))?;
     let mut text = template
         .render(Value::from_serialize(record))
@@ -59,7 +65,26 @@ pub fn render(name: &str, source: &str, record: &Record) -> Result<String, Templ
     let trimmed = text.trim_end().len();
     text.truncate(trimmed);
     text.push('\n');
-    Ok(text)
+    Ok(collapse_blank_lines(&text))
+}
+
+/// At most one blank line in a row outside code blocks, so that optional template sections
+/// never leave gaps; code keeps its own spacing.
+fn collapse_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_fence = false;
+    let mut blank_run = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        let blank = line.trim().is_empty();
+        blank_run = if blank && !in_fence { blank_run + 1 } else { 0 };
+        if blank_run <= 1 {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Reads a template file (a team's own), for `render`.
@@ -78,4 +103,18 @@ fn describe(name: &str, err: &minijinja::Error) -> TemplateError {
         message.push_str(&format!(": {detail}"));
     }
     TemplateError(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_blank_lines;
+
+    #[test]
+    fn blank_runs_collapse_outside_code_only() {
+        let text = "# A\n\n\n\nText\n\n```sql\nSELECT 1;\n\n\nSELECT 2;\n```\n\n\n## B\n";
+        assert_eq!(
+            collapse_blank_lines(text),
+            "# A\n\nText\n\n```sql\nSELECT 1;\n\n\nSELECT 2;\n```\n\n## B\n"
+        );
+    }
 }
