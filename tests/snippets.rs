@@ -607,7 +607,6 @@ fn parse_timescaledb(members: &[&Snippet], result: &mut GroupResult) {
     }
 }
 
-
 /// PostgreSQL's own grammar on `code`, in a throwaway database: Err lists the syntax
 /// errors.
 fn grammar_check(server: &Postgres, name: &str, code: &str) -> Result<(), String> {
