@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::exit::{Exit, Failure, Outcome};
 use crate::kb::{KnowledgeBase, QuestionKind};
-use crate::report::record::because_text;
 use crate::tui::app::{Action, App, Autosaved, Config, Effect, Screen, WriteError, WriteKind};
 use crate::tui::keymap::Command;
+use crate::tui::view::because_lines;
 
 /// Runs the plain interview on standard input and output.
 pub fn run_stdio(kb: &KnowledgeBase, resume: Option<&Path>) -> Outcome {
@@ -133,7 +133,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         let mut message = String::from("the input ended before the interview did");
         match &app.config.autosave {
             Some(path) if !app.answers.values.is_empty() => message.push_str(&format!(
-                "; the {n} answers so far are in {p}: go on with `dbadvise --resume {p}`",
+                "; the answers so far ({n}) are in {p}: go on with `dbadvise --resume {p}`",
                 n = app.answers.values.len(),
                 p = path.display()
             )),
@@ -180,10 +180,28 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
             self.say(&format!("  {}) {}{notes}", i + 1, o.label))?;
         }
         let count = q.options.len();
+        // What Enter takes: the answer given, else the default.
+        let keep: Vec<String> = if answered.is_empty() {
+            &defaults
+        } else {
+            &answered
+        }
+        .iter()
+        .filter_map(|id| q.options.iter().position(|o| &o.id == id))
+        .map(|i| (i + 1).to_string())
+        .collect();
         let prompt = match q.kind {
-            QuestionKind::One => format!("Choose 1-{count}: "),
+            QuestionKind::One => match keep.first() {
+                Some(n) => format!("Choose 1-{count} (Enter: {n}): "),
+                None => format!("Choose 1-{count}: "),
+            },
             QuestionKind::Many => format!(
-                "Choose any of 1-{count}, separated by commas (Enter: the default, - for none): "
+                "Choose any of 1-{count}, separated by commas; - for none (Enter: {}): ",
+                if keep.is_empty() {
+                    "none".to_string()
+                } else {
+                    keep.join(",")
+                }
             ),
             QuestionKind::Text => "Answer (one line; Enter leaves it empty): ".to_string(),
         };
@@ -202,6 +220,10 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                 return Ok(true);
             }
             match parse_choice(q, line) {
+                Ok(Choice::Default) if q.kind == QuestionKind::One && keep.is_empty() => {
+                    self.say(&format!("Answer with a number from 1 to {count}"))?;
+                    continue;
+                }
                 Ok(Choice::Default) => {
                     // The app starts each question on its answer, else its default.
                 }
@@ -258,9 +280,8 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         self.say(&format!("Stack: {}", stack.join(" + ")))?;
         for c in &advice.stack {
             self.say(&format!("- {} as {}: {}", c.name, c.role, c.reason.trim()))?;
-            let because = because_text(kb, &c.because);
-            if !because.is_empty() {
-                self.say(&format!("  because you answered {because}"))?;
+            for because in because_lines(kb, &c.because) {
+                self.say(&format!("  because: {because}"))?;
             }
         }
         for d in &advice.decisions {

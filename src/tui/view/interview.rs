@@ -268,7 +268,7 @@ fn draw_recommendation(frame: &mut Frame, area: Rect, advice: &Advice, theme: &T
     }
     for role in roles {
         lines.push(Line::from(Span::styled(
-            format!(" {role}: score against the others"),
+            format!(" {role} · matrix score"),
             theme.accent,
         )));
         let ranked: Vec<_> = advice

@@ -117,17 +117,25 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
-/// The key hints of the moment, from the key table, as many as fit.
+/// The key hints of the moment, from the key table, as many as fit; the hint for the
+/// help (which lists every key) is always kept.
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let hints = keymap::footer(&app.contexts());
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for hint in hints {
-        let width = hint.keys.chars().count() + 1 + hint.text.chars().count() + 2;
-        if used + width > area.width as usize {
-            break;
+    let mut hints = keymap::footer(&app.contexts());
+    let width = |h: &keymap::Hint| h.keys.chars().count() + 1 + h.text.chars().count() + 2;
+    let total = |hs: &[keymap::Hint]| 1 + hs.iter().map(width).sum::<usize>();
+    if total(&hints) > area.width as usize {
+        let help = hints
+            .iter()
+            .position(|h| h.text == "help")
+            .map(|i| hints.remove(i));
+        let room = (area.width as usize).saturating_sub(help.as_ref().map(width).unwrap_or(0));
+        while total(&hints) > room && !hints.is_empty() {
+            hints.pop();
         }
-        used += width;
+        hints.extend(help);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for hint in hints {
         spans.push(Span::styled(hint.keys, theme.key));
         spans.push(Span::styled(format!(" {}  ", hint.text), theme.dim));
     }
@@ -234,6 +242,22 @@ fn pad(line: Line<'static>, width: u16) -> Line<'static> {
         line.spans.push(Span::raw(" ".repeat(width as usize - len)));
     }
     line
+}
+
+/// "because" as one line per answer: the question, then the answer (free-text answers,
+/// which decide nothing, are left out).
+pub fn because_lines(
+    kb: &crate::kb::KnowledgeBase,
+    because: &[crate::engine::Because],
+) -> Vec<String> {
+    because
+        .iter()
+        .filter_map(|b| {
+            let q = kb.question(&b.question)?;
+            (q.kind != crate::kb::QuestionKind::Text)
+                .then(|| format!("{} → {}", q.prompt.trim(), b.label))
+        })
+        .collect()
 }
 
 /// A rectangle of at most `width`×`height`, centred in `area`.

@@ -9,9 +9,8 @@ use ratatui::widgets::{
 };
 use ratatui::Frame;
 
-use super::wrap;
+use super::{because_lines, wrap};
 use crate::engine::{Advice, Because};
-use crate::kb::{KnowledgeBase, QuestionKind};
 use crate::report::record::dialect_language;
 use crate::tui::app::{App, Hit, TABS};
 use crate::tui::theme::Theme;
@@ -244,17 +243,6 @@ pub fn content(
         }
     }
     out.lines
-}
-
-/// "because" as one line per answer: the question, then the answer.
-pub fn because_lines(kb: &KnowledgeBase, because: &[Because]) -> Vec<String> {
-    because
-        .iter()
-        .filter_map(|b| {
-            let q = kb.question(&b.question)?;
-            (q.kind != QuestionKind::Text).then(|| format!("{} → {}", q.prompt.trim(), b.label))
-        })
-        .collect()
 }
 
 /// Lines being built for a tab, wrapped to its width.

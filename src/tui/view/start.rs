@@ -20,10 +20,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             sections.push(&q.section);
         }
     }
+    let topics = match sections.len() {
+        0..=5 => sections.join(", "),
+        _ => format!("{}, …", sections[..4].join(", ")),
+    };
     let steps = [
         format!(
-            "About {about} questions on {}. Each says why it matters.",
-            sections.join(", ").to_lowercase()
+            "About {about} questions: {}. Each says why it matters.",
+            topics.to_lowercase()
         ),
         "The recommendation builds up beside the questions as you answer. Any answer can be changed \
          later: pick it on the path."
