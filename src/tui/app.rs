@@ -343,6 +343,9 @@ impl<'kb> App<'kb> {
                         live.push(Ctx::Done);
                     }
                 }
+                if self.screen != Screen::Start {
+                    live.push(Ctx::Answering);
+                }
                 if self.screen == Screen::Results {
                     live.push(Ctx::Results);
                 }

@@ -56,6 +56,8 @@ pub enum Ctx {
     Many,
     /// The results screen.
     Results,
+    /// The interview or the results (there is a question to go back to).
+    Answering,
     /// Not typing, and every question on the path is answered: the record can be exported.
     Done,
     /// A yes/no question.
@@ -122,275 +124,52 @@ const fn b(
 }
 
 /// Every key binding, most specific first: the first live binding that matches wins.
+/// Columns: keys, their label, command, context, footer hint (empty: not in the footer),
+/// help text.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // Dialogs and overlays.
-    b(
-        &[K::Char('y'), K::Char('Y')],
-        "y",
-        C::Yes,
-        X::Confirm,
-        "yes",
-        "answer yes",
-    ),
-    b(
-        &[K::Char('n'), K::Char('N')],
-        "n",
-        C::No,
-        X::Confirm,
-        "no",
-        "answer no",
-    ),
-    b(
-        &[K::Code(KeyCode::Esc)],
-        "Esc",
-        C::Cancel,
-        X::Confirm,
-        "cancel",
-        "cancel",
-    ),
-    b(
-        &[K::Code(KeyCode::Enter)],
-        "Enter",
-        C::Choose,
-        X::Prompt,
-        "write",
-        "write the file",
-    ),
-    b(
-        &[K::Code(KeyCode::Esc)],
-        "Esc",
-        C::Cancel,
-        X::Prompt,
-        "cancel",
-        "cancel",
-    ),
-    b(
-        &[K::Code(KeyCode::Esc), K::Char('?'), K::Char('q')],
-        "Esc ? q",
-        C::Cancel,
-        X::Help,
-        "close",
-        "close the help",
-    ),
-    b(
-        &[K::Code(KeyCode::Up), K::Char('k')],
-        "↑ k",
-        C::Up,
-        X::Help,
-        "scroll",
-        "scroll up",
-    ),
-    b(
-        &[K::Code(KeyCode::Down), K::Char('j')],
-        "↓ j",
-        C::Down,
-        X::Help,
-        "",
-        "scroll down",
-    ),
+    b(&[K::Char('y'), K::Char('Y')], "y", C::Yes, X::Confirm, "yes", "answer yes"),
+    b(&[K::Char('n'), K::Char('N')], "n", C::No, X::Confirm, "no", "answer no"),
+    b(&[K::Code(KeyCode::Esc)], "Esc", C::Cancel, X::Confirm, "cancel", "cancel"),
+    b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::Prompt, "write", "write the file"),
+    b(&[K::Code(KeyCode::Esc)], "Esc", C::Cancel, X::Prompt, "cancel", "cancel"),
+    b(&[K::Code(KeyCode::Esc), K::Char('?'), K::Char('q')], "Esc ? q", C::Cancel, X::Help, "close", "close the help"),
+    b(&[K::Code(KeyCode::Up), K::Char('k')], "↑ k", C::Up, X::Help, "scroll", "scroll up"),
+    b(&[K::Code(KeyCode::Down), K::Char('j')], "↓ j", C::Down, X::Help, "", "scroll down"),
     // Typing.
-    b(
-        &[K::Code(KeyCode::Backspace)],
-        "Backspace",
-        C::DeleteChar,
-        X::Typing,
-        "",
-        "delete a character",
-    ),
-    b(
-        &[K::Ctrl('u')],
-        "Ctrl-U",
-        C::ClearText,
-        X::Typing,
-        "",
-        "clear the text",
-    ),
-    // The main screens.
-    b(
-        &[K::Code(KeyCode::Up)],
-        "↑",
-        C::Up,
-        X::Main,
-        "",
-        "move up (scroll up on the results)",
-    ),
-    b(
-        &[K::Char('k')],
-        "k",
-        C::Up,
-        X::Keys,
-        "",
-        "move up (scroll up on the results)",
-    ),
-    b(
-        &[K::Code(KeyCode::Down)],
-        "↓",
-        C::Down,
-        X::Main,
-        "",
-        "move down (scroll down on the results)",
-    ),
-    b(
-        &[K::Char('j')],
-        "j",
-        C::Down,
-        X::Keys,
-        "",
-        "move down (scroll down on the results)",
-    ),
-    b(
-        &[K::Code(KeyCode::Home)],
-        "Home",
-        C::Home,
-        X::Main,
-        "",
-        "first item (top of the page)",
-    ),
-    b(
-        &[K::Code(KeyCode::End)],
-        "End",
-        C::End,
-        X::Main,
-        "",
-        "last item (end of the page)",
-    ),
-    b(
-        &[K::Code(KeyCode::PageUp)],
-        "PgUp",
-        C::PageUp,
-        X::Main,
-        "",
-        "page up",
-    ),
-    b(
-        &[K::Code(KeyCode::PageDown)],
-        "PgDn",
-        C::PageDown,
-        X::Main,
-        "",
-        "page down",
-    ),
-    b(
-        &[K::Code(KeyCode::Left), K::Char('h')],
-        "← h",
-        C::PrevTab,
-        X::Results,
-        "",
-        "previous tab",
-    ),
-    b(
-        &[K::Code(KeyCode::Right), K::Char('l')],
-        "→ l",
-        C::NextTab,
-        X::Results,
-        "",
-        "next tab",
-    ),
-    b(
-        &[K::Code(KeyCode::Char(' '))],
-        "Space",
-        C::Toggle,
-        X::Many,
-        "toggle",
-        "toggle the highlighted option",
-    ),
-    b(
-        &[K::Code(KeyCode::Enter)],
-        "Enter",
-        C::Choose,
-        X::Main,
-        "choose",
-        "choose, confirm, go on",
-    ),
-    b(
-        &[K::Code(KeyCode::Esc)],
-        "Esc",
-        C::Back,
-        X::Main,
-        "back",
-        "back to the previous question",
-    ),
-    b(
-        &[K::Code(KeyCode::Backspace)],
-        "Backspace",
-        C::Back,
-        X::Keys,
-        "",
-        "back to the previous question",
-    ),
-    b(
-        &[K::Code(KeyCode::Tab)],
-        "Tab",
-        C::NextPanel,
-        X::Main,
-        "panel",
-        "next panel (next tab on the results)",
-    ),
-    b(
-        &[K::Code(KeyCode::BackTab)],
-        "Shift-Tab",
-        C::PrevPanel,
-        X::Main,
-        "",
-        "previous panel (previous tab on the results)",
-    ),
-    b(
-        &[K::Char('?')],
-        "?",
-        C::Help,
-        X::Keys,
-        "help",
-        "show all keys",
-    ),
-    b(
-        &[K::Char('s')],
-        "s",
-        C::Save,
-        X::Keys,
-        "save",
-        "save the answers (YAML, replayable)",
-    ),
-    b(
-        &[K::Char('e')],
-        "e",
-        C::Export,
-        X::Done,
-        "export",
-        "export the decision record (Markdown)",
-    ),
-    b(
-        &[K::Char('e')],
-        "e",
-        C::Export,
-        X::Keys,
-        "",
-        "export the decision record (Markdown)",
-    ),
-    b(
-        &[K::Char('q')],
-        "q",
-        C::Quit,
-        X::Keys,
-        "quit",
-        "quit (asks to save unsaved answers)",
-    ),
+    b(&[K::Code(KeyCode::Backspace)], "Backspace", C::DeleteChar, X::Typing, "", "delete a character"),
+    b(&[K::Ctrl('u')], "Ctrl-U", C::ClearText, X::Typing, "", "clear the text"),
+    // The results.
+    b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::Results, "export", "on the results: go on to the export"),
+    b(&[K::Code(KeyCode::Tab)], "Tab", C::NextPanel, X::Results, "next tab", "next tab"),
+    b(&[K::Code(KeyCode::BackTab)], "Shift-Tab", C::PrevPanel, X::Results, "", "previous tab"),
+    b(&[K::Code(KeyCode::Left), K::Char('h')], "← h", C::PrevTab, X::Results, "", "previous tab"),
+    b(&[K::Code(KeyCode::Right), K::Char('l')], "→ l", C::NextTab, X::Results, "", "next tab"),
+    // The start screen and the interview.
+    b(&[K::Code(KeyCode::Up)], "↑", C::Up, X::Main, "", "move up (scroll up on the results)"),
+    b(&[K::Char('k')], "k", C::Up, X::Keys, "", "move up (scroll up on the results)"),
+    b(&[K::Code(KeyCode::Down)], "↓", C::Down, X::Main, "", "move down (scroll down on the results)"),
+    b(&[K::Char('j')], "j", C::Down, X::Keys, "", "move down (scroll down on the results)"),
+    b(&[K::Code(KeyCode::Home)], "Home", C::Home, X::Main, "", "first item (top of the page)"),
+    b(&[K::Code(KeyCode::End)], "End", C::End, X::Main, "", "last item (end of the page)"),
+    b(&[K::Code(KeyCode::PageUp)], "PgUp", C::PageUp, X::Main, "", "page up"),
+    b(&[K::Code(KeyCode::PageDown)], "PgDn", C::PageDown, X::Main, "", "page down"),
+    b(&[K::Code(KeyCode::Char(' '))], "Space", C::Toggle, X::Many, "toggle", "tick or untick the highlighted option"),
+    b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::Main, "choose", "choose, confirm, go on"),
+    b(&[K::Code(KeyCode::Esc)], "Esc", C::Back, X::Answering, "back", "back to the previous question"),
+    b(&[K::Code(KeyCode::Backspace)], "Backspace", C::Back, X::Answering, "", "back to the previous question"),
+    b(&[K::Code(KeyCode::Tab)], "Tab", C::NextPanel, X::Main, "panel", "next panel: the question, your answers"),
+    b(&[K::Code(KeyCode::BackTab)], "Shift-Tab", C::PrevPanel, X::Main, "", "previous panel"),
+    // Everywhere but while typing.
+    b(&[K::Char('?')], "?", C::Help, X::Keys, "help", "show all keys"),
+    b(&[K::Char('s')], "s", C::Save, X::Keys, "save", "save the answers (YAML, replayable)"),
+    b(&[K::Char('e')], "e", C::Export, X::Done, "export", "export the decision record (Markdown)"),
+    b(&[K::Char('e')], "e", C::Export, X::Keys, "", "export the decision record (Markdown)"),
+    b(&[K::Char('q')], "q", C::Quit, X::Keys, "quit", "quit (asks to save unsaved answers)"),
     // While typing, `q` is a letter: the footer shows Ctrl-C instead.
-    b(
-        &[K::Ctrl('c')],
-        "Ctrl-C",
-        C::Interrupt,
-        X::Typing,
-        "quit",
-        "quit (asks once about unsaved answers)",
-    ),
-    b(
-        &[K::Ctrl('c')],
-        "Ctrl-C",
-        C::Interrupt,
-        X::Always,
-        "",
-        "quit (asks once about unsaved answers)",
-    ),
+    b(&[K::Ctrl('c')], "Ctrl-C", C::Interrupt, X::Typing, "quit", "quit (asks once about unsaved answers)"),
+    b(&[K::Ctrl('c')], "Ctrl-C", C::Interrupt, X::Always, "", "quit (asks once about unsaved answers)"),
 ];
 
 /// The command a key gives where `live` contexts hold.
@@ -461,9 +240,16 @@ fn grouped<'a>(
 /// same hint share one entry ("↑ ↓ move", "q Ctrl-C quit").
 pub fn footer(live: &[Ctx]) -> Vec<Hint> {
     let mut out: Vec<Hint> = Vec::new();
+    let mut shown: Vec<String> = Vec::new();
     for hint in grouped(BINDINGS.iter().filter(|b| live.contains(&b.when)), |b| {
         b.hint
     }) {
+        // A key already hinted does what the earlier (more specific) hint says.
+        let keys: Vec<String> = hint.keys.split(' ').map(str::to_string).collect();
+        if keys.iter().all(|k| shown.contains(k)) {
+            continue;
+        }
+        shown.extend(keys);
         match out.iter_mut().find(|h| h.text == hint.text) {
             Some(h) => {
                 h.keys.push(' ');
@@ -475,30 +261,29 @@ pub fn footer(live: &[Ctx]) -> Vec<Hint> {
     out
 }
 
-/// The help overlay: every binding of the main screens and dialogs, with what it does.
+/// The help overlay: every binding of the table, grouped by where it works.
 pub fn help() -> Vec<(&'static str, Vec<Hint>)> {
-    let section = |title: &'static str, ctxs: &[Ctx]| {
+    const TYPING: &[Ctx] = &[Ctx::Typing];
+    const DIALOGS: &[Ctx] = &[Ctx::Confirm, Ctx::Prompt];
+    const HELP: &[Ctx] = &[Ctx::Help];
+    const RESULTS: &[Ctx] = &[Ctx::Results];
+    let section = |title: &'static str, keep: &dyn Fn(Ctx) -> bool| {
         (
             title,
-            grouped(BINDINGS.iter().filter(|b| ctxs.contains(&b.when)), |b| {
-                b.help
-            }),
+            grouped(BINDINGS.iter().filter(|b| keep(b.when)), |b| b.help),
         )
     };
+    let elsewhere = |c: Ctx| {
+        ![TYPING, DIALOGS, HELP, RESULTS]
+            .iter()
+            .any(|group| group.contains(&c))
+    };
     vec![
-        section(
-            "Interview and results",
-            &[
-                Ctx::Main,
-                Ctx::Keys,
-                Ctx::Done,
-                Ctx::Many,
-                Ctx::Results,
-                Ctx::Always,
-            ],
-        ),
-        section("Typing a name or an answer", &[Ctx::Typing]),
-        section("Questions and file names", &[Ctx::Confirm, Ctx::Prompt]),
+        section("Moving and answering", &elsewhere),
+        section("On the results", &|c| RESULTS.contains(&c)),
+        section("Typing a name or an answer", &|c| TYPING.contains(&c)),
+        section("Questions and file names", &|c| DIALOGS.contains(&c)),
+        section("This help", &|c| HELP.contains(&c)),
     ]
 }
 

@@ -308,7 +308,7 @@ impl Lines {
             self.lines
                 .push(Line::from(Span::styled(line.to_string(), style)));
         } else {
-            self.lines.extend(wrap(line, self.width, "", "  ", style));
+            self.lines.extend(wrap(line, self.width, "", "", style));
         }
     }
     fn pattern(&mut self, p: &crate::engine::advise::PatternAdvice, because: &[String]) {
