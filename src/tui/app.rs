@@ -5,7 +5,7 @@
 //! question to ask, the progress, the live recommendation, the report — is derived from
 //! the knowledge base and the answers whenever it is needed.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 use std::path::{Path, PathBuf};
 
 use ratatui::layout::Rect;
@@ -210,6 +210,18 @@ pub struct App<'kb> {
     pub hits: RefCell<Vec<(Rect, Hit)>>,
     pub scroll_limit: Cell<u16>,
     pub page_height: Cell<u16>,
+    derived: RefCell<Option<Derived<'kb>>>,
+    record: RefCell<Option<(Answers, String)>>,
+}
+
+/// What the engine says about one set of answers.
+struct Derived<'kb> {
+    answers: Answers,
+    next: Option<&'kb str>,
+    path: Vec<&'kb str>,
+    complete: bool,
+    progress: engine::Progress,
+    advice: Advice,
 }
 
 impl<'kb> App<'kb> {
@@ -239,6 +251,8 @@ impl<'kb> App<'kb> {
             hits: RefCell::new(vec![]),
             scroll_limit: Cell::new(u16::MAX),
             page_height: Cell::new(10),
+            derived: RefCell::new(None),
+            record: RefCell::new(None),
         }
     }
 
@@ -266,41 +280,77 @@ impl<'kb> App<'kb> {
 
     // ---- derived --------------------------------------------------------------------
 
-    pub fn advice(&self) -> Advice {
-        advise(self.kb, &self.answers)
+    /// What the engine derives from the answers, computed once for each set of answers
+    /// (a frame asks for it many times).
+    fn derived(&self) -> Ref<'_, Derived<'kb>> {
+        let fresh = self
+            .derived
+            .borrow()
+            .as_ref()
+            .is_some_and(|d| d.answers == self.answers);
+        if !fresh {
+            let walked = walk(self.kb, &self.answers);
+            *self.derived.borrow_mut() = Some(Derived {
+                answers: self.answers.clone(),
+                next: walked.next_question(),
+                complete: walked.is_complete(),
+                path: walked.asked,
+                progress: engine::progress(self.kb, &self.answers),
+                advice: advise(self.kb, &self.answers),
+            });
+        }
+        Ref::map(self.derived.borrow(), |d| d.as_ref().expect("just derived"))
+    }
+
+    pub fn advice(&self) -> Ref<'_, Advice> {
+        Ref::map(self.derived(), |d| &d.advice)
     }
 
     /// The answered questions on the current path, in walk order.
     pub fn path(&self) -> Vec<&'kb str> {
-        walk(self.kb, &self.answers).asked
+        self.derived().path.clone()
     }
 
     /// The question on screen: the one picked, else the next open one.
     pub fn question(&self) -> Option<&'kb Question> {
         match &self.shown {
             Some(id) => self.kb.question(id),
-            None => walk(self.kb, &self.answers)
-                .next_question()
-                .and_then(|id| self.kb.question(id)),
+            None => self.derived().next.and_then(|id| self.kb.question(id)),
         }
     }
 
     pub fn is_complete(&self) -> bool {
-        walk(self.kb, &self.answers).is_complete()
+        self.derived().complete
     }
 
     /// "step N of about M" for the question on screen.
     pub fn step(&self) -> (usize, usize) {
-        let progress = engine::progress(self.kb, &self.answers);
-        let (_, total) = progress.step();
+        let derived = self.derived();
+        let (_, total) = derived.progress.step();
         match &self.shown {
             Some(id) => {
-                let path = self.path();
+                let path = &derived.path;
                 let n = path.iter().position(|q| q == id).unwrap_or(path.len());
                 (n + 1, total.max(n + 1))
             }
-            None => progress.step(),
+            None => derived.progress.step(),
         }
+    }
+
+    /// The record as `e` would export it now, for the preview.
+    pub fn record_preview(&self) -> Ref<'_, str> {
+        let fresh = self
+            .record
+            .borrow()
+            .as_ref()
+            .is_some_and(|(answers, _)| answers == &self.answers);
+        if !fresh {
+            let text = self.record_markdown(&self.advice(), None);
+            *self.record.borrow_mut() = Some((self.answers.clone(), text));
+        }
+        Ref::map(self.record.borrow(), |r| {
+            r.as_ref().expect("just rendered").1.as_str()
+        })
     }
 
     /// Answers that are not in the last saved file.

@@ -237,7 +237,7 @@ pub fn content(
         _ => {
             out.dim("The record as `e` exports it (MADR, Markdown):");
             out.blank();
-            for line in app.record_markdown(advice, None).lines() {
+            for line in app.record_preview().lines() {
                 out.raw(line);
             }
         }
