@@ -310,3 +310,27 @@ fn a_resize_redraws_the_same_state_at_the_new_size() {
         .join(" ");
     assert!(big.contains(&first_words) && small.contains(&first_words));
 }
+
+/// The key table as the README shows it, from the key table itself.
+fn readme_key_table() -> String {
+    let mut out = String::from("| keys | what they do |\n| --- | --- |\n");
+    for (section, hints) in keymap::help() {
+        out.push_str(&format!("| **{section}** | |\n"));
+        for hint in hints {
+            let keys: Vec<String> = hint.keys.split(' ').map(|k| format!("`{k}`")).collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), hint.text));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_readme_shows_the_key_table() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme_key_table();
+    assert!(
+        readme.contains(&table),
+        "README.md should contain the key table as it is now:\n\n{table}"
+    );
+}
