@@ -692,3 +692,21 @@ fn only_the_keys_of_the_key_table_do_anything() {
         before
     );
 }
+
+#[test]
+fn the_help_scrolls_no_further_than_its_end() {
+    let kb = fixture_kb();
+    let mut app = App::new(&kb, Config::plain());
+    keys(&mut app, "\"shop\" Enter Enter ?");
+    render(&app, 80, 24);
+    let limit = app.help_limit.get();
+    assert!(
+        limit > 0 && limit < 100,
+        "the help is longer than 24 rows: {limit}"
+    );
+    for _ in 0..100 {
+        keys(&mut app, "Down");
+    }
+    keys(&mut app, "Up");
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: limit - 1 }));
+}

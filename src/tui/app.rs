@@ -210,6 +210,7 @@ pub struct App<'kb> {
     pub hits: RefCell<Vec<(Rect, Hit)>>,
     pub scroll_limit: Cell<u16>,
     pub page_height: Cell<u16>,
+    pub help_limit: Cell<u16>,
     derived: RefCell<Option<Derived<'kb>>>,
     record: RefCell<Option<(Answers, String)>>,
 }
@@ -251,6 +252,7 @@ impl<'kb> App<'kb> {
             hits: RefCell::new(vec![]),
             scroll_limit: Cell::new(u16::MAX),
             page_height: Cell::new(10),
+            help_limit: Cell::new(u16::MAX),
             derived: RefCell::new(None),
             record: RefCell::new(None),
         }
@@ -875,12 +877,12 @@ impl<'kb> App<'kb> {
             Overlay::Help { scroll } => match command {
                 Command::Up => {
                     self.overlay = Some(Overlay::Help {
-                        scroll: scroll.saturating_sub(1),
+                        scroll: scroll.min(self.help_limit.get()).saturating_sub(1),
                     })
                 }
                 Command::Down => {
                     self.overlay = Some(Overlay::Help {
-                        scroll: scroll.saturating_add(1),
+                        scroll: scroll.saturating_add(1).min(self.help_limit.get()),
                     })
                 }
                 Command::Cancel => self.overlay = None,

@@ -125,7 +125,7 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, q: &Question, theme: 
         return;
     }
     let highlight = if focused { theme.focus } else { theme.selected };
-    list(
+    let scrolled = list(
         frame,
         options_area,
         app,
@@ -135,6 +135,14 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, q: &Question, theme: 
         highlight,
         Hit::Option,
     );
+    // On the panel's right border, beside the options.
+    let track = Rect::new(
+        area.right().saturating_sub(1),
+        options_area.y,
+        1,
+        options_area.height,
+    );
+    scrolled.draw(frame, track, theme);
 }
 
 /// The options as list items: a mark (ticked, answered) and the label, wrapped.
@@ -227,7 +235,7 @@ fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         (current, "▸ ", Style::new())
     };
-    list(
+    let scrolled = list(
         frame,
         inner,
         app,
@@ -237,6 +245,8 @@ fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         highlight,
         Hit::Path,
     );
+    let track = Rect::new(area.right().saturating_sub(1), inner.y, 1, inner.height);
+    scrolled.draw(frame, track, theme);
 }
 
 fn draw_recommendation(frame: &mut Frame, area: Rect, advice: &Advice, theme: &Theme) {

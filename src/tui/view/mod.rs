@@ -9,7 +9,7 @@ mod start;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 use ratatui::Frame;
 
 use super::app::{App, Hit, Screen};
@@ -177,7 +177,7 @@ pub(crate) fn list(
     symbol: &'static str,
     highlight: Style,
     hit: fn(usize) -> Hit,
-) {
+) -> Scrolled {
     let heights: Vec<u16> = items.iter().map(|i| i.len().max(1) as u16).collect();
     let mut offset = 0;
     if let Some(sel) = selected {
@@ -219,6 +219,40 @@ pub(crate) fn list(
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
+    Scrolled {
+        above: heights[..offset].iter().sum(),
+        total: heights.iter().sum(),
+        visible: area.height,
+    }
+}
+
+/// How a list is scrolled: rows hidden above, rows in all, rows shown.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scrolled {
+    pub above: u16,
+    pub total: u16,
+    pub visible: u16,
+}
+
+impl Scrolled {
+    /// Draws a scroll bar in `track` (a panel's border beside the list) when the list
+    /// does not fit.
+    pub fn draw(self, frame: &mut Frame, track: Rect, theme: &Theme) {
+        if self.total <= self.visible {
+            return;
+        }
+        let limit = (self.total - self.visible) as usize;
+        let mut state = ScrollbarState::new(limit).position((self.above as usize).min(limit));
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .thumb_style(theme.accent)
+                .track_style(theme.border),
+            track,
+            &mut state,
+        );
+    }
 }
 
 /// A line in the highlight style, which wins over the styles of its spans.

@@ -14,7 +14,7 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(overlay) = &app.overlay else { return };
     match overlay {
-        Overlay::Help { scroll } => help(frame, area, *scroll, theme),
+        Overlay::Help { scroll } => help(frame, area, app, *scroll, theme),
         Overlay::Prompt { kind, input, error } => {
             let title = match kind {
                 WriteKind::Save => "Save the answers",
@@ -115,7 +115,7 @@ fn dialog(
     inner
 }
 
-fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (title, hints) in keymap::help() {
         if !lines.is_empty() {
@@ -146,5 +146,6 @@ fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     let inner = block.inner(boxed).inner(Margin::new(1, 0));
     frame.render_widget(block, boxed);
     let limit = (lines.len() as u16).saturating_sub(inner.height);
+    app.help_limit.set(limit);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(limit), 0)), inner);
 }
