@@ -51,7 +51,9 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, q: &Question, theme: 
         }
         _ => q.section.clone(),
     };
-    let block = panel(&title, focused, theme);
+    let (n, m) = app.step();
+    let block =
+        panel(&title, focused, theme).title_bottom(progress_bar(n, m, theme).right_aligned());
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
     let width = inner.width;
@@ -329,6 +331,18 @@ fn draw_recommendation(frame: &mut Frame, area: Rect, advice: &Advice, theme: &T
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "━━━━━━────── 3/12" on the question panel's lower border.
+fn progress_bar(n: usize, m: usize, theme: &Theme) -> Line<'static> {
+    const WIDTH: usize = 16;
+    let m = m.max(1);
+    let done = (n.saturating_sub(1) * WIDTH / m).min(WIDTH);
+    Line::from(vec![
+        Span::styled("━".repeat(done), theme.accent),
+        Span::styled("─".repeat(WIDTH - done), theme.border),
+        Span::styled(format!(" {n}/{m} "), theme.dim),
+    ])
 }
 
 /// Text cut to `width` characters, with an ellipsis when cut.

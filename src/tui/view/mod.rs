@@ -86,14 +86,6 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .as_deref()
         .filter(|p| !p.is_empty())
         .unwrap_or("new project");
-    let mut left = vec![
-        Span::styled(" dbadvise ", theme.title),
-        Span::styled("· ", theme.dim),
-        Span::raw(project.to_string()),
-    ];
-    if app.dirty() {
-        left.push(Span::styled("  ● unsaved", theme.accent));
-    }
     let right = match app.screen {
         Screen::Start => "database design advisor ".to_string(),
         Screen::Interview => match app.question() {
@@ -105,6 +97,20 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         },
         Screen::Results => format!("recommendation · {} answers ", app.path().len()),
     };
+    // The unsaved mark shrinks to "●" before the right side is cut.
+    let room = (area.width as usize).saturating_sub(right.chars().count() + 1);
+    let fixed = " dbadvise · ".chars().count() + project.chars().count();
+    let unsaved = match app.dirty() {
+        true if fixed + "  ● unsaved".len() - 2 <= room => "  ● unsaved",
+        true => " ●",
+        false => "",
+    };
+    let left = vec![
+        Span::styled(" dbadvise ", theme.title),
+        Span::styled("· ", theme.dim),
+        Span::raw(project.to_string()),
+        Span::styled(unsaved, theme.accent),
+    ];
     let [l, r] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(right.chars().count() as u16),
