@@ -308,11 +308,12 @@ mod tests {
         assert_eq!(lookup(&[Ctx::Main, Ctx::Typing], &q), None);
         assert_eq!(typed(&q), Some('q'));
         let bs = key(KeyCode::Backspace, KeyModifiers::NONE);
-        assert_eq!(
-            lookup(&[Ctx::Main, Ctx::Typing], &bs),
-            Some(Command::DeleteChar)
-        );
-        assert_eq!(lookup(&[Ctx::Main, Ctx::Keys], &bs), Some(Command::Back));
+        let answering_typing = [Ctx::Main, Ctx::Typing, Ctx::Answering];
+        assert_eq!(lookup(&answering_typing, &bs), Some(Command::DeleteChar));
+        let answering = [Ctx::Main, Ctx::Keys, Ctx::Answering];
+        assert_eq!(lookup(&answering, &bs), Some(Command::Back));
+        // On the start screen there is nothing to go back to.
+        assert_eq!(lookup(&[Ctx::Main, Ctx::Keys], &bs), None);
     }
 
     #[test]
