@@ -54,7 +54,7 @@ fn benches(c: &mut Criterion) {
         });
     };
 
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     "Spare parts shop".chars().for_each(|ch| {
         app.update(Action::Char(ch));
     });
@@ -87,7 +87,7 @@ fn benches(c: &mut Criterion) {
                 "embedded" => dbadvise::kb::load(&[]).unwrap(),
                 _ => knowledge_base().0,
             };
-            let app = App::new(&kb, Config::plain());
+            let app = App::new(&kb, Config::bare());
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
             terminal.draw(|f| view::draw(f, &app)).unwrap();
             black_box(terminal.backend().buffer().area);

@@ -76,7 +76,7 @@ fn current(app: &App) -> String {
 #[test]
 fn a_whole_interview_by_keys_ends_on_the_results_with_the_answers_given() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     assert_eq!(app.screen, Screen::Start);
     keys(&mut app, "\"shop\" Enter");
     assert_eq!(app.screen, Screen::Interview);
@@ -111,7 +111,7 @@ fn a_whole_interview_by_keys_ends_on_the_results_with_the_answers_given() {
 #[test]
 fn back_shows_the_previous_question_with_its_answer_and_enter_goes_on() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter Down Enter");
     assert_eq!(
         current(&app),
@@ -153,7 +153,7 @@ fn back_shows_the_previous_question_with_its_answer_and_enter_goes_on() {
 #[test]
 fn changing_an_earlier_answer_keeps_the_later_answers_that_still_apply() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     // documents → doc-reads (whole) → no extras → strict
     keys(
         &mut app,
@@ -200,7 +200,7 @@ fn changing_an_earlier_answer_keeps_the_later_answers_that_still_apply() {
 #[test]
 fn changing_an_answer_to_a_branch_with_a_new_question_asks_it_next() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
     assert_eq!(app.screen, Screen::Results);
     keys(&mut app, "Esc Tab Home Down Enter Down Enter");
@@ -223,7 +223,7 @@ fn changing_an_answer_to_a_branch_with_a_new_question_asks_it_next() {
 #[test]
 fn several_choice_confirms_the_ticked_options_in_the_questions_order() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"x\" Enter Enter Enter");
     assert_eq!(current(&app), "extra-needs");
     assert!(app.contexts().contains(&dbadvise::tui::keymap::Ctx::Many));
@@ -245,7 +245,7 @@ fn several_choice_confirms_the_ticked_options_in_the_questions_order() {
 #[test]
 fn letters_type_into_text_fields_and_are_shortcuts_elsewhere() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     let effects = keys(&mut app, "\"quiz s e ?\"");
     assert!(effects.is_empty());
     assert_eq!(app.text, "quiz s e ?");
@@ -267,7 +267,7 @@ fn letters_type_into_text_fields_and_are_shortcuts_elsewhere() {
 #[test]
 fn only_key_presses_are_acted_on() {
     let kb = fixture_kb();
-    let app = App::new(&kb, Config::plain());
+    let app = App::new(&kb, Config::bare());
     let mut release = key("Enter");
     release.kind = KeyEventKind::Release;
     assert_eq!(translate(&app, Event::Key(release)), None);
@@ -290,7 +290,7 @@ fn path_in(dir: &Path, name: &str) -> String {
 fn save_writes_the_answers_file_that_recommend_reads() {
     let dir = temp();
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
     assert!(app.dirty());
     keys(&mut app, "s");
@@ -327,7 +327,7 @@ fn saving_over_a_file_that_is_not_ours_asks_first() {
     let file = path_in(dir.path(), "taken.yaml");
     std::fs::write(&file, "not ours\n").unwrap();
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
     keys(&mut app, &format!("s C-u \"{file}\" Enter"));
     assert!(
@@ -351,7 +351,7 @@ fn a_write_that_fails_says_why_in_the_prompt() {
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "").unwrap();
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
     let inside_a_file = path_in(&blocker, "x.yaml");
     keys(&mut app, &format!("s C-u \"{inside_a_file}\" Enter"));
@@ -374,7 +374,7 @@ fn resume_goes_on_where_the_file_stops_and_saves_back_to_it() {
     .unwrap();
     let answers =
         parse_answers(&kb, "half.yaml", &std::fs::read_to_string(&file).unwrap()).unwrap();
-    let mut app = App::resumed(&kb, Config::plain(), answers, &file);
+    let mut app = App::resumed(&kb, Config::bare(), answers, &file);
     assert_eq!(app.screen, Screen::Interview);
     assert_eq!(current(&app), "extra-needs");
     assert_eq!(app.step(), (3, 4));
@@ -395,7 +395,7 @@ fn resume_goes_on_where_the_file_stops_and_saves_back_to_it() {
     assert_eq!(read.project.as_deref(), Some("shop"));
 
     // A complete file resumes on the results.
-    let app = App::resumed(&kb, Config::plain(), read_complete(&kb), &file);
+    let app = App::resumed(&kb, Config::bare(), read_complete(&kb), &file);
     assert_eq!(app.screen, Screen::Results);
 }
 
@@ -408,7 +408,7 @@ fn read_complete(kb: &KnowledgeBase) -> Answers {
 fn quit_with_unsaved_answers_asks_and_saving_first_then_quits() {
     let dir = temp();
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
     let effects = keys(&mut app, "q");
     assert!(effects.is_empty());
@@ -425,7 +425,7 @@ fn quit_with_unsaved_answers_asks_and_saving_first_then_quits() {
 #[test]
 fn quit_with_unsaved_answers_can_quit_without_saving() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
     let effects = keys(&mut app, "q n");
     assert_eq!(effects, [Effect::Quit]);
@@ -434,14 +434,14 @@ fn quit_with_unsaved_answers_can_quit_without_saving() {
 #[test]
 fn quit_with_nothing_unsaved_quits_at_once() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     assert_eq!(
         keys(&mut app, "Down q"),
         [Effect::Quit],
         "nothing answered yet"
     );
     let dir = temp();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(
         &mut app,
         &format!(
@@ -455,11 +455,11 @@ fn quit_with_nothing_unsaved_quits_at_once() {
 #[test]
 fn ctrl_c_asks_once_about_unsaved_answers_and_quits_at_the_second() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter");
     // Typing: Ctrl-C is not a letter; nothing answered yet, so it quits at once.
     assert_eq!(keys(&mut app, "C-c"), [Effect::Quit]);
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
     assert!(keys(&mut app, "C-c").is_empty());
     assert_eq!(app.overlay, Some(Overlay::QuitUnsaved));
@@ -470,7 +470,7 @@ fn autosave_config(dir: &Path) -> Config {
     Config {
         autosave: Some(dir.join("state/autosave.yaml")),
         autosave_shown: "~/.local/state/dbadvise/autosave.yaml".into(),
-        ..Config::plain()
+        ..Config::bare()
     }
 }
 
@@ -546,7 +546,7 @@ fn the_start_screen_offers_the_autosave_and_resuming_it_goes_on() {
 #[test]
 fn export_is_refused_until_every_question_is_answered() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter e");
     assert!(app.overlay.is_none());
     assert!(app
@@ -560,7 +560,7 @@ fn export_is_refused_until_every_question_is_answered() {
 fn export_writes_the_record_and_its_answers_beside_it_and_never_overwrites_unasked() {
     let dir = temp();
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
     keys(&mut app, "e");
     assert!(
@@ -599,7 +599,7 @@ fn the_export_default_is_the_next_record_in_an_adr_directory() {
     let kb = fixture_kb();
     let config = Config {
         record_dir: Some((PathBuf::from("docs/decisions"), 7)),
-        ..Config::plain()
+        ..Config::bare()
     };
     let mut app = App::new(&kb, config);
     keys(&mut app, &format!("{WHOLE} Enter"));
@@ -632,7 +632,7 @@ fn the_export_default_is_the_next_record_in_an_adr_directory() {
 #[test]
 fn results_tabs_and_scrolling() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
     assert_eq!(app.tab, 0);
     keys(&mut app, "Tab Tab Right");
@@ -659,7 +659,7 @@ fn results_tabs_and_scrolling() {
 #[test]
 fn clicks_pick_options_answers_and_tabs() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
     let text = screen(&app, 120, 40);
     let row = text
@@ -681,7 +681,7 @@ fn clicks_pick_options_answers_and_tabs() {
 fn only_the_keys_of_the_key_table_do_anything() {
     // Keys outside the table are ignored, not guessed at.
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
     let before = (app.cursor, app.answers.clone(), app.overlay.clone());
     let f5 = key_event(KeyCode::F(5), KeyModifiers::NONE);
@@ -696,7 +696,7 @@ fn only_the_keys_of_the_key_table_do_anything() {
 #[test]
 fn the_help_scrolls_no_further_than_its_end() {
     let kb = fixture_kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter ?");
     render(&app, 80, 24);
     let limit = app.help_limit.get();

@@ -17,7 +17,7 @@ use tui_support::fixture_kb;
 fn config(dir: &Path) -> Config {
     Config {
         autosave: Some(dir.join("state/autosave.yaml")),
-        ..Config::plain()
+        ..Config::bare()
     }
 }
 

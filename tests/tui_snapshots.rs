@@ -47,7 +47,7 @@ fn kind_is(kind: QuestionKind) -> impl Fn(&App) -> bool {
 }
 
 fn started(kb: &KnowledgeBase) -> App<'_> {
-    let mut app = App::new(kb, Config::plain());
+    let mut app = App::new(kb, Config::bare());
     press(&mut app, "\"Spare parts shop\" Enter");
     app
 }
@@ -65,7 +65,7 @@ fn finished(kb: &KnowledgeBase) -> App<'_> {
 #[test]
 fn start_screen() {
     let kb = kb();
-    let mut app = App::new(&kb, Config::plain());
+    let mut app = App::new(&kb, Config::bare());
     press(&mut app, "\"Spare parts shop\"");
     snap("start", &app);
 }
@@ -87,7 +87,7 @@ fn start_screen_offering_the_autosave() {
             path: PathBuf::from("/home/me/.local/state/dbadvise/autosave.yaml"),
             answers,
         },
-        ..Config::plain()
+        ..Config::bare()
     };
     let mut app = App::new(&kb, config);
     press(&mut app, "Down Down");
@@ -223,7 +223,7 @@ fn no_color_draws_without_colour_and_shows_focus_by_reverse_video() {
     let kb = kb();
     let config = Config {
         mono: true,
-        ..Config::plain()
+        ..Config::bare()
     };
     let mut app = App::new(&kb, config);
     press(&mut app, "\"shop\" Enter Enter");
@@ -251,7 +251,7 @@ fn no_color_draws_without_colour_and_shows_focus_by_reverse_video() {
     }
     // With colour, the same highlight has a background colour instead.
     let app = {
-        let mut app = App::new(&kb, Config::plain());
+        let mut app = App::new(&kb, Config::bare());
         press(&mut app, "\"shop\" Enter Enter");
         app
     };

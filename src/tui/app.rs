@@ -117,7 +117,7 @@ pub struct Config {
 
 impl Config {
     /// A configuration for tests and benchmarks: no autosave, nothing found, a fixed date.
-    pub fn plain() -> Config {
+    pub fn bare() -> Config {
         Config {
             autosave: None,
             autosave_shown: String::new(),
