@@ -481,7 +481,12 @@ fn every_change_is_autosaved_and_a_new_interview_keeps_the_old_autosave_aside() 
     let autosave = dir.path().join("state/autosave.yaml");
     std::fs::create_dir_all(autosave.parent().unwrap()).unwrap();
     std::fs::write(&autosave, "project: older\nanswers:\n  domain: older\n").unwrap();
-    let mut app = App::new(&kb, autosave_config(dir.path()));
+    let config = Config {
+        autosaved: dbadvise::tui::read_autosave(&kb, &autosave),
+        ..autosave_config(dir.path())
+    };
+    assert!(matches!(config.autosaved, Autosaved::Found { .. }));
+    let mut app = App::new(&kb, config);
     let effects = keys(&mut app, "\"shop\" Enter");
     assert!(effects.is_empty(), "a name alone is not worth an autosave");
     let effects = keys(&mut app, "\"a shop\" Enter");
@@ -489,6 +494,11 @@ fn every_change_is_autosaved_and_a_new_interview_keeps_the_old_autosave_aside() 
         &effects[..],
         [Effect::Autosave { fresh: true, .. }]
     ));
+    assert_eq!(
+        app.config.autosaved,
+        Autosaved::None,
+        "the older autosave is no longer offered"
+    );
     let previous = dir.path().join("state/autosave.previous.yaml");
     assert!(std::fs::read_to_string(&previous)
         .unwrap()

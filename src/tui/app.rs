@@ -854,6 +854,11 @@ impl<'kb> App<'kb> {
                 contents: self.answers_yaml(),
                 fresh: self.fresh_autosave,
             });
+            if self.fresh_autosave {
+                // The older autosave is kept aside now: this session's replaces it, and
+                // the start screen no longer offers it.
+                self.config.autosaved = Autosaved::None;
+            }
             self.fresh_autosave = false;
         }
     }
