@@ -773,8 +773,9 @@ impl<'kb> App<'kb> {
             Command::NextPanel | Command::NextTab => self.tab = (tab + 1) % TABS.len(),
             Command::PrevPanel | Command::PrevTab => self.tab = (tab + TABS.len() - 1) % TABS.len(),
             Command::Back => self.back(),
-            // The last step: Enter goes on to the export.
-            Command::Choose => self.open_prompt(WriteKind::Export),
+            // Enter goes on: to the record, then to its export.
+            Command::Choose if tab + 1 == TABS.len() => self.open_prompt(WriteKind::Export),
+            Command::Choose => self.tab = TABS.len() - 1,
             _ => {}
         }
     }

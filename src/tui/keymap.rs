@@ -141,7 +141,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[K::Code(KeyCode::Backspace)], "Backspace", C::DeleteChar, X::Typing, "", "delete a character"),
     b(&[K::Ctrl('u')], "Ctrl-U", C::ClearText, X::Typing, "", "clear the text"),
     // The results.
-    b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::Results, "export", "on the results: go on to the export"),
+    b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::Results, "record", "on the results: the record, then its export"),
     b(&[K::Code(KeyCode::Tab)], "Tab", C::NextPanel, X::Results, "next tab", "next tab"),
     b(&[K::Code(KeyCode::BackTab)], "Shift-Tab", C::PrevPanel, X::Results, "", "previous tab"),
     b(&[K::Code(KeyCode::Left), K::Char('h')], "← h", C::PrevTab, X::Results, "", "previous tab"),

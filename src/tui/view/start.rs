@@ -13,16 +13,20 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = area.width.min(78);
     let inner_width = width.saturating_sub(4);
-    let about = engine::progress(app.kb, &Answers::default()).remaining;
+    // The sections in the order the interview reaches them (on the default path).
+    let path = default_interview(app.kb);
+    let about = path.len();
     let mut sections: Vec<&str> = Vec::new();
-    for q in &app.kb.questions {
-        if !sections.contains(&q.section.as_str()) {
-            sections.push(&q.section);
+    for id in &path {
+        if let Some(q) = app.kb.question(id) {
+            if !sections.contains(&q.section.as_str()) {
+                sections.push(&q.section);
+            }
         }
     }
     let topics = match sections.len() {
         0..=5 => sections.join(", "),
-        _ => format!("{}, …", sections[..4].join(", ")),
+        _ => format!("{} and more", sections[..5].join(", ")),
     };
     let steps = [
         format!(
@@ -127,4 +131,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let x = items_area.x + 2 + "Project name: ".len() as u16 + app.text.chars().count() as u16;
         frame.set_cursor_position((x.min(items_area.right().saturating_sub(1)), items_area.y));
     }
+}
+
+/// The questions the interview asks, in order, when every answer is the default.
+fn default_interview(kb: &crate::kb::KnowledgeBase) -> Vec<&str> {
+    let mut answers = Answers::default();
+    let mut asked = Vec::new();
+    while let Some(id) = engine::walk(kb, &answers).next_question() {
+        let Some(q) = kb.question(id) else { break };
+        if asked.contains(&id) || asked.len() > kb.questions.len() {
+            break;
+        }
+        answers.set(id, engine::default_answer(q));
+        asked.push(id);
+    }
+    asked
 }
