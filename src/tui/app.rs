@@ -5,10 +5,11 @@
 //! question to ask, the progress, the live recommendation, the report — is derived from
 //! the knowledge base and the answers whenever it is needed.
 
-use std::cell::{Cell, Ref, RefCell};
+use std::cell::{Cell, OnceCell, Ref, RefCell};
 use std::path::{Path, PathBuf};
 
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 
 use super::keymap::{Command, Ctx};
 use crate::engine::{self, advise, walk, Advice, Answers};
@@ -213,6 +214,16 @@ pub struct App<'kb> {
     pub help_limit: Cell<u16>,
     derived: RefCell<Option<Derived<'kb>>>,
     record: RefCell<Option<(Answers, String)>>,
+    tab_lines: RefCell<Option<TabLines>>,
+    default_path: OnceCell<Vec<&'kb str>>,
+}
+
+/// A results tab laid out for a width, for the answers it was laid out for.
+struct TabLines {
+    answers: Answers,
+    tab: usize,
+    width: u16,
+    lines: Vec<Line<'static>>,
 }
 
 /// What the engine says about one set of answers.
@@ -255,6 +266,8 @@ impl<'kb> App<'kb> {
             help_limit: Cell::new(u16::MAX),
             derived: RefCell::new(None),
             record: RefCell::new(None),
+            tab_lines: RefCell::new(None),
+            default_path: OnceCell::new(),
         }
     }
 
@@ -337,6 +350,51 @@ impl<'kb> App<'kb> {
             }
             None => derived.progress.step(),
         }
+    }
+
+    /// The lines of a results tab at `width`, laid out by `build` once for each set of
+    /// answers (scrolling then only picks rows).
+    pub fn tab_lines(
+        &self,
+        tab: usize,
+        width: u16,
+        build: impl FnOnce() -> Vec<Line<'static>>,
+    ) -> Ref<'_, [Line<'static>]> {
+        let fresh = self
+            .tab_lines
+            .borrow()
+            .as_ref()
+            .is_some_and(|t| t.tab == tab && t.width == width && t.answers == self.answers);
+        if !fresh {
+            let lines = build();
+            *self.tab_lines.borrow_mut() = Some(TabLines {
+                answers: self.answers.clone(),
+                tab,
+                width,
+                lines,
+            });
+        }
+        Ref::map(self.tab_lines.borrow(), |t| {
+            t.as_ref().expect("just laid out").lines.as_slice()
+        })
+    }
+
+    /// The questions the interview asks, in order, when every answer is the default
+    /// (what the start screen announces).
+    pub fn default_path(&self) -> &[&'kb str] {
+        self.default_path.get_or_init(|| {
+            let mut answers = Answers::default();
+            let mut asked: Vec<&'kb str> = Vec::new();
+            while let Some(id) = walk(self.kb, &answers).next_question() {
+                let Some(q) = self.kb.question(id) else { break };
+                if asked.contains(&id) {
+                    break;
+                }
+                answers.set(id, engine::default_answer(q));
+                asked.push(id);
+            }
+            asked
+        })
     }
 
     /// The record as `e` would export it now, for the preview.

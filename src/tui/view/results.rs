@@ -25,14 +25,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .border_style(theme.border_focus);
     let inner = block.inner(content_area).inner(Margin::new(1, 0));
     frame.render_widget(block, content_area);
-    let advice = app.advice();
     let width = inner.width.saturating_sub(1);
-    let lines = content(app, &advice, app.tab, width, theme);
+    let lines = app.tab_lines(app.tab, width, || {
+        content(app, &app.advice(), app.tab, width, theme)
+    });
     let limit = (lines.len() as u16).saturating_sub(inner.height);
     app.scroll_limit.set(limit);
     app.page_height.set(inner.height.saturating_sub(1).max(1));
     let scroll = app.scroll[app.tab].min(limit);
-    frame.render_widget(Paragraph::new(lines.clone()).scroll((scroll, 0)), inner);
+    // Only the rows on screen are handed to the paragraph.
+    let shown = &lines[scroll as usize..(scroll as usize + inner.height as usize).min(lines.len())];
+    frame.render_widget(Paragraph::new(shown.to_vec()), inner);
     if limit > 0 {
         let mut state = ScrollbarState::new(limit as usize).position(scroll as usize);
         frame.render_stateful_widget(

@@ -6,7 +6,6 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
 use super::{centered, list, wrap};
-use crate::engine::{self, Answers};
 use crate::tui::app::{App, Autosaved, Hit, START_NAME};
 use crate::tui::theme::Theme;
 
@@ -14,10 +13,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = area.width.min(78);
     let inner_width = width.saturating_sub(4);
     // The sections in the order the interview reaches them (on the default path).
-    let path = default_interview(app.kb);
+    let path = app.default_path();
     let about = path.len();
     let mut sections: Vec<&str> = Vec::new();
-    for id in &path {
+    for id in path {
         if let Some(q) = app.kb.question(id) {
             if !sections.contains(&q.section.as_str()) {
                 sections.push(&q.section);
@@ -131,19 +130,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let x = items_area.x + 2 + "Project name: ".len() as u16 + app.text.chars().count() as u16;
         frame.set_cursor_position((x.min(items_area.right().saturating_sub(1)), items_area.y));
     }
-}
-
-/// The questions the interview asks, in order, when every answer is the default.
-fn default_interview(kb: &crate::kb::KnowledgeBase) -> Vec<&str> {
-    let mut answers = Answers::default();
-    let mut asked = Vec::new();
-    while let Some(id) = engine::walk(kb, &answers).next_question() {
-        let Some(q) = kb.question(id) else { break };
-        if asked.contains(&id) || asked.len() > kb.questions.len() {
-            break;
-        }
-        answers.set(id, engine::default_answer(q));
-        asked.push(id);
-    }
-    asked
 }
