@@ -17,6 +17,13 @@ keys and types, and schema snippets.\n\nRun with no command for the interview; u
 pub struct Cli {
     #[command(flatten)]
     pub kb: KbArgs,
+    /// Go on with the interview of an answers file (as `s` saves it, or `recommend --answers` reads it).
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+    /// Plain line-by-line questions instead of the full-screen interview (screen readers,
+    /// pipes); the default when standard input or output is not a terminal.
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -25,6 +25,11 @@ pub enum Exit {
     /// The record directory is unusable: the record to supersede is missing or already
     /// superseded.
     Records = 8,
+    /// The interview found no terminal and no input to read (use `recommend --answers`).
+    NoInput = 9,
+    /// The interview was stopped by a signal (SIGTERM, SIGHUP, SIGINT); the answers are
+    /// in the autosave.
+    Interrupted = 130,
 }
 
 impl From<Exit> for ExitCode {

@@ -22,11 +22,14 @@ fn run(cli: Cli) -> Outcome {
         }
         Some(Command::Recommend(args)) => cmd::recommend::run(&cmd::load_kb(dirs)?, args),
         Some(Command::Adr(AdrCommand::New(args))) => cmd::adr::new(&cmd::load_kb(dirs)?, args),
-        None => Err(Failure::new(
-            Exit::Usage,
-            "the interactive interview is not built yet; run `dbadvise recommend --answers FILE` \
-             (start from `dbadvise answers template > answers.yaml`)",
-        )),
+        None => {
+            let kb = cmd::load_kb(dirs)?;
+            if cli.plain || !dbadvise::tui::is_terminal() {
+                dbadvise::plain::run_stdio(&kb, cli.resume.as_deref())
+            } else {
+                dbadvise::tui::run(&kb, cli.resume.as_deref())
+            }
+        }
     }
 }
 

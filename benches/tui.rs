@@ -1,0 +1,99 @@
+//! How long the interview takes to draw.
+//!
+//! `cargo bench --bench tui` prints criterion's time estimate for:
+//! - `frame/<screen>`: one whole frame of each screen at 120×40 on ratatui's
+//!   `TestBackend`, including everything derived from the answers for it (the walk,
+//!   progress, advice, record); target ≤ 1 ms a frame;
+//! - `first-frame`: from nothing to the first frame drawn: load and check the embedded
+//!   knowledge base, build the app, draw the start screen; target ≤ 20 ms. (The terminal
+//!   setup itself — raw mode, alternate screen — is a few syscalls on top.)
+//!
+//! With the embedded knowledge base unfinished (it does not pass its checks), the bench
+//! falls back to the small test knowledge base and says so.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use dbadvise::kb::load::{directory_files, load_sources};
+use dbadvise::kb::{KnowledgeBase, QuestionKind};
+use dbadvise::tui::app::{Action, App, Config, TABS};
+use dbadvise::tui::keymap::Command;
+use dbadvise::tui::view;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn knowledge_base() -> (KnowledgeBase, &'static str) {
+    match dbadvise::kb::load(&[]) {
+        Ok(kb) => (kb, "embedded"),
+        Err(_) => {
+            eprintln!(
+                "the embedded knowledge base does not load: benchmarking the test knowledge base"
+            );
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-kb");
+            (
+                load_sources(vec![directory_files(&dir).unwrap()]).unwrap(),
+                "fixture",
+            )
+        }
+    }
+}
+
+fn key(app: &mut App, command: Command) {
+    app.update(Action::Key(command));
+}
+
+fn benches(c: &mut Criterion) {
+    let (kb, which) = knowledge_base();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut frame = |name: &str, app: &App| {
+        c.bench_function(&format!("frame/{name} ({which})"), |b| {
+            b.iter(|| {
+                terminal.draw(|f| view::draw(f, black_box(app))).unwrap();
+            })
+        });
+    };
+
+    let mut app = App::new(&kb, Config::bare());
+    "Spare parts shop".chars().for_each(|ch| {
+        app.update(Action::Char(ch));
+    });
+    frame("start", &app);
+    key(&mut app, Command::Choose);
+    frame("interview-first", &app);
+    // Halfway: answer with the defaults until half the path is answered.
+    let (_, total) = app.step();
+    while app.path().len() < total / 2 {
+        key(&mut app, Command::Choose);
+    }
+    frame("interview-halfway", &app);
+    while !app.is_complete() {
+        if app.question().is_some_and(|q| q.kind == QuestionKind::Many) {
+            key(&mut app, Command::Toggle);
+        }
+        key(&mut app, Command::Choose);
+    }
+    for (i, tab) in TABS.iter().enumerate() {
+        app.tab = i;
+        frame(&format!("results-{}", tab.to_lowercase()), &app);
+    }
+    app.tab = 0;
+    key(&mut app, Command::Help);
+    frame("help", &app);
+
+    c.bench_function(&format!("first-frame ({which})"), |b| {
+        b.iter(|| {
+            let kb = match which {
+                "embedded" => dbadvise::kb::load(&[]).unwrap(),
+                _ => knowledge_base().0,
+            };
+            let app = App::new(&kb, Config::bare());
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            terminal.draw(|f| view::draw(f, &app)).unwrap();
+            black_box(terminal.backend().buffer().area);
+        })
+    });
+}
+
+criterion_group!(tui, benches);
+criterion_main!(tui);

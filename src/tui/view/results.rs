@@ -1,0 +1,334 @@
+//! The results: one tab per part of the advice, each scrollable, and a preview of the
+//! decision record as it will be exported.
+
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, BorderType, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
+use ratatui::Frame;
+
+use super::{because_lines, wrap};
+use crate::engine::{Advice, Because};
+use crate::report::record::dialect_language;
+use crate::tui::app::{App, Hit, TABS};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [tabs_area, content_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    draw_tabs(frame, tabs_area, app, theme);
+
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus);
+    let inner = block.inner(content_area).inner(Margin::new(1, 0));
+    frame.render_widget(block, content_area);
+    let width = inner.width.saturating_sub(1);
+    let lines = app.tab_lines(app.tab, width, || {
+        content(app, &app.advice(), app.tab, width, theme)
+    });
+    let limit = (lines.len() as u16).saturating_sub(inner.height);
+    app.scroll_limit.set(limit);
+    app.page_height.set(inner.height.saturating_sub(1).max(1));
+    let scroll = app.scroll[app.tab].min(limit);
+    // Only the rows on screen are handed to the paragraph.
+    let shown = &lines[scroll as usize..(scroll as usize + inner.height as usize).min(lines.len())];
+    frame.render_widget(Paragraph::new(shown.to_vec()), inner);
+    if limit > 0 {
+        let mut state = ScrollbarState::new(limit as usize).position(scroll as usize);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .thumb_style(theme.accent)
+                .track_style(theme.border),
+            content_area.inner(Margin::new(0, 1)),
+            &mut state,
+        );
+    }
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    let mut x = area.x + 1;
+    for (i, title) in TABS.iter().enumerate() {
+        let label = format!(" {title} ");
+        let w = label.chars().count() as u16;
+        if x + w > area.right() {
+            break;
+        }
+        app.hits
+            .borrow_mut()
+            .push((Rect::new(x, area.y, w, 1), Hit::Tab(i)));
+        let style = if i == app.tab { theme.focus } else { theme.dim };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+        x += w + 1;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The lines of one tab at `width`.
+pub fn content(
+    app: &App,
+    advice: &Advice,
+    tab: usize,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut out = Lines {
+        lines: vec![],
+        width,
+        theme: *theme,
+    };
+    let kb = app.kb;
+    let because = |b: &[Because]| because_lines(kb, b);
+    match tab {
+        0 => {
+            let stack: Vec<String> = advice
+                .stack
+                .iter()
+                .map(|c| format!("{} ({})", c.name, c.role))
+                .collect();
+            out.heading(&format!("Recommended stack: {}", stack.join(" + ")));
+            for c in &advice.stack {
+                out.blank();
+                out.item(&format!("{} — {}", c.name, c.role), theme.good);
+                out.text(&c.reason);
+                out.because(&because(&c.because));
+            }
+            out.blank();
+            out.heading("Decisions");
+            for d in &advice.decisions {
+                out.blank();
+                out.item(&format!("{}: {}", d.tree_title, d.title), theme.title);
+                out.text(&d.summary);
+                out.because(&because(&d.because));
+            }
+        }
+        1 => {
+            out.heading("CAP: what a network partition does");
+            for d in advice.decisions.iter().filter(|d| d.tree == "cap") {
+                out.item(&d.title, theme.good);
+                out.text(&d.summary);
+                if !d.reason.is_empty() {
+                    out.text(&d.reason);
+                }
+                out.because(&because(&d.because));
+            }
+            for n in &advice.cap {
+                let name = kb
+                    .engine(&n.engine)
+                    .map(|e| e.name.clone())
+                    .unwrap_or(n.engine.clone());
+                out.bullet(&format!("{name} is {}: {}", n.cap, n.note.trim()));
+            }
+            let mut roles: Vec<&str> = Vec::new();
+            for a in &advice.alternatives {
+                if !roles.contains(&a.role.as_str()) {
+                    roles.push(&a.role);
+                }
+            }
+            for role in roles {
+                out.blank();
+                out.heading(&format!(
+                    "Alternatives for the {role} store (weighted score, 0–100)"
+                ));
+                for a in advice.alternatives.iter().filter(|a| a.role == role) {
+                    let verdict = if a.chosen { "chosen" } else { "lost" };
+                    out.item(
+                        &format!("{} — {} ({verdict})", a.name, a.score),
+                        if a.chosen { theme.good } else { theme.title },
+                    );
+                    for r in &a.reasons {
+                        out.bullet(r);
+                    }
+                }
+            }
+            let consequences: Vec<_> = advice
+                .decisions
+                .iter()
+                .filter(|d| !d.good.is_empty() || !d.bad.is_empty())
+                .collect();
+            if !consequences.is_empty() {
+                out.blank();
+                out.heading("Consequences");
+                for d in consequences {
+                    out.item(&d.title, theme.title);
+                    for g in &d.good {
+                        out.styled_bullet("+ ", g, theme.good);
+                    }
+                    for b in &d.bad {
+                        out.styled_bullet("− ", b, theme.bad);
+                    }
+                }
+            }
+        }
+        2 => {
+            if advice.snippets.is_empty() {
+                out.text("No schema snippets for this stack.");
+            }
+            for s in &advice.snippets {
+                out.item(
+                    &format!(
+                        "{} ({}, {})",
+                        s.title,
+                        s.dialect,
+                        dialect_language(&s.dialect)
+                    ),
+                    theme.title,
+                );
+                out.dim(&format!("knowledge/snippets/{}", s.file));
+                for line in s.code.trim_end().lines() {
+                    out.code(line);
+                }
+                out.blank();
+            }
+        }
+        3 => {
+            if advice.indexes.is_empty() {
+                out.text("No index advice for this stack.");
+            }
+            for p in &advice.indexes {
+                out.pattern(p, &because(&p.because));
+            }
+        }
+        4 => {
+            let caching: Vec<_> = advice
+                .decisions
+                .iter()
+                .filter(|d| d.tree == "caching")
+                .collect();
+            for d in &caching {
+                out.item(&d.title, theme.good);
+                out.text(&d.summary);
+                out.because(&because(&d.because));
+                out.blank();
+            }
+            let patterns: Vec<_> = advice
+                .patterns
+                .iter()
+                .filter(|p| p.category == "caching")
+                .collect();
+            for p in &patterns {
+                out.pattern(p, &because(&p.because));
+            }
+            if caching.is_empty() && patterns.is_empty() {
+                out.text("No caching: nothing in the answers calls for it.");
+            }
+        }
+        5 => {
+            out.heading("Before going live");
+            for item in &advice.checklist {
+                out.styled_bullet("☐ ", item, Style::new());
+            }
+            let others: Vec<_> = advice
+                .patterns
+                .iter()
+                .filter(|p| p.category != "caching")
+                .collect();
+            if !others.is_empty() {
+                out.blank();
+                out.heading("Also apply");
+                for p in others {
+                    out.pattern(p, &because(&p.because));
+                }
+            }
+        }
+        _ => {
+            out.dim("The record as `e` exports it (MADR, Markdown):");
+            out.blank();
+            for line in app.record_preview().lines() {
+                out.raw(line);
+            }
+        }
+    }
+    out.lines
+}
+
+/// Lines being built for a tab, wrapped to its width.
+struct Lines {
+    lines: Vec<Line<'static>>,
+    width: u16,
+    theme: Theme,
+}
+
+impl Lines {
+    fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+    fn heading(&mut self, text: &str) {
+        let style = self.theme.accent;
+        self.lines.extend(wrap(text, self.width, "", "", style));
+    }
+    fn item(&mut self, text: &str, style: Style) {
+        self.lines.extend(wrap(text, self.width, "", "  ", style));
+    }
+    fn text(&mut self, text: &str) {
+        if !text.trim().is_empty() {
+            self.lines
+                .extend(wrap(text, self.width, "  ", "  ", Style::new()));
+        }
+    }
+    fn dim(&mut self, text: &str) {
+        let style = self.theme.dim;
+        self.lines.extend(wrap(text, self.width, "  ", "  ", style));
+    }
+    fn because(&mut self, reasons: &[String]) {
+        let style = self.theme.dim;
+        for (i, reason) in reasons.iter().enumerate() {
+            let first = if i == 0 { "  because: " } else { "           " };
+            self.lines
+                .extend(wrap(reason, self.width, first, "             ", style));
+        }
+    }
+    fn bullet(&mut self, text: &str) {
+        self.lines
+            .extend(wrap(text, self.width, "  • ", "    ", Style::new()));
+    }
+    fn styled_bullet(&mut self, mark: &str, text: &str, style: Style) {
+        self.lines
+            .extend(wrap(text, self.width, &format!("  {mark}"), "    ", style));
+    }
+    fn code(&mut self, line: &str) {
+        let style = self.theme.code;
+        self.lines
+            .push(Line::from(Span::styled(format!("    {line}"), style)));
+    }
+    fn raw(&mut self, line: &str) {
+        if line.is_empty() {
+            return self.blank();
+        }
+        let style = if line.starts_with('#') {
+            self.theme.title
+        } else {
+            Style::new()
+        };
+        if line.chars().count() <= self.width as usize {
+            // Fits: kept as it is, indentation and all (code blocks).
+            self.lines
+                .push(Line::from(Span::styled(line.to_string(), style)));
+        } else {
+            self.lines.extend(wrap(line, self.width, "", "", style));
+        }
+    }
+    fn pattern(&mut self, p: &crate::engine::advise::PatternAdvice, because: &[String]) {
+        let title = self.theme.title;
+        self.item(&p.title, title);
+        self.text(&p.summary);
+        if !p.when.is_empty() {
+            self.text(&format!("When: {}", p.when));
+        }
+        if !p.why.is_empty() {
+            self.text(&format!("Why: {}", p.why));
+        }
+        for pitfall in &p.pitfalls {
+            let bad = self.theme.bad;
+            self.styled_bullet("! ", pitfall, bad);
+        }
+        self.because(because);
+        self.blank();
+    }
+}

@@ -1,0 +1,220 @@
+//! Plain mode: the interview as lines, for pipes, CI and screen readers. In-process over
+//! the fixture knowledge base, and as the real binary with piped standard input.
+
+mod tui_support;
+
+use std::io::Cursor;
+use std::path::Path;
+
+use assert_cmd::Command;
+use dbadvise::engine::parse_answers;
+use dbadvise::exit::{Exit, Failure};
+use dbadvise::kb::AnswerValue;
+use dbadvise::plain::Plain;
+use dbadvise::tui::app::Config;
+use tui_support::fixture_kb;
+
+fn config(dir: &Path) -> Config {
+    Config {
+        autosave: Some(dir.join("state/autosave.yaml")),
+        ..Config::bare()
+    }
+}
+
+/// Runs the plain interview on `input`; returns the transcript and the outcome.
+fn plain(dir: &Path, input: &str) -> (String, Result<(), Failure>) {
+    let kb = fixture_kb();
+    let mut out = Vec::new();
+    let result = Plain {
+        input: Cursor::new(input.to_string()),
+        out: &mut out,
+        echo: true,
+    }
+    .run(&kb, config(dir), None);
+    (String::from_utf8(out).unwrap(), result)
+}
+
+#[test]
+fn a_whole_plain_interview_with_help_back_and_several_choices_exports_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("shop.md");
+    let input = format!(
+        "shop\nan online shop\n?\n1\n1,3\nb\n\n2\n{}\n",
+        record.display()
+    );
+    let (out, result) = plain(dir.path(), &input);
+    assert!(result.is_ok(), "{out}");
+    assert!(!out.contains('\x1b'), "no escape codes:\n{out}");
+    assert!(
+        out.contains(
+            "[Data] step 2 of about 4\nWhat does most of your data look like?\n  1) Entities"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Why this matters: Start from the shape"),
+        "? shows the help:\n{out}"
+    );
+    // Back shows the several-choice question again with the answers ticked; Enter keeps them.
+    assert!(
+        out.contains("  3) Background jobs or a work queue (your answer)"),
+        "{out}"
+    );
+    assert!(out.contains("(Enter: 1,3)"), "{out}");
+    assert!(
+        out.contains("Stack: PostgreSQL (primary) + Redis (cache)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("wrote {}", record.display())),
+        "{out}"
+    );
+    let kb = fixture_kb();
+    let answers_file = dir.path().join("shop.answers.yaml");
+    let answers = parse_answers(&kb, "a", &std::fs::read_to_string(answers_file).unwrap()).unwrap();
+    assert_eq!(
+        answers.get("extra-needs"),
+        Some(&AnswerValue::Many(vec!["caching".into(), "queue".into()]))
+    );
+    assert_eq!(
+        answers.get("consistency"),
+        Some(&AnswerValue::One("eventual".into()))
+    );
+    assert!(std::fs::read_to_string(&record)
+        .unwrap()
+        .contains("# Database stack for shop: PostgreSQL"));
+}
+
+#[test]
+fn a_wrong_answer_is_explained_and_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, result) = plain(dir.path(), "shop\n\n7\nx\n2\n");
+    assert!(
+        out.contains("`7` is not an option: answer with a number from 1 to 2"),
+        "{out}"
+    );
+    assert!(out.contains("`x` is not an option"), "{out}");
+    assert!(
+        out.contains("How are the documents read?"),
+        "2 was taken:\n{out}"
+    );
+    assert_eq!(result.unwrap_err().exit, Exit::NoInput);
+}
+
+#[test]
+fn no_input_at_all_points_at_recommend_with_its_own_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, result) = plain(dir.path(), "");
+    let failure = result.unwrap_err();
+    assert_eq!(failure.exit, Exit::NoInput);
+    assert!(
+        failure.message.contains("dbadvise recommend --answers"),
+        "{}",
+        failure.message
+    );
+    assert!(
+        !dir.path().join("state/autosave.yaml").exists(),
+        "nothing to autosave"
+    );
+}
+
+#[test]
+fn input_ending_midway_keeps_the_answers_in_the_autosave_and_says_how_to_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, result) = plain(dir.path(), "shop\na shop\n1\n");
+    let failure = result.unwrap_err();
+    assert_eq!(failure.exit, Exit::NoInput);
+    let autosave = dir.path().join("state/autosave.yaml");
+    assert!(
+        failure
+            .message
+            .contains(&format!("dbadvise --resume {}", autosave.display())),
+        "{}",
+        failure.message
+    );
+    let kb = fixture_kb();
+    let saved =
+        parse_answers(&kb, "autosave", &std::fs::read_to_string(autosave).unwrap()).unwrap();
+    assert_eq!(
+        saved.get("data-shape"),
+        Some(&AnswerValue::One("relational".into()))
+    );
+    assert_eq!(saved.project.as_deref(), Some("shop"));
+}
+
+#[test]
+fn declining_the_export_writes_nothing_and_says_where_the_answers_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, result) = plain(dir.path(), "shop\n\n\n-\n\nn\n");
+    assert!(result.is_ok(), "{out}");
+    assert!(
+        out.contains("Nothing exported. The answers are in"),
+        "{out}"
+    );
+    let written: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(written, ["state"]);
+}
+
+// ---- the real binary -------------------------------------------------------------------
+
+fn dbadvise(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("dbadvise").unwrap();
+    cmd.current_dir(dir)
+        .env("DBADVISE_STATE_DIR", dir.join("state"))
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+#[test]
+fn the_binary_with_no_input_exits_with_a_message_pointing_at_recommend() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dbadvise(dir.path()).write_stdin("").output().unwrap();
+    assert_eq!(out.status.code(), Some(Exit::NoInput as i32), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("dbadvise recommend --answers"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+}
+
+#[test]
+fn the_binary_on_piped_input_runs_the_plain_interview_to_an_exported_record() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enter everywhere takes the defaults; the last line accepts the export's default name.
+    let input = format!("shop\n{}", "\n".repeat(60));
+    let out = dbadvise(dir.path()).write_stdin(input).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!stdout.contains('\x1b'), "no escape codes");
+    assert!(stdout.contains("step 1 of about"), "{stdout}");
+    assert!(stdout.contains("wrote shop-decision.md"), "{stdout}");
+    let record = std::fs::read_to_string(dir.path().join("shop-decision.md")).unwrap();
+    assert!(record.contains("# Database stack for shop"), "{record}");
+    // The answers beside it replay the same decision headless.
+    let replay = dbadvise(dir.path())
+        .args(["recommend", "--answers", "shop-decision.answers.yaml"])
+        .output()
+        .unwrap();
+    assert!(
+        replay.status.success(),
+        "{}",
+        String::from_utf8_lossy(&replay.stderr)
+    );
+}
+
+#[test]
+fn plain_is_also_a_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dbadvise(dir.path())
+        .arg("--plain")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(Exit::NoInput as i32));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("plain mode"));
+}

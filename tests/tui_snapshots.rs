@@ -1,0 +1,336 @@
+//! Every screen drawn on ratatui's `TestBackend` at 80×24 and 120×40, compared with the
+//! snapshots in `tests/snapshots/` (review changes with `cargo insta review`). Plus the
+//! monochrome theme, the minimum size, and the footer and help coming from the key table.
+
+mod tui_support;
+
+use std::path::PathBuf;
+
+use dbadvise::engine::Answers;
+use dbadvise::kb::{AnswerValue, KnowledgeBase, QuestionKind};
+use dbadvise::tui::app::{Action, App, Autosaved, Config, TABS};
+use dbadvise::tui::keymap::{self, BINDINGS};
+use dbadvise::tui::view::{MIN_HEIGHT, MIN_WIDTH};
+use ratatui::style::{Color, Modifier};
+use tui_support::*;
+
+/// The knowledge base the snapshots are drawn with.
+fn kb() -> KnowledgeBase {
+    fixture_kb()
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(app, w, h));
+    }
+}
+
+/// Answers question after question with Enter (the default, or the answer given) until
+/// `stop` says so; the interview's own keys, whatever the knowledge base asks.
+fn advance_until(app: &mut App, stop: impl Fn(&App) -> bool) {
+    for _ in 0..100 {
+        if stop(app) {
+            return;
+        }
+        press(app, "Enter");
+    }
+    panic!("never reached the state wanted");
+}
+
+fn kind_is(kind: QuestionKind) -> impl Fn(&App) -> bool {
+    move |app: &App| {
+        app.question()
+            .is_some_and(|q| q.kind == kind && app.answers.get(&q.id).is_none())
+    }
+}
+
+fn started(kb: &KnowledgeBase) -> App<'_> {
+    let mut app = App::new(kb, Config::bare());
+    press(&mut app, "\"Spare parts shop\" Enter");
+    app
+}
+
+fn finished(kb: &KnowledgeBase) -> App<'_> {
+    let mut app = started(kb);
+    advance_until(&mut app, |a| {
+        a.question().is_some_and(|q| q.kind == QuestionKind::Many)
+    });
+    press(&mut app, "Space");
+    advance_until(&mut app, |a| a.is_complete());
+    app
+}
+
+#[test]
+fn start_screen() {
+    let kb = kb();
+    let mut app = App::new(&kb, Config::bare());
+    press(&mut app, "\"Spare parts shop\"");
+    snap("start", &app);
+}
+
+#[test]
+fn start_screen_offering_the_autosave() {
+    let kb = kb();
+    let mut answers = Answers {
+        project: Some("Older project".into()),
+        ..Answers::default()
+    };
+    answers.set(&kb.questions[0].id, AnswerValue::One("something".into()));
+    let config = Config {
+        autosave: Some(PathBuf::from(
+            "/home/me/.local/state/dbadvise/autosave.yaml",
+        )),
+        autosave_shown: "~/.local/state/dbadvise/autosave.yaml".into(),
+        autosaved: Autosaved::Found {
+            path: PathBuf::from("/home/me/.local/state/dbadvise/autosave.yaml"),
+            answers,
+        },
+        ..Config::bare()
+    };
+    let mut app = App::new(&kb, config);
+    press(&mut app, "Down Down");
+    snap("start_resume", &app);
+}
+
+#[test]
+fn interview_free_text_question() {
+    let kb = kb();
+    let mut app = started(&kb);
+    advance_until(&mut app, kind_is(QuestionKind::Text));
+    press(&mut app, "\"an online shop for spare parts\"");
+    snap("interview_text", &app);
+}
+
+#[test]
+fn interview_one_choice_question_with_the_stack_so_far() {
+    let kb = kb();
+    let mut app = started(&kb);
+    advance_until(&mut app, |a| {
+        !a.advice().stack.is_empty() && kind_is(QuestionKind::One)(a)
+    });
+    press(&mut app, "Down");
+    snap("interview_one", &app);
+}
+
+#[test]
+fn interview_several_choice_question_with_ticks() {
+    let kb = kb();
+    let mut app = started(&kb);
+    advance_until(&mut app, kind_is(QuestionKind::Many));
+    press(&mut app, "Space Down Down Space");
+    snap("interview_many", &app);
+}
+
+#[test]
+fn interview_changing_an_earlier_answer_from_the_path() {
+    let kb = kb();
+    let mut app = finished(&kb);
+    press(&mut app, "Esc Tab Home Down");
+    snap("interview_path", &app);
+    press(&mut app, "Enter");
+    snap("interview_change", &app);
+}
+
+#[test]
+fn results_tabs() {
+    let kb = kb();
+    let mut app = finished(&kb);
+    for (i, tab) in TABS.iter().enumerate() {
+        assert_eq!(app.tab, i);
+        snap(
+            &format!("results_{}", tab.to_lowercase().replace('-', "_")),
+            &app,
+        );
+        press(&mut app, "Tab");
+    }
+}
+
+#[test]
+fn results_record_scrolled() {
+    let kb = kb();
+    let mut app = finished(&kb);
+    press(&mut app, "BackTab");
+    render(&app, 80, 24);
+    press(&mut app, "PgDn");
+    snap("results_record_scrolled", &app);
+}
+
+#[test]
+fn overlays() {
+    let kb = kb();
+    let mut app = finished(&kb);
+    press(&mut app, "?");
+    snap("overlay_help", &app);
+    press(&mut app, "Esc s");
+    snap("overlay_save", &app);
+    press(&mut app, "Esc e");
+    snap("overlay_export", &app);
+    press(&mut app, "Esc q");
+    snap("overlay_quit", &app);
+    press(&mut app, "Esc");
+    let write = app.write_for(
+        dbadvise::tui::app::WriteKind::Export,
+        "docs/decisions/0001-shop.md".as_ref(),
+    );
+    press(&mut app, "e");
+    app.update(Action::Wrote {
+        kind: write.kind,
+        path: write.files[0].0.clone(),
+        result: Err(dbadvise::tui::app::WriteError::Exists(
+            write.files[0].0.clone(),
+        )),
+    });
+    snap("overlay_overwrite", &app);
+}
+
+#[test]
+fn status_line_after_saving() {
+    let kb = kb();
+    let mut app = finished(&kb);
+    press(&mut app, "s");
+    app.update(Action::Wrote {
+        kind: dbadvise::tui::app::WriteKind::Save,
+        path: "spare-parts-shop.answers.yaml".into(),
+        result: Ok(()),
+    });
+    snap("results_saved", &app);
+}
+
+#[test]
+fn below_the_minimum_size_the_screen_says_so() {
+    let kb = kb();
+    let app = started(&kb);
+    let text = screen(&app, MIN_WIDTH - 1, MIN_HEIGHT + 5);
+    assert!(text.contains("terminal too small"), "{text}");
+    assert!(text.contains(&format!(
+        "(needs {MIN_WIDTH}×{MIN_HEIGHT}, has {}×{})",
+        MIN_WIDTH - 1,
+        MIN_HEIGHT + 5
+    )));
+    let text = screen(&app, MIN_WIDTH, MIN_HEIGHT);
+    assert!(!text.contains("too small"), "{text}");
+    assert!(
+        text.contains("In one sentence") || text.contains("step 1 of about"),
+        "{text}"
+    );
+    insta::assert_snapshot!("too_small_50x12", screen(&app, 50, 12));
+}
+
+#[test]
+fn no_color_draws_without_colour_and_shows_focus_by_reverse_video() {
+    let kb = kb();
+    let config = Config {
+        mono: true,
+        ..Config::bare()
+    };
+    let mut app = App::new(&kb, config);
+    press(&mut app, "\"shop\" Enter Enter");
+    for (w, h) in SIZES {
+        let terminal = render(&app, w, h);
+        let buffer = terminal.backend().buffer();
+        let mut reversed_rows = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                let cell = &buffer[(x, y)];
+                assert_eq!(cell.fg, Color::Reset, "colour at {x},{y}");
+                assert_eq!(cell.bg, Color::Reset, "colour at {x},{y}");
+                if cell.modifier.contains(Modifier::REVERSED) && !reversed_rows.contains(&y) {
+                    reversed_rows.push(y);
+                }
+            }
+        }
+        // The highlighted option (its first row) is in reverse video.
+        let text = screen(&app, w, h);
+        let row = text.lines().position(|l| l.contains("› ")).unwrap() as u16;
+        assert!(
+            reversed_rows.contains(&row),
+            "rows {reversed_rows:?}, highlight on {row}\n{text}"
+        );
+    }
+    // With colour, the same highlight has a background colour instead.
+    let app = {
+        let mut app = App::new(&kb, Config::bare());
+        press(&mut app, "\"shop\" Enter Enter");
+        app
+    };
+    let terminal = render(&app, 80, 24);
+    let text = screen(&app, 80, 24);
+    let row = text.lines().position(|l| l.contains("› ")).unwrap() as u16;
+    assert_ne!(terminal.backend().buffer()[(10, row)].bg, Color::Reset);
+}
+
+#[test]
+fn the_footer_and_the_help_are_the_key_table() {
+    let kb = kb();
+    let mut app = finished(&kb);
+    // The footer shows exactly the table's hints for the live contexts.
+    let text = screen(&app, 120, 40);
+    let footer = text.lines().last().unwrap();
+    for hint in keymap::footer(&app.contexts()) {
+        assert!(
+            footer.contains(&format!("{} {}", hint.keys, hint.text)),
+            "{hint:?} in {footer:?}"
+        );
+    }
+    // The help lists every binding's keys and what it does.
+    press(&mut app, "?");
+    let mut help = String::new();
+    for _ in 0..20 {
+        help.push_str(&screen(&app, 120, 40));
+        press(&mut app, "Down");
+    }
+    for b in BINDINGS {
+        for key in b.label.split(' ') {
+            assert!(
+                help.contains(key),
+                "{key} ({}) missing from the help",
+                b.help
+            );
+        }
+        assert!(help.contains(b.help), "{:?} missing from the help", b.help);
+    }
+}
+
+#[test]
+fn a_resize_redraws_the_same_state_at_the_new_size() {
+    let kb = kb();
+    let mut app = started(&kb);
+    advance_until(&mut app, kind_is(QuestionKind::Many));
+    let big = screen(&app, 120, 40);
+    let small = screen(&app, 80, 24);
+    assert_eq!(big.lines().count(), 40);
+    assert_eq!(small.lines().count(), 24);
+    let prompt = app.question().unwrap().prompt.clone();
+    let first_words: String = prompt
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(big.contains(&first_words) && small.contains(&first_words));
+}
+
+/// The key table as the README shows it, from the key table itself.
+fn readme_key_table() -> String {
+    let mut out = String::from("| keys | what they do |\n| --- | --- |\n");
+    for (section, hints) in keymap::help() {
+        out.push_str(&format!("| **{section}** | |\n"));
+        for hint in hints {
+            let keys: Vec<String> = hint.keys.split(' ').map(|k| format!("`{k}`")).collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), hint.text));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_readme_shows_the_key_table() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme_key_table();
+    assert!(
+        readme.contains(&table),
+        "README.md should contain the key table as it is now:\n\n{table}"
+    );
+}

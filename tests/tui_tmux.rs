@@ -1,0 +1,417 @@
+//! The real binary in a real terminal: tmux runs it, `send-keys` types, `capture-pane`
+//! reads the screen. From the start screen to an exported record; quitting with unsaved
+//! answers and resuming the autosave; SIGTERM. The terminal must be usable afterwards.
+//!
+//! Without tmux these tests say SKIPPED, unless `DBADVISE_REQUIRE_ENGINES=1` (as `.ci/run`
+//! sets it), where a missing tmux fails them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dbadvise");
+
+/// A tmux server of our own (its own socket), killed when the test ends.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("DBADVISE_REQUIRE_ENGINES").is_ok_and(|v| v == "1") {
+            panic!("tmux is not installed, and DBADVISE_REQUIRE_ENGINES=1 requires it (apt-get install tmux)");
+        }
+        // Straight to the standard error, past the test harness's capture, so it shows.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: tmux is not installed; the end-to-end TUI tests did not run"
+        );
+    }
+    found
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        Tmux {
+            socket: format!("dbadvise-test-{}-{name}", std::process::id()),
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn cmd(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Starts the binary in a `width`×`height` window; when it ends, the pane says how,
+    /// and whether the terminal is back in cooked mode.
+    fn start(&self, width: u16, height: u16, env: &str, args: &str) {
+        let script = self.script(env, args);
+        let out = self.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "sh",
+            "-c",
+            &script,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Runs the binary again in the same window.
+    fn restart(&self, env: &str, args: &str) {
+        let script = self.script(env, args);
+        let out = self.cmd(&["respawn-pane", "-k", "-t", "main", "sh", "-c", &script]);
+        assert!(
+            out.status.success(),
+            "tmux respawn-pane: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Waits for the binary to end; returns the screen, which says its exit code and
+    /// whether the terminal is in cooked mode again (`icanon`) or still raw (`-icanon`).
+    fn wait_exit(&self) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains("exited with")
+                && screen.lines().any(|l| l == "icanon" || l == "-icanon")
+            {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("the binary did not end; the screen is:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn script(&self, env: &str, args: &str) -> String {
+        format!(
+            "cd '{dir}'; env DBADVISE_STATE_DIR='{dir}/state' {env} '{BIN}' {args}; \
+             echo \"exited with $?\"; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon; sleep 600",
+            dir = self.path().display(),
+        )
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            let out = self.cmd(&["send-keys", "-t", "main", key]);
+            assert!(out.status.success());
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        let out = self.cmd(&["send-keys", "-t", "main", "-l", text]);
+        assert!(out.status.success());
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    fn screen_with_escapes(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-e", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    /// Waits until the screen shows `text`, and returns the screen.
+    /// Waits until `text` shows and the screen has stopped changing: a capture can land
+    /// in the middle of drawing a frame.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        let mut previous = String::new();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) && screen == previous {
+                return screen;
+            }
+            previous = screen.clone();
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("waited 10 s for {text:?}; the screen is:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// Waits until the screen differs from `before`, and returns it.
+    fn wait_change(&self, before: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen != before {
+                // Let the frame finish: the same capture twice in a row.
+                let mut last = screen;
+                loop {
+                    std::thread::sleep(Duration::from_millis(30));
+                    let now = self.screen();
+                    if now == last {
+                        return now;
+                    }
+                    last = now;
+                }
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("the screen did not change; it is:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Answers with Enter (what is highlighted: the default) until the results show,
+    /// ticking the first option of the first several-choice question.
+    fn answer_all(&self) {
+        let mut ticked = false;
+        for _ in 0..60 {
+            let screen = self.screen();
+            if screen
+                .lines()
+                .next()
+                .is_some_and(|h| h.contains("recommendation ·"))
+            {
+                return;
+            }
+            if !ticked && screen.contains("[ ] ") && screen.contains("Space ticks") {
+                self.keys(&["Space"]);
+                self.wait_for("[x] ");
+                ticked = true;
+            }
+            self.keys(&["Enter"]);
+            self.wait_change(&screen);
+        }
+        panic!("the interview did not end:\n{}", self.screen());
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.path().join(name)
+    }
+}
+
+#[test]
+fn a_whole_interview_in_tmux_ends_in_an_exported_record() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::new("whole");
+    t.start(120, 40, "", "");
+    let screen = t.wait_for("Project name:");
+    assert!(screen.contains("What will happen"), "{screen}");
+    assert!(screen.contains("autosaved after every change"), "{screen}");
+    t.type_text("Spare parts shop");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("step 1 of about");
+    assert!(screen.contains("Why this matters"), "{screen}");
+    assert!(screen.contains("Your answers"), "{screen}");
+    assert!(screen.contains("Recommendation so far"), "{screen}");
+    // The first answer, then back to it and on again.
+    t.type_text("Catalogue, carts and orders for 20k customers");
+    t.keys(&["Enter"]);
+    t.wait_for("step 2 of about");
+    t.keys(&["Escape"]);
+    let screen = t.wait_for("change your answer");
+    assert!(screen.contains("Catalogue, carts and orders"), "{screen}");
+    t.keys(&["Enter"]);
+    t.wait_for("step 2 of about");
+    // The help overlay, from the key table.
+    t.keys(&["?"]);
+    let screen = t.wait_for("Keys");
+    assert!(screen.contains("save the answers"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for("Why this matters");
+    // A resize redraws; too small says so; back to size.
+    t.cmd(&["resize-window", "-t", "main", "-x", "40", "-y", "12"]);
+    t.wait_for("terminal too small");
+    t.cmd(&["resize-window", "-t", "main", "-x", "80", "-y", "24"]);
+    let screen = t.wait_for("step 2 of about");
+    assert_eq!(screen.lines().count(), 24, "{screen}");
+    t.cmd(&["resize-window", "-t", "main", "-x", "120", "-y", "40"]);
+
+    t.answer_all();
+    let screen = t.wait_for("Recommended stack:");
+    for tab in [
+        "Stack",
+        "Trade-offs",
+        "Schema",
+        "Indexes",
+        "Caching",
+        "Checklist",
+        "Record",
+    ] {
+        assert!(screen.contains(tab), "{tab} tab:\n{screen}");
+    }
+    t.keys(&["Tab"]);
+    t.wait_for("CAP");
+    t.keys(&["e"]);
+    t.wait_for("Export the decision record");
+    t.keys(&["C-u"]);
+    t.type_text("docs/kickoff.md");
+    t.keys(&["Enter"]);
+    t.wait_for("Exported the decision record to docs/kickoff.md");
+    t.keys(&["q"]);
+    let screen = t.wait_exit();
+    assert!(screen.contains("exited with 0"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l == "icanon"),
+        "the terminal is back in cooked mode:\n{screen}"
+    );
+
+    let record = std::fs::read_to_string(t.file("docs/kickoff.md")).unwrap();
+    assert!(
+        record.contains("# Database stack for Spare parts shop:"),
+        "{record}"
+    );
+    assert!(
+        record.contains("Catalogue, carts and orders for 20k customers"),
+        "{record}"
+    );
+    let answers = t.file("docs/kickoff.answers.yaml");
+    let text = std::fs::read_to_string(&answers).unwrap();
+    assert!(text.contains("project: Spare parts shop"), "{text}");
+    // The same decision, headless.
+    let replay = Command::new(BIN)
+        .args(["recommend", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    assert!(
+        replay.status.success(),
+        "{}",
+        String::from_utf8_lossy(&replay.stderr)
+    );
+    let replayed = String::from_utf8_lossy(&replay.stdout);
+    let title = |md: &str| md.lines().find(|l| l.starts_with("# ")).map(str::to_string);
+    assert_eq!(title(&replayed), title(&record));
+}
+
+#[test]
+fn quitting_with_unsaved_answers_asks_and_the_autosave_resumes() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::new("resume");
+    t.start(80, 24, "", "");
+    t.wait_for("Project name:");
+    t.type_text("Ledger");
+    t.keys(&["Enter"]);
+    t.wait_for("step 1 of about");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("step 2 of about");
+    t.keys(&["Enter"]);
+    t.wait_change(&screen);
+    t.keys(&["q"]);
+    t.wait_for("Save your answers before quitting?");
+    t.keys(&["n"]);
+    let screen = t.wait_exit();
+    assert!(screen.contains("exited with 0"), "{screen}");
+    assert!(t.file("state/autosave.yaml").exists());
+
+    // Run again: the start screen offers the autosave; taking it goes on at step 3.
+    t.restart("", "");
+    let screen = t.wait_for("Resume the autosaved interview: Ledger, 2 answers");
+    assert!(screen.contains("autosave.yaml"), "{screen}");
+    t.keys(&["End", "Enter"]);
+    t.wait_for("step 3 of about");
+    t.keys(&["C-c"]);
+    t.wait_for("Save your answers before quitting?");
+    t.keys(&["C-c"]);
+    let screen = t.wait_exit();
+    assert!(screen.contains("exited with 0"), "{screen}");
+    assert!(screen.lines().any(|l| l == "icanon"), "{screen}");
+}
+
+#[test]
+fn no_color_and_sigterm_in_tmux() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::new("term");
+    t.start(100, 30, "NO_COLOR=1", "");
+    t.wait_for("Project name:");
+    t.type_text("Metrics");
+    t.keys(&["Enter"]);
+    t.wait_for("step 1 of about");
+    t.keys(&["Enter"]);
+    t.wait_for("step 2 of about");
+    // Monochrome: reverse video and bold only, no colour codes.
+    let raw = t.screen_with_escapes();
+    assert!(
+        raw.contains("\x1b[1;7m") || raw.contains("\x1b[7m"),
+        "focus in reverse video:\n{raw:?}"
+    );
+    for code in raw
+        .split("\x1b[")
+        .skip(1)
+        .map(|s| s.split('m').next().unwrap_or(""))
+    {
+        for part in code.split(';') {
+            let n: u32 = part.parse().unwrap_or(0);
+            assert!(
+                !(30..=37).contains(&n)
+                    && !(40..=47).contains(&n)
+                    && !(90..=107).contains(&n)
+                    && n != 38
+                    && n != 48,
+                "a colour code {code:?}"
+            );
+        }
+    }
+    // SIGTERM: the terminal is restored, the answers are in the autosave.
+    let pane_pid = String::from_utf8_lossy(
+        &t.cmd(&["display", "-p", "-t", "main", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    let children = Command::new("pgrep")
+        .args(["-P", &pane_pid])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&children.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!pid.is_empty(), "the binary runs under the pane's shell");
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let screen = t.wait_exit();
+    assert!(screen.contains("exited with 130"), "{screen}");
+    assert!(screen.contains("stopped by a signal"), "{screen}");
+    assert!(screen.lines().any(|l| l == "icanon"), "{screen}");
+    let saved = std::fs::read_to_string(t.file("state/autosave.yaml")).unwrap();
+    assert!(saved.contains("project: Metrics"), "{saved}");
+}
