@@ -150,12 +150,18 @@ impl<'kb> Walker<'kb, '_> {
             }
             let chosen = value.values();
             let mut targets: Vec<&'kb str> = Vec::new();
+            // Per target, the selected options that lead there: a branch of a several-choice
+            // question happens because of its own options, not of every ticked one.
+            let mut led_by: Vec<Vec<String>> = Vec::new();
             if !node.branches.is_empty() {
                 // Several selected options are followed in the question's own order.
                 for option in &question.options {
                     if chosen.contains(&option.id.as_str()) {
                         if let Some(t) = node.branches.get(&option.id).or(node.otherwise.as_ref()) {
                             push_unique(&mut targets, t);
+                            let at = targets.iter().position(|x| x == t).expect("pushed");
+                            led_by.resize(targets.len(), Vec::new());
+                            led_by[at].push(option.id.clone());
                         }
                     }
                 }
@@ -167,6 +173,19 @@ impl<'kb> Walker<'kb, '_> {
             }
             let b = because(self.kb, qid, value);
             let step = format!("{}={}", node.id, b.answer);
+            if matches!(value, AnswerValue::Many(_)) && !led_by.is_empty() {
+                let trail = trail.with(&[], step);
+                let mut finished = true;
+                for (target, options) in targets.iter().zip(&led_by) {
+                    let own = because(self.kb, qid, &AnswerValue::Many(options.clone()));
+                    let branch = Trail {
+                        because: trail.with(&[own], String::new()).because,
+                        path: trail.path.clone(),
+                    };
+                    finished &= self.visit(tree, target, &branch, visited);
+                }
+                return finished && self.visit_next(tree, node, &trail, visited);
+            }
             (targets, vec![b], step)
         } else if let Some(tid) = &node.decision {
             if self.walk.unfinished.contains(&tid.as_str()) {
@@ -216,18 +235,26 @@ impl<'kb> Walker<'kb, '_> {
         for target in targets {
             finished &= self.visit(tree, target, &trail, visited);
         }
-        if finished {
-            if let Some(next) = &node.next {
-                // What follows `next` does not depend on the branch taken here, so it does
-                // not inherit that branch's reasons, only the path.
-                let after = Trail {
-                    because: Vec::new(),
-                    path: trail.path.clone(),
-                };
-                finished &= self.visit(tree, next, &after, visited);
-            }
-        }
-        finished
+        finished && self.visit_next(tree, node, &trail, visited)
+    }
+
+    /// Visits the node's `next`, if any. What follows `next` does not depend on the branch
+    /// taken at the node, so it does not inherit that branch's reasons, only the path.
+    fn visit_next(
+        &mut self,
+        tree: &'kb Tree,
+        node: &'kb Node,
+        trail: &Trail,
+        visited: &mut HashSet<&'kb str>,
+    ) -> bool {
+        let Some(next) = &node.next else {
+            return true;
+        };
+        let after = Trail {
+            because: Vec::new(),
+            path: trail.path.clone(),
+        };
+        self.visit(tree, next, &after, visited)
     }
 
     /// A node reached a second way: its outcome also happened because of this trail.
