@@ -5,7 +5,7 @@
 //! - `advise/embedded`: walk every tree and build the `Advice` for a full answers file
 //!   (target < 100 µs);
 //! - the same two on a generated knowledge base 10× and 100× larger (every question,
-//!   tree, engine, pattern, criterion and snippet copied with renamed ids), to show the
+//!   tree, engine, pattern and snippet copied with renamed ids; the criteria shared), to show the
 //!   cost grows no worse than linearly.
 
 use std::hint::black_box;
@@ -31,13 +31,17 @@ fn scaled_sources(copies: usize) -> Vec<SourceFile> {
                     shown_as: format!("{}#{k}", file.shown_as),
                     relative: format!("snippets/{dialect}/{k}/{rest}"),
                     text: file.text.clone(),
+                    json: None,
                 });
             } else if file.relative.ends_with(".yaml") {
                 let parsed: KbFile = serde_yaml::from_str(&file.text).unwrap();
+                let copy = renamed(parsed, k);
+                // Like the embedded files, the copies come with their JSON form.
                 out.push(SourceFile {
                     shown_as: format!("{}#{k}", file.shown_as),
                     relative: format!("{k}/{}", file.relative),
-                    text: serde_yaml::to_string(&renamed(parsed, k)).unwrap(),
+                    text: serde_yaml::to_string(&copy).unwrap(),
+                    json: Some(serde_json::to_string(&copy).unwrap()),
                 });
             }
         }
@@ -51,21 +55,16 @@ fn renamed(mut f: KbFile, k: usize) -> KbFile {
         let (dialect, rest) = s.split_once('/').unwrap();
         format!("{dialect}/{k}/{rest}")
     };
-    let rekey = |m: &mut std::collections::BTreeMap<String, i32>| {
-        *m = m.iter().map(|(c, w)| (id(c), *w)).collect();
-    };
     for q in &mut f.questions {
         q.id = id(&q.id);
-        for o in &mut q.options {
-            rekey(&mut o.weights);
-        }
     }
-    for c in &mut f.criteria {
-        c.id = id(&c.id);
+    // The criteria are shared by all copies: every engine is rated on every criterion,
+    // as `kb check` requires, and the matrix keeps its size.
+    if k > 0 {
+        f.criteria.clear();
     }
     for e in &mut f.engines {
         e.id = id(&e.id);
-        e.ratings = e.ratings.iter().map(|(c, r)| (id(c), *r)).collect();
     }
     for p in &mut f.patterns {
         p.id = id(&p.id);

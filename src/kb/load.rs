@@ -1,7 +1,7 @@
 //! Loading the knowledge base: the embedded copy, optionally extended or overridden
 //! from a directory, then checked. All problems are collected, never just the first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -43,6 +43,21 @@ pub struct SourceFile {
     pub shown_as: String,
     pub relative: String,
     pub text: String,
+    /// The same YAML file as JSON, converted at build time for the embedded files: parsed
+    /// instead of `text` because it is much faster. `text` still gives lines for messages.
+    pub json: Option<String>,
+}
+
+mod prebuilt {
+    include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
+}
+
+fn prebuilt_json(relative: &str) -> Option<String> {
+    let table = prebuilt::PREBUILT_JSON;
+    let at = table
+        .binary_search_by(|(path, _)| (*path).cmp(relative))
+        .ok()?;
+    Some(table[at].1.to_string())
 }
 
 /// The files of the embedded knowledge base, shown as `knowledge/…`.
@@ -59,6 +74,7 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
         if let Some(text) = file.contents_utf8() {
             out.push(SourceFile {
                 shown_as: format!("knowledge/{relative}"),
+                json: prebuilt_json(&relative),
                 relative,
                 text: text.to_string(),
             });
@@ -110,6 +126,7 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, Problem> {
             shown_as: path.display().to_string(),
             relative,
             text,
+            json: None,
         });
     }
     Ok(files)
@@ -169,6 +186,14 @@ fn parse_file(file: &SourceFile) -> Result<KbFile, Problem> {
     if file.text.trim().is_empty() {
         return Ok(KbFile::default());
     }
+    // Should the JSON not fit the model, the YAML below says where, with its line.
+    if let Some(parsed) = file
+        .json
+        .as_deref()
+        .and_then(|j| serde_json::from_str(j).ok())
+    {
+        return Ok(parsed);
+    }
     serde_yaml::from_str::<KbFile>(&file.text).map_err(|err| {
         let location = err.location();
         Problem {
@@ -209,25 +234,42 @@ pub fn line_of(text: &str, from: usize, needle: &str) -> Option<usize> {
         .map(|(i, _)| i + 1)
 }
 
-/// Where an item with this id is defined in a file: the line of `id: <id>`.
-pub fn origin_of(file: &SourceFile, id: &str, from: usize) -> Origin {
-    let line = [
-        format!("id: {id}"),
-        format!("id: \"{id}\""),
-        format!("id: '{id}'"),
-    ]
-    .iter()
-    .find_map(|needle| {
-        file.text
-            .lines()
-            .enumerate()
-            .skip(from.saturating_sub(1))
-            .find(|(_, l)| l.trim_start().trim_start_matches("- ").trim_end() == needle)
-            .map(|(i, _)| i + 1)
-    });
-    Origin {
-        file: file.shown_as.clone(),
-        line,
+/// The lines (1-based) of each `id: <id>` in a file, found in one pass, so that locating
+/// every item of a large file does not rescan it once per item.
+pub struct IdLines(HashMap<String, Vec<usize>>);
+
+impl IdLines {
+    pub fn new(text: &str) -> IdLines {
+        let mut lines: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let mut item = line.trim_start();
+            while let Some(rest) = item.strip_prefix("- ") {
+                item = rest;
+            }
+            let Some(value) = item.strip_prefix("id: ") else {
+                continue;
+            };
+            let value = value.trim_end();
+            let unquoted = ['"', '\'']
+                .iter()
+                .find_map(|q| value.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)))
+                .unwrap_or(value);
+            lines.entry(unquoted.to_string()).or_default().push(i + 1);
+        }
+        IdLines(lines)
+    }
+
+    /// Where the item with this id is defined in `file`: its first `id:` line at or after
+    /// line `from`.
+    pub fn origin(&self, file: &SourceFile, id: &str, from: usize) -> Origin {
+        let line = self
+            .0
+            .get(id)
+            .and_then(|lines| lines.iter().copied().find(|&l| l >= from));
+        Origin {
+            file: file.shown_as.clone(),
+            line,
+        }
     }
 }
 
@@ -261,4 +303,50 @@ pub fn upsert<T: Clone>(
         None => items.push(item),
     }
     origins.insert(id.to_string(), origin);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON the build made must say exactly what the YAML says, for every file,
+    /// or the binary would run on a different knowledge base than the one in knowledge/.
+    #[test]
+    fn the_prebuilt_json_is_the_yaml() {
+        let files: Vec<SourceFile> = embedded_files()
+            .into_iter()
+            .filter(|f| is_yaml(&f.relative) && !f.text.trim().is_empty())
+            .collect();
+        assert!(files.len() > 10);
+        for file in files {
+            let json = file
+                .json
+                .as_deref()
+                .unwrap_or_else(|| panic!("{} has no prebuilt JSON", file.relative));
+            let from_json: KbFile = serde_json::from_str(json).unwrap();
+            let from_yaml: KbFile = serde_yaml::from_str(&file.text).unwrap();
+            assert_eq!(
+                serde_json::to_value(&from_json).unwrap(),
+                serde_json::to_value(&from_yaml).unwrap(),
+                "{}",
+                file.relative
+            );
+        }
+    }
+
+    #[test]
+    fn id_lines_find_each_definition_from_a_line_on() {
+        let text = "questions:\n  - id: a\n    x: 1\n  - id: \"b\"\n  - id: a\n";
+        let file = SourceFile {
+            shown_as: "f.yaml".into(),
+            relative: "f.yaml".into(),
+            text: text.into(),
+            json: None,
+        };
+        let lines = IdLines::new(text);
+        assert_eq!(lines.origin(&file, "a", 1).line, Some(2));
+        assert_eq!(lines.origin(&file, "a", 3).line, Some(5));
+        assert_eq!(lines.origin(&file, "b", 1).line, Some(4));
+        assert_eq!(lines.origin(&file, "c", 1).line, None);
+    }
 }

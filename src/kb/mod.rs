@@ -93,6 +93,7 @@ pub struct KnowledgeBase {
 impl KnowledgeBase {
     /// Adds one parsed file; items with an id already present replace the old ones.
     pub(crate) fn merge(&mut self, file: KbFile, source: &load::SourceFile, source_no: usize) {
+        let id_lines = load::IdLines::new(&source.text);
         macro_rules! merge_list {
             ($list:ident, $origins:ident) => {
                 for item in file.$list {
@@ -104,7 +105,7 @@ impl KnowledgeBase {
                         .filter(|p| p.file == source.shown_as)
                         .and_then(|p| p.line)
                         .unwrap_or(0);
-                    let origin = load::origin_of(source, &id, after + 1);
+                    let origin = id_lines.origin(source, &id, after + 1);
                     if let Some(previous) = previous {
                         if self.source_of(&previous.file) == source_no {
                             self.duplicates.push(origin.problem(format!(
