@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::load::line_of;
-use super::model::{Node, Outcome, QuestionKind, Tree};
+use super::model::{Node, Outcome, QuestionKind, Tree, TOPIC_AREAS};
 use super::{KnowledgeBase, Origin, Problem};
 use crate::suggest;
 
@@ -16,6 +16,7 @@ pub fn check(kb: &KnowledgeBase) -> Vec<Problem> {
     check_questions(kb, &mut problems);
     check_engines(kb, &mut problems);
     check_patterns(kb, &mut problems);
+    check_topics(kb, &mut problems);
     for tree in &kb.trees {
         check_tree(kb, tree, &mut problems);
     }
@@ -136,6 +137,100 @@ fn check_patterns(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 problems.push(origin.problem(format!("pattern `{}`: {msg}", pattern.id)));
             }
         }
+    }
+}
+
+/// Topics: a known area, related topics and snippets that exist, and every link to a
+/// topic from a question, tree, engine or pattern resolves. A topic nothing links to
+/// is one a junior could only find by browsing: it is reported too.
+fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    let topic_ids = || kb.topics.iter().map(|t| t.id.as_str());
+    let mut linked: BTreeSet<&str> = BTreeSet::new();
+    let links = |what: String, origin: &Origin, ids: &[String], problems: &mut Vec<Problem>| {
+        for id in ids {
+            if kb.topic(id).is_none() {
+                problems
+                    .push(origin.problem(format!("{what}: {}", unknown("topic", id, topic_ids()))));
+            }
+        }
+    };
+    for q in &kb.questions {
+        links(
+            format!("question `{}`", q.id),
+            &kb.origins.questions[&q.id],
+            &q.topics,
+            problems,
+        );
+    }
+    for t in &kb.trees {
+        links(
+            format!("tree `{}`", t.id),
+            &kb.origins.trees[&t.id],
+            &t.topics,
+            problems,
+        );
+    }
+    for e in &kb.engines {
+        links(
+            format!("engine `{}`", e.id),
+            &kb.origins.engines[&e.id],
+            &e.topics,
+            problems,
+        );
+    }
+    for p in &kb.patterns {
+        links(
+            format!("pattern `{}`", p.id),
+            &kb.origins.patterns[&p.id],
+            &p.topics,
+            problems,
+        );
+    }
+    for topic in &kb.topics {
+        let origin = &kb.origins.topics[&topic.id];
+        links(
+            format!("topic `{}` related", topic.id),
+            origin,
+            &topic.related,
+            problems,
+        );
+        if !TOPIC_AREAS.contains(&topic.area.as_str()) {
+            problems.push(origin.problem(format!(
+                "topic `{}`: {} (areas: {})",
+                topic.id,
+                unknown("area", &topic.area, TOPIC_AREAS.iter().copied()),
+                TOPIC_AREAS.join(", ")
+            )));
+        }
+        for snippet in &topic.snippets {
+            if !kb.snippets.contains_key(snippet) {
+                let msg = unknown("snippet", snippet, kb.snippets.keys().map(String::as_str));
+                problems.push(origin.problem(format!("topic `{}`: {msg}", topic.id)));
+            }
+        }
+    }
+    let all_links = kb
+        .questions
+        .iter()
+        .flat_map(|q| &q.topics)
+        .chain(kb.trees.iter().flat_map(|t| &t.topics))
+        .chain(kb.engines.iter().flat_map(|e| &e.topics))
+        .chain(kb.patterns.iter().flat_map(|p| &p.topics));
+    linked.extend(all_links.map(String::as_str));
+    for topic in &kb.topics {
+        linked.extend(
+            topic
+                .related
+                .iter()
+                .filter(|r| **r != topic.id)
+                .map(String::as_str),
+        );
+    }
+    for topic in kb.topics.iter().filter(|t| !linked.contains(t.id.as_str())) {
+        problems.push(kb.origins.topics[&topic.id].problem(format!(
+            "topic `{}` is not linked from any question, tree, engine, pattern or other topic",
+            topic.id
+        )));
     }
 }
 
@@ -518,6 +613,9 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     {
         snippets.extend(pattern.snippets.iter().map(String::as_str));
     }
+    for topic in &kb.topics {
+        snippets.extend(topic.snippets.iter().map(String::as_str));
+    }
     for q in kb
         .questions
         .iter()
@@ -551,7 +649,7 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     for (path, snippet) in &kb.snippets {
         if !snippets.contains(path.as_str()) {
             problems.push(snippet.origin.problem(format!(
-                "snippet `{path}` is not used by any outcome or recommended pattern"
+                "snippet `{path}` is not used by any outcome, recommended pattern or topic"
             )));
         }
     }

@@ -65,6 +65,7 @@ pub struct Origins {
     pub criteria: BTreeMap<String, Origin>,
     pub engines: BTreeMap<String, Origin>,
     pub patterns: BTreeMap<String, Origin>,
+    pub topics: BTreeMap<String, Origin>,
 }
 
 /// The whole, checked knowledge base.
@@ -76,6 +77,7 @@ pub struct KnowledgeBase {
     pub criteria: Vec<Criterion>,
     pub engines: Vec<Engine>,
     pub patterns: Vec<Pattern>,
+    pub topics: Vec<Topic>,
     pub snippets: BTreeMap<String, SnippetFile>,
     pub origins: Origins,
     /// Text of each tree's file, to locate node-level problems.
@@ -88,6 +90,7 @@ pub struct KnowledgeBase {
     pattern_index: HashMap<String, usize>,
     criterion_index: HashMap<String, usize>,
     tree_index: HashMap<String, usize>,
+    topic_index: HashMap<String, usize>,
 }
 
 impl KnowledgeBase {
@@ -137,6 +140,7 @@ impl KnowledgeBase {
         merge_list!(criteria, criteria);
         merge_list!(engines, engines);
         merge_list!(patterns, patterns);
+        merge_list!(topics, topics);
     }
 
     fn source_of(&self, file: &str) -> usize {
@@ -163,6 +167,7 @@ impl KnowledgeBase {
         self.pattern_index = positions(&self.patterns, |p| &p.id);
         self.criterion_index = positions(&self.criteria, |c| &c.id);
         self.tree_index = positions(&self.trees, |t| &t.id);
+        self.topic_index = positions(&self.topics, |t| &t.id);
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
@@ -183,6 +188,10 @@ impl KnowledgeBase {
 
     pub fn tree(&self, id: &str) -> Option<&Tree> {
         self.tree_index.get(id).map(|&i| &self.trees[i])
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topic_index.get(id).map(|&i| &self.topics[i])
     }
 
     /// The embedded knowledge base. It is checked by the test suite, so a failure

@@ -22,6 +22,8 @@ pub struct KbFile {
     pub engines: Vec<Engine>,
     #[serde(default)]
     pub patterns: Vec<Pattern>,
+    #[serde(default)]
+    pub topics: Vec<Topic>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -49,6 +51,9 @@ pub struct Question {
     /// What `--defaults` answers: an option id, a list of them, or text.
     #[serde(default)]
     pub default: Option<AnswerValue>,
+    /// Learn-mode topics that explain the question.
+    #[serde(default)]
+    pub topics: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -100,6 +105,9 @@ pub struct Tree {
     pub description: String,
     pub start: String,
     pub nodes: Vec<Node>,
+    /// Learn-mode topics that explain the decision.
+    #[serde(default)]
+    pub topics: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -245,6 +253,9 @@ pub struct Engine {
     /// empty means the engine's own id. TimescaleDB also runs `postgresql` snippets.
     #[serde(default)]
     pub dialects: Vec<String>,
+    /// Learn-mode topics about the engine's model (CAP, partition keys, …).
+    #[serde(default)]
+    pub topics: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -274,6 +285,47 @@ pub struct Pattern {
     pub pitfalls: Vec<String>,
     #[serde(default)]
     pub snippets: Vec<String>,
+    /// Learn-mode topics that explain the pattern.
+    #[serde(default)]
+    pub topics: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
 }
+
+/// A learn-mode topic: one concept a junior meets in the interview or the advice,
+/// explained with an example and linked to related topics.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    /// The learn browser groups topics by area (see `TOPIC_AREAS`).
+    pub area: String,
+    /// One sentence: what it is.
+    pub summary: String,
+    /// The explanation, in paragraphs separated by blank lines.
+    pub body: String,
+    /// A worked example in words or a small table; code goes in `snippets`.
+    #[serde(default)]
+    pub example: String,
+    /// Snippet files (below `snippets/`) that show the concept in code.
+    #[serde(default)]
+    pub snippets: Vec<String>,
+    /// Topic ids worth reading next.
+    #[serde(default)]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The areas of the topic library, in the order the learn browser shows them.
+pub const TOPIC_AREAS: [&str; 8] = [
+    "foundations",
+    "modelling",
+    "indexes",
+    "queries",
+    "caching",
+    "scaling",
+    "operations",
+    "anti-patterns",
+];
