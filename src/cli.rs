@@ -48,6 +48,8 @@ pub enum Command {
     Answers(AnswersCommand),
     /// Recommend a stack from an answers file, without the interview.
     Recommend(RecommendArgs),
+    /// What changes between the advice of two answers files.
+    Diff(DiffArgs),
     /// Write decision records into the project's ADR directory.
     #[command(subcommand)]
     Adr(AdrCommand),
@@ -136,8 +138,25 @@ pub struct RecommendArgs {
     /// Answer questions the file leaves open with their documented defaults.
     #[arg(long)]
     pub defaults: bool,
+    /// Change an answer (QUESTION=OPTION, several choices QUESTION=OPT1,OPT2) and show
+    /// the recommendation for the changed answers with its difference from the original.
+    /// Repeatable.
+    #[arg(long = "what-if", value_name = "QUESTION=OPTION")]
+    pub what_if: Vec<String>,
     #[command(flatten)]
     pub record: RecordArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The two answers files, before then after: `--answers A.yaml --answers B.yaml`.
+    #[arg(long, value_name = "FILE", num_args = 1, required = true)]
+    pub answers: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+    /// Answer questions the files leave open with their documented defaults.
+    #[arg(long)]
+    pub defaults: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -21,6 +21,7 @@ fn run(cli: Cli) -> Outcome {
             cmd::emit(&cmd::answers::template(&kb), None, false)
         }
         Some(Command::Recommend(args)) => cmd::recommend::run(&cmd::load_kb(dirs)?, args),
+        Some(Command::Diff(args)) => cmd::recommend::diff(&cmd::load_kb(dirs)?, args),
         Some(Command::Adr(AdrCommand::New(args))) => cmd::adr::new(&cmd::load_kb(dirs)?, args),
         None => {
             let kb = cmd::load_kb(dirs)?;

@@ -1,6 +1,6 @@
 //! `dbadvise recommend --answers FILE`: the decision without the interview.
 
-use crate::cli::{RecommendArgs, ReportFormat};
+use crate::cli::{DiffArgs, RecommendArgs, ReportFormat};
 use crate::engine::{self, Advice, Answers};
 use crate::exit::{Exit, Failure, Outcome};
 use crate::kb::KnowledgeBase;
@@ -26,6 +26,16 @@ pub fn advice_for(
     defaults: bool,
 ) -> Result<(Advice, Answers), Failure> {
     let answers = read_answers(kb, path)?;
+    complete_advice(kb, answers, &path.display().to_string(), defaults)
+}
+
+/// The advice for answers (from `source`), or the questions they leave open (exit 5).
+pub fn complete_advice(
+    kb: &KnowledgeBase,
+    answers: Answers,
+    source: &str,
+    defaults: bool,
+) -> Result<(Advice, Answers), Failure> {
     let (answers, defaulted) = if defaults {
         engine::with_defaults(kb, &answers)
     } else {
@@ -34,12 +44,10 @@ pub fn advice_for(
     let mut advice = engine::advise(kb, &answers);
     advice.defaulted = defaulted;
     if advice.complete {
+        advice.sensitivity = engine::sensitivity(kb, &answers);
         return Ok((advice, answers));
     }
-    let mut message = format!(
-        "{} leaves questions on the decision path unanswered:\n",
-        path.display()
-    );
+    let mut message = format!("{source} leaves questions on the decision path unanswered:\n");
     for qid in &advice.pending {
         let q = kb.question(qid).expect("pending questions exist");
         let options: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
@@ -55,8 +63,93 @@ pub fn advice_for(
     Err(Failure::new(Exit::Incomplete, message))
 }
 
+/// `dbadvise diff --answers A --answers B`.
+pub fn diff(kb: &KnowledgeBase, args: &DiffArgs) -> Outcome {
+    let [before, after] = args.answers.as_slice() else {
+        return Err(Failure::new(
+            Exit::Usage,
+            "diff compares two answers files: --answers BEFORE.yaml --answers AFTER.yaml",
+        ));
+    };
+    let (a, _) = advice_for(kb, before, args.defaults)?;
+    let (b, _) = advice_for(kb, after, args.defaults)?;
+    let d = engine::diff(kb, &a, &b);
+    let text = match args.format {
+        ReportFormat::Json => serde_json::to_string_pretty(&d).expect("plain data") + "\n",
+        ReportFormat::Markdown => format!(
+            "# What changes from {} to {}\n\n{}",
+            before.display(),
+            after.display(),
+            crate::report::diff::markdown(&d, 2)
+        ),
+    };
+    super::emit(&text, None, false)
+}
+
+/// Applies `--what-if` changes: (original advice, changed advice, changed answers).
+fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<(Advice, Advice, Answers), Failure> {
+    let original = read_answers(kb, &args.answers)?;
+    let mut changed = original.clone();
+    let mut problems = Vec::new();
+    for spec in &args.what_if {
+        match engine::parse_what_if(kb, spec) {
+            Ok((qid, value)) => changed.set(&qid, value),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure::new(Exit::Answers, problems.join("\n")));
+    }
+    let source = args.answers.display().to_string();
+    let (before, _) = complete_advice(kb, original, &source, args.defaults)?;
+    let (after, changed) = complete_advice(
+        kb,
+        changed,
+        &format!("{source} with --what-if {}", args.what_if.join(" ")),
+        args.defaults,
+    )?;
+    Ok((before, after, changed))
+}
+
 pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
-    let (advice, answers) = advice_for(kb, &args.answers, args.defaults)?;
+    let (advice, answers, what_if_diff) = if args.what_if.is_empty() {
+        let (advice, answers) = advice_for(kb, &args.answers, args.defaults)?;
+        (advice, answers, None)
+    } else {
+        let (before, after, answers) = what_if(kb, args)?;
+        let d = engine::diff(kb, &before, &after);
+        (after, answers, Some(d))
+    };
+    if let Some(d) = &what_if_diff {
+        if args.record.split {
+            return Err(Failure::new(
+                Exit::Usage,
+                "--what-if shows one recommendation with its difference: drop --split",
+            ));
+        }
+        let text = match args.format {
+            ReportFormat::Json => {
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "advice": advice,
+                    "what_if": args.what_if,
+                    "diff": d,
+                }))
+                .expect("plain data")
+                    + "\n"
+            }
+            ReportFormat::Markdown => {
+                let template = record::template(&args.record, None)?;
+                let records = record::records(kb, &advice, &answers, &args.record)?;
+                format!(
+                    "{}\n## What changes with --what-if {}\n\n{}",
+                    record::render(&template, &records[0])?,
+                    args.what_if.join(" "),
+                    crate::report::diff::markdown(d, 3)
+                )
+            }
+        };
+        return super::emit(&text, args.output.as_deref(), args.force);
+    }
     if args.format == ReportFormat::Json {
         return super::emit(
             &crate::report::json(&advice),

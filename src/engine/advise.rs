@@ -89,6 +89,10 @@ pub struct Advice {
     pub cap: Vec<CapNote>,
     pub snippets: Vec<SnippetAdvice>,
     pub checklist: Vec<String>,
+    /// The answers the decision hangs on: filled in by `engine::sensitivity` for
+    /// complete advice (it runs the engine once per alternative answer).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sensitivity: Vec<super::Sensitivity>,
 }
 
 impl Advice {
@@ -133,6 +137,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
         cap: vec![],
         snippets: vec![],
         checklist: vec![],
+        sensitivity: vec![],
     };
     let weights = rank::weights(kb, answers, &walk.asked);
 

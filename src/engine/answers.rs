@@ -254,3 +254,49 @@ pub fn to_yaml(kb: &KnowledgeBase, answers: &Answers, order: &[&str]) -> String 
     }
     out
 }
+
+/// Parses a `--what-if QUESTION=OPTION[,OPTION…]` change, validated exactly as an
+/// answers file is (unknown questions and options list the valid ones).
+pub fn parse_what_if(
+    kb: &KnowledgeBase,
+    spec: &str,
+) -> Result<(String, AnswerValue), AnswersError> {
+    let fail = |message: String| AnswersError {
+        file: "--what-if".into(),
+        problems: vec![AnswersProblem {
+            line: None,
+            message,
+        }],
+    };
+    let Some((qid, options)) = spec.split_once('=') else {
+        return Err(fail(format!(
+            "`{spec}`: expected QUESTION=OPTION (or QUESTION=OPTION1,OPTION2)"
+        )));
+    };
+    let qid = qid.trim();
+    let options: Vec<String> = options
+        .split(',')
+        .map(|o| yaml_scalar(o.trim()))
+        .filter(|o| !o.is_empty())
+        .collect();
+    let several = kb
+        .question(qid)
+        .is_some_and(|q| q.kind == QuestionKind::Many);
+    let value = if several {
+        format!("[{}]", options.join(", "))
+    } else {
+        options.join(", ")
+    };
+    let text = format!("answers:\n  {}: {value}\n", yaml_scalar(qid));
+    let mut parsed = parse_answers(kb, "--what-if", &text).map_err(|mut e| {
+        // Line numbers refer to the synthetic file, not to anything the user wrote.
+        for p in &mut e.problems {
+            p.line = None;
+        }
+        e
+    })?;
+    match parsed.values.remove(qid) {
+        Some(value) => Ok((qid.to_string(), value)),
+        None => Err(fail(format!("`{spec}`: no answer given"))),
+    }
+}

@@ -3,11 +3,15 @@
 
 pub mod advise;
 pub mod answers;
+pub mod diff;
 pub mod rank;
+pub mod sensitivity;
 pub mod walk;
 
 pub use advise::{advise, Advice, Component, Decision, PatternAdvice, SnippetAdvice};
-pub use answers::{parse_answers, Answers, AnswersError};
+pub use answers::{parse_answers, parse_what_if, Answers, AnswersError};
+pub use diff::{diff, AdviceDiff};
+pub use sensitivity::{sensitivity, Sensitivity};
 pub use walk::{walk, Because, Walk};
 
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};

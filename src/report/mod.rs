@@ -2,6 +2,7 @@
 //! advice or the knowledge base.
 
 pub mod adr_dir;
+pub mod diff;
 pub mod record;
 pub mod render;
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::engine::{Advice, Answers, Because, Decision};
+use crate::engine::{Advice, Answers, Because, Decision, Sensitivity};
 use crate::kb::{KnowledgeBase, QuestionKind};
 
 /// Who decided, when, and in which state: what the command line adds to the advice.
@@ -40,6 +40,9 @@ pub struct Record {
     pub bad: Vec<String>,
     pub neutral: Vec<String>,
     pub confirmation: Vec<String>,
+    /// The answers the decision hangs on, one line per question: what answering it
+    /// differently would change.
+    pub assumptions: Vec<Assumption>,
     /// Stack components, each with its reason and the answers behind it.
     pub stack: Vec<Item>,
     /// The other decisions (tree title: outcome), each with its because.
@@ -67,6 +70,15 @@ pub struct RecordOption {
     pub summary: String,
     pub good: Vec<String>,
     pub bad: Vec<String>,
+}
+
+/// A question the decision hangs on: the answer given, and what each other answer
+/// would change.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assumption {
+    pub question: String,
+    pub answered: String,
+    pub alternatives: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +112,27 @@ pub fn dialect_language(dialect: &str) -> &str {
         "neo4j" => "cypher",
         other => other,
     }
+}
+
+/// The questions the decision hangs on (of the sensitivities `keep` accepts), in walk
+/// order, each with what every different answer would change.
+fn assumptions(advice: &Advice, keep: impl Fn(&Sensitivity) -> bool) -> Vec<Assumption> {
+    let mut out: Vec<(&str, Assumption)> = Vec::new();
+    for s in advice.sensitivity.iter().filter(|s| keep(s)) {
+        let alternative = format!("{}: {}", s.change, s.headline().join("; "));
+        match out.iter_mut().find(|(q, _)| *q == s.question) {
+            Some((_, a)) => a.alternatives.push(alternative),
+            None => out.push((
+                &s.question,
+                Assumption {
+                    question: s.prompt.trim().to_string(),
+                    answered: s.current_label.clone(),
+                    alternatives: vec![alternative],
+                },
+            )),
+        }
+    }
+    out.into_iter().map(|(_, a)| a).collect()
 }
 
 /// "Because you answered …" in words: prompt → answer label.
@@ -397,6 +430,7 @@ pub fn kickoff(
         bad,
         neutral,
         confirmation,
+        assumptions: assumptions(advice, |_| true),
         stack: advice
             .stack
             .iter()
@@ -543,6 +577,9 @@ pub fn split(
             indexes: pick(&advice.indexes, None),
             caching: pick(&advice.patterns, Some(true)),
             patterns: pick(&advice.patterns, Some(false)),
+            assumptions: assumptions(advice, |s| {
+                s.diff.decisions.iter().any(|c| c.tree == d.tree)
+            }),
             confirmation: if because.is_empty() {
                 whole.confirmation.clone()
             } else {

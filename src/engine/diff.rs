@@ -1,0 +1,195 @@
+//! What changes between two sets of advice: the what-if view and `dbadvise diff`.
+//! Pure: compares two `Advice` values, nothing else.
+
+use serde::Serialize;
+
+use super::advise::{Advice, PatternAdvice};
+use crate::kb::KnowledgeBase;
+
+/// A stack role whose engine changed (or that appeared or went away).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComponentChange {
+    pub role: String,
+    /// Engine names, `None` when the role is absent on that side.
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A tree whose outcomes changed: the outcomes reached on one side only. A tree may
+/// reach several outcomes (one per index kind, say), so this is a set difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionChange {
+    pub tree: String,
+    pub tree_title: String,
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Added {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Added {
+    fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AdviceDiff {
+    pub stack: Vec<ComponentChange>,
+    pub decisions: Vec<DecisionChange>,
+    /// Pattern titles.
+    pub indexes: Added,
+    pub patterns: Added,
+    pub checklist: Added,
+    /// The CAP stance of the primary store, before and after, when it changed.
+    pub cap: Option<(String, String)>,
+}
+
+impl AdviceDiff {
+    pub fn is_empty(&self) -> bool {
+        self.stack.is_empty()
+            && self.decisions.is_empty()
+            && self.indexes.is_empty()
+            && self.patterns.is_empty()
+            && self.checklist.is_empty()
+            && self.cap.is_none()
+    }
+
+    /// One line per change, for text output and the TUI.
+    pub fn lines(&self) -> Vec<String> {
+        let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
+        let mut out = Vec::new();
+        for c in &self.stack {
+            out.push(format!(
+                "{}: {} → {}",
+                c.role,
+                side(&c.before),
+                side(&c.after)
+            ));
+        }
+        for d in &self.decisions {
+            match (d.before.as_slice(), d.after.as_slice()) {
+                ([before], [after]) => out.push(format!("{}: {before} → {after}", d.tree_title)),
+                (removed, added) => {
+                    out.extend(added.iter().map(|o| format!("{}: + {o}", d.tree_title)));
+                    out.extend(removed.iter().map(|o| format!("{}: − {o}", d.tree_title)));
+                }
+            }
+        }
+        if let Some((before, after)) = &self.cap {
+            out.push(format!(
+                "CAP class of the primary store: {before} → {after}"
+            ));
+        }
+        for (what, list) in [
+            ("index", &self.indexes),
+            ("pattern", &self.patterns),
+            ("checklist", &self.checklist),
+        ] {
+            out.extend(list.added.iter().map(|t| format!("+ {what}: {t}")));
+            out.extend(list.removed.iter().map(|t| format!("- {what}: {t}")));
+        }
+        out
+    }
+}
+
+fn titles(list: &[PatternAdvice]) -> Vec<String> {
+    list.iter().map(|p| p.title.clone()).collect()
+}
+
+fn added_removed(before: &[String], after: &[String]) -> Added {
+    Added {
+        added: after
+            .iter()
+            .filter(|a| !before.contains(a))
+            .cloned()
+            .collect(),
+        removed: before
+            .iter()
+            .filter(|b| !after.contains(b))
+            .cloned()
+            .collect(),
+    }
+}
+
+fn primary_cap(kb: &KnowledgeBase, advice: &Advice) -> Option<String> {
+    let engine = kb.engine(&advice.primary()?.engine)?;
+    Some(engine.cap.clone())
+}
+
+/// Engine names per role, in stack order; a role may hold several engines.
+fn roles(advice: &Advice) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for c in &advice.stack {
+        match out.iter_mut().find(|(role, _)| *role == c.role) {
+            Some((_, names)) => names.push(c.name.clone()),
+            None => out.push((c.role.clone(), vec![c.name.clone()])),
+        }
+    }
+    out
+}
+
+pub fn diff(kb: &KnowledgeBase, before: &Advice, after: &Advice) -> AdviceDiff {
+    let mut result = AdviceDiff::default();
+    let (roles_before, roles_after) = (roles(before), roles(after));
+    let joined = |names: Option<&Vec<String>>| names.map(|n| n.join(" + "));
+    let mut role_ids: Vec<&String> = roles_before.iter().map(|(r, _)| r).collect();
+    role_ids.extend(
+        roles_after
+            .iter()
+            .map(|(r, _)| r)
+            .filter(|r| !roles_before.iter().any(|(b, _)| b == *r)),
+    );
+    for role in role_ids {
+        let find = |list: &[(String, Vec<String>)]| {
+            joined(list.iter().find(|(r, _)| r == role).map(|(_, n)| n))
+        };
+        let (b, a) = (find(&roles_before), find(&roles_after));
+        if b != a {
+            result.stack.push(ComponentChange {
+                role: role.clone(),
+                before: b,
+                after: a,
+            });
+        }
+    }
+    let mut trees: Vec<(&str, &str)> = Vec::new();
+    for d in before.decisions.iter().chain(&after.decisions) {
+        if !trees.iter().any(|(t, _)| *t == d.tree) {
+            trees.push((&d.tree, &d.tree_title));
+        }
+    }
+    for (tree, title) in trees {
+        let outcomes = |a: &Advice| -> Vec<String> {
+            a.decisions
+                .iter()
+                .filter(|d| d.tree == tree)
+                .map(|d| d.title.clone())
+                .collect()
+        };
+        let changed = added_removed(&outcomes(before), &outcomes(after));
+        if !changed.is_empty() {
+            result.decisions.push(DecisionChange {
+                tree: tree.to_string(),
+                tree_title: title.to_string(),
+                before: changed.removed,
+                after: changed.added,
+            });
+        }
+    }
+    result.indexes = added_removed(&titles(&before.indexes), &titles(&after.indexes));
+    result.patterns = added_removed(&titles(&before.patterns), &titles(&after.patterns));
+    result.checklist = added_removed(&before.checklist, &after.checklist);
+    let (cap_before, cap_after) = (primary_cap(kb, before), primary_cap(kb, after));
+    if cap_before != cap_after {
+        result.cap = Some((
+            cap_before.unwrap_or_else(|| "(none)".into()),
+            cap_after.unwrap_or_else(|| "(none)".into()),
+        ));
+    }
+    result
+}

@@ -1,0 +1,173 @@
+//! Which answers the decision hangs on: each answered question on the path, answered
+//! differently, and what that would change. Pure; runs on every results screen.
+
+use serde::Serialize;
+
+use super::advise::{advise, Advice};
+use super::answers::Answers;
+use super::diff::{diff, AdviceDiff};
+use super::walk::walk;
+use super::with_defaults;
+use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind};
+
+/// One alternative answer that would change the stack or a decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sensitivity {
+    pub question: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// The answer given (option ids, comma-separated), and its label(s).
+    pub current: String,
+    pub current_label: String,
+    /// The answer as it would be (option ids, comma-separated).
+    pub answer: String,
+    /// Its option label(s), for people.
+    pub label: String,
+    /// The change in words: “Documents” for one choice, also “Analytics” or
+    /// not “Caching” for a several-choice question.
+    pub change: String,
+    pub diff: AdviceDiff,
+}
+
+impl Sensitivity {
+    /// What would change, one entry per stack role or decision (the patterns, indexes
+    /// and checklist items that come and go follow from those).
+    pub fn changes(&self) -> Vec<String> {
+        self.diff
+            .lines()
+            .into_iter()
+            .filter(|l| !l.starts_with("+ ") && !l.starts_with("- "))
+            .collect()
+    }
+
+    /// The changes that matter most: the stack and the CAP class when they move,
+    /// else the decisions.
+    pub fn headline(&self) -> Vec<String> {
+        let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".into());
+        let mut out: Vec<String> = self
+            .diff
+            .stack
+            .iter()
+            .map(|c| format!("{} {} → {}", c.role, side(&c.before), side(&c.after)))
+            .collect();
+        if let Some((before, after)) = &self.diff.cap {
+            out.push(format!("CAP class {before} → {after}"));
+        }
+        if out.is_empty() {
+            out = self.changes();
+        }
+        out
+    }
+}
+
+/// The advice for answers with `--defaults` semantics for questions they leave open.
+fn advise_with_defaults(kb: &KnowledgeBase, answers: &Answers) -> Advice {
+    let (filled, defaulted) = with_defaults(kb, answers);
+    let mut advice = advise(kb, &filled);
+    advice.defaulted = defaulted;
+    advice
+}
+
+/// The other answers worth trying for a question: every other option of a single
+/// choice, each option toggled for several choices.
+fn alternatives(kb: &KnowledgeBase, question: &str, current: &AnswerValue) -> Vec<AnswerValue> {
+    let Some(q) = kb.question(question) else {
+        return vec![];
+    };
+    let chosen = current.values();
+    match q.kind {
+        QuestionKind::Text => vec![],
+        QuestionKind::One => q
+            .options
+            .iter()
+            .filter(|o| !chosen.contains(&o.id.as_str()))
+            .map(|o| AnswerValue::One(o.id.clone()))
+            .collect(),
+        QuestionKind::Many => q
+            .options
+            .iter()
+            .map(|o| {
+                let mut values: Vec<String> = chosen
+                    .iter()
+                    .filter(|v| **v != o.id)
+                    .map(|v| v.to_string())
+                    .collect();
+                if !chosen.contains(&o.id.as_str()) {
+                    values.push(o.id.clone());
+                }
+                AnswerValue::Many(values)
+            })
+            .collect(),
+    }
+}
+
+/// Every single-answer change on the path that would change the stack, a decision or
+/// the CAP stance, in walk order.
+pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
+    let base = advise_with_defaults(kb, answers);
+    let asked: Vec<String> = walk(kb, answers)
+        .asked
+        .iter()
+        .map(|q| q.to_string())
+        .collect();
+    let mut out = Vec::new();
+    for qid in asked {
+        let Some(current) = answers.get(&qid) else {
+            continue;
+        };
+        for alternative in alternatives(kb, &qid, current) {
+            let mut changed = answers.clone();
+            changed.set(&qid, alternative.clone());
+            let d = diff(kb, &base, &advise_with_defaults(kb, &changed));
+            if d.stack.is_empty() && d.decisions.is_empty() && d.cap.is_none() {
+                continue;
+            }
+            let now = super::walk::because(kb, &qid, current);
+            let because = super::walk::because(kb, &qid, &alternative);
+            let change = describe_change(kb, &qid, current, &alternative);
+            out.push(Sensitivity {
+                question: qid.clone(),
+                prompt: kb
+                    .question(&qid)
+                    .map(|q| q.prompt.clone())
+                    .unwrap_or_default(),
+                current: now.answer,
+                current_label: now.label,
+                answer: because.answer,
+                label: because.label,
+                change,
+                diff: d,
+            });
+        }
+    }
+    out
+}
+
+/// “Label” for a one-choice answer; also “Label” / not “Label” for the option a
+/// several-choice alternative ticks or unticks.
+fn describe_change(
+    kb: &KnowledgeBase,
+    question: &str,
+    current: &AnswerValue,
+    alternative: &AnswerValue,
+) -> String {
+    let label = |id: &str| {
+        kb.question(question)
+            .and_then(|q| q.choice(id))
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let (now, then) = (current.values(), alternative.values());
+    match alternative {
+        AnswerValue::Many(_) => {
+            let ticked = then.iter().find(|v| !now.contains(v));
+            let unticked = now.iter().find(|v| !then.contains(v));
+            match (ticked, unticked) {
+                (Some(t), _) => format!("also “{}”", label(t)),
+                (None, Some(u)) => format!("not “{}”", label(u)),
+                (None, None) => "the same".into(),
+            }
+        }
+        AnswerValue::One(v) => format!("“{}”", label(v)),
+    }
+}

@@ -1,0 +1,54 @@
+//! A difference between two pieces of advice, as Markdown: one section per kind of
+//! change, so a reader sees at a glance whether the stack moved or only an index.
+
+use super::escape_inline;
+use crate::engine::AdviceDiff;
+
+/// The body of a what-if or `diff` report, its sections at heading `level` (2 for `##`).
+pub fn markdown(d: &AdviceDiff, level: usize) -> String {
+    if d.is_empty() {
+        return "No difference: the same stack, decisions, indexes, patterns and checklist.\n"
+            .into();
+    }
+    let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
+    let mut out = String::new();
+    let mut section = |title: &str, lines: Vec<String>| {
+        if lines.is_empty() {
+            return;
+        }
+        out.push_str(&format!("{} {title}\n\n", "#".repeat(level)));
+        for line in lines {
+            out.push_str(&format!("- {}\n", escape_inline(&line)));
+        }
+        out.push('\n');
+    };
+    section(
+        "Stack",
+        d.stack
+            .iter()
+            .map(|c| format!("{}: {} → {}", c.role, side(&c.before), side(&c.after)))
+            .collect(),
+    );
+    // The CAP line and the per-tree lines, as `AdviceDiff::lines` words them.
+    let decisions: Vec<String> = d
+        .lines()
+        .into_iter()
+        .filter(|l| {
+            l.starts_with("CAP class")
+                || d.decisions
+                    .iter()
+                    .any(|c| l.starts_with(&format!("{}:", c.tree_title)))
+        })
+        .collect();
+    section("Decisions", decisions);
+    for (title, list) in [
+        ("Indexes", &d.indexes),
+        ("Patterns", &d.patterns),
+        ("Checklist", &d.checklist),
+    ] {
+        let mut lines: Vec<String> = list.added.iter().map(|t| format!("added: {t}")).collect();
+        lines.extend(list.removed.iter().map(|t| format!("removed: {t}")));
+        section(title, lines);
+    }
+    out
+}
