@@ -56,6 +56,25 @@ pub enum Command {
     /// Check or export the knowledge base.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// Browse the topic library: what every term in the interview and the advice means.
+    Learn {
+        /// Open this topic first (an id or a title).
+        topic: Option<String>,
+    },
+    /// Print one topic of the library, wrapped to the terminal (80 columns in a pipe).
+    Explain {
+        /// The topic's id or title (`dbadvise topics` lists them).
+        topic: String,
+        /// Wrap to this many columns instead of the terminal's width.
+        #[arg(long, value_name = "COLUMNS")]
+        width: Option<usize>,
+    },
+    /// List the topics of the library, by area.
+    Topics {
+        /// Only the topics that mention every one of these words.
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod exit;
 pub mod fsutil;
 pub mod kb;
+pub mod learn;
 pub mod plain;
 pub mod report;
 pub mod suggest;

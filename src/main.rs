@@ -23,6 +23,26 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Recommend(args)) => cmd::recommend::run(&cmd::load_kb(dirs)?, args),
         Some(Command::Diff(args)) => cmd::recommend::diff(&cmd::load_kb(dirs)?, args),
         Some(Command::Adr(AdrCommand::New(args))) => cmd::adr::new(&cmd::load_kb(dirs)?, args),
+        Some(Command::Explain { topic, width }) => {
+            cmd::learn::explain(&cmd::load_kb(dirs)?, topic, *width)
+        }
+        Some(Command::Topics { search }) => {
+            cmd::learn::topics(&cmd::load_kb(dirs)?, search.as_deref())
+        }
+        Some(Command::Learn { topic }) => {
+            let kb = cmd::load_kb(dirs)?;
+            let start = match topic {
+                Some(name) => Some(cmd::learn::topic_or_suggestion(&kb, name)?.id.clone()),
+                None => None,
+            };
+            if !dbadvise::tui::is_terminal() {
+                return Err(Failure::new(
+                    Exit::NoInput,
+                    "dbadvise learn needs a terminal; in a pipe use `dbadvise topics` and `dbadvise explain TOPIC`",
+                ));
+            }
+            dbadvise::tui::learn(&kb, start.as_deref())
+        }
         None => {
             let kb = cmd::load_kb(dirs)?;
             if cli.plain || !dbadvise::tui::is_terminal() {

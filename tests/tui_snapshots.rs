@@ -281,7 +281,8 @@ fn the_footer_and_the_help_are_the_key_table() {
         help.push_str(&screen(&app, 120, 40));
         press(&mut app, "Down");
     }
-    for b in BINDINGS {
+    // Bindings without help text (2…9 beside "1…9") are folded into the row before them.
+    for b in BINDINGS.iter().filter(|b| !b.help.is_empty()) {
         for key in b.label.split(' ') {
             assert!(
                 help.contains(key),
@@ -333,4 +334,26 @@ fn the_readme_shows_the_key_table() {
         readme.contains(&table),
         "README.md should contain the key table as it is now:\n\n{table}"
     );
+}
+
+#[test]
+fn the_topic_library() {
+    let kb = kb();
+    let mut app = App::library(&kb, Config::bare(), None);
+    snap("learn_list", &app);
+    press(&mut app, "Enter");
+    snap("learn_page", &app);
+    press(&mut app, "/ \"index\"");
+    snap("learn_search", &app);
+}
+
+#[test]
+fn the_topic_of_a_question_over_the_interview() {
+    let kb = kb();
+    let mut app = started(&kb);
+    advance_until(&mut app, |a| {
+        a.question().is_some_and(|q| !q.topics.is_empty())
+    });
+    press(&mut app, "t");
+    snap("learn_over_interview", &app);
 }

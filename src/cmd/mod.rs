@@ -3,6 +3,7 @@
 pub mod adr;
 pub mod answers;
 pub mod kb;
+pub mod learn;
 pub mod questions;
 pub mod recommend;
 pub mod record;

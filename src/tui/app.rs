@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::keymap::{Command, Ctx};
+use super::learn::{Learn, LearnOutcome};
 use crate::engine::{self, advise, walk, Advice, Answers};
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
 use crate::report::{self, adr_dir, RecordMeta};
@@ -163,6 +164,8 @@ pub enum Overlay {
     },
     /// Quitting with unsaved answers.
     QuitUnsaved,
+    /// The topic library (`t`), over the whole screen.
+    Learn(Learn),
 }
 
 /// Where a click lands, as the last frame laid it out.
@@ -172,6 +175,8 @@ pub enum Hit {
     Option(usize),
     Path(usize),
     Tab(usize),
+    /// A topic in the library's list.
+    Topic(usize),
 }
 
 /// The items of the start screen.
@@ -207,6 +212,8 @@ pub struct App<'kb> {
     own_file: Option<PathBuf>,
     quit_after_save: bool,
     fresh_autosave: bool,
+    /// `dbadvise learn`: the topic library is the whole app, and closing it quits.
+    learn_only: bool,
     /// Laid out by the last frame, for clicks and scrolling limits.
     pub hits: RefCell<Vec<(Rect, Hit)>>,
     pub scroll_limit: Cell<u16>,
@@ -260,6 +267,7 @@ impl<'kb> App<'kb> {
             own_file: None,
             quit_after_save: false,
             fresh_autosave: true,
+            learn_only: false,
             hits: RefCell::new(vec![]),
             scroll_limit: Cell::new(u16::MAX),
             page_height: Cell::new(10),
@@ -291,6 +299,18 @@ impl<'kb> App<'kb> {
             app.answers.values.len()
         ));
         app
+    }
+
+    /// `dbadvise learn`: the topic library alone, open on `topic` if given.
+    pub fn library(kb: &'kb KnowledgeBase, config: Config, topic: Option<&str>) -> App<'kb> {
+        let mut app = App::new(kb, config);
+        app.learn_only = true;
+        app.overlay = Some(Overlay::Learn(Learn::open(kb, topic)));
+        app
+    }
+
+    pub fn is_library_only(&self) -> bool {
+        self.learn_only
     }
 
     // ---- derived --------------------------------------------------------------------
@@ -397,6 +417,35 @@ impl<'kb> App<'kb> {
         })
     }
 
+    /// The topic behind what has the focus: the question on screen (or the answer
+    /// picked on the path), or the decision the results tab shows.
+    pub fn focused_topic(&self) -> Option<&'kb str> {
+        let kb: &'kb KnowledgeBase = self.kb;
+        let question = match self.screen {
+            Screen::Start => return None,
+            Screen::Interview if self.focus == Focus::Path => self
+                .path()
+                .get(self.path_cursor)
+                .and_then(|id| kb.question(id)),
+            Screen::Interview => self.question(),
+            Screen::Results => {
+                let tree = match TABS[self.tab] {
+                    "Stack" | "Record" => "sql-vs-nosql",
+                    "Trade-offs" => "cap",
+                    "Schema" => "keys-and-types",
+                    "Indexes" => "index-type",
+                    "Caching" => "caching",
+                    _ => "operations",
+                };
+                return kb
+                    .tree(tree)
+                    .and_then(|t| t.topics.first())
+                    .map(String::as_str);
+            }
+        };
+        question.and_then(|q| q.topics.first()).map(String::as_str)
+    }
+
     /// The record as `e` would export it now, for the preview.
     pub fn record_preview(&self) -> Ref<'_, str> {
         let fresh = self
@@ -419,8 +468,9 @@ impl<'kb> App<'kb> {
     }
 
     pub fn typing(&self) -> bool {
-        match self.overlay {
+        match &self.overlay {
             Some(Overlay::Prompt { .. }) => return true,
+            Some(Overlay::Learn(learn)) => return learn.searching,
             Some(_) => return false,
             None => {}
         }
@@ -441,6 +491,10 @@ impl<'kb> App<'kb> {
         let mut live = vec![Ctx::Always];
         match &self.overlay {
             Some(Overlay::Help { .. }) => live.push(Ctx::Help),
+            Some(Overlay::Learn(learn)) if learn.searching => {
+                live.extend([Ctx::LearnSearch, Ctx::Typing])
+            }
+            Some(Overlay::Learn(_)) => live.push(Ctx::Learn),
             Some(Overlay::Prompt { .. }) => live.extend([Ctx::Prompt, Ctx::Typing]),
             Some(Overlay::Overwrite { .. } | Overlay::QuitUnsaved) => live.push(Ctx::Confirm),
             None => {
@@ -572,6 +626,10 @@ impl<'kb> App<'kb> {
     fn key(&mut self, command: Command, effects: &mut Vec<Effect>) {
         match command {
             Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Command::Topic => {
+                let topic = self.focused_topic();
+                self.overlay = Some(Overlay::Learn(Learn::open(self.kb, topic)));
+            }
             Command::Quit => {
                 if self.dirty() {
                     self.overlay = Some(Overlay::QuitUnsaved);
@@ -839,6 +897,9 @@ impl<'kb> App<'kb> {
     }
 
     fn wheel(&mut self, command: Command) {
+        if let Some(Overlay::Learn(learn)) = &mut self.overlay {
+            return learn.wheel(command == Command::Down);
+        }
         if let Some(Overlay::Help { .. }) = self.overlay {
             let mut effects = vec![];
             return self.overlay_key(self.overlay.clone().unwrap(), command, &mut effects);
@@ -861,15 +922,21 @@ impl<'kb> App<'kb> {
     }
 
     fn click(&mut self, column: u16, row: u16, effects: &mut Vec<Effect>) {
-        if self.overlay.is_some() {
-            return;
-        }
         let hit = self
             .hits
             .borrow()
             .iter()
             .find(|(r, _)| r.contains(ratatui::layout::Position { x: column, y: row }))
             .map(|(_, h)| *h);
+        if let Some(Overlay::Learn(learn)) = &mut self.overlay {
+            if let Some(Hit::Topic(i)) = hit {
+                learn.click(self.kb, i);
+            }
+            return;
+        }
+        if self.overlay.is_some() {
+            return;
+        }
         match hit {
             Some(Hit::Start(i)) => {
                 self.start_cursor = i;
@@ -888,7 +955,7 @@ impl<'kb> App<'kb> {
                 self.pick_path(i);
             }
             Some(Hit::Tab(i)) => self.tab = i,
-            None => {}
+            Some(Hit::Topic(_)) | None => {}
         }
     }
 
@@ -900,6 +967,7 @@ impl<'kb> App<'kb> {
                 input.push_str(&text);
                 *error = None;
             }
+            Some(Overlay::Learn(learn)) => learn.type_text(self.kb, &text),
             Some(_) => {}
             None if typing => self.text.push_str(&text),
             None => {}
@@ -938,6 +1006,13 @@ impl<'kb> App<'kb> {
 
     fn overlay_key(&mut self, overlay: Overlay, command: Command, effects: &mut Vec<Effect>) {
         match overlay {
+            Overlay::Learn(mut learn) => {
+                match learn.update(self.kb, command, self.page_height.get()) {
+                    LearnOutcome::Stay => self.overlay = Some(Overlay::Learn(learn)),
+                    LearnOutcome::Close if self.learn_only => self.quit(effects),
+                    LearnOutcome::Close => self.overlay = None,
+                }
+            }
             Overlay::Help { scroll } => match command {
                 Command::Up => {
                     self.overlay = Some(Overlay::Help {

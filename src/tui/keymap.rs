@@ -38,6 +38,12 @@ pub enum Command {
     DeleteChar,
     /// Ctrl-U while typing.
     ClearText,
+    /// `t`: the topic behind what has the focus, in the topic library.
+    Topic,
+    /// `/` in the topic library: search.
+    Search,
+    /// A digit in the topic library: follow related link N.
+    Link(u8),
 }
 
 /// Where a binding is live. The app says which of these hold at the moment
@@ -66,6 +72,10 @@ pub enum Ctx {
     Prompt,
     /// The help overlay.
     Help,
+    /// The topic library, not typing.
+    Learn,
+    /// The topic library's search field.
+    LearnSearch,
 }
 
 /// A key, as the table names it.
@@ -128,6 +138,29 @@ const fn b(
 /// help text.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
+    // The topic library.
+    b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::LearnSearch, "done", "stop typing the search, keep its results"),
+    b(&[K::Code(KeyCode::Esc)], "Esc", C::Cancel, X::LearnSearch, "clear", "clear the search"),
+    b(&[K::Code(KeyCode::Up), K::Char('k')], "↑ k", C::Up, X::Learn, "move", "previous topic (scroll up on the page)"),
+    b(&[K::Code(KeyCode::Down), K::Char('j')], "↓ j", C::Down, X::Learn, "move", "next topic (scroll down on the page)"),
+    b(&[K::Code(KeyCode::PageUp)], "PgUp", C::PageUp, X::Learn, "", "scroll the page up"),
+    b(&[K::Code(KeyCode::PageDown), K::Code(KeyCode::Char(' '))], "PgDn Space", C::PageDown, X::Learn, "", "scroll the page down"),
+    b(&[K::Code(KeyCode::Home)], "Home", C::Home, X::Learn, "", "first topic (top of the page)"),
+    b(&[K::Code(KeyCode::End)], "End", C::End, X::Learn, "", "last topic (end of the page)"),
+    b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::Learn, "read", "read the highlighted topic"),
+    b(&[K::Code(KeyCode::Tab), K::Code(KeyCode::BackTab)], "Tab", C::NextPanel, X::Learn, "panel", "switch between the list and the page"),
+    b(&[K::Char('/')], "/", C::Search, X::Learn, "search", "search the topics"),
+    b(&[K::Char('1')], "1…9", C::Link(1), X::Learn, "link", "follow related topic N of the page"),
+    b(&[K::Char('2')], "2", C::Link(2), X::Learn, "", ""),
+    b(&[K::Char('3')], "3", C::Link(3), X::Learn, "", ""),
+    b(&[K::Char('4')], "4", C::Link(4), X::Learn, "", ""),
+    b(&[K::Char('5')], "5", C::Link(5), X::Learn, "", ""),
+    b(&[K::Char('6')], "6", C::Link(6), X::Learn, "", ""),
+    b(&[K::Char('7')], "7", C::Link(7), X::Learn, "", ""),
+    b(&[K::Char('8')], "8", C::Link(8), X::Learn, "", ""),
+    b(&[K::Char('9')], "9", C::Link(9), X::Learn, "", ""),
+    b(&[K::Code(KeyCode::Esc), K::Code(KeyCode::Backspace)], "Esc Backspace", C::Back, X::Learn, "back", "back to the topic before, else close the library"),
+    b(&[K::Char('q')], "q", C::Cancel, X::Learn, "close", "close the topic library"),
     // Dialogs and overlays.
     b(&[K::Char('y'), K::Char('Y')], "y", C::Yes, X::Confirm, "yes", "answer yes"),
     b(&[K::Char('n'), K::Char('N')], "n", C::No, X::Confirm, "no", "answer no"),
@@ -163,6 +196,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[K::Code(KeyCode::BackTab)], "Shift-Tab", C::PrevPanel, X::Main, "", "previous panel"),
     // Everywhere but while typing.
     b(&[K::Char('?')], "?", C::Help, X::Keys, "help", "show all keys"),
+    b(&[K::Char('t')], "t", C::Topic, X::Keys, "learn", "open the topic behind the question or tab"),
     b(&[K::Char('s')], "s", C::Save, X::Keys, "save", "save the answers (YAML, replayable)"),
     b(&[K::Char('e')], "e", C::Export, X::Done, "export", "export the decision record (Markdown)"),
     b(&[K::Char('e')], "e", C::Export, X::Keys, "", "export the decision record (Markdown)"),
@@ -267,6 +301,7 @@ pub fn help() -> Vec<(&'static str, Vec<Hint>)> {
     const DIALOGS: &[Ctx] = &[Ctx::Confirm, Ctx::Prompt];
     const HELP: &[Ctx] = &[Ctx::Help];
     const RESULTS: &[Ctx] = &[Ctx::Results];
+    const LEARN: &[Ctx] = &[Ctx::Learn, Ctx::LearnSearch];
     let section = |title: &'static str, keep: &dyn Fn(Ctx) -> bool| {
         (
             title,
@@ -274,13 +309,16 @@ pub fn help() -> Vec<(&'static str, Vec<Hint>)> {
         )
     };
     let elsewhere = |c: Ctx| {
-        ![TYPING, DIALOGS, HELP, RESULTS]
+        ![TYPING, DIALOGS, HELP, RESULTS, LEARN]
             .iter()
             .any(|group| group.contains(&c))
     };
     vec![
         section("Moving and answering", &elsewhere),
         section("On the results", &|c| RESULTS.contains(&c)),
+        section("In the topic library (t, or dbadvise learn)", &|c| {
+            LEARN.contains(&c)
+        }),
         section("Typing a name or an answer", &|c| TYPING.contains(&c)),
         section("Questions and file names", &|c| DIALOGS.contains(&c)),
         section("This help", &|c| HELP.contains(&c)),

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod keymap;
+pub mod learn;
 pub mod theme;
 pub mod view;
 
@@ -113,6 +114,21 @@ pub fn run(kb: &KnowledgeBase, resume: Option<&Path>) -> Outcome {
         ),
         None => App::new(kb, config),
     };
+    run_app(app)
+}
+
+/// `dbadvise learn`: the topic library in the terminal, open on `topic` if given.
+pub fn learn(kb: &KnowledgeBase, topic: Option<&str>) -> Outcome {
+    let mut config = config(kb);
+    // Browsing topics changes no answers: nothing to autosave.
+    config.autosave = None;
+    let app = App::library(kb, config, topic);
+    run_app(app)
+}
+
+/// Runs the app in the terminal until it quits: signals noted, the terminal set up and
+/// always restored.
+fn run_app(app: App) -> Outcome {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,

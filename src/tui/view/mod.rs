@@ -2,6 +2,7 @@
 //! draw; they change nothing but the click map of the frame they draw.
 
 mod interview;
+pub mod learn;
 mod overlay;
 mod results;
 mod start;
@@ -12,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 use ratatui::Frame;
 
-use super::app::{App, Hit, Screen};
+use super::app::{App, Hit, Overlay, Screen};
 use super::keymap;
 use super::theme::Theme;
 
@@ -80,13 +81,19 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let project = app
-        .answers
-        .project
-        .as_deref()
-        .filter(|p| !p.is_empty())
-        .unwrap_or("new project");
+    let project = match app.is_library_only() {
+        true => "learn",
+        false => app
+            .answers
+            .project
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .unwrap_or("new project"),
+    };
     let right = match app.screen {
+        _ if matches!(app.overlay, Some(Overlay::Learn(_))) => {
+            format!("topic library · {} topics ", app.kb.topics.len())
+        }
         Screen::Start => "database design advisor ".to_string(),
         Screen::Interview => match app.question() {
             Some(q) => {

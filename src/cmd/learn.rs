@@ -1,0 +1,101 @@
+//! `dbadvise explain TOPIC`, `dbadvise topics [--search WORD]` and `dbadvise learn`.
+
+use std::io::IsTerminal;
+
+use crate::exit::{Exit, Failure, Outcome};
+use crate::kb::KnowledgeBase;
+use crate::learn;
+
+/// The width to wrap to: the terminal's, or 80 columns in a pipe.
+fn output_width() -> usize {
+    if std::io::stdout().is_terminal() {
+        if let Ok((columns, _)) = ratatui::crossterm::terminal::size() {
+            return usize::from(columns).max(20);
+        }
+    }
+    80
+}
+
+/// The topic `name` names, or a usage error that suggests the nearest one.
+pub fn topic_or_suggestion<'kb>(
+    kb: &'kb KnowledgeBase,
+    name: &str,
+) -> Result<&'kb crate::kb::Topic, Failure> {
+    learn::find(kb, name).ok_or_else(|| {
+        let hint = match learn::nearest(kb, name) {
+            Some(near) => format!(" (did you mean `{near}`?)"),
+            None => {
+                let found = learn::search(kb, name);
+                match found.as_slice() {
+                    [] => String::new(),
+                    some => format!(
+                        " (topics that mention it: {})",
+                        some.iter()
+                            .take(5)
+                            .map(|t| t.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }
+            }
+        };
+        Failure::new(
+            Exit::Usage,
+            format!("unknown topic `{name}`{hint}; `dbadvise topics` lists them all"),
+        )
+    })
+}
+
+pub fn explain(kb: &KnowledgeBase, name: &str, width: Option<usize>) -> Outcome {
+    let topic = topic_or_suggestion(kb, name)?;
+    let text = learn::plain_text(kb, topic, width.unwrap_or_else(output_width));
+    super::emit(&(text + "\n"), None, false)
+}
+
+/// The topic list, by area: `id  title`, or the matches of a search.
+pub fn topics(kb: &KnowledgeBase, search: Option<&str>) -> Outcome {
+    let list = match search {
+        Some(words) => learn::search(kb, words),
+        None => learn::library(kb),
+    };
+    if list.is_empty() {
+        return Err(Failure::new(
+            Exit::Usage,
+            format!(
+                "no topic mentions `{}`; `dbadvise topics` lists them all",
+                search.unwrap_or_default()
+            ),
+        ));
+    }
+    let id_width = list.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    let mut area = "";
+    for topic in &list {
+        // A search lists the best matches first, so areas would repeat.
+        if search.is_none() && topic.area != area {
+            if !area.is_empty() {
+                out.push('\n');
+            }
+            area = &topic.area;
+            out.push_str(&format!("{}\n", area_title(area)));
+        }
+        out.push_str(&format!("  {:id_width$}  {}\n", topic.id, topic.title));
+    }
+    out.push_str(
+        "\nRead one with `dbadvise explain TOPIC`, or browse them with `dbadvise learn`.\n",
+    );
+    super::emit(&out, None, false)
+}
+
+/// "indexes" → "Indexes".
+pub fn area_title(area: &str) -> String {
+    let mut chars = area.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars)
+            .collect::<String>()
+            .replace('-', " "),
+        None => String::new(),
+    }
+}
