@@ -853,3 +853,187 @@ fn learn_alone_quits_when_the_library_closes() {
         "q quits dbadvise learn: {effects:?}"
     );
 }
+
+// ---- what-if (w on the results) -------------------------------------------------------
+
+fn what_if(app: &App) -> dbadvise::tui::whatif::WhatIf {
+    match &app.overlay {
+        Some(Overlay::WhatIf(w)) => w.clone(),
+        other => panic!("the what-if is not open: {other:?}"),
+    }
+}
+
+/// Moves the what-if's highlight to the question `id`.
+fn highlight_question(app: &mut App, id: &str) {
+    let at = app
+        .what_if_questions()
+        .iter()
+        .position(|q| q.id == id)
+        .unwrap_or_else(|| panic!("{id} is not on the path"));
+    keys(app, "Home");
+    for _ in 0..at {
+        keys(app, "Down");
+    }
+}
+
+#[test]
+fn what_if_compares_without_changing_the_answers_and_esc_walks_back() {
+    use dbadvise::tui::whatif::Stage;
+    let kb = fixture_kb();
+    let mut app = App::new(&kb, Config::bare());
+    keys(&mut app, WHOLE);
+    let before = app.answers.clone();
+    keys(&mut app, "w");
+    assert_eq!(what_if(&app).stage, Stage::Question);
+    // Free-text answers cannot be what-if'd: the project's domain is not listed.
+    assert!(app.what_if_questions().iter().all(|q| q.id != "domain"));
+    highlight_question(&mut app, "data-shape");
+    keys(&mut app, "Enter");
+    assert!(matches!(what_if(&app).stage, Stage::Answer { .. }));
+    // The first option that is not the answer now is highlighted.
+    assert_eq!(what_if(&app).option_cursor, 1);
+    keys(&mut app, "Enter");
+    let Stage::Compare { question, value } = what_if(&app).stage else {
+        panic!("not comparing: {:?}", what_if(&app).stage)
+    };
+    assert_eq!(
+        (question.as_str(), &value),
+        ("data-shape", &one("documents"))
+    );
+    let compared = app.what_if(&question, &value);
+    let primary = |a: &dbadvise::engine::Advice| {
+        a.stack
+            .iter()
+            .find(|c| c.role == "primary")
+            .map(|c| c.engine.clone())
+    };
+    assert_eq!(primary(&app.advice()), Some("postgresql".into()));
+    assert_eq!(primary(&compared.advice), Some("mongodb".into()));
+    assert!(compared.diff.stack.iter().any(|c| c.role == "primary"));
+    drop(compared);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("primary: PostgreSQL") && text.contains("primary: MongoDB"));
+    assert_eq!(app.answers, before, "comparing changes no answer");
+    keys(&mut app, "Esc");
+    assert!(matches!(what_if(&app).stage, Stage::Answer { .. }));
+    keys(&mut app, "Esc Esc");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::Results);
+    assert_eq!(app.answers, before);
+}
+
+#[test]
+fn adopting_a_what_if_makes_it_the_answer() {
+    let kb = fixture_kb();
+    let dir = temp();
+    let mut app = App::new(&kb, autosave_config(dir.path()));
+    keys(&mut app, WHOLE);
+    keys(&mut app, "w");
+    highlight_question(&mut app, "consistency");
+    let now = app.answers.get("consistency").cloned();
+    keys(&mut app, "Enter");
+    // Pick the other option than the one answered.
+    keys(&mut app, "Enter a");
+    let adopted = app.answers.get("consistency").cloned();
+    assert!(adopted.is_some() && adopted != now, "{now:?} → {adopted:?}");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::Results);
+    assert!(app
+        .status
+        .as_deref()
+        .is_some_and(|s| s.starts_with("Adopted")));
+    let saved = std::fs::read_to_string(dir.path().join("state/autosave.yaml")).unwrap();
+    let answers = parse_answers(&kb, "autosave", &saved).unwrap();
+    assert_eq!(
+        answers.get("consistency"),
+        adopted.as_ref(),
+        "the autosave has it"
+    );
+}
+
+#[test]
+fn adopting_an_answer_that_opens_questions_goes_to_them() {
+    let kb = fixture_kb();
+    let mut app = App::new(&kb, Config::bare());
+    keys(&mut app, WHOLE);
+    keys(&mut app, "w");
+    highlight_question(&mut app, "data-shape");
+    keys(&mut app, "Enter Enter");
+    let opened = app
+        .what_if("data-shape", &one("documents"))
+        .defaulted
+        .clone();
+    assert!(!opened.is_empty(), "document data opens a question");
+    keys(&mut app, "a");
+    assert_eq!(app.answers.get("data-shape"), Some(&one("documents")));
+    assert_eq!(app.screen, Screen::Interview);
+    assert_eq!(current(&app), opened[0], "asked next");
+}
+
+#[test]
+fn what_if_on_a_several_choice_question_compares_the_ticks() {
+    let kb = fixture_kb();
+    let mut app = App::new(&kb, Config::bare());
+    keys(&mut app, WHOLE);
+    let extra = app
+        .what_if_questions()
+        .iter()
+        .find(|q| q.kind == dbadvise::kb::QuestionKind::Many)
+        .map(|q| q.id.clone())
+        .unwrap();
+    keys(&mut app, "w");
+    highlight_question(&mut app, &extra);
+    // Untick every option ticked now: no secondary store at all.
+    keys(&mut app, "Enter");
+    let ticked = app.answers.get(&extra).unwrap().values().len();
+    let q = kb.question(&extra).unwrap();
+    for (i, o) in q.options.iter().enumerate() {
+        if app
+            .answers
+            .get(&extra)
+            .unwrap()
+            .values()
+            .contains(&o.id.as_str())
+        {
+            keys(&mut app, "Home");
+            for _ in 0..i {
+                keys(&mut app, "Down");
+            }
+            keys(&mut app, "Space");
+        }
+    }
+    assert!(ticked > 0);
+    keys(&mut app, "Enter");
+    let dbadvise::tui::whatif::Stage::Compare { value, .. } = what_if(&app).stage else {
+        panic!("not comparing")
+    };
+    assert_eq!(value, many(&[]));
+    let diff = app.what_if(&extra, &value).diff.clone();
+    assert!(
+        diff.stack
+            .iter()
+            .any(|c| c.role == "cache" && c.after.is_none()),
+        "no cache without caching: {diff:?}"
+    );
+}
+
+#[test]
+fn the_results_list_the_answers_the_advice_hangs_on() {
+    let kb = fixture_kb();
+    let mut app = App::new(&kb, Config::bare());
+    keys(&mut app, WHOLE);
+    let hangs: Vec<String> = app
+        .sensitivity()
+        .iter()
+        .map(|s| s.question.clone())
+        .collect();
+    assert!(hangs.contains(&"data-shape".to_string()), "{hangs:?}");
+    keys(&mut app, "Tab");
+    let mut text = String::new();
+    for _ in 0..10 {
+        text.push_str(&screen(&app, 120, 40));
+        keys(&mut app, "PgDn");
+    }
+    assert!(text.contains("What the advice hangs on"));
+    assert!(text.contains("primary PostgreSQL → MongoDB"), "{text}");
+}

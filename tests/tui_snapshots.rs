@@ -277,7 +277,7 @@ fn the_footer_and_the_help_are_the_key_table() {
     // The help lists every binding's keys and what it does.
     press(&mut app, "?");
     let mut help = String::new();
-    for _ in 0..20 {
+    for _ in 0..40 {
         help.push_str(&screen(&app, 120, 40));
         press(&mut app, "Down");
     }
@@ -356,4 +356,23 @@ fn the_topic_of_a_question_over_the_interview() {
     });
     press(&mut app, "t");
     snap("learn_over_interview", &app);
+}
+
+#[test]
+fn what_if_over_the_results() {
+    let kb = kb();
+    let mut app = finished(&kb);
+    press(&mut app, "w");
+    snap("whatif_questions", &app);
+    // The data-shape question: the one the primary store hangs on.
+    for _ in 0..10 {
+        if screen(&app, 120, 40).contains("▸ ◆ What does most") {
+            break;
+        }
+        press(&mut app, "Down");
+    }
+    press(&mut app, "Enter");
+    snap("whatif_answers", &app);
+    press(&mut app, "Enter");
+    snap("whatif_compare", &app);
 }

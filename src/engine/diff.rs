@@ -32,7 +32,7 @@ pub struct Added {
 }
 
 impl Added {
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty()
     }
 }

@@ -13,7 +13,8 @@ use ratatui::text::Line;
 
 use super::keymap::{Command, Ctx};
 use super::learn::{Learn, LearnOutcome};
-use crate::engine::{self, advise, walk, Advice, Answers};
+use super::whatif::{Stage, WhatIf, WhatIfOutcome};
+use crate::engine::{self, advise, walk, Advice, AdviceDiff, Answers, Sensitivity};
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
 use crate::report::{self, adr_dir, RecordMeta};
 
@@ -166,6 +167,8 @@ pub enum Overlay {
     QuitUnsaved,
     /// The topic library (`t`), over the whole screen.
     Learn(Learn),
+    /// What if an answer were different (`w` on the results), over the whole screen.
+    WhatIf(WhatIf),
 }
 
 /// Where a click lands, as the last frame laid it out.
@@ -223,6 +226,19 @@ pub struct App<'kb> {
     record: RefCell<Option<(Answers, String)>>,
     tab_lines: RefCell<Option<TabLines>>,
     default_path: OnceCell<Vec<&'kb str>>,
+    sensitivity: RefCell<Option<(Answers, Vec<Sensitivity>)>>,
+    what_if: RefCell<Option<WhatIfAdvice>>,
+}
+
+/// The advice for the answers with one of them changed (`w` on the results).
+pub struct WhatIfAdvice {
+    /// The answers it is for (the real ones with the change).
+    pub answers: Answers,
+    pub advice: Advice,
+    /// From the advice now to this one.
+    pub diff: AdviceDiff,
+    /// Questions the change opens, answered with their defaults here.
+    pub defaulted: Vec<String>,
 }
 
 /// A results tab laid out for a width, for the answers it was laid out for.
@@ -276,6 +292,8 @@ impl<'kb> App<'kb> {
             record: RefCell::new(None),
             tab_lines: RefCell::new(None),
             default_path: OnceCell::new(),
+            sensitivity: RefCell::new(None),
+            what_if: RefCell::new(None),
         }
     }
 
@@ -339,6 +357,63 @@ impl<'kb> App<'kb> {
 
     pub fn advice(&self) -> Ref<'_, Advice> {
         Ref::map(self.derived(), |d| &d.advice)
+    }
+
+    /// The answers the advice hangs on: each other answer on the path that would
+    /// change the stack, a decision or the CAP stance. Computed once per set of answers
+    /// (it runs the engine once per alternative).
+    pub fn sensitivity(&self) -> Ref<'_, [Sensitivity]> {
+        let fresh = self
+            .sensitivity
+            .borrow()
+            .as_ref()
+            .is_some_and(|(answers, _)| *answers == self.answers);
+        if !fresh {
+            let found = if self.is_complete() {
+                engine::sensitivity(self.kb, &self.answers)
+            } else {
+                vec![]
+            };
+            *self.sensitivity.borrow_mut() = Some((self.answers.clone(), found));
+        }
+        Ref::map(self.sensitivity.borrow(), |s| {
+            s.as_ref().expect("just computed").1.as_slice()
+        })
+    }
+
+    /// The questions a what-if can change: those answered on the path, but free text.
+    pub fn what_if_questions(&self) -> Vec<&'kb Question> {
+        self.path()
+            .into_iter()
+            .filter_map(|id| self.kb.question(id))
+            .filter(|q| q.kind != QuestionKind::Text)
+            .collect()
+    }
+
+    /// The advice with `question` answered `value` instead (open questions that opens
+    /// answered with their defaults), and how it differs from the advice now.
+    pub fn what_if(&self, question: &str, value: &AnswerValue) -> Ref<'_, WhatIfAdvice> {
+        let mut changed = self.answers.clone();
+        changed.set(question, value.clone());
+        let fresh = self
+            .what_if
+            .borrow()
+            .as_ref()
+            .is_some_and(|w| w.answers == changed);
+        if !fresh {
+            let (filled, defaulted) = engine::with_defaults(self.kb, &changed);
+            let advice = advise(self.kb, &filled);
+            let diff = engine::diff(self.kb, &self.advice(), &advice);
+            *self.what_if.borrow_mut() = Some(WhatIfAdvice {
+                answers: changed,
+                advice,
+                diff,
+                defaulted,
+            });
+        }
+        Ref::map(self.what_if.borrow(), |w| {
+            w.as_ref().expect("just computed")
+        })
     }
 
     /// The answered questions on the current path, in walk order.
@@ -495,6 +570,21 @@ impl<'kb> App<'kb> {
                 live.extend([Ctx::LearnSearch, Ctx::Typing])
             }
             Some(Overlay::Learn(_)) => live.push(Ctx::Learn),
+            Some(Overlay::WhatIf(what_if)) => {
+                live.push(Ctx::WhatIf);
+                match &what_if.stage {
+                    Stage::Compare { .. } => live.insert(1, Ctx::WhatIfCompare),
+                    Stage::Answer { question, .. }
+                        if self
+                            .kb
+                            .question(question)
+                            .is_some_and(|q| q.kind == QuestionKind::Many) =>
+                    {
+                        live.push(Ctx::WhatIfMany)
+                    }
+                    _ => {}
+                }
+            }
             Some(Overlay::Prompt { .. }) => live.extend([Ctx::Prompt, Ctx::Typing]),
             Some(Overlay::Overwrite { .. } | Overlay::QuitUnsaved) => live.push(Ctx::Confirm),
             None => {
@@ -629,6 +719,9 @@ impl<'kb> App<'kb> {
             Command::Topic => {
                 let topic = self.focused_topic();
                 self.overlay = Some(Overlay::Learn(Learn::open(self.kb, topic)));
+            }
+            Command::WhatIf if self.screen == Screen::Results => {
+                self.overlay = Some(Overlay::WhatIf(WhatIf::open()));
             }
             Command::Quit => {
                 if self.dirty() {
@@ -806,7 +899,13 @@ impl<'kb> App<'kb> {
             ),
             QuestionKind::Text => AnswerValue::One(self.text.trim().to_string()),
         };
-        self.answers.set(&q.id, value);
+        self.set_answer(&q.id, value, effects);
+        self.shown = None;
+        self.settle();
+    }
+
+    fn set_answer(&mut self, question: &str, value: AnswerValue, effects: &mut Vec<Effect>) {
+        self.answers.set(question, value);
         // Once the path is complete, answers it no longer passes through no longer apply;
         // the others (the later answers that still apply) are kept.
         let walked = walk(self.kb, &self.answers);
@@ -815,8 +914,21 @@ impl<'kb> App<'kb> {
             self.answers.values.retain(|id, _| asked.contains(id));
         }
         self.autosave(effects);
+    }
+
+    /// A what-if's other answer made the real one: the results for it, or the
+    /// interview at the questions it opens.
+    fn adopt(&mut self, question: &str, value: AnswerValue, effects: &mut Vec<Effect>) {
+        let label = engine::walk::because(self.kb, question, &value).label;
+        self.set_answer(question, value, effects);
+        self.overlay = None;
         self.shown = None;
         self.settle();
+        self.status = Some(if self.screen == Screen::Results {
+            format!("Adopted \"{label}\": the results are for it now")
+        } else {
+            format!("Adopted \"{label}\": it opens new questions, asked now")
+        });
     }
 
     /// Back: the question before the one on screen, or the start screen before the first.
@@ -899,6 +1011,11 @@ impl<'kb> App<'kb> {
     fn wheel(&mut self, command: Command) {
         if let Some(Overlay::Learn(learn)) = &mut self.overlay {
             return learn.wheel(command == Command::Down);
+        }
+        if let Some(Overlay::WhatIf(mut what_if)) = self.overlay.clone() {
+            what_if.wheel(command == Command::Down, &self.what_if_questions());
+            self.overlay = Some(Overlay::WhatIf(what_if));
+            return;
         }
         if let Some(Overlay::Help { .. }) = self.overlay {
             let mut effects = vec![];
@@ -1006,6 +1123,17 @@ impl<'kb> App<'kb> {
 
     fn overlay_key(&mut self, overlay: Overlay, command: Command, effects: &mut Vec<Effect>) {
         match overlay {
+            Overlay::WhatIf(mut what_if) => {
+                let questions = self.what_if_questions();
+                let answer_of = |id: &str| self.answers.get(id).cloned();
+                match what_if.update(&questions, answer_of, command, self.page_height.get()) {
+                    WhatIfOutcome::Stay => self.overlay = Some(Overlay::WhatIf(what_if)),
+                    WhatIfOutcome::Close => self.overlay = None,
+                    WhatIfOutcome::Adopt { question, value } => {
+                        self.adopt(&question, value, effects)
+                    }
+                }
+            }
             Overlay::Learn(mut learn) => {
                 match learn.update(self.kb, command, self.page_height.get()) {
                     LearnOutcome::Stay => self.overlay = Some(Overlay::Learn(learn)),

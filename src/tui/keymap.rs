@@ -44,6 +44,10 @@ pub enum Command {
     Search,
     /// A digit in the topic library: follow related link N.
     Link(u8),
+    /// `w` on the results: what if an answer were different.
+    WhatIf,
+    /// `a` in a what-if comparison: make the other answer the real one.
+    Adopt,
 }
 
 /// Where a binding is live. The app says which of these hold at the moment
@@ -76,6 +80,12 @@ pub enum Ctx {
     Learn,
     /// The topic library's search field.
     LearnSearch,
+    /// The what-if, picking a question or an answer.
+    WhatIf,
+    /// The what-if, picking the ticks of a several-choice question.
+    WhatIfMany,
+    /// The what-if comparison: now and what-if side by side.
+    WhatIfCompare,
 }
 
 /// A key, as the table names it.
@@ -138,6 +148,19 @@ const fn b(
 /// help text.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
+    // The what-if (w on the results).
+    b(&[K::Code(KeyCode::Enter), K::Char('a')], "Enter a", C::Adopt, X::WhatIfCompare, "adopt", "make the what-if answer the real one"),
+    b(&[K::Code(KeyCode::Char(' '))], "Space", C::Toggle, X::WhatIfMany, "tick", "tick or untick the highlighted option"),
+    b(&[K::Code(KeyCode::Up), K::Char('k')], "↑ k", C::Up, X::WhatIf, "move", "previous item (scroll up the comparison)"),
+    b(&[K::Code(KeyCode::Down), K::Char('j')], "↓ j", C::Down, X::WhatIf, "move", "next item (scroll down the comparison)"),
+    b(&[K::Code(KeyCode::PageUp)], "PgUp", C::PageUp, X::WhatIf, "", "page up"),
+    b(&[K::Code(KeyCode::PageDown)], "PgDn", C::PageDown, X::WhatIf, "", "page down"),
+    b(&[K::Code(KeyCode::Home)], "Home", C::Home, X::WhatIf, "", "first item (top)"),
+    b(&[K::Code(KeyCode::End)], "End", C::End, X::WhatIf, "", "last item (end)"),
+    b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::WhatIf, "pick", "pick the answer to change, then its other value"),
+    b(&[K::Code(KeyCode::Esc), K::Code(KeyCode::Backspace)], "Esc Backspace", C::Back, X::WhatIf, "back", "back a step, else close the what-if"),
+    b(&[K::Char('q')], "q", C::Quit, X::WhatIf, "close", "close the what-if"),
+    // The topic library.
     // The topic library.
     b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::LearnSearch, "done", "stop typing the search, keep its results"),
     b(&[K::Code(KeyCode::Esc)], "Esc", C::Cancel, X::LearnSearch, "clear", "clear the search"),
@@ -179,6 +202,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[K::Code(KeyCode::BackTab)], "Shift-Tab", C::PrevPanel, X::Results, "", "previous tab"),
     b(&[K::Code(KeyCode::Left), K::Char('h')], "← h", C::PrevTab, X::Results, "", "previous tab"),
     b(&[K::Code(KeyCode::Right), K::Char('l')], "→ l", C::NextTab, X::Results, "", "next tab"),
+    b(&[K::Char('w')], "w", C::WhatIf, X::Results, "what-if", "what-if: compare the advice with one answer changed"),
     // The start screen and the interview.
     b(&[K::Code(KeyCode::Up)], "↑", C::Up, X::Main, "", "move up (scroll up on the results)"),
     b(&[K::Char('k')], "k", C::Up, X::Keys, "", "move up (scroll up on the results)"),
@@ -302,6 +326,7 @@ pub fn help() -> Vec<(&'static str, Vec<Hint>)> {
     const HELP: &[Ctx] = &[Ctx::Help];
     const RESULTS: &[Ctx] = &[Ctx::Results];
     const LEARN: &[Ctx] = &[Ctx::Learn, Ctx::LearnSearch];
+    const WHAT_IF: &[Ctx] = &[Ctx::WhatIf, Ctx::WhatIfMany, Ctx::WhatIfCompare];
     let section = |title: &'static str, keep: &dyn Fn(Ctx) -> bool| {
         (
             title,
@@ -309,13 +334,16 @@ pub fn help() -> Vec<(&'static str, Vec<Hint>)> {
         )
     };
     let elsewhere = |c: Ctx| {
-        ![TYPING, DIALOGS, HELP, RESULTS, LEARN]
+        ![TYPING, DIALOGS, HELP, RESULTS, LEARN, WHAT_IF]
             .iter()
             .any(|group| group.contains(&c))
     };
     vec![
         section("Moving and answering", &elsewhere),
         section("On the results", &|c| RESULTS.contains(&c)),
+        section("In the what-if (w on the results)", &|c| {
+            WHAT_IF.contains(&c)
+        }),
         section("In the topic library (t, or dbadvise learn)", &|c| {
             LEARN.contains(&c)
         }),

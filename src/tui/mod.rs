@@ -6,6 +6,7 @@ pub mod keymap;
 pub mod learn;
 pub mod theme;
 pub mod view;
+pub mod whatif;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};

@@ -6,6 +6,7 @@ pub mod learn;
 mod overlay;
 mod results;
 mod start;
+mod whatif;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -16,6 +16,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match overlay {
         Overlay::Help { scroll } => help(frame, area, app, *scroll, theme),
         Overlay::Learn(state) => super::learn::draw(frame, area, app, state, theme),
+        Overlay::WhatIf(state) => super::whatif::draw(frame, area, app, state, theme),
         Overlay::Prompt { kind, input, error } => {
             let title = match kind {
                 WriteKind::Save => "Save the answers",

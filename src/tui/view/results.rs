@@ -147,6 +147,24 @@ pub fn content(
                     }
                 }
             }
+            let sensitivity = app.sensitivity();
+            if !sensitivity.is_empty() {
+                out.blank();
+                out.heading("What the advice hangs on (w compares side by side)");
+                for (i, s) in sensitivity.iter().enumerate() {
+                    if i == 0 || sensitivity[i - 1].question != s.question {
+                        out.item(
+                            &format!("{} → {}", s.prompt.trim(), s.current_label),
+                            theme.title,
+                        );
+                    }
+                    out.styled_bullet(
+                        "if ",
+                        &format!("{}: {}", s.change, s.headline().join("; ")),
+                        theme.accent,
+                    );
+                }
+            }
             let consequences: Vec<_> = advice
                 .decisions
                 .iter()

@@ -1,0 +1,421 @@
+//! The what-if: the answers to pick from (those the advice hangs on marked), the other
+//! values of one (each with what it would change), and the advice now beside the advice
+//! with the other value.
+
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::{highlighted, pad, wrap, Scrolled};
+use crate::engine::{walk::because, Advice, Sensitivity};
+use crate::kb::{AnswerValue, QuestionKind};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use crate::tui::whatif::{Stage, WhatIf};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WhatIf, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    let title = match &state.stage {
+        Stage::Question => "What if · pick the answer to change".to_string(),
+        Stage::Answer { question, .. } | Stage::Compare { question, .. } => {
+            let prompt = app
+                .kb
+                .question(question)
+                .map(|q| q.prompt.trim().to_string())
+                .unwrap_or_default();
+            format!("What if · {prompt}")
+        }
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let width = inner.width.saturating_sub(1);
+    app.page_height.set(inner.height.saturating_sub(1).max(1));
+    let (lines, focus_row, scroll) = match &state.stage {
+        Stage::Question => {
+            let (lines, row) = question_lines(app, state.question_cursor, width, theme);
+            (lines, Some(row), 0)
+        }
+        Stage::Answer { question, ticked } => {
+            let (lines, row) =
+                answer_lines(app, question, ticked, state.option_cursor, width, theme);
+            (lines, Some(row), 0)
+        }
+        Stage::Compare { question, value } => (
+            compare_lines(app, question, value, width, theme),
+            None,
+            state.scroll,
+        ),
+    };
+    let height = inner.height as usize;
+    let limit = lines.len().saturating_sub(height);
+    // Lists keep their highlight in view; the comparison scrolls.
+    let offset = match focus_row {
+        Some(row) => (row + 4).saturating_sub(height).min(limit),
+        None => (scroll as usize).min(limit),
+    };
+    let shown: Vec<Line> = lines.iter().skip(offset).take(height).cloned().collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    Scrolled {
+        above: offset as u16,
+        total: lines.len() as u16,
+        visible: inner.height,
+    }
+    .draw(frame, area.inner(Margin::new(0, 1)), theme);
+}
+
+/// The label of an answer, as the interview shows it.
+fn label(app: &App, question: &str, value: &AnswerValue) -> String {
+    because(app.kb, question, value).label
+}
+
+/// What one sensitivity changes, in a few words ("primary PostgreSQL → MongoDB").
+fn headline(s: &Sensitivity) -> String {
+    s.headline().join("; ")
+}
+
+fn question_lines(
+    app: &App,
+    cursor: usize,
+    width: u16,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, usize) {
+    let sensitivity = app.sensitivity();
+    let mut lines = wrap(
+        "Change one answer and compare the advice side by side. ◆ marks the answers the \
+         advice hangs on: answered differently, they change the stack or a decision.",
+        width,
+        "",
+        "",
+        theme.dim,
+    );
+    lines.push(Line::default());
+    let mut focus_row = 0;
+    for (i, q) in app.what_if_questions().into_iter().enumerate() {
+        let current = app
+            .answers
+            .get(&q.id)
+            .map(|v| label(app, &q.id, v))
+            .unwrap_or_default();
+        let hangs: Vec<&Sensitivity> = sensitivity.iter().filter(|s| s.question == q.id).collect();
+        let mark = if hangs.is_empty() { "  " } else { "◆ " };
+        let first = format!("{}{mark}", if i == cursor { "▸ " } else { "  " });
+        let prompt = wrap(q.prompt.trim(), width, &first, "    ", theme.title);
+        if i == cursor {
+            focus_row = lines.len();
+            let style = theme.focus;
+            lines.extend(
+                prompt
+                    .into_iter()
+                    .map(|l| highlighted(pad(l, width), style)),
+            );
+        } else {
+            lines.extend(prompt);
+        }
+        lines.extend(wrap(
+            &format!("now: {current}"),
+            width,
+            "    ",
+            "    ",
+            Style::new(),
+        ));
+        for s in hangs {
+            lines.extend(wrap(
+                &format!("{}: {}", s.change, headline(s)),
+                width,
+                "    ◆ if ",
+                "         ",
+                theme.accent,
+            ));
+        }
+    }
+    if app.what_if_questions().is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No answer to change: every answer so far is free text.",
+            theme.dim,
+        )));
+    }
+    (lines, focus_row)
+}
+
+fn answer_lines(
+    app: &App,
+    question: &str,
+    ticked: &[String],
+    cursor: usize,
+    width: u16,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, usize) {
+    let Some(q) = app.kb.question(question) else {
+        return (vec![], 0);
+    };
+    let current = app.answers.get(question).cloned();
+    let chosen: Vec<String> = current
+        .as_ref()
+        .map(|v| v.values().iter().map(|s| s.to_string()).collect())
+        .unwrap_or_default();
+    let sensitivity = app.sensitivity();
+    let many = q.kind == QuestionKind::Many;
+    let intro = if many {
+        "Tick the options of the what-if (Space), then Enter to compare."
+    } else {
+        "Pick the other answer, then Enter to compare. Below each: what it changes."
+    };
+    let mut lines = wrap(intro, width, "", "", theme.dim);
+    lines.push(Line::default());
+    let mut focus_row = 0;
+    for (i, option) in q.options.iter().enumerate() {
+        let now = chosen.contains(&option.id);
+        let mark = match (many, ticked.contains(&option.id)) {
+            (true, true) => "[x] ",
+            (true, false) => "[ ] ",
+            (false, _) => "",
+        };
+        let text = format!(
+            "{mark}{}{}",
+            option.label.trim(),
+            if now { "  (now)" } else { "" }
+        );
+        let first = if i == cursor { "▸ " } else { "  " };
+        let row = wrap(&text, width, first, "    ", Style::new());
+        if i == cursor {
+            focus_row = lines.len();
+            let style = theme.focus;
+            lines.extend(row.into_iter().map(|l| highlighted(pad(l, width), style)));
+        } else {
+            lines.extend(row);
+        }
+        // One choice: what picking it would change (several: the combination decides).
+        if !many && !now {
+            let hit = sensitivity
+                .iter()
+                .find(|s| s.question == question && s.answer == option.id);
+            let (text, style) = match hit {
+                Some(s) => (format!("changes: {}", headline(s)), theme.accent),
+                None => ("same stack and decisions".to_string(), theme.dim),
+            };
+            lines.extend(wrap(&text, width, "    ", "    ", style));
+        }
+    }
+    (lines, focus_row)
+}
+
+fn compare_lines(
+    app: &App,
+    question: &str,
+    value: &AnswerValue,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let now_advice = app.advice();
+    let what_if = app.what_if(question, value);
+    let now_label = app
+        .answers
+        .get(question)
+        .map(|v| label(app, question, v))
+        .unwrap_or_default();
+    let mut lines = wrap(
+        &format!(
+            "Answered \"{}\" instead of \"{now_label}\".",
+            label(app, question, value)
+        ),
+        width,
+        "",
+        "",
+        theme.title,
+    );
+    if !what_if.defaulted.is_empty() {
+        let prompts: Vec<String> = what_if
+            .defaulted
+            .iter()
+            .filter_map(|id| app.kb.question(id))
+            .map(|q| q.prompt.trim().to_string())
+            .collect();
+        lines.extend(wrap(
+            &match prompts.as_slice() {
+                [one] => format!("It opens a new question, assumed at its default here: {one}"),
+                many => format!(
+                    "It opens {} new questions, assumed at their defaults here: {}",
+                    many.len(),
+                    many.join("; ")
+                ),
+            },
+            width,
+            "",
+            "",
+            theme.dim,
+        ));
+    }
+    lines.push(Line::default());
+    if what_if.diff.is_empty() {
+        lines.extend(wrap(
+            "The advice does not change: same stack, decisions, indexes, patterns and \
+             checklist.",
+            width,
+            "",
+            "",
+            theme.good,
+        ));
+        return lines;
+    }
+    let side = SideBySide::new(width);
+    lines.push(side.row(
+        vec![Line::from(Span::styled("Now", theme.accent))],
+        vec![Line::from(Span::styled("What if", theme.accent))],
+    ));
+    for (left, right, changed) in stack_rows(&now_advice, &what_if.advice) {
+        lines.extend(side.rows(&left, &right, changed, theme));
+    }
+    lines.push(Line::default());
+    for (left, right, changed) in decision_rows(&now_advice, &what_if.advice) {
+        lines.extend(side.rows(&left, &right, changed, theme));
+    }
+    let diff = &what_if.diff;
+    if let Some((before, after)) = &diff.cap {
+        lines.push(Line::default());
+        lines.extend(wrap(
+            &format!("CAP class of the primary store: {before} → {after}"),
+            width,
+            "",
+            "",
+            theme.accent,
+        ));
+    }
+    for (title, added) in [
+        ("Indexes", &diff.indexes),
+        ("Patterns", &diff.patterns),
+        ("Checklist", &diff.checklist),
+    ] {
+        if added.is_empty() {
+            continue;
+        }
+        lines.push(Line::default());
+        lines.extend(wrap(title, width, "", "", theme.accent));
+        for a in &added.added {
+            lines.extend(wrap(a, width, "  + ", "    ", theme.good));
+        }
+        for r in &added.removed {
+            lines.extend(wrap(r, width, "  − ", "    ", theme.bad));
+        }
+    }
+    lines
+}
+
+/// (now, what-if, changed) for each role of either stack, in the order roles first appear.
+fn stack_rows(now: &Advice, other: &Advice) -> Vec<(String, String, bool)> {
+    let mut roles: Vec<&str> = Vec::new();
+    for c in now.stack.iter().chain(&other.stack) {
+        if !roles.contains(&c.role.as_str()) {
+            roles.push(&c.role);
+        }
+    }
+    roles
+        .into_iter()
+        .map(|role| {
+            let name = |a: &Advice| {
+                a.stack
+                    .iter()
+                    .filter(|c| c.role == role)
+                    .map(|c| c.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (left, right) = (name(now), name(other));
+            let changed = left != right;
+            let show = |s: String| {
+                if s.is_empty() {
+                    format!("{role}: none")
+                } else {
+                    format!("{role}: {s}")
+                }
+            };
+            (show(left), show(right), changed)
+        })
+        .collect()
+}
+
+/// (now, what-if, changed) for each decision tree of either advice.
+fn decision_rows(now: &Advice, other: &Advice) -> Vec<(String, String, bool)> {
+    let mut trees: Vec<(&str, &str)> = Vec::new();
+    for d in now.decisions.iter().chain(&other.decisions) {
+        if !trees.iter().any(|(t, _)| *t == d.tree) {
+            trees.push((&d.tree, &d.tree_title));
+        }
+    }
+    trees
+        .into_iter()
+        .map(|(tree, title)| {
+            let outcomes = |a: &Advice| {
+                a.decisions
+                    .iter()
+                    .filter(|d| d.tree == tree)
+                    .map(|d| d.title.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let (left, right) = (outcomes(now), outcomes(other));
+            let changed = left != right;
+            let show = |s: String| {
+                if s.is_empty() {
+                    format!("{title}: —")
+                } else {
+                    format!("{title}: {s}")
+                }
+            };
+            (show(left), show(right), changed)
+        })
+        .collect()
+}
+
+/// Two columns with a gap: each cell wrapped to its column, rows padded to line up.
+struct SideBySide {
+    column: u16,
+}
+
+impl SideBySide {
+    fn new(width: u16) -> SideBySide {
+        SideBySide {
+            column: width.saturating_sub(3) / 2,
+        }
+    }
+
+    fn row(&self, left: Vec<Line<'static>>, right: Vec<Line<'static>>) -> Line<'static> {
+        self.join(left, right)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+
+    /// A pair of cells; a changed pair is drawn in the accent styles so it stands out.
+    fn rows(&self, left: &str, right: &str, changed: bool, theme: &Theme) -> Vec<Line<'static>> {
+        let (l, r) = if changed {
+            (theme.bad, theme.good)
+        } else {
+            (Style::new(), Style::new())
+        };
+        let mark = if changed { "≠ " } else { "  " };
+        self.join(
+            wrap(left, self.column, mark, "  ", l),
+            wrap(right, self.column, "  ", "  ", r),
+        )
+    }
+
+    fn join(&self, left: Vec<Line<'static>>, right: Vec<Line<'static>>) -> Vec<Line<'static>> {
+        let rows = left.len().max(right.len());
+        let mut left = left.into_iter();
+        let mut right = right.into_iter();
+        (0..rows)
+            .map(|_| {
+                let mut line = pad(left.next().unwrap_or_default(), self.column);
+                line.spans.push(Span::raw(" │ "));
+                line.spans.extend(right.next().unwrap_or_default().spans);
+                line
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,197 @@
+//! What-if over the results: pick an answer, give it another value, and read the advice
+//! as it would be beside the advice as it is. Pure like the app: the state says what is
+//! picked; the app computes the other advice (`App::what_if`) and the view lays it out.
+
+use super::keymap::Command;
+use crate::kb::{AnswerValue, Question, QuestionKind};
+
+/// The three steps of a what-if.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// Which answer to change: the answered questions on the path.
+    Question,
+    /// Its other value: one option, or the ticks of a several-choice question.
+    Answer {
+        question: String,
+        ticked: Vec<String>,
+    },
+    /// The advice now and with the other value, side by side.
+    Compare {
+        question: String,
+        value: AnswerValue,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhatIf {
+    pub stage: Stage,
+    /// The highlighted question (in the Question step; kept for coming back to it).
+    pub question_cursor: usize,
+    /// The highlighted option (in the Answer step).
+    pub option_cursor: usize,
+    /// Rows of the comparison scrolled off the top.
+    pub scroll: u16,
+}
+
+/// What a key did to the what-if.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhatIfOutcome {
+    Stay,
+    Close,
+    /// Make the other value the real answer.
+    Adopt {
+        question: String,
+        value: AnswerValue,
+    },
+}
+
+impl WhatIf {
+    pub fn open() -> WhatIf {
+        WhatIf {
+            stage: Stage::Question,
+            question_cursor: 0,
+            option_cursor: 0,
+            scroll: 0,
+        }
+    }
+
+    /// `questions`: the answered questions that can change, in path order; `answer_of`
+    /// gives each one's current answer.
+    pub fn update(
+        &mut self,
+        questions: &[&Question],
+        answer_of: impl Fn(&str) -> Option<AnswerValue>,
+        command: Command,
+        page: u16,
+    ) -> WhatIfOutcome {
+        let page = usize::from(page.max(1));
+        match self.stage.clone() {
+            Stage::Question => {
+                let last = questions.len().saturating_sub(1);
+                match command {
+                    Command::Choose | Command::Toggle => {
+                        if let Some(q) = questions.get(self.question_cursor) {
+                            self.pick(q, answer_of(&q.id));
+                        }
+                    }
+                    Command::Back | Command::Cancel | Command::Quit => return WhatIfOutcome::Close,
+                    other => self.question_cursor = moved(self.question_cursor, last, other, page),
+                }
+            }
+            Stage::Answer { question, ticked } => {
+                let Some(q) = questions.iter().find(|q| q.id == question) else {
+                    self.stage = Stage::Question;
+                    return WhatIfOutcome::Stay;
+                };
+                let last = q.options.len().saturating_sub(1);
+                match command {
+                    Command::Toggle if q.kind == QuestionKind::Many => {
+                        let id = &q.options[self.option_cursor].id;
+                        let mut ticked = ticked;
+                        match ticked.iter().position(|t| t == id) {
+                            Some(i) => {
+                                ticked.remove(i);
+                            }
+                            None => ticked.push(id.clone()),
+                        }
+                        self.stage = Stage::Answer { question, ticked };
+                    }
+                    Command::Choose | Command::Toggle => {
+                        let value = match q.kind {
+                            QuestionKind::Many => AnswerValue::Many(
+                                // In the question's order, as the interview records them.
+                                q.options
+                                    .iter()
+                                    .filter(|o| ticked.contains(&o.id))
+                                    .map(|o| o.id.clone())
+                                    .collect(),
+                            ),
+                            _ => AnswerValue::One(q.options[self.option_cursor].id.clone()),
+                        };
+                        self.scroll = 0;
+                        self.stage = Stage::Compare { question, value };
+                    }
+                    Command::Back | Command::Cancel => self.stage = Stage::Question,
+                    Command::Quit => return WhatIfOutcome::Close,
+                    other => self.option_cursor = moved(self.option_cursor, last, other, page),
+                }
+            }
+            Stage::Compare { question, value } => match command {
+                Command::Adopt | Command::Choose => {
+                    return WhatIfOutcome::Adopt { question, value };
+                }
+                Command::Back | Command::Cancel => {
+                    let q = questions.iter().find(|q| q.id == question);
+                    match q {
+                        Some(q) => {
+                            // Back to the value picked, to try another.
+                            let ticked = match &value {
+                                AnswerValue::Many(v) => v.clone(),
+                                _ => vec![],
+                            };
+                            self.stage = Stage::Answer {
+                                question: q.id.clone(),
+                                ticked,
+                            };
+                        }
+                        None => self.stage = Stage::Question,
+                    }
+                }
+                Command::Quit => return WhatIfOutcome::Close,
+                Command::Up => self.scroll = self.scroll.saturating_sub(1),
+                Command::Down => self.scroll = self.scroll.saturating_add(1),
+                Command::PageUp => self.scroll = self.scroll.saturating_sub(page as u16),
+                Command::PageDown => self.scroll = self.scroll.saturating_add(page as u16),
+                Command::Home => self.scroll = 0,
+                Command::End => self.scroll = u16::MAX,
+                _ => {}
+            },
+        }
+        WhatIfOutcome::Stay
+    }
+
+    /// Goes to the Answer step of `q`, highlighting the first option that differs from
+    /// the current answer (for one choice) or the first option (for several).
+    fn pick(&mut self, q: &Question, current: Option<AnswerValue>) {
+        let chosen: Vec<String> = current
+            .map(|v| v.values().iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default();
+        self.option_cursor = match q.kind {
+            QuestionKind::Many => 0,
+            _ => q
+                .options
+                .iter()
+                .position(|o| !chosen.contains(&o.id))
+                .unwrap_or(0),
+        };
+        let ticked = match q.kind {
+            QuestionKind::Many => chosen,
+            _ => vec![],
+        };
+        self.stage = Stage::Answer {
+            question: q.id.clone(),
+            ticked,
+        };
+    }
+
+    /// The wheel scrolls the comparison, or moves the highlight.
+    pub fn wheel(&mut self, down: bool, questions: &[&Question]) {
+        let command = if down { Command::Down } else { Command::Up };
+        for _ in 0..3 {
+            self.update(questions, |_| None, command, 1);
+        }
+    }
+}
+
+/// A cursor moved by an arrow, page or Home/End key, within 0..=last.
+fn moved(cursor: usize, last: usize, command: Command, page: usize) -> usize {
+    match command {
+        Command::Up => cursor.saturating_sub(1),
+        Command::Down => (cursor + 1).min(last),
+        Command::PageUp => cursor.saturating_sub(page),
+        Command::PageDown => (cursor + page).min(last),
+        Command::Home => 0,
+        Command::End => last,
+        _ => cursor,
+    }
+}
