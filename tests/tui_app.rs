@@ -983,8 +983,15 @@ fn what_if_on_a_several_choice_question_compares_the_ticks() {
         .unwrap();
     keys(&mut app, "w");
     highlight_question(&mut app, &extra);
-    // Untick every option ticked now: no secondary store at all.
     keys(&mut app, "Enter");
+    // Enter on the ticks as they are now compares nothing: it says so and stays.
+    keys(&mut app, "Enter");
+    assert!(matches!(
+        what_if(&app).stage,
+        dbadvise::tui::whatif::Stage::Answer { .. }
+    ));
+    assert!(what_if(&app).note.is_some());
+    // Untick every option ticked now: no secondary store at all.
     let ticked = app.answers.get(&extra).unwrap().values().len();
     let q = kb.question(&extra).unwrap();
     for (i, o) in q.options.iter().enumerate() {

@@ -919,15 +919,14 @@ impl<'kb> App<'kb> {
     /// A what-if's other answer made the real one: the results for it, or the
     /// interview at the questions it opens.
     fn adopt(&mut self, question: &str, value: AnswerValue, effects: &mut Vec<Effect>) {
-        let label = engine::walk::because(self.kb, question, &value).label;
         self.set_answer(question, value, effects);
         self.overlay = None;
         self.shown = None;
         self.settle();
         self.status = Some(if self.screen == Screen::Results {
-            format!("Adopted \"{label}\": the results are for it now")
+            "Adopted the what-if answer: the results are for it now (s saves)".into()
         } else {
-            format!("Adopted \"{label}\": it opens new questions, asked now")
+            "Adopted the what-if answer: it opens new questions, asked now".into()
         });
     }
 

@@ -31,6 +31,8 @@ pub struct WhatIf {
     pub option_cursor: usize,
     /// Rows of the comparison scrolled off the top.
     pub scroll: u16,
+    /// Why Enter did not go on (the value picked is the answer now).
+    pub note: Option<String>,
 }
 
 /// What a key did to the what-if.
@@ -52,6 +54,7 @@ impl WhatIf {
             question_cursor: 0,
             option_cursor: 0,
             scroll: 0,
+            note: None,
         }
     }
 
@@ -65,6 +68,7 @@ impl WhatIf {
         page: u16,
     ) -> WhatIfOutcome {
         let page = usize::from(page.max(1));
+        self.note = None;
         match self.stage.clone() {
             Stage::Question => {
                 let last = questions.len().saturating_sub(1);
@@ -108,6 +112,16 @@ impl WhatIf {
                             ),
                             _ => AnswerValue::One(q.options[self.option_cursor].id.clone()),
                         };
+                        if same_answer(answer_of(&question).as_ref(), &value) {
+                            self.note = Some(match q.kind {
+                                QuestionKind::Many => {
+                                    "These are the ticks now: tick or untick options with Space first"
+                                }
+                                _ => "That is the answer now: pick another one",
+                            }
+                            .into());
+                            return WhatIfOutcome::Stay;
+                        }
                         self.scroll = 0;
                         self.stage = Stage::Compare { question, value };
                     }
@@ -181,6 +195,16 @@ impl WhatIf {
             self.update(questions, |_| None, command, 1);
         }
     }
+}
+
+/// Whether `value` is the answer now (for several choices, the same ticks in any order).
+fn same_answer(now: Option<&AnswerValue>, value: &AnswerValue) -> bool {
+    let Some(now) = now else { return false };
+    let mut a = now.values();
+    let mut b = value.values();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
 }
 
 /// A cursor moved by an arrow, page or Home/End key, within 0..=last.

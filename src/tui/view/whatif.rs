@@ -42,8 +42,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WhatIf, theme: &Th
             (lines, Some(row), 0)
         }
         Stage::Answer { question, ticked } => {
-            let (lines, row) =
+            let (mut lines, row) =
                 answer_lines(app, question, ticked, state.option_cursor, width, theme);
+            if let Some(note) = &state.note {
+                // Under the intro, where the eye is.
+                let at = lines.iter().position(|l| l.width() == 0).unwrap_or(0);
+                lines.splice(at..at, wrap(note, width, "", "", theme.bad));
+            }
             (lines, Some(row), 0)
         }
         Stage::Compare { question, value } => (
@@ -272,8 +277,22 @@ fn compare_lines(
         lines.extend(side.rows(&left, &right, changed, theme));
     }
     lines.push(Line::default());
-    for (left, right, changed) in decision_rows(&now_advice, &what_if.advice) {
-        lines.extend(side.rows(&left, &right, changed, theme));
+    // Decisions that moved, side by side; the others named once.
+    let (moved, kept): (Vec<_>, Vec<_>) = decision_rows(&now_advice, &what_if.advice)
+        .into_iter()
+        .partition(|(_, _, _, changed)| *changed);
+    for (_, left, right, _) in &moved {
+        lines.extend(side.rows(left, right, true, theme));
+    }
+    if !kept.is_empty() {
+        let names: Vec<&str> = kept.iter().map(|(title, ..)| title.as_str()).collect();
+        lines.extend(wrap(
+            &format!("Unchanged: {}.", names.join(", ")),
+            width,
+            "  ",
+            "  ",
+            theme.dim,
+        ));
     }
     let diff = &what_if.diff;
     if let Some((before, after)) = &diff.cap {
@@ -339,8 +358,8 @@ fn stack_rows(now: &Advice, other: &Advice) -> Vec<(String, String, bool)> {
         .collect()
 }
 
-/// (now, what-if, changed) for each decision tree of either advice.
-fn decision_rows(now: &Advice, other: &Advice) -> Vec<(String, String, bool)> {
+/// (tree title, now, what-if, changed) for each decision tree of either advice.
+fn decision_rows(now: &Advice, other: &Advice) -> Vec<(String, String, String, bool)> {
     let mut trees: Vec<(&str, &str)> = Vec::new();
     for d in now.decisions.iter().chain(&other.decisions) {
         if !trees.iter().any(|(t, _)| *t == d.tree) {
@@ -367,7 +386,7 @@ fn decision_rows(now: &Advice, other: &Advice) -> Vec<(String, String, bool)> {
                     format!("{title}: {s}")
                 }
             };
-            (show(left), show(right), changed)
+            (title.to_string(), show(left), show(right), changed)
         })
         .collect()
 }
