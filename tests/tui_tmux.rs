@@ -415,3 +415,49 @@ fn no_color_and_sigterm_in_tmux() {
     let saved = std::fs::read_to_string(t.file("state/autosave.yaml")).unwrap();
     assert!(saved.contains("project: Metrics"), "{saved}");
 }
+
+#[test]
+fn what_if_in_tmux_compares_and_adopts_multi_region_writes() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::new("whatif");
+    let answers = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/projects/ecommerce-catalogue.yaml"
+    );
+    t.start(100, 32, "", &format!("--resume '{answers}'"));
+    let screen = t.wait_for("recommendation ·");
+    assert!(screen.contains("PostgreSQL (primary)"), "{screen}");
+    t.keys(&["w"]);
+    let mut screen = t.wait_for("pick the answer to change");
+    // Down to the question about regions.
+    for _ in 0..30 {
+        if screen.contains("▸ ◆ Where are your users") {
+            break;
+        }
+        t.keys(&["Down"]);
+        screen = t.wait_change(&screen);
+    }
+    assert!(screen.contains("▸ ◆ Where are your users"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("Writes accepted in several regions");
+    assert!(
+        screen.contains("changes: primary PostgreSQL → CockroachDB"),
+        "{screen}"
+    );
+    t.keys(&["Down", "Enter"]);
+    let screen = t.wait_for("What if");
+    assert!(
+        screen.contains("primary: PostgreSQL") && screen.contains("primary: CockroachDB"),
+        "side by side:\n{screen}"
+    );
+    t.keys(&["a"]);
+    let screen = t.wait_for("Adopted the what-if answer");
+    assert!(screen.contains("CockroachDB (primary)"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("Save your answers before quitting?");
+    t.keys(&["n"]);
+    let screen = t.wait_exit();
+    assert!(screen.contains("exited with 0"), "{screen}");
+}
