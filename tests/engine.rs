@@ -52,7 +52,7 @@ fn an_interview_ends_with_complete_advice_and_never_repeats_a_question() {
     assert!(advice.complete);
     assert!(advice.primary().is_some());
     // Every question asked is recorded in the advice's answers, in the order asked.
-    let recorded: Vec<&str> = advice.answers.iter().map(|b| b.question.as_str()).collect();
+    let recorded: Vec<&str> = advice.answers.iter().map(|b| &*b.question).collect();
     assert_eq!(
         recorded,
         asked.iter().map(String::as_str).collect::<Vec<_>>()
@@ -146,8 +146,8 @@ fn a_several_choice_answer_follows_every_selected_branch() {
     let why: Vec<&str> = trgm
         .because
         .iter()
-        .filter(|b| b.question == "access-patterns")
-        .map(|b| b.answer.as_str())
+        .filter(|b| &*b.question == "access-patterns")
+        .map(|b| &*b.answer)
         .collect();
     assert_eq!(why, ["substring"]);
     let cache_and_archive = &[("extra-needs", many(&["caching", "archive"]))];
@@ -158,8 +158,8 @@ fn a_several_choice_answer_follows_every_selected_branch() {
     let why: Vec<&str> = cache
         .because
         .iter()
-        .filter(|b| b.question == "extra-needs")
-        .map(|b| b.answer.as_str())
+        .filter(|b| &*b.question == "extra-needs")
+        .map(|b| &*b.answer)
         .collect();
     assert_eq!(why, ["caching"]);
 }

@@ -94,7 +94,7 @@ fn embedded_snippets() -> Vec<Snippet> {
             .map(|s| Snippet {
                 path: s.path.clone(),
                 dialect: s.dialect.clone(),
-                code: s.code.clone(),
+                code: s.code.to_string(),
             })
             .collect(),
         Err(problems) => {

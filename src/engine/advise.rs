@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::answers::Answers;
 use super::rank::{self, Alternative};
 use super::walk::{self, walk, Because, Reached};
-use crate::kb::KnowledgeBase;
+use crate::kb::{KnowledgeBase, Text};
 
 /// What produced an item: the tree, the outcome, the answers and the path.
 #[derive(Debug, Clone, Serialize)]
@@ -32,12 +32,12 @@ pub struct Decision {
     pub tree_title: String,
     pub outcome: String,
     pub title: String,
-    pub summary: String,
-    pub reason: String,
+    pub summary: Text,
+    pub reason: Text,
     pub because: Vec<Because>,
     pub path: Vec<String>,
-    pub good: Vec<String>,
-    pub bad: Vec<String>,
+    pub good: Vec<Text>,
+    pub bad: Vec<Text>,
 }
 
 /// A pattern (or index kind) to apply.
@@ -46,10 +46,10 @@ pub struct PatternAdvice {
     pub id: String,
     pub title: String,
     pub category: String,
-    pub summary: String,
-    pub when: String,
-    pub why: String,
-    pub pitfalls: Vec<String>,
+    pub summary: Text,
+    pub when: Text,
+    pub why: Text,
+    pub pitfalls: Vec<Text>,
     pub because: Vec<Because>,
     pub trace: Vec<Trace>,
 }
@@ -59,7 +59,7 @@ pub struct SnippetAdvice {
     pub dialect: String,
     pub title: String,
     pub file: String,
-    pub code: String,
+    pub code: Text,
     /// What asked for it: the pattern ids, or the tree ids of outcomes that name it.
     pub from: Vec<String>,
 }

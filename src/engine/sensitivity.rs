@@ -131,10 +131,10 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
                     .question(&qid)
                     .map(|q| q.prompt.clone())
                     .unwrap_or_default(),
-                current: now.answer,
-                current_label: now.label,
-                answer: because.answer,
-                label: because.label,
+                current: now.answer.to_string(),
+                current_label: now.label.to_string(),
+                answer: because.answer.to_string(),
+                label: because.label.to_string(),
                 change,
                 diff: d,
             });

@@ -6,16 +6,16 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::answers::Answers;
-use crate::kb::{AnswerValue, KnowledgeBase, Node, Outcome, QuestionKind, Tree};
+use crate::kb::{AnswerValue, KnowledgeBase, Node, Outcome, QuestionKind, Text, Tree};
 
 /// One (question, answer) pair that led to a piece of advice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Because {
-    pub question: String,
+    pub question: Text,
     /// The option id(s) chosen, comma-separated for several.
-    pub answer: String,
+    pub answer: Text,
     /// The option label(s), for people.
-    pub label: String,
+    pub label: Text,
 }
 
 /// An outcome the walk reached, with how it got there.
@@ -62,9 +62,9 @@ pub fn because(kb: &KnowledgeBase, question: &str, value: &AnswerValue) -> Becau
         _ => values.join(" "),
     };
     Because {
-        question: question.to_string(),
-        answer: values.join(", "),
-        label,
+        question: question.into(),
+        answer: values.join(", ").into(),
+        label: label.into(),
     }
 }
 

@@ -37,7 +37,7 @@ pub struct SnippetFile {
     /// The first directory of the path: `postgresql`, `redis`, `mongodb`, …
     pub dialect: String,
     pub title: String,
-    pub code: String,
+    pub code: model::Text,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -48,7 +48,7 @@ impl SnippetFile {
             path: path.to_string(),
             dialect: path.split('/').next().unwrap_or("").to_string(),
             title: load::snippet_title(path, &file.text),
-            code: file.text.clone(),
+            code: file.text.as_str().into(),
             origin: Origin {
                 file: file.shown_as.clone(),
                 line: None,

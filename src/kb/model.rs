@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// One YAML file of the knowledge base.
+/// Shared text: the advice points at the knowledge base's text instead of copying it
+/// (an `advise` copies hundreds of kilobytes otherwise).
+pub type Text = std::sync::Arc<str>;
+
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KbFile {
@@ -140,10 +144,10 @@ pub struct Node {
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     pub title: String,
-    pub summary: String,
+    pub summary: Text,
     /// The reasoning, in words.
     #[serde(default)]
-    pub reason: String,
+    pub reason: Text,
     #[serde(default)]
     pub stack: Vec<StackEntry>,
     /// Pattern ids to apply.
@@ -159,9 +163,9 @@ pub struct Outcome {
     pub checklist: Vec<String>,
     /// Consequences, for the decision record.
     #[serde(default)]
-    pub good: Vec<String>,
+    pub good: Vec<Text>,
     #[serde(default)]
-    pub bad: Vec<String>,
+    pub bad: Vec<Text>,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -276,13 +280,13 @@ pub struct Pattern {
     pub id: String,
     pub title: String,
     pub category: String,
-    pub summary: String,
+    pub summary: Text,
     #[serde(default)]
-    pub when: String,
+    pub when: Text,
     #[serde(default)]
-    pub why: String,
+    pub why: Text,
     #[serde(default)]
-    pub pitfalls: Vec<String>,
+    pub pitfalls: Vec<Text>,
     #[serde(default)]
     pub snippets: Vec<String>,
     /// Learn-mode topics that explain the pattern.

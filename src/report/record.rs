@@ -147,7 +147,7 @@ pub fn because_text(kb: &KnowledgeBase, because: &[Because]) -> String {
             let prompt = kb
                 .question(&b.question)
                 .map(|q| q.prompt.trim().trim_end_matches('?').to_string())
-                .unwrap_or_else(|| b.question.clone());
+                .unwrap_or_else(|| b.question.to_string());
             format!("{prompt}: {}", b.label)
         })
         .collect();
@@ -316,9 +316,9 @@ fn outcome_options(kb: &KnowledgeBase, decision: &Decision) -> Vec<RecordOption>
             name: o.title.clone(),
             chosen: n.id == decision.outcome,
             score: None,
-            summary: o.summary.clone(),
-            good: o.good.clone(),
-            bad: o.bad.clone(),
+            summary: o.summary.to_string(),
+            good: o.good.iter().map(|g| g.to_string()).collect(),
+            bad: o.bad.iter().map(|b| b.to_string()).collect(),
         })
         .collect()
 }
@@ -346,7 +346,7 @@ fn stack_phrase(advice: &Advice) -> String {
 }
 
 fn answers_yaml(kb: &KnowledgeBase, advice: &Advice, answers: &Answers) -> String {
-    let order: Vec<&str> = advice.answers.iter().map(|b| b.question.as_str()).collect();
+    let order: Vec<&str> = advice.answers.iter().map(|b| &*b.question).collect();
     crate::engine::answers::to_yaml(kb, answers, &order)
 }
 

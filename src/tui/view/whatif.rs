@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WhatIf, theme: &Th
 
 /// The label of an answer, as the interview shows it.
 fn label(app: &App, question: &str, value: &AnswerValue) -> String {
-    because(app.kb, question, value).label
+    because(app.kb, question, value).label.to_string()
 }
 
 /// What one sensitivity changes, in a few words ("primary PostgreSQL → MongoDB").
