@@ -59,13 +59,12 @@ pub fn topics(kb: &KnowledgeBase, search: Option<&str>) -> Outcome {
         None => learn::library(kb),
     };
     if list.is_empty() {
-        return Err(Failure::new(
-            Exit::Usage,
-            format!(
-                "no topic mentions `{}`; `dbadvise topics` lists them all",
-                search.unwrap_or_default()
-            ),
-        ));
+        let message = match search {
+            Some(words) => format!("no topic mentions `{words}`; `dbadvise topics` lists them all"),
+            None => "the knowledge base has no topics (see `## Topics` in knowledge/README.md)"
+                .to_string(),
+        };
+        return Err(Failure::new(Exit::Usage, message));
     }
     let id_width = list.iter().map(|t| t.id.len()).max().unwrap_or(0);
     let mut out = String::new();
