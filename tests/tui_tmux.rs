@@ -461,3 +461,54 @@ fn what_if_in_tmux_compares_and_adopts_multi_region_writes() {
     let screen = t.wait_exit();
     assert!(screen.contains("exited with 0"), "{screen}");
 }
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_interview_instead_of_spinning() {
+    if !tmux_available() {
+        return;
+    }
+    // crossterm spins on a dead tty (crossterm-rs/crossterm#793); the binary must notice
+    // the hangup and end, not burn a core forever.
+    let t = Tmux::new("hangup");
+    let pid_file = t.file("pid");
+    let script = format!(
+        "cd '{dir}'; echo $$ > '{pid}'; exec env DBADVISE_STATE_DIR='{dir}/state' '{BIN}'",
+        dir = t.path().display(),
+        pid = pid_file.display(),
+    );
+    let out = t.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "main",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(out.status.success());
+    t.wait_for("Project name:");
+    let pid = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_string();
+    let proc_dir = PathBuf::from(format!("/proc/{pid}"));
+    assert!(proc_dir.exists(), "dbadvise runs as {pid}");
+    let _ = t.cmd(&["kill-server"]);
+    let start = Instant::now();
+    while proc_dir.exists() {
+        // A zombie (state Z) has ended; only its parent has not reaped it yet.
+        let state = std::fs::read_to_string(proc_dir.join("stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = Command::new("kill").args(["-9", &pid]).status();
+            panic!("dbadvise ({pid}) still runs 10 s after its terminal went away: {state}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -139,10 +139,32 @@ fn run_app(app: App) -> Outcome {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .map_err(|e| Failure::new(Exit::Internal, format!("cannot handle signals: {e}")))?;
     }
+    watch_for_hangup();
     let mut terminal = setup();
     let result = event_loop(&mut terminal, app, &stop);
     restore();
     result
+}
+
+/// Once the terminal is gone (its window closed, tmux killed, ssh dropped), crossterm's
+/// `event::poll` spins on the dead tty and never returns (crossterm-rs/crossterm#793),
+/// and a process outside the terminal's foreground group never gets the SIGHUP. A
+/// thread watches standard input for the hangup, without reading it, and ends the
+/// process: the answers are already in the autosave, and there is no screen to restore.
+fn watch_for_hangup() {
+    std::thread::spawn(|| loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let mut fd = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, a zero timeout; poll only writes `revents`.
+        let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+        if ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            std::process::exit(Exit::Interrupted as i32);
+        }
+    });
 }
 
 /// Raw mode, the alternate screen, the mouse and bracketed paste; and a panic hook that
