@@ -1779,7 +1779,9 @@ fn kb_check_reports_broken_schema_parts() {
          \x20     - table: t\n        columns:\n          - {name: id, type: \"{keyy} PRIMARY KEY\"}\n\
          \x20         - name: price\n            type: NUMERIC(19,4)\n            when: {mony: [\"yes\"]}\n            why: Money.\n\
          \x20         - name: amount\n            type: NUMERIC(19,4)\n            when: {money: [\"yess\"]}\n\
-         \x20     - sql: \"\"\n        when: {access-patterns: [range]}\n        why: Empty.\n",
+         \x20     - sql: \"\"\n        when: {access-patterns: [range]}\n        why: Empty.\n\
+         \x20 - id: second\n    engines: [mysql]\n    dialect: postgresql\n    parts:\n\
+         \x20     - sql: SELECT 1;\n        for_tables: [nowhere]\n",
     )
     .unwrap();
     let out = assert_cmd::Command::cargo_bin("dbadvise")
@@ -1798,9 +1800,74 @@ fn kb_check_reports_broken_schema_parts() {
         "column `amount` has a `when` but no `why`",
         "part 2 (sql): empty SQL",
         "schema.yaml:3",
+        "engine `mysql` does not run the `postgresql` dialect",
+        "engine `mysql` already has the starter schema `mysql`",
+        "for_tables: unknown table `nowhere`",
     ] {
         assert!(err.contains(expected), "no {expected:?} in:\n{err}");
     }
+}
+
+/// `recommend` shows the schema: in the JSON, and first in the record's Schema section.
+#[test]
+fn recommend_shows_the_starter_schema_in_json_and_first_in_the_record() {
+    let file = projects_dir().join("multi-tenant-saas.yaml");
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("dbadvise")
+            .unwrap()
+            .args(args)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let c = case("multi-tenant-saas");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["recommend", "--format", "json", "--answers"])).unwrap();
+    let schema = &json["starter_schema"];
+    assert_eq!(schema["engine"], "postgresql");
+    assert_eq!(schema["dialect"], "postgresql");
+    assert_eq!(schema["sql"], c.schema.sql.as_str());
+    assert_eq!(
+        schema["tailored"].as_array().map(Vec::len),
+        Some(c.schema.tailored.len())
+    );
+    let md = run(&["recommend", "--date", "2026-01-15", "--answers"]);
+    let section = &md[md.find("\n### Schema\n").expect("a Schema section")..];
+    let first = section
+        .lines()
+        .find(|l| l.starts_with("#### "))
+        .unwrap_or_default();
+    assert_eq!(
+        first,
+        "#### Starter schema (tailored to your answers): PostgreSQL"
+    );
+    let block = format!("```sql\n{}\n```", c.schema.sql.trim_end());
+    let at = section.find(&block).expect("the schema as one SQL block");
+    assert!(
+        at < section.find("\n#### Full-text").unwrap(),
+        "the starter schema comes before the snippets"
+    );
+    let bullets = section[..at]
+        .lines()
+        .filter(|l| l.starts_with("* "))
+        .count();
+    assert_eq!(bullets, c.schema.tailored.len(), "one line per tailoring");
+    // A document store has no starter schema, and the record says nothing of one.
+    let social = projects_dir().join("social-feed.yaml");
+    let out = assert_cmd::Command::cargo_bin("dbadvise")
+        .unwrap()
+        .args(["recommend", "--format", "json", "--answers"])
+        .arg(&social)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["starter_schema"].is_null());
 }
 
 #[test]
