@@ -10,13 +10,14 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
     let kb = super::load_kb(&dirs)?;
     let trees: usize = kb.trees.iter().map(|t| t.nodes.len()).sum();
     println!(
-        "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets",
+        "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets, {} starter schemas",
         kb.questions.len(),
         kb.trees.len(),
         trees,
         kb.engines.len(),
         kb.patterns.len(),
-        kb.snippets.len()
+        kb.snippets.len(),
+        kb.schemas.len()
     );
     Ok(())
 }

@@ -88,6 +88,9 @@ pub struct Advice {
     pub alternatives: Vec<Alternative>,
     pub cap: Vec<CapNote>,
     pub snippets: Vec<SnippetAdvice>,
+    /// The primary store's schema assembled from the answers (`engine::schema`), when
+    /// the knowledge base has one for its engine.
+    pub starter_schema: Option<super::StarterSchema>,
     pub checklist: Vec<String>,
     /// The answers the decision hangs on: filled in by `engine::sensitivity` for
     /// complete advice (it runs the engine once per alternative answer).
@@ -136,6 +139,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
         alternatives: vec![],
         cap: vec![],
         snippets: vec![],
+        starter_schema: None,
         checklist: vec![],
         sensitivity: vec![],
     };
@@ -225,6 +229,12 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
         .collect();
     for (path, pattern) in &pattern_snippets {
         add_snippet(kb, &mut advice.snippets, path, pattern);
+    }
+    // Assembled from every answer, so only once the interview is complete.
+    if advice.complete {
+        advice.starter_schema = advice
+            .primary()
+            .and_then(|p| super::schema::starter_schema(kb, answers, &p.engine));
     }
     for c in &advice.stack {
         if advice.cap.iter().any(|n| n.engine == c.engine) {

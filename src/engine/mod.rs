@@ -5,12 +5,14 @@ pub mod advise;
 pub mod answers;
 pub mod diff;
 pub mod rank;
+pub mod schema;
 pub mod sensitivity;
 pub mod walk;
 
 pub use advise::{advise, Advice, Component, Decision, PatternAdvice, SnippetAdvice};
 pub use answers::{parse_answers, parse_what_if, Answers, AnswersError};
 pub use diff::{diff, AdviceDiff};
+pub use schema::{starter_schema, StarterSchema};
 pub use sensitivity::{sensitivity, Sensitivity};
 pub use walk::{walk, Because, Walk};
 

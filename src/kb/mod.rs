@@ -66,6 +66,7 @@ pub struct Origins {
     pub engines: BTreeMap<String, Origin>,
     pub patterns: BTreeMap<String, Origin>,
     pub topics: BTreeMap<String, Origin>,
+    pub schemas: BTreeMap<String, Origin>,
 }
 
 /// The whole, checked knowledge base.
@@ -78,10 +79,14 @@ pub struct KnowledgeBase {
     pub engines: Vec<Engine>,
     pub patterns: Vec<Pattern>,
     pub topics: Vec<Topic>,
+    /// Starter schemas, by the engines they serve.
+    pub schemas: Vec<Schema>,
     pub snippets: BTreeMap<String, SnippetFile>,
     pub origins: Origins,
     /// Text of each tree's file, to locate node-level problems.
     pub tree_texts: BTreeMap<String, String>,
+    /// Text of each schema's file, to locate problems inside it.
+    pub schema_texts: BTreeMap<String, String>,
     /// Ids defined twice within one source (an overlay overriding is fine).
     pub duplicates: Vec<Problem>,
     source_files: Vec<(String, usize)>,
@@ -135,12 +140,17 @@ impl KnowledgeBase {
         for tree in &file.trees {
             self.tree_texts.insert(tree.id.clone(), source.text.clone());
         }
+        for schema in &file.schemas {
+            self.schema_texts
+                .insert(schema.id.clone(), source.text.clone());
+        }
         merge_list!(questions, questions);
         merge_list!(trees, trees);
         merge_list!(criteria, criteria);
         merge_list!(engines, engines);
         merge_list!(patterns, patterns);
         merge_list!(topics, topics);
+        merge_list!(schemas, schemas);
     }
 
     fn source_of(&self, file: &str) -> usize {
@@ -192,6 +202,13 @@ impl KnowledgeBase {
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topic_index.get(id).map(|&i| &self.topics[i])
+    }
+
+    /// The starter schema for a primary store on this engine, if the knowledge base has one.
+    pub fn schema_for(&self, engine: &str) -> Option<&Schema> {
+        self.schemas
+            .iter()
+            .find(|s| s.engines.iter().any(|e| e == engine))
     }
 
     /// The embedded knowledge base. It is checked by the test suite, so a failure

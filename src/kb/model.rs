@@ -28,6 +28,8 @@ pub struct KbFile {
     pub patterns: Vec<Pattern>,
     #[serde(default)]
     pub topics: Vec<Topic>,
+    #[serde(default)]
+    pub schemas: Vec<Schema>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -333,3 +335,156 @@ pub const TOPIC_AREAS: [&str; 8] = [
     "operations",
     "anti-patterns",
 ];
+
+/// A starter schema for the engines that run its dialect: parts assembled in order,
+/// each kept or left out by a condition on the answers (see `knowledge/README.md`,
+/// "Starter schemas").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    pub id: String,
+    /// Catalog engines whose primary store gets this schema.
+    pub engines: Vec<String>,
+    /// The snippet dialect the SQL is written in (`postgresql`, `mysql`, `sqlite`).
+    pub dialect: String,
+    /// Comment lines printed at the top of the schema.
+    #[serde(default)]
+    pub header: String,
+    /// Pieces of SQL picked by the answers, used as `{name}` in any SQL of the schema:
+    /// the first alternative whose condition holds (none: the empty string).
+    #[serde(default)]
+    pub vars: BTreeMap<String, Vec<SchemaPiece>>,
+    pub parts: Vec<SchemaPart>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// When a schema item is kept: question id → option ids, any of which may be answered;
+/// every question listed must match. A list of such maps holds when any one does.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Condition {
+    All(BTreeMap<String, AnswerValue>),
+    Any(Vec<BTreeMap<String, AnswerValue>>),
+}
+
+impl Condition {
+    /// The maps of the condition: one, or each alternative.
+    pub fn maps(&self) -> &[BTreeMap<String, AnswerValue>] {
+        match self {
+            Condition::All(map) => std::slice::from_ref(map),
+            Condition::Any(maps) => maps,
+        }
+    }
+}
+
+/// One part of a schema: a table (`table`, with its columns, constraints, options and
+/// the statements that follow it), or statements (`sql`), optionally repeated for each
+/// table of `for_tables` with `{table}` in the SQL.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaPart {
+    #[serde(default)]
+    pub table: Option<String>,
+    #[serde(default)]
+    pub sql: Option<String>,
+    #[serde(default)]
+    pub for_tables: Vec<String>,
+    #[serde(default)]
+    pub columns: Vec<SchemaColumn>,
+    /// Table constraints, after the columns.
+    #[serde(default)]
+    pub constraints: Vec<SchemaPiece>,
+    /// What follows the closing parenthesis (`PARTITION BY …`, `ENGINE=InnoDB`, `STRICT`).
+    #[serde(default)]
+    pub options: Vec<SchemaPiece>,
+    /// Statements printed after the table (its indexes), left out with it.
+    #[serde(default)]
+    pub statements: Vec<SchemaPiece>,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub unless: Option<Condition>,
+    /// Printed as a comment above the part; a kept conditional part is listed as tailored.
+    #[serde(default)]
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaColumn {
+    pub name: String,
+    /// The column's type and its constraints (`NUMERIC(19,4) NOT NULL CHECK (price >= 0)`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub unless: Option<Condition>,
+    #[serde(default)]
+    pub why: String,
+}
+
+/// A piece of SQL with its condition: a constraint, a table option, a statement, or an
+/// alternative of a var.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaPiece {
+    pub sql: String,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub unless: Option<Condition>,
+    #[serde(default)]
+    pub why: String,
+}
+
+/// `sql` with each `{name}` placeholder replaced by `value(name)`. A name is a lower-case
+/// word (letters, digits, `-`, `_`) starting with a letter, so JSON (`'{}'`,
+/// `'{"a": 1}'`) and regular expressions (`[A-Z]{3}`) are left as they are, and so is a
+/// name `value` does not know.
+pub fn substitute(sql: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match placeholder_name(after).and_then(|name| Some((name, value(name)?))) {
+            Some((name, v)) => {
+                out.push_str(&v);
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{name}` placeholders in a piece of SQL, in order.
+pub fn placeholders_in(sql: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = sql;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(name) = placeholder_name(rest) {
+            names.push(name);
+            rest = &rest[name.len() + 1..];
+        }
+    }
+    names
+}
+
+/// The name at the start of `text` (just after a `{`) when a `}` closes it.
+fn placeholder_name(text: &str) -> Option<&str> {
+    if !text.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
+        .unwrap_or(text.len());
+    text[end..].starts_with('}').then(|| &text[..end])
+}

@@ -50,6 +50,9 @@ pub struct Record {
     pub indexes: Vec<Item>,
     pub caching: Vec<Item>,
     pub patterns: Vec<Item>,
+    /// The primary store's starter schema, assembled from the answers; shown first in
+    /// the schema section.
+    pub starter_schema: Option<StarterSchema>,
     pub snippets: Vec<Snippet>,
     pub checklist: Vec<String>,
     pub defaulted: Vec<String>,
@@ -94,6 +97,19 @@ pub struct Snippet {
     pub dialect: String,
     pub language: String,
     pub code: String,
+}
+
+/// The starter schema as the record shows it: one SQL block and what was tailored.
+#[derive(Debug, Clone, Serialize)]
+pub struct StarterSchema {
+    /// "Starter schema (tailored to your answers)".
+    pub title: String,
+    /// The engine's name, `PostgreSQL`.
+    pub engine: String,
+    pub dialect: String,
+    pub language: String,
+    pub code: String,
+    pub tailored: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -336,6 +352,20 @@ fn snippets(advice: &Advice) -> Vec<Snippet> {
         .collect()
 }
 
+/// The heading the record, the TUI and `recommend` give the starter schema.
+pub const STARTER_SCHEMA_TITLE: &str = "Starter schema (tailored to your answers)";
+
+fn starter_schema(advice: &Advice) -> Option<StarterSchema> {
+    advice.starter_schema.as_ref().map(|s| StarterSchema {
+        title: STARTER_SCHEMA_TITLE.to_string(),
+        engine: s.name.clone(),
+        dialect: s.dialect.clone(),
+        language: dialect_language(&s.dialect).to_string(),
+        code: s.sql.trim_end().to_string(),
+        tailored: s.tailored.clone(),
+    })
+}
+
 fn stack_phrase(advice: &Advice) -> String {
     advice
         .stack
@@ -454,6 +484,7 @@ pub fn kickoff(
             .filter(|p| p.category != "caching")
             .map(|p| item(kb, &p.title, &p.summary, &p.because))
             .collect(),
+        starter_schema: starter_schema(advice),
         snippets: snippets(advice),
         checklist: advice.checklist.clone(),
         defaulted: advice.defaulted.clone(),
@@ -567,6 +598,12 @@ pub fn split(
                 .iter()
                 .map(|x| item(kb, &x.title, &x.summary, &x.because))
                 .collect(),
+            // The schema goes with the primary store's decision, the first record.
+            starter_schema: if out.is_empty() {
+                whole.starter_schema.clone()
+            } else {
+                None
+            },
             snippets: snippets(advice)
                 .into_iter()
                 .zip(&advice.snippets)

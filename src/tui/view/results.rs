@@ -11,7 +11,7 @@ use ratatui::Frame;
 
 use super::{because_lines, wrap};
 use crate::engine::{Advice, Because};
-use crate::report::record::dialect_language;
+use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
 use crate::tui::app::{App, Hit, TABS};
 use crate::tui::theme::Theme;
 
@@ -185,7 +185,18 @@ pub fn content(
             }
         }
         2 => {
-            if advice.snippets.is_empty() {
+            if let Some(schema) = &advice.starter_schema {
+                out.heading(&format!("{STARTER_SCHEMA_TITLE}: {}", schema.name));
+                for reason in &schema.tailored {
+                    out.styled_bullet("• ", reason, theme.good);
+                }
+                out.blank();
+                for line in schema.sql.trim_end().lines() {
+                    out.code(line);
+                }
+                out.blank();
+            }
+            if advice.snippets.is_empty() && advice.starter_schema.is_none() {
                 out.text("No schema snippets for this stack.");
             }
             for s in &advice.snippets {
