@@ -125,7 +125,8 @@ pub fn page(kb: &KnowledgeBase, topic: &Topic) -> Vec<Block> {
     }
     for path in &topic.snippets {
         if let Some(snippet) = kb.snippets.get(path) {
-            out.push(Block::Heading(format!("{} ({})", snippet.title, path)));
+            // The code's first line is its title already.
+            out.push(Block::Heading(format!("Snippet: {path}")));
             out.push(Block::Pre(
                 snippet
                     .code
@@ -171,8 +172,10 @@ fn example_blocks(text: &str) -> Vec<Block> {
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
             let lines: Vec<&str> = p.lines().collect();
-            let laid_out = lines.len() > 1
-                && lines.iter().any(|l| {
+            let single_code =
+                |l: &str| l.starts_with(' ') || l.trim_end().ends_with(';');
+            let laid_out = (lines.len() == 1 && single_code(lines[0]))
+                || lines.len() > 1 && lines.iter().any(|l| {
                     l.starts_with(' ')
                         || l.contains('|')
                         || l.contains("  ")
@@ -194,6 +197,14 @@ fn example_blocks(text: &str) -> Vec<Block> {
         .collect()
 }
 
+/// Wrapping at spaces only: ids such as `pessimistic-locking` stay whole, so the
+/// `dbadvise explain …` commands printed can be copied.
+fn wrapping(width: usize) -> textwrap::Options<'static> {
+    textwrap::Options::new(width)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false)
+}
+
 /// A topic as plain text wrapped to `width` columns: what `dbadvise explain` prints.
 pub fn plain_text(kb: &KnowledgeBase, topic: &Topic, width: usize) -> String {
     let width = width.max(20);
@@ -210,7 +221,7 @@ pub fn plain_text(kb: &KnowledgeBase, topic: &Topic, width: usize) -> String {
                 if !out.ends_with("\n\n") && !out.ends_with("=\n") {
                     out.push('\n');
                 }
-                out.push_str(&textwrap::fill(&m, width));
+                out.push_str(&textwrap::fill(&m, wrapping(width)));
                 out.push_str("\n\n");
             }
             Block::Heading(h) => {
@@ -224,7 +235,7 @@ pub fn plain_text(kb: &KnowledgeBase, topic: &Topic, width: usize) -> String {
                 out.push('\n');
             }
             Block::Paragraph(p) => {
-                out.push_str(&textwrap::fill(&p, width));
+                out.push_str(&textwrap::fill(&p, wrapping(width)));
                 out.push_str("\n\n");
             }
             Block::Pre(lines) => {
@@ -236,7 +247,7 @@ pub fn plain_text(kb: &KnowledgeBase, topic: &Topic, width: usize) -> String {
                 out.push('\n');
             }
             Block::Link(id, title) => {
-                let options = textwrap::Options::new(width).subsequent_indent("    ");
+                let options = wrapping(width).subsequent_indent("    ");
                 out.push_str(&textwrap::fill(
                     &format!("- {title} (dbadvise explain {id})"),
                     options,
@@ -244,7 +255,7 @@ pub fn plain_text(kb: &KnowledgeBase, topic: &Topic, width: usize) -> String {
                 out.push('\n');
             }
             Block::Appears(a) => {
-                let options = textwrap::Options::new(width).subsequent_indent("    ");
+                let options = wrapping(width).subsequent_indent("    ");
                 out.push_str(&textwrap::fill(
                     &format!("- {} `{}`: {}", a.kind, a.id, a.title),
                     options,

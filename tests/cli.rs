@@ -399,3 +399,172 @@ fn usage_errors_have_their_own_exit_code() {
     assert_eq!(code, 2);
     assert!(err.contains("markdown") && err.contains("json"), "{err}");
 }
+
+// ---- learn: explain and topics ------------------------------------------------------
+
+/// The concepts issue #6 names, each a topic of the embedded library.
+const REQUIRED_TOPICS: &[&str] = &[
+    "acid",
+    "isolation-levels",
+    "cap-theorem",
+    "partition-tolerance",
+    "first-normal-form",
+    "second-normal-form",
+    "third-normal-form",
+    "denormalisation",
+    "btree-index",
+    "hash-index",
+    "gin-index",
+    "gist-index",
+    "brin-index",
+    "partial-index",
+    "expression-index",
+    "covering-index",
+    "composite-index",
+    "cardinality-and-selectivity",
+    "explain-analyze",
+    "n-plus-one",
+    "connection-pooling",
+    "cache-aside",
+    "write-through",
+    "write-behind",
+    "cache-invalidation",
+    "ttls",
+    "cache-stampede",
+    "cache-penetration",
+    "partitioning",
+    "tiered-storage-and-archiving",
+    "read-replicas",
+    "sharding",
+    "safe-migrations",
+    "soft-deletes",
+    "optimistic-locking",
+    "anti-patterns",
+    "troubleshooting",
+    "diagnostic-queries",
+];
+
+#[test]
+fn explain_prints_a_topic_wrapped_to_80_columns_in_a_pipe() {
+    let text = stdout_of(dbadvise().args(["explain", "third-normal-form"]));
+    insta::assert_snapshot!("explain_third_normal_form", text);
+    // Prose wraps at 80 in a pipe; only laid-out examples and code (indented) may be wider.
+    for line in text.lines().filter(|l| !l.starts_with("    ")) {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    let narrow = stdout_of(dbadvise().args(["explain", "acid", "--width", "50"]));
+    for line in narrow.lines().filter(|l| !l.starts_with("    ")) {
+        assert!(line.chars().count() <= 50, "{line:?}");
+    }
+    // By title too, in any case.
+    let by_title = stdout_of(dbadvise().args(["explain", "ACID TRANSACTIONS"]));
+    assert_eq!(by_title, stdout_of(dbadvise().args(["explain", "acid"])));
+}
+
+#[test]
+fn explain_snapshots_of_an_index_and_a_caching_topic() {
+    insta::assert_snapshot!(
+        "explain_composite_index",
+        stdout_of(dbadvise().args(["explain", "composite-index"]))
+    );
+    insta::assert_snapshot!(
+        "explain_cache_stampede",
+        stdout_of(dbadvise().args(["explain", "cache-stampede"]))
+    );
+}
+
+#[test]
+fn an_unknown_topic_suggests_the_nearest() {
+    let (code, err) = failure_of(dbadvise().args(["explain", "cap-theorm"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `cap-theorem`"), "{err}");
+    let (code, err) = failure_of(dbadvise().args(["explain", "stampede"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("cache-stampede"), "a word names the topics that mention it: {err}");
+}
+
+#[test]
+fn topics_lists_the_library_by_area_and_searches_it() {
+    let list = stdout_of(dbadvise().arg("topics"));
+    for area in [
+        "Foundations",
+        "Modelling",
+        "Indexes",
+        "Queries",
+        "Caching",
+        "Scaling",
+        "Operations",
+        "Anti patterns",
+    ] {
+        assert!(list.lines().any(|l| l == area), "{area} heading in:\n{list}");
+    }
+    for id in REQUIRED_TOPICS {
+        assert!(
+            list.lines().any(|l| l.split_whitespace().next() == Some(id)),
+            "{id} is a topic"
+        );
+    }
+    let found = stdout_of(dbadvise().args(["topics", "--search", "leftmost prefix"]));
+    assert!(found.contains("composite-index"), "{found}");
+    let (code, err) = failure_of(dbadvise().args(["topics", "--search", "kubernetes"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no topic mentions"), "{err}");
+}
+
+#[test]
+fn every_question_tree_and_engine_links_a_topic_that_explains_it() {
+    let kb = dbadvise::kb::KnowledgeBase::embedded();
+    for q in &kb.questions {
+        assert!(!q.topics.is_empty(), "question {} links no topic", q.id);
+    }
+    for t in &kb.trees {
+        assert!(!t.topics.is_empty(), "tree {} links no topic", t.id);
+    }
+    for e in &kb.engines {
+        assert!(!e.topics.is_empty(), "engine {} links no topic", e.id);
+    }
+    // Every topic is reachable: linked from the interview or the advice, or from a topic
+    // that is.
+    let mut reached: Vec<&str> = kb
+        .questions
+        .iter()
+        .flat_map(|q| &q.topics)
+        .chain(kb.trees.iter().flat_map(|t| &t.topics))
+        .chain(kb.engines.iter().flat_map(|e| &e.topics))
+        .chain(kb.patterns.iter().flat_map(|p| &p.topics))
+        .map(String::as_str)
+        .collect();
+    let mut i = 0;
+    while i < reached.len() {
+        if let Some(t) = kb.topic(reached[i]) {
+            for r in &t.related {
+                if !reached.contains(&r.as_str()) {
+                    reached.push(r);
+                }
+            }
+        }
+        i += 1;
+    }
+    for t in &kb.topics {
+        assert!(reached.contains(&t.id.as_str()), "topic {} is unreachable", t.id);
+    }
+}
+
+#[test]
+fn kb_check_fails_on_a_link_to_a_missing_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("q.yaml"),
+        "questions:\n  - id: budget\n    section: Team\n    prompt: What is the budget?\n    help: Money matters.\n    kind: text\n    topics: [acid-transactons]\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("t.yaml"),
+        "topics:\n  - id: lonely\n    title: Lonely\n    area: foundations\n    summary: Nobody links here.\n    body: Nothing.\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3);
+    assert!(err.contains("acid-transactons"), "{err}");
+    assert!(err.contains("lonely"), "a topic linked from nothing: {err}");
+}

@@ -10,14 +10,15 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
     let kb = super::load_kb(&dirs)?;
     let trees: usize = kb.trees.iter().map(|t| t.nodes.len()).sum();
     println!(
-        "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets, {} starter schemas",
+        "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets, {} starter schemas, {} topics",
         kb.questions.len(),
         kb.trees.len(),
         trees,
         kb.engines.len(),
         kb.patterns.len(),
         kb.snippets.len(),
-        kb.schemas.len()
+        kb.schemas.len(),
+        kb.topics.len()
     );
     Ok(())
 }
