@@ -172,16 +172,16 @@ fn example_blocks(text: &str) -> Vec<Block> {
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
             let lines: Vec<&str> = p.lines().collect();
-            let single_code =
-                |l: &str| l.starts_with(' ') || l.trim_end().ends_with(';');
+            let single_code = |l: &str| l.starts_with(' ') || l.trim_end().ends_with(';');
             let laid_out = (lines.len() == 1 && single_code(lines[0]))
-                || lines.len() > 1 && lines.iter().any(|l| {
-                    l.starts_with(' ')
-                        || l.contains('|')
-                        || l.contains("  ")
-                        || l.trim_start().starts_with(['-', '*'])
-                        || l.trim_end().ends_with(';')
-                });
+                || lines.len() > 1
+                    && lines.iter().any(|l| {
+                        l.starts_with(' ')
+                            || l.contains('|')
+                            || l.contains("  ")
+                            || l.trim_start().starts_with(['-', '*'])
+                            || l.trim_end().ends_with(';')
+                    });
             if laid_out {
                 Block::Pre(lines.iter().map(|l| l.trim_end().to_string()).collect())
             } else {

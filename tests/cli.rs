@@ -480,7 +480,10 @@ fn an_unknown_topic_suggests_the_nearest() {
     assert!(err.contains("did you mean `cap-theorem`"), "{err}");
     let (code, err) = failure_of(dbadvise().args(["explain", "stampede"]));
     assert_eq!(code, 2);
-    assert!(err.contains("cache-stampede"), "a word names the topics that mention it: {err}");
+    assert!(
+        err.contains("cache-stampede"),
+        "a word names the topics that mention it: {err}"
+    );
 }
 
 #[test]
@@ -496,11 +499,15 @@ fn topics_lists_the_library_by_area_and_searches_it() {
         "Operations",
         "Anti patterns",
     ] {
-        assert!(list.lines().any(|l| l == area), "{area} heading in:\n{list}");
+        assert!(
+            list.lines().any(|l| l == area),
+            "{area} heading in:\n{list}"
+        );
     }
     for id in REQUIRED_TOPICS {
         assert!(
-            list.lines().any(|l| l.split_whitespace().next() == Some(id)),
+            list.lines()
+                .any(|l| l.split_whitespace().next() == Some(id)),
             "{id} is a topic"
         );
     }
@@ -546,7 +553,11 @@ fn every_question_tree_and_engine_links_a_topic_that_explains_it() {
         i += 1;
     }
     for t in &kb.topics {
-        assert!(reached.contains(&t.id.as_str()), "topic {} is unreachable", t.id);
+        assert!(
+            reached.contains(&t.id.as_str()),
+            "topic {} is unreachable",
+            t.id
+        );
     }
 }
 

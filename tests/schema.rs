@@ -1850,7 +1850,7 @@ fn recommend_shows_the_starter_schema_in_json_and_first_in_the_record() {
     let block = format!("```sql\n{}\n```", c.schema.sql.trim_end());
     let at = section.find(&block).expect("the schema as one SQL block");
     assert!(
-        at < section.find("\n#### Full-text").unwrap(),
+        at < section.find("\n#### Reference snippets").unwrap(),
         "the starter schema comes before the snippets"
     );
     let bullets = section[..at]

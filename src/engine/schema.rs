@@ -247,8 +247,10 @@ impl Script {
         for paragraph in text.trim().split("\n\n") {
             let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
             // Never split at a hyphen: `row-level` and `tenant_id` stay whole.
+            // First fit: predictable lines, and a tenth of optimal fit's cost.
             let options = textwrap::Options::new(width)
                 .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
                 .break_words(false);
             for line in textwrap::wrap(&joined, options) {
                 self.line(&format!("{indent}-- {line}"));
