@@ -512,3 +512,40 @@ fn a_terminal_that_goes_away_ends_the_interview_instead_of_spinning() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn learn_in_tmux_searches_follows_a_link_and_quits() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::new("learn");
+    t.start(100, 30, "", "learn");
+    let screen = t.wait_for("topic library ·");
+    assert!(
+        screen.contains("Foundations") && screen.contains("ACID"),
+        "{screen}"
+    );
+    t.keys(&["/"]);
+    t.wait_for("▏");
+    t.type_text("stampede");
+    let screen = t.wait_for("▸ Cache stampede");
+    assert!(screen.contains("/ stampede"), "{screen}");
+    // Enter ends the search, Enter reads the page, End scrolls to its related topics.
+    t.keys(&["Enter", "Enter", "End"]);
+    // The page of the topic, its related topics numbered: 1 follows the first.
+    let screen = t.wait_for("Related topics");
+    let first = screen
+        .lines()
+        .find_map(|l| l.split("│ 1 ").nth(1).or_else(|| l.split("║ 1 ").nth(1)))
+        .map(|rest| rest.trim_end_matches(['│', '║', ' ']).trim().to_string())
+        .unwrap_or_else(|| panic!("no related topic 1:\n{screen}"));
+    t.keys(&["1"]);
+    let screen = t.wait_for("1 back with Esc");
+    assert!(screen.contains(&first), "followed to {first}:\n{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for("▸ Cache stampede");
+    t.keys(&["q"]);
+    let screen = t.wait_exit();
+    assert!(screen.contains("exited with 0"), "{screen}");
+    assert!(screen.lines().any(|l| l == "icanon"), "{screen}");
+}
