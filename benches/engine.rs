@@ -60,11 +60,20 @@ fn renamed(mut f: KbFile, k: usize) -> KbFile {
     }
     // The criteria are shared by all copies: every engine is rated on every criterion,
     // as `kb check` requires, and the matrix keeps its size.
+    // So are the topics (every copy links the same ones), read by learn mode only.
     if k > 0 {
         f.criteria.clear();
+        f.topics.clear();
     }
+    // Starter schemas name the questions they are tailored to; the copies' questions are
+    // renamed, so the scaled bases measure the trees, not the schema assembly (which the
+    // embedded base's `advise` includes).
+    f.schemas.clear();
     for e in &mut f.engines {
         e.id = id(&e.id);
+    }
+    for t in &mut f.topics {
+        t.snippets = t.snippets.iter().map(|s| snippet(s)).collect();
     }
     for p in &mut f.patterns {
         p.id = id(&p.id);

@@ -1,6 +1,8 @@
 //! From a walk to `Advice`: the stack, the decisions, indexes, patterns, alternatives
 //! and snippets, every item with the answers that produced it.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use super::answers::Answers;
@@ -144,6 +146,10 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
         sensitivity: vec![],
     };
     let weights = rank::weights(kb, answers, &walk.asked);
+    // Where each item already is, by id: outcomes often name the same pattern, and a
+    // search of the list each time would make a large knowledge base quadratic.
+    let mut at = Positions::default();
+    let mut listed: HashSet<&str> = HashSet::new();
 
     for r in &walk.reached {
         let o = r.outcome;
@@ -193,42 +199,47 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
                 }
             }
         }
-        for (ids, list) in [
-            (&o.indexes, &mut advice.indexes),
-            (&o.patterns, &mut advice.patterns),
+        for (ids, list, positions) in [
+            (&o.indexes, &mut advice.indexes, &mut at.indexes),
+            (&o.patterns, &mut advice.patterns, &mut at.patterns),
         ] {
             for id in ids {
-                add_pattern(kb, list, id, r);
+                add_pattern(kb, list, positions, id, r);
             }
         }
         for path in &o.snippets {
-            add_snippet(kb, &mut advice.snippets, path, &r.tree.id);
+            add_snippet(kb, &mut advice.snippets, &mut at, path, &r.tree.id);
         }
         for item in &o.checklist {
-            if !advice.checklist.contains(item) {
+            if listed.insert(item) {
                 advice.checklist.push(item.clone());
             }
         }
     }
     // Pattern snippets come after the outcome's own schema, and only in the dialects
     // of the engines in the stack: a PostgreSQL shop gets no MySQL version of a pattern.
-    let runs = |dialect: &str| {
-        advice
-            .stack
-            .iter()
-            .filter_map(|c| kb.engine(&c.engine))
-            .any(|e| e.runs_dialect(dialect))
-    };
+    let mut engines: Vec<&str> = advice.stack.iter().map(|c| c.engine.as_str()).collect();
+    engines.sort_unstable();
+    engines.dedup();
+    let engines: Vec<_> = engines.iter().filter_map(|e| kb.engine(e)).collect();
+    // Whether an engine of the stack runs a dialect, worked out once per dialect.
+    let mut runs: HashMap<&str, bool> = HashMap::new();
     let pattern_snippets: Vec<(String, String)> = advice
         .indexes
         .iter()
         .chain(&advice.patterns)
         .filter_map(|p| kb.pattern(&p.id))
         .flat_map(|p| p.snippets.iter().map(|s| (s.clone(), p.id.clone())))
-        .filter(|(path, _)| kb.snippets.get(path).is_some_and(|s| runs(&s.dialect)))
+        .filter(|(path, _)| {
+            kb.snippets.get(path).is_some_and(|s| {
+                *runs
+                    .entry(s.dialect.as_str())
+                    .or_insert_with(|| engines.iter().any(|e| e.runs_dialect(&s.dialect)))
+            })
+        })
         .collect();
     for (path, pattern) in &pattern_snippets {
-        add_snippet(kb, &mut advice.snippets, path, pattern);
+        add_snippet(kb, &mut advice.snippets, &mut at, path, pattern);
     }
     // Assembled from every answer, so only once the interview is complete.
     if advice.complete {
@@ -251,13 +262,29 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     advice
 }
 
-fn add_pattern(kb: &KnowledgeBase, list: &mut Vec<PatternAdvice>, id: &str, r: &Reached) {
-    if let Some(existing) = list.iter_mut().find(|p| p.id == id) {
+/// Where each pattern, index and snippet already is in its list.
+#[derive(Default)]
+struct Positions {
+    indexes: HashMap<String, usize>,
+    patterns: HashMap<String, usize>,
+    snippets: HashMap<String, usize>,
+}
+
+fn add_pattern(
+    kb: &KnowledgeBase,
+    list: &mut Vec<PatternAdvice>,
+    positions: &mut HashMap<String, usize>,
+    id: &str,
+    r: &Reached,
+) {
+    if let Some(&i) = positions.get(id) {
+        let existing = &mut list[i];
         merge_because(&mut existing.because, &r.because);
         existing.trace.push(trace_of(r));
         return;
     }
     let Some(p) = kb.pattern(id) else { return };
+    positions.insert(id.to_string(), list.len());
     list.push(PatternAdvice {
         id: p.id.clone(),
         title: p.title.clone(),
@@ -271,14 +298,22 @@ fn add_pattern(kb: &KnowledgeBase, list: &mut Vec<PatternAdvice>, id: &str, r: &
     });
 }
 
-fn add_snippet(kb: &KnowledgeBase, list: &mut Vec<SnippetAdvice>, path: &str, from: &str) {
-    if let Some(existing) = list.iter_mut().find(|s| s.file == path) {
+fn add_snippet(
+    kb: &KnowledgeBase,
+    list: &mut Vec<SnippetAdvice>,
+    at: &mut Positions,
+    path: &str,
+    from: &str,
+) {
+    if let Some(&i) = at.snippets.get(path) {
+        let existing = &mut list[i];
         if !existing.from.iter().any(|f| f == from) {
             existing.from.push(from.to_string());
         }
         return;
     }
     if let Some(s) = kb.snippets.get(path) {
+        at.snippets.insert(path.to_string(), list.len());
         list.push(SnippetAdvice {
             dialect: s.dialect.clone(),
             title: s.title.clone(),
