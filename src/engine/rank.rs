@@ -134,7 +134,14 @@ fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weight
             continue;
         }
         let verdict = if theirs < mine { "worse" } else { "better" };
+        // The first few answers say why; a long list would not be read.
+        const SHOWN: usize = 4;
         let why = match weights.raised_by.get(&c.id) {
+            Some(by) if by.len() > SHOWN => format!(
+                ", weighs {w} because {} and {} more answers",
+                by[..SHOWN].join(", "),
+                by.len() - SHOWN
+            ),
             Some(by) => format!(", weighs {w} because {}", by.join(", ")),
             None => String::new(),
         };

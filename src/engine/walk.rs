@@ -72,6 +72,8 @@ struct Walker<'kb, 'a> {
     kb: &'kb KnowledgeBase,
     answers: &'a Answers,
     walk: Walk<'kb>,
+    /// `walk.asked` as a set: every question node checks it.
+    asked: HashSet<&'kb str>,
 }
 
 /// What is carried down a branch: the answers and nodes that led here.
@@ -99,6 +101,7 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
         kb,
         answers,
         walk: Walk::default(),
+        asked: HashSet::new(),
     };
     for tree in &kb.trees {
         let pending_before = walker.walk.pending.len();
@@ -145,7 +148,7 @@ impl<'kb> Walker<'kb, '_> {
                 let next = node.next.as_deref().expect("checked above");
                 return self.visit(tree, next, trail, visited);
             };
-            if !self.walk.asked.contains(&question.id.as_str()) {
+            if self.asked.insert(question.id.as_str()) {
                 self.walk.asked.push(question.id.as_str());
             }
             let chosen = value.values();
