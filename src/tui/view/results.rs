@@ -4,12 +4,10 @@
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, BorderType, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
-use super::{because_lines, wrap};
+use super::{because_lines, wrap, Scrolled};
 use crate::engine::{Advice, Because};
 use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
 use crate::tui::app::{App, Hit, TABS};
@@ -36,18 +34,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Only the rows on screen are handed to the paragraph.
     let shown = &lines[scroll as usize..(scroll as usize + inner.height as usize).min(lines.len())];
     frame.render_widget(Paragraph::new(shown.to_vec()), inner);
-    if limit > 0 {
-        let mut state = ScrollbarState::new(limit as usize).position(scroll as usize);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .thumb_style(theme.accent)
-                .track_style(theme.border),
-            content_area.inner(Margin::new(0, 1)),
-            &mut state,
-        );
+    Scrolled {
+        above: scroll,
+        total: limit + inner.height,
+        visible: inner.height,
     }
+    .draw(frame, content_area.inner(Margin::new(0, 1)), theme);
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
