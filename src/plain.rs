@@ -46,10 +46,14 @@ fn no_input() -> Failure {
 }
 
 fn output_failure(e: io::Error) -> Failure {
-    Failure::new(
-        Exit::Output,
-        format!("cannot write to standard output: {e}"),
-    )
+    let message = if e.kind() == io::ErrorKind::BrokenPipe {
+        // `| head` closed the pipe: the interview cannot go on, but nothing went wrong.
+        "standard output was closed, so the interview stopped; the answers so far are in the autosave"
+            .to_string()
+    } else {
+        format!("cannot write to standard output: {e}")
+    };
+    Failure::new(Exit::Output, message)
 }
 
 impl<R: BufRead, W: io::Write> Plain<'_, R, W> {

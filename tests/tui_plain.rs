@@ -218,3 +218,35 @@ fn plain_is_also_a_flag() {
     assert_eq!(out.status.code(), Some(Exit::NoInput as i32));
     assert!(String::from_utf8_lossy(&out.stdout).contains("plain mode"));
 }
+
+/// A writer whose reader has gone, as `| head` leaves standard output.
+struct ClosedPipe;
+
+impl std::io::Write for ClosedPipe {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::ErrorKind::BrokenPipe.into())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_closed_standard_output_stops_the_interview_with_a_plain_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = fixture_kb();
+    let mut out = ClosedPipe;
+    let result = Plain {
+        input: Cursor::new("shop\n".to_string()),
+        out: &mut out,
+        echo: true,
+    }
+    .run(&kb, config(dir.path()), None);
+    let failure = result.expect_err("nothing can be asked");
+    assert_eq!(failure.exit, Exit::Output);
+    assert!(
+        failure.message.contains("standard output was closed"),
+        "{}",
+        failure.message
+    );
+}
