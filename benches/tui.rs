@@ -80,6 +80,18 @@ fn benches(c: &mut Criterion) {
     app.tab = 0;
     key(&mut app, Command::Help);
     frame("help", &app);
+    key(&mut app, Command::Cancel);
+    // The what-if's list (the sensitivity is worked out before: once per answers) and a
+    // comparison; the topic library on the question's topic.
+    let _ = app.sensitivity();
+    key(&mut app, Command::WhatIf);
+    frame("what-if-list", &app);
+    key(&mut app, Command::Choose);
+    key(&mut app, Command::Choose);
+    frame("what-if-compare", &app);
+    key(&mut app, Command::Quit);
+    key(&mut app, Command::Topic);
+    frame("topic-library", &app);
 
     c.bench_function(&format!("first-frame ({which})"), |b| {
         b.iter(|| {
