@@ -273,19 +273,19 @@ fn compare_lines(
         vec![Line::from(Span::styled("Now", theme.accent))],
         vec![Line::from(Span::styled("What if", theme.accent))],
     ));
-    for (left, right, changed) in stack_rows(&now_advice, &what_if.advice) {
-        lines.extend(side.rows(&left, &right, changed, theme));
+    for row in stack_rows(&now_advice, &what_if.advice) {
+        lines.extend(side.rows(&row, theme));
     }
     lines.push(Line::default());
     // Decisions that moved, side by side; the others named once.
     let (moved, kept): (Vec<_>, Vec<_>) = decision_rows(&now_advice, &what_if.advice)
         .into_iter()
-        .partition(|(_, _, _, changed)| *changed);
-    for (_, left, right, _) in &moved {
-        lines.extend(side.rows(left, right, true, theme));
+        .partition(Row::changed);
+    for row in &moved {
+        lines.extend(side.rows(row, theme));
     }
     if !kept.is_empty() {
-        let names: Vec<&str> = kept.iter().map(|(title, ..)| title.as_str()).collect();
+        let names: Vec<&str> = kept.iter().map(|row| row.label.as_str()).collect();
         lines.extend(wrap(
             &format!("Unchanged: {}.", names.join(", ")),
             width,
@@ -325,70 +325,71 @@ fn compare_lines(
     lines
 }
 
-/// (now, what-if, changed) for each role of either stack, in the order roles first appear.
-fn stack_rows(now: &Advice, other: &Advice) -> Vec<(String, String, bool)> {
-    let mut roles: Vec<&str> = Vec::new();
-    for c in now.stack.iter().chain(&other.stack) {
-        if !roles.contains(&c.role.as_str()) {
-            roles.push(&c.role);
+/// A line of the comparison: a stack role or a decision, as it is and as it would be.
+struct Row {
+    label: String,
+    now: String,
+    then: String,
+}
+
+impl Row {
+    fn changed(&self) -> bool {
+        self.now != self.then
+    }
+}
+
+/// One row per key of either side, in the order keys first appear; each side's values
+/// for a key are joined with `sep`, or `missing` when it has none. Items are
+/// (key, label, value).
+fn rows(
+    now: &[(&str, &str, &str)],
+    then: &[(&str, &str, &str)],
+    sep: &str,
+    missing: &str,
+) -> Vec<Row> {
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    for (key, label, _) in now.iter().chain(then) {
+        if !keys.iter().any(|(k, _)| k == key) {
+            keys.push((key, label));
         }
     }
-    roles
-        .into_iter()
-        .map(|role| {
-            let name = |a: &Advice| {
-                a.stack
-                    .iter()
-                    .filter(|c| c.role == role)
-                    .map(|c| c.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let (left, right) = (name(now), name(other));
-            let changed = left != right;
-            let show = |s: String| {
-                if s.is_empty() {
-                    format!("{role}: none")
-                } else {
-                    format!("{role}: {s}")
-                }
-            };
-            (show(left), show(right), changed)
+    let side = |items: &[(&str, &str, &str)], key: &str| {
+        let values: Vec<&str> = items.iter().filter(|i| i.0 == key).map(|i| i.2).collect();
+        if values.is_empty() {
+            missing.to_string()
+        } else {
+            values.join(sep)
+        }
+    };
+    keys.into_iter()
+        .map(|(key, label)| Row {
+            label: label.to_string(),
+            now: side(now, key),
+            then: side(then, key),
         })
         .collect()
 }
 
-/// (tree title, now, what-if, changed) for each decision tree of either advice.
-fn decision_rows(now: &Advice, other: &Advice) -> Vec<(String, String, String, bool)> {
-    let mut trees: Vec<(&str, &str)> = Vec::new();
-    for d in now.decisions.iter().chain(&other.decisions) {
-        if !trees.iter().any(|(t, _)| *t == d.tree) {
-            trees.push((&d.tree, &d.tree_title));
-        }
+/// The stack role by role.
+fn stack_rows(now: &Advice, then: &Advice) -> Vec<Row> {
+    fn items(a: &Advice) -> Vec<(&str, &str, &str)> {
+        let stack = a.stack.iter();
+        stack
+            .map(|c| (c.role.as_str(), c.role.as_str(), c.name.as_str()))
+            .collect()
     }
-    trees
-        .into_iter()
-        .map(|(tree, title)| {
-            let outcomes = |a: &Advice| {
-                a.decisions
-                    .iter()
-                    .filter(|d| d.tree == tree)
-                    .map(|d| d.title.clone())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            let (left, right) = (outcomes(now), outcomes(other));
-            let changed = left != right;
-            let show = |s: String| {
-                if s.is_empty() {
-                    format!("{title}: —")
-                } else {
-                    format!("{title}: {s}")
-                }
-            };
-            (title.to_string(), show(left), show(right), changed)
-        })
-        .collect()
+    rows(&items(now), &items(then), ", ", "none")
+}
+
+/// The decisions tree by tree.
+fn decision_rows(now: &Advice, then: &Advice) -> Vec<Row> {
+    fn items(a: &Advice) -> Vec<(&str, &str, &str)> {
+        let decisions = a.decisions.iter();
+        decisions
+            .map(|d| (d.tree.as_str(), d.tree_title.as_str(), d.title.as_str()))
+            .collect()
+    }
+    rows(&items(now), &items(then), "; ", "—")
 }
 
 /// Two columns with a gap: each cell wrapped to its column, rows padded to line up.
@@ -411,7 +412,10 @@ impl SideBySide {
     }
 
     /// A pair of cells; a changed pair is drawn in the accent styles so it stands out.
-    fn rows(&self, left: &str, right: &str, changed: bool, theme: &Theme) -> Vec<Line<'static>> {
+    fn rows(&self, row: &Row, theme: &Theme) -> Vec<Line<'static>> {
+        let changed = row.changed();
+        let left = format!("{}: {}", row.label, row.now);
+        let right = format!("{}: {}", row.label, row.then);
         let (l, r) = if changed {
             (theme.bad, theme.good)
         } else {
@@ -419,8 +423,8 @@ impl SideBySide {
         };
         let mark = if changed { "≠ " } else { "  " };
         self.join(
-            wrap(left, self.column, mark, "  ", l),
-            wrap(right, self.column, "  ", "  ", r),
+            wrap(&left, self.column, mark, "  ", l),
+            wrap(&right, self.column, "  ", "  ", r),
         )
     }
 
