@@ -961,6 +961,7 @@ fn adopting_an_answer_that_opens_questions_goes_to_them() {
     keys(&mut app, "Enter Enter");
     let opened = app
         .what_if("data-shape", &one("documents"))
+        .advice
         .defaulted
         .clone();
     assert!(!opened.is_empty(), "document data opens a question");

@@ -37,6 +37,15 @@ pub fn default_answer(question: &Question) -> AnswerValue {
     }
 }
 
+/// The advice for answers with `--defaults` semantics: the questions they leave open
+/// are answered with their defaults, and `defaulted` names them.
+pub fn advise_with_defaults(kb: &KnowledgeBase, answers: &Answers) -> Advice {
+    let (filled, defaulted) = with_defaults(kb, answers);
+    let mut advice = advise(kb, &filled);
+    advice.defaulted = defaulted;
+    advice
+}
+
 /// Fills every question the walk still needs with its default, in walk order, and
 /// says which ones were filled.
 pub fn with_defaults(kb: &KnowledgeBase, answers: &Answers) -> (Answers, Vec<String>) {

@@ -3,11 +3,10 @@
 
 use serde::Serialize;
 
-use super::advise::{advise, Advice};
+use super::advise_with_defaults;
 use super::answers::Answers;
 use super::diff::{diff, AdviceDiff};
 use super::walk::walk;
-use super::with_defaults;
 use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind};
 
 /// One alternative answer that would change the stack or a decision.
@@ -58,14 +57,6 @@ impl Sensitivity {
         }
         out
     }
-}
-
-/// The advice for answers with `--defaults` semantics for questions they leave open.
-fn advise_with_defaults(kb: &KnowledgeBase, answers: &Answers) -> Advice {
-    let (filled, defaulted) = with_defaults(kb, answers);
-    let mut advice = advise(kb, &filled);
-    advice.defaulted = defaulted;
-    advice
 }
 
 /// The other answers worth trying for a question: every other option of a single

@@ -234,11 +234,10 @@ pub struct App<'kb> {
 pub struct WhatIfAdvice {
     /// The answers it is for (the real ones with the change).
     pub answers: Answers,
+    /// Questions the change opens are answered with their defaults (`advice.defaulted`).
     pub advice: Advice,
     /// From the advice now to this one.
     pub diff: AdviceDiff,
-    /// Questions the change opens, answered with their defaults here.
-    pub defaulted: Vec<String>,
 }
 
 /// A results tab laid out for a width, for the answers it was laid out for.
@@ -401,14 +400,12 @@ impl<'kb> App<'kb> {
             .as_ref()
             .is_some_and(|w| w.answers == changed);
         if !fresh {
-            let (filled, defaulted) = engine::with_defaults(self.kb, &changed);
-            let advice = advise(self.kb, &filled);
+            let advice = engine::advise_with_defaults(self.kb, &changed);
             let diff = engine::diff(self.kb, &self.advice(), &advice);
             *self.what_if.borrow_mut() = Some(WhatIfAdvice {
                 answers: changed,
                 advice,
                 diff,
-                defaulted,
             });
         }
         Ref::map(self.what_if.borrow(), |w| {

@@ -234,8 +234,9 @@ fn compare_lines(
         "",
         theme.title,
     );
-    if !what_if.defaulted.is_empty() {
+    if !what_if.advice.defaulted.is_empty() {
         let prompts: Vec<String> = what_if
+            .advice
             .defaulted
             .iter()
             .filter_map(|id| app.kb.question(id))
