@@ -29,6 +29,18 @@ pub const TABS: [&str; 7] = [
     "Record",
 ];
 
+/// The decision tree each results tab is about, in the order of `TABS`: the tab shows
+/// that tree's outcomes, and `t` opens the tree's first topic.
+pub const TAB_TREES: [&str; TABS.len()] = [
+    "sql-vs-nosql",
+    "cap",
+    "keys-and-types",
+    "index-type",
+    "caching",
+    "operations",
+    "sql-vs-nosql",
+];
+
 /// What the app hears: keys (already looked up in the key table), text, the mouse, and
 /// the results of the effects it asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -501,16 +513,8 @@ impl<'kb> App<'kb> {
                 .and_then(|id| kb.question(id)),
             Screen::Interview => self.question(),
             Screen::Results => {
-                let tree = match TABS[self.tab] {
-                    "Stack" | "Record" => "sql-vs-nosql",
-                    "Trade-offs" => "cap",
-                    "Schema" => "keys-and-types",
-                    "Indexes" => "index-type",
-                    "Caching" => "caching",
-                    _ => "operations",
-                };
                 return kb
-                    .tree(tree)
+                    .tree(TAB_TREES[self.tab])
                     .and_then(|t| t.topics.first())
                     .map(String::as_str);
             }

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use super::{because_lines, wrap, Scrolled};
 use crate::engine::{Advice, Because};
 use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
-use crate::tui::app::{App, Hit, TABS};
+use crate::tui::app::{App, Hit, TABS, TAB_TREES};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -102,7 +102,7 @@ pub fn content(
         }
         1 => {
             out.heading("CAP: what a network partition does");
-            for d in advice.decisions.iter().filter(|d| d.tree == "cap") {
+            for d in advice.decisions.iter().filter(|d| d.tree == TAB_TREES[tab]) {
                 out.item(&d.title, theme.good);
                 out.text(&d.summary);
                 if !d.reason.is_empty() {
@@ -220,7 +220,7 @@ pub fn content(
             let caching: Vec<_> = advice
                 .decisions
                 .iter()
-                .filter(|d| d.tree == "caching")
+                .filter(|d| d.tree == TAB_TREES[tab])
                 .collect();
             for d in &caching {
                 out.item(&d.title, theme.good);
