@@ -239,13 +239,11 @@ pub struct App<'kb> {
     tab_lines: RefCell<Option<TabLines>>,
     default_path: OnceCell<Vec<&'kb str>>,
     sensitivity: RefCell<Option<(Answers, Vec<Sensitivity>)>>,
-    what_if: RefCell<Option<WhatIfAdvice>>,
+    what_if: RefCell<Option<(Answers, WhatIfAdvice)>>,
 }
 
 /// The advice for the answers with one of them changed (`w` on the results).
 pub struct WhatIfAdvice {
-    /// The answers it is for (the real ones with the change).
-    pub answers: Answers,
     /// Questions the change opens are answered with their defaults (`advice.defaulted`).
     pub advice: Advice,
     /// From the advice now to this one.
@@ -374,22 +372,14 @@ impl<'kb> App<'kb> {
     /// change the stack, a decision or the CAP stance. Computed once per set of answers
     /// (it runs the engine once per alternative).
     pub fn sensitivity(&self) -> Ref<'_, [Sensitivity]> {
-        let fresh = self
-            .sensitivity
-            .borrow()
-            .as_ref()
-            .is_some_and(|(answers, _)| *answers == self.answers);
-        if !fresh {
-            let found = if self.is_complete() {
+        let found = memo(&self.sensitivity, &self.answers, || {
+            if self.is_complete() {
                 engine::sensitivity(self.kb, &self.answers)
             } else {
                 vec![]
-            };
-            *self.sensitivity.borrow_mut() = Some((self.answers.clone(), found));
-        }
-        Ref::map(self.sensitivity.borrow(), |s| {
-            s.as_ref().expect("just computed").1.as_slice()
-        })
+            }
+        });
+        Ref::map(found, Vec::as_slice)
     }
 
     /// The questions a what-if can change: those answered on the path, but free text.
@@ -406,22 +396,10 @@ impl<'kb> App<'kb> {
     pub fn what_if(&self, question: &str, value: &AnswerValue) -> Ref<'_, WhatIfAdvice> {
         let mut changed = self.answers.clone();
         changed.set(question, value.clone());
-        let fresh = self
-            .what_if
-            .borrow()
-            .as_ref()
-            .is_some_and(|w| w.answers == changed);
-        if !fresh {
+        memo(&self.what_if, &changed, || {
             let advice = engine::advise_with_defaults(self.kb, &changed);
             let diff = engine::diff(self.kb, &self.advice(), &advice);
-            *self.what_if.borrow_mut() = Some(WhatIfAdvice {
-                answers: changed,
-                advice,
-                diff,
-            });
-        }
-        Ref::map(self.what_if.borrow(), |w| {
-            w.as_ref().expect("just computed")
+            WhatIfAdvice { advice, diff }
         })
     }
 
@@ -524,18 +502,10 @@ impl<'kb> App<'kb> {
 
     /// The record as `e` would export it now, for the preview.
     pub fn record_preview(&self) -> Ref<'_, str> {
-        let fresh = self
-            .record
-            .borrow()
-            .as_ref()
-            .is_some_and(|(answers, _)| answers == &self.answers);
-        if !fresh {
-            let text = self.record_markdown(&self.advice(), None);
-            *self.record.borrow_mut() = Some((self.answers.clone(), text));
-        }
-        Ref::map(self.record.borrow(), |r| {
-            r.as_ref().expect("just rendered").1.as_str()
-        })
+        let text = memo(&self.record, &self.answers, || {
+            self.record_markdown(&self.advice(), None)
+        });
+        Ref::map(text, String::as_str)
     }
 
     /// Answers that are not in the last saved file.
@@ -1304,6 +1274,24 @@ impl<'kb> App<'kb> {
 }
 
 /// The answers file kept beside a record: `0003-x.md` → `0003-x.answers.yaml`.
+/// What `compute` gives for `answers`, worked out once: kept in `cell` until the answers
+/// change (a frame asks many times).
+fn memo<'a, T>(
+    cell: &'a RefCell<Option<(Answers, T)>>,
+    answers: &Answers,
+    compute: impl FnOnce() -> T,
+) -> Ref<'a, T> {
+    let fresh = cell
+        .borrow()
+        .as_ref()
+        .is_some_and(|(for_answers, _)| for_answers == answers);
+    if !fresh {
+        let value = compute();
+        *cell.borrow_mut() = Some((answers.clone(), value));
+    }
+    Ref::map(cell.borrow(), |c| &c.as_ref().expect("just computed").1)
+}
+
 pub fn answers_file_name(record: &str) -> String {
     let stem = record.strip_suffix(".md").unwrap_or(record);
     format!("{stem}.answers.yaml")
