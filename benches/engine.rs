@@ -15,7 +15,7 @@ use dbadvise::engine::advise::advise;
 use dbadvise::engine::answers::parse_answers;
 use dbadvise::engine::Answers;
 use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
-use dbadvise::kb::{AnswerValue, KbFile, KnowledgeBase};
+use dbadvise::kb::{AnswerValue, KbFile, KnowledgeBase, Text};
 
 const ANSWERS: &str = include_str!("../tests/projects/ecommerce-catalogue.yaml");
 
@@ -50,10 +50,10 @@ fn scaled_sources(copies: usize) -> Vec<SourceFile> {
 }
 
 fn renamed(mut f: KbFile, k: usize) -> KbFile {
-    let id = |s: &str| format!("{s}-{k}");
+    let id = |s: &str| Text::from(format!("{s}-{k}"));
     let snippet = |s: &str| {
         let (dialect, rest) = s.split_once('/').unwrap();
-        format!("{dialect}/{k}/{rest}")
+        Text::from(format!("{dialect}/{k}/{rest}"))
     };
     for q in &mut f.questions {
         q.id = id(&q.id);
@@ -73,7 +73,7 @@ fn renamed(mut f: KbFile, k: usize) -> KbFile {
         e.id = id(&e.id);
     }
     for t in &mut f.topics {
-        t.snippets = t.snippets.iter().map(|s| snippet(s)).collect();
+        t.snippets = t.snippets.iter().map(|s| snippet(s).to_string()).collect();
     }
     for p in &mut f.patterns {
         p.id = id(&p.id);
@@ -83,8 +83,8 @@ fn renamed(mut f: KbFile, k: usize) -> KbFile {
         t.id = id(&t.id);
         t.order += 1000 * k as i32;
         for n in &mut t.nodes {
-            n.question = n.question.as_deref().map(id);
-            n.decision = n.decision.as_deref().map(id);
+            n.question = n.question.as_deref().map(|q| id(q).to_string());
+            n.decision = n.decision.as_deref().map(|d| id(d).to_string());
             if let Some(o) = &mut n.outcome {
                 for s in &mut o.stack {
                     s.engine = id(&s.engine);
@@ -123,6 +123,16 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("advise/embedded", |b| {
         b.iter(|| advise(&kb, black_box(&answers)))
+    });
+    c.bench_function("walk/embedded", |b| {
+        b.iter(|| {
+            dbadvise::engine::walk(&kb, black_box(&answers))
+                .reached
+                .len()
+        })
+    });
+    c.bench_function("starter-schema/embedded", |b| {
+        b.iter(|| dbadvise::engine::starter_schema(&kb, black_box(&answers), "postgresql"))
     });
 
     for copies in [10, 100] {

@@ -170,10 +170,10 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
             .unwrap_or_default();
         for (i, o) in q.options.iter().enumerate() {
             let mut notes = Vec::new();
-            if answered.contains(&o.id) {
+            if answered.iter().any(|v| o.id == *v) {
                 notes.push("your answer");
             }
-            if defaults.contains(&o.id) {
+            if defaults.iter().any(|v| o.id == *v) {
                 notes.push("default");
             }
             let notes = if notes.is_empty() {
@@ -371,7 +371,7 @@ fn parse_choice(q: &crate::kb::Question, line: &str) -> Result<Choice, String> {
         QuestionKind::Many => {
             let mut ids = Vec::new();
             for part in line.split([',', ' ']).filter(|p| !p.trim().is_empty()) {
-                let id = q.options[number(part)?].id.clone();
+                let id = q.options[number(part)?].id.to_string();
                 if !ids.contains(&id) {
                     ids.push(id);
                 }

@@ -57,7 +57,7 @@ fn questions_lists_every_question_in_each_format() {
     let listed = json.as_array().expect("a JSON list of questions");
     assert_eq!(listed.len(), kb.questions.len());
     for q in &kb.questions {
-        assert!(text.contains(&q.id), "text lacks {}", q.id);
+        assert!(text.contains(q.id.as_str()), "text lacks {}", q.id);
         assert!(
             text.contains(q.prompt.trim()),
             "text lacks the prompt of {}",
@@ -68,7 +68,7 @@ fn questions_lists_every_question_in_each_format() {
         assert_eq!(entry["options"].as_array().unwrap().len(), q.options.len());
         for o in &q.options {
             assert!(
-                text.contains(&o.id),
+                text.contains(o.id.as_str()),
                 "text lacks option {} of {}",
                 o.id,
                 q.id

@@ -215,7 +215,7 @@ fn every_project_gets_the_advice_its_architects_expect() {
         let stack: BTreeSet<(String, String)> = advice
             .stack
             .iter()
-            .map(|c| (c.role.clone(), c.engine.clone()))
+            .map(|c| (c.role.to_string(), c.engine.to_string()))
             .collect();
         let want: BTreeSet<(String, String)> = p
             .stack
@@ -225,7 +225,7 @@ fn every_project_gets_the_advice_its_architects_expect() {
         if stack != want {
             failures.push(format!("{}: stack is {stack:?}, expected {want:?}", p.file));
         }
-        let indexes: BTreeSet<String> = advice.indexes.iter().map(|i| i.id.clone()).collect();
+        let indexes: BTreeSet<String> = advice.indexes.iter().map(|i| i.id.to_string()).collect();
         let lacking = missing(p.indexes, &indexes);
         if !lacking.is_empty() {
             failures.push(format!(
@@ -233,7 +233,7 @@ fn every_project_gets_the_advice_its_architects_expect() {
                 p.file
             ));
         }
-        let patterns: BTreeSet<String> = advice.patterns.iter().map(|i| i.id.clone()).collect();
+        let patterns: BTreeSet<String> = advice.patterns.iter().map(|i| i.id.to_string()).collect();
         let lacking = missing(p.patterns, &patterns);
         if !lacking.is_empty() {
             failures.push(format!(

@@ -92,8 +92,8 @@ fn embedded_snippets() -> Vec<Snippet> {
             .snippets
             .values()
             .map(|s| Snippet {
-                path: s.path.clone(),
-                dialect: s.dialect.clone(),
+                path: s.path.to_string(),
+                dialect: s.dialect.to_string(),
                 code: s.code.to_string(),
             })
             .collect(),

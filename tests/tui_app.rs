@@ -70,7 +70,7 @@ const WHOLE: &str =
     "\"shop\" Enter \"an online shop\" Enter Enter Space Down Space Enter Down Enter";
 
 fn current(app: &App) -> String {
-    app.question().map(|q| q.id.clone()).unwrap_or_default()
+    app.question().map(|q| q.id.to_string()).unwrap_or_default()
 }
 
 #[test]
@@ -99,7 +99,7 @@ fn a_whole_interview_by_keys_ends_on_the_results_with_the_answers_given() {
         .advice()
         .stack
         .iter()
-        .map(|c| c.engine.clone())
+        .map(|c| c.engine.to_string())
         .collect();
     assert_eq!(stack, ["postgresql", "redis"]);
     assert_eq!(

@@ -40,9 +40,11 @@ pub fn template(kb: &KnowledgeBase) -> String {
             (Some(d), _) => yaml_scalar(&d.values().join(" ")),
             (None, QuestionKind::Many) => "[]".into(),
             (None, QuestionKind::Text) => "\"\"".into(),
-            (None, QuestionKind::One) => {
-                q.options.first().map(|o| o.id.clone()).unwrap_or_default()
-            }
+            (None, QuestionKind::One) => q
+                .options
+                .first()
+                .map(|o| o.id.to_string())
+                .unwrap_or_default(),
         };
         out.push_str(&format!("  {}: {value}\n", q.id));
     }

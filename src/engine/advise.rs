@@ -13,31 +13,31 @@ use crate::kb::{KnowledgeBase, Text};
 /// What produced an item: the tree, the outcome, the answers and the path.
 #[derive(Debug, Clone, Serialize)]
 pub struct Trace {
-    pub tree: String,
-    pub outcome: String,
-    pub path: Vec<String>,
+    pub tree: Text,
+    pub outcome: Text,
+    pub path: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Component {
-    pub role: String,
-    pub engine: String,
-    pub name: String,
-    pub reason: String,
+    pub role: Text,
+    pub engine: Text,
+    pub name: Text,
+    pub reason: Text,
     pub because: Vec<Because>,
     pub trace: Vec<Trace>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Decision {
-    pub tree: String,
-    pub tree_title: String,
-    pub outcome: String,
-    pub title: String,
+    pub tree: Text,
+    pub tree_title: Text,
+    pub outcome: Text,
+    pub title: Text,
     pub summary: Text,
     pub reason: Text,
     pub because: Vec<Because>,
-    pub path: Vec<String>,
+    pub path: Vec<Text>,
     pub good: Vec<Text>,
     pub bad: Vec<Text>,
 }
@@ -45,9 +45,9 @@ pub struct Decision {
 /// A pattern (or index kind) to apply.
 #[derive(Debug, Clone, Serialize)]
 pub struct PatternAdvice {
-    pub id: String,
-    pub title: String,
-    pub category: String,
+    pub id: Text,
+    pub title: Text,
+    pub category: Text,
     pub summary: Text,
     pub when: Text,
     pub why: Text,
@@ -58,20 +58,20 @@ pub struct PatternAdvice {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SnippetAdvice {
-    pub dialect: String,
-    pub title: String,
-    pub file: String,
+    pub dialect: Text,
+    pub title: Text,
+    pub file: Text,
     pub code: Text,
     /// What asked for it: the pattern ids, or the tree ids of outcomes that name it.
-    pub from: Vec<String>,
+    pub from: Vec<Text>,
 }
 
 /// What partitions mean for an engine in the stack.
 #[derive(Debug, Clone, Serialize)]
 pub struct CapNote {
-    pub engine: String,
-    pub cap: String,
-    pub note: String,
+    pub engine: Text,
+    pub cap: Text,
+    pub note: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,7 +93,7 @@ pub struct Advice {
     /// The primary store's schema assembled from the answers (`engine::schema`), when
     /// the knowledge base has one for its engine.
     pub starter_schema: Option<super::StarterSchema>,
-    pub checklist: Vec<String>,
+    pub checklist: Vec<Text>,
     /// The answers the decision hangs on: filled in by `engine::sensitivity` for
     /// complete advice (it runs the engine once per alternative answer).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -224,14 +224,14 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     let engines: Vec<_> = engines.iter().filter_map(|e| kb.engine(e)).collect();
     // Whether an engine of the stack runs a dialect, worked out once per dialect.
     let mut runs: HashMap<&str, bool> = HashMap::new();
-    let pattern_snippets: Vec<(String, String)> = advice
+    let pattern_snippets: Vec<(Text, Text)> = advice
         .indexes
         .iter()
         .chain(&advice.patterns)
         .filter_map(|p| kb.pattern(&p.id))
         .flat_map(|p| p.snippets.iter().map(|s| (s.clone(), p.id.clone())))
         .filter(|(path, _)| {
-            kb.snippets.get(path).is_some_and(|s| {
+            kb.snippets.get(path.as_str()).is_some_and(|s| {
                 *runs
                     .entry(s.dialect.as_str())
                     .or_insert_with(|| engines.iter().any(|e| e.runs_dialect(&s.dialect)))
@@ -303,12 +303,12 @@ fn add_snippet(
     list: &mut Vec<SnippetAdvice>,
     at: &mut Positions,
     path: &str,
-    from: &str,
+    from: &Text,
 ) {
     if let Some(&i) = at.snippets.get(path) {
         let existing = &mut list[i];
         if !existing.from.iter().any(|f| f == from) {
-            existing.from.push(from.to_string());
+            existing.from.push(from.clone());
         }
         return;
     }
@@ -319,7 +319,7 @@ fn add_snippet(
             title: s.title.clone(),
             file: s.path.clone(),
             code: s.code.clone(),
-            from: vec![from.to_string()],
+            from: vec![from.clone()],
         });
     }
 }

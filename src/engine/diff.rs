@@ -4,31 +4,31 @@
 use serde::Serialize;
 
 use super::advise::{Advice, PatternAdvice};
-use crate::kb::KnowledgeBase;
+use crate::kb::{KnowledgeBase, Text};
 
 /// A stack role whose engine changed (or that appeared or went away).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComponentChange {
-    pub role: String,
+    pub role: Text,
     /// Engine names, `None` when the role is absent on that side.
-    pub before: Option<String>,
-    pub after: Option<String>,
+    pub before: Option<Text>,
+    pub after: Option<Text>,
 }
 
 /// A tree whose outcomes changed: the outcomes reached on one side only. A tree may
 /// reach several outcomes (one per index kind, say), so this is a set difference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecisionChange {
-    pub tree: String,
-    pub tree_title: String,
-    pub before: Vec<String>,
-    pub after: Vec<String>,
+    pub tree: Text,
+    pub tree_title: Text,
+    pub before: Vec<Text>,
+    pub after: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Added {
-    pub added: Vec<String>,
-    pub removed: Vec<String>,
+    pub added: Vec<Text>,
+    pub removed: Vec<Text>,
 }
 
 impl Added {
@@ -46,7 +46,7 @@ pub struct AdviceDiff {
     pub patterns: Added,
     pub checklist: Added,
     /// The CAP stance of the primary store, before and after, when it changed.
-    pub cap: Option<(String, String)>,
+    pub cap: Option<(Text, Text)>,
 }
 
 impl AdviceDiff {
@@ -61,7 +61,7 @@ impl AdviceDiff {
 
     /// One line per change, for text output and the TUI.
     pub fn lines(&self) -> Vec<String> {
-        let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
+        let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "(none)".into());
         let mut out = Vec::new();
         for c in &self.stack {
             out.push(format!(
@@ -97,11 +97,11 @@ impl AdviceDiff {
     }
 }
 
-fn titles(list: &[PatternAdvice]) -> Vec<String> {
+fn titles(list: &[PatternAdvice]) -> Vec<Text> {
     list.iter().map(|p| p.title.clone()).collect()
 }
 
-fn added_removed(before: &[String], after: &[String]) -> Added {
+fn added_removed(before: &[Text], after: &[Text]) -> Added {
     Added {
         added: after
             .iter()
@@ -116,14 +116,14 @@ fn added_removed(before: &[String], after: &[String]) -> Added {
     }
 }
 
-fn primary_cap(kb: &KnowledgeBase, advice: &Advice) -> Option<String> {
+fn primary_cap(kb: &KnowledgeBase, advice: &Advice) -> Option<Text> {
     let engine = kb.engine(&advice.primary()?.engine)?;
     Some(engine.cap.clone())
 }
 
 /// Engine names per role, in stack order; a role may hold several engines.
-fn roles(advice: &Advice) -> Vec<(String, Vec<String>)> {
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+fn roles(advice: &Advice) -> Vec<(Text, Vec<Text>)> {
+    let mut out: Vec<(Text, Vec<Text>)> = Vec::new();
     for c in &advice.stack {
         match out.iter_mut().find(|(role, _)| *role == c.role) {
             Some((_, names)) => names.push(c.name.clone()),
@@ -136,8 +136,8 @@ fn roles(advice: &Advice) -> Vec<(String, Vec<String>)> {
 pub fn diff(kb: &KnowledgeBase, before: &Advice, after: &Advice) -> AdviceDiff {
     let mut result = AdviceDiff::default();
     let (roles_before, roles_after) = (roles(before), roles(after));
-    let joined = |names: Option<&Vec<String>>| names.map(|n| n.join(" + "));
-    let mut role_ids: Vec<&String> = roles_before.iter().map(|(r, _)| r).collect();
+    let joined = |names: Option<&Vec<Text>>| names.map(|n| Text::from(n.join(" + ")));
+    let mut role_ids: Vec<&Text> = roles_before.iter().map(|(r, _)| r).collect();
     role_ids.extend(
         roles_after
             .iter()
@@ -145,7 +145,7 @@ pub fn diff(kb: &KnowledgeBase, before: &Advice, after: &Advice) -> AdviceDiff {
             .filter(|r| !roles_before.iter().any(|(b, _)| b == *r)),
     );
     for role in role_ids {
-        let find = |list: &[(String, Vec<String>)]| {
+        let find = |list: &[(Text, Vec<Text>)]| {
             joined(list.iter().find(|(r, _)| r == role).map(|(_, n)| n))
         };
         let (b, a) = (find(&roles_before), find(&roles_after));
@@ -157,25 +157,25 @@ pub fn diff(kb: &KnowledgeBase, before: &Advice, after: &Advice) -> AdviceDiff {
             });
         }
     }
-    let mut trees: Vec<(&str, &str)> = Vec::new();
+    let mut trees: Vec<(&Text, &Text)> = Vec::new();
     for d in before.decisions.iter().chain(&after.decisions) {
-        if !trees.iter().any(|(t, _)| *t == d.tree) {
+        if !trees.iter().any(|(t, _)| **t == d.tree) {
             trees.push((&d.tree, &d.tree_title));
         }
     }
     for (tree, title) in trees {
-        let outcomes = |a: &Advice| -> Vec<String> {
+        let outcomes = |a: &Advice| -> Vec<Text> {
             a.decisions
                 .iter()
-                .filter(|d| d.tree == tree)
+                .filter(|d| d.tree == *tree)
                 .map(|d| d.title.clone())
                 .collect()
         };
         let changed = added_removed(&outcomes(before), &outcomes(after));
         if !changed.is_empty() {
             result.decisions.push(DecisionChange {
-                tree: tree.to_string(),
-                tree_title: title.to_string(),
+                tree: tree.clone(),
+                tree_title: title.clone(),
                 before: changed.removed,
                 after: changed.added,
             });

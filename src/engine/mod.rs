@@ -29,7 +29,7 @@ pub fn default_answer(question: &Question) -> AnswerValue {
             question
                 .options
                 .first()
-                .map(|o| o.id.clone())
+                .map(|o| o.id.to_string())
                 .unwrap_or_default(),
         ),
         QuestionKind::Many => AnswerValue::Many(vec![]),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::answers::Answers;
-use crate::kb::{Engine, KnowledgeBase};
+use crate::kb::{Engine, KnowledgeBase, Text};
 
 /// Every criterion counts once; answers add weight to the criteria they care about.
 const BASE_WEIGHT: i32 = 1;
@@ -13,9 +13,9 @@ const BASE_WEIGHT: i32 = 1;
 /// How much each criterion counts, and which answers made it count.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    pub by_criterion: BTreeMap<String, i32>,
+    pub by_criterion: BTreeMap<Text, i32>,
     /// criterion → "question = option" that raised it.
-    pub raised_by: BTreeMap<String, Vec<String>>,
+    pub raised_by: BTreeMap<Text, Vec<String>>,
 }
 
 /// Weights from the answers to the questions on the path.
@@ -50,9 +50,9 @@ pub fn weights(kb: &KnowledgeBase, answers: &Answers, asked: &[&str]) -> Weights
 /// One engine's standing against the one chosen for a role.
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternative {
-    pub role: String,
-    pub engine: String,
-    pub name: String,
+    pub role: Text,
+    pub engine: Text,
+    pub name: Text,
     /// Weighted score, 0–100.
     pub score: u32,
     pub chosen: bool,
@@ -63,8 +63,12 @@ pub struct Alternative {
 pub fn score(kb: &KnowledgeBase, engine: &Engine, weights: &Weights) -> u32 {
     let (mut got, mut max) = (0i64, 0i64);
     for c in &kb.criteria {
-        let w = i64::from(*weights.by_criterion.get(&c.id).unwrap_or(&0));
-        let points = engine.ratings.get(&c.id).map(|r| r.points()).unwrap_or(0);
+        let w = i64::from(*weights.by_criterion.get(c.id.as_str()).unwrap_or(&0));
+        let points = engine
+            .ratings
+            .get(c.id.as_str())
+            .map(|r| r.points())
+            .unwrap_or(0);
         got += w * i64::from(points);
         max += w * 10;
     }
@@ -78,13 +82,13 @@ pub fn score(kb: &KnowledgeBase, engine: &Engine, weights: &Weights) -> u32 {
 /// Ranks the chosen engine and the ones considered beside it, best score first.
 pub fn rank(
     kb: &KnowledgeBase,
-    role: &str,
+    role: &Text,
     chosen: &Engine,
-    considered: &[String],
+    considered: &[Text],
     weights: &Weights,
 ) -> Vec<Alternative> {
     let mut out = vec![Alternative {
-        role: role.to_string(),
+        role: role.clone(),
         engine: chosen.id.clone(),
         name: chosen.name.clone(),
         score: score(kb, chosen, weights),
@@ -109,7 +113,7 @@ pub fn rank(
             );
         }
         out.push(Alternative {
-            role: role.to_string(),
+            role: role.clone(),
             engine: other.id.clone(),
             name: other.name.clone(),
             score: other_score,
@@ -125,9 +129,11 @@ pub fn rank(
 fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weights) -> Vec<String> {
     let mut rows: Vec<(i64, String)> = Vec::new();
     for c in &kb.criteria {
-        let w = *weights.by_criterion.get(&c.id).unwrap_or(&0);
-        let (Some(mine), Some(theirs)) = (chosen.ratings.get(&c.id), other.ratings.get(&c.id))
-        else {
+        let w = *weights.by_criterion.get(c.id.as_str()).unwrap_or(&0);
+        let (Some(mine), Some(theirs)) = (
+            chosen.ratings.get(c.id.as_str()),
+            other.ratings.get(c.id.as_str()),
+        ) else {
             continue;
         };
         if w == 0 || mine == theirs {
@@ -136,7 +142,7 @@ fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weight
         let verdict = if theirs < mine { "worse" } else { "better" };
         // The first few answers say why; a long list would not be read.
         const SHOWN: usize = 4;
-        let why = match weights.raised_by.get(&c.id) {
+        let why = match weights.raised_by.get(c.id.as_str()) {
             Some(by) if by.len() > SHOWN => format!(
                 ", weighs {w} because {} and {} more answers",
                 by[..SHOWN].join(", "),

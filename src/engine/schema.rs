@@ -57,8 +57,7 @@ pub fn starter_schema(
     let schema = kb.schema_for(primary_engine)?;
     let name = kb
         .engine(primary_engine)
-        .map(|e| e.name.clone())
-        .unwrap_or_else(|| primary_engine.to_string());
+        .map_or_else(|| primary_engine.to_string(), |e| e.name.to_string());
     let (sql, tailored) = assemble(schema, answers, answers.project.as_deref(), &name);
     Some(StarterSchema {
         engine: primary_engine.to_string(),
@@ -246,9 +245,11 @@ impl Script {
         let width = WIDTH.saturating_sub(indent.len() + 3).max(20);
         for paragraph in text.trim().split("\n\n") {
             let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-            // Never split at a hyphen: `row-level` and `tenant_id` stay whole.
-            // First fit: predictable lines, and a tenth of optimal fit's cost.
+            // Lines break at spaces only, never at a hyphen or a slash: `row-level`,
+            // `tenant_id` and `read/write` stay whole. First fit: predictable lines, and
+            // a tenth of optimal fit's cost.
             let options = textwrap::Options::new(width)
+                .word_separator(textwrap::WordSeparator::AsciiSpace)
                 .word_splitter(textwrap::WordSplitter::NoHyphenation)
                 .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
                 .break_words(false);

@@ -7,7 +7,7 @@ use super::advise_with_defaults;
 use super::answers::Answers;
 use super::diff::{diff, AdviceDiff};
 use super::walk::walk;
-use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind};
+use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind, Text};
 
 /// One alternative answer that would change the stack or a decision.
 #[derive(Debug, Clone, Serialize)]
@@ -42,7 +42,7 @@ impl Sensitivity {
     /// The changes that matter most: the stack and the CAP class when they move,
     /// else the decisions.
     pub fn headline(&self) -> Vec<String> {
-        let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".into());
+        let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "none".into());
         let mut out: Vec<String> = self
             .diff
             .stack
@@ -72,7 +72,7 @@ fn alternatives(kb: &KnowledgeBase, question: &str, current: &AnswerValue) -> Ve
             .options
             .iter()
             .filter(|o| !chosen.contains(&o.id.as_str()))
-            .map(|o| AnswerValue::One(o.id.clone()))
+            .map(|o| AnswerValue::One(o.id.to_string()))
             .collect(),
         QuestionKind::Many => q
             .options
@@ -84,7 +84,7 @@ fn alternatives(kb: &KnowledgeBase, question: &str, current: &AnswerValue) -> Ve
                     .map(|v| v.to_string())
                     .collect();
                 if !chosen.contains(&o.id.as_str()) {
-                    values.push(o.id.clone());
+                    values.push(o.id.to_string());
                 }
                 AnswerValue::Many(values)
             })
@@ -145,8 +145,7 @@ fn describe_change(
     let label = |id: &str| {
         kb.question(question)
             .and_then(|q| q.choice(id))
-            .map(|c| c.label.clone())
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |c| c.label.to_string())
     };
     let (now, then) = (current.values(), alternative.values());
     match alternative {

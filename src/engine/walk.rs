@@ -26,7 +26,7 @@ pub struct Reached<'kb> {
     pub outcome: &'kb Outcome,
     pub because: Vec<Because>,
     /// Node ids from the tree's start (and `tree:outcome` for decisions passed).
-    pub path: Vec<String>,
+    pub path: Vec<Text>,
 }
 
 #[derive(Debug, Default)]
@@ -80,11 +80,11 @@ struct Walker<'kb, 'a> {
 #[derive(Clone, Default)]
 struct Trail {
     because: Vec<Because>,
-    path: Vec<String>,
+    path: Vec<Text>,
 }
 
 impl Trail {
-    fn with(&self, because: &[Because], step: String) -> Trail {
+    fn with(&self, because: &[Because], step: Text) -> Trail {
         let mut next = self.clone();
         for b in because {
             if !next.because.contains(b) {
@@ -160,11 +160,15 @@ impl<'kb> Walker<'kb, '_> {
                 // Several selected options are followed in the question's own order.
                 for option in &question.options {
                     if chosen.contains(&option.id.as_str()) {
-                        if let Some(t) = node.branches.get(&option.id).or(node.otherwise.as_ref()) {
+                        if let Some(t) = node
+                            .branches
+                            .get(option.id.as_str())
+                            .or(node.otherwise.as_ref())
+                        {
                             push_unique(&mut targets, t);
                             let at = targets.iter().position(|x| x == t).expect("pushed");
                             led_by.resize(targets.len(), Vec::new());
-                            led_by[at].push(option.id.clone());
+                            led_by[at].push(option.id.to_string());
                         }
                     }
                 }
@@ -175,14 +179,14 @@ impl<'kb> Walker<'kb, '_> {
                 }
             }
             let b = because(self.kb, qid, value);
-            let step = format!("{}={}", node.id, b.answer);
+            let step: Text = format!("{}={}", node.id, b.answer).into();
             if matches!(value, AnswerValue::Many(_)) && !led_by.is_empty() {
                 let trail = trail.with(&[], step);
                 let mut finished = true;
                 for (target, options) in targets.iter().zip(&led_by) {
                     let own = because(self.kb, qid, &AnswerValue::Many(options.clone()));
                     let branch = Trail {
-                        because: trail.with(&[own], String::new()).because,
+                        because: trail.with(&[own], Text::default()).because,
                         path: trail.path.clone(),
                     };
                     finished &= self.visit(tree, target, &branch, visited);
@@ -204,7 +208,7 @@ impl<'kb> Walker<'kb, '_> {
             let mut because = Vec::new();
             let mut matched = Vec::new();
             for r in &earlier {
-                if let Some(t) = node.branches.get(&r.node.id) {
+                if let Some(t) = node.branches.get(r.node.id.as_str()) {
                     push_unique(&mut targets, t);
                     because.extend(r.because.iter().cloned());
                     matched.push(r.node.id.as_str());
@@ -215,7 +219,7 @@ impl<'kb> Walker<'kb, '_> {
                     targets.push(t);
                 }
             }
-            let step = format!("{}:{}", tid, matched.join("+"));
+            let step = format!("{}:{}", tid, matched.join("+")).into();
             (targets, because, step)
         } else {
             let outcome = node.outcome.as_ref().expect("checked: one kind per node");
@@ -227,7 +231,7 @@ impl<'kb> Walker<'kb, '_> {
                 because: trail.because.clone(),
                 path: trail.path.clone(),
             });
-            (Vec::new(), Vec::new(), String::new())
+            (Vec::new(), Vec::new(), Text::default())
         };
         let trail = if node.outcome.is_some() {
             trail.with(&[], node.id.clone())

@@ -8,7 +8,7 @@ use super::load::line_of;
 use super::model::{
     placeholders_in, Condition, Node, Outcome, QuestionKind, Schema, Tree, TOPIC_AREAS,
 };
-use super::{KnowledgeBase, Origin, Problem};
+use super::{KnowledgeBase, Origin, Problem, Text};
 use crate::suggest;
 
 pub const CAP_CLASSES: [&str; 3] = ["CP", "AP", "single-node"];
@@ -38,7 +38,7 @@ fn unknown<'a>(what: &str, id: &str, valid: impl Iterator<Item = &'a str> + Clon
 fn check_questions(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     let criteria = || kb.criteria.iter().map(|c| c.id.as_str());
     for q in &kb.questions {
-        let origin = &kb.origins.questions[&q.id];
+        let origin = &kb.origins.questions[q.id.as_str()];
         let mut seen = HashSet::new();
         for option in &q.options {
             if !seen.insert(option.id.as_str()) {
@@ -94,7 +94,7 @@ fn check_questions(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
 
 fn check_engines(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     for engine in &kb.engines {
-        let origin = &kb.origins.engines[&engine.id];
+        let origin = &kb.origins.engines[engine.id.as_str()];
         if !CAP_CLASSES.contains(&engine.cap.as_str()) {
             problems.push(origin.problem(format!(
                 "engine `{}`: cap must be one of {}, not `{}`",
@@ -133,10 +133,10 @@ fn check_engines(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
 
 fn check_patterns(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     for pattern in &kb.patterns {
-        let origin = &kb.origins.patterns[&pattern.id];
+        let origin = &kb.origins.patterns[pattern.id.as_str()];
         for snippet in &pattern.snippets {
-            if !kb.snippets.contains_key(snippet) {
-                let msg = unknown("snippet", snippet, kb.snippets.keys().map(String::as_str));
+            if !kb.snippets.contains_key(snippet.as_str()) {
+                let msg = unknown("snippet", snippet, kb.snippets.keys().map(|s| s.as_str()));
                 problems.push(origin.problem(format!("pattern `{}`: {msg}", pattern.id)));
             }
         }
@@ -160,7 +160,7 @@ fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     for q in &kb.questions {
         links(
             format!("question `{}`", q.id),
-            &kb.origins.questions[&q.id],
+            &kb.origins.questions[q.id.as_str()],
             &q.topics,
             problems,
         );
@@ -168,7 +168,7 @@ fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     for t in &kb.trees {
         links(
             format!("tree `{}`", t.id),
-            &kb.origins.trees[&t.id],
+            &kb.origins.trees[t.id.as_str()],
             &t.topics,
             problems,
         );
@@ -176,7 +176,7 @@ fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     for e in &kb.engines {
         links(
             format!("engine `{}`", e.id),
-            &kb.origins.engines[&e.id],
+            &kb.origins.engines[e.id.as_str()],
             &e.topics,
             problems,
         );
@@ -184,13 +184,13 @@ fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     for p in &kb.patterns {
         links(
             format!("pattern `{}`", p.id),
-            &kb.origins.patterns[&p.id],
+            &kb.origins.patterns[p.id.as_str()],
             &p.topics,
             problems,
         );
     }
     for topic in &kb.topics {
-        let origin = &kb.origins.topics[&topic.id];
+        let origin = &kb.origins.topics[topic.id.as_str()];
         links(
             format!("topic `{}` related", topic.id),
             origin,
@@ -206,8 +206,8 @@ fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             )));
         }
         for snippet in &topic.snippets {
-            if !kb.snippets.contains_key(snippet) {
-                let msg = unknown("snippet", snippet, kb.snippets.keys().map(String::as_str));
+            if !kb.snippets.contains_key(snippet.as_str()) {
+                let msg = unknown("snippet", snippet, kb.snippets.keys().map(|s| s.as_str()));
                 problems.push(origin.problem(format!("topic `{}`: {msg}", topic.id)));
             }
         }
@@ -219,18 +219,18 @@ fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         .chain(kb.trees.iter().flat_map(|t| &t.topics))
         .chain(kb.engines.iter().flat_map(|e| &e.topics))
         .chain(kb.patterns.iter().flat_map(|p| &p.topics));
-    linked.extend(all_links.map(String::as_str));
+    linked.extend(all_links.map(|s| s.as_str()));
     for topic in &kb.topics {
         linked.extend(
             topic
                 .related
                 .iter()
                 .filter(|r| **r != topic.id)
-                .map(String::as_str),
+                .map(|s| s.as_str()),
         );
     }
     for topic in kb.topics.iter().filter(|t| !linked.contains(t.id.as_str())) {
-        problems.push(kb.origins.topics[&topic.id].problem(format!(
+        problems.push(kb.origins.topics[topic.id.as_str()].problem(format!(
             "topic `{}` is not linked from any question, tree, engine, pattern or other topic",
             topic.id
         )));
@@ -243,11 +243,11 @@ fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
 fn check_schemas(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     let mut served: std::collections::HashMap<&str, &str> = Default::default();
     for schema in &kb.schemas {
-        let origin = &kb.origins.schemas[&schema.id];
+        let origin = &kb.origins.schemas[schema.id.as_str()];
         let text = kb
             .schema_texts
-            .get(&schema.id)
-            .map(String::as_str)
+            .get(schema.id.as_str())
+            .map(|s| s.as_str())
             .unwrap_or("");
         let mut at = |needle: &str, message: String| {
             let line = if needle.is_empty() {
@@ -277,7 +277,7 @@ fn check_schemas(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                         "engine `{engine}` does not run the `{}` dialect (its dialects: {})",
                         schema.dialect,
                         if e.dialects.is_empty() {
-                            e.id.clone()
+                            e.id.to_string()
                         } else {
                             e.dialects.join(", ")
                         }
@@ -334,7 +334,7 @@ fn schema_problems(kb: &KnowledgeBase, schema: &Schema) -> Vec<(String, String)>
                     let known = schema
                         .vars
                         .keys()
-                        .map(String::as_str)
+                        .map(|s| s.as_str())
                         .chain(extra.iter().copied());
                     found.push((
                         needle.to_string(),
@@ -565,11 +565,11 @@ impl TreeLocator<'_> {
 }
 
 fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
-    let origin = &kb.origins.trees[&tree.id];
+    let origin = &kb.origins.trees[tree.id.as_str()];
     let text = kb
         .tree_texts
-        .get(&tree.id)
-        .map(String::as_str)
+        .get(tree.id.as_str())
+        .map(|s| s.as_str())
         .unwrap_or("");
     let at = TreeLocator { origin, text };
     let node_ids = || tree.nodes.iter().map(|n| n.id.as_str());
@@ -648,7 +648,7 @@ fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
 }
 
 /// Dangling references of an outcome, each with the text to find its line by.
-fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(String, String)> {
+fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(Text, String)> {
     let engines = || kb.engines.iter().map(|e| e.id.as_str());
     let mut found = Vec::new();
     for entry in &outcome.stack {
@@ -657,7 +657,7 @@ fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(String, Strin
                 entry.engine.clone(),
                 unknown("engine", &entry.engine, engines()),
             )),
-            Some(engine) if !engine.roles.contains(&entry.role) => found.push((
+            Some(engine) if !engine.roles.iter().any(|r| *r == entry.role) => found.push((
                 entry.role.clone(),
                 format!(
                     "engine `{}` cannot take the role `{}` (its roles: {})",
@@ -681,11 +681,11 @@ fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(String, Strin
     for path in outcome
         .snippets
         .iter()
-        .filter(|p| !kb.snippets.contains_key(*p))
+        .filter(|p| !kb.snippets.contains_key(p.as_str()))
     {
         found.push((
             path.clone(),
-            unknown("snippet", path, kb.snippets.keys().map(String::as_str)),
+            unknown("snippet", path, kb.snippets.keys().map(|s| s.as_str())),
         ));
     }
     found
@@ -831,7 +831,7 @@ fn check_reachable_and_acyclic(tree: &Tree, at: &TreeLocator, problems: &mut Vec
         tree.node(id)
             .map(|n| {
                 successors(n)
-                    .map(String::as_str)
+                    .map(|s| s.as_str())
                     .filter(|t| tree.node(t).is_some())
                     .collect()
             })
@@ -900,12 +900,12 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 .patterns
                 .iter()
                 .chain(&outcome.indexes)
-                .map(String::as_str),
+                .map(|s| s.as_str()),
         );
-        snippets.extend(outcome.snippets.iter().map(String::as_str));
+        snippets.extend(outcome.snippets.iter().map(|s| s.as_str()));
         for entry in &outcome.stack {
             engines.insert(&entry.engine);
-            engines.extend(entry.considered.iter().map(String::as_str));
+            engines.extend(entry.considered.iter().map(|s| s.as_str()));
         }
     }
     for pattern in kb
@@ -913,10 +913,10 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         .iter()
         .filter(|p| patterns.contains(p.id.as_str()))
     {
-        snippets.extend(pattern.snippets.iter().map(String::as_str));
+        snippets.extend(pattern.snippets.iter().map(|s| s.as_str()));
     }
     for topic in &kb.topics {
-        snippets.extend(topic.snippets.iter().map(String::as_str));
+        snippets.extend(topic.snippets.iter().map(|s| s.as_str()));
     }
     for q in kb
         .questions
@@ -924,7 +924,7 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         .filter(|q| !questions.contains(q.id.as_str()))
     {
         problems.push(
-            kb.origins.questions[&q.id]
+            kb.origins.questions[q.id.as_str()]
                 .problem(format!("question `{}` is not asked by any tree node", q.id)),
         );
     }
@@ -933,7 +933,7 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         .iter()
         .filter(|p| !patterns.contains(p.id.as_str()))
     {
-        problems.push(kb.origins.patterns[&p.id].problem(format!(
+        problems.push(kb.origins.patterns[p.id.as_str()].problem(format!(
             "pattern `{}` is not recommended by any outcome (add it to an outcome's patterns or indexes)",
             p.id
         )));
@@ -943,7 +943,7 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         .iter()
         .filter(|e| !engines.contains(e.id.as_str()))
     {
-        problems.push(kb.origins.engines[&e.id].problem(format!(
+        problems.push(kb.origins.engines[e.id.as_str()].problem(format!(
             "engine `{}` is neither recommended nor considered by any outcome",
             e.id
         )));

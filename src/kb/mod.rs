@@ -4,6 +4,7 @@ pub mod check;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod text;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -33,10 +34,10 @@ impl Origin {
 /// A snippet file: real code for one dialect, named by its path under `snippets/`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SnippetFile {
-    pub path: String,
+    pub path: Text,
     /// The first directory of the path: `postgresql`, `redis`, `mongodb`, …
-    pub dialect: String,
-    pub title: String,
+    pub dialect: Text,
+    pub title: Text,
     pub code: model::Text,
     #[serde(skip)]
     pub origin: Origin,
@@ -45,9 +46,9 @@ pub struct SnippetFile {
 impl SnippetFile {
     fn new(path: &str, file: &load::SourceFile) -> Self {
         SnippetFile {
-            path: path.to_string(),
-            dialect: path.split('/').next().unwrap_or("").to_string(),
-            title: load::snippet_title(path, &file.text),
+            path: path.into(),
+            dialect: path.split('/').next().unwrap_or("").into(),
+            title: load::snippet_title(path, &file.text).into(),
             code: file.text.as_str().into(),
             origin: Origin {
                 file: file.shown_as.clone(),
@@ -105,7 +106,7 @@ impl KnowledgeBase {
         macro_rules! merge_list {
             ($list:ident, $origins:ident) => {
                 for item in file.$list {
-                    let id = item.id.clone();
+                    let id = item.id.to_string();
                     let previous = self.origins.$origins.get(&id).cloned();
                     // A second definition in the same file is found after the first.
                     let after = previous
@@ -138,7 +139,8 @@ impl KnowledgeBase {
         }
         self.source_files.push((source.shown_as.clone(), source_no));
         for tree in &file.trees {
-            self.tree_texts.insert(tree.id.clone(), source.text.clone());
+            self.tree_texts
+                .insert(tree.id.to_string(), source.text.clone());
         }
         for schema in &file.schemas {
             self.schema_texts

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// One YAML file of the knowledge base.
 /// Shared text: the advice points at the knowledge base's text instead of copying it
 /// (an `advise` copies hundreds of kilobytes otherwise).
-pub type Text = std::sync::Arc<str>;
+pub use super::text::Text;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -46,7 +46,7 @@ pub enum QuestionKind {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
-    pub id: String,
+    pub id: Text,
     pub section: String,
     pub prompt: String,
     /// Why the question matters: the help a junior reads.
@@ -68,8 +68,8 @@ pub struct Question {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
     #[serde(default)]
     pub help: String,
     /// The answer as a sentence about the workload, for the decision record's context
@@ -78,7 +78,7 @@ pub struct Choice {
     pub context: String,
     /// How much this answer makes each selection-matrix criterion count.
     #[serde(default)]
-    pub weights: BTreeMap<String, i32>,
+    pub weights: BTreeMap<Text, i32>,
 }
 
 /// An answer as written in an answers file: one option id (or text), or a list.
@@ -102,8 +102,8 @@ impl AnswerValue {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tree {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     /// Trees are walked in ascending order; a tree may branch on the outcome of an
     /// earlier one only.
     pub order: i32,
@@ -122,7 +122,7 @@ pub struct Tree {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
-    pub id: String,
+    pub id: Text,
     /// Ask this question and branch on its answer.
     #[serde(default)]
     pub question: Option<String>,
@@ -145,7 +145,7 @@ pub struct Node {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
-    pub title: String,
+    pub title: Text,
     pub summary: Text,
     /// The reasoning, in words.
     #[serde(default)]
@@ -154,15 +154,15 @@ pub struct Outcome {
     pub stack: Vec<StackEntry>,
     /// Pattern ids to apply.
     #[serde(default)]
-    pub patterns: Vec<String>,
+    pub patterns: Vec<Text>,
     /// Pattern ids (of category `index`) to apply.
     #[serde(default)]
-    pub indexes: Vec<String>,
+    pub indexes: Vec<Text>,
     /// Snippet files, relative to `snippets/`.
     #[serde(default)]
-    pub snippets: Vec<String>,
+    pub snippets: Vec<Text>,
     #[serde(default)]
-    pub checklist: Vec<String>,
+    pub checklist: Vec<Text>,
     /// Consequences, for the decision record.
     #[serde(default)]
     pub good: Vec<Text>,
@@ -175,20 +175,20 @@ pub struct Outcome {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StackEntry {
-    pub role: String,
-    pub engine: String,
+    pub role: Text,
+    pub engine: Text,
     #[serde(default)]
-    pub reason: String,
+    pub reason: Text,
     /// Other engines ranked against this one with the selection matrix.
     #[serde(default)]
-    pub considered: Vec<String>,
+    pub considered: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
     #[serde(default)]
     pub help: String,
 }
@@ -235,13 +235,13 @@ impl Rating {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Engine {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub family: String,
     /// `CP`, `AP`, or `single-node` where partitions do not apply.
-    pub cap: String,
+    pub cap: Text,
     #[serde(default)]
-    pub cap_note: String,
+    pub cap_note: Text,
     /// Roles the engine can fill: primary, cache, search, analytics, archive, queue.
     #[serde(default)]
     pub roles: Vec<String>,
@@ -279,9 +279,9 @@ impl Engine {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
-    pub id: String,
-    pub title: String,
-    pub category: String,
+    pub id: Text,
+    pub title: Text,
+    pub category: Text,
     pub summary: Text,
     #[serde(default)]
     pub when: Text,
@@ -290,7 +290,7 @@ pub struct Pattern {
     #[serde(default)]
     pub pitfalls: Vec<Text>,
     #[serde(default)]
-    pub snippets: Vec<String>,
+    pub snippets: Vec<Text>,
     /// Learn-mode topics that explain the pattern.
     #[serde(default)]
     pub topics: Vec<String>,

@@ -3,6 +3,7 @@
 
 use super::escape_inline;
 use crate::engine::AdviceDiff;
+use crate::kb::Text;
 
 /// The body of a what-if or `diff` report, its sections at heading `level` (2 for `##`).
 pub fn markdown(d: &AdviceDiff, level: usize) -> String {
@@ -10,7 +11,7 @@ pub fn markdown(d: &AdviceDiff, level: usize) -> String {
         return "No difference: the same stack, decisions, indexes, patterns and checklist.\n"
             .into();
     }
-    let side = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
+    let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "(none)".into());
     let mut out = String::new();
     let mut section = |title: &str, lines: Vec<String>| {
         if lines.is_empty() {

@@ -193,7 +193,7 @@ fn context_sentences(kb: &KnowledgeBase, advice: &Advice) -> Vec<String> {
                     .iter()
                     .map(|c| {
                         if c.context.is_empty() {
-                            c.label.clone()
+                            c.label.to_string()
                         } else {
                             c.context.clone()
                         }
@@ -309,7 +309,7 @@ fn engine_options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<Record
                     .cloned(),
             );
             Some(RecordOption {
-                name: e.name.clone(),
+                name: e.name.to_string(),
                 chosen: a.chosen,
                 score: Some(a.score),
                 summary: e.best_for.clone(),
@@ -329,7 +329,7 @@ fn outcome_options(kb: &KnowledgeBase, decision: &Decision) -> Vec<RecordOption>
         .iter()
         .filter_map(|n| n.outcome.as_ref().map(|o| (n, o)))
         .map(|(n, o)| RecordOption {
-            name: o.title.clone(),
+            name: o.title.to_string(),
             chosen: n.id == decision.outcome,
             score: None,
             summary: o.summary.to_string(),
@@ -344,8 +344,8 @@ fn snippets(advice: &Advice) -> Vec<Snippet> {
         .snippets
         .iter()
         .map(|s| Snippet {
-            title: s.title.clone(),
-            dialect: s.dialect.clone(),
+            title: s.title.to_string(),
+            dialect: s.dialect.to_string(),
             language: dialect_language(&s.dialect).to_string(),
             code: s.code.trim_end().to_string(),
         })
@@ -423,7 +423,7 @@ pub fn kickoff(
             ))
         })
         .collect();
-    let mut confirmation: Vec<String> = advice.checklist.clone();
+    let mut confirmation: Vec<String> = advice.checklist.iter().map(|c| c.to_string()).collect();
     if !advice.indexes.is_empty() {
         confirmation.push(format!(
             "Run EXPLAIN (ANALYZE, BUFFERS) on the queries behind each planned index ({}) with production-like data, and check the plan uses the index",
@@ -435,7 +435,7 @@ pub fn kickoff(
             .push("Review this record with the deciders, then set its status to accepted".into());
     }
     let mut tags = vec!["database".to_string()];
-    tags.extend(advice.stack.iter().map(|c| c.engine.clone()));
+    tags.extend(advice.stack.iter().map(|c| c.engine.to_string()));
     tags.dedup();
     Record {
         number: None,
@@ -453,7 +453,7 @@ pub fn kickoff(
         ),
         drivers: drivers(kb, advice, primary_decision),
         options: engine_options(kb, advice, "primary"),
-        chosen,
+        chosen: chosen.to_string(),
         justification,
         stack_summary: stack_phrase(advice),
         good,
@@ -486,7 +486,7 @@ pub fn kickoff(
             .collect(),
         starter_schema: starter_schema(advice),
         snippets: snippets(advice),
-        checklist: advice.checklist.clone(),
+        checklist: advice.checklist.iter().map(|c| c.to_string()).collect(),
         defaulted: advice.defaulted.clone(),
         links: vec![],
         answers_yaml: answers_yaml(kb, advice, answers),
@@ -528,7 +528,7 @@ pub fn split(
         // One engine chosen for one role: the ranked engines are the options. Otherwise
         // (several stores, or no store at all) the tree's outcomes are.
         let (options, chosen) = match (reached.as_slice(), components.as_slice()) {
-            ([_], [c]) => (engine_options(kb, advice, &c.role), c.name.clone()),
+            ([_], [c]) => (engine_options(kb, advice, &c.role), c.name.to_string()),
             _ => (
                 outcome_options(kb, d)
                     .into_iter()

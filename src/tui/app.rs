@@ -851,21 +851,21 @@ impl<'kb> App<'kb> {
             Some(i) => {
                 self.toggled.remove(i);
             }
-            None => self.toggled.push(option.id.clone()),
+            None => self.toggled.push(option.id.to_string()),
         }
     }
 
     fn choose(&mut self, q: &'kb Question, effects: &mut Vec<Effect>) {
         let value = match q.kind {
             QuestionKind::One => match q.options.get(self.cursor) {
-                Some(o) => AnswerValue::One(o.id.clone()),
+                Some(o) => AnswerValue::One(o.id.to_string()),
                 None => return,
             },
             QuestionKind::Many => AnswerValue::Many(
                 q.options
                     .iter()
-                    .filter(|o| self.toggled.contains(&o.id))
-                    .map(|o| o.id.clone())
+                    .filter(|o| self.toggled.iter().any(|v| o.id == *v))
+                    .map(|o| o.id.to_string())
                     .collect(),
             ),
             QuestionKind::Text => AnswerValue::One(self.text.trim().to_string()),

@@ -96,7 +96,7 @@ impl WhatIf {
                             Some(i) => {
                                 ticked.remove(i);
                             }
-                            None => ticked.push(id.clone()),
+                            None => ticked.push(id.to_string()),
                         }
                         self.stage = Stage::Answer { question, ticked };
                     }
@@ -106,11 +106,11 @@ impl WhatIf {
                                 // In the question's order, as the interview records them.
                                 q.options
                                     .iter()
-                                    .filter(|o| ticked.contains(&o.id))
-                                    .map(|o| o.id.clone())
+                                    .filter(|o| ticked.iter().any(|v| o.id == *v))
+                                    .map(|o| o.id.to_string())
                                     .collect(),
                             ),
-                            _ => AnswerValue::One(q.options[self.option_cursor].id.clone()),
+                            _ => AnswerValue::One(q.options[self.option_cursor].id.to_string()),
                         };
                         if same_answer(answer_of(&question).as_ref(), &value) {
                             self.note = Some(match q.kind {
@@ -144,7 +144,7 @@ impl WhatIf {
                                 _ => vec![],
                             };
                             self.stage = Stage::Answer {
-                                question: q.id.clone(),
+                                question: q.id.to_string(),
                                 ticked,
                             };
                         }
@@ -175,7 +175,7 @@ impl WhatIf {
             _ => q
                 .options
                 .iter()
-                .position(|o| !chosen.contains(&o.id))
+                .position(|o| !chosen.iter().any(|v| o.id == *v))
                 .unwrap_or(0),
         };
         let ticked = match q.kind {
@@ -183,7 +183,7 @@ impl WhatIf {
             _ => vec![],
         };
         self.stage = Stage::Answer {
-            question: q.id.clone(),
+            question: q.id.to_string(),
             ticked,
         };
     }

@@ -164,12 +164,12 @@ fn option_items(app: &App, q: &Question, width: u16, theme: &Theme) -> Vec<Vec<L
         .iter()
         .map(|o| {
             let mark = match q.kind {
-                QuestionKind::Many if app.toggled.contains(&o.id) => "[x] ",
+                QuestionKind::Many if app.toggled.iter().any(|v| o.id == *v) => "[x] ",
                 QuestionKind::Many => "[ ] ",
-                _ if answered.contains(&o.id) => "(•) ",
+                _ if answered.iter().any(|v| o.id == *v) => "(•) ",
                 _ => "( ) ",
             };
-            let style = if answered.contains(&o.id) {
+            let style = if answered.iter().any(|v| o.id == *v) {
                 theme.good
             } else {
                 Style::new()
@@ -269,7 +269,7 @@ fn draw_recommendation(frame: &mut Frame, area: Rect, advice: &Advice, theme: &T
     for c in &advice.stack {
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<8} ", c.role), theme.dim),
-            Span::styled(c.name.clone(), theme.good),
+            Span::styled(c.name.to_string(), theme.good),
         ]));
     }
     let mut roles: Vec<&str> = Vec::new();

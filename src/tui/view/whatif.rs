@@ -175,8 +175,8 @@ fn answer_lines(
     lines.push(Line::default());
     let mut focus_row = 0;
     for (i, option) in q.options.iter().enumerate() {
-        let now = chosen.contains(&option.id);
-        let mark = match (many, ticked.contains(&option.id)) {
+        let now = chosen.iter().any(|v| option.id == *v);
+        let mark = match (many, ticked.iter().any(|v| option.id == *v)) {
             (true, true) => "[x] ",
             (true, false) => "[ ] ",
             (false, _) => "",
