@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::answers::Answers;
-use crate::kb::{substitute, Condition, KnowledgeBase, Schema, SchemaPiece};
+use crate::kb::{substitute, wrap_comment, Condition, KnowledgeBase, Reason, Schema, SchemaPiece};
 
 /// The schema to start from, for the primary store's engine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -160,7 +160,7 @@ fn assemble(
         let mut close = String::from(")");
         for option in part.options.iter().filter(|p| keep(&p.when, &p.unless)) {
             let sql = fill(option.sql.trim(), None);
-            if close.starts_with(')') && option.why.trim().is_empty() {
+            if close.starts_with(')') && option.why.is_empty() {
                 close.push(' ');
                 close.push_str(&sql);
             } else {
@@ -178,27 +178,25 @@ fn assemble(
     }
 
     let mut out = Script::default();
-    out.comment(
-        "",
-        &match project {
-            Some(p) if !p.trim().is_empty() => {
-                format!(
-                    "Starter schema for {}: {engine_name}, tailored to your answers.",
-                    p.trim()
-                )
-            }
-            _ => format!("Starter schema: {engine_name}, tailored to your answers."),
-        },
-    );
-    if !schema.header.trim().is_empty() {
+    let title = match project {
+        Some(p) if !p.trim().is_empty() => {
+            format!(
+                "Starter schema for {}: {engine_name}, tailored to your answers.",
+                p.trim()
+            )
+        }
+        _ => format!("Starter schema: {engine_name}, tailored to your answers."),
+    };
+    out.comment("", &wrap_comment(&title));
+    if !schema.header.is_empty() {
         out.line("--");
-        out.comment("", &schema.header);
+        out.comment("", &schema.header.lines);
     }
     let notes: Vec<&SchemaPiece> = used
         .borrow()
         .iter()
         .filter_map(|name| vars.get(name).copied().flatten())
-        .filter(|alt| !alt.why.trim().is_empty())
+        .filter(|alt| !alt.why.is_empty())
         .collect();
     if !notes.is_empty() {
         out.line("--");
@@ -225,9 +223,6 @@ struct Script {
     tailored: Vec<String>,
 }
 
-/// Comments are wrapped to this width, the comment marker included.
-const WIDTH: usize = 92;
-
 impl Script {
     fn line(&mut self, line: &str) {
         self.text.push_str(line);
@@ -240,49 +235,27 @@ impl Script {
         }
     }
 
-    /// `text` as `--` comment lines, indented.
-    fn comment(&mut self, indent: &str, text: &str) {
-        let width = WIDTH.saturating_sub(indent.len() + 3).max(20);
-        for paragraph in text.trim().split("\n\n") {
-            let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-            // Lines break at spaces only, never at a hyphen or a slash: `row-level`,
-            // `tenant_id` and `read/write` stay whole. First fit: predictable lines, and
-            // a tenth of optimal fit's cost.
-            let options = textwrap::Options::new(width)
-                .word_separator(textwrap::WordSeparator::AsciiSpace)
-                .word_splitter(textwrap::WordSplitter::NoHyphenation)
-                .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-                .break_words(false);
-            for line in textwrap::wrap(&joined, options) {
-                self.line(&format!("{indent}-- {line}"));
-            }
+    /// Wrapped lines as `--` comment lines, indented.
+    fn comment(&mut self, indent: &str, lines: &[String]) {
+        for line in lines {
+            self.text.push_str(indent);
+            self.text.push_str("-- ");
+            self.text.push_str(line);
+            self.text.push('\n');
         }
     }
 
     /// The comment above an item; a conditional item's reason (its first sentence) is
     /// listed as tailored.
-    fn reason(&mut self, indent: &str, why: &str, conditional: bool) {
-        let why = why.trim();
-        if why.is_empty() {
-            return;
-        }
-        self.comment(indent, why);
-        if conditional {
-            self.tailored.push(first_sentence(why));
+    fn reason(&mut self, indent: &str, why: &Reason, conditional: bool) {
+        self.comment(indent, &why.lines);
+        if conditional && !why.is_empty() {
+            self.tailored.push(why.first_sentence.clone());
         }
     }
 
     fn why(&mut self, indent: &str, piece: &SchemaPiece) {
         self.reason(indent, &piece.why, piece.when.is_some());
-    }
-}
-
-/// The first sentence of a reason, on one line.
-fn first_sentence(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.find(". ") {
-        Some(end) => text[..=end].to_string(),
-        None => text,
     }
 }
 

@@ -349,7 +349,7 @@ fn schema_problems(kb: &KnowledgeBase, schema: &Schema) -> Vec<(String, String)>
     for (name, alternatives) in &schema.vars {
         for alt in alternatives {
             let what = format!("var `{name}`");
-            conditional(&what, name, &alt.when, &alt.unless, &alt.why, &mut found);
+            conditional(&what, name, &alt.when, &alt.unless, &alt.why.text, &mut found);
             placeholders(&what, name, &alt.sql, &[], &mut found);
         }
         if alternatives.is_empty() {
@@ -376,7 +376,7 @@ fn schema_problems(kb: &KnowledgeBase, schema: &Schema) -> Vec<(String, String)>
             &needle,
             &part.when,
             &part.unless,
-            &part.why,
+            &part.why.text,
             &mut found,
         );
         match (&part.table, &part.sql) {
@@ -424,7 +424,7 @@ fn schema_problems(kb: &KnowledgeBase, schema: &Schema) -> Vec<(String, String)>
                         &column.name,
                         &column.when,
                         &column.unless,
-                        &column.why,
+                        &column.why.text,
                         &mut found,
                     );
                     placeholders(&cwhat, &column.name, &column.kind, &[], &mut found);
@@ -454,7 +454,7 @@ fn schema_problems(kb: &KnowledgeBase, schema: &Schema) -> Vec<(String, String)>
                             &first,
                             &piece.when,
                             &piece.unless,
-                            &piece.why,
+                            &piece.why.text,
                             &mut found,
                         );
                         placeholders(&pwhat, &first, &piece.sql, &[], &mut found);

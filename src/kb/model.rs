@@ -349,7 +349,7 @@ pub struct Schema {
     pub dialect: String,
     /// Comment lines printed at the top of the schema.
     #[serde(default)]
-    pub header: String,
+    pub header: Reason,
     /// Pieces of SQL picked by the answers, used as `{name}` in any SQL of the schema:
     /// the first alternative whose condition holds (none: the empty string).
     #[serde(default)]
@@ -407,7 +407,7 @@ pub struct SchemaPart {
     pub unless: Option<Condition>,
     /// Printed as a comment above the part; a kept conditional part is listed as tailored.
     #[serde(default)]
-    pub why: String,
+    pub why: Reason,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -422,7 +422,7 @@ pub struct SchemaColumn {
     #[serde(default)]
     pub unless: Option<Condition>,
     #[serde(default)]
-    pub why: String,
+    pub why: Reason,
 }
 
 /// A piece of SQL with its condition: a constraint, a table option, a statement, or an
@@ -436,8 +436,76 @@ pub struct SchemaPiece {
     #[serde(default)]
     pub unless: Option<Condition>,
     #[serde(default)]
-    pub why: String,
+    pub why: Reason,
 }
+
+/// Why a starter-schema item is there. The starter schema prints it as `--` comment
+/// lines above the item and lists a conditional item's first sentence as tailored to the
+/// answers. Both forms are made once, when the knowledge base is read: wrapping on every
+/// `advise` was most of the cost of assembling a schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(from = "String", into = "String")]
+pub struct Reason {
+    /// As written in the knowledge base.
+    pub text: String,
+    /// Wrapped to `COMMENT_WIDTH` columns, one paragraph after another.
+    pub lines: Vec<String>,
+    /// The first sentence, on one line.
+    pub first_sentence: String,
+}
+
+/// Comment text is wrapped to this many columns; with a two-space indent and the `-- `
+/// marker, a schema line stays within 92.
+pub const COMMENT_WIDTH: usize = 87;
+
+impl Reason {
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+impl From<String> for Reason {
+    fn from(text: String) -> Self {
+        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let first_sentence = match one_line.find(". ") {
+            Some(end) => one_line[..=end].to_string(),
+            None => one_line,
+        };
+        Reason {
+            lines: wrap_comment(&text),
+            first_sentence,
+            text,
+        }
+    }
+}
+
+impl From<Reason> for String {
+    fn from(reason: Reason) -> Self {
+        reason.text
+    }
+}
+
+/// `text` wrapped to `COMMENT_WIDTH`, its paragraphs (split at blank lines) one after
+/// another. Lines break at spaces only, never at a hyphen or a slash: `row-level`,
+/// `tenant_id` and `read/write` stay whole. First fit: predictable lines, and a tenth
+/// of optimal fit's cost.
+pub fn wrap_comment(text: &str) -> Vec<String> {
+    let options = textwrap::Options::new(COMMENT_WIDTH)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(false);
+    let mut lines = Vec::new();
+    for paragraph in text.trim().split("\n\n") {
+        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        if joined.is_empty() {
+            continue;
+        }
+        lines.extend(textwrap::wrap(&joined, &options).into_iter().map(String::from));
+    }
+    lines
+}
+
 
 /// `sql` with each `{name}` placeholder replaced by `value(name)`. A name is a lower-case
 /// word (letters, digits, `-`, `_`) starting with a letter, so JSON (`'{}'`,
