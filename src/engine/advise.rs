@@ -2,6 +2,7 @@
 //! and snippets, every item with the answers that produced it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -15,7 +16,7 @@ use crate::kb::{KnowledgeBase, Text};
 pub struct Trace {
     pub tree: Text,
     pub outcome: Text,
-    pub path: Vec<Text>,
+    pub path: Arc<[Text]>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -37,7 +38,7 @@ pub struct Decision {
     pub summary: Text,
     pub reason: Text,
     pub because: Vec<Because>,
-    pub path: Vec<Text>,
+    pub path: Arc<[Text]>,
     pub good: Vec<Text>,
     pub bad: Vec<Text>,
 }
@@ -262,18 +263,19 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     advice
 }
 
-/// Where each pattern, index and snippet already is in its list.
+/// Where each pattern, index and snippet already is in its list, by its id in the
+/// knowledge base.
 #[derive(Default)]
-struct Positions {
-    indexes: HashMap<String, usize>,
-    patterns: HashMap<String, usize>,
-    snippets: HashMap<String, usize>,
+struct Positions<'kb> {
+    indexes: HashMap<&'kb str, usize>,
+    patterns: HashMap<&'kb str, usize>,
+    snippets: HashMap<&'kb str, usize>,
 }
 
-fn add_pattern(
-    kb: &KnowledgeBase,
+fn add_pattern<'kb>(
+    kb: &'kb KnowledgeBase,
     list: &mut Vec<PatternAdvice>,
-    positions: &mut HashMap<String, usize>,
+    positions: &mut HashMap<&'kb str, usize>,
     id: &str,
     r: &Reached,
 ) {
@@ -284,7 +286,7 @@ fn add_pattern(
         return;
     }
     let Some(p) = kb.pattern(id) else { return };
-    positions.insert(id.to_string(), list.len());
+    positions.insert(&p.id, list.len());
     list.push(PatternAdvice {
         id: p.id.clone(),
         title: p.title.clone(),
@@ -298,10 +300,10 @@ fn add_pattern(
     });
 }
 
-fn add_snippet(
-    kb: &KnowledgeBase,
+fn add_snippet<'kb>(
+    kb: &'kb KnowledgeBase,
     list: &mut Vec<SnippetAdvice>,
-    at: &mut Positions,
+    at: &mut Positions<'kb>,
     path: &str,
     from: &Text,
 ) {
@@ -313,7 +315,7 @@ fn add_snippet(
         return;
     }
     if let Some(s) = kb.snippets.get(path) {
-        at.snippets.insert(path.to_string(), list.len());
+        at.snippets.insert(&s.path, list.len());
         list.push(SnippetAdvice {
             dialect: s.dialect.clone(),
             title: s.title.clone(),

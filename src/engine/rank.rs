@@ -1,7 +1,5 @@
 //! Ranking engines with the selection matrix, weighted by the answers.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::answers::Answers;
@@ -10,21 +8,23 @@ use crate::kb::{Engine, KnowledgeBase, Text};
 /// Every criterion counts once; answers add weight to the criteria they care about.
 const BASE_WEIGHT: i32 = 1;
 
-/// How much each criterion counts, and which answers made it count.
+/// How much each criterion counts, and which answers made it count: per criterion, in
+/// the knowledge base's order. Worked out once per advice, since every alternative of
+/// every role is weighed with it.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    pub by_criterion: BTreeMap<Text, i32>,
-    /// criterion → "question = option" that raised it.
-    pub raised_by: BTreeMap<Text, Vec<String>>,
+    pub weight: Vec<i32>,
+    /// ", weighs 3 because access-patterns = range, …", or empty when no answer raised it.
+    pub why: Vec<String>,
+    /// The criterion's label in lower case, for the middle of a sentence.
+    pub label: Vec<String>,
 }
 
 /// Weights from the answers to the questions on the path.
 pub fn weights(kb: &KnowledgeBase, answers: &Answers, asked: &[&str]) -> Weights {
-    let mut w = Weights::default();
-    for c in &kb.criteria {
-        w.by_criterion.insert(c.id.clone(), BASE_WEIGHT);
-    }
-    for qid in asked {
+    let mut weight = vec![BASE_WEIGHT; kb.criteria.len()];
+    let mut raised_by: Vec<Vec<(&str, &str)>> = vec![Vec::new(); kb.criteria.len()];
+    for &qid in asked {
         let (Some(q), Some(value)) = (kb.question(qid), answers.get(qid)) else {
             continue;
         };
@@ -32,19 +32,43 @@ pub fn weights(kb: &KnowledgeBase, answers: &Answers, asked: &[&str]) -> Weights
             let Some(option) = q.choice(option_id) else {
                 continue;
             };
-            for (criterion, weight) in &option.weights {
-                *w.by_criterion.entry(criterion.clone()).or_default() += weight;
-                w.raised_by
-                    .entry(criterion.clone())
-                    .or_default()
-                    .push(format!("{qid} = {option_id}"));
+            for (criterion, w) in &option.weights {
+                if let Some(i) = kb.criterion_position(criterion) {
+                    weight[i] += w;
+                    raised_by[i].push((qid, option_id));
+                }
             }
         }
     }
-    for weight in w.by_criterion.values_mut() {
-        *weight = (*weight).max(0);
+    for w in &mut weight {
+        *w = (*w).max(0);
     }
-    w
+    // The first few answers say why; a long list would not be read.
+    const SHOWN: usize = 4;
+    let why = raised_by
+        .iter()
+        .zip(&weight)
+        .map(|(by, w)| {
+            if by.is_empty() {
+                return String::new();
+            }
+            let mut text = format!(", weighs {w} because ");
+            for (n, (q, o)) in by.iter().take(SHOWN).enumerate() {
+                if n > 0 {
+                    text.push_str(", ");
+                }
+                text.push_str(q);
+                text.push_str(" = ");
+                text.push_str(o);
+            }
+            if by.len() > SHOWN {
+                text.push_str(&format!(" and {} more answers", by.len() - SHOWN));
+            }
+            text
+        })
+        .collect();
+    let label = kb.criteria.iter().map(|c| c.label.to_lowercase()).collect();
+    Weights { weight, why, label }
 }
 
 /// One engine's standing against the one chosen for a role.
@@ -62,8 +86,8 @@ pub struct Alternative {
 
 pub fn score(kb: &KnowledgeBase, engine: &Engine, weights: &Weights) -> u32 {
     let (mut got, mut max) = (0i64, 0i64);
-    for c in &kb.criteria {
-        let w = i64::from(*weights.by_criterion.get(c.id.as_str()).unwrap_or(&0));
+    for (c, &w) in kb.criteria.iter().zip(&weights.weight) {
+        let w = i64::from(w);
         let points = engine
             .ratings
             .get(c.id.as_str())
@@ -128,8 +152,8 @@ pub fn rank(
 /// Why `other` lost (or where it would have won), criterion by criterion.
 fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weights) -> Vec<String> {
     let mut rows: Vec<(i64, String)> = Vec::new();
-    for c in &kb.criteria {
-        let w = *weights.by_criterion.get(c.id.as_str()).unwrap_or(&0);
+    for (i, c) in kb.criteria.iter().enumerate() {
+        let w = weights.weight[i];
         let (Some(mine), Some(theirs)) = (
             chosen.ratings.get(c.id.as_str()),
             other.ratings.get(c.id.as_str()),
@@ -140,25 +164,15 @@ fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weight
             continue;
         }
         let verdict = if theirs < mine { "worse" } else { "better" };
-        // The first few answers say why; a long list would not be read.
-        const SHOWN: usize = 4;
-        let why = match weights.raised_by.get(c.id.as_str()) {
-            Some(by) if by.len() > SHOWN => format!(
-                ", weighs {w} because {} and {} more answers",
-                by[..SHOWN].join(", "),
-                by.len() - SHOWN
-            ),
-            Some(by) => format!(", weighs {w} because {}", by.join(", ")),
-            None => String::new(),
-        };
         rows.push((
             i64::from(w) * i64::from((mine.points() - theirs.points()).abs()),
             format!(
-                "{verdict} on {}: {} vs {} for {}{why}",
-                c.label.to_lowercase(),
+                "{verdict} on {}: {} vs {} for {}{}",
+                weights.label[i],
                 theirs.word(),
                 mine.word(),
-                chosen.name
+                chosen.name,
+                weights.why[i]
             ),
         ));
     }

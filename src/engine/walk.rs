@@ -1,7 +1,8 @@
 //! Walking the decision trees with a set of answers. Pure: the same knowledge base and
 //! answers always give the same walk.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -25,8 +26,9 @@ pub struct Reached<'kb> {
     pub node: &'kb Node,
     pub outcome: &'kb Outcome,
     pub because: Vec<Because>,
-    /// Node ids from the tree's start (and `tree:outcome` for decisions passed).
-    pub path: Vec<Text>,
+    /// Node ids from the tree's start (and `tree:outcome` for decisions passed). Shared:
+    /// every item the outcome produces carries the same path.
+    pub path: Arc<[Text]>,
 }
 
 #[derive(Debug, Default)]
@@ -74,26 +76,48 @@ struct Walker<'kb, 'a> {
     walk: Walk<'kb>,
     /// `walk.asked` as a set: every question node checks it.
     asked: HashSet<&'kb str>,
+    /// The outcomes reached so far, their trails still as indexes.
+    found: Vec<Found<'kb>>,
+    /// Every (question, answer) pair met, once: trails hold indexes into it.
+    becauses: Vec<Because>,
+    /// Where an answered question's pair is in `becauses`.
+    because_of: HashMap<&'kb str, usize>,
+    /// Every path step made, once.
+    steps: Vec<Text>,
 }
 
-/// What is carried down a branch: the answers and nodes that led here.
+/// What is carried down a branch: the answers and the steps that led here, as indexes
+/// into the walker's tables, so copying it at every node copies a few numbers.
 #[derive(Clone, Default)]
 struct Trail {
-    because: Vec<Because>,
-    path: Vec<Text>,
+    because: Vec<usize>,
+    path: Vec<usize>,
 }
 
 impl Trail {
-    fn with(&self, because: &[Because], step: Text) -> Trail {
-        let mut next = self.clone();
+    fn with(&self, because: &[usize], step: Option<usize>) -> Trail {
+        let mut next = Trail {
+            because: Vec::with_capacity(self.because.len() + because.len()),
+            path: Vec::with_capacity(self.path.len() + 1),
+        };
+        next.because.extend(&self.because);
+        next.path.extend(&self.path);
         for b in because {
             if !next.because.contains(b) {
-                next.because.push(b.clone());
+                next.because.push(*b);
             }
         }
-        next.path.push(step);
+        next.path.extend(step);
         next
     }
+}
+
+/// A `Reached` during the walk.
+struct Found<'kb> {
+    tree: &'kb Tree,
+    node: &'kb Node,
+    outcome: &'kb Outcome,
+    trail: Trail,
 }
 
 pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
@@ -102,6 +126,10 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
         answers,
         walk: Walk::default(),
         asked: HashSet::new(),
+        found: Vec::new(),
+        becauses: Vec::new(),
+        because_of: HashMap::new(),
+        steps: Vec::new(),
     };
     for tree in &kb.trees {
         let pending_before = walker.walk.pending.len();
@@ -111,7 +139,29 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
             walker.walk.unfinished.push(tree.id.as_str());
         }
     }
-    walker.walk
+    let Walker {
+        mut walk,
+        found,
+        becauses,
+        steps,
+        ..
+    } = walker;
+    walk.reached = found
+        .into_iter()
+        .map(|f| Reached {
+            tree: f.tree,
+            node: f.node,
+            outcome: f.outcome,
+            because: f
+                .trail
+                .because
+                .iter()
+                .map(|&b| becauses[b].clone())
+                .collect(),
+            path: f.trail.path.iter().map(|&s| steps[s].clone()).collect(),
+        })
+        .collect();
+    walk
 }
 
 impl<'kb> Walker<'kb, '_> {
@@ -178,40 +228,32 @@ impl<'kb> Walker<'kb, '_> {
                     }
                 }
             }
-            let b = because(self.kb, qid, value);
-            let step: Text = format!("{}={}", node.id, b.answer).into();
+            let b = self.because_of(question.id.as_str(), value);
+            let step = self.step(format!("{}={}", node.id, self.becauses[b].answer));
             if matches!(value, AnswerValue::Many(_)) && !led_by.is_empty() {
-                let trail = trail.with(&[], step);
+                let trail = trail.with(&[], Some(step));
                 let mut finished = true;
                 for (target, options) in targets.iter().zip(&led_by) {
-                    let own = because(self.kb, qid, &AnswerValue::Many(options.clone()));
-                    let branch = Trail {
-                        because: trail.with(&[own], Text::default()).because,
-                        path: trail.path.clone(),
-                    };
+                    let own =
+                        self.intern(because(self.kb, qid, &AnswerValue::Many(options.clone())));
+                    let branch = trail.with(&[own], None);
                     finished &= self.visit(tree, target, &branch, visited);
                 }
                 return finished && self.visit_next(tree, node, &trail, visited);
             }
-            (targets, vec![b], step)
+            (targets, vec![b], Some(step))
         } else if let Some(tid) = &node.decision {
             if self.walk.unfinished.contains(&tid.as_str()) {
                 return false;
             }
-            let earlier: Vec<&Reached<'kb>> = self
-                .walk
-                .reached
-                .iter()
-                .filter(|r| &r.tree.id == tid)
-                .collect();
             let mut targets = Vec::new();
             let mut because = Vec::new();
             let mut matched = Vec::new();
-            for r in &earlier {
-                if let Some(t) = node.branches.get(r.node.id.as_str()) {
+            for earlier in self.found.iter().filter(|f| f.tree.id == *tid) {
+                if let Some(t) = node.branches.get(earlier.node.id.as_str()) {
                     push_unique(&mut targets, t);
-                    because.extend(r.because.iter().cloned());
-                    matched.push(r.node.id.as_str());
+                    because.extend(&earlier.trail.because);
+                    matched.push(earlier.node.id.as_str());
                 }
             }
             if targets.is_empty() {
@@ -219,25 +261,20 @@ impl<'kb> Walker<'kb, '_> {
                     targets.push(t);
                 }
             }
-            let step = format!("{}:{}", tid, matched.join("+")).into();
-            (targets, because, step)
+            let step = self.step(format!("{}:{}", tid, matched.join("+")));
+            (targets, because, Some(step))
         } else {
             let outcome = node.outcome.as_ref().expect("checked: one kind per node");
-            let trail = trail.with(&[], node.id.clone());
-            self.walk.reached.push(Reached {
+            let step = self.step(node.id.clone());
+            self.found.push(Found {
                 tree,
                 node,
                 outcome,
-                because: trail.because.clone(),
-                path: trail.path.clone(),
+                trail: trail.with(&[], Some(step)),
             });
-            (Vec::new(), Vec::new(), Text::default())
+            (Vec::new(), Vec::new(), Some(step))
         };
-        let trail = if node.outcome.is_some() {
-            trail.with(&[], node.id.clone())
-        } else {
-            trail.with(&because, step)
-        };
+        let trail = trail.with(&because, step);
         let mut finished = true;
         for target in targets {
             finished &= self.visit(tree, target, &trail, visited);
@@ -266,18 +303,43 @@ impl<'kb> Walker<'kb, '_> {
 
     /// A node reached a second way: its outcome also happened because of this trail.
     fn merge_trace(&mut self, tree: &Tree, node: &Node, trail: &Trail) {
-        if let Some(r) = self
-            .walk
-            .reached
+        if let Some(f) = self
+            .found
             .iter_mut()
-            .find(|r| r.tree.id == tree.id && r.node.id == node.id)
+            .find(|f| f.tree.id == tree.id && f.node.id == node.id)
         {
             for b in &trail.because {
-                if !r.because.contains(b) {
-                    r.because.push(b.clone());
+                if !f.trail.because.contains(b) {
+                    f.trail.because.push(*b);
                 }
             }
         }
+    }
+
+    /// The (question, answer) pair of an answered question, made once per walk.
+    fn because_of(&mut self, question: &'kb str, value: &AnswerValue) -> usize {
+        if let Some(&at) = self.because_of.get(question) {
+            return at;
+        }
+        let at = self.intern(because(self.kb, question, value));
+        self.because_of.insert(question, at);
+        at
+    }
+
+    /// Where a pair is in `becauses`, adding it the first time.
+    fn intern(&mut self, b: Because) -> usize {
+        match self.becauses.iter().position(|known| *known == b) {
+            Some(at) => at,
+            None => {
+                self.becauses.push(b);
+                self.becauses.len() - 1
+            }
+        }
+    }
+
+    fn step(&mut self, step: impl Into<Text>) -> usize {
+        self.steps.push(step.into());
+        self.steps.len() - 1
     }
 }
 

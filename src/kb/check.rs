@@ -349,7 +349,14 @@ fn schema_problems(kb: &KnowledgeBase, schema: &Schema) -> Vec<(String, String)>
     for (name, alternatives) in &schema.vars {
         for alt in alternatives {
             let what = format!("var `{name}`");
-            conditional(&what, name, &alt.when, &alt.unless, &alt.why.text, &mut found);
+            conditional(
+                &what,
+                name,
+                &alt.when,
+                &alt.unless,
+                &alt.why.text,
+                &mut found,
+            );
             placeholders(&what, name, &alt.sql, &[], &mut found);
         }
         if alternatives.is_empty() {

@@ -198,6 +198,11 @@ impl KnowledgeBase {
         self.criterion_index.get(id).map(|&i| &self.criteria[i])
     }
 
+    /// Where a criterion is in `criteria`.
+    pub fn criterion_position(&self, id: &str) -> Option<usize> {
+        self.criterion_index.get(id).copied()
+    }
+
     pub fn tree(&self, id: &str) -> Option<&Tree> {
         self.tree_index.get(id).map(|&i| &self.trees[i])
     }

@@ -501,11 +501,14 @@ pub fn wrap_comment(text: &str) -> Vec<String> {
         if joined.is_empty() {
             continue;
         }
-        lines.extend(textwrap::wrap(&joined, &options).into_iter().map(String::from));
+        lines.extend(
+            textwrap::wrap(&joined, &options)
+                .into_iter()
+                .map(String::from),
+        );
     }
     lines
 }
-
 
 /// `sql` with each `{name}` placeholder replaced by `value(name)`. A name is a lower-case
 /// word (letters, digits, `-`, `_`) starting with a letter, so JSON (`'{}'`,
