@@ -1,7 +1,7 @@
 //! From a walk to `Advice`: the stack, the decisions, indexes, patterns, alternatives
 //! and snippets, every item with the answers that produced it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -39,8 +39,8 @@ pub struct Decision {
     pub reason: Text,
     pub because: Vec<Because>,
     pub path: Arc<[Text]>,
-    pub good: Vec<Text>,
-    pub bad: Vec<Text>,
+    pub good: Arc<[Text]>,
+    pub bad: Arc<[Text]>,
 }
 
 /// A pattern (or index kind) to apply.
@@ -52,7 +52,7 @@ pub struct PatternAdvice {
     pub summary: Text,
     pub when: Text,
     pub why: Text,
-    pub pitfalls: Vec<Text>,
+    pub pitfalls: Arc<[Text]>,
     pub because: Vec<Because>,
     pub trace: Vec<Trace>,
 }
@@ -150,7 +150,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     // Where each item already is, by id: outcomes often name the same pattern, and a
     // search of the list each time would make a large knowledge base quadratic.
     let mut at = Positions::default();
-    let mut listed: HashSet<&str> = HashSet::new();
+    let mut listed: FxHashSet<&str> = FxHashSet::default();
 
     for r in &walk.reached {
         let o = r.outcome;
@@ -224,7 +224,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     engines.dedup();
     let engines: Vec<_> = engines.iter().filter_map(|e| kb.engine(e)).collect();
     // Whether an engine of the stack runs a dialect, worked out once per dialect.
-    let mut runs: HashMap<&str, bool> = HashMap::new();
+    let mut runs: FxHashMap<&str, bool> = FxHashMap::default();
     let pattern_snippets: Vec<(Text, Text)> = advice
         .indexes
         .iter()
@@ -267,15 +267,15 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
 /// knowledge base.
 #[derive(Default)]
 struct Positions<'kb> {
-    indexes: HashMap<&'kb str, usize>,
-    patterns: HashMap<&'kb str, usize>,
-    snippets: HashMap<&'kb str, usize>,
+    indexes: FxHashMap<&'kb str, usize>,
+    patterns: FxHashMap<&'kb str, usize>,
+    snippets: FxHashMap<&'kb str, usize>,
 }
 
 fn add_pattern<'kb>(
     kb: &'kb KnowledgeBase,
     list: &mut Vec<PatternAdvice>,
-    positions: &mut HashMap<&'kb str, usize>,
+    positions: &mut FxHashMap<&'kb str, usize>,
     id: &str,
     r: &Reached,
 ) {

@@ -28,7 +28,7 @@ pub fn weights(kb: &KnowledgeBase, answers: &Answers, asked: &[&str]) -> Weights
         let (Some(q), Some(value)) = (kb.question(qid), answers.get(qid)) else {
             continue;
         };
-        for option_id in value.values() {
+        for option_id in value.iter() {
             let Some(option) = q.choice(option_id) else {
                 continue;
             };

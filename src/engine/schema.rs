@@ -33,10 +33,9 @@ pub struct StarterSchema {
 pub fn holds(condition: &Condition, answers: &Answers) -> bool {
     condition.maps().iter().any(|map| {
         map.iter().all(|(question, options)| {
-            let wanted = options.values();
             answers
                 .get(question)
-                .is_some_and(|given| given.values().iter().any(|v| wanted.contains(v)))
+                .is_some_and(|given| given.iter().any(|v| options.has(v)))
         })
     })
 }

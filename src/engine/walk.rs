@@ -1,7 +1,7 @@
 //! Walking the decision trees with a set of answers. Pure: the same knowledge base and
 //! answers always give the same walk.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -75,13 +75,13 @@ struct Walker<'kb, 'a> {
     answers: &'a Answers,
     walk: Walk<'kb>,
     /// `walk.asked` as a set: every question node checks it.
-    asked: HashSet<&'kb str>,
+    asked: FxHashSet<&'kb str>,
     /// The outcomes reached so far, their trails still as indexes.
     found: Vec<Found<'kb>>,
     /// Every (question, answer) pair met, once: trails hold indexes into it.
     becauses: Vec<Because>,
     /// Where an answered question's pair is in `becauses`.
-    because_of: HashMap<&'kb str, usize>,
+    because_of: FxHashMap<&'kb str, usize>,
     /// Every path step made, once.
     steps: Vec<Text>,
 }
@@ -125,15 +125,15 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
         kb,
         answers,
         walk: Walk::default(),
-        asked: HashSet::new(),
+        asked: FxHashSet::default(),
         found: Vec::new(),
         becauses: Vec::new(),
-        because_of: HashMap::new(),
+        because_of: FxHashMap::default(),
         steps: Vec::new(),
     };
     for tree in &kb.trees {
         let pending_before = walker.walk.pending.len();
-        let mut visited = HashSet::new();
+        let mut visited = FxHashSet::default();
         let finished = walker.visit(tree, &tree.start, &Trail::default(), &mut visited);
         if !finished || walker.walk.pending.len() > pending_before {
             walker.walk.unfinished.push(tree.id.as_str());
@@ -172,7 +172,7 @@ impl<'kb> Walker<'kb, '_> {
         tree: &'kb Tree,
         node_id: &str,
         trail: &Trail,
-        visited: &mut HashSet<&'kb str>,
+        visited: &mut FxHashSet<&'kb str>,
     ) -> bool {
         let Some(node) = tree.node(node_id) else {
             return true; // `kb check` rules this out; an empty branch is harmless
@@ -201,7 +201,6 @@ impl<'kb> Walker<'kb, '_> {
             if self.asked.insert(question.id.as_str()) {
                 self.walk.asked.push(question.id.as_str());
             }
-            let chosen = value.values();
             let mut targets: Vec<&'kb str> = Vec::new();
             // Per target, the selected options that lead there: a branch of a several-choice
             // question happens because of its own options, not of every ticked one.
@@ -209,7 +208,7 @@ impl<'kb> Walker<'kb, '_> {
             if !node.branches.is_empty() {
                 // Several selected options are followed in the question's own order.
                 for option in &question.options {
-                    if chosen.contains(&option.id.as_str()) {
+                    if value.has(&option.id) {
                         if let Some(t) = node
                             .branches
                             .get(option.id.as_str())
@@ -289,7 +288,7 @@ impl<'kb> Walker<'kb, '_> {
         tree: &'kb Tree,
         node: &'kb Node,
         trail: &Trail,
-        visited: &mut HashSet<&'kb str>,
+        visited: &mut FxHashSet<&'kb str>,
     ) -> bool {
         let Some(next) = &node.next else {
             return true;

@@ -6,7 +6,9 @@ pub mod load;
 pub mod model;
 pub mod text;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -91,12 +93,12 @@ pub struct KnowledgeBase {
     /// Ids defined twice within one source (an overlay overriding is fine).
     pub duplicates: Vec<Problem>,
     source_files: Vec<(String, usize)>,
-    question_index: HashMap<String, usize>,
-    engine_index: HashMap<String, usize>,
-    pattern_index: HashMap<String, usize>,
-    criterion_index: HashMap<String, usize>,
-    tree_index: HashMap<String, usize>,
-    topic_index: HashMap<String, usize>,
+    question_index: FxHashMap<String, usize>,
+    engine_index: FxHashMap<String, usize>,
+    pattern_index: FxHashMap<String, usize>,
+    criterion_index: FxHashMap<String, usize>,
+    tree_index: FxHashMap<String, usize>,
+    topic_index: FxHashMap<String, usize>,
 }
 
 impl KnowledgeBase {
@@ -167,7 +169,7 @@ impl KnowledgeBase {
     pub(crate) fn index(&mut self) {
         self.trees
             .sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
-        fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+        fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> FxHashMap<String, usize> {
             items
                 .iter()
                 .enumerate()
@@ -180,6 +182,9 @@ impl KnowledgeBase {
         self.criterion_index = positions(&self.criteria, |c| &c.id);
         self.tree_index = positions(&self.trees, |t| &t.id);
         self.topic_index = positions(&self.topics, |t| &t.id);
+        for tree in &mut self.trees {
+            tree.node_index = positions(&tree.nodes, |n| &n.id);
+        }
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
@@ -230,7 +235,11 @@ impl KnowledgeBase {
 
 impl Tree {
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| n.id == id)
+        match self.node_index.get(id) {
+            Some(&i) => self.nodes.get(i),
+            // Before `KnowledgeBase::index` (while checking), or a node it does not know.
+            None => self.nodes.iter().find(|n| n.id == id),
+        }
     }
 }
 

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// One YAML file of the knowledge base.
@@ -90,6 +92,20 @@ pub enum AnswerValue {
 }
 
 impl AnswerValue {
+    /// The option ids (or the text), without collecting them.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let (one, many) = match self {
+            AnswerValue::One(v) => (Some(v.as_str()), &[][..]),
+            AnswerValue::Many(vs) => (None, vs.as_slice()),
+        };
+        one.into_iter().chain(many.iter().map(String::as_str))
+    }
+
+    /// Whether `id` is the answer or one of them.
+    pub fn has(&self, id: &str) -> bool {
+        self.iter().any(|v| v == id)
+    }
+
     /// The option ids (or the text) this answer holds.
     pub fn values(&self) -> Vec<&str> {
         match self {
@@ -111,6 +127,9 @@ pub struct Tree {
     pub description: String,
     pub start: String,
     pub nodes: Vec<Node>,
+    /// Where each node is in `nodes`, by id: built when the knowledge base is indexed.
+    #[serde(skip)]
+    pub node_index: rustc_hash::FxHashMap<String, usize>,
     /// Learn-mode topics that explain the decision.
     #[serde(default)]
     pub topics: Vec<String>,
@@ -165,9 +184,9 @@ pub struct Outcome {
     pub checklist: Vec<Text>,
     /// Consequences, for the decision record.
     #[serde(default)]
-    pub good: Vec<Text>,
+    pub good: Arc<[Text]>,
     #[serde(default)]
-    pub bad: Vec<Text>,
+    pub bad: Arc<[Text]>,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -288,7 +307,7 @@ pub struct Pattern {
     #[serde(default)]
     pub why: Text,
     #[serde(default)]
-    pub pitfalls: Vec<Text>,
+    pub pitfalls: Arc<[Text]>,
     #[serde(default)]
     pub snippets: Vec<Text>,
     /// Learn-mode topics that explain the pattern.

@@ -167,10 +167,10 @@ pub fn content(
                 out.heading("Consequences");
                 for d in consequences {
                     out.item(&d.title, theme.title);
-                    for g in &d.good {
+                    for g in d.good.iter() {
                         out.styled_bullet("+ ", g, theme.good);
                     }
-                    for b in &d.bad {
+                    for b in d.bad.iter() {
                         out.styled_bullet("− ", b, theme.bad);
                     }
                 }
@@ -345,7 +345,7 @@ impl Lines {
         if !p.why.is_empty() {
             self.text(&format!("Why: {}", p.why));
         }
-        for pitfall in &p.pitfalls {
+        for pitfall in p.pitfalls.iter() {
             let bad = self.theme.bad;
             self.styled_bullet("! ", pitfall, bad);
         }
