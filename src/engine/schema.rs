@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::answers::Answers;
-use crate::kb::{substitute, wrap_comment, Condition, KnowledgeBase, Reason, Schema, SchemaPiece};
+use crate::kb::{
+    substitute_into, wrap_comment, Condition, KnowledgeBase, Reason, Schema, SchemaPiece, Text,
+};
 
 /// The schema to start from, for the primary store's engine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,7 +27,7 @@ pub struct StarterSchema {
     /// The whole script, to run in order in an empty database.
     pub sql: String,
     /// What was tailored to the answers: the `why` of every kept item that has a `when`.
-    pub tailored: Vec<String>,
+    pub tailored: Vec<Text>,
 }
 
 /// Whether the answers meet a condition: every question of one of its maps is answered
@@ -74,7 +76,7 @@ fn assemble(
     answers: &Answers,
     project: Option<&str>,
     engine_name: &str,
-) -> (String, Vec<String>) {
+) -> (String, Vec<Text>) {
     let keep = |when: &Option<Condition>, unless: &Option<Condition>| kept(when, unless, answers);
     // Each var: the first alternative that holds.
     let vars: BTreeMap<&str, Option<&SchemaPiece>> = schema
@@ -87,16 +89,17 @@ fn assemble(
         .collect();
     // The vars in the order the script first uses them, for the header.
     let used: RefCell<Vec<&str>> = RefCell::new(Vec::new());
-    let fill = |sql: &str, table: Option<&str>| {
-        substitute(sql, |name| match (name, table) {
-            ("table", Some(t)) => Some(t.to_string()),
+    // Writes `sql` with its placeholders filled (`{table}` by `table`) at the end of `out`.
+    let fill = |out: &mut String, sql: &str, table: Option<&str>| {
+        substitute_into(out, sql, |name| match (name, table) {
+            ("table", Some(t)) => Some(t),
             _ => {
                 let (&known, chosen) = vars.get_key_value(name)?;
                 let mut used = used.borrow_mut();
                 if !used.contains(&known) {
                     used.push(known);
                 }
-                Some(chosen.map(|a| a.sql.clone()).unwrap_or_default())
+                Some(chosen.map_or("", |a| a.sql.as_str()))
             }
         })
     };
@@ -113,52 +116,75 @@ fn assemble(
         body.reason("", &part.why, part.when.is_some());
         if let Some(sql) = &part.sql {
             if part.for_tables.is_empty() {
-                body.line(&fill(sql.trim_end(), None));
+                fill(&mut body.text, sql.trim_end(), None);
+                body.text.push('\n');
             } else {
                 for table in part
                     .for_tables
                     .iter()
                     .filter(|t| kept_tables.contains(&t.as_str()))
                 {
-                    body.line(&fill(sql.trim_end(), Some(table)));
+                    fill(&mut body.text, sql.trim_end(), Some(table));
+                    body.text.push('\n');
                 }
             }
             continue;
         }
         let Some(table) = &part.table else { continue };
+        body.line(&format!("CREATE TABLE {table} ("));
+        // The entries (columns, then constraints), each under its comment, separated by
+        // commas.
         let columns: Vec<_> = part
             .columns
             .iter()
             .filter(|c| keep(&c.when, &c.unless))
             .collect();
         let width = columns.iter().map(|c| c.name.len()).max().unwrap_or(0);
-        let mut entries: Vec<String> = Vec::new();
+        let mut first = true;
+        let mut next_entry = |body: &mut Script| {
+            if !std::mem::take(&mut first) {
+                body.text.push_str(",\n");
+            }
+        };
+        let mut kind = String::new();
         for c in &columns {
-            let mut entry = Script::default();
-            entry.reason("  ", &c.why, c.when.is_some());
+            next_entry(&mut body);
+            body.reason("  ", &c.why, c.when.is_some());
+            body.text.push_str("  ");
+            body.text.push_str(&c.name);
+            body.text
+                .extend(std::iter::repeat_n(' ', width - c.name.len() + 1));
+            kind.clear();
+            fill(&mut kind, c.kind.trim(), None);
             // A type written on several lines continues under its first line.
-            let continued = format!("\n  {:width$} ", "");
-            let kind = fill(c.kind.trim(), None).replace('\n', &continued);
-            entry.line(&format!("  {:<width$} {kind}", c.name));
-            body.tailored.extend(entry.tailored);
-            entries.push(entry.text.trim_end().to_string());
+            for (n, line) in kind.lines().enumerate() {
+                if n > 0 {
+                    body.text.push('\n');
+                    body.text.extend(std::iter::repeat_n(' ', width + 3));
+                }
+                body.text.push_str(line);
+            }
         }
         for piece in part.constraints.iter().filter(|p| keep(&p.when, &p.unless)) {
-            let mut entry = Script::default();
-            entry.why("  ", piece);
-            for line in fill(piece.sql.trim(), None).lines() {
-                entry.line(&format!("  {line}"));
+            next_entry(&mut body);
+            body.why("  ", piece);
+            kind.clear();
+            fill(&mut kind, piece.sql.trim(), None);
+            for (n, line) in kind.lines().enumerate() {
+                if n > 0 {
+                    body.text.push('\n');
+                }
+                body.text.push_str("  ");
+                body.text.push_str(line);
             }
-            body.tailored.extend(entry.tailored);
-            entries.push(entry.text.trim_end().to_string());
         }
-        body.line(&format!("CREATE TABLE {table} ("));
-        body.line(&entries.join(",\n"));
+        body.text.push('\n');
         // Options without a why follow the closing parenthesis; one with a why starts a
         // line of its own, under its comment.
         let mut close = String::from(")");
         for option in part.options.iter().filter(|p| keep(&p.when, &p.unless)) {
-            let sql = fill(option.sql.trim(), None);
+            let mut sql = String::new();
+            fill(&mut sql, option.sql.trim(), None);
             if close.starts_with(')') && option.why.is_empty() {
                 close.push(' ');
                 close.push_str(&sql);
@@ -172,7 +198,8 @@ fn assemble(
         body.line(&close);
         for statement in part.statements.iter().filter(|p| keep(&p.when, &p.unless)) {
             body.why("", statement);
-            body.line(&fill(statement.sql.trim_end(), None));
+            fill(&mut body.text, statement.sql.trim_end(), None);
+            body.text.push('\n');
         }
     }
 
@@ -206,7 +233,7 @@ fn assemble(
     out.text.push('\n');
     out.text.push_str(body.text.trim_start_matches('\n'));
     out.tailored.extend(body.tailored);
-    let mut tailored: Vec<String> = Vec::new();
+    let mut tailored: Vec<Text> = Vec::new();
     for reason in out.tailored {
         if !tailored.contains(&reason) {
             tailored.push(reason);
@@ -219,7 +246,7 @@ fn assemble(
 #[derive(Default)]
 struct Script {
     text: String,
-    tailored: Vec<String>,
+    tailored: Vec<Text>,
 }
 
 impl Script {
@@ -261,7 +288,7 @@ impl Script {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kb::AnswerValue;
+    use crate::kb::{substitute, AnswerValue};
 
     fn answers(pairs: &[(&str, &[&str])]) -> Answers {
         let mut a = Answers::default();

@@ -470,7 +470,7 @@ pub struct Reason {
     /// Wrapped to `COMMENT_WIDTH` columns, one paragraph after another.
     pub lines: Vec<String>,
     /// The first sentence, on one line.
-    pub first_sentence: String,
+    pub first_sentence: Text,
 }
 
 /// Comment text is wrapped to this many columns; with a two-space indent and the `-- `
@@ -487,8 +487,8 @@ impl From<String> for Reason {
     fn from(text: String) -> Self {
         let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let first_sentence = match one_line.find(". ") {
-            Some(end) => one_line[..=end].to_string(),
-            None => one_line,
+            Some(end) => one_line[..=end].into(),
+            None => one_line.into(),
         };
         Reason {
             lines: wrap_comment(&text),
@@ -533,15 +533,21 @@ pub fn wrap_comment(text: &str) -> Vec<String> {
 /// word (letters, digits, `-`, `_`) starting with a letter, so JSON (`'{}'`,
 /// `'{"a": 1}'`) and regular expressions (`[A-Z]{3}`) are left as they are, and so is a
 /// name `value` does not know.
-pub fn substitute(sql: &str, value: impl Fn(&str) -> Option<String>) -> String {
+pub fn substitute<'v>(sql: &str, value: impl Fn(&str) -> Option<&'v str>) -> String {
     let mut out = String::with_capacity(sql.len());
+    substitute_into(&mut out, sql, value);
+    out
+}
+
+/// `substitute`, written at the end of `out`.
+pub fn substitute_into<'v>(out: &mut String, sql: &str, value: impl Fn(&str) -> Option<&'v str>) {
     let mut rest = sql;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match placeholder_name(after).and_then(|name| Some((name, value(name)?))) {
             Some((name, v)) => {
-                out.push_str(&v);
+                out.push_str(v);
                 rest = &after[name.len() + 1..];
             }
             None => {
@@ -551,7 +557,6 @@ pub fn substitute(sql: &str, value: impl Fn(&str) -> Option<String>) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// The `{name}` placeholders in a piece of SQL, in order.

@@ -362,7 +362,7 @@ fn starter_schema(advice: &Advice) -> Option<StarterSchema> {
         dialect: s.dialect.clone(),
         language: dialect_language(&s.dialect).to_string(),
         code: s.sql.trim_end().to_string(),
-        tailored: s.tailored.clone(),
+        tailored: s.tailored.iter().map(|t| t.to_string()).collect(),
     })
 }
 
