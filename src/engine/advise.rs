@@ -25,7 +25,7 @@ pub struct Component {
     pub engine: Text,
     pub name: Text,
     pub reason: Text,
-    pub because: Vec<Because>,
+    pub because: Arc<[Because]>,
     pub trace: Vec<Trace>,
 }
 
@@ -37,7 +37,7 @@ pub struct Decision {
     pub title: Text,
     pub summary: Text,
     pub reason: Text,
-    pub because: Vec<Because>,
+    pub because: Arc<[Because]>,
     pub path: Arc<[Text]>,
     pub good: Arc<[Text]>,
     pub bad: Arc<[Text]>,
@@ -53,7 +53,7 @@ pub struct PatternAdvice {
     pub when: Text,
     pub why: Text,
     pub pitfalls: Arc<[Text]>,
-    pub because: Vec<Because>,
+    pub because: Arc<[Because]>,
     pub trace: Vec<Trace>,
 }
 
@@ -115,12 +115,19 @@ fn trace_of(r: &Reached) -> Trace {
     }
 }
 
-fn merge_because(into: &mut Vec<Because>, from: &[Because]) {
+/// Adds the pairs of `from` not in `into` yet. The lists are shared with the walk and
+/// usually the same, so a new list is made only when something is added.
+fn merge_because(into: &mut Arc<[Because]>, from: &[Because]) {
+    if from.iter().all(|b| into.contains(b)) {
+        return;
+    }
+    let mut merged = into.to_vec();
     for b in from {
-        if !into.contains(b) {
-            into.push(b.clone());
+        if !merged.contains(b) {
+            merged.push(b.clone());
         }
     }
+    *into = merged.into();
 }
 
 pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {

@@ -2,6 +2,7 @@
 //! answers always give the same walk.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -25,7 +26,7 @@ pub struct Reached<'kb> {
     pub tree: &'kb Tree,
     pub node: &'kb Node,
     pub outcome: &'kb Outcome,
-    pub because: Vec<Because>,
+    pub because: Arc<[Because]>,
     /// Node ids from the tree's start (and `tree:outcome` for decisions passed). Shared:
     /// every item the outcome produces carries the same path.
     pub path: Arc<[Text]>,
@@ -87,21 +88,17 @@ struct Walker<'kb, 'a> {
 }
 
 /// What is carried down a branch: the answers and the steps that led here, as indexes
-/// into the walker's tables, so copying it at every node copies a few numbers.
+/// into the walker's tables, so copying it at every node copies a few numbers (inline,
+/// without allocating, for the usual short trail).
 #[derive(Clone, Default)]
 struct Trail {
-    because: Vec<usize>,
-    path: Vec<usize>,
+    because: SmallVec<[usize; 8]>,
+    path: SmallVec<[usize; 12]>,
 }
 
 impl Trail {
     fn with(&self, because: &[usize], step: Option<usize>) -> Trail {
-        let mut next = Trail {
-            because: Vec::with_capacity(self.because.len() + because.len()),
-            path: Vec::with_capacity(self.path.len() + 1),
-        };
-        next.because.extend(&self.because);
-        next.path.extend(&self.path);
+        let mut next = self.clone();
         for b in because {
             if !next.because.contains(b) {
                 next.because.push(*b);
@@ -294,7 +291,7 @@ impl<'kb> Walker<'kb, '_> {
             return true;
         };
         let after = Trail {
-            because: Vec::new(),
+            because: SmallVec::new(),
             path: trail.path.clone(),
         };
         self.visit(tree, next, &after, visited)
