@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::answers::Answers;
 use super::rank::{self, Alternative};
-use super::walk::{self, walk, Because, Reached};
+use super::walk::{walk, Because, Reached};
 use crate::kb::{KnowledgeBase, Text};
 
 /// What produced an item: the tree, the outcome, the answers and the path.
@@ -137,11 +137,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
         complete: walk.is_complete(),
         pending: walk.pending.iter().map(|q| q.to_string()).collect(),
         defaulted: vec![],
-        answers: walk
-            .asked
-            .iter()
-            .filter_map(|q| answers.get(q).map(|v| walk::because(kb, q, v)))
-            .collect(),
+        answers: walk.answered.clone(),
         stack: vec![],
         decisions: vec![],
         indexes: vec![],

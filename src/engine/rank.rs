@@ -166,14 +166,21 @@ fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weight
         let verdict = if theirs < mine { "worse" } else { "better" };
         rows.push((
             i64::from(w) * i64::from((mine.points() - theirs.points()).abs()),
-            format!(
-                "{verdict} on {}: {} vs {} for {}{}",
-                weights.label[i],
+            // "worse on scalability: fair vs excellent for PostgreSQL, weighs 3 because …";
+            // concatenated, since there is a row per criterion per engine considered.
+            [
+                verdict,
+                " on ",
+                &weights.label[i],
+                ": ",
                 theirs.word(),
+                " vs ",
                 mine.word(),
-                chosen.name,
-                weights.why[i]
-            ),
+                " for ",
+                &chosen.name,
+                &weights.why[i],
+            ]
+            .concat(),
         ));
     }
     rows.sort_by_key(|row| std::cmp::Reverse(row.0));

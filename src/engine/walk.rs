@@ -39,6 +39,8 @@ pub struct Walk<'kb> {
     pub pending: Vec<&'kb str>,
     /// Answered questions met, in walk order: "the path so far".
     pub asked: Vec<&'kb str>,
+    /// Their answers, in the same order.
+    pub answered: Vec<Because>,
     /// Trees that could not be finished (a question pending, or waiting on a tree).
     pub unfinished: Vec<&'kb str>,
 }
@@ -55,17 +57,30 @@ impl<'kb> Walk<'kb> {
 
 /// Describes an answer for the trace.
 pub fn because(kb: &KnowledgeBase, question: &str, value: &AnswerValue) -> Because {
+    let q = kb.question(question);
+    let id = q.map_or_else(|| question.into(), |q| q.id.clone());
+    let choices = q.filter(|q| q.kind != QuestionKind::Text);
+    // The usual case, one option: its id and its label as the knowledge base has them.
+    if let (AnswerValue::One(v), Some(q)) = (value, choices) {
+        if let Some(choice) = q.choice(v) {
+            return Because {
+                question: id,
+                answer: choice.id.clone(),
+                label: choice.label.clone(),
+            };
+        }
+    }
     let values = value.values();
-    let label = match kb.question(question) {
-        Some(q) if q.kind != QuestionKind::Text => values
+    let label = match choices {
+        Some(q) => values
             .iter()
             .map(|v| q.choice(v).map(|c| c.label.as_str()).unwrap_or(v))
             .collect::<Vec<_>>()
             .join("; "),
-        _ => values.join(" "),
+        None => values.join(" "),
     };
     Because {
-        question: question.into(),
+        question: id,
         answer: values.join(", ").into(),
         label: label.into(),
     }
@@ -85,6 +100,7 @@ struct Walker<'kb, 'a> {
     because_of: FxHashMap<&'kb str, usize>,
     /// Every path step made, once.
     steps: Vec<Text>,
+    buffer: String,
 }
 
 /// What is carried down a branch: the answers and the steps that led here, as indexes
@@ -127,6 +143,7 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
         becauses: Vec::new(),
         because_of: FxHashMap::default(),
         steps: Vec::new(),
+        buffer: String::new(),
     };
     for tree in &kb.trees {
         let pending_before = walker.walk.pending.len();
@@ -140,9 +157,15 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
         mut walk,
         found,
         becauses,
+        because_of,
         steps,
         ..
     } = walker;
+    walk.answered = walk
+        .asked
+        .iter()
+        .map(|q| becauses[because_of[q]].clone())
+        .collect();
     walk.reached = found
         .into_iter()
         .map(|f| Reached {
@@ -225,7 +248,8 @@ impl<'kb> Walker<'kb, '_> {
                 }
             }
             let b = self.because_of(question.id.as_str(), value);
-            let step = self.step(format!("{}={}", node.id, self.becauses[b].answer));
+            let answer = self.becauses[b].answer.clone();
+            let step = self.step(&[&node.id, "=", &answer]);
             if matches!(value, AnswerValue::Many(_)) && !led_by.is_empty() {
                 let trail = trail.with(&[], Some(step));
                 let mut finished = true;
@@ -257,11 +281,11 @@ impl<'kb> Walker<'kb, '_> {
                     targets.push(t);
                 }
             }
-            let step = self.step(format!("{}:{}", tid, matched.join("+")));
+            let step = self.step(&[tid, ":", &matched.join("+")]);
             (targets, because, Some(step))
         } else {
             let outcome = node.outcome.as_ref().expect("checked: one kind per node");
-            let step = self.step(node.id.clone());
+            let step = self.push_step(node.id.clone());
             self.found.push(Found {
                 tree,
                 node,
@@ -333,8 +357,19 @@ impl<'kb> Walker<'kb, '_> {
         }
     }
 
-    fn step(&mut self, step: impl Into<Text>) -> usize {
-        self.steps.push(step.into());
+    /// A step made of `parts`, put together in a buffer kept between steps, so that a
+    /// step allocates only its shared text.
+    fn step(&mut self, parts: &[&str]) -> usize {
+        self.buffer.clear();
+        for part in parts {
+            self.buffer.push_str(part);
+        }
+        let step = Text::from(self.buffer.as_str());
+        self.push_step(step)
+    }
+
+    fn push_step(&mut self, step: Text) -> usize {
+        self.steps.push(step);
         self.steps.len() - 1
     }
 }
