@@ -173,16 +173,14 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             let Some(engine) = kb.engine(&entry.engine) else {
                 continue;
             };
-            match advice
-                .stack
-                .iter_mut()
-                .find(|c| c.role == entry.role && c.engine == entry.engine)
-            {
+            let key = (entry.role.as_str(), entry.engine.as_str());
+            match at.stack.get(&key).map(|&i| &mut advice.stack[i]) {
                 Some(existing) => {
                     merge_because(&mut existing.because, &r.because);
                     existing.trace.push(trace_of(r));
                 }
                 None => {
+                    at.stack.insert(key, advice.stack.len());
                     advice.stack.push(Component {
                         role: entry.role.clone(),
                         engine: entry.engine.clone(),
@@ -251,8 +249,9 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             .primary()
             .and_then(|p| super::schema::starter_schema(kb, answers, &p.engine));
     }
+    let mut noted: FxHashSet<&str> = FxHashSet::default();
     for c in &advice.stack {
-        if advice.cap.iter().any(|n| n.engine == c.engine) {
+        if !noted.insert(&c.engine) {
             continue;
         }
         if let Some(engine) = kb.engine(&c.engine) {
@@ -270,6 +269,8 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
 /// knowledge base.
 #[derive(Default)]
 struct Positions<'kb> {
+    /// By (role, engine).
+    stack: FxHashMap<(&'kb str, &'kb str), usize>,
     indexes: FxHashMap<&'kb str, usize>,
     patterns: FxHashMap<&'kb str, usize>,
     snippets: FxHashMap<&'kb str, usize>,

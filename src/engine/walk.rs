@@ -11,7 +11,7 @@ use super::answers::Answers;
 use crate::kb::{AnswerValue, KnowledgeBase, Node, Outcome, QuestionKind, Text, Tree};
 
 /// One (question, answer) pair that led to a piece of advice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Because {
     pub question: Text,
     /// The option id(s) chosen, comma-separated for several.
@@ -94,8 +94,12 @@ struct Walker<'kb, 'a> {
     asked: FxHashSet<&'kb str>,
     /// The outcomes reached so far, their trails still as indexes.
     found: Vec<Found<'kb>>,
+    /// Where each tree's outcomes are in `found`: later trees branch on them.
+    found_in: FxHashMap<&'kb str, Vec<usize>>,
     /// Every (question, answer) pair met, once: trails hold indexes into it.
     becauses: Vec<Because>,
+    /// Where each pair is in `becauses`.
+    interned: FxHashMap<Because, usize>,
     /// Where an answered question's pair is in `becauses`.
     because_of: FxHashMap<&'kb str, usize>,
     /// Every path step made, once.
@@ -140,6 +144,8 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
         walk: Walk::default(),
         asked: FxHashSet::default(),
         found: Vec::new(),
+        found_in: FxHashMap::default(),
+        interned: FxHashMap::default(),
         becauses: Vec::new(),
         because_of: FxHashMap::default(),
         steps: Vec::new(),
@@ -269,7 +275,8 @@ impl<'kb> Walker<'kb, '_> {
             let mut targets = Vec::new();
             let mut because = Vec::new();
             let mut matched = Vec::new();
-            for earlier in self.found.iter().filter(|f| f.tree.id == *tid) {
+            let earlier_outcomes = self.found_in.get(tid.as_str()).map_or(&[][..], |v| v);
+            for earlier in earlier_outcomes.iter().map(|&i| &self.found[i]) {
                 if let Some(t) = node.branches.get(earlier.node.id.as_str()) {
                     push_unique(&mut targets, t);
                     because.extend(&earlier.trail.because);
@@ -286,6 +293,10 @@ impl<'kb> Walker<'kb, '_> {
         } else {
             let outcome = node.outcome.as_ref().expect("checked: one kind per node");
             let step = self.push_step(node.id.clone());
+            self.found_in
+                .entry(tree.id.as_str())
+                .or_default()
+                .push(self.found.len());
             self.found.push(Found {
                 tree,
                 node,
@@ -323,11 +334,9 @@ impl<'kb> Walker<'kb, '_> {
 
     /// A node reached a second way: its outcome also happened because of this trail.
     fn merge_trace(&mut self, tree: &Tree, node: &Node, trail: &Trail) {
-        if let Some(f) = self
-            .found
-            .iter_mut()
-            .find(|f| f.tree.id == tree.id && f.node.id == node.id)
-        {
+        let outcomes = self.found_in.get(tree.id.as_str()).map_or(&[][..], |v| v);
+        if let Some(&at) = outcomes.iter().find(|&&i| self.found[i].node.id == node.id) {
+            let f = &mut self.found[at];
             for b in &trail.because {
                 if !f.trail.because.contains(b) {
                     f.trail.because.push(*b);
@@ -348,13 +357,12 @@ impl<'kb> Walker<'kb, '_> {
 
     /// Where a pair is in `becauses`, adding it the first time.
     fn intern(&mut self, b: Because) -> usize {
-        match self.becauses.iter().position(|known| *known == b) {
-            Some(at) => at,
-            None => {
-                self.becauses.push(b);
-                self.becauses.len() - 1
-            }
+        if let Some(&at) = self.interned.get(&b) {
+            return at;
         }
+        self.becauses.push(b.clone());
+        self.interned.insert(b, self.becauses.len() - 1);
+        self.becauses.len() - 1
     }
 
     /// A step made of `parts`, put together in a buffer kept between steps, so that a

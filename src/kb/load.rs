@@ -298,7 +298,13 @@ pub fn upsert<T: Clone>(
     origin: Origin,
     id_of: impl Fn(&T) -> &str,
 ) {
-    match items.iter().position(|existing| id_of(existing) == id) {
+    // Only an id seen before is searched for, so loading stays linear in the items.
+    let existing = if origins.contains_key(id) {
+        items.iter().position(|existing| id_of(existing) == id)
+    } else {
+        None
+    };
+    match existing {
         Some(i) => items[i] = item,
         None => items.push(item),
     }
