@@ -17,6 +17,10 @@ use dbadvise::engine::Answers;
 use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
 use dbadvise::kb::{AnswerValue, KbFile, KnowledgeBase, Text};
 
+// The binary's allocator (see src/main.rs), so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ANSWERS: &str = include_str!("../tests/projects/ecommerce-catalogue.yaml");
 
 /// The embedded files, `copies` times over, every id of copy `k` suffixed with `-k`.

@@ -23,6 +23,10 @@ use dbadvise::tui::view;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+// The binary's allocator (see src/main.rs), so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn knowledge_base() -> (KnowledgeBase, &'static str) {
     match dbadvise::kb::load(&[]) {
         Ok(kb) => (kb, "embedded"),

@@ -339,8 +339,8 @@ mod tests {
         let filled = substitute(
             "{key} PRIMARY KEY, '{}' , '{\"a\": 1}', {tenant}x, {unknown}",
             |name| match name {
-                "key" => Some("BIGINT".into()),
-                "tenant" => Some("tenant_id, ".into()),
+                "key" => Some("BIGINT"),
+                "tenant" => Some("tenant_id, "),
                 _ => None,
             },
         );

@@ -153,7 +153,8 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
     };
     for tree in &kb.trees {
         let pending_before = walker.walk.pending.len();
-        let mut visited = FxHashSet::default();
+        // Per node (by position in the tree): visited yet?
+        let mut visited = vec![false; tree.nodes.len()];
         let finished = walker.visit(tree, &tree.start, &Trail::default(), &mut visited);
         if !finished || walker.walk.pending.len() > pending_before {
             walker.walk.unfinished.push(tree.id.as_str());
@@ -198,12 +199,13 @@ impl<'kb> Walker<'kb, '_> {
         tree: &'kb Tree,
         node_id: &str,
         trail: &Trail,
-        visited: &mut FxHashSet<&'kb str>,
+        visited: &mut [bool],
     ) -> bool {
-        let Some(node) = tree.node(node_id) else {
+        let Some(at) = tree.node_position(node_id) else {
             return true; // `kb check` rules this out; an empty branch is harmless
         };
-        if !visited.insert(node.id.as_str()) {
+        let node = &tree.nodes[at];
+        if std::mem::replace(&mut visited[at], true) {
             self.merge_trace(tree, node, trail);
             return true;
         }
@@ -227,7 +229,7 @@ impl<'kb> Walker<'kb, '_> {
             if self.asked.insert(question.id.as_str()) {
                 self.walk.asked.push(question.id.as_str());
             }
-            let mut targets: Vec<&'kb str> = Vec::new();
+            let mut targets: Targets = SmallVec::new();
             // Per target, the selected options that lead there: a branch of a several-choice
             // question happens because of its own options, not of every ticked one.
             let mut led_by: Vec<Vec<String>> = Vec::new();
@@ -267,19 +269,19 @@ impl<'kb> Walker<'kb, '_> {
                 }
                 return finished && self.visit_next(tree, node, &trail, visited);
             }
-            (targets, vec![b], Some(step))
+            (targets, SmallVec::from_slice(&[b]), Some(step))
         } else if let Some(tid) = &node.decision {
             if self.walk.unfinished.contains(&tid.as_str()) {
                 return false;
             }
-            let mut targets = Vec::new();
-            let mut because = Vec::new();
+            let mut targets = Targets::new();
+            let mut because = SmallVec::<[usize; 8]>::new();
             let mut matched = Vec::new();
             let earlier_outcomes = self.found_in.get(tid.as_str()).map_or(&[][..], |v| v);
             for earlier in earlier_outcomes.iter().map(|&i| &self.found[i]) {
                 if let Some(t) = node.branches.get(earlier.node.id.as_str()) {
                     push_unique(&mut targets, t);
-                    because.extend(&earlier.trail.because);
+                    because.extend(earlier.trail.because.iter().copied());
                     matched.push(earlier.node.id.as_str());
                 }
             }
@@ -303,7 +305,7 @@ impl<'kb> Walker<'kb, '_> {
                 outcome,
                 trail: trail.with(&[], Some(step)),
             });
-            (Vec::new(), Vec::new(), Some(step))
+            (Targets::new(), SmallVec::new(), Some(step))
         };
         let trail = trail.with(&because, step);
         let mut finished = true;
@@ -320,7 +322,7 @@ impl<'kb> Walker<'kb, '_> {
         tree: &'kb Tree,
         node: &'kb Node,
         trail: &Trail,
-        visited: &mut FxHashSet<&'kb str>,
+        visited: &mut [bool],
     ) -> bool {
         let Some(next) = &node.next else {
             return true;
@@ -382,7 +384,10 @@ impl<'kb> Walker<'kb, '_> {
     }
 }
 
-fn push_unique<'a>(list: &mut Vec<&'a str>, item: &'a str) {
+/// The nodes a node leads to.
+type Targets<'kb> = SmallVec<[&'kb str; 4]>;
+
+fn push_unique<'a>(list: &mut Targets<'a>, item: &'a str) {
     if !list.contains(&item) {
         list.push(item);
     }

@@ -235,10 +235,15 @@ impl KnowledgeBase {
 
 impl Tree {
     pub fn node(&self, id: &str) -> Option<&Node> {
+        self.node_position(id).map(|i| &self.nodes[i])
+    }
+
+    /// Where a node is in `nodes`.
+    pub fn node_position(&self, id: &str) -> Option<usize> {
         match self.node_index.get(id) {
-            Some(&i) => self.nodes.get(i),
+            Some(&i) => Some(i),
             // Before `KnowledgeBase::index` (while checking), or a node it does not know.
-            None => self.nodes.iter().find(|n| n.id == id),
+            None => self.nodes.iter().position(|n| n.id == id),
         }
     }
 }
