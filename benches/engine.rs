@@ -10,10 +10,17 @@
 //!   tree, engine, pattern and snippet copied with renamed ids; the criteria shared), to show the
 //!   cost grows no worse than linearly.
 //!
-//! It runs on mimalloc, the binary's allocator. With the system allocator (remove the
-//! `#[global_allocator]` below) advise takes about a fifth longer.
+//! It also prints how many allocations one advise makes on each base: a figure that does
+//! not depend on the machine, to show that the work grows linearly even where the time
+//! grows faster (a 100× base no longer fits in the processor's caches).
+//! `DBADVISE_BENCH_COPIES=30,300 cargo bench --bench engine` measures other sizes.
+//!
+//! It runs on mimalloc, the binary's allocator. With the system allocator advise takes
+//! about a fifth longer.
 
+use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dbadvise::engine::advise::advise;
@@ -22,9 +29,37 @@ use dbadvise::engine::Answers;
 use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
 use dbadvise::kb::{AnswerValue, KbFile, KnowledgeBase, Text};
 
-// The binary's allocator (see src/main.rs), so that the figures are the binary's.
+// The binary's allocator (see src/main.rs), so that the figures are the binary's,
+// counting its allocations: a count does not depend on caches or a busy machine, so it
+// shows how the work itself grows with the knowledge base. (One relaxed add per
+// allocation: well under 1% of an advise.)
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: Counted = Counted;
+
+struct Counted;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counted {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { mimalloc::MiMalloc.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+    }
+}
+
+/// How many allocations `f` makes.
+fn allocations<T>(f: impl FnOnce() -> T) -> usize {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    drop(black_box(f()));
+    ALLOCATIONS.load(Ordering::Relaxed) - before
+}
 
 const ANSWERS: &str = include_str!("../tests/projects/ecommerce-catalogue.yaml");
 
@@ -144,7 +179,21 @@ fn benches(c: &mut Criterion) {
         b.iter(|| dbadvise::engine::starter_schema(&kb, black_box(&answers), "postgresql"))
     });
 
-    for copies in [10, 100] {
+    // The 1× copy (no starter schema, like the others) is the unit the counts are
+    // compared with.
+    let unit = load_sources(vec![scaled_sources(1)]).unwrap();
+    let unit_answers = scaled_answers(&unit, &answers, 1);
+    let unit_allocations = allocations(|| advise(&unit, &unit_answers));
+    println!(
+        "allocations per advise: embedded {}, 1x copy {unit_allocations}",
+        allocations(|| advise(&kb, &answers))
+    );
+    let sizes = std::env::var("DBADVISE_BENCH_COPIES").unwrap_or_else(|_| "10,100".into());
+    for copies in sizes.split(',').map(|n| {
+        n.trim()
+            .parse::<usize>()
+            .expect("DBADVISE_BENCH_COPIES: numbers, like 10,100")
+    }) {
         let sources = scaled_sources(copies);
         let big =
             load_sources(vec![scaled_sources(copies)]).unwrap_or_else(|p| panic!("{:?}", &p[..3]));
@@ -154,6 +203,11 @@ fn benches(c: &mut Criterion) {
         assert_eq!(
             advice.decisions.len(),
             advise(&kb, &answers).decisions.len() * copies
+        );
+        let n = allocations(|| advise(&big, &big_answers));
+        println!(
+            "allocations per advise: {copies}x {n}, {:.2} per copy of the 1x copy's",
+            n as f64 / (unit_allocations * copies) as f64
         );
 
         let mut group = c.benchmark_group(format!("{copies}x"));
