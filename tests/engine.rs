@@ -1,6 +1,7 @@
 //! The pure engine as an interview drives it: next question, back, progress, traces.
 
 use dbadvise::engine::advise::advise;
+use dbadvise::engine::answers::parse_answers;
 use dbadvise::engine::walk::walk;
 use dbadvise::engine::{default_answer, progress, Answers};
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
@@ -229,4 +230,44 @@ fn alternatives_lose_for_stated_reasons() {
         );
         assert!(alt.score <= 100);
     }
+}
+
+#[test]
+fn stale_reads_come_from_replicas_only_when_the_primary_engine_has_them() {
+    let kb = KnowledgeBase::embedded();
+    let cap_outcome = |project: &str, changes: &[(&str, &str)]| {
+        let file = format!(
+            "{}/tests/projects/{project}.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut answers = parse_answers(&kb, &file, &text).unwrap();
+        for (q, v) in changes {
+            answers.set(q, one(v));
+        }
+        let advice = advise(&kb, &answers);
+        assert!(advice.complete, "{project}: {:?}", advice.pending);
+        let primary = advice.primary().unwrap().engine.to_string();
+        let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+        let replicas = advice.patterns.iter().any(|p| p.id == "read-replicas");
+        (primary, cap.outcome.to_string(), replicas)
+    };
+    let keep_serving = [
+        ("partition-behaviour", "keep-serving"),
+        ("stale-reads", "seconds"),
+    ];
+    // Single-node engines: no replicas to read from, whatever staleness is accepted.
+    assert_eq!(
+        cap_outcome("iot-fleet", &[]),
+        ("influxdb".into(), "single-node-stale".into(), false)
+    );
+    assert_eq!(
+        cap_outcome("mobile-offline", &keep_serving),
+        ("sqlite".into(), "single-node-stale".into(), false)
+    );
+    // A replicated engine with the same answers reads from its replicas.
+    assert_eq!(
+        cap_outcome("chat-app", &keep_serving),
+        ("postgresql".into(), "cp-replica-reads".into(), true)
+    );
 }
