@@ -238,13 +238,10 @@ impl Tree {
         self.node_position(id).map(|i| &self.nodes[i])
     }
 
-    /// Where a node is in `nodes`.
+    /// Where a node is in `nodes` (by `node_index`, which `KnowledgeBase::index` builds
+    /// before the checks run).
     pub fn node_position(&self, id: &str) -> Option<usize> {
-        match self.node_index.get(id) {
-            Some(&i) => Some(i),
-            // Before `KnowledgeBase::index` (while checking), or a node it does not know.
-            None => self.nodes.iter().position(|n| n.id == id),
-        }
+        self.node_index.get(id).copied()
     }
 }
 

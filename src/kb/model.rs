@@ -108,10 +108,7 @@ impl AnswerValue {
 
     /// The option ids (or the text) this answer holds.
     pub fn values(&self) -> Vec<&str> {
-        match self {
-            AnswerValue::One(v) => vec![v.as_str()],
-            AnswerValue::Many(vs) => vs.iter().map(String::as_str).collect(),
-        }
+        self.iter().collect()
     }
 }
 

@@ -65,18 +65,6 @@ impl From<String> for Text {
     }
 }
 
-impl From<&String> for Text {
-    fn from(s: &String) -> Self {
-        Text(s.as_str().into())
-    }
-}
-
-impl From<Text> for String {
-    fn from(t: Text) -> Self {
-        t.0.to_string()
-    }
-}
-
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
         &*self.0 == other
