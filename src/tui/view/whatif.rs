@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{highlighted, pad, wrap, Scrolled};
-use crate::engine::{walk::because, Advice, Sensitivity};
+use crate::engine::{walk::because, Sensitivity};
 use crate::kb::{AnswerValue, QuestionKind};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -274,14 +274,27 @@ fn compare_lines(
         vec![Line::from(Span::styled("Now", theme.accent))],
         vec![Line::from(Span::styled("What if", theme.accent))],
     ));
-    for row in stack_rows(&now_advice, &what_if.advice) {
+    // The stack role by role.
+    let stack = rows(
+        &now_advice.stack,
+        &what_if.advice.stack,
+        |c| (&c.role, &c.role, &c.name),
+        ", ",
+        "none",
+    );
+    for row in stack {
         lines.extend(side.rows(&row, theme));
     }
     lines.push(Line::default());
     // Decisions that moved, side by side; the others named once.
-    let (moved, kept): (Vec<_>, Vec<_>) = decision_rows(&now_advice, &what_if.advice)
-        .into_iter()
-        .partition(Row::changed);
+    let decisions = rows(
+        &now_advice.decisions,
+        &what_if.advice.decisions,
+        |d| (&d.tree, &d.tree_title, &d.title),
+        "; ",
+        "—",
+    );
+    let (moved, kept): (Vec<_>, Vec<_>) = decisions.into_iter().partition(Row::changed);
     for row in &moved {
         lines.extend(side.rows(row, theme));
     }
@@ -340,16 +353,21 @@ impl Row {
 }
 
 /// One row per key of either side, in the order keys first appear; each side's values
-/// for a key are joined with `sep`, or `missing` when it has none. Items are
-/// (key, label, value).
-fn rows(
-    now: &[(&str, &str, &str)],
-    then: &[(&str, &str, &str)],
+/// for a key are joined with `sep`, or `missing` when it has none. `item` gives an
+/// item's (key, label, value).
+fn rows<'a, T>(
+    now: &'a [T],
+    then: &'a [T],
+    item: impl Fn(&'a T) -> (&'a str, &'a str, &'a str),
     sep: &str,
     missing: &str,
 ) -> Vec<Row> {
+    let (now, then): (Vec<_>, Vec<_>) = (
+        now.iter().map(&item).collect(),
+        then.iter().map(&item).collect(),
+    );
     let mut keys: Vec<(&str, &str)> = Vec::new();
-    for (key, label, _) in now.iter().chain(then) {
+    for (key, label, _) in now.iter().chain(&then) {
         if !keys.iter().any(|(k, _)| k == key) {
             keys.push((key, label));
         }
@@ -365,32 +383,10 @@ fn rows(
     keys.into_iter()
         .map(|(key, label)| Row {
             label: label.to_string(),
-            now: side(now, key),
-            then: side(then, key),
+            now: side(&now, key),
+            then: side(&then, key),
         })
         .collect()
-}
-
-/// The stack role by role.
-fn stack_rows(now: &Advice, then: &Advice) -> Vec<Row> {
-    fn items(a: &Advice) -> Vec<(&str, &str, &str)> {
-        let stack = a.stack.iter();
-        stack
-            .map(|c| (c.role.as_str(), c.role.as_str(), c.name.as_str()))
-            .collect()
-    }
-    rows(&items(now), &items(then), ", ", "none")
-}
-
-/// The decisions tree by tree.
-fn decision_rows(now: &Advice, then: &Advice) -> Vec<Row> {
-    fn items(a: &Advice) -> Vec<(&str, &str, &str)> {
-        let decisions = a.decisions.iter();
-        decisions
-            .map(|d| (d.tree.as_str(), d.tree_title.as_str(), d.title.as_str()))
-            .collect()
-    }
-    rows(&items(now), &items(then), "; ", "—")
 }
 
 /// Two columns with a gap: each cell wrapped to its column, rows padded to line up.
