@@ -269,3 +269,16 @@ pub fn plain_text(kb: &KnowledgeBase, topic: &Topic, width: usize) -> String {
     }
     out
 }
+
+/// "indexes" → "Indexes".
+pub fn area_title(area: &str) -> String {
+    let mut chars = area.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars)
+            .collect::<String>()
+            .replace('-', " "),
+        None => String::new(),
+    }
+}

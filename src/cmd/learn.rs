@@ -76,7 +76,7 @@ pub fn topics(kb: &KnowledgeBase, search: Option<&str>) -> Outcome {
                 out.push('\n');
             }
             area = &topic.area;
-            out.push_str(&format!("{}\n", area_title(area)));
+            out.push_str(&format!("{}\n", learn::area_title(area)));
         }
         out.push_str(&format!("  {:id_width$}  {}\n", topic.id, topic.title));
     }
@@ -84,17 +84,4 @@ pub fn topics(kb: &KnowledgeBase, search: Option<&str>) -> Outcome {
         "\nRead one with `dbadvise explain TOPIC`, or browse them with `dbadvise learn`.\n",
     );
     super::emit(&out, None, false)
-}
-
-/// "indexes" → "Indexes".
-pub fn area_title(area: &str) -> String {
-    let mut chars = area.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars)
-            .collect::<String>()
-            .replace('-', " "),
-        None => String::new(),
-    }
 }

@@ -39,9 +39,9 @@ impl Sensitivity {
             .collect()
     }
 
-    /// The changes that matter most: the stack and the CAP class when they move,
-    /// else the decisions.
-    pub fn headline(&self) -> Vec<String> {
+    /// The changes that matter most, in a few words ("primary PostgreSQL → MongoDB"):
+    /// the stack and the CAP class when they move, else the decisions.
+    pub fn headline(&self) -> String {
         let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "none".into());
         let mut out: Vec<String> = self
             .diff
@@ -55,7 +55,12 @@ impl Sensitivity {
         if out.is_empty() {
             out = self.changes();
         }
-        out
+        out.join("; ")
+    }
+
+    /// The alternative answer and what it changes: “Documents”: primary PostgreSQL → MongoDB.
+    pub fn summary(&self) -> String {
+        format!("{}: {}", self.change, self.headline())
     }
 }
 

@@ -135,7 +135,7 @@ pub fn dialect_language(dialect: &str) -> &str {
 fn assumptions(advice: &Advice, keep: impl Fn(&Sensitivity) -> bool) -> Vec<Assumption> {
     let mut out: Vec<(&str, Assumption)> = Vec::new();
     for s in advice.sensitivity.iter().filter(|s| keep(s)) {
-        let alternative = format!("{}: {}", s.change, s.headline().join("; "));
+        let alternative = s.summary();
         match out.iter_mut().find(|(q, _)| *q == s.question) {
             Some((_, a)) => a.alternatives.push(alternative),
             None => out.push((

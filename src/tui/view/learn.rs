@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{wrap, Scrolled};
-use crate::cmd::learn::area_title;
+use crate::learn::area_title;
 use crate::learn::{self, Block as PageBlock};
 use crate::tui::app::{App, Hit};
 use crate::tui::learn::{Learn, LearnFocus};

@@ -150,11 +150,7 @@ pub fn content(
                             theme.title,
                         );
                     }
-                    out.styled_bullet(
-                        "if ",
-                        &format!("{}: {}", s.change, s.headline().join("; ")),
-                        theme.accent,
-                    );
+                    out.styled_bullet("if ", &s.summary(), theme.accent);
                 }
             }
             let consequences: Vec<_> = advice

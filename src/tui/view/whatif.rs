@@ -79,11 +79,6 @@ fn label(app: &App, question: &str, value: &AnswerValue) -> String {
     because(app.kb, question, value).label.to_string()
 }
 
-/// What one sensitivity changes, in a few words ("primary PostgreSQL → MongoDB").
-fn headline(s: &Sensitivity) -> String {
-    s.headline().join("; ")
-}
-
 fn question_lines(
     app: &App,
     cursor: usize,
@@ -131,7 +126,7 @@ fn question_lines(
         ));
         for s in hangs {
             lines.extend(wrap(
-                &format!("{}: {}", s.change, headline(s)),
+                &s.summary(),
                 width,
                 "    ◆ if ",
                 "         ",
@@ -201,7 +196,7 @@ fn answer_lines(
                 .iter()
                 .find(|s| s.question == question && s.answer == option.id);
             let (text, style) = match hit {
-                Some(s) => (format!("changes: {}", headline(s)), theme.accent),
+                Some(s) => (format!("changes: {}", s.headline()), theme.accent),
                 None => ("same stack and decisions".to_string(), theme.dim),
             };
             lines.extend(wrap(&text, width, "    ", "    ", style));
