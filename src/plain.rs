@@ -158,22 +158,13 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         let (n, m) = app.step();
         self.say(&format!("\n[{}] step {n} of about {m}", q.section))?;
         self.say(&q.prompt)?;
-        let answered: Vec<String> = app
-            .answers
-            .get(&q.id)
-            .map(|v| v.values().iter().map(|s| s.to_string()).collect())
-            .unwrap_or_default();
-        let defaults: Vec<String> = q
-            .default
-            .as_ref()
-            .map(|v| v.values().iter().map(|s| s.to_string()).collect())
-            .unwrap_or_default();
+        let answer = app.answers.get(&q.id);
         for (i, o) in q.options.iter().enumerate() {
             let mut notes = Vec::new();
-            if answered.iter().any(|v| o.id == *v) {
+            if answer.is_some_and(|v| v.has(&o.id)) {
                 notes.push("your answer");
             }
-            if defaults.iter().any(|v| o.id == *v) {
+            if q.default.as_ref().is_some_and(|d| d.has(&o.id)) {
                 notes.push("default");
             }
             let notes = if notes.is_empty() {
@@ -185,15 +176,15 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         }
         let count = q.options.len();
         // What Enter takes: the answer given, else the default.
-        let keep: Vec<String> = if answered.is_empty() {
-            &defaults
-        } else {
-            &answered
-        }
-        .iter()
-        .filter_map(|id| q.options.iter().position(|o| &o.id == id))
-        .map(|i| (i + 1).to_string())
-        .collect();
+        let takes = answer
+            .filter(|v| v.iter().next().is_some())
+            .or(q.default.as_ref());
+        let keep: Vec<String> = takes
+            .into_iter()
+            .flat_map(|v| v.iter())
+            .filter_map(|id| q.options.iter().position(|o| o.id == id))
+            .map(|i| (i + 1).to_string())
+            .collect();
         let prompt = match q.kind {
             QuestionKind::One => match keep.first() {
                 Some(n) => format!("Choose 1-{count} (Enter: {n}): "),

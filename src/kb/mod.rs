@@ -249,4 +249,16 @@ impl Question {
     pub fn choice(&self, id: &str) -> Option<&Choice> {
         self.options.iter().find(|o| o.id == id)
     }
+
+    /// The answer of a several-choice question from the ticked option ids, in the
+    /// question's own order (as the interview records it, whatever the ticking order).
+    pub fn ticked(&self, ticked: &[String]) -> AnswerValue {
+        AnswerValue::Many(
+            self.options
+                .iter()
+                .filter(|o| ticked.iter().any(|t| o.id == *t))
+                .map(|o| o.id.to_string())
+                .collect(),
+        )
+    }
 }

@@ -861,13 +861,7 @@ impl<'kb> App<'kb> {
                 Some(o) => AnswerValue::One(o.id.to_string()),
                 None => return,
             },
-            QuestionKind::Many => AnswerValue::Many(
-                q.options
-                    .iter()
-                    .filter(|o| self.toggled.iter().any(|v| o.id == *v))
-                    .map(|o| o.id.to_string())
-                    .collect(),
-            ),
+            QuestionKind::Many => q.ticked(&self.toggled),
             QuestionKind::Text => AnswerValue::One(self.text.trim().to_string()),
         };
         self.set_answer(&q.id, value, effects);

@@ -102,14 +102,7 @@ impl WhatIf {
                     }
                     Command::Choose | Command::Toggle => {
                         let value = match q.kind {
-                            QuestionKind::Many => AnswerValue::Many(
-                                // In the question's order, as the interview records them.
-                                q.options
-                                    .iter()
-                                    .filter(|o| ticked.iter().any(|v| o.id == *v))
-                                    .map(|o| o.id.to_string())
-                                    .collect(),
-                            ),
+                            QuestionKind::Many => q.ticked(&ticked),
                             _ => AnswerValue::One(q.options[self.option_cursor].id.to_string()),
                         };
                         if same_answer(answer_of(&question).as_ref(), &value) {

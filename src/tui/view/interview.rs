@@ -155,21 +155,17 @@ fn option_items(app: &App, q: &Question, width: u16, theme: &Theme) -> Vec<Vec<L
             Span::raw(app.text.clone()),
         ])]];
     }
-    let answered: Vec<String> = app
-        .answers
-        .get(&q.id)
-        .map(|v| v.values().iter().map(|s| s.to_string()).collect())
-        .unwrap_or_default();
+    let answered = |id: &str| app.answers.get(&q.id).is_some_and(|v| v.has(id));
     q.options
         .iter()
         .map(|o| {
             let mark = match q.kind {
                 QuestionKind::Many if app.toggled.iter().any(|v| o.id == *v) => "[x] ",
                 QuestionKind::Many => "[ ] ",
-                _ if answered.iter().any(|v| o.id == *v) => "(•) ",
+                _ if answered(&o.id) => "(•) ",
                 _ => "( ) ",
             };
-            let style = if answered.iter().any(|v| o.id == *v) {
+            let style = if answered(&o.id) {
                 theme.good
             } else {
                 Style::new()

@@ -154,11 +154,7 @@ fn answer_lines(
     let Some(q) = app.kb.question(question) else {
         return (vec![], 0);
     };
-    let current = app.answers.get(question).cloned();
-    let chosen: Vec<String> = current
-        .as_ref()
-        .map(|v| v.values().iter().map(|s| s.to_string()).collect())
-        .unwrap_or_default();
+    let current = app.answers.get(question);
     let sensitivity = app.sensitivity();
     let many = q.kind == QuestionKind::Many;
     let intro = if many {
@@ -170,7 +166,7 @@ fn answer_lines(
     lines.push(Line::default());
     let mut focus_row = 0;
     for (i, option) in q.options.iter().enumerate() {
-        let now = chosen.iter().any(|v| option.id == *v);
+        let now = current.is_some_and(|v| v.has(&option.id));
         let mark = match (many, ticked.iter().any(|v| option.id == *v)) {
             (true, true) => "[x] ",
             (true, false) => "[ ] ",
