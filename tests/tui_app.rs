@@ -1045,3 +1045,29 @@ fn the_results_list_the_answers_the_advice_hangs_on() {
     assert!(text.contains("What the advice hangs on"));
     assert!(text.contains("primary PostgreSQL → MongoDB"), "{text}");
 }
+
+#[test]
+fn the_exported_record_says_which_answers_the_decision_rests_on_as_recommend_does() {
+    let dir = temp();
+    let kb = fixture_kb();
+    let mut app = App::new(&kb, Config::bare());
+    keys(&mut app, WHOLE);
+    assert!(
+        !app.sensitivity().is_empty(),
+        "the fixture has answers that matter"
+    );
+    let record = path_in(dir.path(), "shop.md");
+    keys(&mut app, &format!("e C-u \"{record}\" Enter"));
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        text.contains("The decision rests on these answers"),
+        "{text}"
+    );
+    for s in app.sensitivity().iter() {
+        assert!(
+            text.contains(&s.summary()),
+            "{} missing from\n{text}",
+            s.summary()
+        );
+    }
+}

@@ -41,10 +41,9 @@ pub fn complete_advice(
     } else {
         (answers, vec![])
     };
-    let mut advice = engine::advise(kb, &answers);
+    let mut advice = engine::advise_with_sensitivity(kb, &answers);
     advice.defaulted = defaulted;
     if advice.complete {
-        advice.sensitivity = engine::sensitivity(kb, &answers);
         return Ok((advice, answers));
     }
     let mut message = format!("{source} leaves questions on the decision path unanswered:\n");

@@ -37,6 +37,16 @@ pub fn default_answer(question: &Question) -> AnswerValue {
     }
 }
 
+/// `advise`, and for complete advice also the answers it hangs on (`Advice::sensitivity`,
+/// which runs the engine once per alternative answer): what a decision record shows.
+pub fn advise_with_sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Advice {
+    let mut advice = advise(kb, answers);
+    if advice.complete {
+        advice.sensitivity = sensitivity(kb, answers);
+    }
+    advice
+}
+
 /// The advice for answers with `--defaults` semantics: the questions they leave open
 /// are answered with their defaults, and `defaulted` names them.
 pub fn advise_with_defaults(kb: &KnowledgeBase, answers: &Answers) -> Advice {

@@ -14,7 +14,7 @@ use ratatui::text::Line;
 use super::keymap::{Command, Ctx};
 use super::learn::{Learn, LearnOutcome};
 use super::whatif::{Stage, WhatIf, WhatIfOutcome};
-use crate::engine::{self, advise, walk, Advice, AdviceDiff, Answers, Sensitivity};
+use crate::engine::{self, walk, Advice, AdviceDiff, Answers, Sensitivity};
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
 use crate::report::{self, adr_dir, RecordMeta};
 
@@ -238,7 +238,6 @@ pub struct App<'kb> {
     record: RefCell<Option<(Answers, String)>>,
     tab_lines: RefCell<Option<TabLines>>,
     default_path: OnceCell<Vec<&'kb str>>,
-    sensitivity: RefCell<Option<(Answers, Vec<Sensitivity>)>>,
     what_if: RefCell<Option<(Answers, WhatIfAdvice)>>,
 }
 
@@ -301,7 +300,6 @@ impl<'kb> App<'kb> {
             record: RefCell::new(None),
             tab_lines: RefCell::new(None),
             default_path: OnceCell::new(),
-            sensitivity: RefCell::new(None),
             what_if: RefCell::new(None),
         }
     }
@@ -358,7 +356,8 @@ impl<'kb> App<'kb> {
                 complete: walked.is_complete(),
                 path: walked.asked,
                 progress: engine::progress(self.kb, &self.answers),
-                advice: advise(self.kb, &self.answers),
+                // With its sensitivity, so that the record shows what it hangs on.
+                advice: engine::advise_with_sensitivity(self.kb, &self.answers),
             });
         }
         Ref::map(self.derived.borrow(), |d| d.as_ref().expect("just derived"))
@@ -372,14 +371,7 @@ impl<'kb> App<'kb> {
     /// change the stack, a decision or the CAP stance. Computed once per set of answers
     /// (it runs the engine once per alternative).
     pub fn sensitivity(&self) -> Ref<'_, [Sensitivity]> {
-        let found = memo(&self.sensitivity, &self.answers, || {
-            if self.is_complete() {
-                engine::sensitivity(self.kb, &self.answers)
-            } else {
-                vec![]
-            }
-        });
-        Ref::map(found, Vec::as_slice)
+        Ref::map(self.advice(), |a| a.sensitivity.as_slice())
     }
 
     /// The questions a what-if can change: those answered on the path, but free text.
