@@ -234,7 +234,7 @@ pub struct App<'kb> {
     pub scroll_limit: Cell<u16>,
     pub page_height: Cell<u16>,
     pub help_limit: Cell<u16>,
-    derived: RefCell<Option<Derived<'kb>>>,
+    derived: RefCell<Option<(Answers, Derived<'kb>)>>,
     record: RefCell<Option<(Answers, String)>>,
     tab_lines: RefCell<Option<TabLines>>,
     default_path: OnceCell<Vec<&'kb str>>,
@@ -259,7 +259,6 @@ struct TabLines {
 
 /// What the engine says about one set of answers.
 struct Derived<'kb> {
-    answers: Answers,
     next: Option<&'kb str>,
     path: Vec<&'kb str>,
     complete: bool,
@@ -343,24 +342,17 @@ impl<'kb> App<'kb> {
     /// What the engine derives from the answers, computed once for each set of answers
     /// (a frame asks for it many times).
     fn derived(&self) -> Ref<'_, Derived<'kb>> {
-        let fresh = self
-            .derived
-            .borrow()
-            .as_ref()
-            .is_some_and(|d| d.answers == self.answers);
-        if !fresh {
+        memo(&self.derived, &self.answers, || {
             let walked = walk(self.kb, &self.answers);
-            *self.derived.borrow_mut() = Some(Derived {
-                answers: self.answers.clone(),
+            Derived {
                 next: walked.next_question(),
                 complete: walked.is_complete(),
                 path: walked.asked,
                 progress: engine::progress(self.kb, &self.answers),
                 // With its sensitivity, so that the record shows what it hangs on.
                 advice: engine::advise_with_sensitivity(self.kb, &self.answers),
-            });
-        }
-        Ref::map(self.derived.borrow(), |d| d.as_ref().expect("just derived"))
+            }
+        })
     }
 
     pub fn advice(&self) -> Ref<'_, Advice> {
@@ -1259,7 +1251,6 @@ impl<'kb> App<'kb> {
     }
 }
 
-/// The answers file kept beside a record: `0003-x.md` → `0003-x.answers.yaml`.
 /// What `compute` gives for `answers`, worked out once: kept in `cell` until the answers
 /// change (a frame asks many times).
 fn memo<'a, T>(
@@ -1278,6 +1269,7 @@ fn memo<'a, T>(
     Ref::map(cell.borrow(), |c| &c.as_ref().expect("just computed").1)
 }
 
+/// The answers file kept beside a record: `0003-x.md` → `0003-x.answers.yaml`.
 pub fn answers_file_name(record: &str) -> String {
     let stem = record.strip_suffix(".md").unwrap_or(record);
     format!("{stem}.answers.yaml")

@@ -161,7 +161,6 @@ pub const BINDINGS: &[Binding] = &[
     b(&[K::Code(KeyCode::Esc), K::Code(KeyCode::Backspace)], "Esc Backspace", C::Back, X::WhatIf, "back", "back a step, else close the what-if"),
     b(&[K::Char('q')], "q", C::Quit, X::WhatIf, "close", "close the what-if"),
     // The topic library.
-    // The topic library.
     b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::LearnSearch, "done", "stop typing the search, keep its results"),
     b(&[K::Code(KeyCode::Esc)], "Esc", C::Cancel, X::LearnSearch, "clear", "clear the search"),
     b(&[K::Code(KeyCode::Up), K::Char('k')], "↑ k", C::Up, X::Learn, "move", "previous topic (scroll up on the page)"),
