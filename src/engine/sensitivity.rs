@@ -32,11 +32,7 @@ impl Sensitivity {
     /// What would change, one entry per stack role or decision (the patterns, indexes
     /// and checklist items that come and go follow from those).
     pub fn changes(&self) -> Vec<String> {
-        self.diff
-            .lines()
-            .into_iter()
-            .filter(|l| !l.starts_with("+ ") && !l.starts_with("- "))
-            .collect()
+        [self.diff.stack_lines(), self.diff.decision_lines()].concat()
     }
 
     /// The changes that matter most, in a few words ("primary PostgreSQL → MongoDB"):

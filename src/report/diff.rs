@@ -3,7 +3,6 @@
 
 use super::escape_inline;
 use crate::engine::AdviceDiff;
-use crate::kb::Text;
 
 /// The body of a what-if or `diff` report, its sections at heading `level` (2 for `##`).
 pub fn markdown(d: &AdviceDiff, level: usize) -> String {
@@ -11,7 +10,6 @@ pub fn markdown(d: &AdviceDiff, level: usize) -> String {
         return "No difference: the same stack, decisions, indexes, patterns and checklist.\n"
             .into();
     }
-    let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "(none)".into());
     let mut out = String::new();
     let mut section = |title: &str, lines: Vec<String>| {
         if lines.is_empty() {
@@ -23,25 +21,8 @@ pub fn markdown(d: &AdviceDiff, level: usize) -> String {
         }
         out.push('\n');
     };
-    section(
-        "Stack",
-        d.stack
-            .iter()
-            .map(|c| format!("{}: {} → {}", c.role, side(&c.before), side(&c.after)))
-            .collect(),
-    );
-    // The CAP line and the per-tree lines, as `AdviceDiff::lines` words them.
-    let decisions: Vec<String> = d
-        .lines()
-        .into_iter()
-        .filter(|l| {
-            l.starts_with("CAP class")
-                || d.decisions
-                    .iter()
-                    .any(|c| l.starts_with(&format!("{}:", c.tree_title)))
-        })
-        .collect();
-    section("Decisions", decisions);
+    section("Stack", d.stack_lines());
+    section("Decisions", d.decision_lines());
     for (title, list) in [
         ("Indexes", &d.indexes),
         ("Patterns", &d.patterns),
