@@ -111,6 +111,12 @@ fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<(Advice, Advice, 
 }
 
 pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
+    if !args.what_if.is_empty() && args.record.split {
+        return Err(Failure::new(
+            Exit::Usage,
+            "--what-if shows one recommendation with its difference: drop --split",
+        ));
+    }
     let (advice, answers, what_if_diff) = if args.what_if.is_empty() {
         let (advice, answers) = advice_for(kb, &args.answers, args.defaults)?;
         (advice, answers, None)
@@ -119,15 +125,9 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
         let d = engine::diff(kb, &before, &after);
         (after, answers, Some(d))
     };
-    if let Some(d) = &what_if_diff {
-        if args.record.split {
-            return Err(Failure::new(
-                Exit::Usage,
-                "--what-if shows one recommendation with its difference: drop --split",
-            ));
-        }
-        let text = match args.format {
-            ReportFormat::Json => {
+    if args.format == ReportFormat::Json {
+        let text = match &what_if_diff {
+            Some(d) => {
                 serde_json::to_string_pretty(&serde_json::json!({
                     "advice": advice,
                     "what_if": args.what_if,
@@ -136,30 +136,21 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
                 .expect("plain data")
                     + "\n"
             }
-            ReportFormat::Markdown => {
-                let template = record::template(&args.record, None)?;
-                let records = record::records(kb, &advice, &answers, &args.record)?;
-                format!(
-                    "{}\n## What changes with --what-if {}\n\n{}",
-                    record::render(&template, &records[0])?,
-                    args.what_if.join(" "),
-                    crate::report::diff::markdown(d, 3)
-                )
-            }
+            None => crate::report::json(&advice),
         };
         return super::emit(&text, args.output.as_deref(), args.force);
-    }
-    if args.format == ReportFormat::Json {
-        return super::emit(
-            &crate::report::json(&advice),
-            args.output.as_deref(),
-            args.force,
-        );
     }
     let template = record::template(&args.record, None)?;
     let mut records = record::records(kb, &advice, &answers, &args.record)?;
     if !args.record.split {
-        let text = record::render(&template, &records[0])?;
+        let mut text = record::render(&template, &records[0])?;
+        if let Some(d) = &what_if_diff {
+            text = format!(
+                "{text}\n## What changes with --what-if {}\n\n{}",
+                args.what_if.join(" "),
+                crate::report::diff::markdown(d, 3)
+            );
+        }
         super::emit(&text, args.output.as_deref(), args.force)?;
         if let Some(path) = &args.output {
             eprintln!("wrote {}", path.display());
