@@ -139,6 +139,18 @@ pub enum RecordStyle {
 pub enum AnswersCommand {
     /// Print an answers file with every question in it, commented, its options listed.
     Template,
+    /// Rewrite an answers file of an earlier question set onto today's questions. The
+    /// file is replaced (the original is kept as FILE.orig) unless -o names another one.
+    Upgrade {
+        /// The answers file to upgrade.
+        file: PathBuf,
+        /// Write the upgraded file to PATH instead of replacing FILE.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Replace PATH (or FILE.orig) if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -27,6 +27,11 @@ fn run(cli: Cli) -> Outcome {
             let kb = cmd::load_kb(dirs)?;
             cmd::emit(&cmd::answers::template(&kb), None, false)
         }
+        Some(Command::Answers(AnswersCommand::Upgrade {
+            file,
+            output,
+            force,
+        })) => cmd::answers::upgrade(&cmd::load_kb(dirs)?, file, output.as_deref(), *force),
         Some(Command::Recommend(args)) => cmd::recommend::run(&cmd::load_kb(dirs)?, args),
         Some(Command::Diff(args)) => cmd::recommend::diff(&cmd::load_kb(dirs)?, args),
         Some(Command::Adr(AdrCommand::New(args))) => cmd::adr::new(&cmd::load_kb(dirs)?, args),

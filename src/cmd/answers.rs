@@ -1,6 +1,11 @@
-//! `dbadvise answers template`: an answers file with every question, for editors.
+//! `dbadvise answers template`: an answers file with every question, for editors;
+//! `dbadvise answers upgrade`: an old answers file rewritten onto today's questions.
 
-use crate::engine::answers::yaml_scalar;
+use std::path::{Path, PathBuf};
+
+use crate::engine::answers::{to_yaml, yaml_scalar};
+use crate::engine::{upgrade::upgrade as upgrade_answers, walk};
+use crate::exit::{Exit, Failure};
 use crate::kb::{KnowledgeBase, QuestionKind};
 
 pub fn template(kb: &KnowledgeBase) -> String {
@@ -49,4 +54,72 @@ pub fn template(kb: &KnowledgeBase) -> String {
         out.push_str(&format!("  {}: {value}\n", q.id));
     }
     out
+}
+
+/// Rewrites FILE onto today's questions: into `output`, or in place with the original
+/// kept beside it as FILE.orig. Says what changed on standard error; answers with no
+/// clear equivalent are named, and the exit code says the file still needs them.
+pub fn upgrade(
+    kb: &KnowledgeBase,
+    file: &Path,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Failure::new(
+            Exit::Answers,
+            format!("cannot read {}: {e}", file.display()),
+        )
+    })?;
+    let upgraded = upgrade_answers(kb, &file.display().to_string(), &text)
+        .map_err(|e| Failure::new(Exit::Answers, e.to_string()))?;
+    let order = walk(kb, &upgraded.answers).asked;
+    let yaml = to_yaml(kb, &upgraded.answers, &order);
+    let target: PathBuf = match output {
+        Some(path) => path.to_path_buf(),
+        None => {
+            if upgraded.changes.is_empty() && upgraded.unresolved.is_empty() {
+                eprintln!("{}: nothing to upgrade", file.display());
+                return Ok(());
+            }
+            let mut backup = file.as_os_str().to_owned();
+            backup.push(".orig");
+            crate::fsutil::write_new(Path::new(&backup), text.as_bytes(), force).map_err(|e| {
+                Failure::new(
+                    Exit::Output,
+                    format!(
+                        "cannot keep the original as {}: {e}",
+                        Path::new(&backup).display()
+                    ),
+                )
+            })?;
+            file.to_path_buf()
+        }
+    };
+    let replace = output.is_none() || force;
+    crate::fsutil::write_new(&target, yaml.as_bytes(), replace).map_err(|e| {
+        Failure::new(
+            Exit::Output,
+            format!("cannot write {}: {e}", target.display()),
+        )
+    })?;
+    for change in &upgraded.changes {
+        eprintln!("upgraded  {change}");
+    }
+    for open in &upgraded.unresolved {
+        eprintln!("to answer {open}");
+    }
+    eprintln!("wrote {}", target.display());
+    if upgraded.unresolved.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            Exit::Incomplete,
+            format!(
+                "{} answer(s) had no clear equivalent; answer the questions named above in {}",
+                upgraded.unresolved.len(),
+                target.display()
+            ),
+        ))
+    }
 }

@@ -8,6 +8,30 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
     let mut dirs = overlays.to_vec();
     dirs.extend(dir.map(Path::to_path_buf));
     let kb = super::load_kb(&dirs)?;
+    // Questions and options whose answer moves nothing: too slow for every start, so
+    // only here (and in the tests).
+    let inert = crate::engine::effects::inert(&kb);
+    if !inert.is_empty() {
+        let mut message = format!("{} question(s) or option(s) change nothing:\n", inert.len());
+        for (q, option, what) in &inert {
+            let at = kb
+                .origins
+                .questions
+                .get(q)
+                .map(|o| match o.line {
+                    Some(l) => format!("{}:{l}: ", o.file),
+                    None => format!("{}: ", o.file),
+                })
+                .unwrap_or_default();
+            match option {
+                Some(o) => {
+                    message.push_str(&format!("  {at}question `{q}`, option `{o}` {what}\n"))
+                }
+                None => message.push_str(&format!("  {at}question `{q}` {what}\n")),
+            }
+        }
+        return Err(Failure::new(Exit::KnowledgeBase, message.trim_end()));
+    }
     let trees: usize = kb.trees.iter().map(|t| t.nodes.len()).sum();
     println!(
         "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets, {} starter schemas, {} topics",

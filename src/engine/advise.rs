@@ -7,7 +7,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::answers::Answers;
-use super::rank::{self, Alternative};
+use super::rank::Alternative;
+use super::select::{self, Unmet};
 use super::walk::{walk, Because, Reached};
 use crate::kb::{KnowledgeBase, Text};
 
@@ -25,8 +26,11 @@ pub struct Component {
     pub engine: Text,
     pub name: Text,
     pub reason: Text,
+    /// A role the primary store serves itself (search in PostgreSQL, say).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub by_primary: bool,
+    /// The answers that moved this choice.
     pub because: Arc<[Because]>,
-    pub trace: Vec<Trace>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +93,9 @@ pub struct Advice {
     pub indexes: Vec<PatternAdvice>,
     pub patterns: Vec<PatternAdvice>,
     pub alternatives: Vec<Alternative>,
+    /// Needs no engine of the catalog serves under the requirements.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmet: Vec<Unmet>,
     pub cap: Vec<CapNote>,
     pub snippets: Vec<SnippetAdvice>,
     /// The primary store's schema assembled from the answers (`engine::schema`), when
@@ -143,17 +150,39 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
         indexes: vec![],
         patterns: vec![],
         alternatives: vec![],
+        unmet: vec![],
         cap: vec![],
         snippets: vec![],
         starter_schema: None,
         checklist: vec![],
         sensitivity: vec![],
     };
-    let weights = rank::weights(kb, answers, &walk.asked);
     // Where each item already is, by id: outcomes often name the same pattern, and a
     // search of the list each time would make a large knowledge base quadratic.
     let mut at = Positions::default();
     let mut listed: FxHashSet<&str> = FxHashSet::default();
+    // The stores: chosen by the walk once their questions are answered; while the
+    // interview is still on them, ranked on the answers given so far.
+    let provisional;
+    let stack = match &walk.stack {
+        Some(stack) => stack,
+        None => {
+            provisional = select::choose(kb, answers, &walk.asked);
+            &provisional
+        }
+    };
+    for pick in &stack.picks {
+        advice.stack.push(Component {
+            role: pick.role.clone(),
+            engine: pick.engine.id.clone(),
+            name: pick.engine.name.clone(),
+            reason: pick.reason.clone(),
+            by_primary: pick.by_primary && pick.role != "primary",
+            because: pick.because.clone().into(),
+        });
+    }
+    advice.alternatives = stack.alternatives.clone();
+    advice.unmet = stack.unmet.clone();
 
     for r in &walk.reached {
         let o = r.outcome;
@@ -169,38 +198,6 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             good: o.good.clone(),
             bad: o.bad.clone(),
         });
-        for entry in &o.stack {
-            let Some(engine) = kb.engine(&entry.engine) else {
-                continue;
-            };
-            let key = (entry.role.as_str(), entry.engine.as_str());
-            match at.stack.get(&key).map(|&i| &mut advice.stack[i]) {
-                Some(existing) => {
-                    merge_because(&mut existing.because, &r.because);
-                    existing.trace.push(trace_of(r));
-                }
-                None => {
-                    at.stack.insert(key, advice.stack.len());
-                    advice.stack.push(Component {
-                        role: entry.role.clone(),
-                        engine: entry.engine.clone(),
-                        name: engine.name.clone(),
-                        reason: entry.reason.clone(),
-                        because: r.because.clone(),
-                        trace: vec![trace_of(r)],
-                    });
-                    if !entry.considered.is_empty() {
-                        advice.alternatives.extend(rank::rank(
-                            kb,
-                            &entry.role,
-                            engine,
-                            &entry.considered,
-                            &weights,
-                        ));
-                    }
-                }
-            }
-        }
         for (ids, list, positions) in [
             (&o.indexes, &mut advice.indexes, &mut at.indexes),
             (&o.patterns, &mut advice.patterns, &mut at.patterns),
@@ -269,8 +266,6 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
 /// knowledge base.
 #[derive(Default)]
 struct Positions<'kb> {
-    /// By (role, engine).
-    stack: FxHashMap<(&'kb str, &'kb str), usize>,
     indexes: FxHashMap<&'kb str, usize>,
     patterns: FxHashMap<&'kb str, usize>,
     snippets: FxHashMap<&'kb str, usize>,

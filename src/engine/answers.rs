@@ -84,6 +84,60 @@ fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     ids.collect::<Vec<_>>().join(", ")
 }
 
+/// An answers file read but not checked against the knowledge base: what
+/// `answers upgrade` rewrites.
+pub struct RawAnswers {
+    pub project: Option<String>,
+    pub deciders: Vec<String>,
+    /// Question id → the option ids (or text) given, in file order.
+    pub values: Vec<(String, Vec<String>)>,
+}
+
+pub fn raw_answers(file: &str, text: &str) -> Result<RawAnswers, AnswersError> {
+    let raw = read_raw(file, text)?;
+    let mut values = Vec::new();
+    for (key, value) in raw.answers.unwrap_or_default() {
+        let (Some(qid), Some(given)) = (scalar_text(&key), values_of(&value)) else {
+            continue;
+        };
+        values.push((qid, given));
+    }
+    Ok(RawAnswers {
+        project: raw.project.as_ref().and_then(scalar_text),
+        deciders: raw.deciders,
+        values,
+    })
+}
+
+fn read_raw(file: &str, text: &str) -> Result<RawAnswersFile, AnswersError> {
+    if text.trim().is_empty() {
+        return Ok(RawAnswersFile {
+            project: None,
+            deciders: vec![],
+            answers: None,
+        });
+    }
+    serde_yaml::from_str(text).map_err(|err| AnswersError {
+        file: file.to_string(),
+        problems: vec![AnswersProblem {
+            line: err.location().map(|l| l.line()),
+            message: format!(
+                "not a valid answers file: {}",
+                crate::kb::load::explain_yaml_error(&err.to_string())
+            ),
+        }],
+    })
+}
+
+/// The option ids (or text) of one answer: a scalar or a list of scalars.
+fn values_of(value: &serde_yaml::Value) -> Option<Vec<String>> {
+    match value {
+        serde_yaml::Value::Sequence(items) => items.iter().map(scalar_text).collect(),
+        serde_yaml::Value::Null => Some(vec![]),
+        other => scalar_text(other).map(|s| vec![s]),
+    }
+}
+
 /// Parses and validates an answers file against the knowledge base. All problems are
 /// reported together; unknown ids come with the valid ones and a "did you mean".
 pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answers, AnswersError> {
@@ -91,23 +145,7 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
         file: file.to_string(),
         problems,
     };
-    let raw: RawAnswersFile = if text.trim().is_empty() {
-        RawAnswersFile {
-            project: None,
-            deciders: vec![],
-            answers: None,
-        }
-    } else {
-        serde_yaml::from_str(text).map_err(|err| {
-            fail(vec![AnswersProblem {
-                line: err.location().map(|l| l.line()),
-                message: format!(
-                    "not a valid answers file: {}",
-                    crate::kb::load::explain_yaml_error(&err.to_string())
-                ),
-            }])
-        })?
-    };
+    let raw = read_raw(file, text)?;
     let mut answers = Answers {
         project: raw.project.as_ref().and_then(scalar_text),
         deciders: raw.deciders,
@@ -125,6 +163,13 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
         };
         let line = line_of(&qid);
         let Some(question) = kb.question(&qid) else {
+            if let Some(hint) = super::upgrade::hint(kb, &qid, None) {
+                problems.push(AnswersProblem {
+                    line,
+                    message: hint,
+                });
+                continue;
+            }
             let ids = || kb.questions.iter().map(|q| q.id.as_str());
             let hint = suggest::nearest(&qid, ids())
                 .map(|n| format!(" (did you mean `{n}`?)"))
@@ -138,12 +183,7 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
             });
             continue;
         };
-        let values: Option<Vec<String>> = match &value {
-            serde_yaml::Value::Sequence(items) => items.iter().map(scalar_text).collect(),
-            serde_yaml::Value::Null => Some(vec![]),
-            other => scalar_text(other).map(|s| vec![s]),
-        };
-        let Some(values) = values else {
+        let Some(values) = values_of(&value) else {
             problems.push(AnswersProblem {
                 line,
                 message: format!("`{qid}`: expected an option id or a list of option ids"),
@@ -172,6 +212,13 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
         for v in &values {
             if question.choice(v).is_none() {
                 ok = false;
+                if let Some(hint) = super::upgrade::hint(kb, &qid, Some(v)) {
+                    problems.push(AnswersProblem {
+                        line,
+                        message: hint,
+                    });
+                    continue;
+                }
                 let ids = || question.options.iter().map(|o| o.id.as_str());
                 let hint = suggest::nearest(v, ids())
                     .map(|n| format!(" (did you mean `{n}`?)"))

@@ -4,9 +4,12 @@
 pub mod advise;
 pub mod answers;
 pub mod diff;
+pub mod effects;
 pub mod rank;
 pub mod schema;
+pub mod select;
 pub mod sensitivity;
+pub mod upgrade;
 pub mod walk;
 
 pub use advise::{advise, Advice, Component, Decision, PatternAdvice, SnippetAdvice};

@@ -1,100 +1,186 @@
-//! Ranking engines with the selection matrix, weighted by the answers.
+//! Scoring engines on the weighted criteria of the selection matrix. The answers set the
+//! weights; most ratings come from the catalog, a few from the answers (the engine the
+//! team runs), a capability (serverless), the needs (each one the engine serves itself)
+//! or the stack (an engine already running). `select` eliminates, scores with this and
+//! chooses.
 
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::answers::Answers;
-use crate::kb::{Engine, KnowledgeBase, Text};
-
-/// Every criterion counts once; answers add weight to the criteria they care about.
-const BASE_WEIGHT: i32 = 1;
+use crate::kb::{CriterionSource, Engine, KnowledgeBase, Rating, Text};
 
 /// How much each criterion counts, and which answers made it count: per criterion, in
-/// the knowledge base's order. Worked out once per advice, since every alternative of
-/// every role is weighed with it.
+/// the knowledge base's order. Worked out once per advice.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     pub weight: Vec<i32>,
-    /// ", weighs 3 because access-patterns = range, …", or empty when no answer raised it.
-    pub why: Vec<String>,
+    /// Per criterion, the (question, option) pairs that weighed it, in walk order.
+    pub raised_by: Vec<Vec<(Text, Text)>>,
+    /// Per criterion rated by the answers: the engines an answer favours.
+    pub favoured: Vec<FxHashSet<Text>>,
     /// The criterion's label in lower case, for the middle of a sentence.
     pub label: Vec<String>,
+    /// For ranking the primary: one term per need of the stack with a role.
+    pub needs: Vec<NeedTerm>,
 }
 
-/// Weights from the answers to the questions on the path.
+/// A need of the stack as a criterion of the primary's ranking: an engine that serves it
+/// itself saves a store.
+#[derive(Debug, Clone)]
+pub struct NeedTerm {
+    /// "serves relevance-tuned search itself"
+    pub label: String,
+    pub weight: i32,
+    pub role: Text,
+    pub served_by: Vec<Text>,
+    /// The answers that raised the need, as (question, option).
+    pub raised_by: Vec<(Text, Text)>,
+}
+
+impl NeedTerm {
+    pub fn served(&self, engine: &Engine) -> bool {
+        engine.takes_role(&self.role, true)
+            && self
+                .served_by
+                .iter()
+                .any(|c| engine.capabilities.contains(c))
+    }
+}
+
+/// Weights from the answers to the questions asked (`asked`, in walk order).
 pub fn weights(kb: &KnowledgeBase, answers: &Answers, asked: &[&str]) -> Weights {
-    let mut weight = vec![BASE_WEIGHT; kb.criteria.len()];
-    let mut raised_by: Vec<Vec<(&str, &str)>> = vec![Vec::new(); kb.criteria.len()];
+    weights_of(kb, answers, asked, false)
+}
+
+/// Weights for ranking a store beside the primary: only the answers to questions that
+/// weigh every store (`every_store`) count.
+pub fn every_store_weights(kb: &KnowledgeBase, answers: &Answers, asked: &[&str]) -> Weights {
+    weights_of(kb, answers, asked, true)
+}
+
+fn weights_of(kb: &KnowledgeBase, answers: &Answers, asked: &[&str], every_store: bool) -> Weights {
+    let n = kb.criteria.len();
+    let mut w = Weights {
+        weight: kb.criteria.iter().map(|c| c.weight).collect(),
+        raised_by: vec![Vec::new(); n],
+        favoured: vec![FxHashSet::default(); n],
+        label: kb.criteria.iter().map(|c| c.label.to_lowercase()).collect(),
+        needs: Vec::new(),
+    };
     for &qid in asked {
         let (Some(q), Some(value)) = (kb.question(qid), answers.get(qid)) else {
             continue;
         };
-        for option_id in value.iter() {
-            let Some(option) = q.choice(option_id) else {
-                continue;
-            };
-            for (criterion, w) in &option.weights {
+        if every_store && !q.every_store {
+            continue;
+        }
+        for option in value.iter().filter_map(|id| q.choice(id)) {
+            for (criterion, add) in &option.weights {
                 if let Some(i) = kb.criterion_position(criterion) {
-                    weight[i] += w;
-                    raised_by[i].push((qid, option_id));
+                    w.weight[i] += add;
+                    w.raised_by[i].push((q.id.clone(), option.id.clone()));
+                }
+            }
+            for (criterion, engines) in &option.favours {
+                if let Some(i) = kb.criterion_position(criterion) {
+                    w.favoured[i].extend(engines.iter().cloned());
+                    if !w.raised_by[i].iter().any(|(qq, _)| *qq == q.id) {
+                        w.raised_by[i].push((q.id.clone(), option.id.clone()));
+                    }
                 }
             }
         }
     }
-    for w in &mut weight {
-        *w = (*w).max(0);
+    for x in &mut w.weight {
+        *x = (*x).max(0);
     }
-    // The first few answers say why; a long list would not be read.
-    const SHOWN: usize = 4;
-    let why = raised_by
-        .iter()
-        .zip(&weight)
-        .map(|(by, w)| {
-            if by.is_empty() {
-                return String::new();
+    w
+}
+
+impl Weights {
+    /// What the answers add to every need's own weight (criteria `from: needs`).
+    pub fn need_bonus(&self, kb: &KnowledgeBase) -> i32 {
+        kb.criteria
+            .iter()
+            .zip(&self.weight)
+            .filter(|(c, _)| c.from == CriterionSource::Needs)
+            .map(|(_, w)| *w)
+            .sum()
+    }
+
+    /// The weights with a need's own weights added, for ranking the stores of its role.
+    pub fn plus(&self, kb: &KnowledgeBase, extra: &[(&Text, i32)]) -> Weights {
+        let mut w = self.clone();
+        for (criterion, add) in extra {
+            if let Some(i) = kb.criterion_position(criterion) {
+                w.weight[i] = (w.weight[i] + add).max(0);
             }
-            let mut text = format!(", weighs {w} because ");
-            for (n, (q, o)) in by.iter().take(SHOWN).enumerate() {
-                if n > 0 {
-                    text.push_str(", ");
+        }
+        w
+    }
+}
+
+/// What the ranking knows about one engine beyond the catalog and the answers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Standing {
+    /// `Some` when ranking a store beside the primary: whether it is already in the stack.
+    pub in_stack: Option<bool>,
+}
+
+/// An engine's rating on criterion `i`, or None when the criterion does not count here.
+pub fn rating(
+    kb: &KnowledgeBase,
+    i: usize,
+    engine: &Engine,
+    weights: &Weights,
+    standing: Standing,
+) -> Option<Rating> {
+    let c = &kb.criteria[i];
+    match c.from {
+        CriterionSource::Catalog => engine.ratings.get(c.id.as_str()).copied(),
+        CriterionSource::Answers => {
+            let favoured = &weights.favoured[i];
+            (!favoured.is_empty()).then(|| {
+                if favoured.contains(&engine.id) {
+                    Rating::Outstanding
+                } else {
+                    Rating::No
                 }
-                text.push_str(q);
-                text.push_str(" = ");
-                text.push_str(o);
-            }
-            if by.len() > SHOWN {
-                text.push_str(&format!(" and {} more answers", by.len() - SHOWN));
-            }
-            text
-        })
-        .collect();
-    let label = kb.criteria.iter().map(|c| c.label.to_lowercase()).collect();
-    Weights { weight, why, label }
+            })
+        }
+        // Counted need by need (`NeedTerm`), not as one criterion.
+        CriterionSource::Needs => None,
+        CriterionSource::Capability => c
+            .capability
+            .as_ref()
+            .map(|cap| outstanding_if(engine.capabilities.contains(cap))),
+        CriterionSource::Stack => standing.in_stack.map(outstanding_if),
+    }
 }
 
-/// One engine's standing against the one chosen for a role.
-#[derive(Debug, Clone, Serialize)]
-pub struct Alternative {
-    pub role: Text,
-    pub engine: Text,
-    pub name: Text,
-    /// Weighted score, 0–100.
-    pub score: u32,
-    pub chosen: bool,
-    /// Per criterion, where it is worse or better than the chosen engine, heaviest first.
-    pub reasons: Vec<String>,
+fn outstanding_if(yes: bool) -> Rating {
+    if yes {
+        Rating::Outstanding
+    } else {
+        Rating::No
+    }
 }
 
-pub fn score(kb: &KnowledgeBase, engine: &Engine, weights: &Weights) -> u32 {
+/// Weighted score, 0–100: rating points times weight over the best possible, on the
+/// criteria that count here.
+pub fn score(kb: &KnowledgeBase, engine: &Engine, weights: &Weights, standing: Standing) -> u32 {
     let (mut got, mut max) = (0i64, 0i64);
-    for (c, &w) in kb.criteria.iter().zip(&weights.weight) {
-        let w = i64::from(w);
-        let points = engine
-            .ratings
-            .get(c.id.as_str())
-            .map(|r| r.points())
-            .unwrap_or(0);
-        got += w * i64::from(points);
-        max += w * 10;
+    for (i, &w) in weights.weight.iter().enumerate() {
+        let Some(r) = rating(kb, i, engine, weights, standing) else {
+            continue;
+        };
+        got += i64::from(w) * i64::from(r.points());
+        max += i64::from(w) * 10;
+    }
+    for need in &weights.needs {
+        got += i64::from(need.weight) * i64::from(outstanding_if(need.served(engine)).points());
+        max += i64::from(need.weight) * 10;
     }
     if max == 0 {
         0
@@ -103,86 +189,101 @@ pub fn score(kb: &KnowledgeBase, engine: &Engine, weights: &Weights) -> u32 {
     }
 }
 
-/// Ranks the chosen engine and the ones considered beside it, best score first.
-pub fn rank(
-    kb: &KnowledgeBase,
-    role: &Text,
-    chosen: &Engine,
-    considered: &[Text],
-    weights: &Weights,
-) -> Vec<Alternative> {
-    let mut out = vec![Alternative {
-        role: role.clone(),
-        engine: chosen.id.clone(),
-        name: chosen.name.clone(),
-        score: score(kb, chosen, weights),
-        chosen: true,
-        reasons: vec![],
-    }];
-    let chosen_score = out[0].score;
-    for id in considered {
-        let Some(other) = kb.engine(id) else { continue };
-        let other_score = score(kb, other, weights);
-        let mut why = reasons(kb, chosen, other, weights);
-        if other_score > chosen_score {
-            // The matrix is a tie-breaker, not the decision: say so rather than let a
-            // higher score look like a mistake.
-            why.insert(
-                0,
-                format!(
-                    "scores higher on the weighted matrix ({other_score} vs {chosen_score}), but the \
-                     decision path chose {} for what the matrix does not weigh (see the decision's reason)",
-                    chosen.name
-                ),
-            );
-        }
-        out.push(Alternative {
-            role: role.clone(),
-            engine: other.id.clone(),
-            name: other.name.clone(),
-            score: other_score,
-            chosen: false,
-            reasons: why,
-        });
-    }
-    out.sort_by(|a, b| b.chosen.cmp(&a.chosen).then(b.score.cmp(&a.score)));
-    out
+/// One engine's place in the ranking of a role.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternative {
+    pub role: Text,
+    pub engine: Text,
+    pub name: Text,
+    /// Weighted score, 0–100 (0 when eliminated).
+    pub score: u32,
+    pub chosen: bool,
+    /// Why it was eliminated: the requirement it fails and the answer behind it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eliminated: Option<String>,
+    /// Per criterion, where it is worse or better than the chosen engine, heaviest first.
+    pub reasons: Vec<String>,
 }
 
-/// Why `other` lost (or where it would have won), criterion by criterion.
-fn reasons(kb: &KnowledgeBase, chosen: &Engine, other: &Engine, weights: &Weights) -> Vec<String> {
+/// Why `other` lost to `chosen` (or where it is better), criterion by criterion.
+pub fn reasons(
+    kb: &KnowledgeBase,
+    (chosen, chosen_standing): (&Engine, Standing),
+    (other, other_standing): (&Engine, Standing),
+    weights: &Weights,
+) -> Vec<String> {
     let mut rows: Vec<(i64, String)> = Vec::new();
-    for (i, c) in kb.criteria.iter().enumerate() {
-        let w = weights.weight[i];
-        let (Some(mine), Some(theirs)) = (
-            chosen.ratings.get(c.id.as_str()),
-            other.ratings.get(c.id.as_str()),
-        ) else {
+    for (i, &w) in weights.weight.iter().enumerate() {
+        let mine = rating(kb, i, chosen, weights, chosen_standing);
+        let theirs = rating(kb, i, other, weights, other_standing);
+        let (Some(mine), Some(theirs)) = (mine, theirs) else {
             continue;
         };
         if w == 0 || mine == theirs {
             continue;
         }
         let verdict = if theirs < mine { "worse" } else { "better" };
+        let mut text = [
+            verdict,
+            " on ",
+            &weights.label[i],
+            ": ",
+            theirs.word(),
+            " vs ",
+            mine.word(),
+            " for ",
+            &chosen.name,
+        ]
+        .concat();
+        text.push_str(&weighs(weights, i));
         rows.push((
             i64::from(w) * i64::from((mine.points() - theirs.points()).abs()),
-            // "worse on scalability: fair vs excellent for PostgreSQL, weighs 3 because …";
-            // concatenated, since there is a row per criterion per engine considered.
-            [
-                verdict,
-                " on ",
-                &weights.label[i],
-                ": ",
-                theirs.word(),
-                " vs ",
-                mine.word(),
-                " for ",
-                &chosen.name,
-                &weights.why[i],
-            ]
-            .concat(),
+            text,
         ));
+    }
+    for need in &weights.needs {
+        let (mine, theirs) = (need.served(chosen), need.served(other));
+        if mine == theirs || need.weight == 0 {
+            continue;
+        }
+        let (verdict, theirs_word, mine_word) = if theirs {
+            ("better", "yes", "no")
+        } else {
+            ("worse", "no", "yes")
+        };
+        let mut text = format!(
+            "{verdict} on {}: {theirs_word} vs {mine_word} for {}",
+            need.label, chosen.name
+        );
+        text.push_str(&because_text(need.weight, &need.raised_by));
+        rows.push((i64::from(need.weight) * 10, text));
     }
     rows.sort_by_key(|row| std::cmp::Reverse(row.0));
     rows.into_iter().map(|(_, text)| text).collect()
+}
+
+/// ", weighs 3 because access-patterns = range, …" or empty when no answer raised it.
+fn weighs(weights: &Weights, i: usize) -> String {
+    because_text(weights.weight[i], &weights.raised_by[i])
+}
+
+fn because_text(weight: i32, by: &[(Text, Text)]) -> String {
+    if by.is_empty() {
+        return String::new();
+    }
+    // The first few answers say why; a long list would not be read.
+    const SHOWN: usize = 4;
+    let mut text = format!(", weighs {weight} because ");
+    for (n, (q, o)) in by.iter().take(SHOWN).enumerate() {
+        if n > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(q);
+        text.push_str(" = ");
+        text.push_str(o);
+    }
+    if by.len() > SHOWN {
+        text.push_str(&format!(" and {} more answers", by.len() - SHOWN));
+    }
+    text
 }

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::answers::Answers;
-use crate::kb::{AnswerValue, KnowledgeBase, Node, Outcome, QuestionKind, Text, Tree};
+use super::schema::holds;
+use super::select::{self, Stack};
+use crate::kb::{AnswerValue, Condition, KnowledgeBase, Node, Outcome, QuestionKind, Text, Tree};
 
 /// One (question, answer) pair that led to a piece of advice.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -43,6 +45,8 @@ pub struct Walk<'kb> {
     pub answered: Vec<Because>,
     /// Trees that could not be finished (a question pending, or waiting on a tree).
     pub unfinished: Vec<&'kb str>,
+    /// The stores, once a `choose: stores` node was reached with its questions answered.
+    pub stack: Option<Stack<'kb>>,
 }
 
 impl<'kb> Walk<'kb> {
@@ -105,6 +109,8 @@ struct Walker<'kb, 'a> {
     /// Every path step made, once.
     steps: Vec<Text>,
     buffer: String,
+    /// How many questions were pending when the current tree started.
+    pending_at_tree_start: usize,
 }
 
 /// What is carried down a branch: the answers and the steps that led here, as indexes
@@ -150,9 +156,11 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
         because_of: FxHashMap::default(),
         steps: Vec::new(),
         buffer: String::new(),
+        pending_at_tree_start: 0,
     };
     for tree in &kb.trees {
         let pending_before = walker.walk.pending.len();
+        walker.pending_at_tree_start = pending_before;
         // Per node (by position in the tree): visited yet?
         let mut visited = vec![false; tree.nodes.len()];
         let finished = walker.visit(tree, &tree.start, &Trail::default(), &mut visited);
@@ -213,6 +221,18 @@ impl<'kb> Walker<'kb, '_> {
             let Some(question) = self.kb.question(qid) else {
                 return true;
             };
+            match self.node_condition(node) {
+                None => return false,
+                Some(false) => {
+                    // Not asked: the walk goes on as if the node were not there.
+                    let trail = trail.clone();
+                    return match &node.otherwise {
+                        Some(t) => self.visit(tree, t, &trail, visited),
+                        None => self.visit_next(tree, node, &trail, visited),
+                    };
+                }
+                Some(true) => {}
+            }
             let Some(value) = self.answers.get(qid) else {
                 if !self.walk.pending.contains(&question.id.as_str()) {
                     self.walk.pending.push(question.id.as_str());
@@ -270,6 +290,82 @@ impl<'kb> Walker<'kb, '_> {
                 return finished && self.visit_next(tree, node, &trail, visited);
             }
             (targets, SmallVec::from_slice(&[b]), Some(step))
+        } else if node.choose.is_some() {
+            // Questions an overlay asks before the stores are chosen, with no node of its own.
+            for q in self.kb.questions.iter().filter(|q| q.ask.is_some()) {
+                let id = q.id.as_str();
+                if self.asked.contains(id) || self.walk.pending.contains(&id) {
+                    continue;
+                }
+                let when = q.ask.as_ref().and_then(|a| a.when.as_ref());
+                match when.map(|c| self.condition(c)).unwrap_or(Some(true)) {
+                    None => return false,
+                    Some(false) => continue,
+                    Some(true) => {}
+                }
+                match self.answers.get(id) {
+                    Some(value) => {
+                        self.asked.insert(id);
+                        self.walk.asked.push(id);
+                        self.because_of(id, value);
+                    }
+                    None => self.walk.pending.push(id),
+                }
+            }
+            // The stores are chosen once every question before this node is answered.
+            if self.walk.pending.len() > self.pending_at_tree_start {
+                return false;
+            }
+            let known = self.known_answers();
+            self.walk.stack = Some(select::choose(self.kb, &known, &self.walk.asked));
+            let step = self.step(&[&node.id]);
+            (Targets::new(), SmallVec::new(), Some(step))
+        } else if let Some(role) = &node.engine {
+            let Some(stack) = &self.walk.stack else {
+                return false;
+            };
+            let engine = stack.engine_for(role);
+            // The engine's id, or with `capability` whether it has it.
+            let key = match &node.capability {
+                Some(c) => Some(if engine.is_some_and(|e| e.capabilities.contains(c)) {
+                    "yes"
+                } else {
+                    "no"
+                }),
+                None => engine.map(|e| e.id.as_str()),
+            };
+            let mut targets = Targets::new();
+            if let Some(t) = key
+                .and_then(|k| node.branches.get(k))
+                .or(node.otherwise.as_ref())
+            {
+                targets.push(t);
+            }
+            // What follows from a store has the store's own reasons, not these.
+            let step = self.step(&[role, ":", key.unwrap_or("none")]);
+            (targets, SmallVec::new(), Some(step))
+        } else if let Some(condition) = &node.check {
+            let Some(holds_here) = self.condition(condition) else {
+                return false;
+            };
+            let target = if holds_here {
+                &node.then
+            } else {
+                &node.otherwise
+            };
+            let mut targets = Targets::new();
+            let mut because = SmallVec::<[usize; 8]>::new();
+            if let Some(t) = target {
+                targets.push(t);
+            }
+            if holds_here {
+                let known = self.known_answers();
+                for b in select::condition_because(self.kb, condition, &known, &self.walk.asked) {
+                    because.push(self.intern(b));
+                }
+            }
+            let step = self.step(&[&node.id, if holds_here { "=yes" } else { "=no" }]);
+            (targets, because, Some(step))
         } else if let Some(tid) = &node.decision {
             if self.walk.unfinished.contains(&tid.as_str()) {
                 return false;
@@ -345,6 +441,47 @@ impl<'kb> Walker<'kb, '_> {
                 }
             }
         }
+    }
+
+    /// Whether a question node's `when`/`unless` let it be asked: None while a question
+    /// they read is still pending.
+    fn node_condition(&self, node: &Node) -> Option<bool> {
+        let when = node
+            .when
+            .as_ref()
+            .map(|c| self.condition(c))
+            .unwrap_or(Some(true))?;
+        let unless = node
+            .unless
+            .as_ref()
+            .map(|c| self.condition(c))
+            .unwrap_or(Some(false))?;
+        Some(when && !unless)
+    }
+
+    /// Whether a condition holds on the answers so far: None while a question it reads
+    /// is still pending.
+    fn condition(&self, condition: &Condition) -> Option<bool> {
+        let reads_pending = condition
+            .maps()
+            .iter()
+            .flat_map(|m| m.keys())
+            .any(|q| self.walk.pending.contains(&q.as_str()));
+        if reads_pending {
+            return None;
+        }
+        Some(holds(condition, &self.known_answers()))
+    }
+
+    /// The answers to the questions asked so far: what a condition or the ranking may read.
+    fn known_answers(&self) -> Answers {
+        let mut known = Answers::default();
+        for q in &self.walk.asked {
+            if let Some(v) = self.answers.get(q) {
+                known.set(q, v.clone());
+            }
+        }
+        known
     }
 
     /// The (question, answer) pair of an answered question, made once per walk.

@@ -6,7 +6,8 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::load::line_of;
 use super::model::{
-    placeholders_in, Condition, Node, Outcome, QuestionKind, Schema, Tree, TOPIC_AREAS,
+    placeholders_in, Condition, CriterionSource, Node, Outcome, QuestionKind, Schema, Tree,
+    TOPIC_AREAS,
 };
 use super::{KnowledgeBase, Origin, Problem, Text};
 use crate::suggest;
@@ -17,6 +18,7 @@ pub fn check(kb: &KnowledgeBase) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_questions(kb, &mut problems);
     check_engines(kb, &mut problems);
+    super::check_stack::check(kb, &mut problems);
     check_patterns(kb, &mut problems);
     check_topics(kb, &mut problems);
     check_schemas(kb, &mut problems);
@@ -28,7 +30,11 @@ pub fn check(kb: &KnowledgeBase) -> Vec<Problem> {
 }
 
 /// "unknown X `id`" with a did-you-mean drawn from the ids that exist.
-fn unknown<'a>(what: &str, id: &str, valid: impl Iterator<Item = &'a str> + Clone) -> String {
+pub(super) fn unknown<'a>(
+    what: &str,
+    id: &str,
+    valid: impl Iterator<Item = &'a str> + Clone,
+) -> String {
     match suggest::nearest(id, valid) {
         Some(near) => format!("unknown {what} `{id}` (did you mean `{near}`?)"),
         None => format!("unknown {what} `{id}`"),
@@ -118,6 +124,7 @@ fn check_engines(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         let missing: Vec<&str> = kb
             .criteria
             .iter()
+            .filter(|c| c.from == CriterionSource::Catalog)
             .map(|c| c.id.as_str())
             .filter(|id| !engine.ratings.contains_key(*id))
             .collect();
@@ -508,7 +515,7 @@ fn schema_problems(kb: &KnowledgeBase, schema: &Schema) -> Vec<(String, String)>
 }
 
 /// The problems of one condition: unknown questions and options, free-text questions.
-fn condition_problems(kb: &KnowledgeBase, condition: &Condition) -> Vec<String> {
+pub(super) fn condition_problems(kb: &KnowledgeBase, condition: &Condition) -> Vec<String> {
     let mut found = Vec::new();
     if condition.maps().is_empty() || condition.maps().iter().any(|m| m.is_empty()) {
         found.push("an empty condition".to_string());
@@ -603,6 +610,9 @@ fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
         let kinds = [
             node.question.is_some(),
             node.decision.is_some(),
+            node.engine.is_some(),
+            node.choose.is_some(),
+            node.check.is_some(),
             node.outcome.is_some(),
         ];
         if kinds.iter().filter(|&&k| k).count() != 1 {
@@ -610,16 +620,20 @@ fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
                 &node.id,
                 None,
                 format!(
-                    "node `{}` must have exactly one of `question`, `decision` or `outcome`",
+                    "node `{}` must have exactly one of `question`, `decision`, `engine`, `choose`, `if` or `outcome`",
                     node.id
                 ),
             ));
             continue;
         }
+        for (needle, message) in super::check_stack::node_problems(kb, tree, node) {
+            problems.push(at.at(&node.id, Some(&needle), message));
+        }
         for target in node
             .branches
             .values()
             .chain(&node.otherwise)
+            .chain(&node.then)
             .chain(&node.next)
         {
             if tree.node(target).is_none() {
@@ -656,29 +670,7 @@ fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
 
 /// Dangling references of an outcome, each with the text to find its line by.
 fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(Text, String)> {
-    let engines = || kb.engines.iter().map(|e| e.id.as_str());
     let mut found = Vec::new();
-    for entry in &outcome.stack {
-        match kb.engine(&entry.engine) {
-            None => found.push((
-                entry.engine.clone(),
-                unknown("engine", &entry.engine, engines()),
-            )),
-            Some(engine) if !engine.roles.iter().any(|r| *r == entry.role) => found.push((
-                entry.role.clone(),
-                format!(
-                    "engine `{}` cannot take the role `{}` (its roles: {})",
-                    entry.engine,
-                    entry.role,
-                    engine.roles.join(", ")
-                ),
-            )),
-            Some(_) => {}
-        }
-        for other in entry.considered.iter().filter(|e| kb.engine(e).is_none()) {
-            found.push((other.clone(), unknown("engine", other, engines())));
-        }
-    }
     let patterns = || kb.patterns.iter().map(|p| p.id.as_str());
     for id in outcome.patterns.iter().chain(&outcome.indexes) {
         if kb.pattern(id).is_none() {
@@ -818,6 +810,7 @@ fn successors(node: &Node) -> impl Iterator<Item = &String> {
     node.branches
         .values()
         .chain(&node.otherwise)
+        .chain(&node.then)
         .chain(&node.next)
 }
 
@@ -895,7 +888,6 @@ fn check_reachable_and_acyclic(tree: &Tree, at: &TreeLocator, problems: &mut Vec
 fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     let mut questions: BTreeSet<&str> = BTreeSet::new();
     let mut patterns: BTreeSet<&str> = BTreeSet::new();
-    let mut engines: BTreeSet<&str> = BTreeSet::new();
     let mut snippets: BTreeSet<&str> = BTreeSet::new();
     for node in kb.trees.iter().flat_map(|t| &t.nodes) {
         questions.extend(node.question.as_deref());
@@ -910,10 +902,6 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 .map(|s| s.as_str()),
         );
         snippets.extend(outcome.snippets.iter().map(|s| s.as_str()));
-        for entry in &outcome.stack {
-            engines.insert(&entry.engine);
-            engines.extend(entry.considered.iter().map(|s| s.as_str()));
-        }
     }
     for pattern in kb
         .patterns
@@ -928,12 +916,12 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     for q in kb
         .questions
         .iter()
-        .filter(|q| !questions.contains(q.id.as_str()))
+        .filter(|q| !questions.contains(q.id.as_str()) && q.ask.is_none())
     {
-        problems.push(
-            kb.origins.questions[q.id.as_str()]
-                .problem(format!("question `{}` is not asked by any tree node", q.id)),
-        );
+        problems.push(kb.origins.questions[q.id.as_str()].problem(format!(
+            "question `{}` is not asked by any tree node (nor `ask: {{before: stores}}`)",
+            q.id
+        )));
     }
     for p in kb
         .patterns
@@ -943,16 +931,6 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         problems.push(kb.origins.patterns[p.id.as_str()].problem(format!(
             "pattern `{}` is not recommended by any outcome (add it to an outcome's patterns or indexes)",
             p.id
-        )));
-    }
-    for e in kb
-        .engines
-        .iter()
-        .filter(|e| !engines.contains(e.id.as_str()))
-    {
-        problems.push(kb.origins.engines[e.id.as_str()].problem(format!(
-            "engine `{}` is neither recommended nor considered by any outcome",
-            e.id
         )));
     }
     for (path, snippet) in &kb.snippets {

@@ -158,7 +158,13 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
     for (source_no, source) in sources.into_iter().enumerate() {
         for file in source {
             if is_yaml(&file.relative) {
-                match parse_file(&file) {
+                // An overlay's item may change only some fields of an existing item.
+                let parsed = if source_no > 0 {
+                    parse_overlay_file(&kb, &file)
+                } else {
+                    parse_file(&file)
+                };
+                match parsed {
                     Ok(parsed) => kb.merge(parsed, &file, source_no),
                     Err(problem) => problems.push(problem),
                 }
@@ -180,6 +186,33 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
     } else {
         Err(problems)
     }
+}
+
+/// An overlay file, its items completed from the items they change (`overlay`). A file
+/// that does not fit the model is reported as `parse_file` would, with its line.
+fn parse_overlay_file(kb: &KnowledgeBase, file: &SourceFile) -> Result<KbFile, Problem> {
+    if file.text.trim().is_empty() {
+        return Ok(KbFile::default());
+    }
+    let mut value: serde_yaml::Value = match serde_yaml::from_str(&file.text) {
+        Ok(v) => v,
+        Err(_) => return parse_file(file),
+    };
+    super::overlay::complete_partial_items(kb, &mut value);
+    serde_yaml::from_value::<KbFile>(value).map_err(|err| {
+        let message = explain_yaml_error(&err.to_string());
+        // No position survives the merge: the line of the field the message names.
+        let field = message.split('`').nth(1).unwrap_or("");
+        let line = (!field.is_empty())
+            .then(|| line_of(&file.text, 1, &format!("{field}:")))
+            .flatten();
+        Problem {
+            file: file.shown_as.clone(),
+            line,
+            column: None,
+            message,
+        }
+    })
 }
 
 fn parse_file(file: &SourceFile) -> Result<KbFile, Problem> {

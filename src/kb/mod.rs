@@ -1,9 +1,12 @@
 //! The knowledge base: types (`model`), loading (`load`) and checking (`check`).
 
 pub mod check;
+mod check_stack;
 pub mod export;
 pub mod load;
 pub mod model;
+mod overlay;
+pub mod stack;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -70,6 +73,8 @@ pub struct Origins {
     pub patterns: BTreeMap<String, Origin>,
     pub topics: BTreeMap<String, Origin>,
     pub schemas: BTreeMap<String, Origin>,
+    pub capabilities: BTreeMap<String, Origin>,
+    pub needs: BTreeMap<String, Origin>,
 }
 
 /// The whole, checked knowledge base.
@@ -84,6 +89,11 @@ pub struct KnowledgeBase {
     pub topics: Vec<Topic>,
     /// Starter schemas, by the engines they serve.
     pub schemas: Vec<Schema>,
+    pub capabilities: Vec<Capability>,
+    /// What the answers may need of the stack, in the order the ranking fills roles.
+    pub needs: Vec<Need>,
+    /// How answers of earlier question sets map onto today's.
+    pub upgrades: Vec<Upgrade>,
     pub snippets: BTreeMap<String, SnippetFile>,
     pub origins: Origins,
     /// Text of each tree's file, to locate node-level problems.
@@ -99,6 +109,7 @@ pub struct KnowledgeBase {
     criterion_index: FxHashMap<String, usize>,
     tree_index: FxHashMap<String, usize>,
     topic_index: FxHashMap<String, usize>,
+    capability_index: FxHashMap<String, usize>,
 }
 
 impl KnowledgeBase {
@@ -155,6 +166,9 @@ impl KnowledgeBase {
         merge_list!(patterns, patterns);
         merge_list!(topics, topics);
         merge_list!(schemas, schemas);
+        merge_list!(capabilities, capabilities);
+        merge_list!(needs, needs);
+        self.upgrades.extend(file.upgrades);
     }
 
     fn source_of(&self, file: &str) -> usize {
@@ -182,6 +196,7 @@ impl KnowledgeBase {
         self.criterion_index = positions(&self.criteria, |c| &c.id);
         self.tree_index = positions(&self.trees, |t| &t.id);
         self.topic_index = positions(&self.topics, |t| &t.id);
+        self.capability_index = positions(&self.capabilities, |c| &c.id);
         for tree in &mut self.trees {
             tree.node_index = positions(&tree.nodes, |n| &n.id);
         }
@@ -210,6 +225,12 @@ impl KnowledgeBase {
 
     pub fn tree(&self, id: &str) -> Option<&Tree> {
         self.tree_index.get(id).map(|&i| &self.trees[i])
+    }
+
+    pub fn capability(&self, id: &str) -> Option<&Capability> {
+        self.capability_index
+            .get(id)
+            .map(|&i| &self.capabilities[i])
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {

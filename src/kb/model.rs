@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// One YAML file of the knowledge base.
 /// Shared text: the advice points at the knowledge base's text instead of copying it
 /// (an `advise` copies hundreds of kilobytes otherwise).
+pub use super::stack::{Capability, CriterionSource, Need, Upgrade};
 pub use super::text::Text;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -32,6 +33,12 @@ pub struct KbFile {
     pub topics: Vec<Topic>,
     #[serde(default)]
     pub schemas: Vec<Schema>,
+    #[serde(default)]
+    pub capabilities: Vec<Capability>,
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    #[serde(default)]
+    pub upgrades: Vec<Upgrade>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -62,8 +69,27 @@ pub struct Question {
     /// Learn-mode topics that explain the question.
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Its answers weigh the ranking of every store, not only the primary's: the team,
+    /// the platform and the scale matter for a search engine as much as for the
+    /// primary; the kinds of data and the rules do not.
+    #[serde(default)]
+    pub every_store: bool,
+    /// Asked just before the stores are chosen, without a tree node that asks it: how
+    /// an overlay adds a question that weighs or requires (see `knowledge/README.md`).
+    #[serde(default)]
+    pub ask: Option<Ask>,
     #[serde(default)]
     pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ask {
+    /// `stores`: before the `choose: stores` node ranks the engines.
+    pub before: Text,
+    /// Asked only when this holds.
+    #[serde(default)]
+    pub when: Option<Condition>,
 }
 
 /// An option of a question (named `Choice` because `Option` is taken).
@@ -81,6 +107,13 @@ pub struct Choice {
     /// How much this answer makes each selection-matrix criterion count.
     #[serde(default)]
     pub weights: BTreeMap<Text, i32>,
+    /// Capabilities the primary store must have: an engine without one is eliminated.
+    #[serde(default)]
+    pub requires: Vec<Text>,
+    /// For criteria rated by the answers (`from: answers`): the engines this answer
+    /// rates outstanding on it.
+    #[serde(default)]
+    pub favours: BTreeMap<Text, Vec<Text>>,
 }
 
 /// An answer as written in an answers file: one option id (or text), or a list.
@@ -123,6 +156,10 @@ pub struct Tree {
     #[serde(default)]
     pub description: String,
     pub start: String,
+    /// The stack role whose chosen engine this tree explains (`primary`): the record
+    /// shows that role's ranking as the decision's options.
+    #[serde(default)]
+    pub role: Option<Text>,
     pub nodes: Vec<Node>,
     /// Where each node is in `nodes`, by id: built when the knowledge base is indexed.
     #[serde(skip)]
@@ -145,6 +182,25 @@ pub struct Node {
     /// Branch on the outcomes an earlier tree reached.
     #[serde(default)]
     pub decision: Option<String>,
+    /// Branch on the engine the stack's ranking chose for this role (`primary`, `cache`, …).
+    #[serde(default)]
+    pub engine: Option<Text>,
+    /// With `engine`: branch `yes`/`no` on whether that engine has this capability.
+    #[serde(default)]
+    pub capability: Option<Text>,
+    /// Rank the engines and choose the stores (`choose: stores`): the stack's decision.
+    #[serde(default)]
+    pub choose: Option<Text>,
+    /// Go to `then` when this holds, else to `otherwise`.
+    #[serde(default, rename = "if")]
+    pub check: Option<Condition>,
+    #[serde(default)]
+    pub then: Option<String>,
+    /// A question node is asked only when this holds (and passed by otherwise).
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub unless: Option<Condition>,
     /// Answer (option id or outcome node id) → node id.
     #[serde(default)]
     pub branches: BTreeMap<String, String>,
@@ -166,8 +222,6 @@ pub struct Outcome {
     /// The reasoning, in words.
     #[serde(default)]
     pub reason: Text,
-    #[serde(default)]
-    pub stack: Vec<StackEntry>,
     /// Pattern ids to apply.
     #[serde(default)]
     pub patterns: Vec<Text>,
@@ -190,23 +244,23 @@ pub struct Outcome {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct StackEntry {
-    pub role: Text,
-    pub engine: Text,
-    #[serde(default)]
-    pub reason: Text,
-    /// Other engines ranked against this one with the selection matrix.
-    #[serde(default)]
-    pub considered: Vec<Text>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub id: Text,
     pub label: Text,
     #[serde(default)]
     pub help: String,
+    #[serde(default)]
+    pub from: CriterionSource,
+    /// For `from: capability`: the capability that rates an engine outstanding.
+    #[serde(default)]
+    pub capability: Option<Text>,
+    /// How much it counts before any answer weighs it.
+    #[serde(default = "base_weight")]
+    pub weight: i32,
+}
+
+fn base_weight() -> i32 {
+    1
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -232,6 +286,19 @@ impl Rating {
             Rating::Good => 7,
             Rating::Excellent => 9,
             Rating::Outstanding => 10,
+        }
+    }
+
+    /// The rating of a share between 0 and 1 (of the needs an engine serves, say).
+    pub fn from_share(share: f64) -> Rating {
+        match share {
+            s if s >= 1.0 => Rating::Outstanding,
+            s if s >= 0.8 => Rating::Excellent,
+            s if s >= 0.6 => Rating::Good,
+            s if s >= 0.4 => Rating::Fair,
+            s if s >= 0.25 => Rating::Limited,
+            s if s > 0.0 => Rating::Poor,
+            _ => Rating::No,
         }
     }
 
@@ -263,6 +330,17 @@ pub struct Engine {
     pub roles: Vec<String>,
     #[serde(default)]
     pub ratings: BTreeMap<String, Rating>,
+    /// Roles it serves only as the primary store, for its own data (search inside
+    /// PostgreSQL): never chosen as a store beside another primary for them.
+    #[serde(default)]
+    pub serves_itself: Vec<String>,
+    /// What it can do (catalog `capabilities`), checked by the stack's ranking.
+    #[serde(default)]
+    pub capabilities: Vec<Text>,
+    /// Why it lacks a capability, where that is worth saying: shown when the lack
+    /// eliminates it.
+    #[serde(default)]
+    pub lacks: BTreeMap<Text, Text>,
     #[serde(default)]
     pub best_for: String,
     #[serde(default)]
@@ -283,6 +361,13 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// Whether it can take the role: as a store of its own, or also (`as_primary`) for
+    /// its own data when it is the primary store.
+    pub fn takes_role(&self, role: &str, as_primary: bool) -> bool {
+        self.roles.iter().any(|r| r == role)
+            || (as_primary && self.serves_itself.iter().any(|r| r == role))
+    }
+
     pub fn runs_dialect(&self, dialect: &str) -> bool {
         if self.dialects.is_empty() {
             self.id == dialect

@@ -523,7 +523,7 @@ pub fn split(
         let components: Vec<_> = advice
             .stack
             .iter()
-            .filter(|c| c.trace.iter().any(|t| t.tree == d.tree))
+            .filter(|c| kb.tree(&d.tree).and_then(|t| t.role.as_ref()) == Some(&c.role))
             .collect();
         // One engine chosen for one role: the ranked engines are the options. Otherwise
         // (several stores, or no store at all) the tree's outcomes are.

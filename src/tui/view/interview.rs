@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use super::{list, wrap};
 use crate::engine::Advice;
-use crate::kb::{Question, QuestionKind};
+use crate::kb::{KnowledgeBase, Question, QuestionKind};
 use crate::tui::app::{App, Focus, Hit};
 use crate::tui::theme::Theme;
 
@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [path, recommendation] =
         Layout::vertical([Constraint::Length(path_rows), Constraint::Fill(1)]).areas(right);
     draw_path(frame, path, app, theme);
-    draw_recommendation(frame, recommendation, &advice, theme);
+    draw_recommendation(frame, recommendation, app.kb, &advice, theme);
 }
 
 fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
@@ -247,7 +247,13 @@ fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     scrolled.draw(frame, track, theme);
 }
 
-fn draw_recommendation(frame: &mut Frame, area: Rect, advice: &Advice, theme: &Theme) {
+fn draw_recommendation(
+    frame: &mut Frame,
+    area: Rect,
+    kb: &KnowledgeBase,
+    advice: &Advice,
+    theme: &Theme,
+) {
     let block = panel("Recommendation so far", false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -310,11 +316,8 @@ fn draw_recommendation(frame: &mut Frame, area: Rect, advice: &Advice, theme: &T
         .decisions
         .iter()
         .filter(|d| {
-            !advice.stack.iter().any(|c| {
-                c.trace
-                    .iter()
-                    .any(|t| t.outcome == d.outcome && t.tree == d.tree)
-            })
+            // A tree that explains a chosen store is shown as the store above.
+            kb.tree(&d.tree).is_none_or(|t| t.role.is_none())
         })
         .collect();
     if !decided.is_empty() {

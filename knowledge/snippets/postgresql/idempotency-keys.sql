@@ -1,0 +1,27 @@
+-- Idempotency keys: a retried request takes effect once and gets the same response
+CREATE TABLE idempotency_keys (
+  client_id       BIGINT      NOT NULL,
+  key             TEXT        NOT NULL,
+  request_hash    BYTEA       NOT NULL,   -- a retry must be the same request
+  response_status INTEGER,
+  response_body   JSONB,
+  created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (client_id, key)
+);
+
+-- In the same transaction as the work: the first request inserts the key; a retry
+-- finds it (ON CONFLICT DO NOTHING inserts nothing) and returns the stored response
+-- instead of doing the work again. A different request under the same key is refused.
+BEGIN;
+INSERT INTO idempotency_keys (client_id, key, request_hash)
+VALUES (42, 'order-7f3a', sha256('POST /orders {"sku":"BOLT-M6","qty":2}'))
+ON CONFLICT (client_id, key) DO NOTHING
+RETURNING key;
+-- … the work itself, then the response it produced:
+UPDATE idempotency_keys
+SET response_status = 201, response_body = '{"order_id": 1001}'
+WHERE client_id = 42 AND key = 'order-7f3a';
+COMMIT;
+
+-- Keys are kept for as long as clients may retry (a day, say), then deleted.
+DELETE FROM idempotency_keys WHERE created_at < now() - INTERVAL '1 day';

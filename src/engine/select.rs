@@ -1,0 +1,489 @@
+//! Choosing the stores by a ranking that is its own reason. Every engine that can be the
+//! primary store is checked against the requirements the answers imply; one that fails
+//! is eliminated, with the answer that eliminated it. The rest are scored on the
+//! weighted criteria (`rank`), and the top one is chosen: a preference, such as the
+//! engine the team runs, is itself a scored criterion. Then each need the answers raise
+//! is served by the primary when it can, else by the best-ranked engine beside it.
+
+use serde::Serialize;
+
+use super::answers::Answers;
+use super::rank::{self, Alternative, NeedTerm, Standing, Weights};
+use super::schema::holds;
+use super::walk::Because;
+use crate::kb::{Condition, Engine, KnowledgeBase, Need, Text};
+
+/// The chosen stores and the rankings that chose them.
+#[derive(Debug, Clone, Default)]
+pub struct Stack<'kb> {
+    /// The primary store first (when any engine meets the requirements), then one store
+    /// per role the needs ask for, in the knowledge base's order of the needs.
+    pub picks: Vec<Pick<'kb>>,
+    /// Each role's ranking, the chosen engine first; eliminated engines last.
+    pub alternatives: Vec<Alternative>,
+    /// Needs that no engine of the catalog serves under the requirements.
+    pub unmet: Vec<Unmet>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pick<'kb> {
+    pub role: Text,
+    pub engine: &'kb Engine,
+    /// The primary store serves this role itself.
+    pub by_primary: bool,
+    pub reason: Text,
+    /// The answers that moved this pick, in walk order.
+    pub because: Vec<Because>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unmet {
+    pub role: Text,
+    pub need: Text,
+    pub because: Vec<Because>,
+}
+
+impl<'kb> Stack<'kb> {
+    pub fn engine_for(&self, role: &str) -> Option<&'kb Engine> {
+        self.picks.iter().find(|p| p.role == role).map(|p| p.engine)
+    }
+}
+
+/// A need that holds for these answers, with the answers that made it hold.
+struct Active<'kb> {
+    label: Text,
+    role: Option<&'kb Text>,
+    every_store: bool,
+    served_by: &'kb [Text],
+    need: Option<&'kb Need>,
+    because: Vec<Because>,
+}
+
+/// How many engines the ranking of the primary shows after the chosen one.
+const SHOWN_PRIMARY: usize = 4;
+/// … and of a store beside it.
+const SHOWN_SECONDARY: usize = 2;
+
+/// Chooses the stores from the answers given so far (`asked`, in walk order).
+pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) -> Stack<'kb> {
+    let mut weights = rank::weights(kb, answers, asked);
+    let active = active_needs(kb, answers, asked);
+    let requirements: Vec<&Active> = active.iter().filter(|a| a.role.is_none()).collect();
+    let roles: Vec<(&Text, Vec<&Active>)> = group_by_role(&active);
+    // The primary's ranking weighs each need it could serve itself.
+    let bonus = weights.need_bonus(kb);
+    weights.needs = roles
+        .iter()
+        .flat_map(|(role, needs)| needs.iter().map(move |n| (*role, n)))
+        .map(|(role, n)| NeedTerm {
+            label: format!("serves {} itself", n.label),
+            weight: n.need.map_or(1, |n| n.weight) + bonus,
+            role: role.clone(),
+            served_by: n.served_by.to_vec(),
+            raised_by: n
+                .because
+                .iter()
+                .map(|b| (b.question.clone(), b.answer.clone()))
+                .collect(),
+        })
+        .collect();
+
+    let mut stack = Stack::default();
+    let candidates: Vec<&Engine> = kb
+        .engines
+        .iter()
+        .filter(|e| e.roles.iter().any(|r| r == "primary"))
+        .collect();
+    let primary_role: Text = "primary".into();
+    let standing = |_: &Engine| Standing { in_stack: None };
+    let ranked = rank_engines(kb, &candidates, &weights, &requirements, standing);
+    let Some(first) = ranked.feasible.first().copied() else {
+        stack.alternatives.extend(alternatives(
+            kb,
+            &primary_role,
+            &ranked,
+            &weights,
+            standing,
+            0,
+        ));
+        stack.unmet.push(Unmet {
+            role: primary_role,
+            need: "a primary store that meets every requirement".into(),
+            because: requirements
+                .iter()
+                .flat_map(|r| r.because.clone())
+                .collect(),
+        });
+        return stack;
+    };
+    let primary = first.0;
+    stack.picks.push(Pick {
+        role: primary_role.clone(),
+        engine: primary,
+        by_primary: true,
+        reason: primary.best_for.as_str().into(),
+        because: primary_because(kb, &ranked, &weights, standing, answers, asked),
+    });
+    stack.alternatives.extend(alternatives(
+        kb,
+        &primary_role,
+        &ranked,
+        &weights,
+        standing,
+        SHOWN_PRIMARY,
+    ));
+
+    let store_weights = rank::every_store_weights(kb, answers, asked);
+    let every_store: Vec<&Active> = requirements
+        .iter()
+        .copied()
+        .filter(|r| r.every_store)
+        .collect();
+    for (role, needs) in &roles {
+        let because = needs.iter().flat_map(|n| n.because.clone()).collect();
+        if serves_all(primary, role, needs, true) {
+            stack.picks.push(Pick {
+                role: (*role).clone(),
+                engine: primary,
+                by_primary: true,
+                reason: format!("{} serves {} itself.", primary.name, labels(needs)).into(),
+                because,
+            });
+            continue;
+        }
+        let candidates: Vec<&Engine> = kb
+            .engines
+            .iter()
+            .filter(|e| serves_all(e, role, needs, false))
+            .collect();
+        let extra: Vec<(&Text, i32)> = needs
+            .iter()
+            .filter_map(|n| n.need)
+            .flat_map(|n| n.weights.iter().map(|(c, w)| (c, *w)))
+            .collect();
+        let role_weights = store_weights.plus(kb, &extra);
+        let picked: Vec<Text> = stack.picks.iter().map(|p| p.engine.id.clone()).collect();
+        let standing = |e: &Engine| Standing {
+            in_stack: Some(picked.contains(&e.id)),
+        };
+        let ranked = rank_engines(kb, &candidates, &role_weights, &every_store, standing);
+        stack.alternatives.extend(alternatives(
+            kb,
+            role,
+            &ranked,
+            &role_weights,
+            standing,
+            SHOWN_SECONDARY,
+        ));
+        match ranked.feasible.first() {
+            Some((engine, _)) => stack.picks.push(Pick {
+                role: (*role).clone(),
+                engine,
+                by_primary: false,
+                reason: needs
+                    .iter()
+                    .filter_map(|n| n.need)
+                    .map(|n| n.reason.clone())
+                    .find(|r| !r.is_empty())
+                    .unwrap_or_else(|| engine.best_for.as_str().into()),
+                because,
+            }),
+            None => stack.unmet.push(Unmet {
+                role: (*role).clone(),
+                need: labels(needs).into(),
+                because,
+            }),
+        }
+    }
+    stack
+}
+
+/// The needs (and the options' `requires`) that hold for the answers given so far.
+fn active_needs<'kb>(
+    kb: &'kb KnowledgeBase,
+    answers: &Answers,
+    asked: &[&str],
+) -> Vec<Active<'kb>> {
+    let mut active = Vec::new();
+    for &qid in asked {
+        let (Some(q), Some(value)) = (kb.question(qid), answers.get(qid)) else {
+            continue;
+        };
+        for option in value.iter().filter_map(|id| q.choice(id)) {
+            for capability in &option.requires {
+                active.push(Active {
+                    label: kb
+                        .capability(capability)
+                        .map_or_else(|| capability.clone(), |c| c.label.clone()),
+                    role: None,
+                    every_store: false,
+                    served_by: std::slice::from_ref(capability),
+                    need: None,
+                    because: vec![option_because(kb, qid, &option.id)],
+                });
+            }
+        }
+    }
+    for need in &kb.needs {
+        if !holds(&need.when, answers) || need.unless.as_ref().is_some_and(|u| holds(u, answers)) {
+            continue;
+        }
+        active.push(Active {
+            label: need.label.clone(),
+            role: need.role.as_ref(),
+            every_store: need.every_store,
+            served_by: &need.served_by,
+            need: Some(need),
+            because: condition_because(kb, &need.when, answers, asked),
+        });
+    }
+    active
+}
+
+/// The answers that made a condition hold: the pairs of its first map that holds, in
+/// walk order, each naming only the options the condition lists.
+pub fn condition_because(
+    kb: &KnowledgeBase,
+    condition: &Condition,
+    answers: &Answers,
+    asked: &[&str],
+) -> Vec<Because> {
+    let Some(map) = condition
+        .maps()
+        .iter()
+        .find(|m| holds(&Condition::All((*m).clone()), answers))
+    else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for &qid in asked {
+        let (Some(listed), Some(given)) = (map.get(qid), answers.get(qid)) else {
+            continue;
+        };
+        for option in given.iter().filter(|o| listed.has(o)) {
+            out.push(option_because(kb, qid, option));
+        }
+    }
+    out
+}
+
+/// One (question, option) pair as a reason.
+fn option_because(kb: &KnowledgeBase, question: &str, option: &str) -> Because {
+    let label = kb
+        .question(question)
+        .and_then(|q| q.choice(option))
+        .map_or_else(|| option.into(), |c| c.label.clone());
+    Because {
+        question: question.into(),
+        answer: option.into(),
+        label,
+    }
+}
+
+fn group_by_role<'a, 'kb>(active: &'a [Active<'kb>]) -> Vec<(&'kb Text, Vec<&'a Active<'kb>>)> {
+    let mut roles: Vec<(&Text, Vec<&Active>)> = Vec::new();
+    for a in active {
+        let Some(role) = a.role else { continue };
+        match roles.iter_mut().find(|(r, _)| *r == role) {
+            Some((_, list)) => list.push(a),
+            None => roles.push((role, vec![a])),
+        }
+    }
+    roles
+}
+
+fn has_any(engine: &Engine, capabilities: &[Text]) -> bool {
+    capabilities.iter().any(|c| engine.capabilities.contains(c))
+}
+
+/// Whether the engine can take the role (for its own data too, when it is the primary)
+/// and serves every need of it.
+fn serves_all(engine: &Engine, role: &str, needs: &[&Active], as_primary: bool) -> bool {
+    engine.takes_role(role, as_primary) && needs.iter().all(|n| has_any(engine, n.served_by))
+}
+
+fn labels(needs: &[&Active]) -> String {
+    let labels: Vec<&str> = needs.iter().map(|n| n.label.as_str()).collect();
+    match labels.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Engines in ranking order: the feasible ones by score (the catalog's order breaks a
+/// tie), and the eliminated ones with the requirement each fails.
+struct Ranked<'kb, 'a> {
+    feasible: Vec<(&'kb Engine, u32)>,
+    eliminated: Vec<(&'kb Engine, &'a Active<'kb>, u32)>,
+}
+
+fn rank_engines<'kb, 'a>(
+    kb: &KnowledgeBase,
+    candidates: &[&'kb Engine],
+    weights: &Weights,
+    requirements: &[&'a Active<'kb>],
+    standing: impl Fn(&Engine) -> Standing,
+) -> Ranked<'kb, 'a> {
+    let mut ranked = Ranked {
+        feasible: Vec::new(),
+        eliminated: Vec::new(),
+    };
+    for &engine in candidates {
+        let score = rank::score(kb, engine, weights, standing(engine));
+        match requirements.iter().find(|r| !has_any(engine, r.served_by)) {
+            Some(failed) => ranked.eliminated.push((engine, failed, score)),
+            None => ranked.feasible.push((engine, score)),
+        }
+    }
+    // Stable: equal scores keep the catalog's order.
+    ranked.feasible.sort_by_key(|(_, s)| std::cmp::Reverse(*s));
+    ranked
+        .eliminated
+        .sort_by_key(|(_, _, s)| std::cmp::Reverse(*s));
+    ranked
+}
+
+/// The ranking as shown: the chosen engine, the next `shown` feasible ones, the engines
+/// an answer favours (the team's, a proposal), and the eliminated engines that would
+/// have outscored the chosen one or that an answer favours.
+fn alternatives(
+    kb: &KnowledgeBase,
+    role: &Text,
+    ranked: &Ranked,
+    weights: &Weights,
+    standing: impl Fn(&Engine) -> Standing,
+    shown: usize,
+) -> Vec<Alternative> {
+    let favoured = |e: &Engine| weights.favoured.iter().any(|f| f.contains(&e.id));
+    let mut out = Vec::new();
+    let top = ranked.feasible.first().map(|(e, s)| (*e, *s));
+    for (n, &(engine, score)) in ranked.feasible.iter().enumerate() {
+        if n > shown && !favoured(engine) {
+            continue;
+        }
+        let reasons = match top {
+            Some((chosen, _)) if n > 0 => rank::reasons(
+                kb,
+                (chosen, standing(chosen)),
+                (engine, standing(engine)),
+                weights,
+            ),
+            _ => vec![],
+        };
+        out.push(Alternative {
+            role: role.clone(),
+            engine: engine.id.clone(),
+            name: engine.name.clone(),
+            score,
+            chosen: n == 0,
+            eliminated: None,
+            reasons,
+        });
+    }
+    let bar = top.map_or(0, |(_, s)| s);
+    for &(engine, failed, score) in &ranked.eliminated {
+        if score <= bar && !favoured(engine) {
+            continue;
+        }
+        out.push(Alternative {
+            role: role.clone(),
+            engine: engine.id.clone(),
+            name: engine.name.clone(),
+            score: 0,
+            chosen: false,
+            eliminated: Some(elimination(kb, engine, failed)),
+            reasons: vec![],
+        });
+    }
+    out
+}
+
+/// "needs multi-row transactions (consistency = strict): Cassandra has none — …".
+fn elimination(kb: &KnowledgeBase, engine: &Engine, failed: &Active) -> String {
+    let answers: Vec<String> = failed
+        .because
+        .iter()
+        .map(|b| format!("{} = {}", b.question, b.answer))
+        .collect();
+    let lack = failed
+        .served_by
+        .iter()
+        .find_map(|c| engine.lacks.get(c))
+        .map(|why| format!("{}: {}", engine.name, why.trim_end_matches('.')))
+        .unwrap_or_else(|| format!("{} has none", engine.name));
+    let _ = kb;
+    if answers.is_empty() {
+        format!("needs {}; {lack}", failed.label)
+    } else {
+        format!("needs {} ({}); {lack}", failed.label, answers.join(", "))
+    }
+}
+
+/// The answers that moved the primary store: those behind the requirements that
+/// eliminated engines which would have outscored it, and those that weigh the criteria
+/// on which it beats the runner-up most.
+fn primary_because(
+    kb: &KnowledgeBase,
+    ranked: &Ranked,
+    weights: &Weights,
+    standing: impl Fn(&Engine) -> Standing,
+    answers: &Answers,
+    asked: &[&str],
+) -> Vec<Because> {
+    let Some(&(chosen, score)) = ranked.feasible.first() else {
+        return vec![];
+    };
+    let mut pairs: Vec<(Text, Text)> = Vec::new();
+    let mut add = |q: &Text, o: &Text| {
+        if !pairs.iter().any(|(pq, po)| pq == q && po == o) {
+            pairs.push((q.clone(), o.clone()));
+        }
+    };
+    for (_, failed, _) in ranked.eliminated.iter().filter(|(_, _, s)| *s > score) {
+        for b in &failed.because {
+            add(&b.question, &b.answer);
+        }
+    }
+    if let Some(&(runner_up, _)) = ranked.feasible.get(1) {
+        let mut gains: Vec<(i64, usize)> = Vec::new();
+        for (i, &w) in weights.weight.iter().enumerate() {
+            let mine = rank::rating(kb, i, chosen, weights, standing(chosen));
+            let theirs = rank::rating(kb, i, runner_up, weights, standing(runner_up));
+            if let (Some(mine), Some(theirs)) = (mine, theirs) {
+                let gain = i64::from(w) * i64::from(mine.points() - theirs.points());
+                if gain > 0 {
+                    gains.push((gain, i));
+                }
+            }
+        }
+        // Needs the chosen engine serves itself and the runner-up does not count too;
+        // they come after the criteria in `gains`, by position.
+        let n = weights.weight.len();
+        for (k, need) in weights.needs.iter().enumerate() {
+            if need.served(chosen) && !need.served(runner_up) {
+                gains.push((i64::from(need.weight) * 10, n + k));
+            }
+        }
+        gains.sort_by_key(|g| std::cmp::Reverse(g.0));
+        for (_, i) in gains.into_iter().take(3) {
+            let by = match i.checked_sub(n) {
+                Some(k) => &weights.needs[k].raised_by,
+                None => &weights.raised_by[i],
+            };
+            for (q, o) in by {
+                add(q, o);
+            }
+        }
+    }
+    // In walk order, each answer once.
+    let mut out = Vec::new();
+    for &qid in asked {
+        for (q, o) in pairs.iter().filter(|(q, _)| q == qid) {
+            if answers.get(q).is_some_and(|v| v.has(o)) {
+                out.push(option_because(kb, q, o));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,335 @@
+//! Checks of what the stack's ranking reads: capabilities and needs, what answers
+//! require and favour, the engines' capabilities and roles, and the `choose` and
+//! `engine` nodes of the trees.
+
+use std::collections::BTreeSet;
+
+use super::check::{condition_problems, unknown};
+use super::model::{CriterionSource, Node, Tree};
+use super::{KnowledgeBase, Problem};
+
+/// The role every engine that can hold the source of truth lists.
+pub const PRIMARY: &str = "primary";
+
+/// Roles a store can take: the primary, and those the needs ask for.
+fn known_roles(kb: &KnowledgeBase) -> BTreeSet<&str> {
+    let mut roles: BTreeSet<&str> = kb.needs.iter().filter_map(|n| n.role.as_deref()).collect();
+    roles.insert(PRIMARY);
+    roles
+}
+
+/// The tree whose `choose` node ranks the stores, and the questions it asks first.
+fn stack_tree(kb: &KnowledgeBase) -> Option<&Tree> {
+    kb.trees
+        .iter()
+        .find(|t| t.nodes.iter().any(|n| n.choose.is_some()))
+}
+
+pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    let roles = known_roles(kb);
+    let capabilities = || kb.capabilities.iter().map(|c| c.id.as_str());
+    let criteria = || kb.criteria.iter().map(|c| c.id.as_str());
+    let engines = || kb.engines.iter().map(|e| e.id.as_str());
+
+    let chooses: Vec<(&str, &str)> = kb
+        .trees
+        .iter()
+        .flat_map(|t| {
+            t.nodes
+                .iter()
+                .filter(|n| n.choose.is_some())
+                .map(move |n| (t.id.as_str(), n.id.as_str()))
+        })
+        .collect();
+    if chooses.len() != 1 {
+        let first = kb.trees.first().map(|t| &kb.origins.trees[t.id.as_str()]);
+        let message = format!(
+            "the trees need exactly one `choose: stores` node (the stack's ranking); found {}",
+            chooses.len()
+        );
+        problems.push(match first {
+            Some(origin) => origin.problem(message),
+            None => Problem {
+                file: "knowledge".into(),
+                line: None,
+                column: None,
+                message,
+            },
+        });
+    }
+    // Questions whose answers the ranking can read: those asked before it chooses.
+    let ranked_questions: BTreeSet<&str> = stack_tree(kb)
+        .map(|t| {
+            t.nodes
+                .iter()
+                .filter_map(|n| n.question.as_deref())
+                .collect()
+        })
+        .unwrap_or_default();
+
+    for engine in &kb.engines {
+        let origin = &kb.origins.engines[engine.id.as_str()];
+        let mut say = |message: String| {
+            problems.push(origin.problem(format!("engine `{}`: {message}", engine.id)))
+        };
+        if engine.roles.is_empty() {
+            say("takes no role, so no ranking can choose it".into());
+        }
+        for role in engine
+            .roles
+            .iter()
+            .chain(&engine.serves_itself)
+            .filter(|r| !roles.contains(r.as_str()))
+        {
+            say(unknown("role", role, roles.iter().copied()));
+        }
+        for c in engine
+            .capabilities
+            .iter()
+            .filter(|c| kb.capability(c).is_none())
+        {
+            say(unknown("capability", c, capabilities()));
+        }
+        for c in engine.lacks.keys() {
+            if kb.capability(c).is_none() {
+                say(format!(
+                    "lacks: {}",
+                    unknown("capability", c, capabilities())
+                ));
+            } else if engine.capabilities.contains(c) {
+                say(format!("lists `{c}` both as a capability and under lacks"));
+            }
+        }
+    }
+
+    for need in &kb.needs {
+        let origin = &kb.origins.needs[need.id.as_str()];
+        let mut say = |message: String| {
+            problems.push(origin.problem(format!("need `{}`: {message}", need.id)))
+        };
+        if need.served_by.is_empty() {
+            say("served_by lists no capability".into());
+        }
+        for c in need.served_by.iter().filter(|c| kb.capability(c).is_none()) {
+            say(unknown("capability", c, capabilities()));
+        }
+        for c in need.weights.keys().filter(|c| kb.criterion(c).is_none()) {
+            say(unknown("criterion", c, criteria()));
+        }
+        if let Some(role) = &need.role {
+            if role == PRIMARY {
+                say("role `primary`: a need of the primary store is written without a role".into());
+            } else if !kb.engines.iter().any(|e| e.takes_role(role, true)) {
+                say(format!("no engine takes the role `{role}`"));
+            }
+        } else if need.every_store && need.served_by.is_empty() {
+            say("every_store without capabilities".into());
+        }
+        for condition in std::iter::once(&need.when).chain(&need.unless) {
+            for message in condition_problems(kb, condition) {
+                say(message);
+            }
+            for q in condition.maps().iter().flat_map(|m| m.keys()) {
+                if kb.question(q).is_some() && !ranked_questions.contains(q.as_str()) {
+                    say(format!(
+                        "reads `{q}`, which is not asked before the stores are chosen (ask it in the tree with the `choose` node)"
+                    ));
+                }
+            }
+        }
+    }
+
+    for q in &kb.questions {
+        let origin = &kb.origins.questions[q.id.as_str()];
+        for option in &q.options {
+            let mut say = |message: String| {
+                problems.push(origin.problem(format!(
+                    "question `{}`, option `{}`: {message}",
+                    q.id, option.id
+                )))
+            };
+            for c in option
+                .requires
+                .iter()
+                .filter(|c| kb.capability(c).is_none())
+            {
+                say(format!(
+                    "requires {}",
+                    unknown("capability", c, capabilities())
+                ));
+            }
+            for (criterion, favoured) in &option.favours {
+                match kb.criterion(criterion) {
+                    None => say(format!(
+                        "favours {}",
+                        unknown("criterion", criterion, criteria())
+                    )),
+                    Some(c) if c.from != CriterionSource::Answers => say(format!(
+                        "favours `{criterion}`, which is rated by the catalog, not by the answers"
+                    )),
+                    Some(_) => {}
+                }
+                for e in favoured.iter().filter(|e| kb.engine(e).is_none()) {
+                    say(format!("favours {}", unknown("engine", e, engines())));
+                }
+            }
+            let moves_ranking = !option.weights.is_empty()
+                || !option.requires.is_empty()
+                || !option.favours.is_empty();
+            if moves_ranking && !ranked_questions.contains(q.id.as_str()) {
+                say("weighs, requires or favours, but its question is not asked before the stores are chosen, so it changes nothing".into());
+            }
+        }
+    }
+}
+
+/// The problems of an `engine`, `choose` or conditional question node, each with the
+/// text to find its line by.
+pub(super) fn node_problems(kb: &KnowledgeBase, tree: &Tree, node: &Node) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    if (node.when.is_some() || node.unless.is_some()) && node.question.is_none() {
+        found.push((
+            "when".to_string(),
+            format!(
+                "node `{}`: only a question node takes `when` or `unless`",
+                node.id
+            ),
+        ));
+    }
+    if node.check.is_some() && node.then.is_none() {
+        found.push((
+            "if".to_string(),
+            format!("node `{}`: an `if` node needs `then`", node.id),
+        ));
+    }
+    if node.then.is_some() && node.check.is_none() {
+        found.push((
+            "then".to_string(),
+            format!("node `{}`: `then` belongs to an `if` node", node.id),
+        ));
+    }
+    for condition in node.when.iter().chain(&node.unless).chain(&node.check) {
+        for message in condition_problems(kb, condition) {
+            found.push(("when".to_string(), format!("node `{}`: {message}", node.id)));
+        }
+    }
+    if let Some(what) = &node.choose {
+        if what != "stores" {
+            found.push((
+                what.to_string(),
+                format!("node `{}`: `choose` takes `stores`, not `{what}`", node.id),
+            ));
+        }
+        if !node.branches.is_empty() || node.otherwise.is_some() {
+            found.push((
+                "choose".to_string(),
+                format!(
+                    "node `{}`: a `choose` node does not branch (use `next`)",
+                    node.id
+                ),
+            ));
+        }
+    }
+    let roles = known_roles(kb);
+    if let Some(role) = tree.role.as_ref().filter(|r| !roles.contains(r.as_str())) {
+        found.push((
+            role.to_string(),
+            format!(
+                "tree `{}`: {}",
+                tree.id,
+                unknown("role", role, roles.iter().copied())
+            ),
+        ));
+    }
+    let Some(role) = &node.engine else {
+        return found;
+    };
+    if !roles.contains(role.as_str()) {
+        found.push((
+            role.to_string(),
+            format!(
+                "node `{}`: {}",
+                node.id,
+                unknown("role", role, roles.iter().copied())
+            ),
+        ));
+        return found;
+    }
+    if let Some(c) = &node.capability {
+        if kb.capability(c).is_none() {
+            let capabilities = kb.capabilities.iter().map(|c| c.id.as_str());
+            found.push((
+                c.to_string(),
+                format!(
+                    "node `{}`: {}",
+                    node.id,
+                    unknown("capability", c, capabilities)
+                ),
+            ));
+        }
+        for key in node.branches.keys().filter(|k| *k != "yes" && *k != "no") {
+            found.push((
+                key.clone(),
+                format!(
+                    "node `{}` branches on a capability: `yes` or `no`, not `{key}`",
+                    node.id
+                ),
+            ));
+        }
+        if node.otherwise.is_none() && node.branches.len() < 2 {
+            found.push((
+                "capability".to_string(),
+                format!(
+                    "node `{}`: give both `yes` and `no`, or an `otherwise`",
+                    node.id
+                ),
+            ));
+        }
+        return found;
+    }
+    let takers = || {
+        kb.engines
+            .iter()
+            .filter(|e| e.takes_role(role, true))
+            .map(|e| e.id.as_str())
+    };
+    for key in node.branches.keys() {
+        if !takers().any(|e| e == key) {
+            let message = unknown(
+                &format!("engine that takes the role `{role}`"),
+                key,
+                takers(),
+            );
+            found.push((
+                key.clone(),
+                format!("node `{}` branches on {message}", node.id),
+            ));
+        }
+    }
+    if node.otherwise.is_none() {
+        let missing: Vec<String> = takers()
+            .filter(|e| !node.branches.contains_key(*e))
+            .map(|e| format!("`{e}`"))
+            .collect();
+        if !missing.is_empty() {
+            found.push((
+                "engine".to_string(),
+                format!(
+                    "node `{}`: engine(s) {} of the role `{role}` have no branch (add them or an `otherwise`)",
+                    node.id,
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
+    let Some(stack) = stack_tree(kb) else {
+        return found;
+    };
+    if (tree.order, &tree.id) < (stack.order, &stack.id) {
+        found.push((
+            "engine".to_string(),
+            format!("node `{}` reads the stack, which tree `{}` chooses later (give this tree a higher order)", node.id, stack.id),
+        ));
+    }
+    found
+}

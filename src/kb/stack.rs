@@ -1,0 +1,101 @@
+//! The knowledge the stack's ranking reads (see `knowledge/README.md`, "Choosing the
+//! stores"): what engines can do (capabilities), and what the answers need of the stack.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{AnswerValue, Condition, Text};
+
+/// Something an engine can do, checked as a fact: "multi-row transactions".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Capability {
+    pub id: Text,
+    /// In the middle of a sentence: "needs multi-row transactions".
+    pub label: Text,
+    #[serde(default)]
+    pub help: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// What a need asks of the stack when its condition holds.
+///
+/// - With a `role`, some store must serve it: the primary when it has one of the
+///   capabilities and takes the role, else the best-ranked engine beside it.
+/// - Without one, it is a requirement: the primary store (or with `every_store`, every
+///   store) must have one of the capabilities, and an engine without is eliminated.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Need {
+    pub id: Text,
+    /// In the middle of a sentence: "relevance-tuned search over the catalogue".
+    pub label: Text,
+    #[serde(default)]
+    pub role: Option<Text>,
+    /// A requirement that also applies to the stores beside the primary.
+    #[serde(default)]
+    pub every_store: bool,
+    pub when: Condition,
+    #[serde(default)]
+    pub unless: Option<Condition>,
+    /// Capabilities, any one of which serves the need.
+    pub served_by: Vec<Text>,
+    /// For a role: how much a primary store that serves it itself gains in the ranking
+    /// (criteria `from: needs`).
+    #[serde(default = "one")]
+    pub weight: i32,
+    /// For a role: criteria that weigh more when ranking the engines for it.
+    #[serde(default)]
+    pub weights: BTreeMap<Text, i32>,
+    /// Why a store beside the primary serves it, when the primary cannot.
+    #[serde(default)]
+    pub reason: Text,
+    /// What that store costs to run.
+    #[serde(default)]
+    pub cost: Text,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+fn one() -> i32 {
+    1
+}
+
+/// Where a criterion's ratings come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CriterionSource {
+    /// Each engine's `ratings` in the catalog.
+    #[default]
+    Catalog,
+    /// The answers: an option's `favours` names the engines rated outstanding; the
+    /// others are rated no. It counts only when an answer weighs it.
+    Answers,
+    /// One row per need of the stack: whether the engine serves that need itself (fewer
+    /// stores to run), weighing the need's `weight` plus what answers add to this one.
+    Needs,
+    /// Whether the engine has the criterion's `capability`. It counts only when an
+    /// answer weighs it.
+    Capability,
+    /// Whether the engine is already in the stack, for the stores beside the primary.
+    Stack,
+}
+
+/// How an answer of an earlier question set maps onto today's questions
+/// (`knowledge/upgrades.yaml`, `dbadvise answers upgrade`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Upgrade {
+    /// The old question id (it may still exist, with some options renamed).
+    pub question: Text,
+    /// The questions that replaced it, when it is gone.
+    #[serde(default)]
+    pub to: Vec<Text>,
+    /// What changed, in a sentence for the user.
+    #[serde(default)]
+    pub note: String,
+    /// Old option → the new answers it stands for; None where no equivalent is clear.
+    pub options: BTreeMap<String, Option<BTreeMap<String, AnswerValue>>>,
+}
