@@ -445,35 +445,35 @@ fn primary_because(
             add(&b.question, &b.answer);
         }
     }
-    if let Some(&(runner_up, _)) = ranked.feasible.get(1) {
-        let mut gains: Vec<(i64, usize)> = Vec::new();
+    // The criteria (and needs) on which it beats the next engines most, among those an
+    // answer weighed: a near twin (TimescaleDB beside PostgreSQL) alone would say little.
+    let n = weights.weight.len();
+    let mut gains: Vec<i64> = vec![0; n + weights.needs.len()];
+    for &(other, _) in ranked.feasible.iter().skip(1).take(3) {
         for (i, &w) in weights.weight.iter().enumerate() {
             let mine = rank::rating(kb, i, chosen, weights, standing(chosen));
-            let theirs = rank::rating(kb, i, runner_up, weights, standing(runner_up));
+            let theirs = rank::rating(kb, i, other, weights, standing(other));
             if let (Some(mine), Some(theirs)) = (mine, theirs) {
-                let gain = i64::from(w) * i64::from(mine.points() - theirs.points());
-                if gain > 0 {
-                    gains.push((gain, i));
-                }
+                gains[i] += (i64::from(w) * i64::from(mine.points() - theirs.points())).max(0);
             }
         }
-        // Needs the chosen engine serves itself and the runner-up does not count too;
-        // they come after the criteria in `gains`, by position.
-        let n = weights.weight.len();
         for (k, need) in weights.needs.iter().enumerate() {
-            if need.served(chosen) && !need.served(runner_up) {
-                gains.push((i64::from(need.weight) * 10, n + k));
+            if need.served(chosen) && !need.served(other) {
+                gains[n + k] += i64::from(need.weight) * 10;
             }
         }
-        gains.sort_by_key(|g| std::cmp::Reverse(g.0));
-        for (_, i) in gains.into_iter().take(3) {
-            let by = match i.checked_sub(n) {
-                Some(k) => &weights.needs[k].raised_by,
-                None => &weights.raised_by[i],
-            };
-            for (q, o) in by {
-                add(q, o);
-            }
+    }
+    let raised_by = |i: usize| match i.checked_sub(n) {
+        Some(k) => &weights.needs[k].raised_by,
+        None => &weights.raised_by[i],
+    };
+    let mut order: Vec<usize> = (0..gains.len())
+        .filter(|&i| gains[i] > 0 && !raised_by(i).is_empty())
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(gains[i]));
+    for i in order.into_iter().take(3) {
+        for (q, o) in raised_by(i) {
+            add(q, o);
         }
     }
     // In walk order, each answer once.

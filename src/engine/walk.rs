@@ -325,15 +325,13 @@ impl<'kb> Walker<'kb, '_> {
                 return false;
             };
             let engine = stack.engine_for(role);
-            // The engine's id, or with `capability` whether it has it.
-            let key = match &node.capability {
-                Some(c) => Some(if engine.is_some_and(|e| e.capabilities.contains(c)) {
-                    "yes"
-                } else {
-                    "no"
-                }),
-                None => engine.map(|e| e.id.as_str()),
-            };
+            // The engine's id, or with `capability` whether it has it; no engine in the
+            // role goes to `otherwise`.
+            let key = engine.map(|e| match &node.capability {
+                Some(c) if e.capabilities.contains(c) => "yes",
+                Some(_) => "no",
+                None => e.id.as_str(),
+            });
             let mut targets = Targets::new();
             if let Some(t) = key
                 .and_then(|k| node.branches.get(k))
