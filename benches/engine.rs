@@ -27,7 +27,9 @@ use dbadvise::engine::advise::advise;
 use dbadvise::engine::answers::parse_answers;
 use dbadvise::engine::Answers;
 use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
-use dbadvise::kb::{AnswerValue, KbFile, KnowledgeBase, Text};
+use std::collections::BTreeMap;
+
+use dbadvise::kb::{AnswerValue, Condition, KbFile, KnowledgeBase, Text};
 
 // The binary's allocator (see src/main.rs), so that the figures are the binary's,
 // counting its allocations: a count does not depend on caches or a busy machine, so it
@@ -99,15 +101,49 @@ fn renamed(mut f: KbFile, k: usize) -> KbFile {
         let (dialect, rest) = s.split_once('/').unwrap();
         Text::from(format!("{dialect}/{k}/{rest}"))
     };
+    let condition = |c: &Condition| {
+        let rename = |m: &BTreeMap<String, AnswerValue>| {
+            m.iter()
+                .map(|(q, v)| (id(q).to_string(), v.clone()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        match c {
+            Condition::All(m) => Condition::All(rename(m)),
+            Condition::Any(ms) => Condition::Any(ms.iter().map(rename).collect()),
+        }
+    };
     for q in &mut f.questions {
         q.id = id(&q.id);
+        // Only the first copy's answers move the one ranking (there is one `choose`).
+        if k > 0 {
+            for o in &mut q.options {
+                o.weights.clear();
+                o.requires.clear();
+                o.favours.clear();
+            }
+        } else {
+            for o in &mut q.options {
+                for engines in o.favours.values_mut() {
+                    *engines = engines.iter().map(|e| id(e)).collect();
+                }
+            }
+        }
     }
-    // The criteria are shared by all copies: every engine is rated on every criterion,
-    // as `kb check` requires, and the matrix keeps its size.
-    // So are the topics (every copy links the same ones), read by learn mode only.
+    // The criteria and capabilities are shared by all copies: every engine is rated on
+    // every criterion, as `kb check` requires, and the matrix keeps its size. So are the
+    // topics (every copy links the same ones), read by learn mode only. The needs read
+    // the first copy's questions, which alone are asked before the stores are chosen.
     if k > 0 {
         f.criteria.clear();
+        f.capabilities.clear();
         f.topics.clear();
+        f.needs.clear();
+        f.upgrades.clear();
+    }
+    for n in &mut f.needs {
+        n.id = id(&n.id);
+        n.when = condition(&n.when);
+        n.unless = n.unless.as_ref().map(condition);
     }
     // Starter schemas name the questions they are tailored to; the copies' questions are
     // renamed, so the scaled bases measure the trees, not the schema assembly (which the
@@ -126,14 +162,31 @@ fn renamed(mut f: KbFile, k: usize) -> KbFile {
     for t in &mut f.trees {
         t.id = id(&t.id);
         t.order += 1000 * k as i32;
+        // One ranking for all copies: the copies' stack trees ask their questions and
+        // stop where the first copy's chooses.
+        if k > 0 {
+            t.nodes.retain(|n| n.choose.is_none());
+            for n in &mut t.nodes {
+                if n.next.as_deref() == Some("choose") {
+                    n.next = None;
+                }
+            }
+        }
         for n in &mut t.nodes {
             n.question = n.question.as_deref().map(|q| id(q).to_string());
             n.decision = n.decision.as_deref().map(|d| id(d).to_string());
+            n.when = n.when.as_ref().map(condition);
+            n.unless = n.unless.as_ref().map(condition);
+            n.check = n.check.as_ref().map(condition);
+            // Every copy reads the one ranking, whose engines are the first copy's.
+            if n.engine.is_some() && n.capability.is_none() {
+                n.branches = n
+                    .branches
+                    .iter()
+                    .map(|(e, to)| (format!("{e}-0"), to.clone()))
+                    .collect();
+            }
             if let Some(o) = &mut n.outcome {
-                for s in &mut o.stack {
-                    s.engine = id(&s.engine);
-                    s.considered = s.considered.iter().map(|c| id(c)).collect();
-                }
                 o.patterns = o.patterns.iter().map(|p| id(p)).collect();
                 o.indexes = o.indexes.iter().map(|p| id(p)).collect();
                 o.snippets = o.snippets.iter().map(|s| snippet(s)).collect();

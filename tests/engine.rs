@@ -114,7 +114,10 @@ fn changing_an_earlier_answer_keeps_the_later_ones_that_still_apply() {
     assert!(!newly_asked.contains(&"invariants".to_string()));
     assert_eq!(answers.get("invariants"), Some(&many(&["money"])));
     let advice = advise(&kb, &answers);
-    assert!(advice.patterns.iter().any(|p| p.id == "types-jsonb-sparingly"));
+    assert!(advice
+        .patterns
+        .iter()
+        .any(|p| p.id == "types-jsonb-sparingly"));
 }
 
 #[test]
@@ -227,8 +230,16 @@ fn the_ranking_shown_is_the_one_that_decided() {
         match &alt.eliminated {
             Some(why) => assert!(why.starts_with("needs "), "{why}"),
             None => {
-                assert!(alt.score <= chosen.score, "{} outscores the choice", alt.engine);
-                assert!(!alt.reasons.is_empty(), "{} lost without a reason", alt.engine);
+                assert!(
+                    alt.score <= chosen.score,
+                    "{} outscores the choice",
+                    alt.engine
+                );
+                assert!(
+                    !alt.reasons.is_empty(),
+                    "{} lost without a reason",
+                    alt.engine
+                );
             }
         }
     }
@@ -280,7 +291,9 @@ fn the_team_s_engine_is_a_named_criterion_of_the_ranking() {
     let (engine, reasons) = primary("mysql");
     assert_eq!(engine, "mysql");
     assert!(
-        reasons.iter().any(|r| r.contains("the team already runs it")),
+        reasons
+            .iter()
+            .any(|r| r.contains("the team already runs it")),
         "{reasons:?}"
     );
     assert_eq!(primary("none").0, "postgresql");
@@ -300,8 +313,17 @@ fn a_small_simple_project_takes_at_most_twelve_questions() {
         ],
     );
     assert!(asked.len() <= 12, "{} questions: {asked:?}", asked.len());
-    for never in ["partition-behaviour", "multi-region", "stale-reads", "latency", "cloud"] {
-        assert!(!asked.iter().any(|q| q == never), "{never} asked of a small project");
+    for never in [
+        "partition-behaviour",
+        "multi-region",
+        "stale-reads",
+        "latency",
+        "cloud",
+    ] {
+        assert!(
+            !asked.iter().any(|q| q == never),
+            "{never} asked of a small project"
+        );
     }
 }
 
@@ -326,11 +348,16 @@ fn the_examples_of_the_issue_get_their_stores() {
         ("data-kinds", many(&["records", "embeddings"])),
         ("existing", one("postgresql")),
     ]);
-    assert!(vectors.contains(&"vector=postgresql".to_string()), "{vectors:?}");
+    assert!(
+        vectors.contains(&"vector=postgresql".to_string()),
+        "{vectors:?}"
+    );
     // An event backbone with replay: a log beside the primary.
     let events = stack(&[("data-kinds", many(&["records", "events"]))]);
     assert!(
-        events.iter().any(|s| s == "event-log=kafka" || s == "event-log=redpanda"),
+        events
+            .iter()
+            .any(|s| s == "event-log=kafka" || s == "event-log=redpanda"),
         "{events:?}"
     );
     // A MySQL shop that must stay MySQL-compatible and outgrows one node.

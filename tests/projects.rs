@@ -86,10 +86,7 @@ const PROJECTS: &[Project] = &[
             ("ephemeral", &["redis", "valkey"]),
         ],
         indexes: &["index-btree", "index-gin-tsvector"],
-        patterns: &[
-            "redis-realtime",
-            "schema-multi-tenant-rls",
-        ],
+        patterns: &["redis-realtime", "schema-multi-tenant-rls"],
     },
     Project {
         file: "payments-ledger",

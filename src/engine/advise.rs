@@ -29,6 +29,9 @@ pub struct Component {
     /// A role the primary store serves itself (search in PostgreSQL, say).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub by_primary: bool,
+    /// What a store beside the primary costs to run.
+    #[serde(skip_serializing_if = "no_text")]
+    pub cost: Text,
     /// The answers that moved this choice.
     pub because: Arc<[Because]>,
 }
@@ -108,6 +111,10 @@ pub struct Advice {
     pub sensitivity: Vec<super::Sensitivity>,
 }
 
+fn no_text(t: &Text) -> bool {
+    t.is_empty()
+}
+
 impl Advice {
     pub fn primary(&self) -> Option<&Component> {
         self.stack.iter().find(|c| c.role == "primary")
@@ -178,6 +185,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             name: pick.engine.name.clone(),
             reason: pick.reason.clone(),
             by_primary: pick.by_primary && pick.role != "primary",
+            cost: pick.cost.clone(),
             because: pick.because.clone().into(),
         });
     }

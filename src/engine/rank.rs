@@ -138,7 +138,7 @@ pub fn rating(
 ) -> Option<Rating> {
     let c = &kb.criteria[i];
     match c.from {
-        CriterionSource::Catalog => engine.ratings.get(c.id.as_str()).copied(),
+        CriterionSource::Catalog => engine.rating_at.get(i).copied().flatten(),
         CriterionSource::Answers => {
             let favoured = &weights.favoured[i];
             (!favoured.is_empty()).then(|| {
@@ -154,7 +154,7 @@ pub fn rating(
         CriterionSource::Capability => c
             .capability
             .as_ref()
-            .map(|cap| outstanding_if(engine.capabilities.contains(cap))),
+            .map(|cap| outstanding_if(engine.has(cap))),
         CriterionSource::Stack => standing.in_stack.map(outstanding_if),
     }
 }

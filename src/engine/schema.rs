@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::answers::Answers;
 use crate::kb::{
-    substitute_into, wrap_comment, Condition, KnowledgeBase, Reason, Schema, SchemaPiece, Text,
+    substitute_into, wrap_comment, AnswerValue, Condition, KnowledgeBase, Reason, Schema,
+    SchemaPiece, Text,
 };
 
 /// The schema to start from, for the primary store's engine.
@@ -33,11 +34,18 @@ pub struct StarterSchema {
 /// Whether the answers meet a condition: every question of one of its maps is answered
 /// with one of the options listed for it.
 pub fn holds(condition: &Condition, answers: &Answers) -> bool {
+    holds_by(condition, |q| answers.get(q))
+}
+
+/// `holds`, with the answers read through `answer` (the walk reads only the questions
+/// asked so far).
+pub fn holds_by<'a>(
+    condition: &Condition,
+    answer: impl Fn(&str) -> Option<&'a AnswerValue>,
+) -> bool {
     condition.maps().iter().any(|map| {
         map.iter().all(|(question, options)| {
-            answers
-                .get(question)
-                .is_some_and(|given| given.iter().any(|v| options.has(v)))
+            answer(question).is_some_and(|given| given.iter().any(|v| options.has(v)))
         })
     })
 }

@@ -11,7 +11,9 @@ use super::answers::Answers;
 use super::rank::{self, Alternative, NeedTerm, Standing, Weights};
 use super::schema::holds;
 use super::walk::Because;
-use crate::kb::{Condition, Engine, KnowledgeBase, Need, Text};
+use std::collections::BTreeMap;
+
+use crate::kb::{AnswerValue, Condition, Engine, KnowledgeBase, Need, Text};
 
 /// The chosen stores and the rankings that chose them.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +34,8 @@ pub struct Pick<'kb> {
     /// The primary store serves this role itself.
     pub by_primary: bool,
     pub reason: Text,
+    /// What a store beside the primary costs to run (empty for the primary's own roles).
+    pub cost: Text,
     /// The answers that moved this pick, in walk order.
     pub because: Vec<Because>,
 }
@@ -122,6 +126,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         engine: primary,
         by_primary: true,
         reason: primary.best_for.as_str().into(),
+        cost: Text::default(),
         because: primary_because(kb, &ranked, &weights, standing, answers, asked),
     });
     stack.alternatives.extend(alternatives(
@@ -147,6 +152,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
                 engine: primary,
                 by_primary: true,
                 reason: format!("{} serves {} itself.", primary.name, labels(needs)).into(),
+                cost: Text::default(),
                 because,
             });
             continue;
@@ -186,6 +192,12 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
                     .map(|n| n.reason.clone())
                     .find(|r| !r.is_empty())
                     .unwrap_or_else(|| engine.best_for.as_str().into()),
+                cost: needs
+                    .iter()
+                    .filter_map(|n| n.need)
+                    .map(|n| n.cost.clone())
+                    .find(|c| !c.is_empty())
+                    .unwrap_or_default(),
                 because,
             }),
             None => stack.unmet.push(Unmet {
@@ -234,37 +246,40 @@ fn active_needs<'kb>(
             every_store: need.every_store,
             served_by: &need.served_by,
             need: Some(need),
-            because: condition_because(kb, &need.when, answers, asked),
+            because: in_walk_order(condition_because(kb, &need.when, |q| answers.get(q)), asked),
         });
     }
     active
 }
 
-/// The answers that made a condition hold: the pairs of its first map that holds, in
-/// walk order, each naming only the options the condition lists.
-pub fn condition_because(
+/// The answers that made a condition hold: the pairs of its first map that holds, each
+/// naming only the options the condition lists, in the map's (alphabetical) order.
+pub fn condition_because<'a>(
     kb: &KnowledgeBase,
     condition: &Condition,
-    answers: &Answers,
-    asked: &[&str],
+    answer: impl Fn(&str) -> Option<&'a AnswerValue>,
 ) -> Vec<Because> {
-    let Some(map) = condition
-        .maps()
-        .iter()
-        .find(|m| holds(&Condition::All((*m).clone()), answers))
-    else {
+    let holds_map = |m: &BTreeMap<String, AnswerValue>| {
+        m.iter()
+            .all(|(q, listed)| answer(q).is_some_and(|given| given.iter().any(|v| listed.has(v))))
+    };
+    let Some(map) = condition.maps().iter().find(|m| holds_map(m)) else {
         return vec![];
     };
     let mut out = Vec::new();
-    for &qid in asked {
-        let (Some(listed), Some(given)) = (map.get(qid), answers.get(qid)) else {
-            continue;
-        };
+    for (qid, listed) in map {
+        let Some(given) = answer(qid) else { continue };
         for option in given.iter().filter(|o| listed.has(o)) {
             out.push(option_because(kb, qid, option));
         }
     }
     out
+}
+
+/// `because` put in walk order (`asked`).
+fn in_walk_order(mut because: Vec<Because>, asked: &[&str]) -> Vec<Because> {
+    because.sort_by_key(|b| asked.iter().position(|q| *q == b.question.as_str()));
+    because
 }
 
 /// One (question, option) pair as a reason.
@@ -293,7 +308,7 @@ fn group_by_role<'a, 'kb>(active: &'a [Active<'kb>]) -> Vec<(&'kb Text, Vec<&'a 
 }
 
 fn has_any(engine: &Engine, capabilities: &[Text]) -> bool {
-    capabilities.iter().any(|c| engine.capabilities.contains(c))
+    capabilities.iter().any(|c| engine.has(c))
 }
 
 /// Whether the engine can take the role (for its own data too, when it is the primary)
@@ -355,7 +370,12 @@ fn alternatives(
     standing: impl Fn(&Engine) -> Standing,
     shown: usize,
 ) -> Vec<Alternative> {
-    let favoured = |e: &Engine| weights.favoured.iter().any(|f| f.contains(&e.id));
+    let favoured = |e: &Engine| {
+        kb.criteria
+            .iter()
+            .zip(&weights.favoured)
+            .any(|(c, f)| c.shows && f.contains(&e.id))
+    };
     let mut out = Vec::new();
     let top = ranked.feasible.first().map(|(e, s)| (*e, *s));
     for (n, &(engine, score)) in ranked.feasible.iter().enumerate() {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::answers::Answers;
-use super::schema::holds;
+use super::schema::holds_by;
 use super::select::{self, Stack};
 use crate::kb::{AnswerValue, Condition, KnowledgeBase, Node, Outcome, QuestionKind, Text, Tree};
 
@@ -328,7 +328,7 @@ impl<'kb> Walker<'kb, '_> {
             // The engine's id, or with `capability` whether it has it; no engine in the
             // role goes to `otherwise`.
             let key = engine.map(|e| match &node.capability {
-                Some(c) if e.capabilities.contains(c) => "yes",
+                Some(c) if e.has(c) => "yes",
                 Some(_) => "no",
                 None => e.id.as_str(),
             });
@@ -357,8 +357,11 @@ impl<'kb> Walker<'kb, '_> {
                 targets.push(t);
             }
             if holds_here {
-                let known = self.known_answers();
-                for b in select::condition_because(self.kb, condition, &known, &self.walk.asked) {
+                let (asked, answers) = (&self.asked, self.answers);
+                let pairs = select::condition_because(self.kb, condition, |q| {
+                    asked.contains(q).then(|| answers.get(q)).flatten()
+                });
+                for b in pairs {
                     because.push(self.intern(b));
                 }
             }
@@ -468,7 +471,12 @@ impl<'kb> Walker<'kb, '_> {
         if reads_pending {
             return None;
         }
-        Some(holds(condition, &self.known_answers()))
+        Some(holds_by(condition, |q| {
+            self.asked
+                .contains(q)
+                .then(|| self.answers.get(q))
+                .flatten()
+        }))
     }
 
     /// The answers to the questions asked so far: what a condition or the ranking may read.

@@ -200,6 +200,14 @@ impl KnowledgeBase {
         for tree in &mut self.trees {
             tree.node_index = positions(&tree.nodes, |n| &n.id);
         }
+        for engine in &mut self.engines {
+            engine.rating_at = self
+                .criteria
+                .iter()
+                .map(|c| engine.ratings.get(c.id.as_str()).copied())
+                .collect();
+            engine.capability_set = engine.capabilities.iter().cloned().collect();
+        }
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -257,6 +257,10 @@ pub struct Criterion {
     /// How much it counts before any answer weighs it.
     #[serde(default = "base_weight")]
     pub weight: i32,
+    /// For `from: answers`: the engines it favours are always shown in the ranking, even
+    /// low or eliminated (the team's engine, a proposal), so that the record says why.
+    #[serde(default)]
+    pub shows: bool,
 }
 
 fn base_weight() -> i32 {
@@ -341,6 +345,13 @@ pub struct Engine {
     /// eliminates it.
     #[serde(default)]
     pub lacks: BTreeMap<Text, Text>,
+    /// Its rating on each criterion, by the criterion's position: built when the
+    /// knowledge base is indexed, since the ranking reads it for every engine.
+    #[serde(skip)]
+    pub rating_at: Vec<Option<Rating>>,
+    /// `capabilities` as a set, built when the knowledge base is indexed.
+    #[serde(skip)]
+    pub capability_set: rustc_hash::FxHashSet<Text>,
     #[serde(default)]
     pub best_for: String,
     #[serde(default)]
@@ -361,6 +372,10 @@ pub struct Engine {
 }
 
 impl Engine {
+    pub fn has(&self, capability: &str) -> bool {
+        self.capability_set.contains(capability)
+    }
+
     /// Whether it can take the role: as a store of its own, or also (`as_primary`) for
     /// its own data when it is the primary store.
     pub fn takes_role(&self, role: &str, as_primary: bool) -> bool {

@@ -299,7 +299,11 @@ fn engine_options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<Record
         .filter(|a| a.role == role)
         .filter_map(|a| {
             let e = kb.engine(&a.engine)?;
-            let mut bad: Vec<String> = e.weaknesses.iter().map(|w| clause(w)).collect();
+            let mut bad: Vec<String> = Vec::new();
+            if let Some(why) = &a.eliminated {
+                bad.push(format!("eliminated: {why}"));
+            }
+            bad.extend(e.weaknesses.iter().map(|w| clause(w)));
             bad.extend(a.reasons.iter().filter(|r| r.starts_with("worse")).cloned());
             let mut good: Vec<String> = e.strengths.iter().map(|g| clause(g)).collect();
             good.extend(
@@ -311,7 +315,7 @@ fn engine_options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<Record
             Some(RecordOption {
                 name: e.name.to_string(),
                 chosen: a.chosen,
-                score: Some(a.score),
+                score: a.eliminated.is_none().then_some(a.score),
                 summary: e.best_for.clone(),
                 good,
                 bad,
@@ -464,7 +468,14 @@ pub fn kickoff(
         stack: advice
             .stack
             .iter()
-            .map(|c| item(kb, &format!("{} — {}", c.role, c.name), &c.reason, &c.because))
+            .map(|c| {
+                let text = if c.cost.is_empty() {
+                    c.reason.to_string()
+                } else {
+                    format!("{} Its cost: {}", c.reason.trim(), c.cost)
+                };
+                item(kb, &format!("{} — {}", c.role, c.name), &text, &c.because)
+            })
             .collect(),
         decisions: advice
             .decisions

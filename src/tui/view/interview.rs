@@ -288,7 +288,7 @@ fn draw_recommendation(
         let ranked: Vec<_> = advice
             .alternatives
             .iter()
-            .filter(|a| a.role == role)
+            .filter(|a| a.role == role && a.eliminated.is_none())
             .take(4)
             .collect();
         let name_width = ranked

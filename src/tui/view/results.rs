@@ -89,6 +89,9 @@ pub fn content(
                 out.blank();
                 out.item(&format!("{} — {}", c.name, c.role), theme.good);
                 out.text(&c.reason);
+                if !c.cost.is_empty() {
+                    out.text(&format!("Its cost: {}", c.cost));
+                }
                 out.because(&because(&c.because));
             }
             out.blank();
@@ -126,14 +129,22 @@ pub fn content(
             for role in roles {
                 out.blank();
                 out.heading(&format!(
-                    "Alternatives for the {role} store (weighted score, 0–100)"
+                    "The ranking for the {role} store (weighted score, 0–100)"
                 ));
                 for a in advice.alternatives.iter().filter(|a| a.role == role) {
-                    let verdict = if a.chosen { "chosen" } else { "lost" };
-                    out.item(
-                        &format!("{} — {} ({verdict})", a.name, a.score),
-                        if a.chosen { theme.good } else { theme.title },
-                    );
+                    match &a.eliminated {
+                        Some(why) => {
+                            out.item(&format!("{} — eliminated", a.name), theme.title);
+                            out.bullet(why);
+                        }
+                        None => {
+                            let verdict = if a.chosen { "chosen" } else { "lost" };
+                            out.item(
+                                &format!("{} — {} ({verdict})", a.name, a.score),
+                                if a.chosen { theme.good } else { theme.title },
+                            );
+                        }
+                    }
                     for r in &a.reasons {
                         out.bullet(r);
                     }
