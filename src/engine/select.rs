@@ -351,8 +351,12 @@ fn rank_engines<'kb, 'a>(
             None => ranked.feasible.push((engine, score)),
         }
     }
-    // Stable: equal scores keep the catalog's order.
-    ranked.feasible.sort_by_key(|(_, s)| std::cmp::Reverse(*s));
+    // At equal scores the engine that serves more of the needs itself wins (fewer stores
+    // to run); then the catalog's order (the sort is stable).
+    let served = |e: &Engine| weights.needs.iter().filter(|n| n.served(e)).count();
+    ranked
+        .feasible
+        .sort_by_key(|&(e, s)| (std::cmp::Reverse(s), std::cmp::Reverse(served(e))));
     ranked
         .eliminated
         .sort_by_key(|(_, _, s)| std::cmp::Reverse(*s));
