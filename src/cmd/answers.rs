@@ -109,6 +109,14 @@ pub fn upgrade(
     for open in &upgraded.unresolved {
         eprintln!("to answer {open}");
     }
+    // Questions new since the file was written: the interview (or --defaults) asks them.
+    let new_questions = walk(kb, &upgraded.answers).pending;
+    if !new_questions.is_empty() {
+        eprintln!(
+            "new questions this file does not answer yet (answer them, or use --defaults): {}",
+            new_questions.join(", ")
+        );
+    }
     eprintln!("wrote {}", target.display());
     if upgraded.unresolved.is_empty() {
         Ok(())

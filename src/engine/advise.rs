@@ -250,9 +250,9 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     }
     // Assembled from every answer, so only once the interview is complete.
     if advice.complete {
-        advice.starter_schema = advice
-            .primary()
-            .and_then(|p| super::schema::starter_schema(kb, answers, &p.engine));
+        advice.starter_schema = advice.primary().and_then(|p| {
+            super::schema::starter_schema(kb, &asked_only(answers, &walk.asked), &p.engine)
+        });
     }
     let mut noted: FxHashSet<&str> = FxHashSet::default();
     for c in &advice.stack {
@@ -268,6 +268,22 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
         }
     }
     advice
+}
+
+/// The answers to the questions on the path: an answer the interview never asked (left
+/// in a file from another path) must not tailor the schema the advice does not explain.
+fn asked_only(answers: &Answers, asked: &[&str]) -> Answers {
+    let mut out = Answers {
+        project: answers.project.clone(),
+        deciders: answers.deciders.clone(),
+        ..Answers::default()
+    };
+    for q in asked {
+        if let Some(v) = answers.get(q) {
+            out.set(q, v.clone());
+        }
+    }
+    out
 }
 
 /// Where each pattern, index and snippet already is in its list, by its id in the

@@ -145,13 +145,18 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         .filter(|r| r.every_store)
         .collect();
     for (role, needs) in &roles {
-        let because = needs.iter().flat_map(|n| n.because.clone()).collect();
+        let mut because: Vec<Because> = Vec::new();
+        for b in needs.iter().flat_map(|n| &n.because) {
+            if !because.contains(b) {
+                because.push(b.clone());
+            }
+        }
         if serves_all(primary, role, needs, true) {
             stack.picks.push(Pick {
                 role: (*role).clone(),
                 engine: primary,
                 by_primary: true,
-                reason: format!("{} serves {} itself.", primary.name, labels(needs)).into(),
+                reason: format!("{} serves {} itself.", primary.name, needs[0].label).into(),
                 cost: Text::default(),
                 because,
             });
@@ -406,8 +411,10 @@ fn alternatives(
         });
     }
     let bar = top.map_or(0, |(_, s)| s);
-    for &(engine, failed, score) in &ranked.eliminated {
-        if score <= bar && !favoured(engine) {
+    // With hardly any engine left, the strongest eliminated ones show what cut the field.
+    let few_left = ranked.feasible.len() < 2;
+    for (n, &(engine, failed, score)) in ranked.eliminated.iter().enumerate() {
+        if score <= bar && !favoured(engine) && !(few_left && n < shown) {
             continue;
         }
         out.push(Alternative {
@@ -498,6 +505,20 @@ fn primary_because(
     for i in order.into_iter().take(3) {
         for (q, o) in raised_by(i) {
             add(q, o);
+        }
+    }
+    // Nothing in the ranking outscored it: then the requirements that cut the field are
+    // what chose it (an embedded deployment leaves SQLite alone, say).
+    if pairs.is_empty() {
+        for (_, failed, _) in &ranked.eliminated {
+            for b in &failed.because {
+                if !pairs
+                    .iter()
+                    .any(|(q, o)| *q == b.question && *o == b.answer)
+                {
+                    pairs.push((b.question.clone(), b.answer.clone()));
+                }
+            }
         }
     }
     // In walk order, each answer once.

@@ -75,8 +75,12 @@ pub fn upgrade(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Upgraded, A
                         .iter()
                         .map(|(q, v)| format!("{q}: {}", shown(v)))
                         .collect();
-                    out.changes
-                        .push(format!("{qid}: {value} → {}", parts.join(", ")));
+                    let to = if parts.is_empty() {
+                        "nothing (no longer asked)".to_string()
+                    } else {
+                        parts.join(", ")
+                    };
+                    out.changes.push(format!("{qid}: {value} → {to}"));
                     derived.extend(new.iter().map(|(q, v)| (q.clone(), v.clone())));
                 }
                 Some(None) => {

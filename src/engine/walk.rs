@@ -158,7 +158,18 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
         buffer: String::new(),
         pending_at_tree_start: 0,
     };
+    // Trees after the one that chooses the stores wait for it: until the stores are
+    // chosen, a condition there would read questions the interview has not reached.
+    let stack_order = kb
+        .trees
+        .iter()
+        .find(|t| t.nodes.iter().any(|n| n.choose.is_some()))
+        .map(|t| t.order);
     for tree in &kb.trees {
+        if stack_order.is_some_and(|o| tree.order > o) && walker.walk.stack.is_none() {
+            walker.walk.unfinished.push(tree.id.as_str());
+            continue;
+        }
         let pending_before = walker.walk.pending.len();
         walker.pending_at_tree_start = pending_before;
         // Per node (by position in the tree): visited yet?

@@ -58,7 +58,7 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         });
     }
     // Questions whose answers the ranking can read: those asked before it chooses.
-    let ranked_questions: BTreeSet<&str> = stack_tree(kb)
+    let mut ranked_questions: BTreeSet<&str> = stack_tree(kb)
         .map(|t| {
             t.nodes
                 .iter()
@@ -66,6 +66,21 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 .collect()
         })
         .unwrap_or_default();
+    // And those an overlay asks there with `ask: {before: stores}`.
+    for q in &kb.questions {
+        let Some(ask) = &q.ask else { continue };
+        ranked_questions.insert(q.id.as_str());
+        let origin = &kb.origins.questions[q.id.as_str()];
+        if ask.before != "stores" {
+            problems.push(origin.problem(format!(
+                "question `{}`: ask.before takes `stores`, not `{}`",
+                q.id, ask.before
+            )));
+        }
+        for message in ask.when.iter().flat_map(|c| condition_problems(kb, c)) {
+            problems.push(origin.problem(format!("question `{}`, ask.when: {message}", q.id)));
+        }
+    }
 
     for engine in &kb.engines {
         let origin = &kb.origins.engines[engine.id.as_str()];

@@ -439,8 +439,11 @@ pub fn kickoff(
             .push("Review this record with the deciders, then set its status to accepted".into());
     }
     let mut tags = vec!["database".to_string()];
-    tags.extend(advice.stack.iter().map(|c| c.engine.to_string()));
-    tags.dedup();
+    for c in &advice.stack {
+        if !tags.iter().any(|t| *t == c.engine.as_str()) {
+            tags.push(c.engine.to_string());
+        }
+    }
     Record {
         number: None,
         title: format!(
