@@ -116,7 +116,7 @@ fn recommend_json_has_the_documented_shape() {
     let because = primary["because"].as_array().unwrap();
     assert!(because
         .iter()
-        .any(|b| b["question"] == "data-shape" && b["answer"] == "relational"));
+        .any(|b| b["question"] == "data-kinds" && b["answer"] == "records"));
     let decision = &json["decisions"][0];
     for key in ["tree", "outcome", "summary", "because"] {
         assert!(!decision[key].is_null(), "decision lacks {key}");
@@ -160,7 +160,7 @@ fn unanswered_questions_are_named_or_defaulted() {
     let file = dir.path().join("partial.yaml");
     fs::write(
         &file,
-        "project: Half done\nanswers:\n  data-shape: relational\n",
+        "project: Half done\nanswers:\n  data-kinds: [records]\n  team: small-team\n  existing: none\n",
     )
     .unwrap();
     let (code, err) = failure_of(dbadvise().arg("recommend").arg("--answers").arg(&file));
@@ -185,7 +185,7 @@ fn unanswered_questions_are_named_or_defaulted() {
         .collect();
     assert!(defaulted.contains(&"deployment"), "{defaulted:?}");
     assert!(
-        !defaulted.contains(&"data-shape"),
+        !defaulted.contains(&"data-kinds") && !defaulted.contains(&"existing"),
         "answered questions are not defaulted"
     );
     let md = stdout_of(
@@ -205,7 +205,7 @@ fn unknown_question_or_option_lists_the_valid_ids() {
     let file = dir.path().join("typo.yaml");
     fs::write(
         &file,
-        "answers:\n  data-shape: relational\n  consistancy: strict\n  scale: huge\n",
+        "answers:\n  data-kinds: [records]\n  consistancy: strict\n  volume: enormous\n",
     )
     .unwrap();
     let (code, err) = failure_of(dbadvise().arg("recommend").arg("--answers").arg(&file));
@@ -215,9 +215,15 @@ fn unknown_question_or_option_lists_the_valid_ids() {
         err.contains("consistancy") && err.contains("did you mean `consistency`"),
         "{err}"
     );
-    assert!(err.contains("typo.yaml:4") && err.contains("huge"), "{err}");
     assert!(
-        err.contains("small") && err.contains("medium") && err.contains("large"),
+        err.contains("typo.yaml:4") && err.contains("enormous"),
+        "{err}"
+    );
+    assert!(
+        err.contains("small")
+            && err.contains("medium")
+            && err.contains("large")
+            && err.contains("huge"),
         "{err}"
     );
 }
@@ -228,7 +234,7 @@ fn a_file_that_is_not_yaml_gets_its_line() {
     let file = dir.path().join("broken.yaml");
     fs::write(
         &file,
-        "answers:\n  data-shape: relational\n  scale: [small\n",
+        "answers:\n  data-kinds: [records]\n  volume: [small\n",
     )
     .unwrap();
     let (code, err) = failure_of(dbadvise().arg("recommend").arg("--answers").arg(&file));
@@ -238,6 +244,248 @@ fn a_file_that_is_not_yaml_gets_its_line() {
         failure_of(dbadvise().args(["recommend", "--answers", "/nonexistent/answers.yaml"]));
     assert_eq!(code, 4);
     assert!(err.contains("/nonexistent/answers.yaml"), "{err}");
+}
+
+/// An answers file written for the first question set (data-shape, scale, money …).
+const OLD_ANSWERS: &str = "\
+# Written for the first question set.
+project: Equipment booking
+answers:
+  domain: Staff book meeting rooms and laptops; admins see a weekly report.
+  data-shape: relational
+  consistency: strict
+  query-complexity: moderate
+  scale: small
+  read-write: read-heavy
+  deployment: managed
+  expertise: postgresql
+  search-needs: basic
+  extra-needs: []
+  multi-region: single-region
+  partition-behaviour: refuse
+  stale-reads: seconds
+  workload-type: oltp
+  access-stability: changing
+  access-patterns: [equality-high, range]
+  id-exposure: internal
+  money: \"yes\"
+  multi-tenant: single
+  growth: steady
+";
+
+/// The questions of the first set that are gone.
+const REPLACED: &[&str] = &[
+    "data-shape",
+    "scale",
+    "expertise",
+    "search-needs",
+    "extra-needs",
+    "workload-type",
+    "money",
+    "growth",
+];
+
+/// The 1-based line of `text` that starts (after its indent) with `key:`.
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+        .unwrap_or_else(|| panic!("no {key} in the file"))
+        + 1
+}
+
+#[test]
+fn an_answers_file_of_the_earlier_questions_is_refused_naming_what_replaced_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("old.yaml");
+    fs::write(&file, OLD_ANSWERS).unwrap();
+    let out = dbadvise()
+        .arg("recommend")
+        .arg("--answers")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "an answers error");
+    assert!(out.stdout.is_empty(), "no advice from old answers");
+    let err = String::from_utf8(out.stderr).unwrap();
+    for (old, new) in [
+        ("data-shape", "was replaced by `data-kinds`"),
+        ("scale", "was replaced by `volume`, `peak-rate`"),
+        ("money", "was replaced by `invariants`"),
+        ("growth", "was replaced by `lifetime`"),
+        ("search-needs", "was replaced by `features`"),
+    ] {
+        let line = format!(
+            "old.yaml:{}: question `{old}` {new}",
+            line_of(OLD_ANSWERS, old)
+        );
+        assert!(err.contains(&line), "no {line:?} in:\n{err}");
+    }
+    assert!(err.contains("dbadvise answers upgrade"), "{err}");
+    // Questions that are still asked are not named.
+    assert!(!err.contains("`consistency`"), "{err}");
+}
+
+#[test]
+fn answers_upgrade_rewrites_an_old_file_that_recommend_then_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("old.yaml");
+    fs::write(&file, OLD_ANSWERS).unwrap();
+    let out = dbadvise()
+        .args(["answers", "upgrade"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("data-shape: relational → data-kinds: [records]"),
+        "says what changed: {err}"
+    );
+    // The original is kept beside it, byte for byte.
+    assert_eq!(
+        fs::read_to_string(dir.path().join("old.yaml.orig")).unwrap(),
+        OLD_ANSWERS
+    );
+    let upgraded = fs::read_to_string(&file).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&upgraded).unwrap();
+    assert_eq!(yaml["project"], "Equipment booking");
+    let answers = &yaml["answers"];
+    for old in REPLACED {
+        assert!(
+            answers.get(old).is_none(),
+            "{old} is still there:\n{upgraded}"
+        );
+    }
+    let value = |q: &str| {
+        serde_yaml::to_string(&answers[q])
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    for (question, expected) in [
+        ("data-kinds", "- records"),
+        ("volume", "small"),
+        ("peak-rate", "hundreds"),
+        ("existing", "postgresql"),
+        ("features", "- keyword-search"),
+        ("invariants", "- money"),
+        ("lifetime", "forever"),
+        // Answers to questions that are still asked are kept.
+        ("consistency", "strict"),
+        ("access-patterns", "- equality-high\n- range"),
+    ] {
+        assert_eq!(value(question), expected, "{question} in:\n{upgraded}");
+    }
+    // `recommend` accepts it: not an answers error. Only questions the first set never
+    // asked are left to their defaults, and the old answers still decide.
+    let out = dbadvise()
+        .arg("recommend")
+        .arg("--answers")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_ne!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = json_of(
+        dbadvise()
+            .args(["recommend", "--defaults", "--format", "json", "--answers"])
+            .arg(&file),
+    );
+    assert_eq!(json["complete"], true);
+    assert_eq!(json["stack"][0]["engine"], "postgresql");
+    let defaulted: Vec<&str> = json["defaulted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for kept in [
+        "data-kinds",
+        "volume",
+        "peak-rate",
+        "existing",
+        "features",
+        "invariants",
+    ] {
+        assert!(
+            !defaulted.contains(&kept),
+            "{kept} was defaulted: {defaulted:?}"
+        );
+    }
+    let sql = json["starter_schema"]["sql"].as_str().unwrap();
+    assert!(
+        sql.contains("NUMERIC(19,4)"),
+        "money is still money:\n{sql}"
+    );
+    assert!(
+        sql.contains("tsvector"),
+        "keyword search is still asked for:\n{sql}"
+    );
+    // A second run finds nothing to do and leaves both files alone.
+    let out = dbadvise()
+        .args(["answers", "upgrade"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to upgrade"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), upgraded);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("old.yaml.orig")).unwrap(),
+        OLD_ANSWERS
+    );
+}
+
+#[test]
+fn answers_upgrade_names_an_answer_with_no_clear_equivalent() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kv.yaml");
+    let old = OLD_ANSWERS.replace("data-shape: relational", "data-shape: key-value");
+    fs::write(&file, &old).unwrap();
+    let target = dir.path().join("new.yaml");
+    let (code, err) = failure_of(
+        dbadvise()
+            .args(["answers", "upgrade"])
+            .arg(&file)
+            .arg("-o")
+            .arg(&target),
+    );
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains("data-shape: `key-value` has no clear equivalent; answer data-kinds yourself"),
+        "{err}"
+    );
+    // The rest is upgraded into PATH; FILE is untouched, and no .orig is needed.
+    assert_eq!(fs::read_to_string(&file).unwrap(), old);
+    assert!(!dir.path().join("kv.yaml.orig").exists());
+    let upgraded = fs::read_to_string(&target).unwrap();
+    assert!(upgraded.contains("volume: small"), "{upgraded}");
+    assert!(!upgraded.contains("data-shape"), "{upgraded}");
+    assert!(
+        !upgraded.contains("data-kinds"),
+        "left for the user:\n{upgraded}"
+    );
+    // PATH is never overwritten unless forced.
+    let (code, err) = failure_of(
+        dbadvise()
+            .args(["answers", "upgrade"])
+            .arg(&file)
+            .arg("-o")
+            .arg(&target),
+    );
+    assert_eq!(code, 6, "{err}");
+    let (code, _) = failure_of(
+        dbadvise()
+            .args(["answers", "upgrade", "--force"])
+            .arg(&file)
+            .arg("-o")
+            .arg(&target),
+    );
+    assert_eq!(code, 5, "forced, and still incomplete");
 }
 
 #[test]
@@ -338,6 +586,171 @@ fn kb_export_writes_a_knowledge_base_that_checks_and_overrides() {
             .arg(project("internal-tool")),
     );
     assert_eq!(json["stack"][0]["name"], "PostgreSQL (approved)");
+}
+
+/// (role, engine) → score of every alternative `recommend` shows.
+fn scores(json: &serde_json::Value) -> Vec<(String, String, u64)> {
+    json["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["role"].as_str().unwrap().to_string(),
+                a["engine"].as_str().unwrap().to_string(),
+                a["score"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_overlay_changes_one_field_of_an_engine_and_nothing_else() {
+    use dbadvise::kb::{KnowledgeBase, Rating};
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("engines.yaml"),
+        "engines: [{id: mysql, ratings: {complex-queries: poor}}]\n",
+    )
+    .unwrap();
+    let base = KnowledgeBase::embedded();
+    let kb = dbadvise::kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|problems| {
+        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        panic!("the overlay does not load:\n{}", list.join("\n"))
+    });
+    let before = base.engine("mysql").unwrap();
+    let after = kb.engine("mysql").unwrap();
+    assert_ne!(
+        before.ratings["complex-queries"],
+        Rating::Poor,
+        "a real change"
+    );
+    assert_eq!(after.ratings["complex-queries"], Rating::Poor);
+    // Every other field of MySQL, and every other engine, as embedded.
+    let mut expected = serde_yaml::to_value(before).unwrap();
+    expected["ratings"]["complex-queries"] = serde_yaml::Value::from("poor");
+    assert_eq!(serde_yaml::to_value(after).unwrap(), expected);
+    assert_eq!(kb.engines.len(), base.engines.len());
+    for e in base.engines.iter().filter(|e| e.id != "mysql") {
+        assert_eq!(
+            serde_yaml::to_value(kb.engine(&e.id).unwrap()).unwrap(),
+            serde_yaml::to_value(e).unwrap(),
+            "{} changed",
+            e.id
+        );
+    }
+    // On the command line: MySQL scores lower for the MySQL shop, no other score moves.
+    let recommend = |overlay: bool| {
+        let mut cmd = dbadvise();
+        if overlay {
+            cmd.arg("--kb").arg(dir.path());
+        }
+        json_of(
+            cmd.args(["recommend", "--format", "json", "--answers"])
+                .arg(project("mysql-shop")),
+        )
+    };
+    let (plain, changed) = (scores(&recommend(false)), scores(&recommend(true)));
+    assert_eq!(plain.len(), changed.len(), "{plain:?}\n{changed:?}");
+    for ((role, engine, was), (_, _, now)) in plain.iter().zip(&changed) {
+        if role == "primary" && engine == "mysql" {
+            assert!(now < was, "MySQL's score: {was} → {now}");
+        } else {
+            assert_eq!(now, was, "{role} {engine}");
+        }
+    }
+}
+
+#[test]
+fn an_overlay_question_asked_before_the_stores_eliminates_engines_without_its_capability() {
+    use dbadvise::engine::{parse_answers, walk};
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("drivers.yaml"),
+        "questions:\n  - id: drivers\n    section: Platform\n    prompt: Must the applications keep their PostgreSQL drivers?\n    help: Every service is written against the PostgreSQL protocol.\n    kind: one\n    ask: {before: stores}\n    options:\n      - {id: \"yes\", label: \"Yes\", requires: [postgresql-protocol]}\n      - {id: \"no\", label: \"No\"}\n",
+    )
+    .unwrap();
+    let kb = dbadvise::kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|problems| {
+        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        panic!("the overlay does not load:\n{}", list.join("\n"))
+    });
+    // Asked before the stores: with every other answer of the MySQL shop given, it is the
+    // next question, and no store is chosen until it is answered.
+    let shop = fs::read_to_string(project("mysql-shop")).unwrap();
+    let answers = parse_answers(&kb, "mysql-shop.yaml", &shop).unwrap();
+    let open = walk(&kb, &answers);
+    assert_eq!(open.next_question(), Some("drivers"), "{:?}", open.pending);
+    assert!(open.stack.is_none(), "the stores wait for it");
+    let answered = parse_answers(
+        &kb,
+        "mysql-shop.yaml",
+        &format!("{shop}  drivers: \"no\"\n"),
+    )
+    .unwrap();
+    let path = walk(&kb, &answered).asked;
+    let at = |q: &str| {
+        path.iter()
+            .position(|a| *a == q)
+            .unwrap_or_else(|| panic!("{q} is not asked: {path:?}"))
+    };
+    assert!(
+        at("features") < at("drivers") && at("drivers") < at("multi-tenant"),
+        "after the questions of the stores, before the later trees': {path:?}"
+    );
+    let (code, err) = failure_of(
+        dbadvise()
+            .arg("--kb")
+            .arg(dir.path())
+            .args(["recommend", "--answers"])
+            .arg(project("mysql-shop")),
+    );
+    assert_eq!(code, 5);
+    assert!(err.contains("drivers: Must the applications keep"), "{err}");
+    // Answered yes: every engine without the PostgreSQL protocol is out, MySQL with it.
+    let files = tempfile::tempdir().unwrap();
+    let run = |answer: &str| {
+        let file = files.path().join(format!("shop-{answer}.yaml"));
+        fs::write(&file, format!("{shop}  drivers: \"{answer}\"\n")).unwrap();
+        json_of(
+            dbadvise()
+                .arg("--kb")
+                .arg(dir.path())
+                .args(["recommend", "--format", "json", "--answers"])
+                .arg(&file),
+        )
+    };
+    let yes = run("yes");
+    let primary = yes["stack"][0]["engine"].as_str().unwrap();
+    let has = |engine: &str| {
+        kb.engine(engine)
+            .unwrap()
+            .capabilities
+            .iter()
+            .any(|c| c == "postgresql-protocol")
+    };
+    assert!(has(primary), "{primary} is the primary");
+    assert_ne!(primary, "mysql");
+    let ranked: Vec<&serde_json::Value> = yes["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["role"] == "primary")
+        .collect();
+    for a in &ranked {
+        let engine = a["engine"].as_str().unwrap();
+        assert_eq!(a["eliminated"].is_string(), !has(engine), "{a}");
+    }
+    let mysql = ranked
+        .iter()
+        .find(|a| a["engine"] == "mysql")
+        .expect("MySQL, the team's engine, is shown as eliminated");
+    let why = mysql["eliminated"].as_str().unwrap();
+    assert!(
+        why.contains("the PostgreSQL wire protocol") && why.contains("drivers = yes"),
+        "{why}"
+    );
+    // Answered no: the MySQL shop stays on MySQL.
+    assert_eq!(run("no")["stack"][0]["engine"], "mysql");
 }
 
 #[test]

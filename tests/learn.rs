@@ -75,7 +75,7 @@ fn a_topic_knows_where_it_appears() {
     assert_eq!(
         acid,
         [
-            ("question".to_string(), "data-shape".to_string()),
+            ("question".to_string(), "data-kinds".to_string()),
             ("question".to_string(), "consistency".to_string())
         ]
     );
@@ -98,5 +98,5 @@ fn plain_text_wraps_prose_but_keeps_code_lines_whole() {
         assert!(line.chars().count() <= 40, "{line:?} is wider than 40");
     }
     assert!(text.contains("- The CAP theorem (dbadvise explain\n    cap-theorem)"));
-    assert!(text.contains("- question `data-shape`:"));
+    assert!(text.contains("- question `data-kinds`:"));
 }

@@ -158,13 +158,19 @@ fn the_record_is_filled_from_the_decision_not_placeholders() {
         "{options:?}"
     );
     // The context is the workload in sentences, from the answers.
-    assert!(md.contains("The data is relational"), "{md}");
-    assert!(md.contains("The system stores money"), "{md}");
+    assert!(
+        md.contains("The system keeps business records that refer to each other."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Amounts of money must add up to the cent."),
+        "{md}"
+    );
     // More Information carries the schema, the index plan and the replayable answers.
     assert!(md.contains("### Index plan"));
     assert!(md.contains("```sql"));
     assert!(md.contains("```yaml\n# dbadvise answers"));
-    assert!(md.contains("data-shape: relational"));
+    assert!(md.contains("data-kinds: [records]"), "{md}");
 }
 
 #[test]

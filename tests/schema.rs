@@ -88,6 +88,32 @@ fn with(answers: &Answers, changes: &[(&str, &[&str])]) -> Answers {
     changed
 }
 
+/// Whether `question` is answered with `option` (among others, for a several-choice one).
+fn answered(answers: &Answers, question: &str, option: &str) -> bool {
+    answers.get(question).is_some_and(|v| v.has(option))
+}
+
+/// History that grows fast: kept for a window or going cold, or a stream of events or
+/// measurements, at 10 GB and more.
+fn history_grows_fast(all: &Answers) -> bool {
+    // Only the answers the interview asks count: the schema reads no others.
+    let mut answers = Answers::default();
+    for q in dbadvise::engine::walk(kb(), all).asked {
+        if let Some(v) = all.get(q) {
+            answers.set(q, v.clone());
+        }
+    }
+    let answers = &answers;
+    let volume = ["medium", "large", "huge"]
+        .iter()
+        .any(|v| answered(answers, "volume", v));
+    let ages =
+        answered(answers, "lifetime", "retention") || answered(answers, "lifetime", "cold-after");
+    let streams =
+        answered(answers, "data-kinds", "events") || answered(answers, "data-kinds", "time-series");
+    volume && (ages || streams)
+}
+
 /// Complete advice for answers, or a panic naming what is open.
 fn advice_of(name: &str, answers: &Answers) -> Advice {
     let advice = advise(kb(), answers);
@@ -129,19 +155,33 @@ type Changes = &'static [(&'static str, &'static [&'static str])];
 
 const VARIANTS: &[(&str, &str, Changes)] = &[
     (
+        // History kept for a window at 10 GB and more is partitioned. The interview asks
+        // how long data lives of a system that keeps files (or events, measurements …),
+        // or at a terabyte and more: files it is, beside the records.
         "postgresql-everything",
         "multi-tenant-saas",
         &[
             ("access-patterns", ALL_PATTERNS_BUT_VECTOR),
-            ("money", &["yes"]),
-            ("growth", &["append-heavy"]),
+            ("invariants", &["money"]),
+            ("data-kinds", &["records", "files"]),
+            ("lifetime", &["retention"]),
             ("id-exposure", &["internal"]),
         ],
     ),
     (
+        // The SaaS's history kept for a window: events partitioned by month.
+        "postgresql-history",
+        "multi-tenant-saas",
+        &[
+            ("data-kinds", &["records", "files"]),
+            ("lifetime", &["retention"]),
+        ],
+    ),
+    (
+        // Documents beside the records: a JSONB column for what varies.
         "postgresql-documents",
         "multi-tenant-saas",
-        &[("data-shape", &["documents"]), ("consistency", &["strict"])],
+        &[("data-kinds", &["records", "documents"])],
     ),
     (
         "mysql-everything",
@@ -149,7 +189,8 @@ const VARIANTS: &[(&str, &str, Changes)] = &[
         &[
             ("access-patterns", ALL_PATTERNS_BUT_VECTOR),
             ("multi-tenant", &["shared"]),
-            ("growth", &["append-heavy"]),
+            ("data-kinds", &["records", "files"]),
+            ("lifetime", &["retention"]),
             ("id-exposure", &["internal"]),
         ],
     ),
@@ -157,18 +198,26 @@ const VARIANTS: &[(&str, &str, Changes)] = &[
         "mysql-tenants-internal-ids-no-money",
         "mysql-shop",
         &[
-            ("money", &["no"]),
+            ("invariants", &[]),
             ("id-exposure", &["internal"]),
             ("multi-tenant", &["shared"]),
             ("access-patterns", &["equality-high"]),
         ],
     ),
     (
+        // The inspections app inside the application instead of syncing devices: SQLite,
+        // with ids made on the device and keyword search.
+        "sqlite-app",
+        "mobile-offline",
+        &[("deployment", &["embedded"])],
+    ),
+    (
         "sqlite-everything",
         "mobile-offline",
         &[
+            ("deployment", &["embedded"]),
             ("access-patterns", ALL_PATTERNS_BUT_VECTOR),
-            ("money", &["yes"]),
+            ("invariants", &["money"]),
             ("id-exposure", &["internal"]),
         ],
     ),
@@ -229,7 +278,7 @@ fn cases() -> &'static [Case] {
                 project("multi-tenant-saas"),
                 &[
                     ("access-patterns", &["equality-high", pattern]),
-                    ("search-needs", &["none"]),
+                    ("features", &[]),
                 ],
             );
             push(format!("multi-tenant-saas-{pattern}"), false, answers);
@@ -257,7 +306,8 @@ enum Runner {
 
 fn runner(engine: &str) -> Option<Runner> {
     match engine {
-        "postgresql" => Some(Runner::Postgres),
+        // Citus is PostgreSQL with an extension: its schema is plain PostgreSQL.
+        "postgresql" | "citus" => Some(Runner::Postgres),
         "timescaledb" => Some(Runner::Timescale),
         "mysql" => Some(Runner::Mariadb),
         "sqlite" => Some(Runner::Sqlite),
@@ -684,11 +734,11 @@ fn check_rls(server: &Postgres) -> Result<(), String> {
     })
 }
 
-/// Fast growth: events is partitioned by range with a default partition, and rows land
-/// in this month's partition, a later month's, or the default one. Steady growth: a
-/// plain table.
+/// History kept for a window: events is partitioned by range with a default partition,
+/// and rows land in this month's partition, a later month's, or the default one. Data
+/// kept for good: a plain table.
 fn check_pg_partitions(server: &Postgres) -> Result<(), String> {
-    let growing = &case("chat-app");
+    let growing = &case("postgresql-history");
     with_pg_db(server, "check_partitions", |db| {
         server.run_psql_file(db, growing.schema.sql.as_str())?;
         expect_eq(
@@ -733,11 +783,11 @@ fn check_pg_partitions(server: &Postgres) -> Result<(), String> {
             "1",
         )
     })?;
-    let steady = &case("multi-tenant-saas");
+    let kept = &case("multi-tenant-saas");
     with_pg_db(server, "check_no_partitions", |db| {
-        server.run_psql_file(db, steady.schema.sql.as_str())?;
+        server.run_psql_file(db, kept.schema.sql.as_str())?;
         expect_eq(
-            "events with steady growth",
+            "events kept for good",
             pg_value(
                 server,
                 db,
@@ -1080,7 +1130,7 @@ fn maria() -> &'static Results {
                 )
             }),
         );
-        // Fast growth: rows land in their quarter's partition, or in p_future.
+        // History kept for a window: rows land in their quarter's partition, or in p_future.
         r.check(
             "partitions",
             with_db("parts", &|db| {
@@ -1154,7 +1204,7 @@ fn sqlite() -> &'static Results {
             }
         };
         r.engine = format!("SQLite {}", shell.version);
-        let good = &case("mobile-offline").schema.sql;
+        let good = &case("sqlite-app").schema.sql;
         r.canary = Some(
             shell
                 .run_sqlite(format!("{good}\nINSERT INTO nowhere VALUES (1);\n").as_str())
@@ -1309,11 +1359,12 @@ fn every_relational_project_gets_the_starter_schema_of_its_engine() {
             }
         }
     }
-    // The relational engines the example projects choose, except CockroachDB, have one.
+    // The relational engines the example projects choose, except CockroachDB, have one
+    // (Citus takes PostgreSQL's).
     let engines: BTreeSet<&str> = cases().iter().map(|c| c.schema.engine.as_str()).collect();
     assert_eq!(
         engines,
-        BTreeSet::from(["mysql", "postgresql", "sqlite", "timescaledb"]),
+        BTreeSet::from(["citus", "mysql", "postgresql", "sqlite", "timescaledb"]),
         "the engines whose schemas the projects prove"
     );
     if !without.is_empty() {
@@ -1426,6 +1477,36 @@ fn the_runners_report_a_broken_schema() {
     }
 }
 
+/// A variant proves a part only if a user can get there: every answer it changes is one
+/// the interview asks on its path. (An answer to a question that is never asked would
+/// keep a part that no interview keeps.)
+#[test]
+fn every_variant_changes_only_questions_its_interview_asks() {
+    let mut off_path = Vec::new();
+    let mut check = |name: &str, questions: &mut dyn Iterator<Item = &str>| {
+        let asked = &case(name).advice.answers;
+        for q in questions {
+            if !asked.iter().any(|b| b.question == q) {
+                off_path.push(format!("{name}: {q}"));
+            }
+        }
+    };
+    for (name, _, changes) in VARIANTS {
+        check(name, &mut changes.iter().map(|(q, _)| *q));
+    }
+    for pattern in PATTERN_VARIANTS {
+        check(
+            &format!("multi-tenant-saas-{pattern}"),
+            &mut ["access-patterns", "features"].into_iter(),
+        );
+    }
+    assert!(
+        off_path.is_empty(),
+        "variants answer questions their interview does not ask:\n{}",
+        off_path.join("\n")
+    );
+}
+
 /// Every part, column, constraint, option, statement and var alternative of every schema
 /// is kept in at least one case that ran on a real engine (or, for TimescaleDB and
 /// pgvector, was parsed): no part of the knowledge base goes unproven.
@@ -1465,10 +1546,7 @@ fn every_part_of_every_schema_is_proven() {
 fn a_money_workload_gets_exact_types_and_no_float() {
     let mut wrong = Vec::new();
     for c in cases() {
-        let money = c
-            .answers
-            .get("money")
-            .is_some_and(|v| v.values() == ["yes"]);
+        let money = answered(&c.answers, "invariants", "money");
         let sql = &c.schema.sql;
         let has = |word: &str| {
             sql.lines()
@@ -1545,10 +1623,7 @@ fn multi_tenant_schemas_isolate_tenants_with_row_level_security() {
 #[test]
 fn fast_growth_partitions_the_history_and_rows_land_in_the_right_partition() {
     for c in cases() {
-        let fast = c
-            .answers
-            .get("growth")
-            .is_some_and(|v| v.values() == ["append-heavy"]);
+        let fast = history_grows_fast(&c.answers);
         let partitioned = c.schema.sql.contains("PARTITION BY RANGE");
         let expected = fast && c.schema.engine != "timescaledb" && c.schema.engine != "sqlite";
         assert_eq!(partitioned, expected, "{}: partitioned?", c.name);
@@ -1569,13 +1644,8 @@ fn fast_growth_partitions_the_history_and_rows_land_in_the_right_partition() {
 #[test]
 fn text_search_gets_a_tsvector_column_and_a_working_index() {
     for c in cases().iter().filter(|c| c.schema.engine == "postgresql") {
-        let searches = c
-            .answers
-            .get("search-needs")
-            .is_some_and(|v| v.values() == ["basic"])
-            || c.answers
-                .get("access-patterns")
-                .is_some_and(|v| v.values().contains(&"full-text"));
+        let searches = answered(&c.answers, "features", "keyword-search")
+            || answered(&c.answers, "access-patterns", "full-text");
         let sql = &c.schema.sql;
         assert_eq!(
             column_type(sql, "items", "search")
@@ -1659,10 +1729,7 @@ fn access_patterns_change_the_index_statements() {
             "equality-high only",
             &with(
                 project("multi-tenant-saas"),
-                &[
-                    ("access-patterns", &["equality-high"]),
-                    ("search-needs", &["none"]),
-                ],
+                &[("access-patterns", &["equality-high"]), ("features", &[])],
             ),
         )
         .sql,
@@ -1777,8 +1844,8 @@ fn kb_check_reports_broken_schema_parts() {
         dir.path().join("schema.yaml"),
         "schemas:\n  - id: broken\n    engines: [postgresq]\n    dialect: postgresql\n    parts:\n\
          \x20     - table: t\n        columns:\n          - {name: id, type: \"{keyy} PRIMARY KEY\"}\n\
-         \x20         - name: price\n            type: NUMERIC(19,4)\n            when: {mony: [\"yes\"]}\n            why: Money.\n\
-         \x20         - name: amount\n            type: NUMERIC(19,4)\n            when: {money: [\"yess\"]}\n\
+         \x20         - name: price\n            type: NUMERIC(19,4)\n            when: {invariant: [money]}\n            why: Money.\n\
+         \x20         - name: amount\n            type: NUMERIC(19,4)\n            when: {invariants: [mony]}\n\
          \x20     - sql: \"\"\n        when: {access-patterns: [range]}\n        why: Empty.\n\
          \x20 - id: second\n    engines: [mysql]\n    dialect: postgresql\n    parts:\n\
          \x20     - sql: SELECT 1;\n        for_tables: [nowhere]\n",
@@ -1794,8 +1861,8 @@ fn kb_check_reports_broken_schema_parts() {
     let err = String::from_utf8_lossy(&out.stderr);
     for expected in [
         "unknown engine `postgresq` (did you mean `postgresql`?)",
-        "unknown question `mony` (did you mean `money`?)",
-        "unknown option of `money` `yess` (did you mean `yes`?)",
+        "unknown question `invariant` (did you mean `invariants`?)",
+        "unknown option of `invariants` `mony` (did you mean `money`?)",
         "{keyy} is not a var of the schema",
         "column `amount` has a `when` but no `why`",
         "part 2 (sql): empty SQL",

@@ -65,9 +65,26 @@ fn keys(app: &mut App, spec: &str) -> Vec<Effect> {
     done
 }
 
-/// Name, domain, relational, caching + search, eventual: the whole fixture interview.
-const WHOLE: &str =
-    "\"shop\" Enter \"an online shop\" Enter Enter Space Down Space Enter Down Enter";
+/// Name, domain, business records, no database to keep, thousands of requests a second,
+/// hot reads in a few milliseconds (a cache), keyword search + live counters: the whole
+/// fixture interview.
+const WHOLE: &str = "\"shop\" Enter \"an online shop\" Enter Enter Enter Down Enter Down Enter \
+                     Space End Space Enter";
+
+/// The stores of the advice, role by role.
+fn stores(app: &App) -> Vec<(String, String)> {
+    app.advice()
+        .stack
+        .iter()
+        .map(|c| (c.role.to_string(), c.engine.to_string()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
 
 fn current(app: &App) -> String {
     app.question().map(|q| q.id.to_string()).unwrap_or_default()
@@ -81,30 +98,47 @@ fn a_whole_interview_by_keys_ends_on_the_results_with_the_answers_given() {
     keys(&mut app, "\"shop\" Enter");
     assert_eq!(app.screen, Screen::Interview);
     assert_eq!(current(&app), "domain");
-    assert_eq!(app.step(), (1, 4));
+    assert_eq!(app.step(), (1, 5));
     keys(&mut app, "\"an online shop\" Enter");
-    assert_eq!(current(&app), "data-shape");
-    assert_eq!(app.step(), (2, 4));
-    keys(&mut app, "Enter Space Down Space Enter Down Enter");
+    assert_eq!(current(&app), "data-kinds");
+    assert_eq!(app.step(), (2, 5));
+    keys(&mut app, "Enter Enter Down Enter");
+    assert_eq!(
+        (current(&app).as_str(), app.step()),
+        ("latency", (5, 6)),
+        "thousands of requests a second opens the latency question"
+    );
+    keys(&mut app, "Down Enter Space End Space Enter");
     assert_eq!(app.screen, Screen::Results);
     assert_eq!(app.answers.project.as_deref(), Some("shop"));
     assert_eq!(app.answers.get("domain"), Some(&one("an online shop")));
-    assert_eq!(app.answers.get("data-shape"), Some(&one("relational")));
+    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["records"])));
+    assert_eq!(app.answers.get("existing"), Some(&one("none")));
+    assert_eq!(app.answers.get("peak-rate"), Some(&one("thousands")));
+    assert_eq!(app.answers.get("latency"), Some(&one("single-digit-ms")));
     assert_eq!(
-        app.answers.get("extra-needs"),
-        Some(&many(&["caching", "search"]))
+        app.answers.get("features"),
+        Some(&many(&["keyword-search", "live"]))
     );
-    assert_eq!(app.answers.get("consistency"), Some(&one("eventual")));
-    let stack: Vec<String> = app
-        .advice()
-        .stack
-        .iter()
-        .map(|c| c.engine.to_string())
-        .collect();
-    assert_eq!(stack, ["postgresql", "redis"]);
+    assert_eq!(
+        stores(&app),
+        pairs(&[
+            ("primary", "postgresql"),
+            ("ephemeral", "redis"),
+            ("search", "postgresql"),
+            ("cache", "redis"),
+        ])
+    );
     assert_eq!(
         app.path(),
-        ["domain", "data-shape", "extra-needs", "consistency"]
+        [
+            "domain",
+            "data-kinds",
+            "existing",
+            "peak-rate",
+            "latency",
+            "features"
+        ]
     );
 }
 
@@ -112,18 +146,21 @@ fn a_whole_interview_by_keys_ends_on_the_results_with_the_answers_given() {
 fn back_shows_the_previous_question_with_its_answer_and_enter_goes_on() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
-    keys(&mut app, "\"shop\" Enter Enter Down Enter");
-    assert_eq!(
-        current(&app),
-        "doc-reads",
-        "documents opens the document question"
-    );
-    keys(&mut app, "Esc");
-    assert_eq!(current(&app), "data-shape");
-    assert_eq!(app.cursor, 1, "the answer given is highlighted");
+    // Documents instead of business records: untick the first kind, tick the second.
+    keys(&mut app, "\"shop\" Enter Enter Space Down Space Enter");
+    assert_eq!(current(&app), "existing");
     assert_eq!(
         app.step(),
-        (2, 5),
+        (3, 6),
+        "documents open the consistency question: one more than records"
+    );
+    keys(&mut app, "Esc");
+    assert_eq!(current(&app), "data-kinds");
+    assert_eq!(app.cursor, 1, "the answer given is highlighted");
+    assert_eq!(app.toggled, ["documents"], "and ticked");
+    assert_eq!(
+        app.step(),
+        (2, 6),
         "the documents path is one question longer"
     );
     keys(&mut app, "Bs");
@@ -138,26 +175,32 @@ fn back_shows_the_previous_question_with_its_answer_and_enter_goes_on() {
     keys(&mut app, "Enter");
     assert_eq!(
         current(&app),
-        "doc-reads",
+        "existing",
         "starting again goes on where the answers stop"
     );
     keys(&mut app, "Esc Enter");
     assert_eq!(
         current(&app),
-        "doc-reads",
+        "existing",
         "Enter on an unchanged answer goes on"
     );
-    assert_eq!(app.answers.get("data-shape"), Some(&one("documents")));
+    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["documents"])));
+    keys(&mut app, "Enter Enter");
+    assert_eq!(
+        current(&app),
+        "consistency",
+        "documents open the consistency question"
+    );
 }
 
 #[test]
 fn changing_an_earlier_answer_keeps_the_later_answers_that_still_apply() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
-    // documents → doc-reads (whole) → no extras → strict
+    // documents → no database to keep → hundreds → per record (the default) → no features
     keys(
         &mut app,
-        "\"shop\" Enter Enter Down Enter Enter Enter Enter",
+        "\"shop\" Enter Enter Space Down Space Enter Enter Enter Enter Enter",
     );
     assert_eq!(app.screen, Screen::Results);
     assert_eq!(app.advice().primary().unwrap().engine, "mongodb");
@@ -165,35 +208,38 @@ fn changing_an_earlier_answer_keeps_the_later_answers_that_still_apply() {
         app.path(),
         [
             "domain",
-            "data-shape",
-            "doc-reads",
-            "extra-needs",
-            "consistency"
+            "data-kinds",
+            "existing",
+            "peak-rate",
+            "consistency",
+            "features"
         ]
     );
 
-    // Back to the interview, the path panel, the second answer: change it to relational.
+    // Back to the interview, the path panel, the second answer: change it to records.
     keys(&mut app, "Esc Tab");
     assert_eq!(app.focus, Focus::Path);
     keys(&mut app, "Home Down Enter");
-    assert_eq!(current(&app), "data-shape");
-    keys(&mut app, "Up Enter");
+    assert_eq!(current(&app), "data-kinds");
+    keys(&mut app, "Space Up Space Enter");
     assert_eq!(
         app.screen,
         Screen::Results,
         "the later answers still apply: nothing is asked again"
     );
+    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["records"])));
     assert_eq!(app.advice().primary().unwrap().engine, "postgresql");
-    assert_eq!(app.answers.get("extra-needs"), Some(&many(&[])));
-    assert_eq!(app.answers.get("consistency"), Some(&one("strict")));
+    assert_eq!(app.answers.get("existing"), Some(&one("none")));
+    assert_eq!(app.answers.get("peak-rate"), Some(&one("hundreds")));
+    assert_eq!(app.answers.get("features"), Some(&many(&[])));
     assert_eq!(
-        app.answers.get("doc-reads"),
+        app.answers.get("consistency"),
         None,
         "the answer off the path is dropped"
     );
     assert_eq!(
         app.path(),
-        ["domain", "data-shape", "extra-needs", "consistency"]
+        ["domain", "data-kinds", "existing", "peak-rate", "features"]
     );
 }
 
@@ -203,43 +249,46 @@ fn changing_an_answer_to_a_branch_with_a_new_question_asks_it_next() {
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
     assert_eq!(app.screen, Screen::Results);
-    keys(&mut app, "Esc Tab Home Down Enter Down Enter");
+    // The kinds of data: documents instead of business records.
+    keys(&mut app, "Esc Tab Home Down Enter Space Down Space Enter");
     assert_eq!(app.screen, Screen::Interview);
-    assert_eq!(current(&app), "doc-reads");
+    assert_eq!(current(&app), "consistency");
     assert_eq!(
-        app.answers.get("consistency"),
-        Some(&one("eventual")),
+        app.answers.get("features"),
+        Some(&many(&["keyword-search", "live"])),
         "kept while the path is open"
     );
+    assert_eq!(app.answers.get("latency"), Some(&one("single-digit-ms")));
     keys(&mut app, "Down Enter");
     assert_eq!(app.screen, Screen::Results);
     assert_eq!(app.answers.get("consistency"), Some(&one("eventual")));
     assert_eq!(
-        app.answers.get("extra-needs"),
-        Some(&many(&["caching", "search"]))
+        app.answers.get("features"),
+        Some(&many(&["keyword-search", "live"]))
     );
+    assert_eq!(app.answers.get("latency"), Some(&one("single-digit-ms")));
 }
 
 #[test]
 fn several_choice_confirms_the_ticked_options_in_the_questions_order() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
-    keys(&mut app, "\"x\" Enter Enter Enter");
-    assert_eq!(current(&app), "extra-needs");
+    keys(&mut app, "\"x\" Enter Enter Enter Enter Enter");
+    assert_eq!(current(&app), "features");
     assert!(app.contexts().contains(&dbadvise::tui::keymap::Ctx::Many));
     // Tick the third, then the first; untick and tick again the third.
     keys(&mut app, "End Space Home Space End Space Space");
-    assert_eq!(app.toggled, ["caching", "queue"]);
+    assert_eq!(app.toggled, ["keyword-search", "live"]);
     keys(&mut app, "Enter");
     assert_eq!(
-        app.answers.get("extra-needs"),
-        Some(&many(&["caching", "queue"]))
+        app.answers.get("features"),
+        Some(&many(&["keyword-search", "live"]))
     );
     // Back: the ticks come back as answered; untick everything for "none of these".
     keys(&mut app, "Esc");
-    assert_eq!(app.toggled, ["caching", "queue"]);
+    assert_eq!(app.toggled, ["keyword-search", "live"]);
     keys(&mut app, "Home Space End Space Enter");
-    assert_eq!(app.answers.get("extra-needs"), Some(&many(&[])));
+    assert_eq!(app.answers.get("features"), Some(&many(&[])));
 }
 
 #[test]
@@ -369,15 +418,15 @@ fn resume_goes_on_where_the_file_stops_and_saves_back_to_it() {
     let file = dir.path().join("half.yaml");
     std::fs::write(
         &file,
-        "project: shop\nanswers:\n  domain: a shop\n  data-shape: relational\n",
+        "project: shop\nanswers:\n  domain: a shop\n  data-kinds: [records]\n  existing: none\n  peak-rate: hundreds\n",
     )
     .unwrap();
     let answers =
         parse_answers(&kb, "half.yaml", &std::fs::read_to_string(&file).unwrap()).unwrap();
     let mut app = App::resumed(&kb, Config::bare(), answers, &file);
     assert_eq!(app.screen, Screen::Interview);
-    assert_eq!(current(&app), "extra-needs");
-    assert_eq!(app.step(), (3, 4));
+    assert_eq!(current(&app), "features");
+    assert_eq!(app.step(), (5, 5));
     assert!(!app.dirty(), "nothing changed since the file");
     keys(&mut app, "Enter");
     assert!(app.dirty());
@@ -391,7 +440,7 @@ fn resume_goes_on_where_the_file_stops_and_saves_back_to_it() {
         "its own file is replaced without asking"
     );
     let read = parse_answers(&kb, "half.yaml", &std::fs::read_to_string(&file).unwrap()).unwrap();
-    assert_eq!(read.get("extra-needs"), Some(&many(&[])));
+    assert_eq!(read.get("features"), Some(&many(&[])));
     assert_eq!(read.project.as_deref(), Some("shop"));
 
     // A complete file resumes on the results.
@@ -400,7 +449,7 @@ fn resume_goes_on_where_the_file_stops_and_saves_back_to_it() {
 }
 
 fn read_complete(kb: &KnowledgeBase) -> Answers {
-    let text = "project: shop\nanswers:\n  domain: a shop\n  data-shape: relational\n  extra-needs: []\n  consistency: strict\n";
+    let text = "project: shop\nanswers:\n  domain: a shop\n  data-kinds: [records]\n  existing: none\n  peak-rate: hundreds\n  features: []\n";
     parse_answers(kb, "complete.yaml", text).unwrap()
 }
 
@@ -544,7 +593,7 @@ fn the_start_screen_offers_the_autosave_and_resuming_it_goes_on() {
     let effects = keys(&mut app, "End Enter");
     assert!(effects.is_empty());
     assert_eq!(app.answers.project.as_deref(), Some("older"));
-    assert_eq!(current(&app), "data-shape");
+    assert_eq!(current(&app), "data-kinds");
     assert!(app.dirty(), "the autosave is not a saved file");
     let effects = keys(&mut app, "Enter");
     assert!(
@@ -601,7 +650,7 @@ fn export_writes_the_record_and_its_answers_beside_it_and_never_overwrites_unask
     keys(&mut app, &format!("Enter C-u \"{record}\" Enter y"));
     assert!(std::fs::read_to_string(&beside)
         .unwrap()
-        .contains("consistency"));
+        .contains("features"));
 }
 
 #[test]
@@ -681,8 +730,13 @@ fn clicks_pick_options_answers_and_tabs() {
         .unwrap() as u16;
     app.update(Action::Click { column: 10, row });
     assert_eq!(app.cursor, 1);
+    assert_eq!(app.toggled, ["records", "documents"], "a click ticks it");
     keys(&mut app, "Enter Enter Enter Enter");
     assert_eq!(app.screen, Screen::Results);
+    assert_eq!(
+        app.answers.get("data-kinds"),
+        Some(&many(&["records", "documents"]))
+    );
     let text = screen(&app, 120, 40);
     let line = text.lines().nth(1).unwrap();
     let column = line.find("Schema").unwrap() as u16;
@@ -738,7 +792,7 @@ fn t_opens_the_topic_behind_the_question_and_esc_comes_back_to_it() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter \"an online shop\" Enter");
-    assert_eq!(current(&app), "data-shape");
+    assert_eq!(current(&app), "data-kinds");
     let (cursor, answers) = (app.cursor, app.answers.clone());
     keys(&mut app, "t");
     let open = library(&app);
@@ -757,7 +811,7 @@ fn t_opens_the_topic_behind_the_question_and_esc_comes_back_to_it() {
     assert_eq!(library(&app).topic, "btree-index");
     keys(&mut app, "Esc Esc");
     assert!(app.overlay.is_none());
-    assert_eq!(current(&app), "data-shape");
+    assert_eq!(current(&app), "data-kinds");
     assert_eq!((app.cursor, &app.answers), (cursor, &answers));
     // A link number the page does not have does nothing.
     keys(&mut app, "t 9");
@@ -887,19 +941,18 @@ fn what_if_compares_without_changing_the_answers_and_esc_walks_back() {
     assert_eq!(what_if(&app).stage, Stage::Question);
     // Free-text answers cannot be what-if'd: the project's domain is not listed.
     assert!(app.what_if_questions().iter().all(|q| q.id != "domain"));
-    highlight_question(&mut app, "data-shape");
+    // The database the team runs: the one-choice answer the primary store hangs on.
+    highlight_question(&mut app, "existing");
     keys(&mut app, "Enter");
     assert!(matches!(what_if(&app).stage, Stage::Answer { .. }));
     // The first option that is not the answer now is highlighted.
     assert_eq!(what_if(&app).option_cursor, 1);
-    keys(&mut app, "Enter");
+    // The last one: the team runs MongoDB.
+    keys(&mut app, "End Enter");
     let Stage::Compare { question, value } = what_if(&app).stage else {
         panic!("not comparing: {:?}", what_if(&app).stage)
     };
-    assert_eq!(
-        (question.as_str(), &value),
-        ("data-shape", &one("documents"))
-    );
+    assert_eq!((question.as_str(), &value), ("existing", &one("mongodb")));
     let compared = app.what_if(&question, &value);
     let primary = |a: &dbadvise::engine::Advice| {
         a.stack
@@ -929,12 +982,12 @@ fn adopting_a_what_if_makes_it_the_answer() {
     let mut app = App::new(&kb, autosave_config(dir.path()));
     keys(&mut app, WHOLE);
     keys(&mut app, "w");
-    highlight_question(&mut app, "consistency");
-    let now = app.answers.get("consistency").cloned();
+    highlight_question(&mut app, "latency");
+    let now = app.answers.get("latency").cloned();
     keys(&mut app, "Enter");
     // Pick the other option than the one answered.
     keys(&mut app, "Enter a");
-    let adopted = app.answers.get("consistency").cloned();
+    let adopted = app.answers.get("latency").cloned();
     assert!(adopted.is_some() && adopted != now, "{now:?} → {adopted:?}");
     assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Results);
@@ -945,7 +998,7 @@ fn adopting_a_what_if_makes_it_the_answer() {
     let saved = std::fs::read_to_string(dir.path().join("state/autosave.yaml")).unwrap();
     let answers = parse_answers(&kb, "autosave", &saved).unwrap();
     assert_eq!(
-        answers.get("consistency"),
+        answers.get("latency"),
         adopted.as_ref(),
         "the autosave has it"
     );
@@ -957,16 +1010,21 @@ fn adopting_an_answer_that_opens_questions_goes_to_them() {
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
     keys(&mut app, "w");
-    highlight_question(&mut app, "data-shape");
-    keys(&mut app, "Enter Enter");
+    highlight_question(&mut app, "data-kinds");
+    // Documents instead of business records: untick the first kind, tick the second.
+    keys(&mut app, "Enter Space Down Space Enter");
+    assert!(matches!(
+        what_if(&app).stage,
+        dbadvise::tui::whatif::Stage::Compare { .. }
+    ));
     let opened = app
-        .what_if("data-shape", &one("documents"))
+        .what_if("data-kinds", &many(&["documents"]))
         .advice
         .defaulted
         .clone();
     assert!(!opened.is_empty(), "document data opens a question");
     keys(&mut app, "a");
-    assert_eq!(app.answers.get("data-shape"), Some(&one("documents")));
+    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["documents"])));
     assert_eq!(app.screen, Screen::Interview);
     assert_eq!(current(&app), opened[0], "asked next");
 }
@@ -976,12 +1034,17 @@ fn what_if_on_a_several_choice_question_compares_the_ticks() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
+    // The features beside the primary store: live counters bring Redis.
     let extra = app
         .what_if_questions()
         .iter()
-        .find(|q| q.kind == dbadvise::kb::QuestionKind::Many)
+        .find(|q| q.id == "features")
         .map(|q| q.id.clone())
         .unwrap();
+    assert_eq!(
+        kb.question(&extra).unwrap().kind,
+        dbadvise::kb::QuestionKind::Many
+    );
     keys(&mut app, "w");
     highlight_question(&mut app, &extra);
     keys(&mut app, "Enter");
@@ -1020,8 +1083,14 @@ fn what_if_on_a_several_choice_question_compares_the_ticks() {
     assert!(
         diff.stack
             .iter()
-            .any(|c| c.role == "cache" && c.after.is_none()),
-        "no cache without caching: {diff:?}"
+            .any(|c| c.role == "ephemeral" && c.after.is_none()),
+        "no store for live counters without them: {diff:?}"
+    );
+    assert!(
+        diff.stack
+            .iter()
+            .any(|c| c.role == "search" && c.after.is_none()),
+        "no search without keyword search: {diff:?}"
     );
 }
 
@@ -1035,7 +1104,7 @@ fn the_results_list_the_answers_the_advice_hangs_on() {
         .iter()
         .map(|s| s.question.clone())
         .collect();
-    assert!(hangs.contains(&"data-shape".to_string()), "{hangs:?}");
+    assert!(hangs.contains(&"existing".to_string()), "{hangs:?}");
     keys(&mut app, "Tab");
     let mut text = String::new();
     for _ in 0..10 {

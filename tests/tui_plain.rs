@@ -38,8 +38,12 @@ fn plain(dir: &Path, input: &str) -> (String, Result<(), Failure>) {
 fn a_whole_plain_interview_with_help_back_and_several_choices_exports_the_record() {
     let dir = tempfile::tempdir().unwrap();
     let record = dir.path().join("shop.md");
+    // Name, domain; the kinds of data after the help (records and documents); back to
+    // them from the next question, and Enter keeps them; no database to keep (Enter);
+    // thousands a second; a few milliseconds; keyword search and live counters; the
+    // record's file.
     let input = format!(
-        "shop\nan online shop\n?\n1\n1,3\nb\n\n2\n{}\n",
+        "shop\nan online shop\n?\n1,2\nb\n\n\n2\n2\n1,3\n{}\n",
         record.display()
     );
     let (out, result) = plain(dir.path(), &input);
@@ -47,22 +51,24 @@ fn a_whole_plain_interview_with_help_back_and_several_choices_exports_the_record
     assert!(!out.contains('\x1b'), "no escape codes:\n{out}");
     assert!(
         out.contains(
-            "[Data] step 2 of about 4\nWhat does most of your data look like?\n  1) Entities"
+            "[Data] step 2 of about 5\nWhat does the system keep? Tick every kind.\n  1) Business records"
         ),
         "{out}"
     );
     assert!(
-        out.contains("Why this matters: Start from the shape"),
+        out.contains("Why this matters: Start from the data"),
         "? shows the help:\n{out}"
     );
     // Back shows the several-choice question again with the answers ticked; Enter keeps them.
     assert!(
-        out.contains("  3) Background jobs or a work queue (your answer)"),
+        out.contains("  2) Self-contained documents whose fields vary (profiles, catalogue items) (your answer)"),
         "{out}"
     );
-    assert!(out.contains("(Enter: 1,3)"), "{out}");
+    assert!(out.contains("(Enter: 1,2)"), "{out}");
     assert!(
-        out.contains("Stack: PostgreSQL (primary) + Redis (cache)"),
+        out.contains(
+            "Stack: PostgreSQL (primary) + Redis (ephemeral) + PostgreSQL (search) + Redis (cache)"
+        ),
         "{out}"
     );
     assert!(
@@ -73,12 +79,22 @@ fn a_whole_plain_interview_with_help_back_and_several_choices_exports_the_record
     let answers_file = dir.path().join("shop.answers.yaml");
     let answers = parse_answers(&kb, "a", &std::fs::read_to_string(answers_file).unwrap()).unwrap();
     assert_eq!(
-        answers.get("extra-needs"),
-        Some(&AnswerValue::Many(vec!["caching".into(), "queue".into()]))
+        answers.get("data-kinds"),
+        Some(&AnswerValue::Many(vec![
+            "records".into(),
+            "documents".into()
+        ]))
     );
     assert_eq!(
-        answers.get("consistency"),
-        Some(&AnswerValue::One("eventual".into()))
+        answers.get("features"),
+        Some(&AnswerValue::Many(vec![
+            "keyword-search".into(),
+            "live".into()
+        ]))
+    );
+    assert_eq!(
+        answers.get("latency"),
+        Some(&AnswerValue::One("single-digit-ms".into()))
     );
     assert!(std::fs::read_to_string(&record)
         .unwrap()
@@ -95,7 +111,7 @@ fn a_wrong_answer_is_explained_and_asked_again() {
     );
     assert!(out.contains("`x` is not an option"), "{out}");
     assert!(
-        out.contains("How are the documents read?"),
+        out.contains("Is there a database to keep, or one the team already runs well?"),
         "2 was taken:\n{out}"
     );
     assert_eq!(result.unwrap_err().exit, Exit::NoInput);
@@ -136,8 +152,8 @@ fn input_ending_midway_keeps_the_answers_in_the_autosave_and_says_how_to_go_on()
     let saved =
         parse_answers(&kb, "autosave", &std::fs::read_to_string(autosave).unwrap()).unwrap();
     assert_eq!(
-        saved.get("data-shape"),
-        Some(&AnswerValue::One("relational".into()))
+        saved.get("data-kinds"),
+        Some(&AnswerValue::Many(vec!["records".into()]))
     );
     assert_eq!(saved.project.as_deref(), Some("shop"));
 }
@@ -145,7 +161,8 @@ fn input_ending_midway_keeps_the_answers_in_the_autosave_and_says_how_to_go_on()
 #[test]
 fn declining_the_export_writes_nothing_and_says_where_the_answers_are() {
     let dir = tempfile::tempdir().unwrap();
-    let (out, result) = plain(dir.path(), "shop\n\n\n-\n\nn\n");
+    // Name, an empty domain, the defaults, no features (-), and n to the export.
+    let (out, result) = plain(dir.path(), "shop\n\n\n\n\n-\nn\n");
     assert!(result.is_ok(), "{out}");
     assert!(
         out.contains("Nothing exported. The answers are in"),

@@ -190,7 +190,8 @@ impl Tmux {
     }
 
     /// Answers with Enter (what is highlighted: the default) until the results show,
-    /// ticking the first option of the first several-choice question.
+    /// ticking the first option of the first several-choice question that has nothing
+    /// ticked by default.
     fn answer_all(&self) {
         let mut ticked = false;
         for _ in 0..60 {
@@ -202,7 +203,11 @@ impl Tmux {
             {
                 return;
             }
-            if !ticked && screen.contains("[ ] ") && screen.contains("Space ticks") {
+            if !ticked
+                && screen.contains("[ ] ")
+                && !screen.contains("[x] ")
+                && screen.contains("Space ticks")
+            {
                 self.keys(&["Space"]);
                 self.wait_for("[x] ");
                 ticked = true;
@@ -416,6 +421,24 @@ fn no_color_and_sigterm_in_tmux() {
     assert!(saved.contains("project: Metrics"), "{saved}");
 }
 
+/// The primary store the engine chooses for the answers of `file` with `question`
+/// answered `option`, the questions that opens taking their defaults as the what-if
+/// does: its name, and whether it accepts writes in several regions.
+fn primary_with(file: &str, question: &str, option: &str) -> (String, bool) {
+    let kb = dbadvise::kb::load(&[]).expect("the embedded knowledge base loads");
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut answers = dbadvise::engine::parse_answers(&kb, file, &text).unwrap();
+    answers.set(question, dbadvise::kb::AnswerValue::One(option.into()));
+    let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
+    let primary = advice.primary().expect("a primary store");
+    let engine = kb.engine(&primary.engine).unwrap();
+    let multi_region = engine
+        .capabilities
+        .iter()
+        .any(|c| c == "multi-region-writes");
+    (primary.name.to_string(), multi_region)
+}
+
 #[test]
 fn what_if_in_tmux_compares_and_adopts_multi_region_writes() {
     if !tmux_available() {
@@ -425,6 +448,13 @@ fn what_if_in_tmux_compares_and_adopts_multi_region_writes() {
     let answers = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/projects/ecommerce-catalogue.yaml"
+    );
+    // The store the ranking chooses when writes come from several regions: one that
+    // accepts them, instead of PostgreSQL (whose other regions hold read replicas).
+    let (multi, accepts) = primary_with(answers, "multi-region", "multi-region-writes");
+    assert!(
+        accepts && multi != "PostgreSQL",
+        "{multi} for writes in several regions"
     );
     t.start(100, 32, "", &format!("--resume '{answers}'"));
     let screen = t.wait_for("recommendation ·");
@@ -443,18 +473,24 @@ fn what_if_in_tmux_compares_and_adopts_multi_region_writes() {
     t.keys(&["Enter"]);
     let screen = t.wait_for("Writes accepted in several regions");
     assert!(
-        screen.contains("changes: primary PostgreSQL → CockroachDB"),
+        screen.contains(&format!("changes: primary PostgreSQL → {multi}")),
         "{screen}"
     );
     t.keys(&["Down", "Enter"]);
-    let screen = t.wait_for("What if");
+    let screen = t.wait_for("instead of");
     assert!(
-        screen.contains("primary: PostgreSQL") && screen.contains("primary: CockroachDB"),
+        screen.contains("primary: PostgreSQL") && screen.contains(&format!("primary: {multi}")),
         "side by side:\n{screen}"
     );
     t.keys(&["a"]);
+    // Writes in several regions open the question of data residency: asked now; its
+    // default (no data pinned to a region) leads to the results.
     let screen = t.wait_for("Adopted the what-if answer");
-    assert!(screen.contains("CockroachDB (primary)"), "{screen}");
+    assert!(screen.contains("it opens new questions"), "{screen}");
+    assert!(screen.contains("Must some data stay"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("recommendation ·");
+    assert!(screen.contains(&format!("{multi} (primary)")), "{screen}");
     t.keys(&["q"]);
     t.wait_for("Save your answers before quitting?");
     t.keys(&["n"]);

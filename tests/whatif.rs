@@ -58,11 +58,11 @@ fn multi_region_writes_moves_the_cap_decision() {
 }
 
 #[test]
-fn basic_search_adds_the_tsvector_index_and_a_search_component() {
+fn keyword_search_adds_the_tsvector_index_and_a_search_component() {
     let kb = kb();
     let answers = project(&kb, "analytics-saas");
     let before = advise(&kb, &answers);
-    let after = advise(&kb, &changed(&kb, &answers, "search-needs=basic"));
+    let after = advise(&kb, &changed(&kb, &answers, "features=keyword-search"));
     let d = diff(&kb, &before, &after);
     assert!(
         d.indexes.added.iter().any(|t| t.contains("tsvector")),
@@ -87,11 +87,14 @@ fn what_if_rejects_unknown_questions_and_options_listing_valid_ones() {
         err.to_string().contains("did you mean `multi-region`"),
         "{err}"
     );
-    let (_, value) = engine::parse_what_if(&kb, "extra-needs=analytics,archive").unwrap();
+    let (_, value) = engine::parse_what_if(&kb, "data-kinds=records,files").unwrap();
     assert_eq!(
         value,
-        AnswerValue::Many(vec!["analytics".into(), "archive".into()])
+        AnswerValue::Many(vec!["records".into(), "files".into()])
     );
+    // A question of the earlier question set names the one that replaced it.
+    let err = engine::parse_what_if(&kb, "search-needs=basic").unwrap_err();
+    assert!(err.to_string().contains("replaced by `features`"), "{err}");
 }
 
 #[test]
@@ -158,12 +161,12 @@ fn cli_what_if_prints_the_changed_recommendation_and_its_difference() {
             "--answers",
             "tests/projects/analytics-saas.yaml",
             "--what-if",
-            "search-needs=basic",
+            "features=keyword-search",
         ])
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(text.contains("## What changes with --what-if search-needs=basic"));
+    assert!(text.contains("## What changes with --what-if features=keyword-search"));
     assert!(
         text.contains("- added: GIN index on a generated tsvector column"),
         "{text}"
