@@ -4,8 +4,8 @@
 //! - `load+check/embedded`: parse and check the embedded knowledge base (target < 5 ms);
 //! - `advise/embedded`: walk every tree and build the `Advice` for a full answers file,
 //!   the e-commerce project (target < 100 µs);
-//! - `walk/embedded` and `starter-schema/embedded`: the two parts of that advise that
-//!   are most of its cost, on their own;
+//! - `walk/embedded`, `choose-stores/embedded` (the ranking, part of the walk) and
+//!   `starter-schema/embedded`: the parts of that advise that are most of its cost;
 //! - the same two on a generated knowledge base 10× and 100× larger (every question,
 //!   tree, engine, pattern and snippet copied with renamed ids; the criteria shared), to show the
 //!   cost grows no worse than linearly.
@@ -225,6 +225,15 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             dbadvise::engine::walk(&kb, black_box(&answers))
                 .reached
+                .len()
+        })
+    });
+    // The ranking that chooses the stores, part of the walk.
+    let asked = dbadvise::engine::walk(&kb, &answers).asked;
+    c.bench_function("choose-stores/embedded", |b| {
+        b.iter(|| {
+            dbadvise::engine::select::choose(&kb, black_box(&answers), &asked)
+                .picks
                 .len()
         })
     });

@@ -4,6 +4,8 @@
 //! or the stack (an engine already running). `select` eliminates, scores with this and
 //! chooses.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
@@ -19,8 +21,6 @@ pub struct Weights {
     pub raised_by: Vec<Vec<(Text, Text)>>,
     /// Per criterion rated by the answers: the engines an answer favours.
     pub favoured: Vec<FxHashSet<Text>>,
-    /// The criterion's label in lower case, for the middle of a sentence.
-    pub label: Vec<String>,
     /// For ranking the primary: one term per need of the stack with a role.
     pub needs: Vec<NeedTerm>,
 }
@@ -33,18 +33,15 @@ pub struct NeedTerm {
     pub label: String,
     pub weight: i32,
     pub role: Text,
-    pub served_by: Vec<Text>,
+    /// The capabilities that serve it, as `KnowledgeBase::capability_mask`.
+    pub served_by: Vec<u64>,
     /// The answers that raised the need, as (question, option).
     pub raised_by: Vec<(Text, Text)>,
 }
 
 impl NeedTerm {
     pub fn served(&self, engine: &Engine) -> bool {
-        engine.takes_role(&self.role, true)
-            && self
-                .served_by
-                .iter()
-                .any(|c| engine.capabilities.contains(c))
+        engine.takes_role(&self.role, true) && engine.has_any_of(&self.served_by)
     }
 }
 
@@ -65,7 +62,6 @@ fn weights_of(kb: &KnowledgeBase, answers: &Answers, asked: &[&str], every_store
         weight: kb.criteria.iter().map(|c| c.weight).collect(),
         raised_by: vec![Vec::new(); n],
         favoured: vec![FxHashSet::default(); n],
-        label: kb.criteria.iter().map(|c| c.label.to_lowercase()).collect(),
         needs: Vec::new(),
     };
     for &qid in asked {
@@ -110,14 +106,17 @@ impl Weights {
     }
 
     /// The weights with a need's own weights added, for ranking the stores of its role.
-    pub fn plus(&self, kb: &KnowledgeBase, extra: &[(&Text, i32)]) -> Weights {
+    pub fn plus(&self, kb: &KnowledgeBase, extra: &[(&Text, i32)]) -> Cow<'_, Weights> {
+        if extra.is_empty() {
+            return Cow::Borrowed(self);
+        }
         let mut w = self.clone();
         for (criterion, add) in extra {
             if let Some(i) = kb.criterion_position(criterion) {
                 w.weight[i] = (w.weight[i] + add).max(0);
             }
         }
-        w
+        Cow::Owned(w)
     }
 }
 
@@ -226,7 +225,7 @@ pub fn reasons(
         let mut text = [
             verdict,
             " on ",
-            &weights.label[i],
+            &kb.criteria[i].label_lower,
             ": ",
             theirs.word(),
             " vs ",

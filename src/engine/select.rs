@@ -59,6 +59,8 @@ struct Active<'kb> {
     role: Option<&'kb Text>,
     every_store: bool,
     served_by: &'kb [Text],
+    /// `served_by` as bits (`KnowledgeBase::capability_mask`).
+    mask: Vec<u64>,
     need: Option<&'kb Need>,
     because: Vec<Because>,
 }
@@ -83,7 +85,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
             label: format!("serves {} itself", n.label),
             weight: n.need.map_or(1, |n| n.weight) + bonus,
             role: role.clone(),
-            served_by: n.served_by.to_vec(),
+            served_by: n.mask.clone(),
             raised_by: n
                 .because
                 .iter()
@@ -235,6 +237,7 @@ fn active_needs<'kb>(
                     role: None,
                     every_store: false,
                     served_by: std::slice::from_ref(capability),
+                    mask: kb.capability_mask(std::slice::from_ref(capability)),
                     need: None,
                     because: vec![option_because(kb, qid, &option.id)],
                 });
@@ -250,6 +253,7 @@ fn active_needs<'kb>(
             role: need.role.as_ref(),
             every_store: need.every_store,
             served_by: &need.served_by,
+            mask: kb.capability_mask(&need.served_by),
             need: Some(need),
             because: in_walk_order(condition_because(kb, &need.when, |q| answers.get(q)), asked),
         });
@@ -283,7 +287,7 @@ pub fn condition_because<'a>(
 
 /// `because` put in walk order (`asked`).
 fn in_walk_order(mut because: Vec<Because>, asked: &[&str]) -> Vec<Because> {
-    because.sort_by_key(|b| asked.iter().position(|q| *q == b.question.as_str()));
+    because.sort_by_cached_key(|b| asked.iter().position(|q| *q == b.question.as_str()));
     because
 }
 
@@ -312,14 +316,10 @@ fn group_by_role<'a, 'kb>(active: &'a [Active<'kb>]) -> Vec<(&'kb Text, Vec<&'a 
     roles
 }
 
-fn has_any(engine: &Engine, capabilities: &[Text]) -> bool {
-    capabilities.iter().any(|c| engine.has(c))
-}
-
 /// Whether the engine can take the role (for its own data too, when it is the primary)
 /// and serves every need of it.
 fn serves_all(engine: &Engine, role: &str, needs: &[&Active], as_primary: bool) -> bool {
-    engine.takes_role(role, as_primary) && needs.iter().all(|n| has_any(engine, n.served_by))
+    engine.takes_role(role, as_primary) && needs.iter().all(|n| engine.has_any_of(&n.mask))
 }
 
 fn labels(needs: &[&Active]) -> String {
@@ -351,7 +351,7 @@ fn rank_engines<'kb, 'a>(
     };
     for &engine in candidates {
         let score = rank::score(kb, engine, weights, standing(engine));
-        match requirements.iter().find(|r| !has_any(engine, r.served_by)) {
+        match requirements.iter().find(|r| !engine.has_any_of(&r.mask)) {
             Some(failed) => ranked.eliminated.push((engine, failed, score)),
             None => ranked.feasible.push((engine, score)),
         }
@@ -361,7 +361,7 @@ fn rank_engines<'kb, 'a>(
     let served = |e: &Engine| weights.needs.iter().filter(|n| n.served(e)).count();
     ranked
         .feasible
-        .sort_by_key(|&(e, s)| (std::cmp::Reverse(s), std::cmp::Reverse(served(e))));
+        .sort_by_cached_key(|&(e, s)| (std::cmp::Reverse(s), std::cmp::Reverse(served(e))));
     ranked
         .eliminated
         .sort_by_key(|(_, _, s)| std::cmp::Reverse(*s));

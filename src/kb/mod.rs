@@ -200,6 +200,9 @@ impl KnowledgeBase {
         for tree in &mut self.trees {
             tree.node_index = positions(&tree.nodes, |n| &n.id);
         }
+        for c in &mut self.criteria {
+            c.label_lower = c.label.to_lowercase().into();
+        }
         for engine in &mut self.engines {
             engine.rating_at = self
                 .criteria
@@ -207,6 +210,14 @@ impl KnowledgeBase {
                 .map(|c| engine.ratings.get(c.id.as_str()).copied())
                 .collect();
             engine.capability_set = engine.capabilities.iter().cloned().collect();
+        }
+        let masks: Vec<Vec<u64>> = self
+            .engines
+            .iter()
+            .map(|e| self.capability_mask(&e.capabilities))
+            .collect();
+        for (engine, mask) in self.engines.iter_mut().zip(masks) {
+            engine.capability_bits = mask;
         }
     }
 
@@ -233,6 +244,18 @@ impl KnowledgeBase {
 
     pub fn tree(&self, id: &str) -> Option<&Tree> {
         self.tree_index.get(id).map(|&i| &self.trees[i])
+    }
+
+    /// Capabilities as bits by their positions (unknown ones are left out: `kb check`
+    /// reports them).
+    pub fn capability_mask(&self, capabilities: &[Text]) -> Vec<u64> {
+        let mut mask = vec![0u64; self.capabilities.len().div_ceil(64)];
+        for c in capabilities {
+            if let Some(&i) = self.capability_index.get(c.as_str()) {
+                mask[i / 64] |= 1 << (i % 64);
+            }
+        }
+        mask
     }
 
     pub fn capability(&self, id: &str) -> Option<&Capability> {

@@ -261,6 +261,10 @@ pub struct Criterion {
     /// low or eliminated (the team's engine, a proposal), so that the record says why.
     #[serde(default)]
     pub shows: bool,
+    /// The label in lower case, for the middle of a sentence: made when the knowledge
+    /// base is indexed, not for every ranking.
+    #[serde(skip)]
+    pub label_lower: Text,
 }
 
 fn base_weight() -> i32 {
@@ -352,6 +356,10 @@ pub struct Engine {
     /// `capabilities` as a set, built when the knowledge base is indexed.
     #[serde(skip)]
     pub capability_set: rustc_hash::FxHashSet<Text>,
+    /// The same as bits by the capabilities' positions: the ranking checks every engine
+    /// against every requirement, so these are compared a word at a time.
+    #[serde(skip)]
+    pub capability_bits: Vec<u64>,
     #[serde(default)]
     pub best_for: String,
     #[serde(default)]
@@ -374,6 +382,14 @@ pub struct Engine {
 impl Engine {
     pub fn has(&self, capability: &str) -> bool {
         self.capability_set.contains(capability)
+    }
+
+    /// Whether it has any of the capabilities of `mask` (`KnowledgeBase::capability_mask`).
+    pub fn has_any_of(&self, mask: &[u64]) -> bool {
+        self.capability_bits
+            .iter()
+            .zip(mask)
+            .any(|(mine, wanted)| mine & wanted != 0)
     }
 
     /// Whether it can take the role: as a store of its own, or also (`as_primary`) for
