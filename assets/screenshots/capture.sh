@@ -13,10 +13,15 @@ sleep 1
 k(){ tmux send-keys -t shot "$@"; sleep 0.4; }
 tmux send-keys -t shot -l "Online shop"; k Enter
 tmux send-keys -t shot -l "Catalogue, carts, orders and payments for 200k customers"; k Enter
-k Enter; k Enter; k Enter; k Enter        # relational, managed, medium, no preference
-k Down; k Enter                            # keyword search
-k Space; k Down; k Down; k Space; k Enter  # caching + archive
-k Enter; k Enter; k Enter; k Enter; k Enter
+k Enter                                    # keeps: business records
+k Enter; k Enter; k Enter; k Enter         # small team, nothing to keep, managed, 10 GB to 1 TB
+k Down; k Enter                            # thousands of requests a second
+k Enter; k Down; k Enter                   # mostly reads, sudden bursts
+k Down; k Enter                            # a few milliseconds
+k Enter; k Enter                           # any cloud, one region
+k Space; k Down; k Down; k Space; k Enter  # money, stock never negative
+k Space; k Down; k Down; k Space; k Enter  # keyword search, background jobs
+k Enter                                    # read paths still changing; then the lookups:
 k Down; k Space; k Down; k Space; k Down; k Down; k Space
 tmux capture-pane -p -t shot > "$OUT/interview.txt"
 k Enter

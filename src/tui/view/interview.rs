@@ -282,7 +282,7 @@ fn draw_recommendation(
     }
     for role in roles {
         lines.push(Line::from(Span::styled(
-            format!(" {role} · matrix score"),
+            format!(" {role} · ranking"),
             theme.accent,
         )));
         let ranked: Vec<_> = advice
