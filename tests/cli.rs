@@ -604,6 +604,14 @@ fn scores(json: &serde_json::Value) -> Vec<(String, String, u64)> {
         .collect()
 }
 
+/// The embedded knowledge base with the overlay directory `dir` on top.
+fn with_overlay(dir: &std::path::Path) -> dbadvise::kb::KnowledgeBase {
+    dbadvise::kb::load(&[dir.to_path_buf()]).unwrap_or_else(|problems| {
+        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        panic!("the overlay does not load:\n{}", list.join("\n"))
+    })
+}
+
 #[test]
 fn an_overlay_changes_one_field_of_an_engine_and_nothing_else() {
     use dbadvise::kb::{KnowledgeBase, Rating};
@@ -614,10 +622,7 @@ fn an_overlay_changes_one_field_of_an_engine_and_nothing_else() {
     )
     .unwrap();
     let base = KnowledgeBase::embedded();
-    let kb = dbadvise::kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|problems| {
-        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        panic!("the overlay does not load:\n{}", list.join("\n"))
-    });
+    let kb = with_overlay(dir.path());
     let before = base.engine("mysql").unwrap();
     let after = kb.engine("mysql").unwrap();
     assert_ne!(
@@ -670,10 +675,7 @@ fn an_overlay_question_asked_before_the_stores_eliminates_engines_without_its_ca
         "questions:\n  - id: drivers\n    section: Platform\n    prompt: Must the applications keep their PostgreSQL drivers?\n    help: Every service is written against the PostgreSQL protocol.\n    kind: one\n    ask: {before: stores}\n    options:\n      - {id: \"yes\", label: \"Yes\", requires: [postgresql-protocol]}\n      - {id: \"no\", label: \"No\"}\n",
     )
     .unwrap();
-    let kb = dbadvise::kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|problems| {
-        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        panic!("the overlay does not load:\n{}", list.join("\n"))
-    });
+    let kb = with_overlay(dir.path());
     // Asked before the stores: with every other answer of the MySQL shop given, it is the
     // next question, and no store is chosen until it is answered.
     let shop = fs::read_to_string(project("mysql-shop")).unwrap();

@@ -103,15 +103,15 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
     let primary_role: Text = "primary".into();
     let standing = |_: &Engine| Standing { in_stack: None };
     let ranked = rank_engines(kb, &candidates, &weights, &requirements, standing);
+    stack.alternatives.extend(alternatives(
+        kb,
+        &primary_role,
+        &ranked,
+        &weights,
+        standing,
+        SHOWN_PRIMARY,
+    ));
     let Some(first) = ranked.feasible.first().copied() else {
-        stack.alternatives.extend(alternatives(
-            kb,
-            &primary_role,
-            &ranked,
-            &weights,
-            standing,
-            0,
-        ));
         stack.unmet.push(Unmet {
             role: primary_role,
             need: "a primary store that meets every requirement".into(),
@@ -131,14 +131,6 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         cost: Text::default(),
         because: primary_because(kb, &ranked, &weights, standing, answers, asked),
     });
-    stack.alternatives.extend(alternatives(
-        kb,
-        &primary_role,
-        &ranked,
-        &weights,
-        standing,
-        SHOWN_PRIMARY,
-    ));
 
     let store_weights = rank::every_store_weights(kb, answers, asked);
     let every_store: Vec<&Active> = requirements
