@@ -415,7 +415,7 @@ fn alternatives(
             name: engine.name.clone(),
             score: 0,
             chosen: false,
-            eliminated: Some(elimination(kb, engine, failed)),
+            eliminated: Some(elimination(engine, failed)),
             reasons: vec![],
         });
     }
@@ -423,7 +423,7 @@ fn alternatives(
 }
 
 /// "needs multi-row transactions (consistency = strict): Cassandra has none — …".
-fn elimination(kb: &KnowledgeBase, engine: &Engine, failed: &Active) -> String {
+fn elimination(engine: &Engine, failed: &Active) -> String {
     let answers: Vec<String> = failed
         .because
         .iter()
@@ -435,7 +435,6 @@ fn elimination(kb: &KnowledgeBase, engine: &Engine, failed: &Active) -> String {
         .find_map(|c| engine.lacks.get(c))
         .map(|why| format!("{}: {}", engine.name, why.trim_end_matches('.')))
         .unwrap_or_else(|| format!("{} has none", engine.name));
-    let _ = kb;
     if answers.is_empty() {
         format!("needs {}; {lack}", failed.label)
     } else {

@@ -45,7 +45,7 @@ CREATE POLICY tenant_isolation ON documents
   USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::bigint)
   WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::bigint);
 
--- Seed data as the superuser (which bypasses RLS).
+-- Sample rows, inserted as the superuser (which bypasses RLS).
 INSERT INTO tenants (name, plan) VALUES ('Acme', 'team'), ('Globex', 'enterprise');
 INSERT INTO users (tenant_id, email) VALUES (1, 'ada@acme.example'), (2, 'hank@globex.example');
 INSERT INTO documents (tenant_id, author_id, title) VALUES
