@@ -10,7 +10,8 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::answers::Answers;
-use crate::kb::{CriterionSource, Engine, KnowledgeBase, Rating, Text};
+use super::Because;
+use crate::kb::{CriterionSource, Engine, KnowledgeBase, Need, Rating, Text};
 
 /// How much each criterion counts, and which answers made it count: per criterion, in
 /// the knowledge base's order. Worked out once per advice.
@@ -103,6 +104,23 @@ impl Weights {
             .filter(|(c, _)| c.from == CriterionSource::Needs)
             .map(|(_, w)| *w)
             .sum()
+    }
+
+    /// Adds a need's own weights, raised by the answers behind the need.
+    pub fn add_need(&mut self, kb: &KnowledgeBase, need: &Need, because: &[Because]) {
+        for (criterion, add) in &need.weights {
+            if let Some(i) = kb.criterion_position(criterion) {
+                self.weight[i] = (self.weight[i] + add).max(0);
+                for b in because {
+                    if !self.raised_by[i]
+                        .iter()
+                        .any(|(q, o)| *q == b.question && *o == b.answer)
+                    {
+                        self.raised_by[i].push((b.question.clone(), b.answer.clone()));
+                    }
+                }
+            }
+        }
     }
 
     /// The weights with a need's own weights added, for ranking the stores of its role.

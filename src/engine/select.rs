@@ -61,8 +61,20 @@ struct Active<'kb> {
     served_by: &'kb [Text],
     /// `served_by` as bits (`KnowledgeBase::capability_mask`).
     mask: Vec<u64>,
+    /// Met only by the engines the answers favour on this criterion (its position).
+    favoured_by: Option<usize>,
     need: Option<&'kb Need>,
     because: Vec<Because>,
+}
+
+impl Active<'_> {
+    /// Whether the engine meets this requirement.
+    fn met_by(&self, engine: &Engine, weights: &Weights) -> bool {
+        match self.favoured_by {
+            Some(i) => weights.favoured[i].contains(&engine.id),
+            None => engine.has_any_of(&self.mask),
+        }
+    }
 }
 
 /// How many engines the ranking of the primary shows after the chosen one.
@@ -76,6 +88,13 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
     let active = active_needs(kb, answers, asked);
     let requirements: Vec<&Active> = active.iter().filter(|a| a.role.is_none()).collect();
     let roles: Vec<(&Text, Vec<&Active>)> = group_by_role(&active);
+    // The main kind of data weighs what its own store is good at.
+    for need in active
+        .iter()
+        .filter_map(|a| a.need.filter(|n| n.main).map(|n| (n, a)))
+    {
+        weights.add_need(kb, need.0, &need.1.because);
+    }
     // The primary's ranking weighs each need it could serve itself.
     let bonus = weights.need_bonus(kb);
     weights.needs = roles
@@ -230,6 +249,7 @@ fn active_needs<'kb>(
                     every_store: false,
                     served_by: std::slice::from_ref(capability),
                     mask: kb.capability_mask(std::slice::from_ref(capability)),
+                    favoured_by: None,
                     need: None,
                     because: vec![option_because(kb, qid, &option.id)],
                 });
@@ -246,6 +266,10 @@ fn active_needs<'kb>(
             every_store: need.every_store,
             served_by: &need.served_by,
             mask: kb.capability_mask(&need.served_by),
+            favoured_by: need
+                .favoured_by
+                .as_ref()
+                .and_then(|c| kb.criterion_position(c)),
             need: Some(need),
             because: in_walk_order(condition_because(kb, &need.when, |q| answers.get(q)), asked),
         });
@@ -343,7 +367,7 @@ fn rank_engines<'kb, 'a>(
     };
     for &engine in candidates {
         let score = rank::score(kb, engine, weights, standing(engine));
-        match requirements.iter().find(|r| !engine.has_any_of(&r.mask)) {
+        match requirements.iter().find(|r| !r.met_by(engine, weights)) {
             Some(failed) => ranked.eliminated.push((engine, failed, score)),
             None => ranked.feasible.push((engine, score)),
         }
@@ -429,12 +453,16 @@ fn elimination(engine: &Engine, failed: &Active) -> String {
         .iter()
         .map(|b| format!("{} = {}", b.question, b.answer))
         .collect();
-    let lack = failed
-        .served_by
-        .iter()
-        .find_map(|c| engine.lacks.get(c))
-        .map(|why| format!("{}: {}", engine.name, why.trim_end_matches('.')))
-        .unwrap_or_else(|| format!("{} has none", engine.name));
+    let lack = if failed.favoured_by.is_some() {
+        format!("{} is not it", engine.name)
+    } else {
+        failed
+            .served_by
+            .iter()
+            .find_map(|c| engine.lacks.get(c))
+            .map(|why| format!("{}: {}", engine.name, why.trim_end_matches('.')))
+            .unwrap_or_else(|| format!("{} has none", engine.name))
+    };
     if answers.is_empty() {
         format!("needs {}; {lack}", failed.label)
     } else {

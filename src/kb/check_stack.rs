@@ -122,8 +122,21 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         let mut say = |message: String| {
             problems.push(origin.problem(format!("need `{}`: {message}", need.id)))
         };
-        if need.served_by.is_empty() {
+        if need.served_by.is_empty() && need.favoured_by.is_none() {
             say("served_by lists no capability".into());
+        }
+        if let Some(c) = need
+            .favoured_by
+            .as_ref()
+            .filter(|c| kb.criterion(c).is_none())
+        {
+            say(unknown("criterion", c, criteria()));
+        }
+        if need.favoured_by.is_some() && (need.role.is_some() || need.every_store) {
+            say(
+                "favoured_by is for a requirement of the primary store (no role, no every_store)"
+                    .into(),
+            );
         }
         for c in need.served_by.iter().filter(|c| kb.capability(c).is_none()) {
             say(unknown("capability", c, capabilities()));

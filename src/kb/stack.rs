@@ -41,7 +41,12 @@ pub struct Need {
     #[serde(default)]
     pub unless: Option<Condition>,
     /// Capabilities, any one of which serves the need.
+    #[serde(default)]
     pub served_by: Vec<Text>,
+    /// A requirement met only by the engines that the answers favour on this criterion
+    /// (options' `favours`): the database the team keeps, say.
+    #[serde(default)]
+    pub favoured_by: Option<Text>,
     /// For a role: how much a primary store that serves it itself gains in the ranking
     /// (criteria `from: needs`).
     #[serde(default = "one")]
@@ -49,6 +54,10 @@ pub struct Need {
     /// For a role: criteria that weigh more when ranking the engines for it.
     #[serde(default)]
     pub weights: BTreeMap<Text, i32>,
+    /// The kind of data the system mainly keeps: its `weights` weigh the ranking of the
+    /// primary store too.
+    #[serde(default)]
+    pub main: bool,
     /// Why a store beside the primary serves it, when the primary cannot.
     #[serde(default)]
     pub reason: Text,
