@@ -34,9 +34,37 @@ fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
     None
 }
 
+/// Whether something is at `path` (not following a symlink), refusing anything but a
+/// regular file: renaming over a symlink, a device or a directory would replace it, and
+/// `--force` is meant for files written before, not for `/dev/null` or a link.
+pub fn regular_file_at(path: &Path) -> io::Result<bool> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(true);
+    }
+    let what = if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a directory"
+    } else {
+        "a device, socket or pipe"
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("it is {what}, not a regular file; dbadvise writes only new or regular files"),
+    ))
+}
+
 /// Writes `contents` to a temporary file beside `path`, then renames it into place, so
-/// a failure leaves either the old file or none, never a partial one.
+/// a failure leaves either the old file or none, never a partial one. Only a regular
+/// file is ever replaced.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    regular_file_at(path)?;
     temp_beside(path, contents)?
         .persist(path)
         .map(drop)
@@ -55,7 +83,7 @@ pub fn write_new(path: &Path, contents: &[u8], force: bool) -> io::Result<()> {
             "the file exists (use --force to replace it)",
         )
     };
-    if path.exists() {
+    if regular_file_at(path)? {
         return Err(exists());
     }
     temp_beside(path, contents)?

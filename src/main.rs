@@ -72,7 +72,8 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(Ok(())) => Exit::Ok.into(),
         Ok(Err(Failure { exit, message })) => {
-            eprintln!("dbadvise: {message}");
+            // Messages quote files, ids and names: nothing in them reaches the terminal raw.
+            eprintln!("dbadvise: {}", dbadvise::safe_text::block(&message));
             exit.into()
         }
         Err(_) => {

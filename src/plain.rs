@@ -45,11 +45,29 @@ fn no_input() -> Failure {
     )
 }
 
+const CLOSED: &str = "standard output was closed, so the interview stopped";
+
+/// Says where the answers are when the output closed, only if there are any.
+fn closed_output(failure: Failure, app: &App) -> Failure {
+    if failure.exit != Exit::Output || failure.message != CLOSED {
+        return failure;
+    }
+    match &app.config.autosave {
+        Some(path) if !app.answers.values.is_empty() && path.exists() => Failure::new(
+            Exit::Output,
+            format!(
+                "{CLOSED}; the answers so far are in the autosave, {}",
+                path.display()
+            ),
+        ),
+        _ => Failure::new(Exit::Output, format!("{CLOSED} before any answer")),
+    }
+}
+
 fn output_failure(e: io::Error) -> Failure {
     let message = if e.kind() == io::ErrorKind::BrokenPipe {
         // `| head` closed the pipe: the interview cannot go on, but nothing went wrong.
-        "standard output was closed, so the interview stopped; the answers so far are in the autosave"
-            .to_string()
+        CLOSED.to_string()
     } else {
         format!("cannot write to standard output: {e}")
     };
@@ -57,13 +75,15 @@ fn output_failure(e: io::Error) -> Failure {
 }
 
 impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
+    /// Everything plain mode prints goes through here or `ask`: knowledge-base text and
+    /// typed answers are shown with their control characters escaped.
     fn say(&mut self, text: &str) -> Result<(), Failure> {
-        writeln!(self.out, "{text}").map_err(output_failure)
+        writeln!(self.out, "{}", crate::safe_text::block(text)).map_err(output_failure)
     }
 
     /// Asks and reads one line; `None` at the end of the input.
     fn ask(&mut self, prompt: &str) -> Result<Option<String>, Failure> {
-        write!(self.out, "{prompt}").map_err(output_failure)?;
+        write!(self.out, "{}", crate::safe_text::block(prompt)).map_err(output_failure)?;
         self.out.flush().map_err(output_failure)?;
         let mut line = String::new();
         let read = self
@@ -92,12 +112,17 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
             Some((answers, path)) => App::resumed(kb, config, answers, path),
             None => App::new(kb, config),
         };
+        self.drive(&mut app, &autosaved)
+            .map_err(|failure| closed_output(failure, &app))
+    }
+
+    fn drive(&mut self, app: &mut App, autosaved: &Autosaved) -> Outcome {
         self.say("dbadvise: database design advisor (plain mode)")?;
         self.say(
             "Answer with an option's number; several choices as numbers separated by commas (1,3). \
              ? shows the help, b goes back, Enter takes the default.",
         )?;
-        if let Autosaved::Found { path, .. } = &autosaved {
+        if let Autosaved::Found { path, .. } = autosaved {
             if app.screen == Screen::Start {
                 self.say(&format!(
                     "(An autosaved interview is at {0}: `dbadvise --plain --resume {0}` goes on with it.)",
@@ -110,11 +135,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
             match app.screen {
                 Screen::Start => {
                     let Some(name) = self.ask("\nProject name: ")? else {
-                        return Err(if started {
-                            self.ended(&app)
-                        } else {
-                            no_input()
-                        });
+                        return Err(if started { self.ended(app) } else { no_input() });
                     };
                     started = true;
                     app.text = name.trim().to_string();
@@ -123,11 +144,11 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                 }
                 Screen::Interview => {
                     started = true;
-                    if !self.question(&mut app)? {
-                        return Err(self.ended(&app));
+                    if !self.question(app)? {
+                        return Err(self.ended(app));
                     }
                 }
-                Screen::Results => return self.results(&mut app),
+                Screen::Results => return self.results(app),
             }
         }
     }

@@ -53,9 +53,15 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
             format!("cannot create {}: {e}", dir.display()),
         )
     })?;
-    let first = adr_dir::next_number(&dir)
-        .map_err(|e| records_failure(format!("cannot read {}: {e}", dir.display())))?;
     let mut records = record::records(kb, &advice, &answers, &args.record)?;
+    // The files are claimed (created empty) before anything is rendered, so that another
+    // `adr new` running at the same time takes the next numbers; dropped unkept, the
+    // claim removes them again.
+    let mut claim = adr_dir::claim(&dir, records.len(), |n, i| {
+        adr_dir::file_name(n, &records[i].title)
+    })
+    .map_err(|e| records_failure(format!("cannot number a record in {}: {e}", dir.display())))?;
+    let first = claim.first;
     let names = record::number_and_link(&mut records, first);
     let answers_name = names[0].trim_end_matches(".md").to_string() + ".answers.yaml";
     for r in &mut records {
@@ -96,16 +102,24 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
         None => None,
     };
 
-    record::write(
-        &dir.join(&answers_name),
-        &records[0].answers_yaml,
-        args.force,
-    )?;
+    let answers_path = dir.join(&answers_name);
+    record::write(&answers_path, &records[0].answers_yaml, args.force)?;
+    // Should a record fail to be written, its answers file goes with the claim.
+    claim.paths.push(answers_path);
     for (name, text) in names.iter().zip(&texts) {
         let path = dir.join(name);
-        record::write(&path, text, args.force)?;
-        println!("{}", path.display());
+        // Over the empty file this run claimed: atomically, as every write.
+        crate::fsutil::write_atomic(&path, crate::safe_text::block(text).as_bytes()).map_err(
+            |e| {
+                Failure::new(
+                    Exit::Output,
+                    format!("cannot write {}: {e}", path.display()),
+                )
+            },
+        )?;
+        println!("{}", crate::safe_text::path(&path));
     }
+    claim.keep();
     if let Some((path, text)) = marked {
         crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|e| {
             Failure::new(
@@ -113,7 +127,7 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
                 format!("cannot update {}: {e}", path.display()),
             )
         })?;
-        println!("{} (marked superseded)", path.display());
+        println!("{} (marked superseded)", crate::safe_text::path(path));
     }
     Ok(())
 }

@@ -65,12 +65,13 @@ pub fn upgrade(
     output: Option<&Path>,
     force: bool,
 ) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        Failure::new(
-            Exit::Answers,
-            format!("cannot read {}: {e}", file.display()),
-        )
-    })?;
+    let text = crate::limits::read_text(file, crate::limits::ANSWERS_FILE_BYTES, "an answers file")
+        .map_err(|e| {
+            Failure::new(
+                Exit::Answers,
+                format!("cannot read {}: {e}", file.display()),
+            )
+        })?;
     let upgraded = upgrade_answers(kb, &file.display().to_string(), &text)
         .map_err(|e| Failure::new(Exit::Answers, e.to_string()))?;
     let order = walk(kb, &upgraded.answers).asked;
@@ -79,7 +80,7 @@ pub fn upgrade(
         Some(path) => path.to_path_buf(),
         None => {
             if upgraded.changes.is_empty() && upgraded.unresolved.is_empty() {
-                eprintln!("{}: nothing to upgrade", file.display());
+                eprintln!("{}: nothing to upgrade", crate::safe_text::path(file));
                 return Ok(());
             }
             let mut backup = file.as_os_str().to_owned();
@@ -104,10 +105,10 @@ pub fn upgrade(
         )
     })?;
     for change in &upgraded.changes {
-        eprintln!("upgraded  {change}");
+        eprintln!("upgraded  {}", crate::safe_text::block(change));
     }
     for open in &upgraded.unresolved {
-        eprintln!("to answer {open}");
+        eprintln!("to answer {}", crate::safe_text::block(open));
     }
     // Questions new since the file was written: the interview (or --defaults) asks them.
     let new_questions = walk(kb, &upgraded.answers).pending;
@@ -117,7 +118,7 @@ pub fn upgrade(
             new_questions.join(", ")
         );
     }
-    eprintln!("wrote {}", target.display());
+    eprintln!("wrote {}", crate::safe_text::path(&target));
     if upgraded.unresolved.is_empty() {
         Ok(())
     } else {

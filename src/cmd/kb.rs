@@ -54,7 +54,14 @@ pub fn export(dir: &Path, force: bool) -> Outcome {
             format!("cannot export to {}: {e}", dir.display()),
         )
     })?;
-    println!("wrote {} files to {}", written.len(), dir.display());
-    println!("use them with: dbadvise --kb {} …", dir.display());
+    println!(
+        "wrote {} files to {}",
+        written.len(),
+        crate::safe_text::path(dir)
+    );
+    println!(
+        "use them with: dbadvise --kb {} …",
+        crate::safe_text::path(dir)
+    );
     Ok(())
 }

@@ -34,6 +34,7 @@ pub fn kb_failure(problems: &[Problem]) -> Failure {
 /// Writes `text` to the file (atomically, never over an existing one unless `force`)
 /// or to standard output.
 pub fn emit(text: &str, output: Option<&Path>, force: bool) -> Result<(), Failure> {
+    let text = crate::safe_text::block(text);
     match output {
         Some(path) => crate::fsutil::write_new(path, text.as_bytes(), force).map_err(|e| {
             Failure::new(

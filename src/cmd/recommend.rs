@@ -9,12 +9,13 @@ use super::record;
 
 /// Reads and validates an answers file.
 pub fn read_answers(kb: &KnowledgeBase, path: &std::path::Path) -> Result<Answers, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::new(
-            Exit::Answers,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
+    let text = crate::limits::read_text(path, crate::limits::ANSWERS_FILE_BYTES, "an answers file")
+        .map_err(|e| {
+            Failure::new(
+                Exit::Answers,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
     engine::parse_answers(kb, &path.display().to_string(), &text)
         .map_err(|e| Failure::new(Exit::Answers, e.to_string()))
 }
@@ -153,7 +154,7 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
         }
         super::emit(&text, args.output.as_deref(), args.force)?;
         if let Some(path) = &args.output {
-            eprintln!("wrote {}", path.display());
+            eprintln!("wrote {}", crate::safe_text::path(path));
         }
         return Ok(());
     }
@@ -178,7 +179,7 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
     for (name, text) in names.iter().zip(&texts) {
         let path = dir.join(name);
         record::write(&path, text, args.force)?;
-        println!("{}", path.display());
+        println!("{}", crate::safe_text::path(&path));
     }
     Ok(())
 }

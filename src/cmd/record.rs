@@ -102,6 +102,7 @@ pub fn render(template: &(String, String), record: &Record) -> Result<String, Fa
 
 /// Writes a file that must not exist yet (unless `force`), atomically.
 pub fn write(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
+    let text = crate::safe_text::block(text);
     crate::fsutil::write_new(path, text.as_bytes(), force).map_err(|e| {
         Failure::new(
             Exit::Output,

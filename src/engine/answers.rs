@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind};
-use crate::suggest;
+use crate::{limits, suggest};
 
 /// A user's answers: question id → answer, plus who and what they are for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,7 +58,8 @@ pub struct AnswersError {
 
 impl fmt::Display for AnswersError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
+        let shown = self.problems.len().min(limits::PROBLEMS_SHOWN);
+        for (i, p) in self.problems[..shown].iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
@@ -67,8 +68,24 @@ impl fmt::Display for AnswersError {
                 None => write!(f, "{}: {}", self.file, p.message)?,
             }
         }
+        let more = self.problems.len() - shown;
+        if more > 0 {
+            write!(f, "\n{}: … and {more} more problems", self.file)?;
+        }
         Ok(())
     }
+}
+
+/// A name (the project, a decider) as one line with no control characters: it goes into
+/// titles, file names and SQL comments, where a newline or an escape would break out.
+fn name_text(value: &serde_yaml::Value) -> Option<String> {
+    scalar_text(value).map(|s| crate::safe_text::line(&s).into_owned())
+}
+
+fn names(list: Vec<String>) -> Vec<String> {
+    list.iter()
+        .map(|s| crate::safe_text::line(s).into_owned())
+        .collect()
 }
 
 fn scalar_text(value: &serde_yaml::Value) -> Option<String> {
@@ -103,8 +120,8 @@ pub fn raw_answers(file: &str, text: &str) -> Result<RawAnswers, AnswersError> {
         values.push((qid, given));
     }
     Ok(RawAnswers {
-        project: raw.project.as_ref().and_then(scalar_text),
-        deciders: raw.deciders,
+        project: raw.project.as_ref().and_then(name_text),
+        deciders: names(raw.deciders),
         values,
     })
 }
@@ -117,15 +134,38 @@ fn read_raw(file: &str, text: &str) -> Result<RawAnswersFile, AnswersError> {
             answers: None,
         });
     }
-    serde_yaml::from_str(text).map_err(|err| AnswersError {
+    let fail = |line, message: String| AnswersError {
         file: file.to_string(),
-        problems: vec![AnswersProblem {
-            line: err.location().map(|l| l.line()),
-            message: format!(
-                "not a valid answers file: {}",
-                crate::kb::load::explain_yaml_error(&err.to_string())
+        problems: vec![AnswersProblem { line, message }],
+    };
+    if text.len() as u64 > limits::ANSWERS_FILE_BYTES {
+        return Err(fail(
+            None,
+            format!(
+                "larger than {}, the limit for an answers file",
+                limits::size(limits::ANSWERS_FILE_BYTES)
             ),
-        }],
+        ));
+    }
+    if let Some(line) = limits::yaml_too_deep(text, limits::YAML_NESTING) {
+        return Err(fail(
+            Some(line),
+            format!("not a valid answers file: {}", limits::too_deep_message()),
+        ));
+    }
+    serde_yaml::from_str(text).map_err(|err| {
+        let at = crate::kb::locate::yaml_error(&err, text);
+        fail(at.line, format!("not a valid answers file: {}", at.message))
+    })
+}
+
+/// A problem for text longer than any real answer.
+fn too_long(what: &str, text: &str) -> Option<String> {
+    (text.len() > limits::TEXT_ANSWER_BYTES).then(|| {
+        format!(
+            "{what} is longer than {}, the limit for a text answer",
+            limits::size(limits::TEXT_ANSWER_BYTES as u64)
+        )
     })
 }
 
@@ -138,71 +178,91 @@ fn values_of(value: &serde_yaml::Value) -> Option<Vec<String>> {
     }
 }
 
+/// The problems of one file. Past `PROBLEMS_SHOWN` they are counted but not described,
+/// so 20,000 unknown keys cost no "did you mean" each.
+struct Problems(Vec<AnswersProblem>);
+
+impl Problems {
+    fn add(&mut self, line: Option<usize>, message: impl FnOnce() -> String) {
+        let message = if self.0.len() < limits::PROBLEMS_SHOWN {
+            message()
+        } else {
+            String::new()
+        };
+        self.0.push(AnswersProblem { line, message });
+    }
+}
+
+/// " (did you mean `x`?)" or nothing.
+fn did_you_mean<'a>(wrong: &str, ids: impl Iterator<Item = &'a str>) -> String {
+    suggest::nearest(wrong, ids)
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default()
+}
+
 /// Parses and validates an answers file against the knowledge base. All problems are
 /// reported together; unknown ids come with the valid ones and a "did you mean".
 pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answers, AnswersError> {
-    let fail = |problems| AnswersError {
-        file: file.to_string(),
-        problems,
-    };
     let raw = read_raw(file, text)?;
+    let mut problems = Problems(Vec::new());
+    if let Some(long) = raw.project.as_ref().and_then(scalar_text) {
+        if let Some(message) = too_long("the project name", &long) {
+            problems.add(None, || message);
+        }
+    }
+    for decider in &raw.deciders {
+        if let Some(message) = too_long("a decider's name", decider) {
+            problems.add(None, || message);
+        }
+    }
     let mut answers = Answers {
-        project: raw.project.as_ref().and_then(scalar_text),
-        deciders: raw.deciders,
+        project: raw.project.as_ref().and_then(name_text),
+        deciders: names(raw.deciders),
         values: BTreeMap::new(),
     };
-    let mut problems = Vec::new();
-    let line_of = |key: &str| crate::kb::load::line_of(text, 1, &format!("{key}:"));
+    let key_lines = crate::kb::locate::answer_key_lines(text);
     for (key, value) in raw.answers.unwrap_or_default() {
         let Some(qid) = scalar_text(&key) else {
-            problems.push(AnswersProblem {
-                line: None,
-                message: "a question id must be text".into(),
-            });
+            problems.add(None, || "a question id must be text".into());
             continue;
         };
-        let line = line_of(&qid);
+        let line = key_lines.get(&qid).copied();
+        let shown = crate::safe_text::line(&qid);
         let Some(question) = kb.question(&qid) else {
-            if let Some(hint) = super::upgrade::hint(kb, &qid, None) {
-                problems.push(AnswersProblem {
-                    line,
-                    message: hint,
-                });
-                continue;
-            }
-            let ids = || kb.questions.iter().map(|q| q.id.as_str());
-            let hint = suggest::nearest(&qid, ids())
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
-            problems.push(AnswersProblem {
-                line,
-                message: format!(
-                    "unknown question `{qid}`{hint}; valid questions: {}",
-                    list_ids(ids())
-                ),
+            problems.add(line, || {
+                super::upgrade::hint(kb, &qid, None).unwrap_or_else(|| {
+                    let ids = || kb.questions.iter().map(|q| q.id.as_str());
+                    format!(
+                        "unknown question `{shown}`{}; valid questions: {}",
+                        did_you_mean(&qid, ids()),
+                        list_ids(ids())
+                    )
+                })
             });
             continue;
         };
         let Some(values) = values_of(&value) else {
-            problems.push(AnswersProblem {
-                line,
-                message: format!("`{qid}`: expected an option id or a list of option ids"),
+            problems.add(line, || {
+                format!("`{qid}`: expected an option id or a list of option ids")
             });
             continue;
         };
         let is_list = matches!(value, serde_yaml::Value::Sequence(_));
         match question.kind {
             QuestionKind::Text => {
-                answers.set(&qid, AnswerValue::One(values.join(" ")));
+                let text = values.join(" ");
+                match too_long(&format!("the answer to `{qid}`"), &text) {
+                    Some(message) => problems.add(line, || message),
+                    None => answers.set(&qid, AnswerValue::One(text)),
+                }
                 continue;
             }
             QuestionKind::One if values.len() != 1 => {
-                problems.push(AnswersProblem {
-                    line,
-                    message: format!(
+                problems.add(line, || {
+                    format!(
                         "`{qid}` takes exactly one option; valid options: {}",
                         list_ids(question.options.iter().map(|o| o.id.as_str()))
-                    ),
+                    )
                 });
                 continue;
             }
@@ -212,23 +272,16 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
         for v in &values {
             if question.choice(v).is_none() {
                 ok = false;
-                if let Some(hint) = super::upgrade::hint(kb, &qid, Some(v)) {
-                    problems.push(AnswersProblem {
-                        line,
-                        message: hint,
-                    });
-                    continue;
-                }
-                let ids = || question.options.iter().map(|o| o.id.as_str());
-                let hint = suggest::nearest(v, ids())
-                    .map(|n| format!(" (did you mean `{n}`?)"))
-                    .unwrap_or_default();
-                problems.push(AnswersProblem {
-                    line,
-                    message: format!(
-                        "`{qid}`: unknown option `{v}`{hint}; valid options: {}",
-                        list_ids(ids())
-                    ),
+                problems.add(line, || {
+                    super::upgrade::hint(kb, &qid, Some(v)).unwrap_or_else(|| {
+                        let ids = || question.options.iter().map(|o| o.id.as_str());
+                        format!(
+                            "`{qid}`: unknown option `{}`{}; valid options: {}",
+                            crate::safe_text::line(v),
+                            did_you_mean(v, ids()),
+                            list_ids(ids())
+                        )
+                    })
                 });
             }
         }
@@ -241,10 +294,13 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
             answers.set(&qid, value);
         }
     }
-    if problems.is_empty() {
+    if problems.0.is_empty() {
         Ok(answers)
     } else {
-        Err(fail(problems))
+        Err(AnswersError {
+            file: file.to_string(),
+            problems: problems.0,
+        })
     }
 }
 

@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::load::line_of;
+use super::load::IdLines;
+use super::locate::line_within_item;
 use super::model::{
     placeholders_in, Condition, CriterionSource, Node, Outcome, QuestionKind, Schema, Tree,
     TOPIC_AREAS,
@@ -260,7 +261,7 @@ fn check_schemas(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             let line = if needle.is_empty() {
                 origin.line
             } else {
-                line_of(text, origin.line.unwrap_or(1), needle).or(origin.line)
+                line_within_item(text, origin.line.unwrap_or(1), needle).or(origin.line)
             };
             problems.push(Problem {
                 file: origin.file.clone(),
@@ -552,21 +553,27 @@ pub(super) fn condition_problems(kb: &KnowledgeBase, condition: &Condition) -> V
 
 /// Locates problems inside one tree's file: the node's line, or the first line after
 /// it that mentions the offending value.
+/// The `id:` lines are indexed in one pass, the first time a problem needs them; the
+/// value is looked for within the node only.
 struct TreeLocator<'a> {
     origin: &'a Origin,
     text: &'a str,
+    id_lines: std::cell::OnceCell<IdLines>,
 }
 
 impl TreeLocator<'_> {
     fn node_line(&self, node: &str) -> Option<usize> {
         let from = self.origin.line.unwrap_or(1);
-        line_of(self.text, from, &format!("id: {node}")).or(self.origin.line)
+        let lines = self.id_lines.get_or_init(|| IdLines::new(self.text));
+        lines.line(node, from).or(self.origin.line)
     }
 
     fn at(&self, node: &str, needle: Option<&str>, message: String) -> Problem {
         let node_line = self.node_line(node);
         let line = match needle {
-            Some(needle) => line_of(self.text, node_line.unwrap_or(1), needle).or(node_line),
+            Some(needle) => {
+                line_within_item(self.text, node_line.unwrap_or(1), needle).or(node_line)
+            }
             None => node_line,
         };
         Problem {
@@ -585,7 +592,11 @@ fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
         .get(tree.id.as_str())
         .map(|s| s.as_str())
         .unwrap_or("");
-    let at = TreeLocator { origin, text };
+    let at = TreeLocator {
+        origin,
+        text,
+        id_lines: Default::default(),
+    };
     let node_ids = || tree.nodes.iter().map(|n| n.id.as_str());
 
     let mut seen = HashSet::new();

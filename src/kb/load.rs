@@ -9,7 +9,7 @@ use include_dir::{include_dir, Dir};
 
 use super::model::KbFile;
 use super::{check, KnowledgeBase, Origin, SnippetFile};
-use crate::suggest;
+use crate::{limits, suggest};
 
 /// The knowledge base compiled into the binary.
 pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/knowledge");
@@ -85,33 +85,65 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
     }
 }
 
-/// The files of a knowledge-base directory on disk.
+/// The files of a knowledge-base directory on disk. The walk follows no symlinked
+/// directory (a loop would never end, and two links to one directory would define every
+/// id twice) and stops at `KB_DIR_DEPTH` levels and `KB_DIR_FILES` files; each file is
+/// read up to `KB_FILE_BYTES`.
 pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, Problem> {
-    let unreadable = |path: &Path, err: std::io::Error| Problem {
-        file: path.display().to_string(),
+    let problem = |path: &Path, message: String| Problem {
+        file: crate::safe_text::path(path),
         line: None,
         column: None,
-        message: format!("cannot read: {err}"),
+        message,
     };
-    if !dir.is_dir() {
-        return Err(Problem {
-            file: dir.display().to_string(),
-            line: None,
-            column: None,
-            message: "not a directory".into(),
-        });
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(problem(dir, "no such directory".into()))
+        }
+        Err(e) => return Err(problem(dir, format!("cannot read: {e}"))),
+        Ok(meta) if !meta.is_dir() => return Err(problem(dir, "not a directory".into())),
+        Ok(_) => {}
     }
     let mut paths = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let entries = std::fs::read_dir(&current).map_err(|e| unreadable(&current, e))?;
-        for entry in entries {
-            let path = entry.map_err(|e| unreadable(&current, e))?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                paths.push(path);
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .max_depth(limits::KB_DIR_DEPTH + 1);
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            let at = e.path().unwrap_or(dir).to_path_buf();
+            problem(&at, format!("cannot read: {e}"))
+        })?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            if entry.depth() > limits::KB_DIR_DEPTH {
+                return Err(problem(
+                    path,
+                    format!(
+                        "more than {} directory levels below {} (the limit for a --kb directory)",
+                        limits::KB_DIR_DEPTH,
+                        dir.display()
+                    ),
+                ));
             }
+            continue;
+        }
+        if entry.file_type().is_symlink() && path.is_dir() {
+            return Err(problem(
+                path,
+                "a symbolic link to a directory: --kb follows none (they can loop); \
+                 give that directory as another --kb, or link its files"
+                    .into(),
+            ));
+        }
+        paths.push(path.to_path_buf());
+        if paths.len() > limits::KB_DIR_FILES {
+            return Err(problem(
+                dir,
+                format!(
+                    "more than {} files (the limit for a --kb directory)",
+                    limits::KB_DIR_FILES
+                ),
+            ));
         }
     }
     paths.sort();
@@ -121,9 +153,10 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, Problem> {
         if !is_yaml(&relative) && !relative.starts_with("snippets/") {
             continue; // READMEs and the like are not part of the data
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, e))?;
+        let text = limits::read_text(&path, limits::KB_FILE_BYTES, "a knowledge-base file")
+            .map_err(|e| problem(&path, format!("cannot read: {e}")))?;
         files.push(SourceFile {
-            shown_as: path.display().to_string(),
+            shown_as: crate::safe_text::path(&path),
             relative,
             text,
             json: None,
@@ -194,6 +227,7 @@ fn parse_overlay_file(kb: &KnowledgeBase, file: &SourceFile) -> Result<KbFile, P
     if file.text.trim().is_empty() {
         return Ok(KbFile::default());
     }
+    too_deep(file)?;
     let mut value: serde_yaml::Value = match serde_yaml::from_str(&file.text) {
         Ok(v) => v,
         Err(_) => return parse_file(file),
@@ -227,15 +261,29 @@ fn parse_file(file: &SourceFile) -> Result<KbFile, Problem> {
     {
         return Ok(parsed);
     }
+    too_deep(file)?;
     serde_yaml::from_str::<KbFile>(&file.text).map_err(|err| {
-        let location = err.location();
+        let at = super::locate::yaml_error(&err, &file.text);
         Problem {
             file: file.shown_as.clone(),
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-            message: explain_yaml_error(&err.to_string()),
+            line: at.line,
+            column: at.column,
+            message: at.message,
         }
     })
+}
+
+/// Refuses a file nested deeper than any real one before the parser spends minutes on it.
+fn too_deep(file: &SourceFile) -> Result<(), Problem> {
+    match crate::limits::yaml_too_deep(&file.text, crate::limits::YAML_NESTING) {
+        Some(line) => Err(Problem {
+            file: file.shown_as.clone(),
+            line: Some(line),
+            column: None,
+            message: crate::limits::too_deep_message(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// serde's message without its trailing position (we print that in front), plus a
@@ -295,14 +343,17 @@ impl IdLines {
     /// Where the item with this id is defined in `file`: its first `id:` line at or after
     /// line `from`.
     pub fn origin(&self, file: &SourceFile, id: &str, from: usize) -> Origin {
-        let line = self
-            .0
-            .get(id)
-            .and_then(|lines| lines.iter().copied().find(|&l| l >= from));
         Origin {
             file: file.shown_as.clone(),
-            line,
+            line: self.line(id, from),
         }
+    }
+
+    /// The first `id: <id>` line at or after line `from`.
+    pub fn line(&self, id: &str, from: usize) -> Option<usize> {
+        self.0
+            .get(id)
+            .and_then(|lines| lines.iter().copied().find(|&l| l >= from))
     }
 }
 

@@ -4,6 +4,7 @@ pub mod check;
 mod check_stack;
 pub mod export;
 pub mod load;
+pub mod locate;
 pub mod model;
 mod overlay;
 pub mod stack;

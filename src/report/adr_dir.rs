@@ -31,21 +31,30 @@ pub fn find_dir(cwd: &Path, explicit: Option<&Path>) -> PathBuf {
         .unwrap_or_else(|| cwd.join(DEFAULT_DIR))
 }
 
-/// The number at the start of a record's file name (`0007-use-postgresql.md` → 7).
+/// The number at the start of a record's file name (`0007-use-postgresql.md` → 7). A
+/// number too large to hold reads as the largest, so that numbering refuses to go on
+/// instead of starting again below it.
 pub fn number_of(file_name: &str) -> Option<u32> {
     let digits: String = file_name.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() || !file_name.ends_with(".md") {
         return None;
     }
-    digits.parse().ok()
+    Some(digits.parse().unwrap_or(u32::MAX))
 }
 
-/// The records in `dir`: (number, path), by number. A missing directory has none.
+/// The records in `dir`: (number, path), by number. A missing directory has none. Reads
+/// at most `RECORD_DIR_ENTRIES` entries.
 pub fn records(dir: &Path) -> std::io::Result<Vec<(u32, PathBuf)>> {
     let mut out = Vec::new();
     match std::fs::read_dir(dir) {
         Ok(entries) => {
-            for entry in entries {
+            for (count, entry) in entries.enumerate() {
+                if count >= crate::limits::RECORD_DIR_ENTRIES {
+                    return Err(std::io::Error::other(format!(
+                        "more than {} entries (the limit for a record directory)",
+                        crate::limits::RECORD_DIR_ENTRIES
+                    )));
+                }
                 let entry = entry?;
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if let Some(n) = number_of(&name) {
@@ -62,7 +71,93 @@ pub fn records(dir: &Path) -> std::io::Result<Vec<(u32, PathBuf)>> {
 
 /// One more than the highest number present (gaps are kept, never filled).
 pub fn next_number(dir: &Path) -> std::io::Result<u32> {
-    Ok(records(dir)?.last().map(|(n, _)| n + 1).unwrap_or(1))
+    match records(dir)?.last() {
+        None => Ok(1),
+        Some((n, _)) => n.checked_add(1).ok_or_else(|| past_the_last(*n)),
+    }
+}
+
+fn past_the_last(n: u32) -> std::io::Error {
+    std::io::Error::other(format!(
+        "a record is numbered {n}, and no record can be numbered after {}: \
+         renumber the records or start a new record directory",
+        u32::MAX
+    ))
+}
+
+/// Record files claimed for writing: created empty, so that no other writer takes
+/// their numbers. Removed on drop unless `keep` was called.
+pub struct Claim {
+    pub first: u32,
+    pub paths: Vec<PathBuf>,
+    kept: bool,
+}
+
+impl Claim {
+    pub fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        if !self.kept {
+            for path in &self.paths {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+}
+
+/// Claims `count` consecutive numbers in `dir` for records named by `name(number, i)`.
+/// Each file is created new (never over another), and a number some other file already
+/// holds, under another name, is given up: of two writers that claim one number at once,
+/// at least the second sees the first's file. On a clash it moves to the next number.
+pub fn claim(
+    dir: &Path,
+    count: usize,
+    name: impl Fn(u32, usize) -> String,
+) -> std::io::Result<Claim> {
+    let count32 = u32::try_from(count).map_err(|_| past_the_last(u32::MAX))?;
+    let mut candidate = 1;
+    for _ in 0..10_000 {
+        let first = candidate.max(next_number(dir)?);
+        let last = first
+            .checked_add(count32.saturating_sub(1))
+            .ok_or_else(|| past_the_last(first))?;
+        let mut claim = Claim {
+            first,
+            paths: Vec::new(),
+            kept: false,
+        };
+        let mut clash = false;
+        for i in 0..count {
+            let path = dir.join(name(first + i as u32, i));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => claim.paths.push(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    clash = true;
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        clash = clash
+            || records(dir)?
+                .iter()
+                .any(|(n, path)| (first..=last).contains(n) && !claim.paths.contains(path));
+        if !clash {
+            return Ok(claim);
+        }
+        candidate = last.checked_add(1).ok_or_else(|| past_the_last(last))?;
+    }
+    Err(std::io::Error::other(
+        "gave up after 10000 numbers taken by other writers at the same time",
+    ))
 }
 
 /// A file-name slug: lower-case letters and digits joined by single dashes. Nothing else
@@ -179,6 +274,42 @@ mod tests {
         assert_eq!(slug("Use PostgreSQL & Redis!"), "use-postgresql-redis");
         assert_eq!(slug("///"), "decision");
         assert_eq!(file_name(7, "A b"), "0007-a-b.md");
+    }
+
+    #[test]
+    fn numbering_never_wraps() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("4294967295-x.md"), "").unwrap();
+        let err = next_number(dir.path()).unwrap_err();
+        assert!(
+            err.to_string().contains("no record can be numbered after"),
+            "{err}"
+        );
+        assert!(claim(dir.path(), 1, |n, _| file_name(n, "y")).is_err());
+        std::fs::remove_file(dir.path().join("4294967295-x.md")).unwrap();
+        std::fs::write(dir.path().join("99999999999-x.md"), "").unwrap();
+        assert!(
+            next_number(dir.path()).is_err(),
+            "a number past u32 reads as the largest"
+        );
+    }
+
+    #[test]
+    fn a_claim_moves_past_numbers_taken_under_other_names() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("0001-a.md"), "").unwrap();
+        let taken = claim(dir.path(), 2, |n, _| file_name(n, "b")).unwrap();
+        assert_eq!(taken.first, 2);
+        assert!(dir.path().join("0003-b.md").exists());
+        drop(taken);
+        assert!(
+            !dir.path().join("0002-b.md").exists(),
+            "an unkept claim is removed"
+        );
+        let kept = claim(dir.path(), 1, |n, _| file_name(n, "c")).unwrap();
+        assert_eq!(kept.first, 2);
+        kept.keep();
+        assert!(dir.path().join("0002-c.md").exists());
     }
 
     #[test]

@@ -65,7 +65,9 @@ pub fn render(name: &str, source: &str, record: &Record) -> Result<String, Templ
     let trimmed = text.trim_end().len();
     text.truncate(trimmed);
     text.push('\n');
-    Ok(collapse_blank_lines(&text))
+    // A template or a name in the answers may hold control characters: escaped here, so
+    // the record is safe to `cat` wherever it is written.
+    Ok(crate::safe_text::block(&collapse_blank_lines(&text)).into_owned())
 }
 
 /// At most one blank line in a row outside code blocks, so that optional template sections

@@ -231,6 +231,9 @@ pub struct App<'kb> {
     learn_only: bool,
     /// Laid out by the last frame, for clicks and scrolling limits.
     pub hits: RefCell<Vec<(Rect, Hit)>>,
+    /// Set by the last frame drawn: the screen only said "terminal too small", so keys
+    /// other than quit must do nothing the user cannot see.
+    pub too_small: std::cell::Cell<bool>,
     pub scroll_limit: Cell<u16>,
     pub page_height: Cell<u16>,
     pub help_limit: Cell<u16>,
@@ -292,6 +295,7 @@ impl<'kb> App<'kb> {
             fresh_autosave: true,
             learn_only: false,
             hits: RefCell::new(vec![]),
+            too_small: Default::default(),
             scroll_limit: Cell::new(u16::MAX),
             page_height: Cell::new(10),
             help_limit: Cell::new(u16::MAX),
@@ -635,6 +639,18 @@ impl<'kb> App<'kb> {
             Action::Key(_) | Action::Char(_) | Action::Click { .. }
         ) {
             self.status = None;
+        }
+        if self.too_small.get() {
+            match action {
+                // Quitting asks once about unsaved answers, as Ctrl-C does; the small
+                // screen says so.
+                Action::Key(Command::Quit | Command::Interrupt) => {
+                    self.interrupt(&mut effects);
+                    return effects;
+                }
+                Action::Wrote { .. } | Action::AutosaveFailed(_) => {}
+                _ => return effects,
+            }
         }
         match action {
             Action::Key(Command::Interrupt) => self.interrupt(&mut effects),

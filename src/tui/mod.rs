@@ -61,8 +61,19 @@ pub fn shown(path: &Path) -> String {
 
 /// Reads the autosave, if any, for the start screen's offer.
 pub fn read_autosave(kb: &KnowledgeBase, path: &Path) -> Autosaved {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Autosaved::None;
+    let text = match crate::limits::read_text(
+        path,
+        crate::limits::ANSWERS_FILE_BYTES,
+        "an answers file",
+    ) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Autosaved::None,
+        Err(e) => {
+            return Autosaved::Unreadable {
+                path: path.to_path_buf(),
+                message: format!("{}: {e}", path.display()),
+            }
+        }
     };
     match parse_answers(kb, &path.display().to_string(), &text) {
         Ok(answers) if answers.values.is_empty() => Autosaved::None,
@@ -254,6 +265,13 @@ fn stopped(app: &App) -> Failure {
 pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
+            // The small screen offers q whatever the keys of the hidden screen are.
+            if app.too_small.get()
+                && key.code == event::KeyCode::Char('q')
+                && key.modifiers.is_empty()
+            {
+                return Some(Action::Key(keymap::Command::Quit));
+            }
             if let Some(command) = keymap::lookup(&app.contexts(), &key) {
                 return Some(Action::Key(command));
             }
@@ -289,9 +307,14 @@ pub fn autosave(path: &Path, contents: &str, fresh: bool) -> io::Result<()> {
 
 /// Writes the files of a save or export: none if one exists (unless forced).
 pub fn perform(write: &Write) -> Result<(), WriteError> {
-    if !write.force {
-        if let Some((path, _)) = write.files.iter().find(|(p, _)| p.exists()) {
-            return Err(WriteError::Exists(path.clone()));
+    for (path, _) in &write.files {
+        match crate::fsutil::regular_file_at(path) {
+            Err(e) => {
+                let shown = crate::safe_text::path(path);
+                return Err(WriteError::Failed(format!("cannot write {shown}: {e}")));
+            }
+            Ok(true) if !write.force => return Err(WriteError::Exists(path.clone())),
+            Ok(_) => {}
         }
     }
     for (path, contents) in &write.files {
@@ -299,6 +322,7 @@ pub fn perform(write: &Write) -> Result<(), WriteError> {
             std::fs::create_dir_all(dir)
                 .map_err(|e| WriteError::Failed(format!("cannot create {}: {e}", dir.display())))?;
         }
+        let contents = crate::safe_text::block(contents);
         crate::fsutil::write_new(path, contents.as_bytes(), write.force).map_err(|e| {
             match e.kind() {
                 io::ErrorKind::AlreadyExists => WriteError::Exists(path.clone()),

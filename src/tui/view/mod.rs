@@ -26,8 +26,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
     app.hits.borrow_mut().clear();
     let theme = Theme::new(app.config.mono);
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return too_small(frame, area, &theme);
+    app.too_small
+        .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
+    if app.too_small.get() {
+        let note = match (&app.overlay, &app.config.autosave) {
+            (Some(Overlay::QuitUnsaved), Some(_)) => {
+                "unsaved answers: q again quits (they stay in the autosave)"
+            }
+            (Some(Overlay::QuitUnsaved), None) => "unsaved answers: q again quits without them",
+            _ => "enlarge the window, or press q to quit",
+        };
+        return too_small(frame, area, &theme, note);
     }
     let status_height = u16::from(app.status.is_some());
     let [header, body, status, footer] = Layout::vertical([
@@ -56,17 +65,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
     overlay::draw(frame, body, app, &theme);
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme, note: &str) {
     let text = vec![
         Line::from(Span::styled("terminal too small", theme.title)),
         Line::from(format!(
             "(needs {MIN_WIDTH}×{MIN_HEIGHT}, has {}×{})",
             area.width, area.height
         )),
-        Line::from(Span::styled(
-            "enlarge the window, or press q to quit",
-            theme.dim,
-        )),
+        Line::from(Span::styled(note.to_string(), theme.dim)),
     ];
     let height = (text.len() as u16).min(area.height);
     let [_, middle, _] = Layout::vertical([

@@ -1,0 +1,100 @@
+//! Text from files and people, made safe to print: control characters (escape sequences
+//! that clear the screen or set the clipboard, carriage returns that overwrite a line,
+//! bidirectional overrides that reorder it) are shown as `\u001b`-style escapes instead of
+//! reaching the terminal or a written file raw. Escaping, not stripping, so a message
+//! about a bad key still shows what the key holds.
+//!
+//! Used at the boundaries: what goes to standard output and error, into written files,
+//! and names read from answers files.
+
+use std::borrow::Cow;
+
+/// Whether `c` must not be written raw. Newline and tab are decided by the caller.
+fn is_unsafe(c: char) -> bool {
+    // C0, DEL and C1 (`is_control`), and the bidirectional embeddings, overrides and
+    // isolates that make text display in another order than it reads.
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escape(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let raw_ok = |at: usize, c: char| {
+        !is_unsafe(c)
+            || (keep_lines
+                && (c == '\n' || c == '\t' || (c == '\r' && bytes.get(at + 1) == Some(&b'\n'))))
+    };
+    let Some((first, _)) = text.char_indices().find(|&(at, c)| !raw_ok(at, c)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&text[..first]);
+    for (at, c) in text[first..].char_indices() {
+        let at = first + at;
+        if raw_ok(at, c) {
+            out.push(c);
+        } else {
+            // Four hex digits: every character escaped here is in the BMP, and the same
+            // form is a valid escape inside a JSON string.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text of one line (an id, a file name, a project name): every control character
+/// escaped, newlines included, so it cannot start a line of its own.
+pub fn line(text: &str) -> Cow<'_, str> {
+    escape(text, false)
+}
+
+/// Text of several lines (a message, a record, a report): newlines, tabs and CRLF line
+/// ends kept, every other control character escaped.
+pub fn block(text: &str) -> Cow<'_, str> {
+    escape(text, true)
+}
+
+/// A path as one line of text, for messages.
+pub fn path(path: &std::path::Path) -> String {
+    line(&path.display().to_string()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_c1_controls_are_shown_not_sent() {
+        let hostile = "a\u{1b}[2J\u{1b}]52;c;aGk=\u{7}b\u{9b}31m\u{7f}";
+        let safe = block(hostile);
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        assert_eq!(
+            safe,
+            "a\\u001b[2J\\u001b]52;c;aGk=\\u0007b\\u009b31m\\u007f"
+        );
+    }
+
+    #[test]
+    fn lines_and_tabs_are_kept_in_blocks_only() {
+        assert_eq!(block("a\n\tb\r\nc"), "a\n\tb\r\nc");
+        assert_eq!(block("a\rb"), "a\\u000db");
+        assert_eq!(line("a\nb\tc"), "a\\u000ab\\u0009c");
+    }
+
+    #[test]
+    fn bidirectional_overrides_are_escaped() {
+        assert_eq!(line("abc\u{202E}def"), "abc\\u202edef");
+    }
+
+    #[test]
+    fn clean_text_is_not_copied() {
+        assert!(matches!(block("plain · text\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_escape_is_valid_inside_a_json_string() {
+        let json = serde_json::to_string("x\u{9b}y\u{1b}").unwrap();
+        let safe = block(&json);
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "x\u{9b}y\u{1b}");
+    }
+}
