@@ -335,3 +335,76 @@ fn snippets_follow_the_chosen_engines() {
     assert!(feed.snippets.iter().any(|s| s.dialect == "mongodb"));
     assert!(feed.snippets.iter().any(|s| s.dialect == "redis"));
 }
+
+/// The operations every checklist covers, by the words that name them: each may be asked
+/// once per advice, by the line that fits the engine, never by a generic line beside it.
+const CHECKS_SAID_ONCE: &[&[&str]] = &[
+    &[
+        "slow-query",
+        "slow query",
+        "slow operations",
+        "pg_stat_statements",
+    ],
+    &["restore", "backs up", "backup"],
+    &["pool"],
+];
+
+#[test]
+fn every_check_is_said_once_for_every_project_and_scenario() {
+    let kb = KnowledgeBase::embedded();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["tests/projects", "tests/scenarios/answers"] {
+        for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 70, "found only {} answers files", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let name = file.display().to_string();
+        let answers = parse_answers(&kb, &name, &text).unwrap_or_else(|e| panic!("{e}"));
+        let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
+        let lines: Vec<String> = advice.checklist.iter().map(|l| l.to_lowercase()).collect();
+        let unique: BTreeSet<&String> = lines.iter().collect();
+        if unique.len() != lines.len() {
+            failures.push(format!("{name}: a checklist line appears twice"));
+        }
+        for words in CHECKS_SAID_ONCE {
+            let saying: Vec<&String> = lines
+                .iter()
+                .filter(|l| words.iter().any(|w| l.contains(w)))
+                .collect();
+            if saying.len() > 1 {
+                failures.push(format!("{name}: {saying:?}"));
+            }
+        }
+        for (what, ids) in [
+            (
+                "pattern",
+                advice
+                    .patterns
+                    .iter()
+                    .map(|p| p.id.to_string())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "snippet",
+                advice.snippets.iter().map(|s| s.file.to_string()).collect(),
+            ),
+            (
+                "index",
+                advice.indexes.iter().map(|i| i.id.to_string()).collect(),
+            ),
+        ] {
+            if ids.iter().collect::<BTreeSet<_>>().len() != ids.len() {
+                failures.push(format!("{name}: a {what} appears twice"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
