@@ -477,3 +477,46 @@ fn plain_mode_piped_into_head_mentions_no_autosave_that_does_not_exist() {
     assert!(!err.contains("autosave"), "{err}");
     assert!(!dir.path().join("state/autosave.yaml").exists());
 }
+
+/// Found by `tests/fuzz.rs` (seed 1796171841543031052): one tree's nodes repeated 1598
+/// times took 21 s to check, comparing every dangling reference with every node id and
+/// searching every duplicate's line from the top; every duplicate was reported at the
+/// first definition's line.
+#[test]
+fn a_tree_with_thousands_of_repeated_nodes_is_checked_quickly_at_the_right_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dbadvise::kb::load::embedded_files()
+        .into_iter()
+        .find(|f| f.relative == "trees/60-caching.yaml")
+        .expect("the caching tree");
+    let lines: Vec<&str> = tree.text.lines().collect();
+    let first_node = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("- id: ") && l.starts_with("      "))
+        .unwrap();
+    let block = &lines[first_node..first_node + 35];
+    let mut text: Vec<&str> = lines[..first_node].to_vec();
+    for _ in 0..1600 {
+        text.extend_from_slice(block);
+    }
+    text.extend_from_slice(&lines[first_node..]);
+    fs::write(dir.path().join("fuzz.yaml"), text.join("\n")).unwrap();
+    let (code, _, err) = run_within(
+        dbadvise().args(["kb", "check"]).arg(dir.path()),
+        Duration::from_secs(10),
+    );
+    assert_eq!(code, 3, "{err}");
+    let first_id = block[0].trim_start().trim_start_matches("- id: ").trim();
+    let twice: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(&format!("has node `{first_id}` twice")))
+        .take(2)
+        .collect();
+    assert_eq!(twice.len(), 2, "{}", &err[..err.len().min(2000)]);
+    let line = |l: &str| l.split(':').nth(1).unwrap().parse::<usize>().unwrap();
+    assert_eq!(
+        line(twice[1]) - line(twice[0]),
+        35,
+        "each duplicate at its own line: {twice:?}"
+    );
+}

@@ -15,7 +15,17 @@ use crate::suggest;
 
 pub const CAP_CLASSES: [&str; 3] = ["CP", "AP", "single-node"];
 
+thread_local! {
+    /// Suggestions left for this check: past them, a broken file with thousands of
+    /// dangling references costs no comparison of every reference with every id.
+    static SUGGESTIONS_LEFT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Suggestions made by one check, at most.
+const SUGGESTIONS: usize = 100;
+
 pub fn check(kb: &KnowledgeBase) -> Vec<Problem> {
+    SUGGESTIONS_LEFT.set(SUGGESTIONS);
     let mut problems = Vec::new();
     check_questions(kb, &mut problems);
     check_engines(kb, &mut problems);
@@ -36,7 +46,14 @@ pub(super) fn unknown<'a>(
     id: &str,
     valid: impl Iterator<Item = &'a str> + Clone,
 ) -> String {
-    match suggest::nearest(id, valid) {
+    let left = SUGGESTIONS_LEFT.get();
+    SUGGESTIONS_LEFT.set(left.saturating_sub(1));
+    let near = if left > 0 {
+        suggest::nearest(id, valid)
+    } else {
+        None
+    };
+    match near {
         Some(near) => format!("unknown {what} `{id}` (did you mean `{near}`?)"),
         None => format!("unknown {what} `{id}`"),
     }
@@ -568,6 +585,13 @@ impl TreeLocator<'_> {
         lines.line(node, from).or(self.origin.line)
     }
 
+    /// The line of the `n`th (from 0) definition of `node`.
+    fn definition_line(&self, node: &str, n: usize) -> Option<usize> {
+        let from = self.origin.line.unwrap_or(1);
+        let lines = self.id_lines.get_or_init(|| IdLines::new(self.text));
+        lines.nth_line(node, from, n).or(self.origin.line)
+    }
+
     fn at(&self, node: &str, needle: Option<&str>, message: String) -> Problem {
         let node_line = self.node_line(node);
         let line = match needle {
@@ -599,14 +623,20 @@ fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Problem>) {
     };
     let node_ids = || tree.nodes.iter().map(|n| n.id.as_str());
 
-    let mut seen = HashSet::new();
+    // Each definition after the first is reported at its own line.
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
     for node in &tree.nodes {
-        if !seen.insert(node.id.as_str()) {
-            problems.push(at.at(
-                &node.id,
-                None,
-                format!("tree `{}` has node `{}` twice", tree.id, node.id),
-            ));
+        let times = seen.entry(node.id.as_str()).or_default();
+        *times += 1;
+        if *times > 1 {
+            problems.push(Problem {
+                line: at.definition_line(&node.id, *times - 1),
+                ..at.at(
+                    &node.id,
+                    None,
+                    format!("tree `{}` has node `{}` twice", tree.id, node.id),
+                )
+            });
         }
     }
     if tree.node(&tree.start).is_none() {

@@ -351,9 +351,14 @@ impl IdLines {
 
     /// The first `id: <id>` line at or after line `from`.
     pub fn line(&self, id: &str, from: usize) -> Option<usize> {
-        self.0
-            .get(id)
-            .and_then(|lines| lines.iter().copied().find(|&l| l >= from))
+        self.nth_line(id, from, 0)
+    }
+
+    /// The `n`th (from 0) `id: <id>` line at or after line `from`: where an id defined
+    /// several times is defined again. A binary search: the lines are in file order.
+    pub fn nth_line(&self, id: &str, from: usize, n: usize) -> Option<usize> {
+        let lines = self.0.get(id)?;
+        lines.get(lines.partition_point(|&l| l < from) + n).copied()
     }
 }
 
