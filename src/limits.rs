@@ -20,6 +20,12 @@ pub const KB_DIR_DEPTH: usize = 16;
 pub const RECORD_DIR_ENTRIES: usize = 100_000;
 /// Collections inside collections, in any YAML file read.
 pub const YAML_NESTING: usize = 64;
+/// A record template (`--template`, `dbadvise-template.md`); a real one is a few KB.
+pub const TEMPLATE_BYTES: u64 = 256 << 10;
+/// An `.adr-dir` file: one relative path.
+pub const ADR_DIR_FILE_BYTES: u64 = 4 << 10;
+/// A record read to mark it superseded.
+pub const RECORD_FILE_BYTES: u64 = 1 << 20;
 /// Problems described in one message; the rest are counted.
 pub const PROBLEMS_SHOWN: usize = 50;
 

@@ -25,7 +25,8 @@ fn superseded_record(dir: &Path, n: u32) -> Result<(PathBuf, String), Failure> {
             dir.display()
         )));
     };
-    let text = std::fs::read_to_string(&path)
+    let limit = crate::limits::RECORD_FILE_BYTES;
+    let text = crate::limits::read_text(&path, limit, "a record to supersede")
         .map_err(|e| records_failure(format!("cannot read {}: {e}", path.display())))?;
     if let Some(status) = adr_dir::status_of(&text).filter(|s| adr_dir::is_superseded(s)) {
         return Err(records_failure(format!(
@@ -39,7 +40,7 @@ fn superseded_record(dir: &Path, n: u32) -> Result<(PathBuf, String), Failure> {
 pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
     let cwd = std::env::current_dir()
         .map_err(|e| Failure::new(Exit::Output, format!("no current directory: {e}")))?;
-    let dir = adr_dir::find_dir(&cwd, args.dir.as_deref());
+    let dir = adr_dir::find_dir(&cwd, args.dir.as_deref()).map_err(records_failure)?;
     let (advice, answers) = super::recommend::advice_for(kb, &args.answers, args.defaults)?;
     let template = record::template(&args.record, Some(&dir))?;
     let old = args

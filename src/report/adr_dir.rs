@@ -11,24 +11,36 @@ pub const KNOWN_DIRS: [&str; 3] = ["doc/adr", "docs/adr", "docs/decisions"];
 
 /// The record directory for a project whose root (or a subdirectory) is `cwd`:
 /// `explicit` wins, then a `.adr-dir` file in `cwd` or a parent (adr-tools), then the
-/// first existing known directory, then `docs/decisions`.
-pub fn find_dir(cwd: &Path, explicit: Option<&Path>) -> PathBuf {
+/// first existing known directory, then `docs/decisions`. An `.adr-dir` that cannot be
+/// read (too large, not UTF-8, unreadable) is an error naming it, not skipped.
+pub fn find_dir(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(dir) = explicit {
-        return dir.to_path_buf();
+        return Ok(dir.to_path_buf());
     }
     for ancestor in cwd.ancestors() {
-        if let Ok(text) = std::fs::read_to_string(ancestor.join(".adr-dir")) {
-            let relative = text.trim();
-            if !relative.is_empty() {
-                return ancestor.join(relative);
+        let file = ancestor.join(".adr-dir");
+        let limit = crate::limits::ADR_DIR_FILE_BYTES;
+        match crate::limits::read_text(&file, limit, "an .adr-dir file") {
+            Ok(text) if !text.trim().is_empty() => return Ok(ancestor.join(text.trim())),
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory
+                ) => {}
+            Err(e) => {
+                return Err(format!(
+                    "cannot read {}: {e}",
+                    crate::safe_text::path(&file)
+                ))
             }
         }
     }
-    KNOWN_DIRS
+    Ok(KNOWN_DIRS
         .iter()
         .map(|d| cwd.join(d))
         .find(|d| d.is_dir())
-        .unwrap_or_else(|| cwd.join(DEFAULT_DIR))
+        .unwrap_or_else(|| cwd.join(DEFAULT_DIR)))
 }
 
 /// The number at the start of a record's file name (`0007-use-postgresql.md` → 7). A

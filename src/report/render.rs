@@ -91,7 +91,7 @@ fn collapse_blank_lines(text: &str) -> String {
 
 /// Reads a template file (a team's own), for `render`.
 pub fn read_template(path: &Path) -> Result<String, TemplateError> {
-    std::fs::read_to_string(path)
+    crate::limits::read_text(path, crate::limits::TEMPLATE_BYTES, "a record template")
         .map_err(|e| TemplateError(format!("cannot read template {}: {e}", path.display())))
 }
 

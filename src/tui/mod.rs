@@ -96,7 +96,9 @@ pub fn config(kb: &KnowledgeBase) -> Config {
         .map(|p| read_autosave(kb, p))
         .unwrap_or(Autosaved::None);
     let record_dir = std::env::current_dir().ok().and_then(|cwd| {
-        let dir = adr_dir::find_dir(&cwd, None);
+        // An unreadable `.adr-dir` leaves the export's default outside a record
+        // directory; `adr new` names the problem.
+        let dir = adr_dir::find_dir(&cwd, None).ok()?;
         if !dir.is_dir() {
             return None;
         }
