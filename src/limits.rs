@@ -12,6 +12,8 @@ pub const ANSWERS_FILE_BYTES: u64 = 1 << 20;
 pub const TEXT_ANSWER_BYTES: usize = 16 << 10;
 /// One file of a `--kb` directory.
 pub const KB_FILE_BYTES: u64 = 4 << 20;
+/// All the files read from one `--kb` directory together (the embedded base is 1.2 MB).
+pub const KB_DIR_BYTES: u64 = 32 << 20;
 /// Files in one `--kb` directory, counted as the walk finds them.
 pub const KB_DIR_FILES: usize = 10_000;
 /// Directory levels below a `--kb` directory.

@@ -1,13 +1,14 @@
-//! The files around a record, read within their limits: an `.adr-dir` file, a record
-//! template (`--template`, `dbadvise-template.md`) and a record to supersede. Each past
-//! its limit fails fast, with a message naming the file and the limit, and writes
-//! nothing.
+//! The files around a record and a `--kb` directory as a whole, read within their
+//! limits: an `.adr-dir` file, a record template (`--template`, `dbadvise-template.md`),
+//! a record to supersede, and all the files of a `--kb` directory together. Each past its
+//! limit fails fast, with a message naming the file and the limit, and writes nothing.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use dbadvise::kb::load::directory_files;
 use dbadvise::limits;
 
 fn project(name: &str) -> PathBuf {
@@ -154,4 +155,54 @@ fn a_record_to_supersede_past_its_limit_is_named() {
         "{err}"
     );
     assert_eq!(records_in(&decisions), 1, "nothing written");
+}
+
+#[test]
+fn a_kb_directory_past_its_total_size_stops_while_walking() {
+    // Files of the largest size each may have, as sparse files: only their size counts.
+    let dir = tempfile::tempdir().unwrap();
+    let per_file = limits::KB_FILE_BYTES;
+    let at_limit = (limits::KB_DIR_BYTES / per_file) as usize;
+    assert!(at_limit * per_file as usize == limits::KB_DIR_BYTES as usize);
+    for i in 0..at_limit {
+        let file = fs::File::create(dir.path().join(format!("f{i:02}.yaml"))).unwrap();
+        file.set_len(per_file).unwrap();
+    }
+    // A README is not read, so it does not count.
+    write_sized(&dir.path().join("README.md"), 1 << 20);
+    let files = directory_files(dir.path()).expect("at the limit the walk ends");
+    assert_eq!(files.len(), at_limit);
+
+    fs::write(dir.path().join("snippets.yaml"), "# one byte too many\n").unwrap();
+    let problem = directory_files(dir.path()).unwrap_err().to_string();
+    assert!(
+        problem.contains("more than 32 MiB in its knowledge-base files together"),
+        "{problem}"
+    );
+    assert!(
+        problem.contains("reached at snippets.yaml (the limit for a --kb directory"),
+        "{problem}"
+    );
+    assert!(
+        problem.starts_with(&dir.path().display().to_string()),
+        "{problem}"
+    );
+
+    // The binary says so with exit 3, before it parses anything.
+    let start = Instant::now();
+    let out = Command::cargo_bin("dbadvise")
+        .unwrap()
+        .args(["kb", "check"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("more than 32 MiB"), "{err}");
 }

@@ -88,7 +88,8 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
 /// The files of a knowledge-base directory on disk. The walk follows no symlinked
 /// directory (a loop would never end, and two links to one directory would define every
 /// id twice) and stops at `KB_DIR_DEPTH` levels and `KB_DIR_FILES` files; each file is
-/// read up to `KB_FILE_BYTES`.
+/// read up to `KB_FILE_BYTES` as the walk finds it, and the walk stops once the files
+/// read pass `KB_DIR_BYTES` together.
 pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, Problem> {
     let problem = |path: &Path, message: String| Problem {
         file: crate::safe_text::path(path),
@@ -104,9 +105,13 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, Problem> {
         Ok(meta) if !meta.is_dir() => return Err(problem(dir, "not a directory".into())),
         Ok(_) => {}
     }
-    let mut paths = Vec::new();
+    let mut files = Vec::new();
+    let (mut count, mut bytes) = (0, 0u64);
+    // In name order, whatever order the file system lists them in: the files come out
+    // in path order, and a limit is reached at the same file every time.
     let walk = walkdir::WalkDir::new(dir)
         .follow_links(false)
+        .sort_by_file_name()
         .max_depth(limits::KB_DIR_DEPTH + 1);
     for entry in walk {
         let entry = entry.map_err(|e| {
@@ -135,8 +140,8 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, Problem> {
                     .into(),
             ));
         }
-        paths.push(path.to_path_buf());
-        if paths.len() > limits::KB_DIR_FILES {
+        count += 1;
+        if count > limits::KB_DIR_FILES {
             return Err(problem(
                 dir,
                 format!(
@@ -145,18 +150,27 @@ pub fn directory_files(dir: &Path) -> Result<Vec<SourceFile>, Problem> {
                 ),
             ));
         }
-    }
-    paths.sort();
-    let mut files = Vec::new();
-    for path in paths {
-        let relative = relative_path(dir, &path);
+        let relative = relative_path(dir, path);
         if !is_yaml(&relative) && !relative.starts_with("snippets/") {
             continue; // READMEs and the like are not part of the data
         }
-        let text = limits::read_text(&path, limits::KB_FILE_BYTES, "a knowledge-base file")
-            .map_err(|e| problem(&path, format!("cannot read: {e}")))?;
+        let text = limits::read_text(path, limits::KB_FILE_BYTES, "a knowledge-base file")
+            .map_err(|e| problem(path, format!("cannot read: {e}")))?;
+        // Counted as read, not from the file's stated size: a device states none.
+        bytes += text.len() as u64;
+        if bytes > limits::KB_DIR_BYTES {
+            return Err(problem(
+                dir,
+                format!(
+                    "more than {} in its knowledge-base files together, reached at {} \
+                     (the limit for a --kb directory; see \"Limits and failure modes\" in the README)",
+                    limits::size(limits::KB_DIR_BYTES),
+                    crate::safe_text::line(&relative)
+                ),
+            ));
+        }
         files.push(SourceFile {
-            shown_as: crate::safe_text::path(&path),
+            shown_as: crate::safe_text::path(path),
             relative,
             text,
             json: None,
