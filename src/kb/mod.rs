@@ -2,6 +2,7 @@
 
 pub mod check;
 mod check_stack;
+pub mod check_words;
 pub mod export;
 pub mod load;
 pub mod locate;
