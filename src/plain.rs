@@ -322,9 +322,9 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         };
         let mut write = app.write_for(WriteKind::Export, &path);
         loop {
-            match crate::tui::perform(&write) {
-                Ok(()) => {
-                    for (file, _) in &write.files {
+            match crate::tui::perform(app, &write) {
+                Ok(written) => {
+                    for file in &written {
                         self.say(&format!("wrote {}", file.display()))?;
                     }
                     return Ok(());
@@ -340,6 +340,9 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                 }
                 Err(WriteError::Failed(message)) => {
                     return Err(Failure::new(Exit::Output, message))
+                }
+                Err(WriteError::Numbering(message)) => {
+                    return Err(Failure::new(Exit::Records, message))
                 }
             }
         }

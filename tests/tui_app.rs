@@ -11,7 +11,7 @@ use dbadvise::kb::{AnswerValue, KnowledgeBase};
 use dbadvise::tui::app::{
     Action, App, Autosaved, Config, Effect, Focus, Overlay, Screen, WriteKind,
 };
-use dbadvise::tui::{perform, translate};
+use dbadvise::tui::{translate, wrote};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use tui_support::*;
 
@@ -32,12 +32,8 @@ fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
         for effect in pending {
             match &effect {
                 Effect::Write(write) => {
-                    let result = perform(write);
-                    next.extend(app.update(Action::Wrote {
-                        kind: write.kind,
-                        path: write.files[0].0.clone(),
-                        result,
-                    }));
+                    let action = wrote(app, write);
+                    next.extend(app.update(action));
                 }
                 Effect::Autosave {
                     path,

@@ -58,7 +58,7 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
     // The files are claimed (created empty) before anything is rendered, so that another
     // `adr new` running at the same time takes the next numbers; dropped unkept, the
     // claim removes them again.
-    let mut claim = adr_dir::claim(&dir, records.len(), |n, i| {
+    let mut claim = adr_dir::claim(&dir, 1, records.len(), |n, i| {
         adr_dir::file_name(n, &records[i].title)
     })
     .map_err(|e| records_failure(format!("cannot number a record in {}: {e}", dir.display())))?;

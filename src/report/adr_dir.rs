@@ -121,17 +121,20 @@ impl Drop for Claim {
     }
 }
 
-/// Claims `count` consecutive numbers in `dir` for records named by `name(number, i)`.
-/// Each file is created new (never over another), and a number some other file already
-/// holds, under another name, is given up: of two writers that claim one number at once,
-/// at least the second sees the first's file. On a clash it moves to the next number.
+/// Claims `count` consecutive numbers in `dir` for records named by `name(number, i)`,
+/// from `from` or the next number, whichever is higher. Each file is created new (never
+/// over another), and a number some other file already holds, under another name, is
+/// given up: of two writers that claim one number at once, at least the second sees the
+/// first's file. On a clash it moves to the next number. `adr new` and the interview's
+/// export both number records here.
 pub fn claim(
     dir: &Path,
+    from: u32,
     count: usize,
     name: impl Fn(u32, usize) -> String,
 ) -> std::io::Result<Claim> {
     let count32 = u32::try_from(count).map_err(|_| past_the_last(u32::MAX))?;
-    let mut candidate = 1;
+    let mut candidate = from;
     for _ in 0..10_000 {
         let first = candidate.max(next_number(dir)?);
         let last = first
@@ -195,7 +198,13 @@ pub fn slug(title: &str) -> String {
 }
 
 pub fn file_name(number: u32, title: &str) -> String {
-    format!("{number:04}-{}.md", slug(title))
+    renumbered(&format!("-{}.md", slug(title)), number)
+}
+
+/// A record's file name with its number replaced (`0007-x.md`, 8 → `0008-x.md`).
+pub fn renumbered(name: &str, number: u32) -> String {
+    let rest = name.trim_start_matches(|c: char| c.is_ascii_digit());
+    format!("{number:04}{rest}")
 }
 
 /// The status a record states: MADR front matter `status:`, or the paragraph under a
@@ -297,7 +306,7 @@ mod tests {
             err.to_string().contains("no record can be numbered after"),
             "{err}"
         );
-        assert!(claim(dir.path(), 1, |n, _| file_name(n, "y")).is_err());
+        assert!(claim(dir.path(), 1, 1, |n, _| file_name(n, "y")).is_err());
         std::fs::remove_file(dir.path().join("4294967295-x.md")).unwrap();
         std::fs::write(dir.path().join("99999999999-x.md"), "").unwrap();
         assert!(
@@ -310,7 +319,7 @@ mod tests {
     fn a_claim_moves_past_numbers_taken_under_other_names() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("0001-a.md"), "").unwrap();
-        let taken = claim(dir.path(), 2, |n, _| file_name(n, "b")).unwrap();
+        let taken = claim(dir.path(), 1, 2, |n, _| file_name(n, "b")).unwrap();
         assert_eq!(taken.first, 2);
         assert!(dir.path().join("0003-b.md").exists());
         drop(taken);
@@ -318,10 +327,16 @@ mod tests {
             !dir.path().join("0002-b.md").exists(),
             "an unkept claim is removed"
         );
-        let kept = claim(dir.path(), 1, |n, _| file_name(n, "c")).unwrap();
+        let kept = claim(dir.path(), 1, 1, |n, _| file_name(n, "c")).unwrap();
         assert_eq!(kept.first, 2);
         kept.keep();
         assert!(dir.path().join("0002-c.md").exists());
+        // A number asked for above the next is kept; below it, the next is taken.
+        let high = claim(dir.path(), 9, 1, |n, _| renumbered("0001-d.md", n)).unwrap();
+        assert_eq!(high.paths, [dir.path().join("0009-d.md")]);
+        drop(high);
+        let low = claim(dir.path(), 1, 1, |n, _| renumbered("0001-d.md", n)).unwrap();
+        assert_eq!(low.paths, [dir.path().join("0003-d.md")]);
     }
 
     #[test]

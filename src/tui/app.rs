@@ -79,6 +79,8 @@ pub enum WriteError {
     /// A file is there already; the app asks before it replaces it.
     Exists(PathBuf),
     Failed(String),
+    /// The record directory gives no number (its records reach the last one there is).
+    Numbering(String),
 }
 
 /// Files to write, all or none.
@@ -89,6 +91,10 @@ pub struct Write {
     pub files: Vec<(PathBuf, String)>,
     /// Replace files that exist (the user said yes, or it is the file they work on).
     pub force: bool,
+    /// A new numbered record in the record directory: its number is claimed as it is
+    /// written (`adr_dir::claim`, as `adr new` does), and moves on if another record
+    /// holds it meanwhile.
+    pub numbered: bool,
 }
 
 /// What the app asks the outside world to do.
@@ -225,6 +231,9 @@ pub struct App<'kb> {
     saved: Answers,
     /// The answers file this session writes to without asking.
     own_file: Option<PathBuf>,
+    /// The record this session exported: the next export offers it again (replaced
+    /// after a yes) instead of claiming another number.
+    exported: Option<PathBuf>,
     quit_after_save: bool,
     fresh_autosave: bool,
     /// `dbadvise learn`: the topic library is the whole app, and closing it quits.
@@ -291,6 +300,7 @@ impl<'kb> App<'kb> {
             quit: false,
             saved: Answers::default(),
             own_file: None,
+            exported: None,
             quit_after_save: false,
             fresh_autosave: true,
             learn_only: false,
@@ -605,6 +615,9 @@ impl<'kb> App<'kb> {
     }
 
     pub fn default_export_path(&self) -> PathBuf {
+        if let Some(path) = &self.exported {
+            return path.clone();
+        }
         match &self.config.record_dir {
             Some((dir, number)) => {
                 let meta = RecordMeta {
@@ -1189,6 +1202,7 @@ impl<'kb> App<'kb> {
                 files: vec![(path.to_path_buf(), answers)],
                 // The file this session came from (or saved to) is its own.
                 force: self.own_file.as_deref() == Some(path),
+                numbered: false,
             },
             WriteKind::Export => {
                 let record = self.record_markdown(&self.advice(), Some(path));
@@ -1198,10 +1212,14 @@ impl<'kb> App<'kb> {
                     .to_string_lossy()
                     .into_owned();
                 let beside = path.with_file_name(answers_file_name(&name));
+                let in_records = self.config.record_dir.as_ref().is_some_and(|(dir, _)| {
+                    path.parent() == Some(dir.as_path()) && adr_dir::number_of(&name).is_some()
+                });
                 Write {
                     kind,
                     files: vec![(path.to_path_buf(), record), (beside, answers)],
                     force: false,
+                    numbered: in_records && self.exported.as_deref() != Some(path),
                 }
             }
         }
@@ -1225,7 +1243,7 @@ impl<'kb> App<'kb> {
                     input,
                 });
             }
-            Err(WriteError::Failed(message)) => {
+            Err(WriteError::Failed(message) | WriteError::Numbering(message)) => {
                 self.overlay = Some(Overlay::Prompt {
                     kind,
                     input,
@@ -1254,6 +1272,7 @@ impl<'kb> App<'kb> {
                     .into_owned();
                 let beside = path.with_file_name(answers_file_name(&name));
                 self.own_file = Some(beside.clone());
+                self.exported = Some(path.to_path_buf());
                 self.status = Some(format!(
                     "Exported the decision record to {} (answers beside it: {})",
                     path.display(),
