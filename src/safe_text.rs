@@ -53,6 +53,16 @@ pub fn block(text: &str) -> Cow<'_, str> {
     escape(text, true)
 }
 
+/// Text with every control character dropped, for a place that has no room for an
+/// escape: a cell of the terminal interview, which holds one character.
+pub fn strip(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_unsafe) {
+        Cow::Owned(text.chars().filter(|&c| !is_unsafe(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// A path as one line of text, for messages.
 pub fn path(path: &std::path::Path) -> String {
     line(&path.display().to_string()).into_owned()
@@ -83,6 +93,12 @@ mod tests {
     #[test]
     fn bidirectional_overrides_are_escaped() {
         assert_eq!(line("abc\u{202E}def"), "abc\\u202edef");
+    }
+
+    #[test]
+    fn strip_drops_what_escaping_would_show() {
+        assert_eq!(strip("a\u{202E}b\u{2066}\u{1b}[2J\n"), "ab[2J");
+        assert!(matches!(strip("plain · text"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -142,3 +142,107 @@ fn assert_screen_clean(t: &Tmux) {
     }
     assert!(!raw.contains('\u{9b}') && !raw.contains('\u{7}'), "{raw:?}");
 }
+
+/// Every bidirectional embedding, override and isolate (U+202A–U+202E, U+2066–U+2069):
+/// they make a line display in another order than it reads.
+const BIDI: [char; 9] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+/// Fails if a cell of the drawn frame holds a bidirectional control or any other control.
+fn assert_clean(terminal: &ratatui::Terminal<ratatui::backend::TestBackend>, what: &str) {
+    let buffer = terminal.backend().buffer();
+    let bad: Vec<&str> = buffer
+        .content()
+        .iter()
+        .map(|cell| cell.symbol())
+        .filter(|s| s.chars().any(|c| BIDI.contains(&c) || c.is_control()))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{what}: {} cells hold controls, as {:?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
+}
+
+#[test]
+fn bidirectional_overrides_from_answers_knowledge_and_typing_never_reach_the_screen() {
+    let hostile: String = BIDI.iter().map(|c| format!("{c}x")).collect();
+    // The knowledge base's text: the first question's prompt and help.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-kb");
+    let mut files = dbadvise::kb::load::directory_files(&dir).unwrap();
+    let questions = files
+        .iter_mut()
+        .find(|f| f.relative == "questions.yaml")
+        .unwrap();
+    questions.text = questions
+        .text
+        .replacen(
+            "In one sentence, what",
+            &format!("In one {hostile}sentence, what"),
+            1,
+        )
+        .replacen(
+            "The decision record opens",
+            &format!("The {hostile} record opens"),
+            1,
+        );
+    assert!(questions.text.contains(&hostile));
+    let kb = dbadvise::kb::load::load_sources(vec![files]).unwrap_or_else(|p| panic!("{p:?}"));
+
+    // A typed project name, then a free-text answer.
+    let mut app = App::new(&kb, Config::bare());
+    press(&mut app, &format!("\"Shop{hostile}\""));
+    assert_eq!(
+        app.text,
+        format!("Shop{hostile}"),
+        "the text field holds what was typed"
+    );
+    assert_clean(&render(&app, 100, 30), "start");
+    assert!(screen(&app, 100, 30).contains("Shopxxxxxxxxx"));
+    press(&mut app, "Enter");
+    let asked = screen(&app, 100, 30);
+    assert!(asked.contains("In one xxxxxxxxxsentence, what"), "{asked}");
+    assert_clean(&render(&app, 100, 30), "question");
+    press(&mut app, &format!("\"a {hostile} shop\" Enter"));
+    press(
+        &mut app,
+        "Enter Enter Down Enter Down Enter Space End Space Enter",
+    );
+    assert!(app.is_complete());
+    // Every results tab (the record tab quotes the answers) and the help of the question.
+    for tab in 0..dbadvise::tui::app::TABS.len() {
+        app.tab = tab;
+        assert_clean(&render(&app, 120, 40), &format!("tab {tab}"));
+    }
+}
+
+#[test]
+fn the_drawing_drops_bidirectional_controls_whatever_widget_put_them_there() {
+    // A widget that sets cells directly (`Cell::set_symbol`), as ratatui lets it, is not
+    // filtered by ratatui: the frame's cells hold the controls before the app draws over
+    // them, and every cell the app leaves alone must still come out clean.
+    let kb = fixture_kb();
+    let app = App::new(&kb, Config::bare());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| {
+            let area = frame.area();
+            let buffer = frame.buffer_mut();
+            for (i, cell) in buffer.content.iter_mut().enumerate() {
+                let c = BIDI[i % BIDI.len()];
+                cell.set_symbol(&format!("y{c}"));
+            }
+            assert_eq!(area.width, 80);
+            dbadvise::tui::view::draw(frame, &app);
+        })
+        .unwrap();
+    assert_clean(&terminal, "a frame drawn over cells holding them");
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer.content().iter().any(|cell| cell.symbol() == "y"),
+        "a cell left alone keeps its text"
+    );
+}

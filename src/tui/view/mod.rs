@@ -8,6 +8,9 @@ mod results;
 mod start;
 mod whatif;
 
+use std::borrow::Cow;
+
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -23,6 +26,29 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    draw_app(frame, app);
+    scrub(frame.buffer_mut());
+}
+
+/// Drops the control characters left in the frame's cells, so that none reaches the
+/// terminal. ratatui drops C0 and C1 controls, and today (0.30) the bidirectional
+/// overrides too, as zero-width text; but that is not a promise, and a widget may set a
+/// cell directly. The one place every text drawn passes, whatever its source: answers,
+/// the knowledge base, typed text, file names.
+pub fn scrub(buffer: &mut Buffer) {
+    for cell in buffer.content.iter_mut() {
+        let symbol = cell.symbol();
+        // Nearly every cell is one printable ASCII character.
+        if symbol.len() == 1 && !symbol.as_bytes()[0].is_ascii_control() {
+            continue;
+        }
+        if let Cow::Owned(clean) = crate::safe_text::strip(symbol) {
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+}
+
+fn draw_app(frame: &mut Frame, app: &App) {
     app.hits.borrow_mut().clear();
     let theme = Theme::new(app.config.mono);
     let area = frame.area();
