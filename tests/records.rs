@@ -627,3 +627,27 @@ fn outside_code_blocks(md: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[test]
+fn confirmation_reads_plans_in_the_primary_engines_own_terms() {
+    let confirmation = |name: &str| {
+        let record = record_of(name);
+        let line = record
+            .lines()
+            .find(|l| l.contains("the queries behind each planned index"))
+            .unwrap_or_else(|| panic!("{name}: no plan check in the Confirmation"))
+            .to_string();
+        line
+    };
+    let postgres = confirmation("ecommerce-catalogue");
+    assert!(
+        postgres.contains("EXPLAIN (ANALYZE, BUFFERS)"),
+        "{postgres}"
+    );
+    let mysql = confirmation("mysql-shop");
+    assert!(mysql.contains("Run EXPLAIN ANALYZE"), "{mysql}");
+    assert!(
+        !mysql.contains("BUFFERS"),
+        "a PostgreSQL option for MySQL: {mysql}"
+    );
+}

@@ -375,6 +375,10 @@ pub struct Engine {
     /// Learn-mode topics about the engine's model (CAP, partition keys, …).
     #[serde(default)]
     pub topics: Vec<String>,
+    /// How to see a query's plan with real timings in this engine, in its own terms
+    /// ("EXPLAIN (ANALYZE, BUFFERS)"); the record's Confirmation names it.
+    #[serde(default)]
+    pub explain: Option<Text>,
     #[serde(default)]
     pub source: Option<String>,
 }

@@ -429,8 +429,17 @@ pub fn kickoff(
         .collect();
     let mut confirmation: Vec<String> = advice.checklist.iter().map(|c| c.to_string()).collect();
     if !advice.indexes.is_empty() {
+        // In the primary engine's own terms: EXPLAIN (ANALYZE, BUFFERS) is PostgreSQL's.
+        let explain = advice
+            .primary()
+            .and_then(|p| kb.engine(&p.engine))
+            .and_then(|e| e.explain.as_ref())
+            .map_or_else(
+                || "Look at the plan, with real timings, of".to_string(),
+                |how| format!("Run {how} on"),
+            );
         confirmation.push(format!(
-            "Run EXPLAIN (ANALYZE, BUFFERS) on the queries behind each planned index ({}) with production-like data, and check the plan uses the index",
+            "{explain} the queries behind each planned index ({}) with production-like data, and check the plan uses the index",
             advice.indexes.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("; ")
         ));
     }
