@@ -613,6 +613,25 @@ fn with_overlay(dir: &std::path::Path) -> dbadvise::kb::KnowledgeBase {
 }
 
 #[test]
+fn an_engine_can_extend_only_an_engine_the_catalog_has() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("engines.yaml"),
+        "engines: [{id: citus, extends: postgress}]\n",
+    )
+    .unwrap();
+    let Err(problems) = dbadvise::kb::load(&[dir.path().to_path_buf()]) else {
+        panic!("an unknown base is refused");
+    };
+    let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("extends") && t.contains("postgress") && t.contains("postgresql")),
+        "{text:?}"
+    );
+}
+
+#[test]
 fn an_overlay_changes_one_field_of_an_engine_and_nothing_else() {
     use dbadvise::kb::{KnowledgeBase, Rating};
     let dir = tempfile::tempdir().unwrap();

@@ -408,3 +408,31 @@ fn every_check_is_said_once_for_every_project_and_scenario() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// The primary's ranking as shown, engine ids in order.
+fn primary_ranking(advice: &Advice) -> Vec<String> {
+    advice
+        .alternatives
+        .iter()
+        .filter(|a| a.role.as_str() == "primary" && a.eliminated.is_none())
+        .map(|a| a.engine.to_string())
+        .collect()
+}
+
+#[test]
+fn an_extension_is_shown_beside_its_base_only_where_it_adds_something() {
+    let kb = KnowledgeBase::embedded();
+    // A shop's records: TimescaleDB would be PostgreSQL again, one place lower.
+    let shop = primary_ranking(&advice_for(&kb, "ecommerce-catalogue"));
+    assert_eq!(
+        shop.first().map(String::as_str),
+        Some("postgresql"),
+        "{shop:?}"
+    );
+    assert!(!shop.iter().any(|e| e == "timescaledb"), "{shop:?}");
+    assert!(shop.len() >= 4, "the places go to other engines: {shop:?}");
+    // Measurements: TimescaleDB serves them itself, and is shown (here it is chosen).
+    let metrics = primary_ranking(&advice_for(&kb, "timeseries-metrics"));
+    assert!(metrics.iter().any(|e| e == "timescaledb"), "{metrics:?}");
+    assert!(metrics.iter().any(|e| e == "postgresql"), "{metrics:?}");
+}

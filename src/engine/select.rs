@@ -401,12 +401,18 @@ fn alternatives(
             .zip(&weights.favoured)
             .any(|(c, f)| c.shows && f.contains(&e.id))
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Alternative> = Vec::new();
     let top = ranked.feasible.first().map(|(e, s)| (*e, *s));
+    let mut listed = 0;
     for (n, &(engine, score)) in ranked.feasible.iter().enumerate() {
-        if n > shown && !favoured(engine) {
+        // An extension that adds nothing to its base is not shown even when an answer
+        // favours it: the base stands for it (the team that runs PostgreSQL runs both).
+        if (listed > shown && !favoured(engine))
+            || same_as_its_base(kb, engine, score, &out, weights)
+        {
             continue;
         }
+        listed += 1;
         let reasons = match top {
             Some((chosen, _)) if n > 0 => rank::reasons(
                 kb,
@@ -444,6 +450,36 @@ fn alternatives(
         });
     }
     out
+}
+
+/// Whether an extension (TimescaleDB) adds nothing to its base (PostgreSQL) listed above
+/// it: it scores no higher, is better on no criterion an answer weighed, and serves no
+/// need the base does not.
+fn same_as_its_base(
+    kb: &KnowledgeBase,
+    engine: &Engine,
+    score: u32,
+    listed: &[Alternative],
+    weights: &Weights,
+) -> bool {
+    let Some(base) = engine.extends.as_ref().and_then(|b| kb.engine(b)) else {
+        return false;
+    };
+    let standing = Standing::default();
+    let better_where_it_counts = (0..weights.weight.len()).any(|i| {
+        weights.weight[i] > 0
+            && !weights.raised_by[i].is_empty()
+            && rank::rating(kb, i, engine, weights, standing)
+                > rank::rating(kb, i, base, weights, standing)
+    });
+    listed
+        .iter()
+        .any(|a| a.engine == base.id && a.score >= score)
+        && !better_where_it_counts
+        && !weights
+            .needs
+            .iter()
+            .any(|n| n.served(engine) && !n.served(base))
 }
 
 /// "needs multi-row transactions (consistency = strict): Cassandra has none — …".

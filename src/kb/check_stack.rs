@@ -90,6 +90,14 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         if engine.roles.is_empty() {
             say("takes no role, so no ranking can choose it".into());
         }
+        if let Some(base) = &engine.extends {
+            if base == &engine.id || kb.engine(base).is_none() {
+                say(format!(
+                    "extends: {}",
+                    unknown("engine", base, kb.engines.iter().map(|e| e.id.as_str()))
+                ));
+            }
+        }
         for role in engine
             .roles
             .iter()

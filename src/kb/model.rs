@@ -375,6 +375,11 @@ pub struct Engine {
     /// Learn-mode topics about the engine's model (CAP, partition keys, …).
     #[serde(default)]
     pub topics: Vec<String>,
+    /// The engine this one runs inside as an extension (TimescaleDB, Citus: PostgreSQL).
+    /// The ranking shows it beside its base only where it scores higher or serves a need
+    /// the base does not: otherwise it is the base under another name.
+    #[serde(default)]
+    pub extends: Option<Text>,
     /// How to see a query's plan with real timings in this engine, in its own terms
     /// ("EXPLAIN (ANALYZE, BUFFERS)"); the record's Confirmation names it.
     #[serde(default)]
