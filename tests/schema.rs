@@ -184,6 +184,12 @@ const VARIANTS: &[(&str, &str, Changes)] = &[
         &[("data-kinds", &["records", "documents"])],
     ),
     (
+        // A shared-tenant shop whose events move money: deleting a tenant is refused.
+        "mysql-tenant-money",
+        "mysql-shop",
+        &[("multi-tenant", &["shared"]), ("invariants", &["money"])],
+    ),
+    (
         "mysql-everything",
         "mysql-shop",
         &[
@@ -542,6 +548,7 @@ fn pg() -> &'static Results {
         r.check("partitions", check_pg_partitions(&server));
         r.check("full-text search", check_pg_full_text(&server));
         r.check("money", check_pg_money(&server));
+        r.check("tenant with money", check_pg_tenant_keeps_money(&server));
         r.check("keys", check_pg_keys(&server));
         r.check("jsonb", check_pg_jsonb(&server));
         r.check("indexes", check_pg_indexes(&server));
@@ -841,6 +848,46 @@ fn check_pg_full_text(server: &Postgres) -> Result<(), String> {
 }
 
 /// Money is NUMERIC(19,4), never a float, and adds up exactly.
+/// A shared-tenant schema whose events move money: deleting a tenant must not delete
+/// its payment events through a cascade (it is refused; the tenant is closed instead).
+fn check_pg_tenant_keeps_money(server: &Postgres) -> Result<(), String> {
+    let c = case("postgresql-everything");
+    with_pg_db(server, "check_tenant_money", |db| {
+        server.run_psql_file(db, c.schema.sql.as_str())?;
+        let id = |sql: &str| pg_value(server, db, sql).map(|v| format!("'{v}'"));
+        let acme = id("INSERT INTO tenants (name) VALUES ('Acme') RETURNING id")?;
+        let ada = id(&format!(
+            "INSERT INTO users (tenant_id, email, name) VALUES ({acme}, 'ada@acme.example', 'Ada') RETURNING id"
+        ))?;
+        server.run_psql_file(
+            db,
+            format!(
+                "INSERT INTO items (tenant_id, owner_id, title, price, currency) VALUES \
+                 ({acme}, {ada}, 'Plan', 10, 'EUR'), ({acme}, {ada}, 'Seats', 5, 'EUR');\n\
+                 INSERT INTO events (tenant_id, item_id, kind, amount, currency) \
+                 SELECT tenant_id, id, 'payment', 12.50, 'EUR' FROM items;\n"
+            )
+            .as_str(),
+        )?;
+        let deleted =
+            server.run_psql_file(db, &format!("DELETE FROM tenants WHERE id = {acme};\n"));
+        if !deleted.as_ref().is_err_and(|e| e.contains("foreign key")) {
+            return Err(format!(
+                "deleting a tenant with payment events was not refused: {deleted:?}"
+            ));
+        }
+        expect_eq(
+            "payment events kept",
+            pg_value(
+                server,
+                db,
+                "SELECT count(*) FROM events WHERE amount IS NOT NULL",
+            )?,
+            "2",
+        )
+    })
+}
+
 fn check_pg_money(server: &Postgres) -> Result<(), String> {
     let c = case("payments-ledger");
     with_pg_db(server, "check_money", |db| {
@@ -1577,6 +1624,11 @@ fn a_money_workload_gets_exact_types_and_no_float() {
     assert_check(pg(), "money");
     assert_check(maria(), "money");
     assert_check(sqlite(), "money");
+}
+
+#[test]
+fn deleting_a_tenant_never_deletes_the_events_that_moved_money() {
+    assert_check(pg(), "tenant with money");
 }
 
 #[test]
