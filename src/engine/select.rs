@@ -408,7 +408,7 @@ fn alternatives(
         // An extension that adds nothing to its base is not shown even when an answer
         // favours it: the base stands for it (the team that runs PostgreSQL runs both).
         if (listed > shown && !favoured(engine))
-            || same_as_its_base(kb, engine, score, &out, weights)
+            || same_as_its_base(kb, (engine, score), &out, weights, &standing)
         {
             continue;
         }
@@ -457,20 +457,19 @@ fn alternatives(
 /// need the base does not.
 fn same_as_its_base(
     kb: &KnowledgeBase,
-    engine: &Engine,
-    score: u32,
+    (engine, score): (&Engine, u32),
     listed: &[Alternative],
     weights: &Weights,
+    standing: &impl Fn(&Engine) -> Standing,
 ) -> bool {
     let Some(base) = engine.extends.as_ref().and_then(|b| kb.engine(b)) else {
         return false;
     };
-    let standing = Standing::default();
     let better_where_it_counts = (0..weights.weight.len()).any(|i| {
         weights.weight[i] > 0
             && !weights.raised_by[i].is_empty()
-            && rank::rating(kb, i, engine, weights, standing)
-                > rank::rating(kb, i, base, weights, standing)
+            && rank::rating(kb, i, engine, weights, standing(engine))
+                > rank::rating(kb, i, base, weights, standing(base))
     });
     listed
         .iter()
