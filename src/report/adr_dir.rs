@@ -175,8 +175,13 @@ pub fn claim(
     ))
 }
 
+/// The longest slug, in characters: file names stay readable in a listing.
+pub const SLUG_MAX: usize = 60;
+
 /// A file-name slug: lower-case letters and digits joined by single dashes. Nothing else
-/// survives, so no title can name a path outside the directory.
+/// survives, so no title can name a path outside the directory. A slug longer than
+/// `SLUG_MAX` is cut after its last whole word that fits; only a first word longer than
+/// the limit is cut inside, so the name is never empty.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
@@ -186,9 +191,16 @@ pub fn slug(title: &str) -> String {
             out.push('-');
         }
     }
-    let mut out: String = out.trim_end_matches('-').chars().take(60).collect();
-    while out.ends_with('-') {
-        out.pop();
+    let mut out = out.trim_end_matches('-').to_string();
+    // ASCII only from here, so byte offsets are character offsets.
+    if out.len() > SLUG_MAX {
+        let fits = out.as_bytes()[SLUG_MAX] == b'-';
+        let cut = if fits {
+            SLUG_MAX
+        } else {
+            out[..SLUG_MAX].rfind('-').unwrap_or(SLUG_MAX)
+        };
+        out.truncate(cut);
     }
     if out.is_empty() {
         "decision".into()
@@ -295,6 +307,40 @@ mod tests {
         assert_eq!(slug("Use PostgreSQL & Redis!"), "use-postgresql-redis");
         assert_eq!(slug("///"), "decision");
         assert_eq!(file_name(7, "A b"), "0007-a-b.md");
+    }
+
+    #[test]
+    fn long_slugs_are_cut_after_a_whole_word() {
+        // The title --split gave "…-cp-one-pr.md": 60 characters end inside "primary".
+        let title = "Consistency under partitions (CAP) for Online shop: CP, one primary";
+        let name = file_name(3, title);
+        assert_eq!(
+            name,
+            "0003-consistency-under-partitions-cap-for-online-shop-cp-one.md"
+        );
+        let s = slug(title);
+        assert!(s.len() <= SLUG_MAX && !s.ends_with('-'), "{s}");
+        // A cut that falls right before a dash keeps the whole last word.
+        let exact = format!("{} bb", "a".repeat(SLUG_MAX));
+        assert_eq!(slug(&exact), "a".repeat(SLUG_MAX));
+        let exact = format!("{} {} cc", "a".repeat(29), "b".repeat(30));
+        assert_eq!(
+            slug(&exact),
+            format!("{}-{}", "a".repeat(29), "b".repeat(30))
+        );
+        // Short titles are untouched.
+        assert_eq!(slug("Use PostgreSQL"), "use-postgresql");
+    }
+
+    #[test]
+    fn a_first_word_longer_than_the_limit_is_cut_inside_it() {
+        let word = "x".repeat(SLUG_MAX + 15);
+        let s = slug(&format!("{word} and more"));
+        assert_eq!(s, "x".repeat(SLUG_MAX));
+        assert_eq!(
+            file_name(1, &word),
+            format!("0001-{}.md", "x".repeat(SLUG_MAX))
+        );
     }
 
     #[test]
