@@ -127,6 +127,10 @@ pub struct RecordArgs {
     /// to each other, instead of one kickoff record.
     #[arg(long)]
     pub split: bool,
+    /// Also write an appendix beside the record: every pattern that applies, and the
+    /// worked snippets for the chosen engines.
+    #[arg(long)]
+    pub appendix: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -162,13 +162,15 @@ fn the_record_is_filled_from_the_decision_not_placeholders() {
         md.contains("The system keeps business records that refer to each other."),
         "{md}"
     );
-    assert!(
-        md.contains("Amounts of money must add up to the cent."),
-        "{md}"
-    );
-    // More Information carries the schema, the index plan and the replayable answers.
-    assert!(md.contains("### Index plan"));
-    assert!(md.contains("```sql"));
+    // The drivers are numbered, and the stack table refers to them by number.
+    assert!(md.contains("\n1. What does the system keep: Business records"), "{md}");
+    assert!(md.contains("| primary | PostgreSQL | "), "{md}");
+    // More Information carries the index plan, the schema as a diagram (the SQL goes
+    // into a file beside a written record) and the replayable answers.
+    assert!(md.contains("### Index plan\n\n| Access pattern | Index | Why |"));
+    assert!(md.contains("```mermaid\nerDiagram\n"), "{md}");
+    assert!(!md.contains("```sql"), "{md}");
+    assert!(!md.contains("<details>"), "{md}");
     assert!(md.contains("```yaml\n# dbadvise answers"));
     assert!(md.contains("data-kinds: [records]"), "{md}");
 }
@@ -334,10 +336,23 @@ fn adr_new_numbers_after_the_highest_record_and_finds_the_adr_dir() {
             .args(["adr", "new", "--date", "2026-01-15", "--answers"])
             .arg(project("internal-tool")),
     );
-    let written = dir.join("0008-database-stack-for-equipment-booking-postgresql.md");
-    assert_eq!(printed.trim(), written.display().to_string());
+    let stem = "0008-database-stack-for-equipment-booking-postgresql";
+    let written = dir.join(format!("{stem}.md"));
+    let beside = |ext: &str| dir.join(format!("{stem}.{ext}")).display().to_string();
+    // The record first, then what it links beside it: its answers and its schema.
+    assert_eq!(
+        printed.lines().collect::<Vec<_>>(),
+        [
+            written.display().to_string(),
+            beside("answers.yaml"),
+            beside("schema.sql")
+        ]
+    );
     let md = fs::read_to_string(&written).unwrap();
-    assert!(md.contains("0008-database-stack-for-equipment-booking-postgresql.answers.yaml"));
+    assert!(md.contains(&format!("[`{stem}.answers.yaml`]({stem}.answers.yaml)")), "{md}");
+    assert!(md.contains(&format!("[`{stem}.schema.sql`]({stem}.schema.sql)")), "{md}");
+    let schema = fs::read_to_string(beside("schema.sql")).unwrap();
+    assert!(schema.contains("CREATE TABLE items ("), "{schema}");
     // The answers kept beside the record reproduce it.
     let answers = dir.join("0008-database-stack-for-equipment-booking-postgresql.answers.yaml");
     let replay = run_ok(
@@ -534,7 +549,7 @@ fn templates_can_be_replaced_and_broken_ones_are_reported() {
             .args(["adr", "new", "--answers"])
             .arg(project("internal-tool")),
     );
-    let text = fs::read_to_string(printed.trim()).unwrap();
+    let text = fs::read_to_string(printed.lines().next().unwrap()).unwrap();
     assert_eq!(
         text,
         "# 1 Database stack for Equipment booking: PostgreSQL\n"

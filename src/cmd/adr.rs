@@ -64,10 +64,13 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
     .map_err(|e| records_failure(format!("cannot number a record in {}: {e}", dir.display())))?;
     let first = claim.first;
     let names = record::number_and_link(&mut records, first);
-    let answers_name = names[0].trim_end_matches(".md").to_string() + ".answers.yaml";
-    for r in &mut records {
-        r.answers_file = Some(answers_name.clone());
-    }
+    let companions = crate::report::companions::companions(
+        kb,
+        &advice,
+        &mut records,
+        &names,
+        args.record.appendix,
+    );
     if let Some((path, text)) = &old {
         let title = adr_dir::title_of(text).unwrap_or_default();
         let name = path
@@ -103,10 +106,12 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
         None => None,
     };
 
-    let answers_path = dir.join(&answers_name);
-    record::write(&answers_path, &records[0].answers_yaml, args.force)?;
-    // Should a record fail to be written, its answers file goes with the claim.
-    claim.paths.push(answers_path);
+    for companion in &companions {
+        let path = dir.join(&companion.name);
+        record::write(&path, &companion.text, args.force)?;
+        // Should a record fail to be written, the files beside it go with the claim.
+        claim.paths.push(path);
+    }
     for (name, text) in names.iter().zip(&texts) {
         let path = dir.join(name);
         // Over the empty file this run claimed: atomically, as every write.
@@ -121,6 +126,9 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
         println!("{}", crate::safe_text::path(&path));
     }
     claim.keep();
+    for companion in &companions {
+        println!("{}", crate::safe_text::path(&dir.join(&companion.name)));
+    }
     if let Some((path, text)) = marked {
         crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|e| {
             Failure::new(

@@ -2,7 +2,10 @@
 //! advice or the knowledge base.
 
 pub mod adr_dir;
+pub mod appendix;
+pub mod companions;
 pub mod diff;
+pub mod erd;
 pub mod record;
 pub mod render;
 

@@ -54,12 +54,21 @@ fn link_target(target: &str) -> String {
 
 /// Renders a record with the template text `source` (named `name` in errors).
 pub fn render(name: &str, source: &str, record: &Record) -> Result<String, TemplateError> {
+    render_value(name, source, record)
+}
+
+/// Renders any plain data (a record, an appendix) with a template.
+pub fn render_value(
+    name: &str,
+    source: &str,
+    value: &impl serde::Serialize,
+) -> Result<String, TemplateError> {
     let mut env = environment();
     env.add_template(name, source)
         .map_err(|e| describe(name, &e))?;
     let template = env.get_template(name).map_err(|e| describe(name, &e))?;
     let mut text = template
-        .render(Value::from_serialize(record))
+        .render(Value::from_serialize(value))
         .map_err(|e| describe(name, &e))?;
     // Records end with exactly one newline, however the template ends.
     let trimmed = text.trim_end().len();

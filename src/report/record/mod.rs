@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::engine::{Advice, Answers, Because, Decision, Sensitivity};
+mod parts;
+
+use crate::engine::{Advice, Answers, Because, Decision};
 use crate::kb::{KnowledgeBase, QuestionKind};
 
 /// Who decided, when, and in which state: what the command line adds to the advice.
@@ -25,36 +27,38 @@ pub struct Record {
     pub date: String,
     pub deciders: Vec<String>,
     pub tags: Vec<String>,
-    /// The workload in sentences, from the answers.
+    /// The workload in a few sentences, from the description and the answers.
     pub context: Vec<String>,
     /// The question the record answers.
     pub problem: String,
-    pub drivers: Vec<String>,
+    /// The answers that decided, numbered; the stack and the other decisions refer to
+    /// them by number.
+    pub drivers: Vec<Driver>,
+    /// The ranking that decided, best first (eliminated engines last).
     pub options: Vec<RecordOption>,
     /// The chosen option, spelled as in `options`.
     pub chosen: String,
     pub justification: String,
     /// The whole recommended stack in one line ("PostgreSQL (primary) + Redis (cache)").
     pub stack_summary: String,
+    pub stack: Vec<StackRow>,
     pub good: Vec<String>,
     pub bad: Vec<String>,
     pub neutral: Vec<String>,
     pub confirmation: Vec<String>,
-    /// The answers the decision hangs on, one line per question: what answering it
-    /// differently would change.
+    /// The answers that would change the stores or the CAP stance, one entry per
+    /// question: what answering it differently would change.
     pub assumptions: Vec<Assumption>,
-    /// Stack components, each with its reason and the answers behind it.
-    pub stack: Vec<Item>,
-    /// The other decisions (tree title: outcome), each with its because.
-    pub decisions: Vec<Item>,
-    pub indexes: Vec<Item>,
+    /// The decisions besides the stores, one row per question decided.
+    pub decisions: Vec<DecisionRow>,
+    pub indexes: Vec<IndexRow>,
     pub caching: Vec<Item>,
-    pub patterns: Vec<Item>,
-    /// The primary store's starter schema, assembled from the answers; shown first in
-    /// the schema section.
-    pub starter_schema: Option<StarterSchema>,
-    pub snippets: Vec<Snippet>,
-    pub checklist: Vec<String>,
+    /// The patterns that matter most here (at most `parts::PATTERNS_SHOWN`).
+    pub patterns: Vec<PatternLine>,
+    /// How many more patterns apply (the appendix lists them all).
+    pub more_patterns: usize,
+    /// The primary store's starter schema: its diagram, and the file it is written to.
+    pub schema: Option<SchemaSummary>,
     pub defaulted: Vec<String>,
     /// Records this one links to (the other records of a split export), and the
     /// record it supersedes.
@@ -62,17 +66,65 @@ pub struct Record {
     /// The answers file that replays this decision.
     pub answers_yaml: String,
     pub answers_file: Option<String>,
+    /// The appendix written beside the record (`--appendix`).
+    pub appendix_file: Option<String>,
+}
+
+/// An answer that decided, numbered for reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct Driver {
+    pub number: usize,
+    pub question: String,
+    pub answer: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordOption {
+    /// Its place in the ranking, from 1.
+    pub rank: usize,
     pub name: String,
     pub chosen: bool,
-    /// Selection-matrix score, 0–100, when the option is an engine.
+    /// Ranking score, 0–100; none when a requirement eliminated it.
     pub score: Option<u32>,
+    /// Why it won, lost or was eliminated, in one line.
+    pub verdict: String,
     pub summary: String,
+    /// Whether it gets a section of pros and cons (the best few).
+    pub detailed: bool,
     pub good: Vec<String>,
     pub bad: Vec<String>,
+}
+
+/// A store of the stack: the need it serves in one sentence, and its drivers ("1, 3").
+#[derive(Debug, Clone, Serialize)]
+pub struct StackRow {
+    pub role: String,
+    pub engine: String,
+    pub need: String,
+    pub drivers: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionRow {
+    pub decision: String,
+    pub choice: String,
+    pub drivers: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexRow {
+    /// The access pattern, as answered.
+    pub access: String,
+    pub index: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PatternLine {
+    pub title: String,
+    /// The `dbadvise explain` topic that teaches it.
+    pub topic: Option<String>,
+    pub drivers: String,
 }
 
 /// A question the decision hangs on: the answer given, and what each other answer
@@ -99,17 +151,21 @@ pub struct Snippet {
     pub code: String,
 }
 
-/// The starter schema as the record shows it: one SQL block and what was tailored.
+/// The starter schema as the record shows it: a diagram, what was tailored, and the
+/// file beside the record that holds the SQL.
 #[derive(Debug, Clone, Serialize)]
-pub struct StarterSchema {
-    /// "Starter schema (tailored to your answers)".
-    pub title: String,
+pub struct SchemaSummary {
     /// The engine's name, `PostgreSQL`.
     pub engine: String,
     pub dialect: String,
     pub language: String,
-    pub code: String,
+    /// The schema file's name, beside the record; none when the record is printed.
+    pub file: Option<String>,
+    /// The schema as a Mermaid `erDiagram`, when its SQL could be read.
+    pub diagram: Option<String>,
     pub tailored: Vec<String>,
+    /// The SQL itself, for the schema file and for templates that want it inline.
+    pub code: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,27 +184,6 @@ pub fn dialect_language(dialect: &str) -> &str {
         "neo4j" => "cypher",
         other => other,
     }
-}
-
-/// The questions the decision hangs on (of the sensitivities `keep` accepts), in walk
-/// order, each with what every different answer would change.
-fn assumptions(advice: &Advice, keep: impl Fn(&Sensitivity) -> bool) -> Vec<Assumption> {
-    let mut out: Vec<(&str, Assumption)> = Vec::new();
-    for s in advice.sensitivity.iter().filter(|s| keep(s)) {
-        let alternative = s.summary();
-        match out.iter_mut().find(|(q, _)| *q == s.question) {
-            Some((_, a)) => a.alternatives.push(alternative),
-            None => out.push((
-                &s.question,
-                Assumption {
-                    question: s.prompt.trim().to_string(),
-                    answered: s.current_label.clone(),
-                    alternatives: vec![alternative],
-                },
-            )),
-        }
-    }
-    out.into_iter().map(|(_, a)| a).collect()
 }
 
 /// "Because you answered …" in words: prompt → answer label.
@@ -170,51 +205,6 @@ pub fn because_text(kb: &KnowledgeBase, because: &[Because]) -> String {
     parts.join("; ")
 }
 
-/// The workload in sentences: the free-text description, then each answer's context.
-fn context_sentences(kb: &KnowledgeBase, advice: &Advice) -> Vec<String> {
-    let mut out = Vec::new();
-    for b in &advice.answers {
-        let Some(q) = kb.question(&b.question) else {
-            continue;
-        };
-        match q.kind {
-            QuestionKind::Text => {
-                let text = b.label.trim();
-                if !text.is_empty() {
-                    out.push(sentence(text));
-                }
-            }
-            _ => {
-                let chosen: Vec<_> = b.answer.split(", ").filter_map(|id| q.choice(id)).collect();
-                if chosen.is_empty() {
-                    continue;
-                }
-                let parts: Vec<String> = chosen
-                    .iter()
-                    .map(|c| {
-                        if c.context.is_empty() {
-                            c.label.to_string()
-                        } else {
-                            c.context.clone()
-                        }
-                    })
-                    .collect();
-                let with_context = chosen.iter().all(|c| !c.context.is_empty());
-                out.push(if with_context {
-                    parts
-                        .iter()
-                        .map(|p| sentence(p))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                } else {
-                    sentence(&format!("{} {}", q.prompt.trim(), parts.join("; ")))
-                });
-            }
-        }
-    }
-    out
-}
-
 fn sentence(text: &str) -> String {
     let text = text.trim();
     if text.ends_with(['.', '!', '?']) {
@@ -225,7 +215,7 @@ fn sentence(text: &str) -> String {
 }
 
 /// Starts a clause after "because": lower-cases an ordinary first word, keeps names.
-fn clause(text: &str) -> String {
+fn clause(kb: &KnowledgeBase, text: &str) -> String {
     let text = text.trim().trim_end_matches('.');
     let first = text.split_whitespace().next().unwrap_or("");
     let ordinary = first
@@ -234,52 +224,35 @@ fn clause(text: &str) -> String {
         .all(|c| c.is_lowercase() || !c.is_alphabetic());
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) if ordinary && c.is_uppercase() => c.to_lowercase().chain(chars).collect(),
+        Some(c) if ordinary && c.is_uppercase() && !is_name(kb, first) => {
+            c.to_lowercase().chain(chars).collect()
+        }
         _ => text.to_string(),
     }
 }
 
-/// The answers that weighed most: those on the primary decision's path first, then the
-/// ones whose options move the selection matrix the most.
-fn drivers(kb: &KnowledgeBase, advice: &Advice, decision: Option<&Decision>) -> Vec<String> {
-    let mut chosen: Vec<&Because> = Vec::new();
-    if let Some(d) = decision {
-        chosen.extend(d.because.iter());
+/// Whether the catalog or the patterns write `word` capitalised inside a sentence (Cypher, Atlas,
+/// Google): a name, which keeps its capital after "because".
+fn is_name(kb: &KnowledgeBase, word: &str) -> bool {
+    let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if word.chars().count() < 2 {
+        return false; // "A" is an article
     }
-    let mut by_weight: Vec<(i32, &Because)> = advice
-        .answers
-        .iter()
-        .filter_map(|b| {
-            let q = kb.question(&b.question)?;
-            let weight: i32 = b
-                .answer
-                .split(", ")
-                .filter_map(|id| q.choice(id))
-                .map(|c| c.weights.values().map(|w| w.abs()).sum::<i32>())
-                .sum();
-            (weight > 0).then_some((weight, b))
+    let inside = |text: &str| {
+        text.match_indices(word).any(|(i, _)| {
+            let before = &text[..i];
+            let after = text[i + word.len()..].chars().next();
+            before.ends_with(' ')
+                && !before.trim_end().ends_with(['.', ':', ';'])
+                && !before.trim_end().is_empty()
+                && after.is_none_or(|c| !c.is_alphanumeric())
         })
-        .collect();
-    by_weight.sort_by_key(|entry| std::cmp::Reverse(entry.0));
-    for (_, b) in by_weight {
-        if chosen.len() >= 7 {
-            break;
-        }
-        if !chosen.iter().any(|c| c.question == b.question) {
-            chosen.push(b);
-        }
-    }
-    chosen
-        .iter()
-        .filter(|b| {
-            kb.question(&b.question)
-                .is_some_and(|q| q.kind != QuestionKind::Text)
-        })
-        .map(|b| {
-            let q = kb.question(&b.question).expect("filtered");
-            format!("{}: {}", q.prompt.trim().trim_end_matches('?'), b.label)
-        })
-        .collect()
+    };
+    kb.engines.iter().any(|e| {
+        e.name.split_whitespace().any(|w| w == word)
+            || inside(&e.best_for)
+            || e.strengths.iter().chain(&e.weaknesses).any(|t| inside(t))
+    }) || kb.patterns.iter().any(|p| inside(&p.summary) || inside(&p.why))
 }
 
 fn item(kb: &KnowledgeBase, title: &str, text: &str, because: &[Because]) -> Item {
@@ -290,60 +263,38 @@ fn item(kb: &KnowledgeBase, title: &str, text: &str, because: &[Because]) -> Ite
     }
 }
 
-/// The options of the primary-store decision: the chosen engine and those ranked
-/// against it, each with its strengths, weaknesses and why it lost.
-fn engine_options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOption> {
-    advice
-        .alternatives
-        .iter()
-        .filter(|a| a.role == role)
-        .filter_map(|a| {
-            let e = kb.engine(&a.engine)?;
-            let mut bad: Vec<String> = Vec::new();
-            if let Some(why) = &a.eliminated {
-                bad.push(format!("eliminated: {why}"));
-            }
-            bad.extend(e.weaknesses.iter().map(|w| clause(w)));
-            bad.extend(a.reasons.iter().filter(|r| r.starts_with("worse")).cloned());
-            let mut good: Vec<String> = e.strengths.iter().map(|g| clause(g)).collect();
-            good.extend(
-                a.reasons
-                    .iter()
-                    .filter(|r| r.starts_with("better"))
-                    .cloned(),
-            );
-            Some(RecordOption {
-                name: e.name.to_string(),
-                chosen: a.chosen,
-                score: a.eliminated.is_none().then_some(a.score),
-                summary: e.best_for.clone(),
-                good,
-                bad,
-            })
-        })
-        .collect()
-}
-
 /// The options of a decision that is not an engine choice: the tree's outcomes.
-fn outcome_options(kb: &KnowledgeBase, decision: &Decision) -> Vec<RecordOption> {
-    let Some(tree) = kb.tree(&decision.tree) else {
+fn outcome_options(kb: &KnowledgeBase, reached: &[&Decision]) -> Vec<RecordOption> {
+    let Some(tree) = reached.first().and_then(|d| kb.tree(&d.tree)) else {
         return vec![];
     };
     tree.nodes
         .iter()
         .filter_map(|n| n.outcome.as_ref().map(|o| (n, o)))
-        .map(|(n, o)| RecordOption {
-            name: o.title.to_string(),
-            chosen: n.id == decision.outcome,
-            score: None,
-            summary: o.summary.to_string(),
-            good: o.good.iter().map(|g| g.to_string()).collect(),
-            bad: o.bad.iter().map(|b| b.to_string()).collect(),
+        .enumerate()
+        .map(|(i, (n, o))| {
+            let chosen = reached.iter().any(|d| d.outcome == n.id);
+            RecordOption {
+                rank: i + 1,
+                name: o.title.to_string(),
+                chosen,
+                score: None,
+                verdict: if chosen {
+                    "chosen".into()
+                } else {
+                    String::new()
+                },
+                summary: o.summary.trim().to_string(),
+                detailed: chosen,
+                good: o.good.iter().map(|g| clause(kb, g)).collect(),
+                bad: o.bad.iter().map(|b| clause(kb, b)).collect(),
+            }
         })
         .collect()
 }
 
-fn snippets(advice: &Advice) -> Vec<Snippet> {
+/// The snippets of the advice, for the appendix.
+pub fn snippets(advice: &Advice) -> Vec<Snippet> {
     advice
         .snippets
         .iter()
@@ -356,17 +307,18 @@ fn snippets(advice: &Advice) -> Vec<Snippet> {
         .collect()
 }
 
-/// The heading the record, the TUI and `recommend` give the starter schema.
+/// The heading the TUI and `recommend` give the starter schema.
 pub const STARTER_SCHEMA_TITLE: &str = "Starter schema (tailored to your answers)";
 
-fn starter_schema(advice: &Advice) -> Option<StarterSchema> {
-    advice.starter_schema.as_ref().map(|s| StarterSchema {
-        title: STARTER_SCHEMA_TITLE.to_string(),
+fn schema_summary(advice: &Advice) -> Option<SchemaSummary> {
+    advice.starter_schema.as_ref().map(|s| SchemaSummary {
         engine: s.name.clone(),
         dialect: s.dialect.clone(),
         language: dialect_language(&s.dialect).to_string(),
-        code: s.sql.trim_end().to_string(),
+        file: None,
+        diagram: super::erd::mermaid(&s.dialect, &s.sql),
         tailored: s.tailored.iter().map(|t| t.to_string()).collect(),
+        code: s.sql.trim_end().to_string(),
     })
 }
 
@@ -382,6 +334,53 @@ fn stack_phrase(advice: &Advice) -> String {
 fn answers_yaml(kb: &KnowledgeBase, advice: &Advice, answers: &Answers) -> String {
     let order: Vec<&str> = advice.answers.iter().map(|b| &*b.question).collect();
     crate::engine::answers::to_yaml(kb, answers, &order)
+}
+
+/// Each text once, in order: decisions repeat trade-offs (two trees can both say that
+/// writes fail during a failover).
+fn once(texts: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in texts {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The trees whose outcomes the index plan and the caching plan already say.
+fn planned_trees(advice: &Advice) -> Vec<&str> {
+    advice
+        .indexes
+        .iter()
+        .chain(advice.patterns.iter().filter(|p| p.category == "caching"))
+        .flat_map(|p| p.trace.iter().map(|t| t.tree.as_str()))
+        .collect()
+}
+
+/// The checks that prove the decision: the checklist, then the plans to read in the
+/// primary engine's own terms.
+fn confirmation(kb: &KnowledgeBase, advice: &Advice, meta: &RecordMeta) -> Vec<String> {
+    let mut out: Vec<String> = advice.checklist.iter().map(|c| c.to_string()).collect();
+    if !advice.indexes.is_empty() {
+        // In the primary engine's own terms: EXPLAIN (ANALYZE, BUFFERS) is PostgreSQL's.
+        let explain = advice
+            .primary()
+            .and_then(|p| kb.engine(&p.engine))
+            .and_then(|e| e.explain.as_ref())
+            .map_or_else(
+                || "Look at the plan, with real timings, of".to_string(),
+                |how| format!("Run {how} on"),
+            );
+        out.push(format!(
+            "{explain} the queries behind each planned index ({}) with production-like data, and check the plan uses the index",
+            advice.indexes.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("; ")
+        ));
+    }
+    if meta.status == "proposed" {
+        out.push("Review this record with the deciders, then set its status to accepted".into());
+    }
+    out
 }
 
 /// The combined kickoff record: the whole stack and every decision in one.
@@ -400,19 +399,40 @@ pub fn kickoff(
     let chosen = primary.map(|p| p.name.clone()).unwrap_or_default();
     let justification = primary_decision
         .map(|d| {
-            clause(if d.reason.trim().is_empty() {
+            clause(kb, if d.reason.trim().is_empty() {
                 &d.summary
             } else {
                 &d.reason
             })
         })
         .unwrap_or_default();
-    let mut good = Vec::new();
-    let mut bad = Vec::new();
-    for d in &advice.decisions {
-        good.extend(d.good.iter().map(|g| clause(g)));
-        bad.extend(d.bad.iter().map(|b| clause(b)));
-    }
+    let drivers = parts::drivers(kb, advice, primary_decision);
+    let good = once(
+        advice
+            .decisions
+            .iter()
+            .flat_map(|d| d.good.iter().map(|g| clause(kb, g))),
+    );
+    let mut bad = once(
+        advice
+            .decisions
+            .iter()
+            .flat_map(|d| d.bad.iter().map(|b| clause(kb, b))),
+    );
+    // What a store beside the primary costs is a consequence of choosing it.
+    bad.extend(
+        advice
+            .stack
+            .iter()
+            .filter(|c| !c.cost.trim().is_empty())
+            .map(|c| {
+                format!(
+                    "{} beside the primary costs this: {}",
+                    c.name,
+                    clause(kb, &c.cost)
+                )
+            }),
+    );
     let neutral = advice
         .cap
         .iter()
@@ -427,32 +447,24 @@ pub fn kickoff(
             ))
         })
         .collect();
-    let mut confirmation: Vec<String> = advice.checklist.iter().map(|c| c.to_string()).collect();
-    if !advice.indexes.is_empty() {
-        // In the primary engine's own terms: EXPLAIN (ANALYZE, BUFFERS) is PostgreSQL's.
-        let explain = advice
-            .primary()
-            .and_then(|p| kb.engine(&p.engine))
-            .and_then(|e| e.explain.as_ref())
-            .map_or_else(
-                || "Look at the plan, with real timings, of".to_string(),
-                |how| format!("Run {how} on"),
-            );
-        confirmation.push(format!(
-            "{explain} the queries behind each planned index ({}) with production-like data, and check the plan uses the index",
-            advice.indexes.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("; ")
-        ));
-    }
-    if !meta.status.is_empty() && meta.status == "proposed" {
-        confirmation
-            .push("Review this record with the deciders, then set its status to accepted".into());
-    }
     let mut tags = vec!["database".to_string()];
     for c in &advice.stack {
         if !tags.iter().any(|t| *t == c.engine.as_str()) {
             tags.push(c.engine.to_string());
         }
     }
+    let decisions: Vec<&Decision> = advice.decisions.iter().skip(1).collect();
+    let decisions = parts::decision_rows(kb, &decisions, &planned_trees(advice), &drivers);
+    let (patterns, more_patterns) = parts::pattern_lines(
+        kb,
+        &advice
+            .patterns
+            .iter()
+            .filter(|p| p.category != "caching")
+            .collect::<Vec<_>>(),
+        &decisions,
+        &drivers,
+    );
     Record {
         number: None,
         title: format!(
@@ -463,57 +475,37 @@ pub fn kickoff(
         date: meta.date.clone(),
         deciders: if meta.deciders.is_empty() { answers.deciders.clone() } else { meta.deciders.clone() },
         tags,
-        context: context_sentences(kb, advice),
+        context: parts::context(kb, advice, &drivers),
         problem: format!(
             "Which databases should {project} use — the primary store, any secondary stores — and how should the schema, indexes, caching, keys and types be designed?"
         ),
-        drivers: drivers(kb, advice, primary_decision),
-        options: engine_options(kb, advice, "primary"),
+        options: parts::options(kb, advice, "primary"),
+        stack: parts::stack_rows(kb, advice, &drivers),
+        drivers,
         chosen: chosen.to_string(),
         justification,
         stack_summary: stack_phrase(advice),
         good,
         bad,
         neutral,
-        confirmation,
-        assumptions: assumptions(advice, |_| true),
-        stack: advice
-            .stack
-            .iter()
-            .map(|c| {
-                let text = if c.cost.is_empty() {
-                    c.reason.to_string()
-                } else {
-                    format!("{} Its cost: {}", c.reason.trim(), c.cost)
-                };
-                item(kb, &format!("{} — {}", c.role, c.name), &text, &c.because)
-            })
-            .collect(),
-        decisions: advice
-            .decisions
-            .iter()
-            .map(|d| item(kb, &format!("{}: {}", d.tree_title, d.title), &d.summary, &d.because))
-            .collect(),
-        indexes: advice.indexes.iter().map(|p| item(kb, &p.title, &p.summary, &p.because)).collect(),
+        confirmation: confirmation(kb, advice, meta),
+        assumptions: parts::assumptions(advice, |_| true),
+        decisions,
+        indexes: parts::index_rows(&advice.indexes.iter().collect::<Vec<_>>()),
         caching: advice
             .patterns
             .iter()
             .filter(|p| p.category == "caching")
             .map(|p| item(kb, &p.title, &p.summary, &p.because))
             .collect(),
-        patterns: advice
-            .patterns
-            .iter()
-            .filter(|p| p.category != "caching")
-            .map(|p| item(kb, &p.title, &p.summary, &p.because))
-            .collect(),
-        starter_schema: starter_schema(advice),
-        snippets: snippets(advice),
-        checklist: advice.checklist.iter().map(|c| c.to_string()).collect(),
+        patterns,
+        more_patterns,
+        schema: schema_summary(advice),
         defaulted: advice.defaulted.clone(),
         links: vec![],
         answers_yaml: answers_yaml(kb, advice, answers),
         answers_file: None,
+        appendix_file: None,
     }
 }
 
@@ -543,23 +535,18 @@ pub fn split(
             .iter()
             .filter(|x| x.tree == d.tree)
             .collect();
+        let role = kb.tree(&d.tree).and_then(|t| t.role.as_ref());
         let components: Vec<_> = advice
             .stack
             .iter()
-            .filter(|c| kb.tree(&d.tree).and_then(|t| t.role.as_ref()) == Some(&c.role))
+            .filter(|c| role == Some(&c.role))
             .collect();
         // One engine chosen for one role: the ranked engines are the options. Otherwise
         // (several stores, or no store at all) the tree's outcomes are.
         let (options, chosen) = match (reached.as_slice(), components.as_slice()) {
-            ([_], [c]) => (engine_options(kb, advice, &c.role), c.name.to_string()),
+            ([_], [c]) => (parts::options(kb, advice, &c.role), c.name.to_string()),
             _ => (
-                outcome_options(kb, d)
-                    .into_iter()
-                    .map(|mut o| {
-                        o.chosen = reached.iter().any(|x| x.title == o.name);
-                        o
-                    })
-                    .collect(),
+                outcome_options(kb, &reached),
                 reached
                     .iter()
                     .map(|x| x.title.as_str())
@@ -567,77 +554,63 @@ pub fn split(
                     .join(" + "),
             ),
         };
-        let in_tree = |id: &str| {
-            advice
-                .indexes
-                .iter()
-                .chain(&advice.patterns)
-                .any(|p| p.id == id && p.trace.iter().any(|t| t.tree == d.tree))
-        };
-        let pick = |list: &[crate::engine::PatternAdvice], caching: Option<bool>| -> Vec<Item> {
-            list.iter()
-                .filter(|p| in_tree(&p.id))
-                .filter(|p| caching.is_none_or(|c| (p.category == "caching") == c))
-                .map(|p| item(kb, &p.title, &p.summary, &p.because))
-                .collect()
-        };
+        let in_tree = |p: &&crate::engine::PatternAdvice| p.trace.iter().any(|t| t.tree == d.tree);
         let because: Vec<Because> = reached
             .iter()
             .flat_map(|x| x.because.iter().cloned())
             .collect();
-        let stack_items: Vec<Item> = components
-            .iter()
-            .map(|c| {
-                item(
-                    kb,
-                    &format!("{} — {}", c.role, c.name),
-                    &c.reason,
-                    &c.because,
-                )
-            })
-            .collect();
+        let drivers = parts::drivers(kb, advice, Some(d));
+        let decisions = parts::decision_rows(kb, &reached, &planned_trees(advice), &drivers);
+        let (patterns, more_patterns) = parts::pattern_lines(
+            kb,
+            &advice
+                .patterns
+                .iter()
+                .filter(in_tree)
+                .filter(|p| p.category != "caching")
+                .collect::<Vec<_>>(),
+            &decisions,
+            &drivers,
+        );
         out.push(Record {
             title: format!("{} for {project}: {chosen}", d.tree_title),
             problem: format!("{} — what should {project} choose?", d.tree_title),
-            drivers: drivers(kb, advice, Some(d)),
             options,
             chosen,
-            justification: clause(if d.reason.trim().is_empty() {
+            justification: clause(kb, if d.reason.trim().is_empty() {
                 &d.summary
             } else {
                 &d.reason
             }),
-            good: reached
-                .iter()
-                .flat_map(|x| x.good.iter().map(|g| clause(g)))
-                .collect(),
-            bad: reached
-                .iter()
-                .flat_map(|x| x.bad.iter().map(|b| clause(b)))
-                .collect(),
+            good: once(
+                reached
+                    .iter()
+                    .flat_map(|x| x.good.iter().map(|g| clause(kb, g))),
+            ),
+            bad: once(reached.iter().flat_map(|x| x.bad.iter().map(|b| clause(kb, b)))),
             neutral: vec![],
-            stack: stack_items,
-            decisions: reached
-                .iter()
-                .map(|x| item(kb, &x.title, &x.summary, &x.because))
+            stack: parts::stack_rows(kb, advice, &drivers)
+                .into_iter()
+                .filter(|row| role.is_some_and(|r| **r == row.role))
                 .collect(),
+            decisions,
             // The schema goes with the primary store's decision, the first record.
-            starter_schema: if out.is_empty() {
-                whole.starter_schema.clone()
+            schema: if out.is_empty() {
+                whole.schema.clone()
             } else {
                 None
             },
-            snippets: snippets(advice)
-                .into_iter()
-                .zip(&advice.snippets)
-                .filter(|(_, s)| s.from.iter().any(|f| f == &d.tree || in_tree(f)))
-                .map(|(r, _)| r)
+            indexes: parts::index_rows(&advice.indexes.iter().filter(in_tree).collect::<Vec<_>>()),
+            caching: advice
+                .patterns
+                .iter()
+                .filter(in_tree)
+                .filter(|p| p.category == "caching")
+                .map(|p| item(kb, &p.title, &p.summary, &p.because))
                 .collect(),
-            stack_summary: stack_phrase(advice),
-            indexes: pick(&advice.indexes, None),
-            caching: pick(&advice.patterns, Some(true)),
-            patterns: pick(&advice.patterns, Some(false)),
-            assumptions: assumptions(advice, |s| {
+            patterns,
+            more_patterns,
+            assumptions: parts::assumptions(advice, |s| {
                 s.diff.decisions.iter().any(|c| c.tree == d.tree)
             }),
             confirmation: if because.is_empty() {
@@ -648,6 +621,7 @@ pub fn split(
                     because_text(kb, &because)
                 )]
             },
+            drivers,
             ..whole.clone()
         });
     }

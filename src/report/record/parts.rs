@@ -1,0 +1,419 @@
+//! The pieces of a record, each built once from the advice: the numbered drivers that
+//! the rest refers to, the ranking, the stack table, the other decisions, the index
+//! plan, the patterns that matter most, and what would change the decision.
+
+use crate::engine::{Advice, Because, Decision, PatternAdvice, Sensitivity};
+use crate::kb::{KnowledgeBase, QuestionKind};
+
+use super::{
+    clause, sentence, Assumption, DecisionRow, Driver, IndexRow, PatternLine, RecordOption,
+    StackRow,
+};
+
+/// Most options get a section of pros and cons; the rest are a row of the ranking.
+const OPTIONS_DETAILED: usize = 4;
+/// Pros or cons of a losing option, heaviest criterion first.
+const REASONS_PER_OPTION: usize = 3;
+/// The patterns a record names; the appendix lists them all.
+pub const PATTERNS_SHOWN: usize = 10;
+/// The workload's sentences, after the description.
+const CONTEXT_SENTENCES: usize = 8;
+const DRIVERS_SHOWN: usize = 12;
+/// What other answers to one question would change, at most.
+const ALTERNATIVES_PER_QUESTION: usize = 3;
+
+fn answered(kb: &KnowledgeBase, b: &Because) -> bool {
+    kb.question(&b.question)
+        .is_some_and(|q| q.kind != QuestionKind::Text)
+}
+
+fn prompt(kb: &KnowledgeBase, question: &str) -> String {
+    kb.question(question).map_or_else(
+        || question.to_string(),
+        |q| q.prompt.trim().trim_end_matches('?').to_string(),
+    )
+}
+
+/// The answers that decided, numbered: those behind the primary store, then those
+/// behind each store beside it, those that weigh most in the ranking, and those behind
+/// the other decisions.
+pub fn drivers(kb: &KnowledgeBase, advice: &Advice, decision: Option<&Decision>) -> Vec<Driver> {
+    let mut candidates: Vec<&Because> = Vec::new();
+    if let Some(d) = decision {
+        candidates.extend(d.because.iter());
+    }
+    for c in &advice.stack {
+        candidates.extend(c.because.iter());
+    }
+    let mut by_weight: Vec<(i32, &Because)> = advice
+        .answers
+        .iter()
+        .filter_map(|b| {
+            let q = kb.question(&b.question)?;
+            let weight: i32 = b
+                .answer
+                .split(", ")
+                .filter_map(|id| q.choice(id))
+                .map(|c| c.weights.values().map(|w| w.abs()).sum::<i32>())
+                .sum();
+            (weight > 0).then_some((weight, b))
+        })
+        .collect();
+    by_weight.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+    candidates.extend(by_weight.into_iter().map(|(_, b)| b));
+    for d in &advice.decisions {
+        candidates.extend(d.because.iter());
+    }
+    let mut chosen: Vec<&Because> = Vec::new();
+    for b in candidates {
+        if chosen.len() < DRIVERS_SHOWN
+            && answered(kb, b)
+            && !chosen.iter().any(|c| c.question == b.question)
+        {
+            chosen.push(b);
+        }
+    }
+    chosen
+        .iter()
+        .enumerate()
+        .map(|(i, b)| Driver {
+            number: i + 1,
+            question: prompt(kb, &b.question),
+            answer: b.label.to_string(),
+        })
+        .collect()
+}
+
+/// The numbers of the drivers among `because`, as "1, 3" (empty when none).
+pub fn driver_numbers(kb: &KnowledgeBase, drivers: &[Driver], because: &[Because]) -> String {
+    let mut numbers: Vec<usize> = because
+        .iter()
+        .filter_map(|b| {
+            let asked = prompt(kb, &b.question);
+            drivers
+                .iter()
+                .find(|d| d.question == asked)
+                .map(|d| d.number)
+        })
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The workload in a few sentences: the description, then what the answers say, the
+/// drivers' first, up to `CONTEXT_SENTENCES`, in the order they were asked.
+pub fn context(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Vec<String> {
+    let mut described = Vec::new();
+    let mut said: Vec<(bool, String)> = Vec::new();
+    for b in &advice.answers {
+        let Some(q) = kb.question(&b.question) else {
+            continue;
+        };
+        if q.kind == QuestionKind::Text {
+            let text = b.label.trim();
+            if !text.is_empty() {
+                described.push(sentence(text));
+            }
+            continue;
+        }
+        let chosen: Vec<_> = b.answer.split(", ").filter_map(|id| q.choice(id)).collect();
+        if chosen.is_empty() {
+            continue;
+        }
+        let text = if chosen.iter().all(|c| !c.context.is_empty()) {
+            chosen
+                .iter()
+                .map(|c| sentence(&c.context))
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            let labels: Vec<&str> = chosen.iter().map(|c| c.label.as_str()).collect();
+            sentence(&format!("{} {}", q.prompt.trim(), labels.join("; ")))
+        };
+        let asked = prompt(kb, &b.question);
+        said.push((drivers.iter().any(|d| d.question == asked), text));
+    }
+    let room = CONTEXT_SENTENCES.saturating_sub(described.len());
+    let drivers_said = said.iter().filter(|(d, _)| *d).count();
+    let mut others_left = room.saturating_sub(drivers_said);
+    let mut out = described;
+    let mut drivers_left = room;
+    for (driver, text) in said {
+        if driver && drivers_left > 0 {
+            drivers_left -= 1;
+            out.push(text);
+        } else if !driver && others_left > 0 {
+            others_left -= 1;
+            drivers_left = drivers_left.saturating_sub(1);
+            out.push(text);
+        }
+    }
+    out
+}
+
+/// The ranking of a role, best first: every engine it weighed. The first few get
+/// pros and cons from the criteria that ranked them.
+pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOption> {
+    let ranked: Vec<_> = advice
+        .alternatives
+        .iter()
+        .filter(|a| a.role == role)
+        .collect();
+    let chosen_name = ranked
+        .iter()
+        .find(|a| a.chosen)
+        .map(|a| a.name.to_string())
+        .unwrap_or_default();
+    let runner_up = ranked.iter().find(|a| !a.chosen && a.eliminated.is_none());
+    let mut shown = 0;
+    ranked
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let e = kb.engine(&a.engine)?;
+            let worse: Vec<String> = a
+                .reasons
+                .iter()
+                .filter(|r| r.starts_with("worse"))
+                .cloned()
+                .collect();
+            let better: Vec<String> = a
+                .reasons
+                .iter()
+                .filter(|r| r.starts_with("better"))
+                .cloned()
+                .collect();
+            let verdict = match (&a.eliminated, a.chosen) {
+                (Some(why), _) => format!("eliminated: {why}"),
+                (None, true) => "chosen".to_string(),
+                (None, false) => worse
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| format!("scores lower than {chosen_name} overall")),
+            };
+            let detailed = a.eliminated.is_none() && shown < OPTIONS_DETAILED;
+            shown += usize::from(detailed);
+            let (good, bad) = if !detailed {
+                (vec![], vec![])
+            } else if a.chosen {
+                let good: Vec<String> = e
+                    .strengths
+                    .iter()
+                    .take(REASONS_PER_OPTION)
+                    .map(|g| clause(kb, g))
+                    .collect();
+                let bad: Vec<String> = runner_up
+                    .map(|r| {
+                        r.reasons
+                            .iter()
+                            .filter(|x| x.starts_with("better"))
+                            .take(REASONS_PER_OPTION)
+                            .map(|x| format!("{} is {x}", r.name))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let bad = if bad.is_empty() {
+                    e.weaknesses.iter().take(2).map(|w| clause(kb, w)).collect()
+                } else {
+                    bad
+                };
+                (good, bad)
+            } else {
+                (
+                    better.into_iter().take(REASONS_PER_OPTION).collect(),
+                    worse.into_iter().take(REASONS_PER_OPTION).collect(),
+                )
+            };
+            Some(RecordOption {
+                rank: i + 1,
+                name: e.name.to_string(),
+                chosen: a.chosen,
+                score: a.eliminated.is_none().then_some(a.score),
+                verdict,
+                summary: e.best_for.trim().to_string(),
+                detailed,
+                good,
+                bad,
+            })
+        })
+        .collect()
+}
+
+/// The stores, one row each: what it serves, in one sentence, and the drivers behind it.
+pub fn stack_rows(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Vec<StackRow> {
+    advice
+        .stack
+        .iter()
+        .map(|c| StackRow {
+            role: c.role.to_string(),
+            engine: c.name.to_string(),
+            need: first_sentence(&c.reason),
+            drivers: driver_numbers(kb, drivers, &c.because),
+        })
+        .collect()
+}
+
+fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    let end = text
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .next()
+        .unwrap_or(text.len());
+    sentence(&text[..end])
+}
+
+/// The decisions besides the stores, one row per question decided (a tree), its
+/// outcomes joined.
+pub fn decision_rows(
+    kb: &KnowledgeBase,
+    decisions: &[&Decision],
+    planned_trees: &[&str],
+    drivers: &[Driver],
+) -> Vec<DecisionRow> {
+    let mut rows: Vec<(String, Vec<String>, Vec<Because>)> = Vec::new();
+    for d in decisions {
+        // A store is in the stack table; the index and caching plans say their trees.
+        let is_store = kb.tree(&d.tree).is_some_and(|t| t.role.is_some());
+        let planned = planned_trees.iter().any(|t| *t == &*d.tree);
+        if is_store || planned {
+            continue;
+        }
+        match rows.iter_mut().find(|(tree, _, _)| *tree == *d.tree_title) {
+            Some((_, choices, because)) => {
+                choices.push(d.title.to_string());
+                because.extend(d.because.iter().cloned());
+            }
+            None => rows.push((
+                d.tree_title.to_string(),
+                vec![d.title.to_string()],
+                d.because.to_vec(),
+            )),
+        }
+    }
+    rows.into_iter()
+        .map(|(decision, choices, because)| DecisionRow {
+            decision,
+            choice: choices.join("; "),
+            drivers: driver_numbers(kb, drivers, &because),
+        })
+        .collect()
+}
+
+pub fn index_rows(indexes: &[&PatternAdvice]) -> Vec<IndexRow> {
+    indexes
+        .iter()
+        .map(|p| IndexRow {
+            access: p
+                .because
+                .iter()
+                .map(|b| b.label.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            index: p.title.to_string(),
+            why: p.summary.trim().to_string(),
+        })
+        .collect()
+}
+
+/// How much a pattern matters for this project: an answer that brings this pattern
+/// alone says more about it than one that brings many; a pattern no answer brought
+/// (it follows from the stores) matters least.
+fn specificity(p: &PatternAdvice, all: &[&PatternAdvice]) -> f64 {
+    p.because
+        .iter()
+        .map(|b| {
+            let sharing = all
+                .iter()
+                .filter(|o| o.because.iter().any(|x| x.question == b.question))
+                .count();
+            1.0 / sharing.max(1) as f64
+        })
+        .fold(0.0, f64::max)
+}
+
+/// The patterns that matter most for this project, one line each with the topic to
+/// read; ties keep the order of the decisions they follow from. Patterns titled as a
+/// decision are that decision, already said.
+pub fn pattern_lines(
+    kb: &KnowledgeBase,
+    patterns: &[&PatternAdvice],
+    decisions: &[DecisionRow],
+    drivers: &[Driver],
+) -> (Vec<PatternLine>, usize) {
+    let said = |title: &str| {
+        decisions
+            .iter()
+            .any(|d| d.choice.split("; ").any(|c| c == title))
+    };
+    let mut ranked: Vec<&&PatternAdvice> = patterns.iter().filter(|p| !said(&p.title)).collect();
+    // Stable: ties keep the order of the decisions they follow from.
+    ranked.sort_by(|a, b| specificity(b, patterns).total_cmp(&specificity(a, patterns)));
+    let more = ranked.len().saturating_sub(PATTERNS_SHOWN);
+    let lines = ranked
+        .into_iter()
+        .take(PATTERNS_SHOWN)
+        .map(|p| PatternLine {
+            title: p.title.to_string(),
+            topic: kb
+                .pattern(&p.id)
+                .and_then(|k| k.topics.iter().find(|t| kb.topic(t).is_some()).cloned()),
+            drivers: driver_numbers(kb, drivers, &p.because),
+        })
+        .collect();
+    (lines, more)
+}
+
+/// The answers whose change would change the stores or the CAP stance, one entry per
+/// question, in the order asked (of the sensitivities `keep` accepts): those that move
+/// the primary store first, a few per question.
+pub fn assumptions(advice: &Advice, keep: impl Fn(&Sensitivity) -> bool) -> Vec<Assumption> {
+    let mut out: Vec<(&str, Assumption)> = Vec::new();
+    let moves_stack = |s: &Sensitivity| !s.diff.stack.is_empty() || s.diff.cap.is_some();
+    let moves_primary = |s: &Sensitivity| s.diff.stack.iter().any(|c| c.role == "primary");
+    let mut chosen: Vec<&Sensitivity> = advice
+        .sensitivity
+        .iter()
+        .filter(|s| keep(s) && moves_stack(s))
+        .collect();
+    // Stable: within each question, the primary store's changes come first.
+    chosen.sort_by_key(|s| !moves_primary(s));
+    let mut per_question: Vec<(&str, usize)> = Vec::new();
+    chosen.retain(|s| {
+        let n = match per_question.iter_mut().find(|(q, _)| *q == s.question) {
+            Some((_, n)) => n,
+            None => {
+                per_question.push((&s.question, 0));
+                &mut per_question.last_mut().expect("just pushed").1
+            }
+        };
+        *n += 1;
+        *n <= ALTERNATIVES_PER_QUESTION
+    });
+    let asked: Vec<&str> = advice
+        .sensitivity
+        .iter()
+        .map(|s| s.question.as_str())
+        .collect();
+    chosen.sort_by_key(|s| asked.iter().position(|q| *q == s.question));
+    for s in chosen {
+        let alternative = s.summary();
+        match out.iter_mut().find(|(q, _)| *q == s.question) {
+            Some((_, a)) => a.alternatives.push(alternative),
+            None => out.push((
+                &s.question,
+                Assumption {
+                    question: s.prompt.trim().to_string(),
+                    answered: s.current_label.clone(),
+                    alternatives: vec![alternative],
+                },
+            )),
+        }
+    }
+    out.into_iter().map(|(_, a)| a).collect()
+}
