@@ -372,10 +372,16 @@ fn confirmation(kb: &KnowledgeBase, advice: &Advice, meta: &RecordMeta) -> Vec<S
                 || "Look at the plan, with real timings, of".to_string(),
                 |how| format!("Run {how} on"),
             );
-        out.push(format!(
+        let concrete = format!(
             "{explain} the queries behind each planned index ({}) with production-like data, and check the plan uses the index",
             advice.indexes.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("; ")
-        ));
+        );
+        // It says what a checklist item on reading plans says, more precisely: in its place.
+        let tool = explain.trim_start_matches("Run ").trim_end_matches(" on");
+        match out.iter().position(|c| c.contains(tool)) {
+            Some(i) => out[i] = concrete,
+            None => out.push(concrete),
+        }
     }
     if meta.status == "proposed" {
         out.push("Review this record with the deciders, then set its status to accepted".into());
@@ -419,20 +425,14 @@ pub fn kickoff(
             .iter()
             .flat_map(|d| d.bad.iter().map(|b| clause(kb, b))),
     );
-    // What a store beside the primary costs is a consequence of choosing it.
-    bad.extend(
-        advice
-            .stack
-            .iter()
-            .filter(|c| !c.cost.trim().is_empty())
-            .map(|c| {
-                format!(
-                    "{} beside the primary costs this: {}",
-                    c.name,
-                    clause(kb, &c.cost)
-                )
-            }),
-    );
+    // What a store beside the primary costs is a consequence of choosing it, unless a
+    // decision already says so.
+    for c in advice.stack.iter().filter(|c| !c.cost.trim().is_empty()) {
+        let cost = clause(kb, &c.cost);
+        if !bad.iter().any(|b| b.starts_with(&cost)) {
+            bad.push(format!("{} beside the primary costs this: {cost}", c.name));
+        }
+    }
     let neutral = advice
         .cap
         .iter()

@@ -11,7 +11,7 @@ use super::{
 };
 
 /// Most options get a section of pros and cons; the rest are a row of the ranking.
-const OPTIONS_DETAILED: usize = 4;
+const OPTIONS_DETAILED: usize = 3;
 /// Pros or cons of a losing option, heaviest criterion first.
 const REASONS_PER_OPTION: usize = 3;
 /// The patterns a record names; the appendix lists them all.
@@ -20,7 +20,7 @@ pub const PATTERNS_SHOWN: usize = 10;
 const CONTEXT_SENTENCES: usize = 8;
 const DRIVERS_SHOWN: usize = 12;
 /// What other answers to one question would change, at most.
-const ALTERNATIVES_PER_QUESTION: usize = 3;
+const ALTERNATIVES_PER_QUESTION: usize = 2;
 
 fn answered(kb: &KnowledgeBase, b: &Because) -> bool {
     kb.question(&b.question)
