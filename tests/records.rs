@@ -163,7 +163,10 @@ fn the_record_is_filled_from_the_decision_not_placeholders() {
         "{md}"
     );
     // The drivers are numbered, and the stack table refers to them by number.
-    assert!(md.contains("\n1. What does the system keep: Business records"), "{md}");
+    assert!(
+        md.contains("\n1. What does the system keep: Business records"),
+        "{md}"
+    );
     assert!(md.contains("| primary | PostgreSQL | "), "{md}");
     // More Information carries the index plan, the schema as a diagram (the SQL goes
     // into a file beside a written record) and the replayable answers.
@@ -349,8 +352,14 @@ fn adr_new_numbers_after_the_highest_record_and_finds_the_adr_dir() {
         ]
     );
     let md = fs::read_to_string(&written).unwrap();
-    assert!(md.contains(&format!("[`{stem}.answers.yaml`]({stem}.answers.yaml)")), "{md}");
-    assert!(md.contains(&format!("[`{stem}.schema.sql`]({stem}.schema.sql)")), "{md}");
+    assert!(
+        md.contains(&format!("[`{stem}.answers.yaml`]({stem}.answers.yaml)")),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("[`{stem}.schema.sql`]({stem}.schema.sql)")),
+        "{md}"
+    );
     let schema = fs::read_to_string(beside("schema.sql")).unwrap();
     assert!(schema.contains("CREATE TABLE items ("), "{schema}");
     // The answers kept beside the record reproduce it.

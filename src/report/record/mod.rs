@@ -252,7 +252,10 @@ fn is_name(kb: &KnowledgeBase, word: &str) -> bool {
         e.name.split_whitespace().any(|w| w == word)
             || inside(&e.best_for)
             || e.strengths.iter().chain(&e.weaknesses).any(|t| inside(t))
-    }) || kb.patterns.iter().any(|p| inside(&p.summary) || inside(&p.why))
+    }) || kb
+        .patterns
+        .iter()
+        .any(|p| inside(&p.summary) || inside(&p.why))
 }
 
 fn item(kb: &KnowledgeBase, title: &str, text: &str, because: &[Because]) -> Item {
@@ -405,11 +408,14 @@ pub fn kickoff(
     let chosen = primary.map(|p| p.name.clone()).unwrap_or_default();
     let justification = primary_decision
         .map(|d| {
-            clause(kb, if d.reason.trim().is_empty() {
-                &d.summary
-            } else {
-                &d.reason
-            })
+            clause(
+                kb,
+                if d.reason.trim().is_empty() {
+                    &d.summary
+                } else {
+                    &d.reason
+                },
+            )
         })
         .unwrap_or_default();
     let drivers = parts::drivers(kb, advice, primary_decision);
@@ -577,17 +583,24 @@ pub fn split(
             problem: format!("{} — what should {project} choose?", d.tree_title),
             options,
             chosen,
-            justification: clause(kb, if d.reason.trim().is_empty() {
-                &d.summary
-            } else {
-                &d.reason
-            }),
+            justification: clause(
+                kb,
+                if d.reason.trim().is_empty() {
+                    &d.summary
+                } else {
+                    &d.reason
+                },
+            ),
             good: once(
                 reached
                     .iter()
                     .flat_map(|x| x.good.iter().map(|g| clause(kb, g))),
             ),
-            bad: once(reached.iter().flat_map(|x| x.bad.iter().map(|b| clause(kb, b)))),
+            bad: once(
+                reached
+                    .iter()
+                    .flat_map(|x| x.bad.iter().map(|b| clause(kb, b))),
+            ),
             neutral: vec![],
             stack: parts::stack_rows(kb, advice, &drivers)
                 .into_iter()
