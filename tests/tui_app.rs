@@ -1124,15 +1124,27 @@ fn the_exported_record_says_which_answers_the_decision_rests_on_as_recommend_doe
     let record = path_in(dir.path(), "shop.md");
     keys(&mut app, &format!("e C-u \"{record}\" Enter"));
     let text = std::fs::read_to_string(&record).unwrap();
-    assert!(
-        text.contains("The decision rests on these answers"),
-        "{text}"
-    );
-    for s in app.sensitivity().iter() {
-        assert!(
-            text.contains(&s.summary()),
-            "{} missing from\n{text}",
-            s.summary()
-        );
+    assert!(text.contains("The stores rest on these answers"), "{text}");
+    // The answers that move the stores, as the record of `recommend` lists them (a few
+    // per question).
+    let meta = dbadvise::report::RecordMeta {
+        status: "proposed".into(),
+        date: "2025-01-01".into(),
+        deciders: vec![],
+    };
+    let record = dbadvise::report::record::kickoff(&kb, &app.advice(), &app.answers, &meta);
+    assert!(!record.assumptions.is_empty());
+    for a in &record.assumptions {
+        for alternative in &a.alternatives {
+            let line = format!("  * {}", dbadvise::report::escape_inline(alternative));
+            assert!(text.contains(&line), "{line} missing from\n{text}");
+        }
     }
+    // They are among those the Trade-offs tab lists.
+    let summaries: Vec<String> = app.sensitivity().iter().map(|s| s.summary()).collect();
+    assert!(record
+        .assumptions
+        .iter()
+        .flat_map(|a| &a.alternatives)
+        .all(|alt| summaries.contains(alt)));
 }
