@@ -3,6 +3,7 @@
 
 mod interview;
 pub mod learn;
+pub mod markdown;
 mod overlay;
 mod results;
 mod start;
