@@ -2,6 +2,7 @@
 //! (files) the app asks for. The app itself (`app`) is pure; the views (`view`) draw it.
 
 pub mod app;
+pub mod files;
 pub mod keymap;
 pub mod learn;
 pub mod theme;
@@ -25,7 +26,8 @@ use crate::engine::parse_answers;
 use crate::exit::{Exit, Failure, Outcome};
 use crate::kb::KnowledgeBase;
 use crate::report::adr_dir;
-use app::{Action, App, Autosaved, Config, Effect, Write, WriteError};
+use app::{Action, App, Autosaved, Config, Effect};
+pub use files::{perform, wrote};
 
 /// True when both ends are a terminal: the interview can be drawn.
 pub fn is_terminal() -> bool {
@@ -302,105 +304,4 @@ pub fn autosave(path: &Path, contents: &str, fresh: bool) -> io::Result<()> {
         std::fs::rename(path, path.with_file_name("autosave.previous.yaml"))?;
     }
     crate::fsutil::write_atomic(path, contents.as_bytes())
-}
-
-/// Writes the files of a save or export, and tells the app what came of it.
-pub fn wrote(app: &App, write: &Write) -> Action {
-    let (path, result) = match perform(app, write) {
-        Ok(written) => (written[0].clone(), Ok(())),
-        Err(e) => (write.files[0].0.clone(), Err(e)),
-    };
-    Action::Wrote {
-        kind: write.kind,
-        path,
-        result,
-    }
-}
-
-/// Writes the files of a save or export: none if one exists (unless forced). Returns the
-/// files written, the main one first: a numbered record may land at another number than
-/// the one asked for.
-pub fn perform(app: &App, write: &Write) -> Result<Vec<PathBuf>, WriteError> {
-    if write.numbered {
-        return perform_numbered(app, write);
-    }
-    refuse_existing(&write.files, write.force)?;
-    for (path, contents) in &write.files {
-        write_file(path, contents, write.force)?;
-    }
-    Ok(write.files.iter().map(|(path, _)| path.clone()).collect())
-}
-
-/// A new record in the record directory: its number claimed first, as `adr new` claims
-/// its own, so that two interviews exporting at once get two numbers. Should the number
-/// asked for be taken meanwhile, the record (which states its number and its answers
-/// file) is made again for the number claimed.
-fn perform_numbered(app: &App, write: &Write) -> Result<Vec<PathBuf>, WriteError> {
-    let asked = &write.files[0].0;
-    let dir = asked.parent().filter(|d| !d.as_os_str().is_empty());
-    let dir = dir.unwrap_or(Path::new("."));
-    let shown = crate::safe_text::path(dir);
-    std::fs::create_dir_all(dir)
-        .map_err(|e| WriteError::Failed(format!("cannot create {shown}: {e}")))?;
-    let name = asked.file_name().unwrap_or_default().to_string_lossy();
-    let from = adr_dir::number_of(&name).unwrap_or(1);
-    let mut claim = adr_dir::claim(dir, from, 1, |n, _| adr_dir::renumbered(&name, n))
-        .map_err(|e| WriteError::Numbering(format!("cannot number a record in {shown}: {e}")))?;
-    let path = claim.paths[0].clone();
-    let remade;
-    let write = if &path == asked {
-        write
-    } else {
-        remade = Write {
-            force: write.force,
-            ..app.write_for(write.kind, &path)
-        };
-        &remade
-    };
-    let (record, beside) = write.files.split_first().expect("a record");
-    refuse_existing(beside, write.force)?;
-    for (file, contents) in beside {
-        write_file(file, contents, write.force)?;
-        // Should the record fail to be written, its answers file goes with the claim.
-        claim.paths.push(file.clone());
-    }
-    // Over the empty file claimed: atomically, as every write.
-    let contents = crate::safe_text::block(&record.1);
-    crate::fsutil::write_atomic(&path, contents.as_bytes()).map_err(|e| {
-        WriteError::Failed(format!(
-            "cannot write {}: {e}",
-            crate::safe_text::path(&path)
-        ))
-    })?;
-    claim.keep();
-    Ok(write.files.iter().map(|(path, _)| path.clone()).collect())
-}
-
-/// Refuses (before anything is written) a file that exists, unless `force`, and anything
-/// but a regular file, whatever `force` says.
-fn refuse_existing(files: &[(PathBuf, String)], force: bool) -> Result<(), WriteError> {
-    for (path, _) in files {
-        match crate::fsutil::regular_file_at(path) {
-            Err(e) => {
-                let shown = crate::safe_text::path(path);
-                return Err(WriteError::Failed(format!("cannot write {shown}: {e}")));
-            }
-            Ok(true) if !force => return Err(WriteError::Exists(path.clone())),
-            Ok(_) => {}
-        }
-    }
-    Ok(())
-}
-
-/// One file of a write, its directory created, its text made safe.
-fn write_file(path: &Path, contents: &str, force: bool) -> Result<(), WriteError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| WriteError::Failed(format!("cannot create {}: {e}", dir.display())))?;
-    }
-    let contents = crate::safe_text::block(contents);
-    crate::fsutil::write_new(path, contents.as_bytes(), force).map_err(|e| match e.kind() {
-        io::ErrorKind::AlreadyExists => WriteError::Exists(path.to_path_buf()),
-        _ => WriteError::Failed(format!("cannot write {}: {e}", path.display())),
-    })
 }
