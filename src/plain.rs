@@ -305,7 +305,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         }
         let default = app.default_export_path();
         let Some(line) = self.ask(&format!(
-            "\nExport the decision record (and its answers beside it) to {}? Enter: yes, n: no, or another file name: ",
+            "\nExport the decision record (MADR, and beside it the files `adr new` writes: its answers, its starter schema) to {}? Enter: yes, n: no, or another file name: ",
             default.display()
         ))?
         else {

@@ -1,4 +1,7 @@
-//! The interview's export into a record directory numbers its record as `adr new` does:
+//! The interview's export writes what `adr new` writes: the record and beside it its
+//! answers, its starter schema and on request its appendix, in MADR or Nygard, all or
+//! none, never over a file unasked. Into a record directory it numbers its record as
+//! `adr new` does:
 //! the number is claimed as the file is created, so interviews exporting at once get
 //! distinct numbers, a number taken meanwhile moves the record to the next, and past the
 //! last number there is the export is refused (exit 8 in plain mode). In-process, over
@@ -10,13 +13,15 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Barrier;
 
+use dbadvise::cmd::recommend::read_answers;
 use dbadvise::engine::parse_answers;
 use dbadvise::exit::Exit;
+use dbadvise::kb::KnowledgeBase;
 use dbadvise::plain::Plain;
 use dbadvise::report::adr_dir;
-use dbadvise::tui::app::{App, Config, Overlay, WriteError, WriteKind};
+use dbadvise::tui::app::{App, Config, Effect, Overlay, WriteError, WriteKind};
 use dbadvise::tui::{perform, wrote};
-use tui_support::{fixture_kb, press};
+use tui_support::{fixture_kb, press, tokens};
 
 /// Every question of the fixture answered, for the project `name`.
 fn finished<'kb>(kb: &'kb dbadvise::kb::KnowledgeBase, config: Config, name: &str) -> App<'kb> {
@@ -228,4 +233,217 @@ fn past_the_last_number_the_export_is_refused_and_plain_mode_exits_8() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(left, [decisions.join("4294967295-last.md")]);
+}
+
+// ---- the same files as `adr new` ----------------------------------------------------
+
+/// An example project's answers file.
+fn project(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/projects/{name}.yaml"))
+}
+
+/// The interview resumed from an example project, finished.
+fn resumed<'kb>(kb: &'kb KnowledgeBase, config: Config, file: &Path) -> App<'kb> {
+    let answers = read_answers(kb, file).unwrap();
+    let app = App::resumed(kb, config, answers, file);
+    assert!(app.is_complete(), "{} is finished", file.display());
+    app
+}
+
+/// Presses `keys`, writing what the app asks to write after each, as the terminal
+/// loop does.
+fn export(app: &mut App, keys: &str) {
+    for key in tokens(keys) {
+        for effect in press(app, &key) {
+            if let Effect::Write(write) = effect {
+                let action = wrote(app, &write);
+                app.update(action);
+            }
+        }
+    }
+}
+
+/// The files of `dir`, by name, with their text.
+fn contents(dir: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap_or_default())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A project directory with a record directory holding record 1.
+fn project_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let decisions = dir.path().join("docs/decisions");
+    std::fs::create_dir_all(&decisions).unwrap();
+    std::fs::write(decisions.join("0001-earlier.md"), "# Earlier\n").unwrap();
+    (dir, decisions)
+}
+
+#[test]
+fn the_export_writes_the_files_adr_new_writes_in_either_layout() {
+    let kb = KnowledgeBase::embedded();
+    // (project, keys in the export prompt, the same choices for `adr new`)
+    let cases: [(&str, &str, &[&str]); 3] = [
+        ("internal-tool", "", &[]),
+        ("ecommerce-catalogue", "C-a", &["--appendix"]),
+        (
+            "payments-ledger",
+            "Tab C-a",
+            &["--style", "nygard", "--appendix"],
+        ),
+    ];
+    for (name, keys, args) in cases {
+        let file = project(name);
+        let (tui, decisions) = project_dir();
+        let mut app = resumed(&kb, in_records(&decisions, 2), &file);
+        export(&mut app, &format!("e {keys} Enter"));
+        assert_eq!(app.overlay, None, "{name}: exported without asking");
+
+        let (cli, _) = project_dir();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dbadvise"))
+            .current_dir(cli.path())
+            .args(["adr", "new", "--date", "2025-01-01", "--answers"])
+            .arg(&file)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        let written = contents(&decisions);
+        let expected = contents(&cli.path().join("docs/decisions"));
+        let names = |files: &[(String, String)]| -> Vec<String> {
+            files.iter().map(|(n, _)| n.clone()).collect()
+        };
+        assert_eq!(names(&written), names(&expected), "{name}");
+        for ((file, text), (_, same)) in written.iter().zip(&expected) {
+            assert_eq!(text, same, "{name}: {file} differs from adr new's");
+        }
+        // What the choices are for, and what the record links.
+        let ends = |end: &str| written.iter().any(|(n, _)| n.ends_with(end));
+        assert!(
+            ends(".answers.yaml") && ends(".schema.sql"),
+            "{name}: {:?}",
+            names(&written)
+        );
+        assert_eq!(ends(".appendix.md"), keys.contains("C-a"), "{name}");
+        let (record_name, record) = written
+            .iter()
+            .find(|(n, _)| {
+                n.starts_with("0002-") && n.ends_with(".md") && !n.ends_with(".appendix.md")
+            })
+            .unwrap();
+        let stem = record_name.trim_end_matches(".md");
+        if keys.contains("Tab") {
+            assert!(
+                record.starts_with("# 2. Database stack for"),
+                "{name}: Nygard\n{record}"
+            );
+            assert!(record.contains("\n## Status\n"), "{record}");
+        } else {
+            assert!(
+                record.starts_with("---\nstatus: proposed\n"),
+                "{name}: MADR\n{record}"
+            );
+            assert!(record.contains(&format!("({stem}.schema.sql)")), "{record}");
+            assert!(
+                record.contains(&format!("({stem}.answers.yaml)")),
+                "{record}"
+            );
+        }
+        // The session saves to the answers file beside the record from now on.
+        assert_eq!(
+            app.default_save_path(),
+            decisions.join(format!("{stem}.answers.yaml"))
+        );
+        drop(tui);
+    }
+}
+
+#[test]
+fn a_file_of_the_set_that_exists_is_not_overwritten_unasked() {
+    let kb = KnowledgeBase::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("kickoff.md");
+    let schema = dir.path().join("kickoff.schema.sql");
+    std::fs::write(&schema, "-- mine\n").unwrap();
+    let mut app = resumed(&kb, Config::bare(), &project("internal-tool"));
+    let write = format!("e C-u \"{}\" Enter", record.display());
+    export(&mut app, &write);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Overwrite { path, .. }) if *path == schema),
+        "{:?}",
+        app.overlay
+    );
+    // No: nothing of the set is written, the schema stays the user's.
+    export(&mut app, "n Esc");
+    assert_eq!(
+        contents(dir.path()),
+        [("kickoff.schema.sql".into(), "-- mine\n".into())]
+    );
+    // Yes: the whole set, the schema replaced.
+    export(&mut app, &format!("{write} y"));
+    assert_eq!(app.overlay, None);
+    let names: Vec<String> = contents(dir.path()).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        ["kickoff.answers.yaml", "kickoff.md", "kickoff.schema.sql"]
+    );
+    let text = std::fs::read_to_string(&schema).unwrap();
+    assert!(
+        text.starts_with("-- The starter schema of kickoff.md"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_set_that_cannot_be_written_whole_is_not_written_at_all() {
+    let kb = KnowledgeBase::embedded();
+    // Into the record directory (numbered) and beside a file named by the user.
+    let (home, decisions) = project_dir();
+    let mut app = resumed(&kb, in_records(&decisions, 2), &project("internal-tool"));
+    let stem = app
+        .default_export_path()
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let plain = home.path().join("kickoff.md");
+    for (record, schema) in [
+        (
+            decisions.join(format!("{stem}.md")),
+            decisions.join(format!("{stem}.schema.sql")),
+        ),
+        (plain.clone(), home.path().join("kickoff.schema.sql")),
+    ] {
+        // Something that is no file stands where the schema goes.
+        std::fs::create_dir(&schema).unwrap();
+        let before = contents(record.parent().unwrap());
+        export(&mut app, &format!("e C-u \"{}\" Enter", record.display()));
+        let Some(Overlay::Prompt {
+            error: Some(error), ..
+        }) = &app.overlay
+        else {
+            panic!("{:?}", app.overlay)
+        };
+        assert!(error.contains("not a regular file"), "{error}");
+        assert_eq!(
+            contents(record.parent().unwrap()),
+            before,
+            "nothing written"
+        );
+        assert!(app.status.is_none());
+        export(&mut app, "Esc");
+    }
+    assert!(!plain.exists());
 }

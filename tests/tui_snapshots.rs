@@ -4,7 +4,7 @@
 
 mod tui_support;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use dbadvise::engine::Answers;
 use dbadvise::kb::{AnswerValue, KnowledgeBase, QuestionKind};
@@ -169,6 +169,93 @@ fn results_record_scrolled() {
     render(&app, 80, 24);
     press(&mut app, "PgDn");
     snap("results_record_scrolled", &app);
+}
+
+#[test]
+fn results_record_in_the_nygard_layout() {
+    let kb = kb();
+    let mut app = finished(&kb);
+    // Tab in the export prompt switches the layout; the preview behind it follows.
+    press(&mut app, "BackTab e Tab");
+    snap("overlay_export_nygard", &app);
+    press(&mut app, "Esc");
+    snap("results_record_nygard", &app);
+}
+
+/// Every row of the Record tab, page by page, at `width`×`height`.
+fn whole_record(app: &mut App, width: u16, height: u16) -> String {
+    press(app, "Home");
+    let mut text = String::new();
+    loop {
+        text.push_str(&screen(app, width, height));
+        if app.scroll[TABS.len() - 1] >= app.scroll_limit.get() {
+            return text;
+        }
+        press(app, "PgDn");
+    }
+}
+
+/// The Record tab shows the record as it will read: headings, bullets, tables as
+/// columns, task boxes, and none of the Markdown or HTML marks of the file; nothing in
+/// colour under NO_COLOR.
+#[test]
+fn the_record_tab_reads_as_text_not_markup() {
+    let real = KnowledgeBase::embedded();
+    let fixture = kb();
+    let projects = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects");
+    let mut apps = vec![finished(&fixture)];
+    for name in ["internal-tool", "ecommerce-catalogue", "multi-tenant-saas"] {
+        let file = projects.join(format!("{name}.yaml"));
+        let answers = dbadvise::cmd::recommend::read_answers(&real, &file).unwrap();
+        apps.push(App::resumed(&real, Config::bare(), answers, &file));
+    }
+    for mut app in apps {
+        let name = app.answers.project.clone().unwrap_or_default();
+        let markdown = app.record_preview().to_string();
+        // The file has the marks the preview must not show.
+        for mark in ["| --- |", "**", "\n## ", "* [ ] ", "](", "---\nstatus:"] {
+            assert!(
+                markdown.contains(mark),
+                "{name}: {mark:?} not in the record"
+            );
+        }
+        press(&mut app, "BackTab");
+        assert_eq!(app.tab, TABS.len() - 1);
+        for mono in [false, true] {
+            app.config.mono = mono;
+            for (w, h) in SIZES {
+                let text = whole_record(&mut app, w, h);
+                for mark in [
+                    "|---", "| ---", "---:", "<details", "<summary", "</", "**", "```", "* [", "](",
+                ] {
+                    assert!(
+                        !text.contains(mark),
+                        "{name} {w}x{h}: {mark:?} shown:\n{text}"
+                    );
+                }
+                for line in text.lines() {
+                    let inside = line.trim_start_matches(['│', ' ']);
+                    assert!(
+                        !inside.starts_with('#'),
+                        "{name} {w}x{h}: a raw heading: {line}"
+                    );
+                }
+                for shown in ["═══", "• ", "[ ] ", "─┼─", " │ ", "Decision Drivers"]
+                {
+                    assert!(
+                        text.contains(shown),
+                        "{name} {w}x{h}: no {shown:?}:\n{text}"
+                    );
+                }
+                if mono {
+                    let terminal = render(&app, w, h);
+                    for cell in terminal.backend().buffer().content.iter() {
+                        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -375,3 +375,106 @@ fn learn_in_tmux_searches_follows_a_link_and_quits() {
     assert!(screen.contains("exited with 0"), "{screen}");
     assert!(screen.lines().any(|l| l == "icanon"), "{screen}");
 }
+
+/// The files of `dir` by name, with their text, dates left out (the two runs may straddle
+/// midnight).
+fn files_without_dates(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.starts_with("Date: ") && !l.starts_with("date: "))
+                .collect();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, text.join("\n"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn exporting_in_tmux_writes_what_adr_new_writes_in_the_layout_chosen() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::new("export");
+    std::fs::create_dir_all(t.file("docs/decisions")).unwrap();
+    let answers = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/projects/internal-tool.yaml"
+    );
+    t.start(100, 32, "", &format!("--resume '{answers}'"));
+    t.wait_for("recommendation ·");
+    // The Record tab shows the record as it reads: headings without their marks.
+    t.keys(&["BTab"]);
+    let screen = t.wait_for("As `e` writes it: 0001-");
+    assert!(screen.contains("Context and Problem Statement"), "{screen}");
+    assert!(
+        !screen.contains("## ") && !screen.contains("---\n"),
+        "{screen}"
+    );
+    t.keys(&["e"]);
+    let screen = t.wait_for("Export the decision record");
+    assert!(screen.contains("(•) MADR 4.0"), "{screen}");
+    t.keys(&["Tab"]);
+    t.wait_for("(•) Nygard");
+    t.keys(&["C-a"]);
+    let screen = t.wait_for("[x] every pattern");
+    assert!(screen.contains("(•) Nygard"), "{screen}");
+    assert!(
+        screen.contains(".answers.yaml, .schema.sql, .appendix.md"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("Exported the decision record to docs/decisions/0001-");
+    t.keys(&["q"]);
+    let screen = t.wait_exit();
+    assert!(screen.contains("exited with 0"), "{screen}");
+    assert!(screen.lines().any(|l| l == "icanon"), "{screen}");
+
+    let written = files_without_dates(&t.file("docs/decisions"));
+    let names: Vec<&str> = written.iter().map(|(n, _)| n.as_str()).collect();
+    let stem = "0001-database-stack-for-equipment-booking-postgresql";
+    assert_eq!(
+        names,
+        [".answers.yaml", ".appendix.md", ".md", ".schema.sql"].map(|end| format!("{stem}{end}")),
+    );
+    let record = &written[2].1;
+    assert!(
+        record.starts_with("# 1. Database stack for Equipment booking"),
+        "{record}"
+    );
+    assert!(
+        record.contains("\n## Status\n"),
+        "a Nygard record:\n{record}"
+    );
+    // The same files as `adr new` writes for the same answers and choices.
+    let cli = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(cli.path().join("docs/decisions")).unwrap();
+    let out = Command::new(BIN)
+        .current_dir(cli.path())
+        .args([
+            "adr",
+            "new",
+            "--style",
+            "nygard",
+            "--appendix",
+            "--answers",
+            answers,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        written,
+        files_without_dates(&cli.path().join("docs/decisions"))
+    );
+}

@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+use super::export;
 use super::keymap::{Command, Ctx};
 use super::learn::{Learn, LearnOutcome};
 use super::whatif::{Stage, WhatIf, WhatIfOutcome};
 use crate::engine::{self, walk, Advice, AdviceDiff, Answers, Sensitivity};
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
-use crate::report::{self, adr_dir, RecordMeta};
+use crate::report::adr_dir;
 
 /// The tabs of the results screen, in order.
 pub const TABS: [&str; 7] = [
@@ -70,7 +71,7 @@ pub enum Action {
 pub enum WriteKind {
     /// The answers file.
     Save,
-    /// The decision record, with its answers file beside it.
+    /// The decision record, with the files beside it (`export::files`).
     Export,
 }
 
@@ -224,6 +225,9 @@ pub struct App<'kb> {
     pub tab: usize,
     pub scroll: [u16; TABS.len()],
     pub overlay: Option<Overlay>,
+    /// The layout and the appendix chosen in the export prompt: what `e` writes and
+    /// the Record tab previews.
+    pub export: export::Options,
     /// A message for the status line, cleared by the next key.
     pub status: Option<String>,
     pub quit: bool,
@@ -247,7 +251,8 @@ pub struct App<'kb> {
     pub page_height: Cell<u16>,
     pub help_limit: Cell<u16>,
     derived: RefCell<Option<(Answers, Derived<'kb>)>>,
-    record: RefCell<Option<(Answers, String)>>,
+    /// The files an export to the default path writes (the preview), for the key.
+    export_preview: RefCell<Option<(export::Key, export::Files)>>,
     tab_lines: RefCell<Option<TabLines>>,
     default_path: OnceCell<Vec<&'kb str>>,
     what_if: RefCell<Option<(Answers, WhatIfAdvice)>>,
@@ -261,9 +266,9 @@ pub struct WhatIfAdvice {
     pub diff: AdviceDiff,
 }
 
-/// A results tab laid out for a width, for the answers it was laid out for.
+/// A results tab laid out for a width, for the answers and export choices it shows.
 struct TabLines {
-    answers: Answers,
+    key: export::Key,
     tab: usize,
     width: u16,
     lines: Vec<Line<'static>>,
@@ -296,6 +301,7 @@ impl<'kb> App<'kb> {
             tab: 0,
             scroll: [0; TABS.len()],
             overlay: None,
+            export: export::Options::default(),
             status: None,
             quit: false,
             saved: Answers::default(),
@@ -310,7 +316,7 @@ impl<'kb> App<'kb> {
             page_height: Cell::new(10),
             help_limit: Cell::new(u16::MAX),
             derived: RefCell::new(None),
-            record: RefCell::new(None),
+            export_preview: RefCell::new(None),
             tab_lines: RefCell::new(None),
             default_path: OnceCell::new(),
             what_if: RefCell::new(None),
@@ -440,15 +446,16 @@ impl<'kb> App<'kb> {
         width: u16,
         build: impl FnOnce() -> Vec<Line<'static>>,
     ) -> Ref<'_, [Line<'static>]> {
+        let key = self.export_key();
         let fresh = self
             .tab_lines
             .borrow()
             .as_ref()
-            .is_some_and(|t| t.tab == tab && t.width == width && t.answers == self.answers);
+            .is_some_and(|t| t.tab == tab && t.width == width && t.key == key);
         if !fresh {
             let lines = build();
             *self.tab_lines.borrow_mut() = Some(TabLines {
-                answers: self.answers.clone(),
+                key,
                 tab,
                 width,
                 lines,
@@ -498,12 +505,26 @@ impl<'kb> App<'kb> {
         question.and_then(|q| q.topics.first()).map(String::as_str)
     }
 
-    /// The record as `e` would export it now, for the preview.
-    pub fn record_preview(&self) -> Ref<'_, str> {
-        let text = memo(&self.record, &self.answers, || {
-            self.record_markdown(&self.advice(), None)
+    fn export_key(&self) -> export::Key {
+        export::Key {
+            answers: self.answers.clone(),
+            options: self.export,
+            exported: self.exported.clone(),
+        }
+    }
+
+    /// The files `e` would write now to the path it offers: the record first, then the
+    /// files beside it.
+    pub fn export_preview(&self) -> Ref<'_, [(PathBuf, String)]> {
+        let files = memo(&self.export_preview, &self.export_key(), || {
+            self.export_files(&self.default_export_path())
         });
-        Ref::map(text, String::as_str)
+        Ref::map(files, Vec::as_slice)
+    }
+
+    /// The record as `e` would export it now, for the Record tab.
+    pub fn record_preview(&self) -> Ref<'_, str> {
+        Ref::map(self.export_preview(), |files| files[0].1.as_str())
     }
 
     /// Answers that are not in the last saved file.
@@ -554,7 +575,13 @@ impl<'kb> App<'kb> {
                     _ => {}
                 }
             }
-            Some(Overlay::Prompt { .. }) => live.extend([Ctx::Prompt, Ctx::Typing]),
+            Some(Overlay::Prompt { kind, .. }) => {
+                live.push(Ctx::Prompt);
+                if *kind == WriteKind::Export {
+                    live.push(Ctx::ExportPrompt);
+                }
+                live.push(Ctx::Typing);
+            }
             Some(Overlay::Overwrite { .. } | Overlay::QuitUnsaved) => live.push(Ctx::Confirm),
             None => {
                 live.push(Ctx::Main);
@@ -589,25 +616,18 @@ impl<'kb> App<'kb> {
         matches!(self.config.autosaved, Autosaved::Found { .. })
     }
 
-    /// The record as it would be exported now.
-    pub fn record_markdown(&self, advice: &Advice, file: Option<&Path>) -> String {
-        let meta = RecordMeta {
-            status: "proposed".into(),
-            date: self.config.date.clone(),
-            deciders: vec![],
-        };
-        let mut record = report::record::kickoff(self.kb, advice, &self.answers, &meta);
-        if let Some(file) = file {
-            let name = file
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            record.number = adr_dir::number_of(&name);
-            record.answers_file = Some(answers_file_name(&name));
+    /// The files an export to `path` writes, with the choices of the export prompt.
+    pub fn export_files(&self, path: &Path) -> export::Files {
+        export::files(&self.decision(&self.advice()), path, self.export)
+    }
+
+    fn decision<'a>(&'a self, advice: &'a Advice) -> export::Decision<'a> {
+        export::Decision {
+            kb: self.kb,
+            advice,
+            answers: &self.answers,
+            date: &self.config.date,
         }
-        report::render::render("madr.md", report::render::MADR, &record)
-            .expect("the built-in template renders every record")
     }
 
     fn project_slug(&self) -> String {
@@ -620,13 +640,7 @@ impl<'kb> App<'kb> {
         }
         match &self.config.record_dir {
             Some((dir, number)) => {
-                let meta = RecordMeta {
-                    status: "proposed".into(),
-                    date: self.config.date.clone(),
-                    deciders: vec![],
-                };
-                let title =
-                    report::record::kickoff(self.kb, &self.advice(), &self.answers, &meta).title;
+                let title = export::title(&self.decision(&self.advice()));
                 dir.join(adr_dir::file_name(*number, &title))
             }
             None => PathBuf::from(format!("{}-decision.md", self.project_slug())),
@@ -680,6 +694,15 @@ impl<'kb> App<'kb> {
             Action::AutosaveFailed(message) => {
                 self.status = Some(format!("Autosave failed: {message}"));
             }
+        }
+        // The export prompt lists the files beside the record, and the preview behind it
+        // follows its choices: worked out here, so that the frame only reads them.
+        if let Some(Overlay::Prompt {
+            kind: WriteKind::Export,
+            ..
+        }) = self.overlay
+        {
+            self.export_preview();
         }
         effects
     }
@@ -1149,6 +1172,8 @@ impl<'kb> App<'kb> {
                     self.overlay = None;
                     self.quit_after_save = false;
                 }
+                Command::Style => self.export.style = self.export.style.other(),
+                Command::Appendix => self.export.appendix = !self.export.appendix,
                 _ => {}
             },
             Overlay::Overwrite { write, input, .. } => match command {
@@ -1195,33 +1220,22 @@ impl<'kb> App<'kb> {
 
     /// The files a save or an export writes.
     pub fn write_for(&self, kind: WriteKind, path: &Path) -> Write {
-        let answers = self.answers_yaml();
         match kind {
             WriteKind::Save => Write {
                 kind,
-                files: vec![(path.to_path_buf(), answers)],
+                files: vec![(path.to_path_buf(), self.answers_yaml())],
                 // The file this session came from (or saved to) is its own.
                 force: self.own_file.as_deref() == Some(path),
                 numbered: false,
             },
-            WriteKind::Export => {
-                let record = self.record_markdown(&self.advice(), Some(path));
-                let name = path
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                let beside = path.with_file_name(answers_file_name(&name));
-                let in_records = self.config.record_dir.as_ref().is_some_and(|(dir, _)| {
-                    path.parent() == Some(dir.as_path()) && adr_dir::number_of(&name).is_some()
-                });
-                Write {
-                    kind,
-                    files: vec![(path.to_path_buf(), record), (beside, answers)],
-                    force: false,
-                    numbered: in_records && self.exported.as_deref() != Some(path),
-                }
-            }
+            WriteKind::Export => Write {
+                kind,
+                files: self.export_files(path),
+                force: false,
+                // Its own record, exported before, is replaced rather than numbered anew.
+                numbered: export::numbered(self.config.record_dir.as_ref(), path)
+                    && self.exported.as_deref() != Some(path),
+            },
         }
     }
 
@@ -1265,19 +1279,11 @@ impl<'kb> App<'kb> {
                 ));
             }
             WriteKind::Export => {
-                let name = path
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                let beside = path.with_file_name(answers_file_name(&name));
-                self.own_file = Some(beside.clone());
+                let (status, answers) = export::written(&self.export_files(path));
+                // `s` saves to the answers file beside the record from now on.
+                self.own_file = answers;
                 self.exported = Some(path.to_path_buf());
-                self.status = Some(format!(
-                    "Exported the decision record to {} (answers beside it: {})",
-                    path.display(),
-                    beside.display()
-                ));
+                self.status = Some(status);
             }
         }
         if self.quit_after_save {
@@ -1286,26 +1292,20 @@ impl<'kb> App<'kb> {
     }
 }
 
-/// What `compute` gives for `answers`, worked out once: kept in `cell` until the answers
-/// change (a frame asks many times).
-fn memo<'a, T>(
-    cell: &'a RefCell<Option<(Answers, T)>>,
-    answers: &Answers,
+/// What `compute` gives for `key` (the answers, say), worked out once: kept in `cell`
+/// until the key changes (a frame asks many times).
+fn memo<'a, K: PartialEq + Clone, T>(
+    cell: &'a RefCell<Option<(K, T)>>,
+    key: &K,
     compute: impl FnOnce() -> T,
 ) -> Ref<'a, T> {
     let fresh = cell
         .borrow()
         .as_ref()
-        .is_some_and(|(for_answers, _)| for_answers == answers);
+        .is_some_and(|(for_key, _)| for_key == key);
     if !fresh {
         let value = compute();
-        *cell.borrow_mut() = Some((answers.clone(), value));
+        *cell.borrow_mut() = Some((key.clone(), value));
     }
     Ref::map(cell.borrow(), |c| &c.as_ref().expect("just computed").1)
-}
-
-/// The answers file kept beside a record: `0003-x.md` → `0003-x.answers.yaml`.
-pub fn answers_file_name(record: &str) -> String {
-    let stem = record.strip_suffix(".md").unwrap_or(record);
-    format!("{stem}.answers.yaml")
 }

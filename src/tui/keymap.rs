@@ -48,6 +48,10 @@ pub enum Command {
     WhatIf,
     /// `a` in a what-if comparison: make the other answer the real one.
     Adopt,
+    /// Tab in the export prompt: MADR or Nygard.
+    Style,
+    /// Ctrl-A in the export prompt: write the appendix too, or not.
+    Appendix,
 }
 
 /// Where a binding is live. The app says which of these hold at the moment
@@ -74,6 +78,8 @@ pub enum Ctx {
     Confirm,
     /// The file-name prompt of save and export.
     Prompt,
+    /// The file-name prompt of the export: its choices of layout and appendix.
+    ExportPrompt,
     /// The help overlay.
     Help,
     /// The topic library, not typing.
@@ -188,6 +194,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[K::Char('n'), K::Char('N')], "n", C::No, X::Confirm, "no", "answer no"),
     b(&[K::Code(KeyCode::Esc)], "Esc", C::Cancel, X::Confirm, "cancel", "cancel"),
     b(&[K::Code(KeyCode::Enter)], "Enter", C::Choose, X::Prompt, "write", "write the file"),
+    b(&[K::Code(KeyCode::Tab), K::Code(KeyCode::BackTab)], "Tab", C::Style, X::ExportPrompt, "style", "export prompt: MADR or Nygard layout"),
+    b(&[K::Ctrl('a')], "Ctrl-A", C::Appendix, X::ExportPrompt, "appendix", "export prompt: write the appendix too, or not"),
     b(&[K::Code(KeyCode::Esc)], "Esc", C::Cancel, X::Prompt, "cancel", "cancel"),
     b(&[K::Code(KeyCode::Esc), K::Char('?'), K::Char('q')], "Esc ? q", C::Cancel, X::Help, "close", "close the help"),
     b(&[K::Code(KeyCode::Up), K::Char('k')], "↑ k", C::Up, X::Help, "scroll", "scroll up"),
@@ -321,7 +329,7 @@ pub fn footer(live: &[Ctx]) -> Vec<Hint> {
 /// The help overlay: every binding of the table, grouped by where it works.
 pub fn help() -> Vec<(&'static str, Vec<Hint>)> {
     const TYPING: &[Ctx] = &[Ctx::Typing];
-    const DIALOGS: &[Ctx] = &[Ctx::Confirm, Ctx::Prompt];
+    const DIALOGS: &[Ctx] = &[Ctx::Confirm, Ctx::Prompt, Ctx::ExportPrompt];
     const HELP: &[Ctx] = &[Ctx::Help];
     const RESULTS: &[Ctx] = &[Ctx::Results];
     const LEARN: &[Ctx] = &[Ctx::Learn, Ctx::LearnSearch];

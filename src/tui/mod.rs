@@ -2,6 +2,7 @@
 //! (files) the app asks for. The app itself (`app`) is pure; the views (`view`) draw it.
 
 pub mod app;
+pub mod export;
 pub mod files;
 pub mod keymap;
 pub mod learn;

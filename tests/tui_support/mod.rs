@@ -37,7 +37,7 @@ pub fn key_event(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
 }
 
 /// One key by name: `Up`, `Down`, `Enter`, `Space`, `Esc`, `Tab`, `BackTab`, `Home`,
-/// `End`, `PgUp`, `PgDn`, `Bs`, `Left`, `Right`, `C-c`, `C-u`, or one character.
+/// `End`, `PgUp`, `PgDn`, `Bs`, `Left`, `Right`, `C-c`, `C-u`, `C-a`, or one character.
 pub fn key(name: &str) -> KeyEvent {
     let none = KeyModifiers::NONE;
     match name {
@@ -57,6 +57,7 @@ pub fn key(name: &str) -> KeyEvent {
         "Bs" => key_event(KeyCode::Backspace, none),
         "C-c" => key_event(KeyCode::Char('c'), KeyModifiers::CONTROL),
         "C-u" => key_event(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        "C-a" => key_event(KeyCode::Char('a'), KeyModifiers::CONTROL),
         "?" => key_event(KeyCode::Char('?'), KeyModifiers::SHIFT),
         one if one.chars().count() == 1 => {
             key_event(KeyCode::Char(one.chars().next().unwrap()), none)

@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use super::{centered, wrap};
 use crate::tui::app::{App, Overlay, WriteKind};
+use crate::tui::export::{self, Style};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
@@ -18,37 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Overlay::Learn(state) => super::learn::draw(frame, area, app, state, theme),
         Overlay::WhatIf(state) => super::whatif::draw(frame, area, app, state, theme),
         Overlay::Prompt { kind, input, error } => {
-            let title = match kind {
-                WriteKind::Save => "Save the answers",
-                WriteKind::Export => "Export the decision record",
-            };
-            let what = match kind {
-                WriteKind::Save => {
-                    "The answers as YAML: `dbadvise recommend --answers FILE` replays the same decision, and `dbadvise --resume FILE` goes on with it."
-                }
-                WriteKind::Export => {
-                    "The decision record as Markdown (MADR), with its answers file beside it (.answers.yaml)."
-                }
-            };
-            let width = area.width.min(76);
-            let inner_width = width.saturating_sub(4);
-            let mut lines = wrap(what, inner_width, "", "", theme.dim);
-            lines.push(Line::default());
-            lines.push(Line::from(vec![
-                Span::styled("File: ", theme.title),
-                Span::raw(input.clone()),
-            ]));
-            let field_row = lines.len() as u16 - 1;
-            if let Some(error) = error {
-                lines.push(Line::default());
-                lines.extend(wrap(error, inner_width, "", "", theme.bad));
-            }
-            lines.push(Line::default());
-            lines.push(hints(app, theme));
-            let inner = dialog(frame, area, title, width, lines, theme);
-            let x = inner.x + 6 + input.chars().count() as u16;
-            frame
-                .set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y + field_row));
+            prompt(frame, area, app, *kind, input, error.as_deref(), theme)
         }
         Overlay::Overwrite { path, .. } => {
             let width = area.width.min(70);
@@ -83,6 +54,106 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             dialog(frame, area, "Unsaved answers", width, lines, theme);
         }
     }
+}
+
+/// The file-name prompt of save and export; the export's also shows its layout, the
+/// appendix choice and the files it writes beside the record.
+fn prompt(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    kind: WriteKind,
+    input: &str,
+    error: Option<&str>,
+    theme: &Theme,
+) {
+    let (title, what, label) = match kind {
+        WriteKind::Save => (
+            "Save the answers",
+            "The answers as YAML: `dbadvise recommend --answers FILE` replays the same decision, and `dbadvise --resume FILE` goes on with it.",
+            "File: ",
+        ),
+        WriteKind::Export => (
+            "Export the decision record",
+            "The record as Markdown, and beside it the files `dbadvise adr new` writes: the answers that replay it, the starter schema, and the appendix if you ask for it.",
+            "File:      ",
+        ),
+    };
+    let width = area.width.min(76);
+    let inner_width = width.saturating_sub(4);
+    let mut lines = wrap(what, inner_width, "", "", theme.dim);
+    lines.push(Line::default());
+    // A long name shows its end, where the cursor is.
+    let room = (inner_width as usize).saturating_sub(label.len() + 1);
+    let count = input.chars().count();
+    let shown: String = match count > room {
+        true => "…"
+            .chars()
+            .chain(input.chars().skip(count + 1 - room))
+            .collect(),
+        false => input.to_string(),
+    };
+    lines.push(Line::from(vec![
+        Span::styled(label, theme.title),
+        Span::raw(shown.clone()),
+    ]));
+    let field_row = lines.len() as u16 - 1;
+    if kind == WriteKind::Export {
+        lines.extend(export_choices(app, inner_width, theme));
+    }
+    if let Some(error) = error {
+        lines.push(Line::default());
+        lines.extend(wrap(error, inner_width, "", "", theme.bad));
+    }
+    lines.push(Line::default());
+    lines.push(hints(app, theme));
+    let inner = dialog(frame, area, title, width, lines, theme);
+    let x = inner.x + (label.len() + shown.chars().count()) as u16;
+    frame.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y + field_row));
+}
+
+/// The export's choices, each with the key that changes it, and the files it writes
+/// beside the record.
+fn export_choices(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let choice = |on: bool, text: &str| {
+        let mark = if on { "(•) " } else { "( ) " };
+        Span::styled(
+            format!("{mark}{text}  "),
+            if on { theme.title } else { theme.dim },
+        )
+    };
+    let style = app.export.style;
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("Layout:    ", theme.title),
+            choice(style == Style::Madr, Style::Madr.name()),
+            choice(style == Style::Nygard, Style::Nygard.name()),
+            Span::styled("Tab switches", theme.dim),
+        ]),
+        Line::from(vec![
+            Span::styled("Appendix:  ", theme.title),
+            Span::raw(if app.export.appendix { "[x] " } else { "[ ] " }),
+            Span::styled("every pattern, with worked snippets   Ctrl-A", theme.dim),
+        ]),
+    ];
+    // The names beside it are the record's with these ends, whatever file is typed.
+    let beside = format!(
+        "its name, ending {}",
+        export::beside_suffixes(&app.export_preview()).join(", ")
+    );
+    let mut rest = wrap(&beside, width.saturating_sub(11), "", "", theme.dim).into_iter();
+    lines.push(Line::from(
+        [Span::styled("Beside it: ", theme.title)]
+            .into_iter()
+            .chain(rest.next().map(|l| l.spans).unwrap_or_default())
+            .collect::<Vec<_>>(),
+    ));
+    lines.extend(rest.map(|l| {
+        let mut spans = vec![Span::raw("           ")];
+        spans.extend(l.spans);
+        Line::from(spans)
+    }));
+    lines
 }
 
 /// The key hints of the dialog, from the key table.

@@ -266,11 +266,16 @@ pub fn content(
             }
         }
         _ => {
-            out.dim("The record as `e` exports it (MADR, Markdown):");
+            let files = app.export_preview();
+            let name = files[0].0.file_name().unwrap_or_default().to_string_lossy();
+            out.dim(&format!(
+                "As `e` writes it: {name} ({}), and beside it {}",
+                app.export.style.name(),
+                crate::tui::export::beside_suffixes(&files).join(", ")
+            ));
             out.blank();
-            for line in app.record_preview().lines() {
-                out.raw(line);
-            }
+            out.lines
+                .extend(super::markdown::lines(&files[0].1, width, theme));
         }
     }
     out.lines
@@ -324,23 +329,6 @@ impl Lines {
         let style = self.theme.code;
         self.lines
             .push(Line::from(Span::styled(format!("    {line}"), style)));
-    }
-    fn raw(&mut self, line: &str) {
-        if line.is_empty() {
-            return self.blank();
-        }
-        let style = if line.starts_with('#') {
-            self.theme.title
-        } else {
-            Style::new()
-        };
-        if line.chars().count() <= self.width as usize {
-            // Fits: kept as it is, indentation and all (code blocks).
-            self.lines
-                .push(Line::from(Span::styled(line.to_string(), style)));
-        } else {
-            self.lines.extend(wrap(line, self.width, "", "", style));
-        }
     }
     fn pattern(&mut self, p: &crate::engine::advise::PatternAdvice, because: &[String]) {
         let title = self.theme.title;
