@@ -285,7 +285,7 @@ fn outcome_options(kb: &KnowledgeBase, reached: &[&Decision]) -> Vec<RecordOptio
                 verdict: if chosen {
                     "chosen".into()
                 } else {
-                    String::new()
+                    parts::first_sentence(&o.summary)
                 },
                 summary: o.summary.trim().to_string(),
                 detailed: chosen,
@@ -606,7 +606,8 @@ pub fn split(
                 .into_iter()
                 .filter(|row| role.is_some_and(|r| **r == row.role))
                 .collect(),
-            decisions,
+            // The decision is the record's own: no table of other decisions.
+            decisions: vec![],
             // The schema goes with the primary store's decision, the first record.
             schema: if out.is_empty() {
                 whole.schema.clone()
@@ -626,13 +627,21 @@ pub fn split(
             assumptions: parts::assumptions(advice, |s| {
                 s.diff.decisions.iter().any(|c| c.tree == d.tree)
             }),
-            confirmation: if because.is_empty() {
+            // The checklist proves the whole stack: it goes with the first record.
+            confirmation: if out.is_empty() {
                 whole.confirmation.clone()
             } else {
-                vec![format!(
-                    "Revisit this decision if any of these answers changes: {}",
-                    because_text(kb, &because)
-                )]
+                let revisit = (!because.is_empty()).then(|| {
+                    format!(
+                        "Revisit this decision if any of these answers changes: {}",
+                        because_text(kb, &because)
+                    )
+                });
+                let review = whole
+                    .confirmation
+                    .last()
+                    .filter(|_| meta.status == "proposed");
+                revisit.into_iter().chain(review.cloned()).collect()
             },
             drivers,
             ..whole.clone()

@@ -258,7 +258,7 @@ pub fn stack_rows(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Ve
         .collect()
 }
 
-fn first_sentence(text: &str) -> String {
+pub fn first_sentence(text: &str) -> String {
     let text = text.trim();
     let end = text
         .match_indices(". ")
