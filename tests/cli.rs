@@ -441,6 +441,39 @@ fn answers_upgrade_rewrites_an_old_file_that_recommend_then_accepts() {
 }
 
 #[test]
+fn written_answers_quote_yes_and_no_and_replay_the_same_decision() {
+    // chat-app.yaml answers hot-keys and missing-lookups with bare yes and no, which a
+    // YAML 1.1 reader takes as booleans; every file dbadvise writes quotes them.
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("chat.yaml");
+    dbadvise()
+        .args(["answers", "upgrade"])
+        .arg(project("chat-app"))
+        .arg("-o")
+        .arg(&written)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&written).unwrap();
+    for line in ["  hot-keys: \"yes\"\n", "  missing-lookups: \"no\"\n"] {
+        assert!(text.contains(line), "{line:?} not in:\n{text}");
+    }
+    assert!(
+        !text.contains(": yes\n") && !text.contains(": no\n"),
+        "{text}"
+    );
+    let advice = |file: &Path| {
+        json_of(
+            dbadvise()
+                .args(["recommend", "--defaults", "--format", "json", "--answers"])
+                .arg(file),
+        )
+    };
+    let (before, after) = (advice(&project("chat-app")), advice(&written));
+    assert_eq!(before["answers"], after["answers"]);
+    assert_eq!(before["stack"], after["stack"]);
+}
+
+#[test]
 fn answers_upgrade_names_an_answer_with_no_clear_equivalent() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("kv.yaml");

@@ -304,10 +304,21 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
     }
 }
 
-/// Quotes text for YAML when it needs it (serde_yaml knows the rules).
-/// Always one line, so that it can sit after `key: ` or `- ` at any indentation: text
-/// that YAML would write as a block scalar is written as a double-quoted (JSON) string.
+/// Words a YAML 1.1 reader (PyYAML, Ruby's Psych, many CI tools) takes as a boolean or
+/// null when bare, in any case. serde_yaml follows YAML 1.2 and leaves most bare.
+const YAML11_WORDS: [&str; 10] = [
+    "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~",
+];
+
+/// Quotes text for YAML when it needs it (serde_yaml knows the YAML 1.2 rules; the
+/// YAML 1.1 booleans and nulls, `yes`, `no`, `on`, `off`, … are quoted here, as the
+/// knowledge base's README advises). Always one line, so that it can sit after `key: `
+/// or `- ` at any indentation: text that YAML would write as a block scalar is written
+/// as a double-quoted (JSON) string.
 pub fn yaml_scalar(text: &str) -> String {
+    if YAML11_WORDS.iter().any(|w| text.eq_ignore_ascii_case(w)) {
+        return serde_json::to_string(text).expect("a string always serialises");
+    }
     match serde_yaml::to_string(text) {
         Ok(s) if !s.trim_end().contains('\n') => s.trim_end().to_string(),
         _ => serde_json::to_string(text).expect("a string always serialises"),
@@ -401,5 +412,59 @@ pub fn parse_what_if(
     match parsed.values.remove(qid) {
         Some(value) => Ok((qid.to_string(), value)),
         None => Err(fail(format!("`{spec}`: no answer given"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_1_1_booleans_and_nulls_are_quoted_in_any_case() {
+        for word in [
+            "yes", "no", "Yes", "NO", "y", "N", "on", "Off", "true", "FALSE", "null", "Null", "~",
+        ] {
+            assert_eq!(yaml_scalar(word), format!("\"{word}\""), "{word}");
+        }
+        // Words that only start like one stay bare, as serde_yaml writes them.
+        assert_eq!(yaml_scalar("none"), "none");
+        assert_eq!(yaml_scalar("yesterday"), "yesterday");
+        assert_eq!(yaml_scalar("single-region"), "single-region");
+    }
+
+    #[test]
+    fn an_answers_file_with_yes_and_no_is_written_quoted_and_reads_back_the_same() {
+        let kb = crate::kb::load(&[]).expect("the embedded knowledge base loads");
+        let mut answers = Answers {
+            project: Some("On".into()),
+            deciders: vec!["No".into(), "Ada".into()],
+            values: BTreeMap::new(),
+        };
+        answers.set("hot-keys", AnswerValue::One("yes".into()));
+        answers.set("missing-lookups", AnswerValue::One("no".into()));
+        answers.set("domain", AnswerValue::One("null".into()));
+        answers.set("data-kinds", AnswerValue::Many(vec!["records".into()]));
+        let text = to_yaml(&kb, &answers, &[]);
+        for line in [
+            "project: \"On\"\n",
+            "  - \"No\"\n",
+            "  hot-keys: \"yes\"\n",
+            "  missing-lookups: \"no\"\n",
+            "  domain: \"null\"\n",
+            "  data-kinds: [records]\n",
+        ] {
+            assert!(text.contains(line), "{line:?} not in:\n{text}");
+        }
+        assert_eq!(parse_answers(&kb, "written", &text).unwrap(), answers);
+    }
+
+    #[test]
+    fn what_if_accepts_yes_and_no_options() {
+        let kb = crate::kb::load(&[]).expect("the embedded knowledge base loads");
+        let (qid, value) = parse_what_if(&kb, "hot-keys=yes").unwrap();
+        assert_eq!(
+            (qid.as_str(), value),
+            ("hot-keys", AnswerValue::One("yes".into()))
+        );
     }
 }
