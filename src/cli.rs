@@ -174,10 +174,13 @@ pub struct RecommendArgs {
     #[arg(long)]
     pub defaults: bool,
     /// Change an answer (QUESTION=OPTION, several choices QUESTION=OPT1,OPT2) and show
-    /// the recommendation for the changed answers with its difference from the original.
-    /// Repeatable.
+    /// what changes from the original advice. Repeatable.
     #[arg(long = "what-if", value_name = "QUESTION=OPTION")]
     pub what_if: Vec<String>,
+    /// With --what-if: print the whole advice for the changed answers (the record, or
+    /// the JSON's `advice`) as well as the difference.
+    #[arg(long)]
+    pub full: bool,
     #[command(flatten)]
     pub record: RecordArgs,
 }

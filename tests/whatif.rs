@@ -153,22 +153,195 @@ fn cli_diff_of_a_file_with_itself_is_empty_and_json_parses() {
     assert!(!json["decisions"].as_array().unwrap().is_empty(), "{json}");
 }
 
+fn stdout(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+fn recommend(args: &[&str]) -> Command {
+    let mut cmd = dbadvise();
+    cmd.arg("recommend").args(args);
+    cmd
+}
+
+/// The label of an option, as the knowledge base words it.
+fn label(kb: &KnowledgeBase, question: &str, option: &str) -> String {
+    let q = kb.question(question).unwrap();
+    q.choice(option).unwrap().label.to_string()
+}
+
+const SEARCH: [&str; 4] = [
+    "--answers",
+    "tests/projects/analytics-saas.yaml",
+    "--what-if",
+    "features=keyword-search",
+];
+
 #[test]
-fn cli_what_if_prints_the_changed_recommendation_and_its_difference() {
-    let out = dbadvise()
-        .args([
-            "recommend",
+fn cli_what_if_prints_only_the_change_and_its_difference() {
+    let kb = kb();
+    let text = stdout(&recommend(&SEARCH).assert().success());
+    let prompt = kb.question("features").unwrap().prompt.trim().to_string();
+    let heading = format!(
+        "# What if: {prompt} → {}\n",
+        label(&kb, "features", "keyword-search")
+    );
+    assert!(text.starts_with(&heading), "{text}");
+    assert!(
+        text.contains(&format!(
+            "| {prompt} `features` | none ticked | {} `keyword-search` |",
+            label(&kb, "features", "keyword-search")
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Indexes\n\n- added: GIN index on a generated tsvector column"),
+        "{text}"
+    );
+    // Not the record: no front matter, no MADR section, and short.
+    assert!(!text.contains("status: proposed"), "{text}");
+    assert!(!text.contains("## Decision Outcome"), "{text}");
+    assert!(text.lines().count() < 60, "{} lines", text.lines().count());
+}
+
+#[test]
+fn cli_what_if_full_prints_the_changed_record_then_the_difference() {
+    let mut args = SEARCH.to_vec();
+    args.push("--full");
+    let text = stdout(&recommend(&args).assert().success());
+    assert!(text.starts_with("---\nstatus: proposed\n"), "{text}");
+    let (record, change) = text
+        .split_once("\n## What changes with --what-if features=keyword-search\n")
+        .expect("the difference follows the record");
+    // The record is the changed answers' advice: it answers keyword-search.
+    assert!(record.contains("features: [keyword-search]"), "{record}");
+    assert!(
+        change.contains("### Indexes\n\n- added: GIN index on a generated tsvector column"),
+        "{change}"
+    );
+    assert!(change.contains("| none ticked |"), "{change}");
+}
+
+#[test]
+fn cli_full_without_what_if_is_a_usage_error() {
+    for format in ["markdown", "json"] {
+        let out = recommend(&[
             "--answers",
             "tests/projects/analytics-saas.yaml",
-            "--what-if",
-            "features=keyword-search",
+            "--full",
+            "--format",
+            format,
         ])
         .assert()
-        .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(text.contains("## What changes with --what-if features=keyword-search"));
+        .code(2);
+        assert!(out.get_output().stdout.is_empty());
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(err.contains("--full goes with --what-if"), "{err}");
+    }
+}
+
+#[test]
+fn cli_what_if_json_names_each_change_and_adds_the_advice_with_full() {
+    let kb = kb();
+    let mut args = SEARCH.to_vec();
+    args.extend(["--format", "json"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&recommend(&args).assert().success())).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    for key in ["what_if", "assumed", "diff"] {
+        assert!(keys.contains(&key), "{key} missing: {keys:?}");
+    }
+    let change = &json["what_if"][0];
+    assert_eq!(json["what_if"].as_array().unwrap().len(), 1);
+    assert_eq!(change["question"], "features");
+    assert_eq!(
+        change["prompt"],
+        kb.question("features").unwrap().prompt.trim()
+    );
+    assert_eq!(change["from"], "");
+    assert_eq!(change["from_label"], "");
+    assert_eq!(change["to"], "keyword-search");
+    assert_eq!(change["to_label"], label(&kb, "features", "keyword-search"));
+    assert_eq!(change["asked"], true);
+    assert_eq!(json["assumed"], serde_json::json!([]));
+    let added = json["diff"]["indexes"]["added"].as_array().unwrap();
+    assert!(added
+        .iter()
+        .any(|t| t.as_str().unwrap().contains("tsvector")));
+    // --full adds the advice for the changed answers.
+    args.push("--full");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&recommend(&args).assert().success())).unwrap();
+    let answered = json["advice"]["answers"].as_array().unwrap();
+    assert!(answered
+        .iter()
+        .any(|a| a["question"] == "features" && a["answer"] == "keyword-search"));
+    assert_eq!(json["what_if"][0]["to"], "keyword-search");
+}
+
+#[test]
+fn cli_what_if_names_the_old_answer_the_defaults_it_opens_and_answers_off_the_path() {
+    let kb = kb();
+    let json_of = |whats: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "--answers",
+            "tests/projects/internal-tool.yaml",
+            "--defaults",
+            "--format",
+            "json",
+        ];
+        for w in whats {
+            args.extend(["--what-if", w]);
+        }
+        serde_json::from_str(&stdout(&recommend(&args).assert().success())).unwrap()
+    };
+    // The same question twice: the last value counts, and it is listed once.
+    let json = json_of(&["multi-tenant=isolated", "multi-tenant=shared"]);
+    let changes = json["what_if"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0]["from"], "single");
+    assert_eq!(
+        changes[0]["from_label"],
+        label(&kb, "multi-tenant", "single")
+    );
+    assert_eq!(changes[0]["to"], "shared");
+    // Events beside the records put the cloud on the path; --defaults answers it, and the
+    // file never did.
+    let json = json_of(&["data-kinds=records,events"]);
+    assert_eq!(json["what_if"][0]["to"], "records, events");
+    let assumed = json["assumed"].as_array().unwrap();
+    assert!(!assumed.is_empty(), "{json}");
+    let file = std::fs::read_to_string("tests/projects/internal-tool.yaml").unwrap();
+    for a in assumed {
+        let q = kb.question(a["question"].as_str().unwrap()).unwrap();
+        assert!(!file.contains(&format!("  {}:", q.id)), "{a}");
+        assert_eq!(
+            a["answer"].as_str().unwrap(),
+            engine::default_answer(q).values().join(", ")
+        );
+    }
+    // An answer the path never asks changes nothing, and says so.
+    let json = json_of(&["hot-keys=yes"]);
+    assert_eq!(json["what_if"][0]["asked"], false);
+    assert_eq!(json["what_if"][0]["from"], serde_json::Value::Null);
+    let text = stdout(
+        &recommend(&[
+            "--answers",
+            "tests/projects/internal-tool.yaml",
+            "--defaults",
+            "--what-if",
+            "hot-keys=yes",
+        ])
+        .assert()
+        .success(),
+    );
     assert!(
-        text.contains("- added: GIN index on a generated tsvector column"),
+        text.contains("| not answered | ") && text.contains("it changes nothing"),
         "{text}"
     );
 }

@@ -86,14 +86,38 @@ pub fn diff(kb: &KnowledgeBase, args: &DiffArgs) -> Outcome {
     super::emit(&text, None, false)
 }
 
-/// Applies `--what-if` changes: (original advice, changed advice, changed answers).
-fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<(Advice, Advice, Answers), Failure> {
+/// A `--what-if` run: both pieces of advice, the changed answers, and what changed.
+struct WhatIf {
+    after: Advice,
+    answers: Answers,
+    changes: Vec<crate::report::diff::Change>,
+    /// Questions the change put on the path that `--defaults` answered.
+    assumed: Vec<engine::Because>,
+    diff: engine::AdviceDiff,
+}
+
+/// The JSON of a `--what-if` run; `advice` only with `--full`.
+#[derive(serde::Serialize)]
+struct WhatIfJson<'a> {
+    what_if: &'a [crate::report::diff::Change],
+    assumed: &'a [engine::Because],
+    diff: &'a engine::AdviceDiff,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    advice: Option<&'a Advice>,
+}
+
+/// Applies the `--what-if` changes to the answers file.
+fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<WhatIf, Failure> {
     let original = read_answers(kb, &args.answers)?;
     let mut changed = original.clone();
+    let mut questions = Vec::new();
     let mut problems = Vec::new();
     for spec in &args.what_if {
         match engine::parse_what_if(kb, spec) {
-            Ok((qid, value)) => changed.set(&qid, value),
+            Ok((qid, value)) => {
+                changed.set(&qid, value);
+                questions.push(qid);
+            }
             Err(e) => problems.push(e.to_string()),
         }
     }
@@ -101,57 +125,93 @@ fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<(Advice, Advice, 
         return Err(Failure::new(Exit::Answers, problems.join("\n")));
     }
     let source = args.answers.display().to_string();
-    let (before, _) = complete_advice(kb, original, &source, args.defaults)?;
+    let (before, original) = complete_advice(kb, original, &source, args.defaults)?;
     let (after, changed) = complete_advice(
         kb,
         changed,
         &format!("{source} with --what-if {}", args.what_if.join(" ")),
         args.defaults,
     )?;
-    Ok((before, after, changed))
+    let assumed = after
+        .defaulted
+        .iter()
+        .filter(|q| !before.defaulted.contains(q) && !questions.contains(q))
+        .filter_map(|q| Some(engine::walk::because(kb, q, changed.get(q)?)))
+        .collect();
+    Ok(WhatIf {
+        changes: crate::report::diff::changes(kb, &original, &changed, &after.answers, &questions),
+        diff: engine::diff(kb, &before, &after),
+        after,
+        answers: changed,
+        assumed,
+    })
+}
+
+/// `recommend --what-if`: the changes and the difference, and with `--full` the whole
+/// advice for the changed answers.
+fn run_what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
+    let w = what_if(kb, args)?;
+    let text = match args.format {
+        ReportFormat::Json => {
+            let json = WhatIfJson {
+                what_if: &w.changes,
+                assumed: &w.assumed,
+                diff: &w.diff,
+                advice: args.full.then_some(&w.after),
+            };
+            serde_json::to_string_pretty(&json).expect("plain data") + "\n"
+        }
+        ReportFormat::Markdown if args.full => {
+            let template = record::template(&args.record, None)?;
+            let records = record::records(kb, &w.after, &w.answers, &args.record)?;
+            format!(
+                "{}\n## What changes with --what-if {}\n\n{}",
+                record::render(&template, &records[0])?,
+                args.what_if.join(" "),
+                crate::report::diff::what_if_body(kb, &w.changes, &w.assumed, &w.diff, 3)
+            )
+        }
+        ReportFormat::Markdown => crate::report::diff::what_if_markdown(
+            kb,
+            &crate::safe_text::path(&args.answers),
+            &w.changes,
+            &w.assumed,
+            &w.diff,
+        ),
+    };
+    super::emit(&text, args.output.as_deref(), args.force)?;
+    if let Some(path) = &args.output {
+        eprintln!("wrote {}", crate::safe_text::path(path));
+    }
+    Ok(())
 }
 
 pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
+    if args.full && args.what_if.is_empty() {
+        return Err(Failure::new(
+            Exit::Usage,
+            "--full goes with --what-if, to print the whole advice beside the difference; \
+             without --what-if, recommend prints the whole advice already: drop --full",
+        ));
+    }
     if !args.what_if.is_empty() && args.record.split {
         return Err(Failure::new(
             Exit::Usage,
             "--what-if shows one recommendation with its difference: drop --split",
         ));
     }
-    let (advice, answers, what_if_diff) = if args.what_if.is_empty() {
-        let (advice, answers) = advice_for(kb, &args.answers, args.defaults)?;
-        (advice, answers, None)
-    } else {
-        let (before, after, answers) = what_if(kb, args)?;
-        let d = engine::diff(kb, &before, &after);
-        (after, answers, Some(d))
-    };
+    if !args.what_if.is_empty() {
+        return run_what_if(kb, args);
+    }
+    let (advice, answers) = advice_for(kb, &args.answers, args.defaults)?;
     if args.format == ReportFormat::Json {
-        let text = match &what_if_diff {
-            Some(d) => {
-                serde_json::to_string_pretty(&serde_json::json!({
-                    "advice": advice,
-                    "what_if": args.what_if,
-                    "diff": d,
-                }))
-                .expect("plain data")
-                    + "\n"
-            }
-            None => crate::report::json(&advice),
-        };
+        let text = crate::report::json(&advice);
         return super::emit(&text, args.output.as_deref(), args.force);
     }
     let template = record::template(&args.record, None)?;
     let mut records = record::records(kb, &advice, &answers, &args.record)?;
     if !args.record.split {
-        let mut text = record::render(&template, &records[0])?;
-        if let Some(d) = &what_if_diff {
-            text = format!(
-                "{text}\n## What changes with --what-if {}\n\n{}",
-                args.what_if.join(" "),
-                crate::report::diff::markdown(d, 3)
-            );
-        }
+        let text = record::render(&template, &records[0])?;
         super::emit(&text, args.output.as_deref(), args.force)?;
         if let Some(path) = &args.output {
             eprintln!("wrote {}", crate::safe_text::path(path));

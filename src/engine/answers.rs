@@ -388,10 +388,12 @@ pub fn parse_what_if(
         )));
     };
     let qid = qid.trim();
+    // Empty pieces are dropped before quoting: `features=` ticks none.
     let options: Vec<String> = options
         .split(',')
-        .map(|o| yaml_scalar(o.trim()))
+        .map(str::trim)
         .filter(|o| !o.is_empty())
+        .map(yaml_scalar)
         .collect();
     let several = kb
         .question(qid)
@@ -466,5 +468,8 @@ mod tests {
             (qid.as_str(), value),
             ("hot-keys", AnswerValue::One("yes".into()))
         );
+        // A several-choice question can be changed to tick none.
+        let (_, value) = parse_what_if(&kb, "features=").unwrap();
+        assert_eq!(value, AnswerValue::Many(vec![]));
     }
 }

@@ -1,8 +1,12 @@
 //! A difference between two pieces of advice, as Markdown: one section per kind of
-//! change, so a reader sees at a glance whether the stack moved or only an index.
+//! change, so a reader sees at a glance whether the stack moved or only an index. Also
+//! the `--what-if` report, which names the changed answers before the difference.
+
+use serde::Serialize;
 
 use super::escape_inline;
-use crate::engine::AdviceDiff;
+use crate::engine::{walk::because, AdviceDiff, Answers, Because};
+use crate::kb::KnowledgeBase;
 
 /// The body of a what-if or `diff` report, its sections at heading `level` (2 for `##`).
 pub fn markdown(d: &AdviceDiff, level: usize) -> String {
@@ -33,4 +37,157 @@ pub fn markdown(d: &AdviceDiff, level: usize) -> String {
         section(title, lines);
     }
     out
+}
+
+/// One answer a `--what-if` changes: the JSON's `what_if` entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub question: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// The answer in the file (or its default, with `--defaults`): option ids, several
+    /// joined by `, `; `None` when the file leaves the question off its path.
+    pub from: Option<String>,
+    pub from_label: Option<String>,
+    /// The answer it is changed to, and its label(s).
+    pub to: String,
+    pub to_label: String,
+    /// Whether the changed answers' path asks the question; an answer off the path
+    /// changes nothing.
+    pub asked: bool,
+}
+
+/// The changes from `before` to `after` for `questions` (each once, in the order given);
+/// `path` is the changed answers' path, as their advice lists it.
+pub fn changes(
+    kb: &KnowledgeBase,
+    before: &Answers,
+    after: &Answers,
+    path: &[Because],
+    questions: &[String],
+) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    for qid in questions {
+        if out.iter().any(|c| &c.question == qid) {
+            continue;
+        }
+        let Some(to) = after.get(qid).map(|v| because(kb, qid, v)) else {
+            continue;
+        };
+        let from = before.get(qid).map(|v| because(kb, qid, v));
+        out.push(Change {
+            question: qid.clone(),
+            prompt: kb
+                .question(qid)
+                .map_or_else(|| qid.clone(), |q| q.prompt.trim().to_string()),
+            from: from.as_ref().map(|b| b.answer.to_string()),
+            from_label: from.map(|b| b.label.to_string()),
+            to: to.answer.to_string(),
+            to_label: to.label.to_string(),
+            asked: path.iter().any(|b| b.question == qid.as_str()),
+        });
+    }
+    out
+}
+
+/// Text in a code span that no backtick inside it can close.
+fn code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if longest > 0 { " " } else { "" };
+    format!(
+        "{fence}{pad}{}{pad}{fence}",
+        text.replace(['\n', '\r'], " ")
+    )
+}
+
+/// An answer in words: its label(s), or "none ticked" for a several-choice answer
+/// that ticks none.
+fn words<'a>(label: &'a str, ids: &str) -> &'a str {
+    if ids.is_empty() {
+        "none ticked"
+    } else {
+        label
+    }
+}
+
+/// An answer in words with its option ids.
+fn answer_cell(label: &str, ids: &str) -> String {
+    match ids {
+        "" => words(label, ids).into(),
+        _ => format!("{} {}", escape_inline(label), code(ids)),
+    }
+}
+
+/// The changed answers as a table, then the questions the change put on the path that
+/// `--defaults` answered, then the difference, its sections at heading `level`.
+pub fn what_if_body(
+    kb: &KnowledgeBase,
+    changes: &[Change],
+    assumed: &[Because],
+    d: &AdviceDiff,
+    level: usize,
+) -> String {
+    let mut out = String::from("| question | answered | what if |\n| --- | --- | --- |\n");
+    for c in changes {
+        let from = match (&c.from, &c.from_label) {
+            (Some(id), Some(label)) => answer_cell(label, id),
+            _ => "not answered".into(),
+        };
+        let unused = if c.asked {
+            ""
+        } else {
+            " (not on the path of these answers: it changes nothing)"
+        };
+        out.push_str(&format!(
+            "| {} {} | {from} | {}{unused} |\n",
+            escape_inline(&c.prompt),
+            code(&c.question),
+            answer_cell(&c.to_label, &c.to)
+        ));
+    }
+    out.push('\n');
+    if !assumed.is_empty() {
+        out.push_str(
+            "The change puts these questions on the path; their defaults are assumed:\n\n",
+        );
+        for b in assumed {
+            let prompt = kb.question(&b.question).map_or("", |q| q.prompt.trim());
+            out.push_str(&format!(
+                "- {} → {} {}\n",
+                escape_inline(prompt),
+                escape_inline(&b.label),
+                code(&format!("{}: {}", b.question, b.answer))
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str(&markdown(d, level));
+    out
+}
+
+/// The short `--what-if` report: a heading naming each change in words (the question,
+/// then the option's label), the table of changes, and the difference.
+pub fn what_if_markdown(
+    kb: &KnowledgeBase,
+    source: &str,
+    changes: &[Change],
+    assumed: &[Because],
+    d: &AdviceDiff,
+) -> String {
+    let named: Vec<String> = changes
+        .iter()
+        .map(|c| format!("{} → {}", c.prompt, words(&c.to_label, &c.to)))
+        .collect();
+    let these = if changes.len() == 1 {
+        "this answer"
+    } else {
+        "these answers"
+    };
+    format!(
+        "# What if: {}\n\nThe advice for {} with {these} changed:\n\n{}",
+        escape_inline(&named.join(" · ")),
+        escape_inline(source),
+        what_if_body(kb, changes, assumed, d, 2)
+    )
 }
