@@ -150,8 +150,13 @@ fn recommend_markdown_says_why() {
     );
     assert!(md.contains("MongoDB"));
     assert!(md.contains("Redis"));
-    assert!(md.to_lowercase().contains("because you answered"));
-    assert!(md.contains("```"), "snippets are fenced code");
+    // The choice says why, and the answers that decided are its numbered drivers.
+    assert!(md.contains("Chosen option: \"MongoDB\", because "), "{md}");
+    assert!(
+        md.contains("## Decision Drivers\n\n1. What does the system keep: "),
+        "{md}"
+    );
+    assert!(md.contains("```yaml\n"), "the answers that replay it: {md}");
 }
 
 #[test]
