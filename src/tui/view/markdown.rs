@@ -374,8 +374,11 @@ impl Doc {
     fn code(&mut self, language: &str, code: &str) {
         let dim = self.theme.dim;
         let style = self.theme.code;
-        if !language.is_empty() {
-            self.emit(vec![(format!("  {language}:"), dim)]);
+        // One line says the language (and that GitHub draws a Mermaid diagram).
+        match language {
+            "" => {}
+            "mermaid" => self.emit(vec![("  Mermaid diagram (GitHub draws it):".into(), dim)]),
+            _ => self.emit(vec![(format!("  {language}:"), dim)]),
         }
         for line in code.trim_end_matches('\n').lines() {
             self.emit(vec![(format!("    {line}"), style)]);
