@@ -153,21 +153,14 @@ pub fn numbered(record_dir: Option<&(PathBuf, u32)>, path: &Path) -> bool {
 
 /// What the status line says once `files` are written, and the answers file among them.
 pub fn written(files: &[(PathBuf, String)]) -> (String, Option<PathBuf>) {
-    let name = |p: &Path| {
-        p.file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned()
-    };
-    let beside: Vec<String> = files[1..].iter().map(|(p, _)| name(p)).collect();
     let status = format!(
         "Exported the decision record to {}, and beside it {}",
         files[0].0.display(),
-        beside.join(", ")
+        beside_suffixes(files).join(", ")
     );
     let answers = files[1..]
         .iter()
         .map(|(p, _)| p)
-        .find(|p| name(p).ends_with(".answers.yaml"));
+        .find(|p| p.to_string_lossy().ends_with(".answers.yaml"));
     (status, answers.cloned())
 }
