@@ -10,7 +10,7 @@ use super::answers::Answers;
 use super::rank::Alternative;
 use super::select::{self, Unmet};
 use super::walk::{walk, Because, Reached};
-use crate::kb::{KnowledgeBase, Text};
+use crate::kb::{Applies, Check, Engine, KnowledgeBase, Text, EXPLAIN_PLACEHOLDER};
 
 /// What produced an item: the tree, the outcome, the answers and the path.
 #[derive(Debug, Clone, Serialize)]
@@ -167,7 +167,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     // Where each item already is, by id: outcomes often name the same pattern, and a
     // search of the list each time would make a large knowledge base quadratic.
     let mut at = Positions::default();
-    let mut listed: FxHashSet<&str> = FxHashSet::default();
+    let mut listed: FxHashSet<Text> = FxHashSet::default();
     // The stores: chosen by the walk once their questions are answered; while the
     // interview is still on them, ranked on the answers given so far.
     let provisional;
@@ -192,8 +192,19 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     advice.alternatives = stack.alternatives.clone();
     advice.unmet = stack.unmet.clone();
 
+    // Every item applies to the engine its outcome is about (the store of the outcome's
+    // role) or to the primary store: a MySQL primary gets no PostgreSQL idiom.
+    let primary = stack.engine_for("primary");
     for r in &walk.reached {
         let o = r.outcome;
+        let role = r.role.and_then(|role| stack.engine_for(role));
+        let judge = Judge {
+            engines: match (role, primary) {
+                (Some(r), Some(p)) if r.id != p.id => [Some(r), Some(p)],
+                (Some(r), _) => [Some(r), None],
+                (None, p) => [p, None],
+            },
+        };
         advice.decisions.push(Decision {
             tree: r.tree.id.clone(),
             tree_title: r.tree.title.clone(),
@@ -211,15 +222,19 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             (&o.patterns, &mut advice.patterns, &mut at.patterns),
         ] {
             for id in ids {
-                add_pattern(kb, list, positions, id, r);
+                add_pattern(kb, list, positions, id, r, &judge);
             }
         }
         for path in &o.snippets {
             add_snippet(kb, &mut advice.snippets, &mut at, path, &r.tree.id);
         }
         for item in &o.checklist {
-            if listed.insert(item) {
-                advice.checklist.push(item.clone());
+            let Some(engine) = judge.engine_for(&item.applies) else {
+                continue;
+            };
+            let text = checklist_text(item, engine);
+            if listed.insert(text.clone()) {
+                advice.checklist.push(text);
             }
         }
     }
@@ -290,26 +305,65 @@ fn asked_only(answers: &Answers, asked: &[&str]) -> Answers {
 /// knowledge base.
 #[derive(Default)]
 struct Positions<'kb> {
-    indexes: FxHashMap<&'kb str, usize>,
-    patterns: FxHashMap<&'kb str, usize>,
+    /// With each pattern, where it applies.
+    indexes: FxHashMap<&'kb str, (usize, &'kb Applies)>,
+    patterns: FxHashMap<&'kb str, (usize, &'kb Applies)>,
     snippets: FxHashMap<&'kb str, usize>,
+}
+
+/// Which engines an outcome's items are judged by: the engine of the outcome's role, then
+/// the primary store (none when the stack has no store yet).
+struct Judge<'kb> {
+    engines: [Option<&'kb Engine>; 2],
+}
+
+impl<'kb> Judge<'kb> {
+    /// Whether an item that applies so is kept, and for which engine: Some(None) for an
+    /// item that declares nothing (kept whatever the stack), None when it is left out.
+    fn engine_for(&self, applies: &Applies) -> Option<Option<&'kb Engine>> {
+        let mut engines = self.engines.iter().flatten();
+        match engines.find(|e| applies.to(e)) {
+            Some(e) => Some(Some(e)),
+            None if applies.is_everywhere() => Some(None),
+            None => None,
+        }
+    }
+}
+
+/// The text of a checklist item for the engine it is kept for: `{explain}` becomes that
+/// engine's way of showing a plan (an item with it applies only to engines that have one).
+fn checklist_text(item: &Check, engine: Option<&Engine>) -> Text {
+    match engine.and_then(|e| e.explain.as_ref()) {
+        Some(explain) if item.names_explain() => {
+            item.text.replace(EXPLAIN_PLACEHOLDER, explain).into()
+        }
+        _ => item.text.clone(),
+    }
 }
 
 fn add_pattern<'kb>(
     kb: &'kb KnowledgeBase,
     list: &mut Vec<PatternAdvice>,
-    positions: &mut FxHashMap<&'kb str, usize>,
+    positions: &mut FxHashMap<&'kb str, (usize, &'kb Applies)>,
     id: &str,
     r: &Reached,
+    judge: &Judge,
 ) {
-    if let Some(&i) = positions.get(id) {
+    if let Some(&(i, applies)) = positions.get(id) {
+        // Reached again for a store it does not apply to: that way does not count.
+        if judge.engine_for(applies).is_none() {
+            return;
+        }
         let existing = &mut list[i];
         merge_because(&mut existing.because, &r.because);
         existing.trace.push(trace_of(r));
         return;
     }
     let Some(p) = kb.pattern(id) else { return };
-    positions.insert(&p.id, list.len());
+    if judge.engine_for(&p.applies).is_none() {
+        return;
+    }
+    positions.insert(&p.id, (list.len(), &p.applies));
     list.push(PatternAdvice {
         id: p.id.clone(),
         title: p.title.clone(),

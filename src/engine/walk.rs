@@ -32,6 +32,10 @@ pub struct Reached<'kb> {
     /// Node ids from the tree's start (and `tree:outcome` for decisions passed). Shared:
     /// every item the outcome produces carries the same path.
     pub path: Arc<[Text]>,
+    /// The stack role whose engine the outcome is about: that of the last `engine` node
+    /// on its way (`cache` for the caching advice), None when it passed none (the
+    /// primary's advice).
+    pub role: Option<&'kb str>,
 }
 
 #[derive(Debug, Default)]
@@ -117,13 +121,15 @@ struct Walker<'kb, 'a> {
 /// into the walker's tables, so copying it at every node copies a few numbers (inline,
 /// without allocating, for the usual short trail).
 #[derive(Clone, Default)]
-struct Trail {
+struct Trail<'kb> {
     because: SmallVec<[usize; 8]>,
     path: SmallVec<[usize; 12]>,
+    /// The role of the last `engine` node passed.
+    role: Option<&'kb str>,
 }
 
-impl Trail {
-    fn with(&self, because: &[usize], step: Option<usize>) -> Trail {
+impl<'kb> Trail<'kb> {
+    fn with(&self, because: &[usize], step: Option<usize>) -> Trail<'kb> {
         let mut next = self.clone();
         for b in because {
             if !next.because.contains(b) {
@@ -140,7 +146,7 @@ struct Found<'kb> {
     tree: &'kb Tree,
     node: &'kb Node,
     outcome: &'kb Outcome,
-    trail: Trail,
+    trail: Trail<'kb>,
 }
 
 pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
@@ -205,6 +211,7 @@ pub fn walk<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Walk<'kb> {
                 .map(|&b| becauses[b].clone())
                 .collect(),
             path: f.trail.path.iter().map(|&s| steps[s].clone()).collect(),
+            role: f.trail.role,
         })
         .collect();
     walk
@@ -217,7 +224,7 @@ impl<'kb> Walker<'kb, '_> {
         &mut self,
         tree: &'kb Tree,
         node_id: &str,
-        trail: &Trail,
+        trail: &Trail<'kb>,
         visited: &mut [bool],
     ) -> bool {
         let Some(at) = tree.node_position(node_id) else {
@@ -228,6 +235,8 @@ impl<'kb> Walker<'kb, '_> {
             self.merge_trace(tree, node, trail);
             return true;
         }
+        // What follows an `engine` node is about that role's engine.
+        let mut role = trail.role;
         let (targets, because, step) = if let Some(qid) = &node.question {
             let Some(question) = self.kb.question(qid) else {
                 return true;
@@ -331,11 +340,11 @@ impl<'kb> Walker<'kb, '_> {
             self.walk.stack = Some(select::choose(self.kb, &known, &self.walk.asked));
             let step = self.step(&[&node.id]);
             (Targets::new(), SmallVec::new(), Some(step))
-        } else if let Some(role) = &node.engine {
+        } else if let Some(role_id) = &node.engine {
             let Some(stack) = &self.walk.stack else {
                 return false;
             };
-            let engine = stack.engine_for(role);
+            let engine = stack.engine_for(role_id);
             // The engine's id, or with `capability` whether it has it; no engine in the
             // role goes to `otherwise`.
             let key = engine.map(|e| match &node.capability {
@@ -351,7 +360,8 @@ impl<'kb> Walker<'kb, '_> {
                 targets.push(t);
             }
             // What follows from a store has the store's own reasons, not these.
-            let step = self.step(&[role, ":", key.unwrap_or("none")]);
+            let step = self.step(&[role_id, ":", key.unwrap_or("none")]);
+            role = Some(role_id.as_str());
             (targets, SmallVec::new(), Some(step))
         } else if let Some(condition) = &node.check {
             let Some(holds_here) = self.condition(condition) else {
@@ -415,7 +425,8 @@ impl<'kb> Walker<'kb, '_> {
             });
             (Targets::new(), SmallVec::new(), Some(step))
         };
-        let trail = trail.with(&because, step);
+        let mut trail = trail.with(&because, step);
+        trail.role = role;
         let mut finished = true;
         for target in targets {
             finished &= self.visit(tree, target, &trail, visited);
@@ -429,21 +440,23 @@ impl<'kb> Walker<'kb, '_> {
         &mut self,
         tree: &'kb Tree,
         node: &'kb Node,
-        trail: &Trail,
+        trail: &Trail<'kb>,
         visited: &mut [bool],
     ) -> bool {
         let Some(next) = &node.next else {
             return true;
         };
+        // The role carries on: the steps after a store's advice are still about it.
         let after = Trail {
             because: SmallVec::new(),
             path: trail.path.clone(),
+            role: trail.role,
         };
         self.visit(tree, next, &after, visited)
     }
 
     /// A node reached a second way: its outcome also happened because of this trail.
-    fn merge_trace(&mut self, tree: &Tree, node: &Node, trail: &Trail) {
+    fn merge_trace(&mut self, tree: &Tree, node: &Node, trail: &Trail<'kb>) {
         let outcomes = self.found_in.get(tree.id.as_str()).map_or(&[][..], |v| v);
         if let Some(&at) = outcomes.iter().find(|&&i| self.found[i].node.id == node.id) {
             let f = &mut self.found[at];

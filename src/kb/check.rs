@@ -166,7 +166,71 @@ fn check_patterns(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 problems.push(origin.problem(format!("pattern `{}`: {msg}", pattern.id)));
             }
         }
+        for (_, msg) in applies_problems(kb, &pattern.engines, &pattern.needs, false) {
+            problems.push(origin.problem(format!("pattern `{}`: {msg}", pattern.id)));
+        }
     }
+}
+
+/// Where an item applies, checked: every entry of `engines` is a catalog engine or an
+/// engine family, every capability of `needs` exists, and no engine named there lacks a
+/// capability the item needs (or, for an item naming `{explain}`, a plan tool). Each
+/// problem comes with the text to find its line by.
+fn applies_problems(
+    kb: &KnowledgeBase,
+    engines: &[Text],
+    needs: &[Text],
+    explain: bool,
+) -> Vec<(Text, String)> {
+    let mut found = Vec::new();
+    let families = kb.families();
+    for declared in engines {
+        if kb.engine(declared).is_none() && !families.contains(declared.as_str()) {
+            let valid = kb
+                .engines
+                .iter()
+                .map(|e| e.id.as_str())
+                .chain(families.iter().copied());
+            found.push((
+                declared.clone(),
+                format!(
+                    "engines: {}",
+                    unknown("engine or engine family", declared, valid)
+                ),
+            ));
+        }
+    }
+    for capability in needs.iter().filter(|c| kb.capability(c).is_none()) {
+        let valid = kb.capabilities.iter().map(|c| c.id.as_str());
+        found.push((
+            capability.clone(),
+            format!("needs: {}", unknown("capability", capability, valid)),
+        ));
+    }
+    for engine in engines.iter().filter_map(|id| kb.engine(id)) {
+        for capability in needs
+            .iter()
+            .filter(|c| kb.capability(c).is_some() && !engine.has(c))
+        {
+            found.push((
+                engine.id.clone(),
+                format!(
+                    "engines: `{}` lacks `{capability}`, which the item needs (drop the engine, or the need)",
+                    engine.id
+                ),
+            ));
+        }
+        if explain && engine.explain.is_none() {
+            found.push((
+                engine.id.clone(),
+                format!(
+                    "engines: `{}` has no `explain` in the catalog, which `{{explain}}` names",
+                    engine.id
+                ),
+            ));
+        }
+    }
+    found
 }
 
 /// Topics: a known area, related topics and snippets that exist, and every link to a
@@ -717,6 +781,25 @@ fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(Text, String)
     for id in outcome.patterns.iter().chain(&outcome.indexes) {
         if kb.pattern(id).is_none() {
             found.push((id.clone(), unknown("pattern", id, patterns())));
+        }
+    }
+    for check in &outcome.checklist {
+        for name in placeholders_in(&check.text) {
+            if format!("{{{name}}}") != super::model::EXPLAIN_PLACEHOLDER {
+                found.push((
+                    check.text.clone(),
+                    format!(
+                        "checklist: unknown placeholder `{{{name}}}` (a checklist item may name `{{explain}}`)"
+                    ),
+                ));
+            }
+        }
+        let problems = applies_problems(kb, &check.engines, &check.needs, check.names_explain());
+        for (needle, message) in problems {
+            found.push((
+                needle,
+                format!("checklist item \"{}\": {message}", check.text),
+            ));
         }
     }
     for path in outcome

@@ -218,9 +218,34 @@ impl KnowledgeBase {
             .iter()
             .map(|e| self.capability_mask(&e.capabilities))
             .collect();
-        for (engine, mask) in self.engines.iter_mut().zip(masks) {
+        for (position, (engine, mask)) in self.engines.iter_mut().zip(masks).enumerate() {
             engine.capability_bits = mask;
+            engine.position = position;
         }
+        // Where each pattern and checklist item applies, as bits `advise` tests.
+        let engines = &self.engines;
+        for pattern in &mut self.patterns {
+            pattern.applies = applies(engines, &pattern.engines, &pattern.needs, false);
+        }
+        for tree in &mut self.trees {
+            for outcome in tree.nodes.iter_mut().filter_map(|n| n.outcome.as_mut()) {
+                for check in &mut outcome.checklist {
+                    check.applies =
+                        applies(engines, &check.engines, &check.needs, check.names_explain());
+                }
+            }
+        }
+    }
+
+    /// Whether `engine` is one of `declared` (catalog ids or engine families), itself or
+    /// through the engine it extends.
+    pub fn engine_is_one_of(&self, engine: &Engine, declared: &[Text]) -> bool {
+        engine_is_one_of(&self.engines, engine, declared)
+    }
+
+    /// The engine families of the catalog (`relational`, `document`, …).
+    pub fn families(&self) -> std::collections::BTreeSet<&str> {
+        self.engines.iter().map(|e| e.family.as_str()).collect()
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
@@ -315,4 +340,38 @@ impl Question {
                 .collect(),
         )
     }
+}
+
+/// Where an item that declares `declared` engines and `needs` capabilities applies
+/// (with `explain`, only engines that name a plan tool).
+fn applies(engines: &[Engine], declared: &[Text], needs: &[Text], explain: bool) -> Applies {
+    if declared.is_empty() && needs.is_empty() && !explain {
+        return Applies::everywhere();
+    }
+    let fits = engines.iter().enumerate().filter(|(_, e)| {
+        (declared.is_empty() || engine_is_one_of(engines, e, declared))
+            && needs.iter().all(|c| e.has(c))
+            && (!explain || e.explain.is_some())
+    });
+    Applies::to_positions(engines.len(), fits.map(|(i, _)| i))
+}
+
+/// `KnowledgeBase::engine_is_one_of` on the engines being indexed. The chain of bases is
+/// followed a few steps at most, so a cycle (which `kb check` reports) cannot loop.
+fn engine_is_one_of(engines: &[Engine], engine: &Engine, declared: &[Text]) -> bool {
+    let mut current = Some(engine);
+    for _ in 0..8 {
+        let Some(e) = current else { return false };
+        if declared
+            .iter()
+            .any(|d| *d == e.id || d.as_str() == e.family)
+        {
+            return true;
+        }
+        current = e
+            .extends
+            .as_ref()
+            .and_then(|base| engines.iter().find(|x| x.id == *base));
+    }
+    false
 }
