@@ -68,6 +68,11 @@ const ANSWERS: &str = include_str!("../tests/projects/ecommerce-catalogue.yaml")
 /// The embedded files, `copies` times over, every id of copy `k` suffixed with `-k`.
 fn scaled_sources(copies: usize) -> Vec<SourceFile> {
     let files = embedded_files();
+    let engine_ids: Vec<String> = KnowledgeBase::embedded()
+        .engines
+        .iter()
+        .map(|e| e.id.to_string())
+        .collect();
     let mut out = Vec::new();
     for k in 0..copies {
         for file in &files {
@@ -81,7 +86,7 @@ fn scaled_sources(copies: usize) -> Vec<SourceFile> {
                 });
             } else if file.relative.ends_with(".yaml") {
                 let parsed: KbFile = serde_yaml::from_str(&file.text).unwrap();
-                let copy = renamed(parsed, k);
+                let copy = renamed(parsed, k, &engine_ids);
                 // Like the embedded files, the copies come with their JSON form.
                 out.push(SourceFile {
                     shown_as: format!("{}#{k}", file.shown_as),
@@ -95,8 +100,17 @@ fn scaled_sources(copies: usize) -> Vec<SourceFile> {
     out
 }
 
-fn renamed(mut f: KbFile, k: usize) -> KbFile {
+fn renamed(mut f: KbFile, k: usize, engine_ids: &[String]) -> KbFile {
     let id = |s: &str| Text::from(format!("{s}-{k}"));
+    // Where an item applies names the first copy's engines, which the one ranking
+    // chooses from (families and capabilities are shared).
+    let first_copy = |declared: &mut Vec<Text>| {
+        for e in declared.iter_mut() {
+            if engine_ids.iter().any(|id| id == e.as_str()) {
+                *e = Text::from(format!("{e}-0"));
+            }
+        }
+    };
     let snippet = |s: &str| {
         let (dialect, rest) = s.split_once('/').unwrap();
         Text::from(format!("{dialect}/{k}/{rest}"))
@@ -151,12 +165,14 @@ fn renamed(mut f: KbFile, k: usize) -> KbFile {
     f.schemas.clear();
     for e in &mut f.engines {
         e.id = id(&e.id);
+        e.extends = e.extends.as_deref().map(id);
     }
     for t in &mut f.topics {
         t.snippets = t.snippets.iter().map(|s| snippet(s).to_string()).collect();
     }
     for p in &mut f.patterns {
         p.id = id(&p.id);
+        first_copy(&mut p.engines);
         p.snippets = p.snippets.iter().map(|s| snippet(s)).collect();
     }
     for t in &mut f.trees {
@@ -190,6 +206,9 @@ fn renamed(mut f: KbFile, k: usize) -> KbFile {
                 o.patterns = o.patterns.iter().map(|p| id(p)).collect();
                 o.indexes = o.indexes.iter().map(|p| id(p)).collect();
                 o.snippets = o.snippets.iter().map(|s| snippet(s)).collect();
+                for check in &mut o.checklist {
+                    first_copy(&mut check.engines);
+                }
             }
         }
     }
