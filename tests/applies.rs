@@ -1,0 +1,414 @@
+//! Every item knows where it applies (issue 14): a pattern or checklist item written for
+//! some engines only never reaches a stack without them. The declarations are read here
+//! from the knowledge base's own fields, independently of the engine's resolved bits, so
+//! that a bug in either shows.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
+use dbadvise::kb::{Engine, KnowledgeBase, Text};
+
+fn answers_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["tests/projects", "tests/scenarios/answers"] {
+        for entry in fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn advice_of(kb: &KnowledgeBase, path: &Path) -> Advice {
+    let text = fs::read_to_string(path).unwrap();
+    let answers = parse_answers(kb, &path.display().to_string(), &text)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    advise_with_defaults(kb, &answers)
+}
+
+fn project(kb: &KnowledgeBase, name: &str) -> Advice {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/projects")
+        .join(format!("{name}.yaml"));
+    advice_of(kb, &path)
+}
+
+/// Whether an item declaring `engines` and `needs` admits `engine`: it is listed (by id
+/// or family), or extends an engine that is, and it has every capability needed.
+fn admits(kb: &KnowledgeBase, engines: &[Text], needs: &[Text], engine: &Engine) -> bool {
+    let mut listed = engines.is_empty();
+    let mut current = Some(engine);
+    while let Some(e) = current.filter(|_| !listed) {
+        listed = engines.iter().any(|d| *d == e.id || d.as_str() == e.family);
+        current = e.extends.as_deref().and_then(|base| kb.engine(base));
+    }
+    listed && needs.iter().all(|c| engine.capabilities.contains(c))
+}
+
+/// The stack's engines, each once.
+fn stack_engines<'kb>(kb: &'kb KnowledgeBase, advice: &Advice) -> Vec<&'kb Engine> {
+    let ids: BTreeSet<&str> = advice.stack.iter().map(|c| c.engine.as_str()).collect();
+    ids.into_iter().filter_map(|id| kb.engine(id)).collect()
+}
+
+#[test]
+fn no_item_of_any_example_or_scenario_is_outside_its_stack() {
+    let kb = KnowledgeBase::embedded();
+    let checks: Vec<_> = kb
+        .trees
+        .iter()
+        .flat_map(|t| &t.nodes)
+        .filter_map(|n| n.outcome.as_ref())
+        .flat_map(|o| &o.checklist)
+        .collect();
+    let (mut advices, mut items, mut declared) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for path in answers_files() {
+        let advice = advice_of(&kb, &path);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let stack = stack_engines(&kb, &advice);
+        advices += 1;
+        for p in advice.patterns.iter().chain(&advice.indexes) {
+            let pattern = kb.pattern(&p.id).expect("a pattern of the knowledge base");
+            items += 1;
+            if pattern.engines.is_empty() && pattern.needs.is_empty() {
+                continue;
+            }
+            declared += 1;
+            if !stack
+                .iter()
+                .any(|e| admits(&kb, &pattern.engines, &pattern.needs, e))
+            {
+                failures.push(format!(
+                    "{name}: pattern {} is for {:?} {:?}, the stack is {:?}",
+                    p.id,
+                    pattern.engines,
+                    pattern.needs,
+                    stack.iter().map(|e| e.id.as_str()).collect::<Vec<_>>()
+                ));
+            }
+        }
+        for line in &advice.checklist {
+            items += 1;
+            // The items this line can come from: its text, or its text with `{explain}`
+            // as an engine of the stack shows plans.
+            let sources: Vec<_> = checks
+                .iter()
+                .filter(|c| {
+                    c.text == *line
+                        || stack.iter().any(|e| {
+                            e.explain.as_ref().is_some_and(|how| {
+                                c.text.contains("{explain}")
+                                    && c.text.replace("{explain}", how) == **line
+                            })
+                        })
+                })
+                .collect();
+            if sources.is_empty() {
+                failures.push(format!("{name}: no checklist item says {line:?}"));
+                continue;
+            }
+            if sources
+                .iter()
+                .all(|c| c.engines.is_empty() && c.needs.is_empty() && !c.names_explain())
+            {
+                continue;
+            }
+            declared += 1;
+            let fits = sources.iter().any(|c| {
+                stack.iter().any(|e| {
+                    admits(&kb, &c.engines, &c.needs, e)
+                        && (!c.names_explain() || e.explain.is_some())
+                })
+            });
+            if !fits {
+                failures.push(format!(
+                    "{name}: checklist item {line:?} is for engines the stack does not have"
+                ));
+            }
+        }
+    }
+    println!(
+        "swept {advices} advices: {items} patterns and checklist items, {declared} of them engine-specific"
+    );
+    assert!(advices > 70, "found only {advices} answers files");
+    assert!(declared > 500, "only {declared} engine-specific items met");
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Patterns that are PostgreSQL's own idioms.
+const POSTGRESQL_PATTERNS: &[&str] = &[
+    "query-explain-analyze",
+    "vacuum-and-bloat",
+    "index-create-concurrently",
+    "index-partial",
+    "index-covering",
+    "index-hash",
+    "index-gin-trgm",
+    "index-gin-jsonb",
+    "index-gin-tsvector",
+    "index-brin",
+    "migrations-safe",
+    "types-timestamptz",
+    "types-jsonb-sparingly",
+    "types-text-vs-varchar",
+    "types-data-type-table",
+    "schema-multi-tenant-rls",
+    "schema-hybrid-materialized-views",
+    "diagnostic-queries",
+    "troubleshooting",
+    "postgres-advisory-locks",
+    "keep-it-simple-one-postgres",
+    "fts-postgres-first",
+];
+
+/// Words of PostgreSQL's own idioms, as titles and checklist lines would name them.
+const POSTGRESQL_WORDS: &[&str] = &[
+    "EXPLAIN (ANALYZE, BUFFERS)",
+    "CONCURRENTLY",
+    "TIMESTAMPTZ",
+    "NOT VALID",
+    "PgBouncer",
+    "pg_stat",
+    "autovacuum",
+    "BYPASSRLS",
+    "idle_in_transaction",
+    "log_min_duration_statement",
+    "GIN",
+    "BRIN",
+];
+
+#[test]
+fn neo4j_mysql_and_mongodb_examples_get_no_postgresql_idiom() {
+    let kb = KnowledgeBase::embedded();
+    for (file, primary) in [
+        ("fraud-graph", "neo4j"),
+        ("mysql-shop", "mysql"),
+        ("social-feed", "mongodb"),
+    ] {
+        let advice = project(&kb, file);
+        assert_eq!(
+            advice.primary().map(|c| c.engine.as_str()),
+            Some(primary),
+            "{file}: the example's primary store moved; pick another example"
+        );
+        for p in advice.patterns.iter().chain(&advice.indexes) {
+            assert!(
+                !POSTGRESQL_PATTERNS.contains(&p.id.as_str()),
+                "{file} ({primary}) gets PostgreSQL's {}",
+                p.id
+            );
+            for word in POSTGRESQL_WORDS {
+                assert!(
+                    !p.title.contains(word),
+                    "{file} ({primary}) gets {:?}",
+                    p.title
+                );
+            }
+        }
+        for line in &advice.checklist {
+            for word in POSTGRESQL_WORDS {
+                assert!(!line.contains(word), "{file} ({primary}) gets {line:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn mysql_and_mongodb_get_their_own_idioms_instead() {
+    let kb = KnowledgeBase::embedded();
+    let ids = |advice: &Advice| -> BTreeSet<String> {
+        advice
+            .patterns
+            .iter()
+            .chain(&advice.indexes)
+            .map(|p| p.id.to_string())
+            .collect()
+    };
+    let shop = project(&kb, "mysql-shop");
+    for own in [
+        "mysql-explain-analyze",
+        "mysql-online-ddl",
+        "mysql-strict-utf8mb4",
+    ] {
+        assert!(ids(&shop).contains(own), "MySQL lacks {own}");
+    }
+    assert!(
+        shop.checklist
+            .iter()
+            .any(|l| l.contains("EXPLAIN ANALYZE") && !l.contains("{explain}")),
+        "MySQL's checklist reads plans in MySQL's terms: {:?}",
+        shop.checklist
+    );
+    let feed = project(&kb, "social-feed");
+    for own in ["mongodb-schema-validation", "index-mongodb-compound"] {
+        assert!(ids(&feed).contains(own), "MongoDB lacks {own}");
+    }
+    assert!(
+        feed.checklist.iter().any(|l| l.contains("explain(")),
+        "MongoDB's checklist reads plans with explain(): {:?}",
+        feed.checklist
+    );
+    // A stack without Redis gets no Redis pattern.
+    let graph = project(&kb, "fraud-graph");
+    assert!(
+        ids(&graph).iter().all(|id| !id.starts_with("redis-")),
+        "{:?}",
+        ids(&graph)
+    );
+}
+
+#[test]
+fn every_engine_specific_pattern_and_check_names_a_real_engine() {
+    // The embedded base passes `kb check`; this says what the declarations cover.
+    let kb = KnowledgeBase::embedded();
+    let families = kb.families();
+    let declared: Vec<&Text> = kb
+        .patterns
+        .iter()
+        .flat_map(|p| &p.engines)
+        .chain(
+            kb.trees
+                .iter()
+                .flat_map(|t| &t.nodes)
+                .filter_map(|n| n.outcome.as_ref())
+                .flat_map(|o| &o.checklist)
+                .flat_map(|c| &c.engines),
+        )
+        .collect();
+    assert!(declared.len() > 100);
+    for d in declared {
+        assert!(
+            kb.engine(d).is_some() || families.contains(d.as_str()),
+            "{d} is neither an engine nor a family"
+        );
+    }
+}
+
+fn dbadvise() -> Command {
+    Command::cargo_bin("dbadvise").unwrap()
+}
+
+/// Runs `kb check DIR`, expected to fail; returns stderr.
+fn check_fails(dir: &Path) -> String {
+    let out = dbadvise().args(["kb", "check"]).arg(dir).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "kb check should fail: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn kb_check_refuses_an_item_for_an_unknown_engine_or_one_that_lacks_its_feature() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("mine.yaml"),
+        "\
+patterns:
+  - id: vacuum-and-bloat
+    engines: [postgres]
+  - id: invariant-no-overlap
+    engines: [postgresql, mysql]
+  - id: transactions
+    needs: [multi-row-transaction]
+trees:
+  - id: our-checks
+    title: Our checks
+    order: 95
+    start: done
+    nodes:
+      - id: done
+        outcome:
+          title: Our own checks
+          summary: What our platform team wants checked.
+          checklist:
+            - text: Every collection has an owner.
+              engines: [mongo]
+            - text: Every hot query has been checked with {explain}.
+              engines: [dynamodb]
+            - Every table is reviewed with {plan}.
+",
+    )
+    .unwrap();
+    let err = check_fails(dir.path());
+    for (what, wanted) in [
+        (
+            "unknown engine, with a suggestion",
+            "`postgres` (did you mean `postgresql`?)",
+        ),
+        ("a lacking feature", "`mysql` lacks `exclusion-constraints`"),
+        (
+            "an unknown capability",
+            "`multi-row-transaction` (did you mean `multi-row-transactions`?)",
+        ),
+        (
+            "an unknown engine in a checklist",
+            "`mongo` (did you mean `mongodb`?)",
+        ),
+        (
+            "a plan tool the engine lacks",
+            "`dynamodb` has no `explain`",
+        ),
+        ("an unknown placeholder", "unknown placeholder `{plan}`"),
+    ] {
+        assert!(err.contains(wanted), "{what}: {err}");
+    }
+    assert!(err.contains("mine.yaml:"), "names the file: {err}");
+
+    // A misspelt field of a checklist item is named, with the field meant.
+    fs::write(
+        dir.path().join("mine.yaml"),
+        "\
+trees:
+  - id: our-checks
+    title: Our checks
+    order: 95
+    start: done
+    nodes:
+      - id: done
+        outcome:
+          title: Our own checks
+          summary: What our platform team wants checked.
+          checklist:
+            - text: Every collection has an owner.
+              engine: [mongodb]
+",
+    )
+    .unwrap();
+    let err = check_fails(dir.path());
+    assert!(
+        err.contains("mine.yaml:13") && err.contains("engine") && err.contains("engines"),
+        "{err}"
+    );
+
+    // Fixed, the same items load, and the engine keeps them to their engines.
+    fs::write(
+        dir.path().join("mine.yaml"),
+        "\
+patterns:
+  - id: transactions
+    engines: [postgresql]
+",
+    )
+    .unwrap();
+    let out = dbadvise()
+        .args(["kb", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
