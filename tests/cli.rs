@@ -121,8 +121,22 @@ fn output_files_are_never_overwritten_unless_forced() {
         .assert()
         .success();
     assert_eq!(fs::read_to_string(&out).unwrap(), first);
-    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(leftovers.len(), 1, "no temporary files are left behind");
+    // The record and the files beside it, named after it; no temporary files are left.
+    let mut written: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "decision.answers.yaml",
+            "decision.md",
+            "decision.schema.sql"
+        ]
+    );
+    let leftovers = fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 3, "no temporary files are left behind");
 
     let (code, _) = failure_of(
         dbadvise()

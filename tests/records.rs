@@ -259,9 +259,18 @@ fn split_writes_one_linked_record_per_decision() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert!(files.len() >= 6, "one record per decision: {files:?}");
     assert_eq!(listed.lines().count(), files.len());
+    // Beside the records, named after the first: its answers and its starter schema.
+    let (records, beside): (Vec<String>, Vec<String>) =
+        files.into_iter().partition(|f| f.ends_with(".md"));
+    let files = records;
+    assert!(files.len() >= 6, "one record per decision: {files:?}");
     assert!(files[0].starts_with("0001-primary-store"), "{files:?}");
+    let stem = files[0].trim_end_matches(".md");
+    assert_eq!(
+        beside,
+        [format!("{stem}.answers.yaml"), format!("{stem}.schema.sql")]
+    );
     for f in &files {
         let md = fs::read_to_string(out.join(f)).unwrap();
         let h2: Vec<String> = headings(&md)
@@ -581,6 +590,25 @@ fn records_are_never_overwritten_and_never_half_written() {
     assert_eq!(code, 6);
     assert_eq!(fs::read_to_string(&out).unwrap(), "keep me");
 
+    // A file that would go beside the record is kept too, and then nothing is written:
+    // the record and its companions are a set, whole or absent.
+    let other = root.path().join("other.md");
+    let schema = root.path().join("other.schema.sql");
+    fs::write(&schema, "-- my own schema").unwrap();
+    let (code, err) = run_err(
+        dbadvise()
+            .arg("recommend")
+            .arg("-o")
+            .arg(&other)
+            .arg("--answers")
+            .arg(project("internal-tool")),
+    );
+    assert_eq!(code, 6);
+    assert!(err.contains("other.schema.sql"), "{err}");
+    assert!(!other.exists(), "no record without its companions");
+    assert!(!root.path().join("other.answers.yaml").exists());
+    assert_eq!(fs::read_to_string(&schema).unwrap(), "-- my own schema");
+
     // A broken template writes nothing at all, not even the answers file.
     let records = root.path().join("docs/decisions");
     fs::create_dir_all(&records).unwrap();
@@ -673,5 +701,65 @@ fn confirmation_reads_plans_in_the_primary_engines_own_terms() {
     assert!(
         !mysql.contains("BUFFERS"),
         "a PostgreSQL option for MySQL: {mysql}"
+    );
+}
+
+#[test]
+fn the_appendix_holds_every_pattern_and_snippet_and_is_no_record_of_its_own() {
+    let root = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        run_ok(
+            dbadvise()
+                .current_dir(root.path())
+                .args(["adr", "new", "--defaults", "--answers"])
+                .arg(project("ecommerce-catalogue"))
+                .args(extra),
+        )
+    };
+    let printed = run(&["--appendix"]);
+    let files: Vec<&str> = printed.lines().collect();
+    assert_eq!(
+        files.len(),
+        4,
+        "record, answers, schema, appendix: {printed}"
+    );
+    let record = fs::read_to_string(files[0]).unwrap();
+    let appendix_path = files[3];
+    assert!(appendix_path.ends_with(".appendix.md"), "{appendix_path}");
+    let name = Path::new(appendix_path)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        record.contains(&format!("[the appendix]({name})")),
+        "{record}"
+    );
+    let appendix = fs::read_to_string(appendix_path).unwrap();
+    // Every pattern the advice applies is there, and the snippets the record leaves out.
+    let json: serde_json::Value = serde_json::from_str(&run_ok(
+        dbadvise()
+            .args(["recommend", "--defaults", "--format", "json", "--answers"])
+            .arg(project("ecommerce-catalogue")),
+    ))
+    .unwrap();
+    for p in json["patterns"].as_array().unwrap() {
+        let title = p["title"].as_str().unwrap();
+        let shown = dbadvise::report::escape_inline(title);
+        assert!(
+            appendix.contains(&shown),
+            "{title} missing from the appendix"
+        );
+    }
+    assert!(appendix.contains("```sql\n"), "{appendix}");
+    assert!(
+        !record.contains("```sql"),
+        "snippets stay out of the record"
+    );
+    // The next record is numbered after the record, not after its appendix.
+    let second = run(&[]);
+    assert!(
+        second.lines().next().unwrap().contains("/0002-"),
+        "{second}"
     );
 }

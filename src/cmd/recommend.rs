@@ -1,5 +1,7 @@
 //! `dbadvise recommend --answers FILE`: the decision without the interview.
 
+use std::path::Path;
+
 use crate::cli::{DiffArgs, RecommendArgs, ReportFormat};
 use crate::engine::{self, Advice, Answers};
 use crate::exit::{Exit, Failure, Outcome};
@@ -210,35 +212,57 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
     }
     let template = record::template(&args.record, None)?;
     let mut records = record::records(kb, &advice, &answers, &args.record)?;
-    if !args.record.split {
-        let text = record::render(&template, &records[0])?;
-        super::emit(&text, args.output.as_deref(), args.force)?;
-        if let Some(path) = &args.output {
-            eprintln!("wrote {}", crate::safe_text::path(path));
+    let Some(output) = &args.output else {
+        if args.record.split {
+            return Err(Failure::new(
+                Exit::Usage,
+                "--split writes one file per decision: give the directory with -o DIR",
+            ));
         }
-        return Ok(());
-    }
-    let Some(dir) = &args.output else {
-        return Err(Failure::new(
-            Exit::Usage,
-            "--split writes one file per decision: give the directory with -o DIR",
-        ));
+        if args.record.appendix {
+            return Err(Failure::new(
+                Exit::Usage,
+                "--appendix writes a file beside the record: give the record's with -o FILE",
+            ));
+        }
+        // Printed, the record carries its answers inline and has no files beside it.
+        let text = record::render(&template, &records[0])?;
+        return super::emit(&text, None, false);
     };
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Failure::new(
-            Exit::Output,
-            format!("cannot create {}: {e}", dir.display()),
-        )
-    })?;
-    let names = record::number_and_link(&mut records, 1);
+    let (dir, names) = if args.record.split {
+        std::fs::create_dir_all(output).map_err(|e| {
+            Failure::new(
+                Exit::Output,
+                format!("cannot create {}: {e}", output.display()),
+            )
+        })?;
+        (output.clone(), record::number_and_link(&mut records, 1))
+    } else {
+        let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned());
+        let Some(name) = name else {
+            return Err(Failure::new(
+                Exit::Usage,
+                format!("-o {}: name the record's file", output.display()),
+            ));
+        };
+        (dir, vec![name])
+    };
+    let companions = crate::report::companions::companions(
+        kb,
+        &advice,
+        &mut records,
+        &names,
+        args.record.appendix,
+    );
     // Render everything first, so a template error writes nothing.
-    let texts = records
+    let mut files = names
         .iter()
-        .map(|r| record::render(&template, r))
-        .collect::<Result<Vec<_>, _>>()?;
-    for (name, text) in names.iter().zip(&texts) {
-        let path = dir.join(name);
-        record::write(&path, text, args.force)?;
+        .zip(&records)
+        .map(|(name, r)| Ok((name.clone(), record::render(&template, r)?)))
+        .collect::<Result<Vec<_>, Failure>>()?;
+    files.extend(companions.into_iter().map(|c| (c.name, c.text)));
+    for path in record::write_set(&dir, &files, args.force)? {
         println!("{}", crate::safe_text::path(&path));
     }
     Ok(())

@@ -110,3 +110,34 @@ pub fn write(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
         )
     })
 }
+
+/// Writes a record and the files beside it into `dir`: none that exists is replaced
+/// unless `force`, and should one write fail, those this call wrote are removed, so the
+/// set is whole or absent. Returns the paths written, in order.
+pub fn write_set(
+    dir: &Path,
+    files: &[(String, String)],
+    force: bool,
+) -> Result<Vec<std::path::PathBuf>, Failure> {
+    let paths: Vec<_> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    if !force {
+        if let Some(taken) = paths.iter().find(|p| p.exists()) {
+            return Err(Failure::new(
+                Exit::Output,
+                format!(
+                    "{} exists; pass --force to replace it (nothing was written)",
+                    taken.display()
+                ),
+            ));
+        }
+    }
+    for (i, (path, (_, text))) in paths.iter().zip(files).enumerate() {
+        if let Err(failure) = write(path, text, force) {
+            for written in &paths[..i] {
+                let _ = std::fs::remove_file(written);
+            }
+            return Err(failure);
+        }
+    }
+    Ok(paths)
+}

@@ -48,7 +48,8 @@ pub fn find_dir(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, String> 
 /// instead of starting again below it.
 pub fn number_of(file_name: &str) -> Option<u32> {
     let digits: String = file_name.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() || !file_name.ends_with(".md") {
+    let appendix = file_name.ends_with(super::companions::APPENDIX);
+    if digits.is_empty() || !file_name.ends_with(".md") || appendix {
         return None;
     }
     Some(digits.parse().unwrap_or(u32::MAX))

@@ -2,6 +2,9 @@
 //! and the appendix. Named after the record; pure, the front ends write them.
 
 use super::record::Record;
+
+/// How an appendix's name ends; it is no record of its own, though it ends in `.md`.
+pub const APPENDIX: &str = ".appendix.md";
 use crate::engine::Advice;
 use crate::kb::KnowledgeBase;
 
@@ -49,7 +52,7 @@ pub fn companions(
         schema.file = Some(name);
     }
     if appendix {
-        let name = format!("{stem}.appendix.md");
+        let name = format!("{stem}{APPENDIX}");
         let text = crate::report::appendix::markdown(&crate::report::appendix::appendix(
             kb,
             advice,
