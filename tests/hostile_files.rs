@@ -58,8 +58,8 @@ fn an_adr_dir_file_past_its_limit_is_named_and_nothing_is_written() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         records_in(&root.path().join("records")),
-        2,
-        "a record and its answers"
+        3,
+        "a record, its answers and its schema"
     );
 
     // One byte more, and it is refused by name, from a subdirectory too.
@@ -76,7 +76,7 @@ fn an_adr_dir_file_past_its_limit_is_named_and_nothing_is_written() {
     );
     assert_eq!(
         records_in(&root.path().join("records")),
-        2,
+        3,
         "nothing more written"
     );
 
@@ -136,7 +136,8 @@ fn record_templates_past_their_limit_are_named() {
     );
     let (code, err) = adr_new(root.path(), &[]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(records_in(&decisions), 3);
+    // The template, then a record with its answers and its schema.
+    assert_eq!(records_in(&decisions), 4);
 }
 
 #[test]

@@ -113,6 +113,17 @@ fn a_project_name_cannot_reach_the_terminal_or_leave_the_schema_comment() {
     let (code, out, err) = run(dbadvise().args(["recommend", "--answers"]).arg(&answers));
     assert_eq!(code, 0, "{err}");
     assert_no_raw_controls("the record", &out);
+    // The starter schema goes into its own file beside a written record.
+    let record = dir.path().join("record.md");
+    let (code, _, err) = run(dbadvise()
+        .args(["recommend", "--answers"])
+        .arg(&answers)
+        .arg("-o")
+        .arg(&record));
+    assert_eq!(code, 0, "{err}");
+    let schema = fs::read_to_string(dir.path().join("record.schema.sql")).unwrap();
+    assert_no_raw_controls("the schema", &schema);
+    let out = schema;
     let title = out
         .lines()
         .find(|l| l.contains("Starter schema for Shop"))
@@ -137,10 +148,12 @@ fn a_project_name_cannot_reach_the_terminal_or_leave_the_schema_comment() {
         .args(["adr", "new", "--answers"])
         .arg(&answers));
     assert_eq!(code, 0, "{err}");
-    let written = PathBuf::from(out.trim());
+    // The record comes first; the files beside it follow.
+    let written = PathBuf::from(out.lines().next().unwrap_or_default());
     let record = fs::read_to_string(dir.path().join(&written)).unwrap();
     assert_no_raw_controls("the record written by adr new", &record);
-    assert!(record.contains("Shop \\u001b[2J"), "{record}");
+    // Escaped for the terminal, then for Markdown.
+    assert!(record.contains("Shop \\\\u001b\\[2J"), "{record}");
 }
 
 #[test]

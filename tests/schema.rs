@@ -1956,23 +1956,33 @@ fn recommend_shows_the_starter_schema_in_json_and_first_in_the_record() {
         schema["tailored"].as_array().map(Vec::len),
         Some(c.schema.tailored.len())
     );
-    let md = run(&["recommend", "--date", "2026-01-15", "--answers"]);
-    let section = &md[md.find("\n### Schema\n").expect("a Schema section")..];
-    let first = section
-        .lines()
-        .find(|l| l.starts_with("#### "))
-        .unwrap_or_default();
-    assert_eq!(
-        first,
-        "#### Starter schema (tailored to your answers): PostgreSQL"
-    );
-    let block = format!("```sql\n{}\n```", c.schema.sql.trim_end());
-    let at = section.find(&block).expect("the schema as one SQL block");
+    // A written record has the schema in a file beside it, exactly the SQL of the advice,
+    // and says what was tailored, one line each, above the diagram.
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("record.md");
+    run(&[
+        "recommend",
+        "--date",
+        "2026-01-15",
+        "-o",
+        record.to_str().unwrap(),
+        "--answers",
+    ]);
+    let md = std::fs::read_to_string(&record).unwrap();
+    let sql = std::fs::read_to_string(dir.path().join("record.schema.sql")).unwrap();
+    let (header, body) = sql.split_once('\n').unwrap();
     assert!(
-        at < section.find("\n#### Reference snippets").unwrap(),
-        "the starter schema comes before the snippets"
+        header.starts_with("-- The starter schema of record.md"),
+        "{header}"
     );
-    let bullets = section[..at]
+    assert_eq!(body.trim_end(), c.schema.sql.trim_end());
+    let section = &md[md.find("\n### Starter schema\n").expect("a schema section")..];
+    assert!(
+        section.contains("[`record.schema.sql`](record.schema.sql)"),
+        "{section}"
+    );
+    let diagram = section.find("```mermaid").expect("the schema as a diagram");
+    let bullets = section[..diagram]
         .lines()
         .filter(|l| l.starts_with("* "))
         .count();

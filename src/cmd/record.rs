@@ -120,15 +120,24 @@ pub fn write_set(
     force: bool,
 ) -> Result<Vec<std::path::PathBuf>, Failure> {
     let paths: Vec<_> = files.iter().map(|(name, _)| dir.join(name)).collect();
-    if !force {
-        if let Some(taken) = paths.iter().find(|p| p.exists()) {
-            return Err(Failure::new(
+    // Every file is checked before any is written: only new or regular files, and
+    // regular ones only with `force`.
+    for path in &paths {
+        let cannot = |why: String| {
+            Failure::new(
                 Exit::Output,
                 format!(
-                    "{} exists; pass --force to replace it (nothing was written)",
-                    taken.display()
+                    "cannot write {}: {why} (nothing was written)",
+                    path.display()
                 ),
-            ));
+            )
+        };
+        match crate::fsutil::regular_file_at(path) {
+            Err(e) => return Err(cannot(e.to_string())),
+            Ok(true) if !force => {
+                return Err(cannot("the file exists (use --force to replace it)".into()))
+            }
+            Ok(_) => {}
         }
     }
     for (i, (path, (_, text))) in paths.iter().zip(files).enumerate() {

@@ -409,7 +409,12 @@ pub fn assumptions(advice: &Advice, keep: impl Fn(&Sensitivity) -> bool) -> Vec<
                 &s.question,
                 Assumption {
                     question: s.prompt.trim().to_string(),
-                    answered: s.current_label.clone(),
+                    // A several-choice question answered with none ticked.
+                    answered: if s.current_label.trim().is_empty() {
+                        "none of these".to_string()
+                    } else {
+                        s.current_label.clone()
+                    },
                     alternatives: vec![alternative],
                 },
             )),
