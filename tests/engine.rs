@@ -404,3 +404,75 @@ fn stale_reads_come_from_replicas_only_when_the_primary_engine_has_them() {
         ("postgresql".into(), "cp-replica-reads".into(), true)
     );
 }
+
+/// The advice of the e-commerce example (PostgreSQL, with a Redis cache) on the embedded
+/// knowledge base with `overlay` on top.
+fn shop_advice_with(overlay: &str) -> dbadvise::engine::Advice {
+    use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
+    let kb = load_sources(vec![
+        embedded_files(),
+        vec![SourceFile {
+            shown_as: "overlay.yaml".into(),
+            relative: "overlay.yaml".into(),
+            text: overlay.into(),
+            json: None,
+        }],
+    ])
+    .unwrap_or_else(|p| panic!("{p:?}"));
+    let text = include_str!("projects/ecommerce-catalogue.yaml");
+    let answers = dbadvise::engine::parse_answers(&kb, "ecommerce-catalogue.yaml", text).unwrap();
+    dbadvise::engine::advise_with_defaults(&kb, &answers)
+}
+
+#[test]
+fn an_item_is_judged_by_the_store_its_outcome_is_about() {
+    // Declared for Redis: the caching advice (about the Redis cache) keeps cache-aside, the
+    // primary store's advice (about PostgreSQL) drops the relational core, though Redis is
+    // in the stack.
+    let advice = shop_advice_with(
+        "patterns:\n  - id: cache-aside\n    engines: [redis]\n  - id: schema-relational-core\n    engines: [redis]\n",
+    );
+    let ids: Vec<&str> = advice.patterns.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        advice
+            .stack
+            .iter()
+            .find(|c| c.role == "cache")
+            .map(|c| c.engine.as_str()),
+        Some("redis")
+    );
+    assert!(ids.contains(&"cache-aside"), "{ids:?}");
+    assert!(!ids.contains(&"schema-relational-core"), "{ids:?}");
+    // Declared for the engine family or a capability the primary has, it stays.
+    let advice = shop_advice_with(
+        "patterns:\n  - id: schema-relational-core\n    engines: [relational]\n    needs: [exclusion-constraints]\n",
+    );
+    assert!(advice
+        .patterns
+        .iter()
+        .any(|p| p.id == "schema-relational-core"));
+    // And a need the primary lacks drops it.
+    let advice = shop_advice_with(
+        "patterns:\n  - id: schema-relational-core\n    needs: [graph-traversal]\n",
+    );
+    assert!(!advice
+        .patterns
+        .iter()
+        .any(|p| p.id == "schema-relational-core"));
+}
+
+#[test]
+fn a_check_naming_the_plan_tool_speaks_the_primary_engine_s_terms() {
+    let advice = shop_advice_with("");
+    let plans: Vec<&str> = advice
+        .checklist
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| c.contains("checked with"))
+        .collect();
+    assert_eq!(
+        plans,
+        ["Every hot query has been checked with EXPLAIN (ANALYZE, BUFFERS) on production-sized data."],
+        "said once, in PostgreSQL's terms"
+    );
+}
