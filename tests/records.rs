@@ -170,6 +170,11 @@ fn the_record_is_filled_from_the_decision_not_placeholders() {
     assert!(md.contains("| primary | PostgreSQL | "), "{md}");
     // More Information carries the index plan, the schema as a diagram (the SQL goes
     // into a file beside a written record) and the replayable answers.
+    // Confirmation says the load the stack must hold, in the answers' terms.
+    assert!(
+        md.contains("holding the peak you expect (thousands a second)"),
+        "{md}"
+    );
     assert!(md.contains("### Index plan\n\n| Access pattern | Index | Why |"));
     assert!(md.contains("```mermaid\nerDiagram\n"), "{md}");
     assert!(!md.contains("```sql"), "{md}");

@@ -78,6 +78,10 @@ pub struct Question {
     /// an overlay adds a question that weighs or requires (see `knowledge/README.md`).
     #[serde(default)]
     pub ask: Option<Ask>,
+    /// A check for the record's Confirmation, with `{answer}` standing for the answer
+    /// given: how to prove, once there is data, that the stack meets it.
+    #[serde(default)]
+    pub confirm: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
 }

@@ -386,6 +386,13 @@ fn confirmation(kb: &KnowledgeBase, advice: &Advice, meta: &RecordMeta) -> Vec<S
             None => out.push(concrete),
         }
     }
+    // The load the stack must hold, in the terms the answers gave.
+    for b in &advice.answers {
+        if let Some(check) = kb.question(&b.question).and_then(|q| q.confirm.as_ref()) {
+            let answer = clause(kb, &b.label);
+            out.push(check.trim().replace("{answer}", &answer));
+        }
+    }
     if meta.status == "proposed" {
         out.push("Review this record with the deciders, then set its status to accepted".into());
     }
