@@ -79,7 +79,13 @@ pub fn drivers(kb: &KnowledgeBase, advice: &Advice, decision: Option<&Decision>)
         .map(|(i, b)| Driver {
             number: i + 1,
             question: prompt(kb, &b.question),
-            answer: b.label.to_string(),
+            // The whole answer: a reason names only the options it rests on, and the
+            // driver stands for every reason that cites the question.
+            answer: advice
+                .answers
+                .iter()
+                .find(|a| a.question == b.question)
+                .map_or_else(|| b.label.to_string(), |a| a.label.to_string()),
         })
         .collect()
 }
