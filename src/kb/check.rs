@@ -183,9 +183,13 @@ fn applies_problems(
     explain: bool,
 ) -> Vec<(Text, String)> {
     let mut found = Vec::new();
-    let families = kb.families();
+    if engines.is_empty() && needs.is_empty() && !explain {
+        return found;
+    }
+    let is_family = |f: &str| kb.engines.iter().any(|e| e.family == f);
     for declared in engines {
-        if kb.engine(declared).is_none() && !families.contains(declared.as_str()) {
+        if kb.engine(declared).is_none() && !is_family(declared) {
+            let families = kb.families();
             let valid = kb
                 .engines
                 .iter()
@@ -784,7 +788,13 @@ fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(Text, String)
         }
     }
     for check in &outcome.checklist {
-        for name in placeholders_in(&check.text) {
+        // Most lines have no placeholder: no list to make for them.
+        let placeholders = if check.text.contains('{') {
+            placeholders_in(&check.text)
+        } else {
+            Vec::new()
+        };
+        for name in placeholders {
             if format!("{{{name}}}") != super::model::EXPLAIN_PLACEHOLDER {
                 found.push((
                     check.text.clone(),
