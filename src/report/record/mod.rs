@@ -5,9 +5,13 @@
 use serde::Serialize;
 
 mod parts;
+mod words;
+
+pub use words::because_text;
+use words::{clause, sentence};
 
 use crate::engine::{Advice, Answers, Because, Decision};
-use crate::kb::{KnowledgeBase, QuestionKind};
+use crate::kb::KnowledgeBase;
 
 /// Who decided, when, and in which state: what the command line adds to the advice.
 #[derive(Debug, Clone)]
@@ -184,78 +188,6 @@ pub fn dialect_language(dialect: &str) -> &str {
         "neo4j" => "cypher",
         other => other,
     }
-}
-
-/// "Because you answered …" in words: prompt → answer label.
-pub fn because_text(kb: &KnowledgeBase, because: &[Because]) -> String {
-    let parts: Vec<String> = because
-        .iter()
-        .filter(|b| {
-            kb.question(&b.question)
-                .is_some_and(|q| q.kind != QuestionKind::Text)
-        })
-        .map(|b| {
-            let prompt = kb
-                .question(&b.question)
-                .map(|q| q.prompt.trim().trim_end_matches('?').to_string())
-                .unwrap_or_else(|| b.question.to_string());
-            format!("{prompt}: {}", b.label)
-        })
-        .collect();
-    parts.join("; ")
-}
-
-fn sentence(text: &str) -> String {
-    let text = text.trim();
-    if text.ends_with(['.', '!', '?']) {
-        text.to_string()
-    } else {
-        format!("{text}.")
-    }
-}
-
-/// Starts a clause after "because": lower-cases an ordinary first word, keeps names.
-fn clause(kb: &KnowledgeBase, text: &str) -> String {
-    let text = text.trim().trim_end_matches('.');
-    let first = text.split_whitespace().next().unwrap_or("");
-    let ordinary = first
-        .chars()
-        .skip(1)
-        .all(|c| c.is_lowercase() || !c.is_alphabetic());
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) if ordinary && c.is_uppercase() && !is_name(kb, first) => {
-            c.to_lowercase().chain(chars).collect()
-        }
-        _ => text.to_string(),
-    }
-}
-
-/// Whether the catalog or the patterns write `word` capitalised inside a sentence (Cypher, Atlas,
-/// Google): a name, which keeps its capital after "because".
-fn is_name(kb: &KnowledgeBase, word: &str) -> bool {
-    let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if word.chars().count() < 2 {
-        return false; // "A" is an article
-    }
-    let inside = |text: &str| {
-        text.match_indices(word).any(|(i, _)| {
-            let before = &text[..i];
-            let after = text[i + word.len()..].chars().next();
-            before.ends_with(' ')
-                && !before.trim_end().ends_with(['.', ':', ';'])
-                && !before.trim_end().is_empty()
-                && after.is_none_or(|c| !c.is_alphanumeric())
-        })
-    };
-    kb.engines.iter().any(|e| {
-        e.name.split_whitespace().any(|w| w == word)
-            || inside(&e.best_for)
-            || e.strengths.iter().chain(&e.weaknesses).any(|t| inside(t))
-    }) || kb
-        .patterns
-        .iter()
-        .any(|p| inside(&p.summary) || inside(&p.why))
 }
 
 fn item(kb: &KnowledgeBase, title: &str, text: &str, because: &[Because]) -> Item {
