@@ -42,10 +42,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .draw(frame, content_area.inner(Margin::new(0, 1)), theme);
 }
 
+/// The first tab to draw: 0, unless the tabs up to the current one do not fit, as in a
+/// narrow terminal; then the bar starts later, so the current tab is always in sight.
+fn first_tab_shown(width: u16, current: usize) -> usize {
+    let room = width.saturating_sub(1) as usize;
+    let span = |first: usize| -> usize {
+        TABS[first..=current]
+            .iter()
+            .map(|t| t.chars().count() + 3)
+            .sum()
+    };
+    (0..current)
+        .find(|&first| span(first) <= room)
+        .unwrap_or(current)
+}
+
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::raw(" ")];
+    let first = first_tab_shown(area.width, app.tab);
+    // "‹" says that tabs before the first one shown are there, off to the left.
+    let mut spans = vec![Span::styled(if first > 0 { "‹" } else { " " }, theme.dim)];
     let mut x = area.x + 1;
-    for (i, title) in TABS.iter().enumerate() {
+    for (i, title) in TABS.iter().enumerate().skip(first) {
         let label = format!(" {title} ");
         let w = label.chars().count() as u16;
         if x + w > area.right() {
@@ -346,5 +363,23 @@ impl Lines {
         }
         self.because(because);
         self.blank();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_tab_shown, TABS};
+
+    #[test]
+    fn the_current_tab_is_always_in_the_bar() {
+        // Wide enough for every tab: the bar starts at the first.
+        assert_eq!(first_tab_shown(120, TABS.len() - 1), 0);
+        // Narrow: the last tab, and those before it that fit, are shown.
+        let first = first_tab_shown(40, TABS.len() - 1);
+        assert!(first > 0);
+        let used: usize = TABS[first..].iter().map(|t| t.chars().count() + 3).sum();
+        assert!(used < 40, "{used}");
+        // The first tab needs no shift, however narrow.
+        assert_eq!(first_tab_shown(10, 0), 0);
     }
 }
