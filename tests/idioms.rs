@@ -1,0 +1,314 @@
+//! The advice for a primary store speaks that engine's own idioms (issue 14, item 1):
+//! distributed SQL gets keys that spread writes and its own multi-region tools, never the
+//! BIGINT-identity key or MySQL's Vitess and InnoDB outcomes; MySQL's keys decision says
+//! what its starter schema does; and the advice names no PostgreSQL tool to other engines.
+
+use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
+use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
+use dbadvise::kb::KnowledgeBase;
+
+const BANKING: &str = include_str!("projects/global-banking.yaml");
+const SHOP: &str = include_str!("projects/mysql-shop.yaml");
+
+/// `text` (an answers file) with each `question: option` of `changes` replacing the
+/// question's line in `answers:`, or added to it.
+fn with_answers(text: &str, changes: &[(&str, &str)]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for (question, option) in changes {
+        let key = format!("  {question}:");
+        let line = format!("  {question}: {option}");
+        match lines.iter().position(|l| l.starts_with(&key)) {
+            Some(i) => lines[i] = line,
+            None => lines.push(line),
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+fn advice(kb: &KnowledgeBase, text: &str) -> Advice {
+    let answers = parse_answers(kb, "answers.yaml", text).unwrap_or_else(|e| panic!("{e}"));
+    let advice = advise_with_defaults(kb, &answers);
+    assert!(advice.complete, "answers leave {:?} open", advice.pending);
+    advice
+}
+
+/// The embedded knowledge base with `overlay` on top.
+fn kb_with(overlay: &str) -> KnowledgeBase {
+    load_sources(vec![
+        embedded_files(),
+        vec![SourceFile {
+            shown_as: "overlay.yaml".into(),
+            relative: "overlay.yaml".into(),
+            text: overlay.into(),
+            json: None,
+        }],
+    ])
+    .unwrap_or_else(|p| panic!("{p:?}"))
+}
+
+fn ids(advice: &Advice) -> Vec<&str> {
+    advice
+        .patterns
+        .iter()
+        .chain(&advice.indexes)
+        .map(|p| p.id.as_str())
+        .collect()
+}
+
+fn outcomes<'a>(advice: &'a Advice, tree: &str) -> Vec<&'a str> {
+    advice
+        .decisions
+        .iter()
+        .filter(|d| d.tree == tree)
+        .map(|d| d.outcome.as_str())
+        .collect()
+}
+
+/// Everything the record says in words: decisions, their consequences, checklist lines
+/// and the patterns' titles and summaries.
+fn words(advice: &Advice) -> String {
+    let mut out = String::new();
+    for d in &advice.decisions {
+        out += &format!("{}\n{}\n{}\n", d.title, d.summary, d.reason);
+        for c in d.good.iter().chain(d.bad.iter()) {
+            out += &format!("{c}\n");
+        }
+    }
+    for p in advice.patterns.iter().chain(&advice.indexes) {
+        out += &format!("{}\n{}\n", p.title, p.summary);
+    }
+    for line in &advice.checklist {
+        out += &format!("{line}\n");
+    }
+    out
+}
+
+/// A distributed-SQL primary, the key pattern and outcome it must get, its multi-region
+/// pattern, and the answers (and overlay) that make the ranking choose it.
+struct Case {
+    engine: &'static str,
+    keys_outcome: &'static str,
+    keys_pattern: &'static str,
+    regions_pattern: &'static str,
+    answers: Vec<(&'static str, &'static str)>,
+    overlay: &'static str,
+}
+
+fn distributed_cases() -> Vec<Case> {
+    vec![
+        Case {
+            engine: "cockroachdb",
+            keys_outcome: "crdb-keys",
+            keys_pattern: "keys-crdb-uuid-hash-sharded",
+            regions_pattern: "crdb-multi-region",
+            answers: vec![],
+            overlay: "",
+        },
+        Case {
+            engine: "yugabytedb",
+            keys_outcome: "yb-keys",
+            keys_pattern: "keys-yugabytedb-hash-uuid",
+            regions_pattern: "yugabytedb-multi-region",
+            answers: vec![],
+            // CockroachDB and YugabyteDB tie on these answers; lower CockroachDB.
+            overlay: "engines:\n  - id: cockroachdb\n    ratings: { acid: poor }\n",
+        },
+        Case {
+            engine: "spanner",
+            keys_outcome: "spanner-keys",
+            keys_pattern: "keys-spanner-uuid-bit-reversed",
+            regions_pattern: "spanner-multi-region",
+            answers: vec![
+                ("existing", "none"),
+                ("deployment", "managed"),
+                ("cloud", "gcp"),
+                ("proposed-engine", "spanner"),
+            ],
+            overlay: "",
+        },
+        Case {
+            engine: "tidb",
+            keys_outcome: "tidb-keys",
+            keys_pattern: "keys-tidb-auto-random",
+            regions_pattern: "tidb-multi-region",
+            answers: vec![("existing", "mysql-protocol")],
+            overlay: "",
+        },
+    ]
+}
+
+/// Patterns no distributed-SQL primary may get: sequential keys, MySQL sharding, InnoDB
+/// full-text and spatial indexes, PostgreSQL-only operations.
+const NOT_FOR_DISTRIBUTED: &[&str] = &[
+    "keys-bigint-identity",
+    "sharding-mysql-vitess",
+    "sharding-postgres-citus",
+    "index-mysql-btree-fulltext",
+    "keys-mysql-public-id",
+    "vacuum-and-bloat",
+];
+
+#[test]
+fn each_distributed_sql_primary_gets_keys_that_spread_writes_and_its_own_regions() {
+    let mut checked = 0;
+    for case in distributed_cases() {
+        let kb = if case.overlay.is_empty() {
+            KnowledgeBase::embedded()
+        } else {
+            kb_with(case.overlay)
+        };
+        for exposure in ["internal", "exposed", "distributed"] {
+            for regions in ["single-region", "multi-region-writes"] {
+                let mut changes = case.answers.clone();
+                changes.push(("id-exposure", exposure));
+                changes.push(("multi-region", regions));
+                let text = with_answers(BANKING, &changes);
+                let advice = advice(&kb, &text);
+                let at = format!("{} (id-exposure {exposure}, {regions})", case.engine);
+                if advice.primary().map(|c| c.engine.as_str()) != Some(case.engine) {
+                    // One region may make a single-primary engine win; the keys of
+                    // that engine are another test's. Multi-region writes must not.
+                    assert_eq!(
+                        regions,
+                        "single-region",
+                        "{at}: the primary is {:?}; the answers no longer choose it",
+                        advice.primary().map(|c| c.engine.as_str())
+                    );
+                    continue;
+                }
+                checked += 1;
+                let got = ids(&advice);
+                for bad in NOT_FOR_DISTRIBUTED {
+                    assert!(!got.contains(bad), "{at}: gets {bad}");
+                }
+                assert_eq!(
+                    outcomes(&advice, "keys-and-types")
+                        .into_iter()
+                        .filter(|o| o.contains("keys") || o.contains("ids"))
+                        .collect::<Vec<_>>(),
+                    vec![case.keys_outcome],
+                    "{at}: the keys decision"
+                );
+                assert!(
+                    got.contains(&case.keys_pattern),
+                    "{at}: lacks {}",
+                    case.keys_pattern
+                );
+                assert_eq!(
+                    got.contains(&case.regions_pattern),
+                    regions != "single-region",
+                    "{at}: {} only where users are in several regions",
+                    case.regions_pattern
+                );
+                let text = words(&advice);
+                for word in [
+                    "GENERATED ALWAYS AS IDENTITY",
+                    "Vitess",
+                    "InnoDB FULLTEXT",
+                    "pg_stat_statements",
+                ] {
+                    assert!(!text.contains(word), "{at}: the advice says {word:?}");
+                }
+                // The primary-store decision names the chosen engine, not a neighbour.
+                let primary = advice
+                    .decisions
+                    .iter()
+                    .find(|d| d.tree == "sql-vs-nosql")
+                    .expect("a primary-store decision");
+                let name = &kb.engine(case.engine).unwrap().name;
+                assert!(
+                    name.contains(primary.title.split(' ').next().unwrap()),
+                    "{at}: the primary-store decision is titled {:?}",
+                    primary.title
+                );
+            }
+        }
+    }
+    assert!(
+        checked >= 12,
+        "only {checked} advices had their engine as primary"
+    );
+}
+
+#[test]
+fn mysql_keeps_its_clustered_key_and_the_decision_says_what_the_schema_does() {
+    let kb = KnowledgeBase::embedded();
+    for exposure in ["internal", "exposed", "distributed"] {
+        let advice = advice(&kb, &with_answers(SHOP, &[("id-exposure", exposure)]));
+        assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some("mysql"));
+        let schema = advice
+            .starter_schema
+            .as_ref()
+            .expect("MySQL's starter schema");
+        let keys: Vec<_> = advice
+            .decisions
+            .iter()
+            .filter(|d| d.tree == "keys-and-types")
+            .map(|d| d.outcome.as_str())
+            .collect();
+        let got = ids(&advice);
+        assert!(
+            schema.sql.contains("AUTO_INCREMENT PRIMARY KEY"),
+            "{exposure}: the schema keys rows by AUTO_INCREMENT"
+        );
+        assert!(
+            !got.contains(&"keys-uuid"),
+            "{exposure}: a UUID key pattern for MySQL"
+        );
+        if exposure == "internal" {
+            assert!(keys.contains(&"bigint-ids"), "{exposure}: {keys:?}");
+            assert!(
+                !schema.sql.contains("public_id"),
+                "{exposure}: a public_id nobody needs"
+            );
+        } else {
+            assert!(keys.contains(&"mysql-public-id"), "{exposure}: {keys:?}");
+            assert!(got.contains(&"keys-mysql-public-id"), "{exposure}: {got:?}");
+            let public_id = schema.sql.lines().any(|l| {
+                let mut words = l.split_whitespace();
+                words.next() == Some("public_id") && words.next() == Some("BINARY(16)")
+            });
+            assert!(
+                public_id && schema.sql.contains("UNIQUE KEY"),
+                "{exposure}: the decision promises a BINARY(16) public_id the schema lacks"
+            );
+        }
+        assert!(
+            got.contains(&"mysql-diagnostic-queries"),
+            "{exposure}: MySQL lost its diagnostic queries"
+        );
+        assert!(
+            advice
+                .snippets
+                .iter()
+                .any(|s| s.file.as_str() == "mysql/diagnostic-queries.sql"),
+            "{exposure}: MySQL's diagnostic snippet is not shown"
+        );
+    }
+}
+
+#[test]
+fn the_no_cache_decision_names_no_engine_s_tool() {
+    let kb = KnowledgeBase::embedded();
+    let mut seen = 0;
+    for text in [
+        BANKING.to_string(),
+        SHOP.to_string(),
+        with_answers(BANKING, &[("existing", "mysql-protocol")]),
+    ] {
+        let advice = advice(&kb, &text);
+        for d in advice.decisions.iter().filter(|d| d.outcome == "no-cache") {
+            seen += 1;
+            assert!(
+                !d.reason.contains("pg_stat_statements"),
+                "{:?}: {}",
+                advice.primary().map(|c| c.engine.as_str()),
+                d.reason
+            );
+        }
+    }
+    assert!(
+        seen > 0,
+        "no example reaches the no-cache decision any more"
+    );
+}
