@@ -123,7 +123,12 @@ fn recommend_markdown_says_why() {
         md.contains("## Decision Drivers\n\n1. What does the system keep: "),
         "{md}"
     );
-    assert!(md.contains("```yaml\n"), "the answers that replay it: {md}");
+    // The answers that replay it: the file it was made from.
+    let replay = format!(
+        "`dbadvise recommend --answers {}`",
+        project("social-feed").display()
+    );
+    assert!(md.contains(&replay), "{md}");
 }
 
 #[test]

@@ -179,8 +179,13 @@ fn the_record_is_filled_from_the_decision_not_placeholders() {
     assert!(md.contains("```mermaid\nerDiagram\n"), "{md}");
     assert!(!md.contains("```sql"), "{md}");
     assert!(!md.contains("<details>"), "{md}");
-    assert!(md.contains("```yaml\n# dbadvise answers"));
-    assert!(md.contains("data-kinds: [records]"), "{md}");
+    // Printed, the record names the answers file it was made from to replay it, with
+    // --defaults when the file left questions to their defaults.
+    let given = project("ecommerce-catalogue").display().to_string();
+    assert!(
+        md.contains(&format!("`dbadvise recommend --answers {given}")),
+        "{md}"
+    );
 }
 
 #[test]
@@ -388,7 +393,13 @@ fn adr_new_numbers_after_the_highest_record_and_finds_the_adr_dir() {
             .args(["recommend", "--date", "2026-01-15", "--answers"])
             .arg(project("internal-tool")),
     );
-    assert_eq!(replay, original);
+    // The same decision; only the closing line names the answers file each was made from.
+    let decision = |md: &str| md[..md.find("### Replaying this decision").unwrap()].to_string();
+    assert_eq!(decision(&replay), decision(&original));
+    assert!(
+        replay.contains(&format!("--answers {}`", answers.display())),
+        "{replay}"
+    );
 }
 
 #[test]
@@ -767,4 +778,32 @@ fn the_appendix_holds_every_pattern_and_snippet_and_is_no_record_of_its_own() {
         second.lines().next().unwrap().contains("/0002-"),
         "{second}"
     );
+}
+
+#[test]
+fn a_printed_record_replays_with_defaults_when_its_file_needed_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let partial = dir.path().join("partial.yaml");
+    let full = fs::read_to_string(project("internal-tool")).unwrap();
+    // Without its peak rate, the file needs --defaults to be decided.
+    let text: String = full
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("peak-rate:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(&partial, text).unwrap();
+    let md = run_ok(
+        dbadvise()
+            .args(["recommend", "--defaults", "--answers"])
+            .arg(&partial),
+    );
+    assert!(
+        md.contains(&format!(
+            "`dbadvise recommend --answers {} --defaults`",
+            partial.display()
+        )),
+        "{md}"
+    );
+    let (code, _) = run_err(dbadvise().args(["recommend", "--answers"]).arg(&partial));
+    assert_eq!(code, 5, "the file alone leaves a question open");
 }

@@ -225,7 +225,12 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
                 "--appendix writes a file beside the record: give the record's with -o FILE",
             ));
         }
-        // Printed, the record carries its answers inline and has no files beside it.
+        // Printed, the record has no files beside it: the answers file it was made from
+        // is the one that replays it.
+        records[0].answers_file = Some(args.answers.display().to_string());
+        if !advice.defaulted.is_empty() {
+            records[0].replay_flags = " --defaults".into();
+        }
         let text = record::render(&template, &records[0])?;
         return super::emit(&text, None, false);
     };

@@ -72,6 +72,9 @@ pub struct Record {
     pub answers_file: Option<String>,
     /// The appendix written beside the record (`--appendix`).
     pub appendix_file: Option<String>,
+    /// What replaying `answers_file` needs besides it: ` --defaults` when the record was
+    /// made from the file the user gave, with its open questions answered by default.
+    pub replay_flags: String,
 }
 
 /// An answer that decided, numbered for reference.
@@ -451,6 +454,7 @@ pub fn kickoff(
         answers_yaml: answers_yaml(kb, advice, answers),
         answers_file: None,
         appendix_file: None,
+        replay_flags: String::new(),
     }
 }
 
