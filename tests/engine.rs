@@ -372,6 +372,55 @@ fn the_examples_of_the_issue_get_their_stores() {
         "{mysql:?}"
     );
 }
+
+#[test]
+fn a_graph_walked_a_few_known_hops_stays_in_sql_and_one_of_any_depth_gets_a_graph_engine() {
+    let kb = KnowledgeBase::embedded();
+    let advice_for = |depth: &str| {
+        let mut answers = Answers::default();
+        interview(
+            &kb,
+            &mut answers,
+            &[
+                ("data-kinds", many(&["graph"])),
+                ("graph-depth", one(depth)),
+            ],
+        );
+        advise(&kb, &answers)
+    };
+    let engines = |a: &dbadvise::engine::Advice| {
+        a.stack
+            .iter()
+            .map(|c| c.engine.to_string())
+            .collect::<Vec<_>>()
+    };
+    let patterns = |a: &dbadvise::engine::Advice| {
+        a.patterns
+            .iter()
+            .map(|p| p.id.to_string())
+            .collect::<Vec<_>>()
+    };
+    for depth in ["neighbours", "known-paths"] {
+        let advice = advice_for(depth);
+        assert!(
+            !engines(&advice).contains(&"neo4j".into()),
+            "{depth}: {:?}",
+            engines(&advice)
+        );
+        assert!(
+            patterns(&advice).contains(&"graph-edge-table".into()),
+            "{depth}: {:?}",
+            patterns(&advice)
+        );
+    }
+    let deep = advice_for("any-depth");
+    assert!(
+        engines(&deep).contains(&"neo4j".into()),
+        "{:?}",
+        engines(&deep)
+    );
+    assert!(!patterns(&deep).contains(&"graph-edge-table".into()));
+}
 #[test]
 fn stale_reads_come_from_replicas_only_when_the_primary_engine_has_them() {
     let kb = KnowledgeBase::embedded();
