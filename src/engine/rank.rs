@@ -76,7 +76,11 @@ fn weights_of(kb: &KnowledgeBase, answers: &Answers, asked: &[&str], every_store
             for (criterion, add) in &option.weights {
                 if let Some(i) = kb.criterion_position(criterion) {
                     w.weight[i] += add;
-                    w.raised_by[i].push((q.id.clone(), option.id.clone()));
+                    // Only what raised it is its reason: "weighs 1 because the data may
+                    // be lost" would read as the opposite of what lowered it.
+                    if *add > 0 {
+                        w.raised_by[i].push((q.id.clone(), option.id.clone()));
+                    }
                 }
             }
             for (criterion, engines) in &option.favours {
