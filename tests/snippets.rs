@@ -1,8 +1,9 @@
 //! Every snippet of the embedded knowledge base, proven on a real engine where one can
-//! be installed from Debian (PostgreSQL 15 with PostGIS, MariaDB, Redis, SQLite), and
-//! otherwise parsed (TimescaleDB), shape-checked (MongoDB, DynamoDB, Elasticsearch) or
-//! form-checked (Cassandra, Neo4j). New snippet files are covered without touching
-//! this file; a dialect folder with no runner fails.
+//! be installed from Debian (PostgreSQL 15 with PostGIS, MariaDB, Redis, SQLite) or from
+//! PyPI (ClickHouse, run in-process by chDB in the virtualenv `tests/tools/chdb/` that
+//! `.ci/run` makes), and otherwise parsed (TimescaleDB), shape-checked (MongoDB,
+//! DynamoDB, Elasticsearch) or form-checked (Cassandra, Neo4j). New snippet files are
+//! covered without touching this file; a dialect folder with no runner fails.
 //!
 //! Each dialect group is one test, so a failure names its engine; every failure of a
 //! group is collected before the test fails. `summary_of_all_snippets` prints the
@@ -23,7 +24,7 @@ use serde_json::{Map, Value};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
-use common::engines::{say, skip_or_fail, MariaDb, Postgres, Redis, Sqlite, Unavailable};
+use common::engines::{say, skip_or_fail, Chdb, MariaDb, Postgres, Redis, Sqlite, Unavailable};
 
 // --- the snippets ------------------------------------------------------------------
 
@@ -122,7 +123,7 @@ fn embedded_snippets() -> Vec<Snippet> {
 /// The file extension each dialect folder's snippets must have (the README's table).
 fn extension_of(dialect: &str) -> Option<&'static str> {
     Some(match dialect {
-        "postgresql" | "mysql" | "sqlite" | "timescaledb" => "sql",
+        "postgresql" | "mysql" | "sqlite" | "timescaledb" | "clickhouse" => "sql",
         "redis" => "redis",
         "mongodb" | "dynamodb" | "elasticsearch" => "json",
         "cassandra" => "cql",
@@ -161,17 +162,19 @@ enum Group {
     Mysql,
     Sqlite,
     Redis,
+    Clickhouse,
     Timescaledb,
     Documents,
     Forms,
     Unknown,
 }
 
-const GROUPS: [Group; 8] = [
+const GROUPS: [Group; 9] = [
     Group::Postgresql,
     Group::Mysql,
     Group::Sqlite,
     Group::Redis,
+    Group::Clickhouse,
     Group::Timescaledb,
     Group::Documents,
     Group::Forms,
@@ -184,6 +187,7 @@ fn group_of(dialect: &str) -> Group {
         "mysql" => Group::Mysql,
         "sqlite" => Group::Sqlite,
         "redis" => Group::Redis,
+        "clickhouse" => Group::Clickhouse,
         "timescaledb" => Group::Timescaledb,
         "mongodb" | "dynamodb" | "elasticsearch" => Group::Documents,
         "cassandra" | "neo4j" => Group::Forms,
@@ -254,7 +258,8 @@ impl GroupResult {
 /// Each group's result, computed once per test binary by whichever test asks first
 /// (the group's own test or the summary), so servers start once.
 fn result(group: Group) -> &'static GroupResult {
-    static RESULTS: [OnceLock<GroupResult>; 8] = [const { OnceLock::new() }; 8];
+    static RESULTS: [OnceLock<GroupResult>; GROUPS.len()] =
+        [const { OnceLock::new() }; GROUPS.len()];
     RESULTS[group as usize].get_or_init(|| {
         let members: Vec<&Snippet> = snippets()
             .iter()
@@ -277,6 +282,7 @@ fn result(group: Group) -> &'static GroupResult {
             Group::Mysql => run_mysql(&members, &mut result),
             Group::Sqlite => run_sqlite(&members, &mut result),
             Group::Redis => run_redis(&members, &mut result),
+            Group::Clickhouse => run_clickhouse(&members, &mut result),
             Group::Timescaledb => parse_timescaledb(&members, &mut result),
             Group::Documents => check_documents(&members, &mut result),
             Group::Forms => check_forms(&members, &mut result),
@@ -286,8 +292,8 @@ fn result(group: Group) -> &'static GroupResult {
                         &s.path,
                         format!(
                             "no runner for dialect `{}` (tests/snippets.rs knows postgresql, \
-                             mysql, sqlite, redis, timescaledb, mongodb, dynamodb, \
-                             elasticsearch, cassandra, neo4j)",
+                             mysql, sqlite, redis, clickhouse, timescaledb, mongodb, \
+                             dynamodb, elasticsearch, cassandra, neo4j)",
                             s.dialect
                         ),
                     );
@@ -534,6 +540,50 @@ fn run_redis(members: &[&Snippet], result: &mut GroupResult) {
     );
     for snippet in members {
         match run(&snippet.code) {
+            Ok(_) => result.pass(snippet),
+            Err(e) => result.fail(&snippet.path, e),
+        }
+    }
+}
+
+// --- ClickHouse (chDB) ---------------------------------------------------------------
+
+/// Each script runs in a fresh chDB session, statement by statement (the split rule is
+/// in `tests/tools/chdb_run.py`); the first failing statement fails it.
+fn run_clickhouse(members: &[&Snippet], result: &mut GroupResult) {
+    result.engine = Chdb::ENGINE.to_string();
+    let chdb = match Chdb::find() {
+        Ok(chdb) => chdb,
+        Err(unavailable) => return result.unavailable(&unavailable),
+    };
+    result.engine = format!("ClickHouse {} (chDB)", chdb.version);
+    result.ran = true;
+    // Tables persist between statements; a `;` inside a line does not split, and a
+    // comment line ending in `;` is no statement.
+    result.canary(
+        "clickhouse: good script",
+        false,
+        chdb.run_clickhouse(
+            "-- a comment line;\nCREATE TABLE t (id UInt64, note String)\n\
+             ENGINE = MergeTree ORDER BY id;\n\
+             INSERT INTO t VALUES (1, 'a; b');\nSELECT count() FROM t;\n",
+        ),
+    );
+    result.canary(
+        "clickhouse: unknown table in the middle",
+        true,
+        chdb.run_clickhouse(
+            "CREATE TABLE t (id UInt64) ENGINE = MergeTree ORDER BY id;\n\
+             INSERT INTO nope VALUES (1);\nSELECT 1;\n",
+        ),
+    );
+    result.canary(
+        "clickhouse: syntax error",
+        true,
+        chdb.run_clickhouse("CREATE TABLE t (id UInt64 ENGINE = Memory;\nSELECT 1;\n"),
+    );
+    for snippet in members {
+        match chdb.run_clickhouse(snippet.code.as_str()) {
             Ok(_) => result.pass(snippet),
             Err(e) => result.fail(&snippet.path, e),
         }
@@ -1886,7 +1936,7 @@ fn parsed_only_counts(r: &GroupResult) -> Vec<String> {
 fn group_summary(group: Group, r: &GroupResult) -> String {
     let n = r.passed_total();
     let mut line = match group {
-        Group::Postgresql | Group::Mysql | Group::Sqlite | Group::Redis => {
+        Group::Postgresql | Group::Mysql | Group::Sqlite | Group::Redis | Group::Clickhouse => {
             engine_part(r, " executed on")
         }
         Group::Timescaledb if r.skipped.is_some() => format!(
@@ -1923,6 +1973,7 @@ fn summary() -> String {
         engine_part(result(Group::Redis), " on"),
         engine_part(result(Group::Mysql), " on"),
         engine_part(result(Group::Sqlite), " on"),
+        engine_part(result(Group::Clickhouse), " on"),
     ]
     .join(", ");
     let pg = result(Group::Postgresql);
@@ -1990,6 +2041,11 @@ fn redis_snippets_run_on_redis() {
 }
 
 #[test]
+fn clickhouse_snippets_run_on_clickhouse_in_chdb() {
+    assert_group(Group::Clickhouse);
+}
+
+#[test]
 fn timescaledb_snippets_parse() {
     assert_group(Group::Timescaledb);
 }
@@ -2052,6 +2108,7 @@ fn harness_catches_broken_snippets() {
         Group::Redis,
         Group::Mysql,
         Group::Sqlite,
+        Group::Clickhouse,
         Group::Timescaledb,
     ] {
         let r = result(group);
