@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::answers::Answers;
 use super::schema::holds_by;
 use super::select::{self, Stack};
+use crate::kb::stack::BY_PRIMARY;
 use crate::kb::{AnswerValue, Condition, KnowledgeBase, Node, Outcome, QuestionKind, Text, Tree};
 
 /// One (question, answer) pair that led to a piece of advice.
@@ -352,6 +353,19 @@ impl<'kb> Walker<'kb, '_> {
                 Some(_) => "no",
                 None => e.id.as_str(),
             });
+            // A role the primary store serves itself takes the branch `primary` if the
+            // node has one: a cache in front of the primary is another thing than a
+            // primary that keeps its hot data in memory.
+            let by_primary = *role_id != "primary"
+                && stack
+                    .picks
+                    .iter()
+                    .any(|p| p.role == *role_id && p.by_primary);
+            let key = if by_primary && node.branches.contains_key(BY_PRIMARY) {
+                Some(BY_PRIMARY)
+            } else {
+                key
+            };
             let mut targets = Targets::new();
             if let Some(t) = key
                 .and_then(|k| node.branches.get(k))

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::check::{condition_problems, unknown};
 use super::model::{CriterionSource, Node, Tree};
+use super::stack::BY_PRIMARY;
 use super::{KnowledgeBase, Problem};
 
 /// The role every engine that can hold the source of truth lists.
@@ -303,11 +304,15 @@ pub(super) fn node_problems(kb: &KnowledgeBase, tree: &Tree, node: &Node) -> Vec
                 ),
             ));
         }
-        for key in node.branches.keys().filter(|k| *k != "yes" && *k != "no") {
+        for key in node
+            .branches
+            .keys()
+            .filter(|k| !["yes", "no", BY_PRIMARY].contains(&k.as_str()))
+        {
             found.push((
                 key.clone(),
                 format!(
-                    "node `{}` branches on a capability: `yes` or `no`, not `{key}`",
+                    "node `{}` branches on a capability: `yes`, `no` or `{BY_PRIMARY}`, not `{key}`",
                     node.id
                 ),
             ));
@@ -329,7 +334,7 @@ pub(super) fn node_problems(kb: &KnowledgeBase, tree: &Tree, node: &Node) -> Vec
             .filter(|e| e.takes_role(role, true))
             .map(|e| e.id.as_str())
     };
-    for key in node.branches.keys() {
+    for key in node.branches.keys().filter(|k| *k != BY_PRIMARY) {
         if !takers().any(|e| e == key) {
             let message = unknown(
                 &format!("engine that takes the role `{role}`"),

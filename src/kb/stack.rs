@@ -108,3 +108,6 @@ pub struct Upgrade {
     /// Old option → the new answers it stands for; None where no equivalent is clear.
     pub options: BTreeMap<String, Option<BTreeMap<String, AnswerValue>>>,
 }
+
+/// The branch of an `engine` node taken when the primary store serves the role itself.
+pub const BY_PRIMARY: &str = "primary";

@@ -252,16 +252,23 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
 
 /// The stores, one row each: what it serves, in one sentence, and the drivers behind it.
 pub fn stack_rows(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Vec<StackRow> {
-    advice
-        .stack
-        .iter()
-        .map(|c| StackRow {
-            role: c.role.to_string(),
-            engine: c.name.to_string(),
-            need: first_sentence(&c.reason),
-            drivers: driver_numbers(kb, drivers, &c.because),
-        })
-        .collect()
+    let stores = advice.stack.iter().map(|c| StackRow {
+        role: c.role.to_string(),
+        engine: c.name.to_string(),
+        need: first_sentence(&c.reason),
+        drivers: driver_numbers(kb, drivers, &c.because),
+    });
+    // A need no engine serves under the other requirements is said, not dropped.
+    let unmet = advice.unmet.iter().map(|u| StackRow {
+        role: u.role.to_string(),
+        engine: "none".into(),
+        need: sentence(&format!(
+            "Unmet: {}; no engine that meets the other requirements serves it",
+            u.need
+        )),
+        drivers: driver_numbers(kb, drivers, &u.because),
+    });
+    stores.chain(unmet).collect()
 }
 
 pub fn first_sentence(text: &str) -> String {
