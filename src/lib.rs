@@ -14,5 +14,6 @@ pub mod limits;
 pub mod plain;
 pub mod report;
 pub mod safe_text;
+pub mod sql;
 pub mod suggest;
 pub mod tui;

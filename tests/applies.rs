@@ -3,13 +3,17 @@
 //! from the knowledge base's own fields, independently of the engine's resolved bits, so
 //! that a bug in either shows.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
-use dbadvise::kb::{Engine, KnowledgeBase, Text};
+use dbadvise::kb::{KnowledgeBase, Text};
+
+use common::advice::{outside_its_stack, Counts};
 
 fn answers_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -40,106 +44,29 @@ fn project(kb: &KnowledgeBase, name: &str) -> Advice {
     advice_of(kb, &path)
 }
 
-/// Whether an item declaring `engines` and `needs` admits `engine`: it is listed (by id
-/// or family), or extends an engine that is, and it has every capability needed.
-fn admits(kb: &KnowledgeBase, engines: &[Text], needs: &[Text], engine: &Engine) -> bool {
-    let mut listed = engines.is_empty();
-    let mut current = Some(engine);
-    while let Some(e) = current.filter(|_| !listed) {
-        listed = engines.iter().any(|d| *d == e.id || d.as_str() == e.family);
-        current = e.extends.as_deref().and_then(|base| kb.engine(base));
-    }
-    listed && needs.iter().all(|c| engine.capabilities.contains(c))
-}
-
-/// The stack's engines, each once.
-fn stack_engines<'kb>(kb: &'kb KnowledgeBase, advice: &Advice) -> Vec<&'kb Engine> {
-    let ids: BTreeSet<&str> = advice.stack.iter().map(|c| c.engine.as_str()).collect();
-    ids.into_iter().filter_map(|id| kb.engine(id)).collect()
-}
-
 #[test]
 fn no_item_of_any_example_or_scenario_is_outside_its_stack() {
     let kb = KnowledgeBase::embedded();
-    let checks: Vec<_> = kb
-        .trees
-        .iter()
-        .flat_map(|t| &t.nodes)
-        .filter_map(|n| n.outcome.as_ref())
-        .flat_map(|o| &o.checklist)
-        .collect();
-    let (mut advices, mut items, mut declared) = (0, 0, 0);
+    let (mut advices, mut counts) = (0, Counts::default());
     let mut failures = Vec::new();
     for path in answers_files() {
         let advice = advice_of(&kb, &path);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let stack = stack_engines(&kb, &advice);
         advices += 1;
-        for p in advice.patterns.iter().chain(&advice.indexes) {
-            let pattern = kb.pattern(&p.id).expect("a pattern of the knowledge base");
-            items += 1;
-            if pattern.engines.is_empty() && pattern.needs.is_empty() {
-                continue;
-            }
-            declared += 1;
-            if !stack
-                .iter()
-                .any(|e| admits(&kb, &pattern.engines, &pattern.needs, e))
-            {
-                failures.push(format!(
-                    "{name}: pattern {} is for {:?} {:?}, the stack is {:?}",
-                    p.id,
-                    pattern.engines,
-                    pattern.needs,
-                    stack.iter().map(|e| e.id.as_str()).collect::<Vec<_>>()
-                ));
-            }
-        }
-        for line in &advice.checklist {
-            items += 1;
-            // The items this line can come from: its text, or its text with `{explain}`
-            // as an engine of the stack shows plans.
-            let sources: Vec<_> = checks
-                .iter()
-                .filter(|c| {
-                    c.text == *line
-                        || stack.iter().any(|e| {
-                            e.explain.as_ref().is_some_and(|how| {
-                                c.text.contains("{explain}")
-                                    && c.text.replace("{explain}", how) == **line
-                            })
-                        })
-                })
-                .collect();
-            if sources.is_empty() {
-                failures.push(format!("{name}: no checklist item says {line:?}"));
-                continue;
-            }
-            if sources
-                .iter()
-                .all(|c| c.engines.is_empty() && c.needs.is_empty() && !c.names_explain())
-            {
-                continue;
-            }
-            declared += 1;
-            let fits = sources.iter().any(|c| {
-                stack.iter().any(|e| {
-                    admits(&kb, &c.engines, &c.needs, e)
-                        && (!c.names_explain() || e.explain.is_some())
-                })
-            });
-            if !fits {
-                failures.push(format!(
-                    "{name}: checklist item {line:?} is for engines the stack does not have"
-                ));
-            }
+        for failure in outside_its_stack(&kb, &advice, &mut counts) {
+            failures.push(format!("{name}: {failure}"));
         }
     }
     println!(
-        "swept {advices} advices: {items} patterns and checklist items, {declared} of them engine-specific"
+        "swept {advices} advices: {} patterns and checklist items, {} of them engine-specific",
+        counts.items, counts.declared
     );
     assert!(advices > 70, "found only {advices} answers files");
-    assert!(declared > 500, "only {declared} engine-specific items met");
+    assert!(
+        counts.declared > 500,
+        "only {} engine-specific items met",
+        counts.declared
+    );
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 

@@ -32,9 +32,46 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
         }
         return Err(Failure::new(Exit::KnowledgeBase, message.trim_end()));
     }
+    // Coherence rules broken on the advice of any option of any question.
+    let sweep = crate::engine::coherence::sweep(&kb);
+    if !sweep.broken.is_empty() {
+        let mut message = format!(
+            "{} coherence rule(s) broken by the knowledge base ({} advices swept):\n",
+            sweep.broken.len(),
+            sweep.advices
+        );
+        for (broken, answers) in &sweep.broken {
+            let at = kb
+                .origins
+                .rules
+                .get(broken.rule.as_str())
+                .map(|o| match o.line {
+                    Some(l) => format!("{}:{l}: ", o.file),
+                    None => format!("{}: ", o.file),
+                })
+                .unwrap_or_default();
+            let given: Vec<String> = answers
+                .values
+                .iter()
+                .map(|(q, v)| format!("{q} = {}", v.values().join(", ")))
+                .collect();
+            let when = if given.is_empty() {
+                "the defaults".to_string()
+            } else {
+                given.join("; ")
+            };
+            message.push_str(&format!(
+                "  {at}rule `{}`: {} (with {when}): {}\n",
+                broken.rule,
+                broken.items.join(" and "),
+                broken.says
+            ));
+        }
+        return Err(Failure::new(Exit::KnowledgeBase, message.trim_end()));
+    }
     let trees: usize = kb.trees.iter().map(|t| t.nodes.len()).sum();
     println!(
-        "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets, {} starter schemas, {} topics",
+        "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets, {} starter schemas, {} topics; {} coherence rules hold on {} advices",
         kb.questions.len(),
         kb.trees.len(),
         trees,
@@ -42,7 +79,9 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
         kb.patterns.len(),
         kb.snippets.len(),
         kb.schemas.len(),
-        kb.topics.len()
+        kb.topics.len(),
+        sweep.rules,
+        sweep.advices
     );
     Ok(())
 }

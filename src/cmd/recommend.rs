@@ -46,6 +46,16 @@ pub fn complete_advice(
     };
     let mut advice = engine::advise_with_sensitivity(kb, &answers);
     advice.defaulted = defaulted;
+    // A fault of the knowledge base (an overlay, usually), not of the answers: the
+    // advice is still given, with the rule it breaks named.
+    for broken in &advice.incoherent {
+        eprintln!(
+            "warning: the advice breaks coherence rule `{}`: {} ({}); run `dbadvise kb check`",
+            broken.rule,
+            crate::safe_text::block(&broken.says),
+            crate::safe_text::block(&broken.items.join(" and "))
+        );
+    }
     if advice.complete {
         return Ok((advice, answers));
     }

@@ -109,6 +109,10 @@ pub struct Advice {
     /// complete advice (it runs the engine once per alternative answer).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sensitivity: Vec<super::Sensitivity>,
+    /// Coherence rules of the knowledge base this advice breaks: filled in with the
+    /// sensitivity (`advise_with_sensitivity`); empty unless the base has a fault.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub incoherent: Vec<super::coherence::Broken>,
 }
 
 fn no_text(t: &Text) -> bool {
@@ -163,6 +167,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
         starter_schema: None,
         checklist: vec![],
         sensitivity: vec![],
+        incoherent: vec![],
     };
     // Where each item already is, by id: outcomes often name the same pattern, and a
     // search of the list each time would make a large knowledge base quadratic.

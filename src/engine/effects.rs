@@ -72,7 +72,7 @@ fn bases(kb: &KnowledgeBase, question: &str, limit: usize) -> Vec<Answers> {
 }
 
 /// Each option as an answer: one option, or for several choices one ticked alone.
-fn options_of(q: &Question) -> Vec<AnswerValue> {
+pub fn options_of(q: &Question) -> Vec<AnswerValue> {
     q.options
         .iter()
         .map(|o| match q.kind {
@@ -148,4 +148,21 @@ fn shown(value: &AnswerValue) -> String {
         AnswerValue::Many(vs) if vs.is_empty() => "nothing ticked".into(),
         AnswerValue::Many(vs) => vs.join(", "),
     }
+}
+
+/// Answers that reach every option of every question: for each question, the answers
+/// with which the walk asks it (at most `per_question`), each with every option given.
+/// Not filled with defaults; `with_defaults` completes them.
+pub fn every_option(kb: &KnowledgeBase, per_question: usize) -> Vec<Answers> {
+    let mut out = Vec::new();
+    for q in kb.questions.iter().filter(|q| q.kind != QuestionKind::Text) {
+        for base in bases(kb, &q.id, per_question) {
+            for value in options_of(q) {
+                let mut answers = base.clone();
+                answers.set(&q.id, value);
+                out.push(answers);
+            }
+        }
+    }
+    out
 }

@@ -3,6 +3,7 @@
 
 pub mod advise;
 pub mod answers;
+pub mod coherence;
 pub mod diff;
 pub mod effects;
 pub mod rank;
@@ -41,12 +42,14 @@ pub fn default_answer(question: &Question) -> AnswerValue {
 }
 
 /// `advise`, and for complete advice also the answers it hangs on (`Advice::sensitivity`,
-/// which runs the engine once per alternative answer): what a decision record shows.
+/// which runs the engine once per alternative answer), and the coherence rules it
+/// breaks (none, unless an overlay or a new item broke one): what a front end shows.
 pub fn advise_with_sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     let mut advice = advise(kb, answers);
     if advice.complete {
         advice.sensitivity = sensitivity(kb, answers);
     }
+    advice.incoherent = coherence::broken(kb, answers, &advice);
     advice
 }
 

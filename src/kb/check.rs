@@ -37,6 +37,7 @@ pub fn check(kb: &KnowledgeBase) -> Vec<Problem> {
         check_tree(kb, tree, &mut problems);
     }
     check_unused_snippets(kb, &mut problems);
+    super::rules::check(kb, &mut problems);
     super::check_words::check(kb, &mut problems);
     problems
 }

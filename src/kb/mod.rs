@@ -8,6 +8,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 mod overlay;
+pub mod rules;
 pub mod stack;
 pub mod text;
 
@@ -77,6 +78,7 @@ pub struct Origins {
     pub schemas: BTreeMap<String, Origin>,
     pub capabilities: BTreeMap<String, Origin>,
     pub needs: BTreeMap<String, Origin>,
+    pub rules: BTreeMap<String, Origin>,
 }
 
 /// The whole, checked knowledge base.
@@ -96,6 +98,8 @@ pub struct KnowledgeBase {
     pub needs: Vec<Need>,
     /// How answers of earlier question sets map onto today's.
     pub upgrades: Vec<Upgrade>,
+    /// What must hold together in every advice.
+    pub rules: Vec<Rule>,
     pub snippets: BTreeMap<String, SnippetFile>,
     pub origins: Origins,
     /// Text of each tree's file, to locate node-level problems.
@@ -170,6 +174,7 @@ impl KnowledgeBase {
         merge_list!(schemas, schemas);
         merge_list!(capabilities, capabilities);
         merge_list!(needs, needs);
+        merge_list!(rules, rules);
         self.upgrades.extend(file.upgrades);
     }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// One YAML file of the knowledge base.
 /// Shared text: the advice points at the knowledge base's text instead of copying it
 /// (an `advise` copies hundreds of kilobytes otherwise).
+pub use super::rules::{Item, Rule};
 pub use super::stack::{Capability, CriterionSource, Need, Upgrade};
 pub use super::text::Text;
 
@@ -39,6 +40,8 @@ pub struct KbFile {
     pub needs: Vec<Need>,
     #[serde(default)]
     pub upgrades: Vec<Upgrade>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

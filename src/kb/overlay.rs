@@ -41,6 +41,7 @@ fn base_item(kb: &KnowledgeBase, name: &str, id: &str) -> Option<Value> {
         "schemas" => as_value(kb.schemas.iter().find(|x| x.id == id)),
         "capabilities" => as_value(kb.capabilities.iter().find(|x| x.id == id)),
         "needs" => as_value(kb.needs.iter().find(|x| x.id == id)),
+        "rules" => as_value(kb.rules.iter().find(|x| x.id == id)),
         _ => None,
     }
 }

@@ -3,12 +3,11 @@
 //! itself with `sqlparser`, so the diagram cannot drift from the schema beside it.
 
 use sqlparser::ast::{
-    AlterTableOperation, ColumnOption, CreateTable, ForeignKeyConstraint, Ident, ObjectName,
-    Statement, TableConstraint,
+    AlterTableOperation, ColumnOption, CreateTable, ForeignKeyConstraint, Statement,
+    TableConstraint,
 };
-use sqlparser::dialect::{Dialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-use sqlparser::parser::Parser;
-use sqlparser::tokenizer::Token;
+
+use crate::sql::{dialect_of, idents, last_name, statements};
 
 /// A table of the diagram: its name and the columns that are keys.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -32,50 +31,6 @@ struct Relation {
     parent: String,
     child: String,
     columns: Vec<String>,
-}
-
-fn dialect_of(dialect: &str) -> Option<Box<dyn Dialect>> {
-    match dialect {
-        "postgresql" => Some(Box::new(PostgreSqlDialect {})),
-        "mysql" => Some(Box::new(MySqlDialect {})),
-        "sqlite" => Some(Box::new(SQLiteDialect {})),
-        _ => None,
-    }
-}
-
-/// The statements of a script that the parser reads; the others (procedural blocks,
-/// engine calls it does not know) are skipped one by one, as they hold no tables.
-fn statements(dialect: &dyn Dialect, sql: &str) -> Vec<Statement> {
-    let Ok(mut parser) = Parser::new(dialect).try_with_sql(sql) else {
-        return vec![];
-    };
-    let mut out = Vec::new();
-    loop {
-        while parser.consume_token(&Token::SemiColon) {}
-        if parser.peek_token().token == Token::EOF {
-            return out;
-        }
-        match parser.parse_statement() {
-            Ok(statement) => out.push(statement),
-            Err(_) => loop {
-                let token = parser.next_token().token;
-                if token == Token::SemiColon || token == Token::EOF {
-                    break;
-                }
-            },
-        }
-    }
-}
-
-fn last_name(name: &ObjectName) -> String {
-    name.0
-        .last()
-        .and_then(|part| part.as_ident())
-        .map_or_else(|| name.to_string(), |ident| ident.value.clone())
-}
-
-fn idents(columns: &[Ident]) -> Vec<String> {
-    columns.iter().map(|c| c.value.clone()).collect()
 }
 
 /// Column names of an index or key, where they are plain columns (not expressions).

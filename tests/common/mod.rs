@@ -2,5 +2,6 @@
 //! compiles its own copy and uses only part of it.
 #![allow(dead_code)]
 
+pub mod advice;
 pub mod engines;
 pub mod tmux;

@@ -185,7 +185,7 @@ pub struct Link {
 /// The fence language for a snippet dialect, for syntax highlighting.
 pub fn dialect_language(dialect: &str) -> &str {
     match dialect {
-        "postgresql" | "mysql" | "sqlite" | "timescaledb" | "cassandra" => "sql",
+        "postgresql" | "mysql" | "sqlite" | "timescaledb" | "clickhouse" | "cassandra" => "sql",
         "mongodb" | "dynamodb" | "elasticsearch" => "json",
         "redis" => "shell",
         "neo4j" => "cypher",

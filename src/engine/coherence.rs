@@ -1,0 +1,149 @@
+//! The coherence rules of the knowledge base (`kb::rules`), checked on an advice: two
+//! items that must never stand together, an item without the one it needs, a kept table
+//! that a cascade would empty. A broken rule is a fault of the knowledge base (or an
+//! overlay), never of the answers: `kb check` and the tests sweep answers to find them,
+//! and `recommend` warns if one slips through.
+
+use serde::Serialize;
+
+use super::advise::Advice;
+use super::answers::Answers;
+use super::schema::holds;
+use super::{advise, effects, with_defaults};
+use crate::kb::{Item, KnowledgeBase, Rule, Text};
+
+/// A rule an advice breaks, with the items that break it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Broken {
+    pub rule: Text,
+    pub says: Text,
+    /// `pattern:a` and `decision:t/b`, or `table:events` and the foreign key.
+    pub items: Vec<String>,
+}
+
+/// The rules this advice breaks.
+pub fn broken(kb: &KnowledgeBase, answers: &Answers, advice: &Advice) -> Vec<Broken> {
+    // Only the answers to questions the walk asked count, as for the items themselves:
+    // an answer the interview never asked for decided nothing.
+    let mut asked = answers.clone();
+    asked
+        .values
+        .retain(|q, _| advice.answers.iter().any(|b| b.question == q.as_str()));
+    let answers = &asked;
+    let mut out = Vec::new();
+    for rule in &kb.rules {
+        if rule.when.as_ref().is_some_and(|c| !holds(c, answers)) {
+            continue;
+        }
+        let broke = |items: Vec<String>| Broken {
+            rule: rule.id.clone(),
+            says: rule.says.clone(),
+            items,
+        };
+        if !rule.kept_tables.is_empty() {
+            out.extend(cascades_into_kept(rule, advice).map(&broke));
+            continue;
+        }
+        let Some((a, b)) = rule.pair() else { continue };
+        let (has_a, has_b) = (present(&a, answers, advice), present(&b, answers, advice));
+        // never_together breaks with both; requires, with the first alone.
+        let together = !rule.never_together.is_empty();
+        if has_a && has_b == together {
+            out.push(broke(vec![
+                rule_item(rule, 0).to_string(),
+                rule_item(rule, 1).to_string(),
+            ]));
+        }
+    }
+    out
+}
+
+fn rule_item(rule: &Rule, i: usize) -> &str {
+    let list = if rule.never_together.is_empty() {
+        &rule.requires
+    } else {
+        &rule.never_together
+    };
+    list.get(i).map(String::as_str).unwrap_or("")
+}
+
+/// Whether the advice (or the answers behind it) has the item.
+fn present(item: &Item, answers: &Answers, advice: &Advice) -> bool {
+    match item {
+        Item::Pattern(id) => advice
+            .patterns
+            .iter()
+            .chain(&advice.indexes)
+            .any(|p| p.id == id.as_str()),
+        Item::Decision(tree, outcome) => advice
+            .decisions
+            .iter()
+            .any(|d| d.tree == tree.as_str() && d.outcome == outcome.as_str()),
+        Item::Engine(id) => advice.stack.iter().any(|c| c.engine == id.as_str()),
+        Item::Primary(id) => advice.primary().is_some_and(|c| c.engine == id.as_str()),
+        Item::Beside(role) => advice
+            .stack
+            .iter()
+            .any(|c| c.role == role.as_str() && c.role != "primary" && !c.by_primary),
+        Item::Answer(question, option) => answers.get(question).is_some_and(|v| v.has(option)),
+        Item::Table(name) => advice.starter_schema.as_ref().is_some_and(|s| {
+            crate::sql::tables(&s.dialect, &s.sql)
+                .iter()
+                .any(|t| t == name)
+        }),
+    }
+}
+
+/// The foreign keys of kept tables that delete their rows with the row they refer to,
+/// each as the items of a broken rule.
+fn cascades_into_kept<'a>(
+    rule: &'a Rule,
+    advice: &Advice,
+) -> impl Iterator<Item = Vec<String>> + 'a {
+    let keys = advice
+        .starter_schema
+        .as_ref()
+        .map(|s| crate::sql::foreign_keys(&s.dialect, &s.sql))
+        .unwrap_or_default();
+    keys.into_iter()
+        .filter(move |fk| fk.cascades && rule.kept_tables.contains(&fk.child))
+        .map(|fk| {
+            vec![
+                format!("table:{}", fk.child),
+                format!(
+                    "FOREIGN KEY ({}) REFERENCES {} ON DELETE CASCADE",
+                    fk.columns.join(", "),
+                    fk.parent
+                ),
+            ]
+        })
+}
+
+/// What a sweep found: how many advices it checked, and each broken rule once, with the
+/// answers that first broke it.
+#[derive(Debug, Default)]
+pub struct Sweep {
+    pub advices: usize,
+    pub rules: usize,
+    pub broken: Vec<(Broken, Answers)>,
+}
+
+/// Checks the rules on the advice of every option of every question (see
+/// `effects::every_option`), for `kb check`.
+pub fn sweep(kb: &KnowledgeBase) -> Sweep {
+    let mut found = Sweep {
+        rules: kb.rules.len(),
+        ..Sweep::default()
+    };
+    for answers in effects::every_option(kb, 2) {
+        let (filled, _) = with_defaults(kb, &answers);
+        let advice = advise(kb, &filled);
+        found.advices += 1;
+        for b in broken(kb, &filled, &advice) {
+            if !found.broken.iter().any(|(seen, _)| seen.rule == b.rule) {
+                found.broken.push((b, answers.clone()));
+            }
+        }
+    }
+    found
+}

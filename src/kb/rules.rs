@@ -1,0 +1,211 @@
+//! Coherence rules (`knowledge/rules/`): items of advice that must never stand together,
+//! an item that needs another, and tables whose rows the advice keeps. The engine checks
+//! them on every advice (`engine::coherence`); here they are read and their references
+//! checked.
+
+use serde::{Deserialize, Serialize};
+
+use super::check::{condition_problems, unknown};
+use super::{Condition, KnowledgeBase, Problem, Text};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: Text,
+    /// What would be wrong, in a sentence: shown when an advice breaks the rule.
+    pub says: Text,
+    /// Two items that never stand together in one advice.
+    #[serde(default)]
+    pub never_together: Vec<String>,
+    /// Two items: the first only with the second.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Tables whose rows the advice keeps: no foreign key of theirs deletes them when
+    /// the row they refer to is deleted (`ON DELETE CASCADE`).
+    #[serde(default)]
+    pub kept_tables: Vec<String>,
+    /// The answers under which the rule holds; always, when absent.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// An item of advice a rule names, written `kind:id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// `pattern:ID`: a pattern or an index kind is advised.
+    Pattern(String),
+    /// `decision:TREE/OUTCOME`: a tree reached that outcome.
+    Decision(String, String),
+    /// `engine:ID`: the engine is somewhere in the stack.
+    Engine(String),
+    /// `primary:ID`: the engine is the primary store.
+    Primary(String),
+    /// `beside:ROLE`: a store other than the primary serves the role.
+    Beside(String),
+    /// `answer:QUESTION=OPTION`: the answers hold that option.
+    Answer(String, String),
+    /// `table:NAME`: the starter schema has the table.
+    Table(String),
+}
+
+impl Item {
+    pub fn parse(text: &str) -> Result<Item, String> {
+        let (kind, id) = text
+            .split_once(':')
+            .ok_or_else(|| format!("`{text}` is not `kind:id`"))?;
+        let pair = |sep: char, what: &str| {
+            id.split_once(sep)
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .ok_or_else(|| format!("`{text}`: write {what}"))
+        };
+        Ok(match kind {
+            "pattern" => Item::Pattern(id.into()),
+            "decision" => {
+                let (tree, outcome) = pair('/', "decision:TREE/OUTCOME")?;
+                Item::Decision(tree, outcome)
+            }
+            "engine" => Item::Engine(id.into()),
+            "primary" => Item::Primary(id.into()),
+            "beside" => Item::Beside(id.into()),
+            "answer" => {
+                let (question, option) = pair('=', "answer:QUESTION=OPTION")?;
+                Item::Answer(question, option)
+            }
+            "table" => Item::Table(id.into()),
+            _ => return Err(unknown("kind of item", kind, ITEM_KINDS.iter().copied())),
+        })
+    }
+}
+
+const ITEM_KINDS: [&str; 7] = [
+    "pattern", "decision", "engine", "primary", "beside", "answer", "table",
+];
+
+impl Rule {
+    /// The rule's two items, for `never_together` or `requires`.
+    pub fn pair(&self) -> Option<(Item, Item)> {
+        let list = if self.never_together.is_empty() {
+            &self.requires
+        } else {
+            &self.never_together
+        };
+        match list.as_slice() {
+            [a, b] => Some((Item::parse(a).ok()?, Item::parse(b).ok()?)),
+            _ => None,
+        }
+    }
+}
+
+/// Each rule says one thing, in one of the three forms, about items that exist.
+pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    for rule in &kb.rules {
+        let origin = kb
+            .origins
+            .rules
+            .get(rule.id.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let mut say = |message: String| {
+            problems.push(origin.problem(format!("rule `{}`: {message}", rule.id)));
+        };
+        let forms = [
+            !rule.never_together.is_empty(),
+            !rule.requires.is_empty(),
+            !rule.kept_tables.is_empty(),
+        ];
+        if forms.iter().filter(|f| **f).count() != 1 {
+            say("give exactly one of never_together, requires and kept_tables".into());
+        }
+        for (form, list) in [
+            ("never_together", &rule.never_together),
+            ("requires", &rule.requires),
+        ] {
+            if !list.is_empty() && list.len() != 2 {
+                say(format!("{form} names two items, not {}", list.len()));
+            }
+            for text in list {
+                match Item::parse(text) {
+                    Ok(item) => {
+                        if let Some(problem) = missing(kb, &item) {
+                            say(format!("`{text}`: {problem}"));
+                        }
+                    }
+                    Err(problem) => say(problem),
+                }
+            }
+        }
+        for table in &rule.kept_tables {
+            if let Some(problem) = missing(kb, &Item::Table(table.clone())) {
+                say(problem);
+            }
+        }
+        if let Some(when) = &rule.when {
+            for problem in condition_problems(kb, when) {
+                say(format!("when: {problem}"));
+            }
+        }
+        if rule.says.trim().is_empty() {
+            say("`says` is empty: write what would be wrong".into());
+        }
+    }
+}
+
+/// Why an item names nothing in the knowledge base, if it does not.
+fn missing(kb: &KnowledgeBase, item: &Item) -> Option<String> {
+    let engines = || kb.engines.iter().map(|e| e.id.as_str());
+    match item {
+        Item::Pattern(id) => kb
+            .pattern(id)
+            .is_none()
+            .then(|| unknown("pattern", id, kb.patterns.iter().map(|p| p.id.as_str()))),
+        Item::Decision(tree, outcome) => match kb.tree(tree) {
+            None => Some(unknown(
+                "tree",
+                tree,
+                kb.trees.iter().map(|t| t.id.as_str()),
+            )),
+            Some(t) => {
+                let outcomes = || {
+                    t.nodes
+                        .iter()
+                        .filter(|n| n.outcome.is_some())
+                        .map(|n| n.id.as_str())
+                };
+                (!outcomes().any(|n| n == outcome))
+                    .then(|| unknown(&format!("outcome of tree `{tree}`"), outcome, outcomes()))
+            }
+        },
+        Item::Engine(id) | Item::Primary(id) => kb
+            .engine(id)
+            .is_none()
+            .then(|| unknown("engine", id, engines())),
+        Item::Beside(role) => {
+            let roles = || kb.needs.iter().filter_map(|n| n.role.as_deref());
+            (!roles().any(|r| r == role)).then(|| unknown("role", role, roles()))
+        }
+        Item::Answer(question, option) => match kb.question(question) {
+            None => Some(unknown(
+                "question",
+                question,
+                kb.questions.iter().map(|q| q.id.as_str()),
+            )),
+            Some(q) => q.choice(option).is_none().then(|| {
+                unknown(
+                    &format!("option of `{question}`"),
+                    option,
+                    q.options.iter().map(|o| o.id.as_str()),
+                )
+            }),
+        },
+        Item::Table(name) => {
+            let tables = || {
+                kb.schemas
+                    .iter()
+                    .flat_map(|s| s.parts.iter().filter_map(|p| p.table.as_deref()))
+            };
+            (!tables().any(|t| t == name)).then(|| unknown("starter-schema table", name, tables()))
+        }
+    }
+}

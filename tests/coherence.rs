@@ -1,0 +1,202 @@
+//! The sweep of issue 14: advice that holds together, for many sets of answers, not a
+//! few examples. Every option of every question, every pair of options of the questions
+//! that decide the stores, every example project and every scenario; each advice is
+//! checked for a broken coherence rule (`knowledge/rules/`), an item outside the engines
+//! it is written for, and anything said twice.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use dbadvise::engine::coherence::broken;
+use dbadvise::engine::effects::{every_option, options_of};
+use dbadvise::engine::{advise, parse_answers, with_defaults, Answers};
+use dbadvise::kb::{KnowledgeBase, QuestionKind};
+
+use common::advice::{outside_its_stack, said_twice, Counts};
+
+/// The questions asked before the stores are chosen: their answers decide the stack.
+fn stack_questions(kb: &KnowledgeBase) -> Vec<&str> {
+    let tree = kb.tree("stack").expect("the stack tree");
+    let mut ids: Vec<&str> = tree
+        .nodes
+        .iter()
+        .filter_map(|n| n.question.as_deref())
+        .filter(|q| kb.question(q).is_some_and(|q| q.kind != QuestionKind::Text))
+        .collect();
+    ids.dedup();
+    ids
+}
+
+/// Every pair of options of two different stack questions, the rest left to defaults.
+fn pairs(kb: &KnowledgeBase) -> Vec<Answers> {
+    let questions = stack_questions(kb);
+    let mut out = Vec::new();
+    for (i, a) in questions.iter().enumerate() {
+        for b in &questions[i + 1..] {
+            let (qa, qb) = (kb.question(a).unwrap(), kb.question(b).unwrap());
+            for va in options_of(qa) {
+                for vb in options_of(qb) {
+                    let mut answers = Answers::default();
+                    answers.set(a, va.clone());
+                    answers.set(b, vb);
+                    out.push(answers);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The answers files of the example projects and the scenario suite.
+fn files(kb: &KnowledgeBase) -> Vec<(String, Answers)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["tests/projects", "tests/scenarios/answers"] {
+        for entry in fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let text = fs::read_to_string(&path).unwrap();
+                let name = path.display().to_string();
+                let answers = parse_answers(kb, &name, &text).unwrap_or_else(|e| panic!("{e}"));
+                out.push((name, answers));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn shown(answers: &Answers) -> String {
+    let given: Vec<String> = answers
+        .values
+        .iter()
+        .map(|(q, v)| format!("{q} = {}", v.values().join(", ")))
+        .collect();
+    if given.is_empty() {
+        "the defaults".into()
+    } else {
+        given.join("; ")
+    }
+}
+
+#[test]
+fn every_option_and_every_pair_of_stack_options_gives_advice_that_holds_together() {
+    let kb = KnowledgeBase::embedded();
+    let started = Instant::now();
+    let mut cases: Vec<(String, Answers)> = every_option(&kb, 4)
+        .into_iter()
+        .map(|a| (shown(&a), a))
+        .collect();
+    let singles = cases.len();
+    cases.extend(pairs(&kb).into_iter().map(|a| (shown(&a), a)));
+    let swept_pairs = cases.len() - singles;
+    cases.extend(files(&kb));
+    let mut counts = Counts::default();
+    let (mut failures, mut rule_checks) = (Vec::new(), 0);
+    for (name, answers) in &cases {
+        let (filled, _) = with_defaults(&kb, answers);
+        let advice = advise(&kb, &filled);
+        rule_checks += kb.rules.len();
+        for b in broken(&kb, &filled, &advice) {
+            failures.push(format!(
+                "{name}: rule `{}` broken ({}): {}",
+                b.rule,
+                b.items.join(" and "),
+                b.says
+            ));
+        }
+        for f in outside_its_stack(&kb, &advice, &mut counts)
+            .into_iter()
+            .chain(said_twice(&advice))
+        {
+            failures.push(format!("{name}: {f}"));
+        }
+    }
+    println!(
+        "swept {} advices ({singles} single options, {swept_pairs} pairs of stack options, {} \
+         answers files) in {:.1} s: {rule_checks} rule checks, {} items, {} of them \
+         engine-specific",
+        cases.len(),
+        cases.len() - singles - swept_pairs,
+        started.elapsed().as_secs_f64(),
+        counts.items,
+        counts.declared
+    );
+    assert!(kb.rules.len() >= 8, "only {} rules", kb.rules.len());
+    assert!(swept_pairs > 1000, "only {swept_pairs} pairs swept");
+    failures.sort();
+    failures.dedup();
+    let shown_failures: Vec<&String> = failures.iter().take(60).collect();
+    assert!(
+        failures.is_empty(),
+        "{} problems, the first:\n{}",
+        failures.len(),
+        shown_failures
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// A rule the knowledge base breaks is found, with both items: the sweep is not blind.
+#[test]
+fn a_broken_rule_is_found_with_both_items() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("rules")).unwrap();
+    fs::write(
+        dir.path().join("rules/broken.yaml"),
+        "rules:\n  - id: no-small-postgresql\n    says: PostgreSQL for small data.\n    \
+         never_together: [primary:postgresql, answer:volume=small]\n  - id: items-kept\n    \
+         says: Items are kept.\n    kept_tables: [items]\n  - id: cache-needs-memcached\n    \
+         says: A cache needs Memcached.\n    requires: [beside:cache, engine:memcached]\n",
+    )
+    .unwrap();
+    let kb = dbadvise::kb::load(&[dir.path().to_path_buf()]).unwrap();
+    let advice_of = |pairs: &[(&str, &str)]| {
+        let mut answers = Answers::default();
+        for (q, v) in pairs {
+            let q = kb.question(q).unwrap();
+            let value = options_of(q)
+                .into_iter()
+                .find(|o| o.has(v))
+                .unwrap_or_else(|| panic!("no option {v}"));
+            answers.set(&q.id, value);
+        }
+        let (filled, _) = with_defaults(&kb, &answers);
+        let advice = advise(&kb, &filled);
+        broken(&kb, &filled, &advice)
+    };
+    let small = advice_of(&[("volume", "small")]);
+    assert!(
+        small.iter().any(|b| b.rule == "no-small-postgresql"
+            && b.items == ["primary:postgresql", "answer:volume=small"]),
+        "{small:?}"
+    );
+    let shared = advice_of(&[("multi-tenant", "shared")]);
+    let cascade = shared.iter().find(|b| b.rule == "items-kept");
+    assert!(
+        cascade.is_some_and(|b| b.items[0] == "table:items" && b.items[1].contains("CASCADE")),
+        "{shared:?}"
+    );
+    let cached = advice_of(&[
+        ("peak-rate", "tens-of-thousands"),
+        ("read-write", "read-heavy"),
+    ]);
+    assert!(
+        cached.iter().any(|b| b.rule == "cache-needs-memcached"),
+        "{cached:?}"
+    );
+    // The embedded rules hold on the same answers.
+    let embedded = KnowledgeBase::embedded();
+    let mut answers = Answers::default();
+    answers.set(
+        "volume",
+        options_of(embedded.question("volume").unwrap())[0].clone(),
+    );
+    let (filled, _) = with_defaults(&embedded, &answers);
+    assert!(broken(&embedded, &filled, &advise(&embedded, &filled)).is_empty());
+}

@@ -1,0 +1,153 @@
+//! Checks of one advice that several sweeps share: no item outside the engines it is
+//! written for, nothing said twice.
+
+use std::collections::BTreeSet;
+
+use dbadvise::engine::Advice;
+use dbadvise::kb::{Engine, KnowledgeBase, Text};
+
+/// Whether an item declaring `engines` and `needs` admits `engine`: it is listed (by id
+/// or family), or extends an engine that is, and it has every capability needed. Read
+/// from the knowledge base's own fields, independently of the engine's resolved bits,
+/// so that a bug in either shows.
+pub fn admits(kb: &KnowledgeBase, engines: &[Text], needs: &[Text], engine: &Engine) -> bool {
+    let mut listed = engines.is_empty();
+    let mut current = Some(engine);
+    while let Some(e) = current.filter(|_| !listed) {
+        listed = engines.iter().any(|d| *d == e.id || d.as_str() == e.family);
+        current = e.extends.as_deref().and_then(|base| kb.engine(base));
+    }
+    listed && needs.iter().all(|c| engine.capabilities.contains(c))
+}
+
+/// The stack's engines, each once.
+pub fn stack_engines<'kb>(kb: &'kb KnowledgeBase, advice: &Advice) -> Vec<&'kb Engine> {
+    let ids: BTreeSet<&str> = advice.stack.iter().map(|c| c.engine.as_str()).collect();
+    ids.into_iter().filter_map(|id| kb.engine(id)).collect()
+}
+
+/// How many items a sweep met, and how many of them declared their engines.
+#[derive(Debug, Default)]
+pub struct Counts {
+    pub items: usize,
+    pub declared: usize,
+}
+
+/// The patterns and checklist lines of an advice that are written for engines its
+/// stack does not have.
+pub fn outside_its_stack(kb: &KnowledgeBase, advice: &Advice, counts: &mut Counts) -> Vec<String> {
+    let mut failures = Vec::new();
+    let stack = stack_engines(kb, advice);
+    for p in advice.patterns.iter().chain(&advice.indexes) {
+        let pattern = kb.pattern(&p.id).expect("a pattern of the knowledge base");
+        counts.items += 1;
+        if pattern.engines.is_empty() && pattern.needs.is_empty() {
+            continue;
+        }
+        counts.declared += 1;
+        if !stack
+            .iter()
+            .any(|e| admits(kb, &pattern.engines, &pattern.needs, e))
+        {
+            failures.push(format!(
+                "pattern {} is for {:?} {:?}, the stack is {:?}",
+                p.id,
+                pattern.engines,
+                pattern.needs,
+                stack.iter().map(|e| e.id.as_str()).collect::<Vec<_>>()
+            ));
+        }
+    }
+    let checks = kb
+        .trees
+        .iter()
+        .flat_map(|t| &t.nodes)
+        .filter_map(|n| n.outcome.as_ref())
+        .flat_map(|o| &o.checklist);
+    for line in &advice.checklist {
+        counts.items += 1;
+        // The items this line can come from: its text, or its text with `{explain}` as
+        // an engine of the stack shows plans.
+        let sources: Vec<_> = checks
+            .clone()
+            .filter(|c| {
+                c.text == *line
+                    || stack.iter().any(|e| {
+                        e.explain.as_ref().is_some_and(|how| {
+                            c.text.contains("{explain}")
+                                && c.text.replace("{explain}", how) == **line
+                        })
+                    })
+            })
+            .collect();
+        if sources.is_empty() {
+            failures.push(format!("no checklist item says {line:?}"));
+            continue;
+        }
+        if sources
+            .iter()
+            .all(|c| c.engines.is_empty() && c.needs.is_empty() && !c.names_explain())
+        {
+            continue;
+        }
+        counts.declared += 1;
+        let fits = sources.iter().any(|c| {
+            stack.iter().any(|e| {
+                admits(kb, &c.engines, &c.needs, e) && (!c.names_explain() || e.explain.is_some())
+            })
+        });
+        if !fits {
+            failures.push(format!(
+                "checklist item {line:?} is for engines the stack does not have"
+            ));
+        }
+    }
+    failures
+}
+
+/// What one advice says twice: a store in one role, a decision, a pattern, a checklist
+/// line, a snippet.
+pub fn said_twice(advice: &Advice) -> Vec<String> {
+    fn twice(what: &str, items: impl Iterator<Item = String>, out: &mut Vec<String>) {
+        let mut seen = BTreeSet::new();
+        for item in items {
+            if !seen.insert(item.clone()) {
+                out.push(format!("{what} {item:?} twice"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    twice(
+        "role",
+        advice.stack.iter().map(|c| c.role.to_string()),
+        &mut out,
+    );
+    twice(
+        "decision",
+        advice
+            .decisions
+            .iter()
+            .map(|d| format!("{}/{}", d.tree, d.outcome)),
+        &mut out,
+    );
+    twice(
+        "pattern",
+        advice
+            .patterns
+            .iter()
+            .chain(&advice.indexes)
+            .map(|p| p.id.to_string()),
+        &mut out,
+    );
+    twice(
+        "checklist line",
+        advice.checklist.iter().map(|c| c.to_string()),
+        &mut out,
+    );
+    twice(
+        "snippet",
+        advice.snippets.iter().map(|s| s.file.to_string()),
+        &mut out,
+    );
+    out
+}
