@@ -200,3 +200,40 @@ fn a_broken_rule_is_found_with_both_items() {
     let (filled, _) = with_defaults(&embedded, &answers);
     assert!(broken(&embedded, &filled, &advise(&embedded, &filled)).is_empty());
 }
+
+/// `kb check` names a rule that refers to nothing, with its line and a did-you-mean, and
+/// a rule the advice breaks, with both items and the answers.
+#[test]
+fn kb_check_names_a_mistyped_rule_and_a_broken_one() {
+    let run = |yaml: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("rules")).unwrap();
+        fs::write(dir.path().join("rules/ours.yaml"), yaml).unwrap();
+        let out = assert_cmd::Command::cargo_bin("dbadvise")
+            .unwrap()
+            .args(["kb", "check"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "kb check should fail");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let typo = run("rules:\n  - id: ours\n    says: A typo.\n    \
+                    never_together: [pattern:cache-asid, beside:cach]\n");
+    assert!(
+        typo.contains("ours.yaml:2")
+            && typo.contains("unknown pattern `cache-asid` (did you mean `cache-aside`?)")
+            && typo.contains("unknown role `cach` (did you mean `cache`?)"),
+        "{typo}"
+    );
+    let broken = run(
+        "rules:\n  - id: no-sqlite-inside\n    says: Never SQLite in the app.\n    \
+                      never_together: [primary:sqlite, answer:deployment=embedded]\n",
+    );
+    assert!(
+        broken.contains("rule `no-sqlite-inside`: primary:sqlite and answer:deployment=embedded")
+            && broken.contains("deployment = embedded")
+            && broken.contains("Never SQLite in the app."),
+        "{broken}"
+    );
+}
