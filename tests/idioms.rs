@@ -260,8 +260,20 @@ fn mysql_keeps_its_clustered_key_and_the_decision_says_what_the_schema_does() {
             !got.contains(&"keys-uuid"),
             "{exposure}: a UUID key pattern for MySQL"
         );
+        // The decision is worded in MySQL's terms, not PostgreSQL's identity columns.
+        let words: String = advice
+            .decisions
+            .iter()
+            .filter(|d| d.tree == "keys-and-types")
+            .map(|d| format!("{} {} {}", d.title, d.summary, d.reason))
+            .collect();
+        assert!(
+            !words.contains("GENERATED") && !words.contains("identity"),
+            "{exposure}: {words}"
+        );
         if exposure == "internal" {
-            assert!(keys.contains(&"bigint-ids"), "{exposure}: {keys:?}");
+            assert!(keys.contains(&"mysql-bigint-ids"), "{exposure}: {keys:?}");
+            assert!(words.contains("AUTO_INCREMENT"), "{exposure}: {words}");
             assert!(
                 !schema.sql.contains("public_id"),
                 "{exposure}: a public_id nobody needs"

@@ -439,7 +439,10 @@ pub fn kickoff(
         confirmation: confirmation(kb, advice, meta),
         assumptions: parts::assumptions(advice, |_| true),
         decisions,
-        indexes: parts::index_rows(&advice.indexes.iter().collect::<Vec<_>>()),
+        indexes: parts::index_rows(
+            &advice.indexes.iter().collect::<Vec<_>>(),
+            &advice.decisions,
+        ),
         caching: advice
             .patterns
             .iter()
@@ -557,7 +560,10 @@ pub fn split(
             } else {
                 None
             },
-            indexes: parts::index_rows(&advice.indexes.iter().filter(in_tree).collect::<Vec<_>>()),
+            indexes: parts::index_rows(
+                &advice.indexes.iter().filter(in_tree).collect::<Vec<_>>(),
+                &advice.decisions,
+            ),
             caching: advice
                 .patterns
                 .iter()

@@ -318,18 +318,31 @@ pub fn decision_rows(
         .collect()
 }
 
-pub fn index_rows(indexes: &[&PatternAdvice]) -> Vec<IndexRow> {
+pub fn index_rows(indexes: &[&PatternAdvice], decisions: &[Decision]) -> Vec<IndexRow> {
     indexes
         .iter()
-        .map(|p| IndexRow {
-            access: p
-                .because
-                .iter()
-                .map(|b| b.label.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-            index: p.title.to_string(),
-            why: p.summary.trim().to_string(),
+        .map(|p| {
+            let mut access: Vec<String> = p.because.iter().map(|b| b.label.to_string()).collect();
+            // An index that follows from a store's decision (keyword search in MySQL, say)
+            // has no lookup of its own behind it: name the decision instead.
+            if access.is_empty() {
+                access = p
+                    .trace
+                    .iter()
+                    .filter_map(|t| {
+                        decisions
+                            .iter()
+                            .find(|d| d.tree == t.tree && d.outcome == t.outcome)
+                    })
+                    .map(|d| format!("From “{}”", d.title))
+                    .collect();
+                access.dedup();
+            }
+            IndexRow {
+                access: access.join("; "),
+                index: p.title.to_string(),
+                why: p.summary.trim().to_string(),
+            }
         })
         .collect()
 }
