@@ -815,3 +815,32 @@ fn a_printed_record_replays_with_defaults_when_its_file_needed_them() {
     let (code, _) = run_err(dbadvise().args(["recommend", "--answers"]).arg(&partial));
     assert_eq!(code, 5, "the file alone leaves a question open");
 }
+
+/// A need no engine can serve under the other requirements is named in the stack table,
+/// not dropped: an app-embedded database gets no search cluster beside it.
+#[test]
+fn a_need_no_engine_serves_is_said_in_the_stack_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("desktop.yaml");
+    std::fs::write(
+        &answers,
+        "answers:\n  data-kinds: [records]\n  deployment: embedded\n  \
+         features: [jobs, relevance-search]\n",
+    )
+    .unwrap();
+    let md = run_ok(
+        dbadvise()
+            .args(["recommend", "--defaults", "--answers"])
+            .arg(&answers),
+    );
+    assert!(
+        md.contains("| search | none | Unmet: relevance-tuned search; no engine that meets the other requirements serves it. |"),
+        "{md}"
+    );
+    // The jobs stay in the application's own file, with its own idiom.
+    assert!(md.contains("| queue | SQLite |"), "{md}");
+    assert!(
+        !md.contains("Redis"),
+        "a server beside an embedded database:\n{md}"
+    );
+}

@@ -7,6 +7,7 @@ use serde::Serialize;
 mod parts;
 mod words;
 
+pub use parts::unmet_sentence;
 pub use words::because_text;
 use words::{clause, sentence};
 
@@ -296,9 +297,19 @@ fn planned_trees(advice: &Advice) -> Vec<&str> {
         .collect()
 }
 
-/// The checks that prove the decision: the checklist, then the plans to read in the
-/// primary engine's own terms.
+/// The checks that prove the decision, and for a proposed record the review.
 fn confirmation(kb: &KnowledgeBase, advice: &Advice, meta: &RecordMeta) -> Vec<String> {
+    let mut out = checks(kb, advice);
+    if meta.status == "proposed" {
+        out.push("Review this record with the deciders, then set its status to accepted".into());
+    }
+    out
+}
+
+/// The checks that prove the decision: the checklist, the plans to read in the primary
+/// engine's own terms, and the load the stack must hold. The record's Confirmation and
+/// the interview's Checklist tab say the same.
+pub fn checks(kb: &KnowledgeBase, advice: &Advice) -> Vec<String> {
     let mut out: Vec<String> = advice.checklist.iter().map(|c| c.to_string()).collect();
     if !advice.indexes.is_empty() {
         // In the primary engine's own terms: EXPLAIN (ANALYZE, BUFFERS) is PostgreSQL's.
@@ -327,9 +338,6 @@ fn confirmation(kb: &KnowledgeBase, advice: &Advice, meta: &RecordMeta) -> Vec<S
             let answer = clause(kb, &b.label);
             out.push(check.trim().replace("{answer}", &answer));
         }
-    }
-    if meta.status == "proposed" {
-        out.push("Review this record with the deciders, then set its status to accepted".into());
     }
     out
 }

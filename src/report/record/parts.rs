@@ -262,13 +262,15 @@ pub fn stack_rows(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Ve
     let unmet = advice.unmet.iter().map(|u| StackRow {
         role: u.role.to_string(),
         engine: "none".into(),
-        need: sentence(&format!(
-            "Unmet: {}; no engine that meets the other requirements serves it",
-            u.need
-        )),
+        need: unmet_sentence(&u.need),
         drivers: driver_numbers(kb, drivers, &u.because),
     });
     stores.chain(unmet).collect()
+}
+
+/// What the advice says of a need no engine serves, in the record and in the interview.
+pub fn unmet_sentence(need: &str) -> String {
+    format!("Unmet: {need}; no engine that meets the other requirements serves it.")
 }
 
 pub fn first_sentence(text: &str) -> String {

@@ -111,6 +111,13 @@ pub fn content(
                 }
                 out.because(&because(&c.because));
             }
+            // What no engine serves under the other requirements is said, not dropped.
+            for u in &advice.unmet {
+                out.blank();
+                out.item(&format!("No store — {}", u.role), theme.bad);
+                out.text(&crate::report::record::unmet_sentence(&u.need));
+                out.because(&because(&u.because));
+            }
             out.blank();
             out.heading("Decisions");
             for d in &advice.decisions {
@@ -266,8 +273,8 @@ pub fn content(
         }
         5 => {
             out.heading("Before going live");
-            for item in &advice.checklist {
-                out.styled_bullet("☐ ", item, Style::new());
+            for item in crate::report::record::checks(kb, advice) {
+                out.styled_bullet("☐ ", &item, Style::new());
             }
             let others: Vec<_> = advice
                 .patterns
