@@ -329,3 +329,29 @@ fn the_no_cache_decision_names_no_engine_s_tool() {
         "no example reaches the no-cache decision any more"
     );
 }
+
+/// Vitess spreads tables over MySQL shards, where AUTO_INCREMENT counts per shard: its
+/// ids come from Vitess sequences, never MySQL's or PostgreSQL's single-node keys.
+#[test]
+fn vitess_takes_its_ids_from_sequences_and_keys_rows_by_the_sharding_key() {
+    let kb = KnowledgeBase::embedded();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/answers/025-messaging-vitess.yaml"
+    ))
+    .unwrap();
+    let advice = advice(&kb, &text);
+    assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some("vitess"));
+    assert_eq!(outcomes(&advice, "keys-and-types")[0], "vitess-keys");
+    let got = ids(&advice);
+    assert!(got.contains(&"sharding-mysql-vitess"), "{got:?}");
+    assert!(!got.contains(&"keys-bigint-identity"), "{got:?}");
+    assert!(
+        advice
+            .checklist
+            .iter()
+            .any(|c| c.contains("Vitess sequence")),
+        "{:?}",
+        advice.checklist
+    );
+}
