@@ -355,3 +355,24 @@ fn vitess_takes_its_ids_from_sequences_and_keys_rows_by_the_sharding_key() {
         advice.checklist
     );
 }
+
+/// A distributed-SQL primary that serves the job queue itself says how: SKIP LOCKED with
+/// retried claims, not "a job queue in PostgreSQL", and not nothing at all.
+#[test]
+fn a_distributed_sql_primary_gets_its_own_job_queue_advice() {
+    let kb = KnowledgeBase::embedded();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/projects/global-banking.yaml"
+    ))
+    .unwrap();
+    let advice = advice(&kb, &with_answers(&text, &[("features", "[jobs]")]));
+    assert_eq!(
+        advice.primary().map(|c| c.engine.as_str()),
+        Some("cockroachdb")
+    );
+    let stores = outcomes(&advice, "secondary-stores");
+    assert!(stores.contains(&"distributed-queue"), "{stores:?}");
+    assert!(!stores.contains(&"pg-queue"), "{stores:?}");
+    assert!(ids(&advice).contains(&"job-queue-skip-locked"));
+}
