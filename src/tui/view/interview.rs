@@ -291,6 +291,13 @@ fn draw_recommendation(
             .filter(|a| a.role == role && a.eliminated.is_none())
             .take(4)
             .collect();
+        // Every engine eliminated: say so rather than leave the heading alone.
+        if ranked.is_empty() {
+            lines.push(Line::from(Span::styled(
+                " none left: every engine fails a requirement",
+                theme.bad,
+            )));
+        }
         let name_width = ranked
             .iter()
             .map(|a| a.name.chars().count())
