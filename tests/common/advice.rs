@@ -144,10 +144,29 @@ pub fn said_twice(advice: &Advice) -> Vec<String> {
         advice.checklist.iter().map(|c| c.to_string()),
         &mut out,
     );
+    // The same setting asked for by two lines (`PRAGMA foreign_keys=ON`, say) is said
+    // twice too, however the lines are worded.
+    twice(
+        "setting in the checklist",
+        advice.checklist.iter().flat_map(|c| settings(c)),
+        &mut out,
+    );
     twice(
         "snippet",
         advice.snippets.iter().map(|s| s.file.to_string()),
         &mut out,
     );
     out
+}
+
+/// The settings a line names: `name=value` words with an underscore or a dot in the
+/// name (`foreign_keys=ON`, `sql_mode=STRICT_ALL_TABLES`).
+fn settings(line: &str) -> Vec<String> {
+    line.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';'))
+        .filter_map(|w| w.split_once('='))
+        .filter(|(name, value)| {
+            (name.contains('_') || name.contains('.')) && !value.trim_end_matches('.').is_empty()
+        })
+        .map(|(name, value)| format!("{name}={}", value.trim_end_matches('.')))
+        .collect()
 }
