@@ -58,12 +58,13 @@ pub enum Command {
     Kb(KbCommand),
     /// Browse the topic library: what every term in the interview and the advice means.
     Learn {
-        /// Open this topic first (an id or a title).
+        /// Open this topic first (as `explain` names it: an id, a title, an alias, a start).
         topic: Option<String>,
     },
     /// Print one topic of the library, wrapped to the terminal (80 columns in a pipe).
     Explain {
-        /// The topic's id or title (`dbadvise topics` lists them).
+        /// The topic's id, title, alias or abbreviation (`3nf`), or the start of its id
+        /// or of a word of it (`cap`, `gin`); `dbadvise topics` lists them.
         topic: String,
         /// Wrap to this many columns instead of the terminal's width.
         #[arg(long, value_name = "COLUMNS")]
@@ -75,6 +76,22 @@ pub enum Command {
         #[arg(long, value_name = "WORDS")]
         search: Option<String>,
     },
+    /// Print a completion script for SHELL (see "Install" in the README for where it goes).
+    Completions {
+        /// The shell the script is for.
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Print the manual page (roff), e.g. `dbadvise man > ~/.local/share/man/man1/dbadvise.1`.
+    Man,
+}
+
+/// The shells `dbadvise completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,8 +1,9 @@
-//! Learn mode, pure: finding topics (by id, title or a search word), where each one
-//! appears in the interview and the advice, and a topic laid out as blocks of text
-//! that `explain` prints and the TUI styles. No terminal, no files.
+//! Learn mode, pure: finding topics (by id, title, alias, the start of an id, or a
+//! search word), where each one appears in the interview and the advice, and a topic
+//! laid out as blocks of text that `explain` prints and the TUI styles. No terminal,
+//! no files.
 
-use crate::kb::{KnowledgeBase, Topic, TOPIC_AREAS};
+use crate::kb::{topic_slug, KnowledgeBase, Topic, TOPIC_AREAS};
 use crate::suggest;
 
 /// A place in the knowledge base that links to a topic.
@@ -65,10 +66,72 @@ pub fn find<'kb>(kb: &'kb KnowledgeBase, name: &str) -> Option<&'kb Topic> {
     })
 }
 
+/// What a name typed by a person names.
+#[derive(Debug)]
+pub enum Lookup<'kb> {
+    Found(&'kb Topic),
+    /// The start of several ids (or of a word in each): the topics, by id.
+    Ambiguous(Vec<&'kb Topic>),
+    Unknown,
+}
+
+/// The topic `name` names, the first way that names one: its id or title (`find`);
+/// an alias the topic declares; an abbreviation its title spells out in parentheses
+/// (`3nf` from "Third normal form (3NF)"); the start of exactly one id, or of a word of
+/// exactly one id (`cap` → `cap-theorem`, `gin` → `gin-index`). A name that several
+/// topics share in one of these ways names none of them: they are `Ambiguous`.
+pub fn lookup<'kb>(kb: &'kb KnowledgeBase, name: &str) -> Lookup<'kb> {
+    if let Some(topic) = find(kb, name) {
+        return Lookup::Found(topic);
+    }
+    let wanted = topic_slug(name);
+    if wanted.is_empty() {
+        return Lookup::Unknown;
+    }
+    let ways: [&dyn Fn(&Topic) -> bool; 3] = [
+        &|t| t.aliases.iter().any(|a| topic_slug(a) == wanted),
+        &|t| abbreviations(&t.title).any(|a| a.eq_ignore_ascii_case(&wanted)),
+        &|t| starts_a_word(&t.id.to_lowercase(), &wanted),
+    ];
+    for named in ways {
+        let mut topics: Vec<&Topic> = kb.topics.iter().filter(|t| named(t)).collect();
+        match topics.len() {
+            0 => continue,
+            1 => return Lookup::Found(topics[0]),
+            _ => {
+                topics.sort_by(|a, b| a.id.cmp(&b.id));
+                return Lookup::Ambiguous(topics);
+            }
+        }
+    }
+    Lookup::Unknown
+}
+
+/// The abbreviations a title spells out: a word in parentheses, in capitals and
+/// digits (`3NF`, `RLS`; not `(lazy loading)` or `(cursor)`).
+fn abbreviations(title: &str) -> impl Iterator<Item = &str> {
+    title.split('(').skip(1).filter_map(|after| {
+        let word = after.split(')').next()?.trim();
+        let is_abbreviation = word.len() >= 2
+            && word.bytes().any(|b| b.is_ascii_uppercase())
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        is_abbreviation.then_some(word)
+    })
+}
+
+/// Whether `start` begins `id` or one of its words (`normal` in `third-normal-form`).
+fn starts_a_word(id: &str, start: &str) -> bool {
+    id.starts_with(start)
+        || id
+            .match_indices('-')
+            .any(|(at, _)| id[at + 1..].starts_with(start))
+}
+
 /// The topic id closest to a mistyped name, if one is close.
 pub fn nearest<'kb>(kb: &'kb KnowledgeBase, name: &str) -> Option<&'kb str> {
-    let slug = name.trim().to_lowercase().replace([' ', '_'], "-");
-    suggest::nearest(&slug, kb.topics.iter().map(|t| t.id.as_str()))
+    suggest::nearest(&topic_slug(name), kb.topics.iter().map(|t| t.id.as_str()))
 }
 
 /// Topics that mention every word of `query` (in the id, title, summary, body or

@@ -41,6 +41,8 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Topics { search }) => {
             cmd::learn::topics(&cmd::load_kb(dirs)?, search.as_deref())
         }
+        Some(Command::Completions { shell }) => cmd::completions::run(*shell),
+        Some(Command::Man) => cmd::man::run(),
         Some(Command::Learn { topic }) => {
             let kb = cmd::load_kb(dirs)?;
             let start = match topic {

@@ -16,34 +16,61 @@ fn output_width() -> usize {
     80
 }
 
-/// The topic `name` names, or a usage error that suggests the nearest one.
+/// Candidates an ambiguous name lists, at most.
+const CANDIDATES: usize = 12;
+
+/// The topic `name` names (see `learn::lookup`), or a usage error: for an ambiguous
+/// start, the topics it could mean; for an unknown name, the nearest id or the topics
+/// that mention it.
 pub fn topic_or_suggestion<'kb>(
     kb: &'kb KnowledgeBase,
     name: &str,
 ) -> Result<&'kb crate::kb::Topic, Failure> {
-    learn::find(kb, name).ok_or_else(|| {
-        let hint = match learn::nearest(kb, name) {
-            Some(near) => format!(" (did you mean `{near}`?)"),
-            None => {
-                let found = learn::search(kb, name);
-                match found.as_slice() {
-                    [] => String::new(),
-                    some => format!(
-                        " (topics that mention it: {})",
-                        some.iter()
-                            .take(5)
-                            .map(|t| t.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                }
+    let found = match learn::lookup(kb, name) {
+        learn::Lookup::Found(topic) => return Ok(topic),
+        learn::Lookup::Ambiguous(topics) => topics,
+        learn::Lookup::Unknown => return Err(unknown(kb, name)),
+    };
+    let mut list = found
+        .iter()
+        .take(CANDIDATES)
+        .map(|t| t.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if found.len() > CANDIDATES {
+        list.push_str(&format!(" and {} more", found.len() - CANDIDATES));
+    }
+    Err(Failure::new(
+        Exit::Usage,
+        format!(
+            "`{name}` could be any of {} topics: {list}; name one (`dbadvise topics` lists them all)",
+            found.len()
+        ),
+    ))
+}
+
+fn unknown(kb: &KnowledgeBase, name: &str) -> Failure {
+    let hint = match learn::nearest(kb, name) {
+        Some(near) => format!(" (did you mean `{near}`?)"),
+        None => {
+            let found = learn::search(kb, name);
+            match found.as_slice() {
+                [] => String::new(),
+                some => format!(
+                    " (topics that mention it: {})",
+                    some.iter()
+                        .take(5)
+                        .map(|t| t.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             }
-        };
-        Failure::new(
-            Exit::Usage,
-            format!("unknown topic `{name}`{hint}; `dbadvise topics` lists them all"),
-        )
-    })
+        }
+    };
+    Failure::new(
+        Exit::Usage,
+        format!("unknown topic `{name}`{hint}; `dbadvise topics` lists them all"),
+    )
 }
 
 pub fn explain(kb: &KnowledgeBase, name: &str, width: Option<usize>) -> Outcome {

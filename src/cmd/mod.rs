@@ -2,8 +2,10 @@
 
 pub mod adr;
 pub mod answers;
+pub mod completions;
 pub mod kb;
 pub mod learn;
+pub mod man;
 pub mod questions;
 pub mod recommend;
 pub mod record;
@@ -42,16 +44,20 @@ pub fn emit(text: &str, output: Option<&Path>, force: bool) -> Result<(), Failur
                 format!("cannot write {}: {e}", path.display()),
             )
         }),
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::new(
-                    Exit::Output,
-                    format!("cannot write to standard output: {e}"),
-                )),
-                _ => Ok(()),
-            }
-        }
+        None => print(text.as_bytes()),
+    }
+}
+
+/// Writes `bytes` to standard output as they are: for output dbadvise generates itself
+/// (a completion script, a man page), which `emit` would escape.
+pub fn print(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth reporting.
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::new(
+            Exit::Output,
+            format!("cannot write to standard output: {e}"),
+        )),
+        _ => Ok(()),
     }
 }

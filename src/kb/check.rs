@@ -330,6 +330,34 @@ fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             topic.id
         )));
     }
+    check_topic_aliases(kb, problems);
+}
+
+/// A topic's aliases name it alone: none is empty, another topic's id, or another
+/// topic's alias (in any case, as `explain` compares them).
+fn check_topic_aliases(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    let mut seen: std::collections::HashMap<String, &str> = Default::default();
+    for topic in &kb.topics {
+        let origin = &kb.origins.topics[topic.id.as_str()];
+        for alias in &topic.aliases {
+            let key = super::model::topic_slug(alias);
+            let clash = if key.is_empty() {
+                Some("is empty".to_string())
+            } else if let Some(other) = kb.topics.iter().find(|t| t.id.to_lowercase() == key) {
+                Some(format!("is the id of topic `{}`", other.id))
+            } else {
+                match seen.insert(key, &topic.id) {
+                    Some(other) if other == topic.id => Some("is listed twice".to_string()),
+                    Some(other) => Some(format!("is also an alias of topic `{other}`")),
+                    None => None,
+                }
+            };
+            if let Some(clash) = clash {
+                problems
+                    .push(origin.problem(format!("topic `{}`: alias `{alias}` {clash}", topic.id)));
+            }
+        }
+    }
 }
 
 /// Starter schemas: known engines that run the schema's dialect (one schema per engine),

@@ -599,6 +599,10 @@ impl<'de> Deserialize<'de> for Check {
 pub struct Topic {
     pub id: String,
     pub title: String,
+    /// Other names `explain` and `learn` accept (`3nf`), unique across topics and
+    /// never another topic's id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// The learn browser groups topics by area (see `TOPIC_AREAS`).
     pub area: String,
     /// One sentence: what it is.
@@ -616,6 +620,12 @@ pub struct Topic {
     pub related: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
+}
+
+/// A topic's name as ids are written (`Thundering herd` → `thundering-herd`): how
+/// `explain` compares names, and `kb check` keeps aliases apart.
+pub fn topic_slug(name: &str) -> String {
+    name.trim().to_lowercase().replace([' ', '_'], "-")
 }
 
 /// The areas of the topic library, in the order the learn browser shows them.
