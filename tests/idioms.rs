@@ -377,6 +377,9 @@ fn a_distributed_sql_primary_gets_its_own_job_queue_advice() {
     assert!(ids(&advice).contains(&"job-queue-skip-locked"));
     // And it is run as a cluster, not as one SQL server.
     let operations = outcomes(&advice, "operations");
-    assert!(operations.contains(&"ops-distributed-sql"), "{operations:?}");
+    assert!(
+        operations.contains(&"ops-distributed-sql"),
+        "{operations:?}"
+    );
     assert!(!operations.contains(&"ops-server-sql"), "{operations:?}");
 }
