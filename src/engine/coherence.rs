@@ -49,22 +49,10 @@ pub fn broken(kb: &KnowledgeBase, answers: &Answers, advice: &Advice) -> Vec<Bro
         // never_together breaks with both; requires, with the first alone.
         let together = !rule.never_together.is_empty();
         if has_a && has_b == together {
-            out.push(broke(vec![
-                rule_item(rule, 0).to_string(),
-                rule_item(rule, 1).to_string(),
-            ]));
+            out.push(broke(rule.pair_text().to_vec()));
         }
     }
     out
-}
-
-fn rule_item(rule: &Rule, i: usize) -> &str {
-    let list = if rule.never_together.is_empty() {
-        &rule.requires
-    } else {
-        &rule.never_together
-    };
-    list.get(i).map(String::as_str).unwrap_or("")
 }
 
 /// Whether the advice (or the answers behind it) has the item.

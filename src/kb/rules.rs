@@ -84,14 +84,18 @@ const ITEM_KINDS: [&str; 7] = [
 ];
 
 impl Rule {
-    /// The rule's two items, for `never_together` or `requires`.
-    pub fn pair(&self) -> Option<(Item, Item)> {
-        let list = if self.never_together.is_empty() {
+    /// The two items of `never_together` or `requires`, as written.
+    pub fn pair_text(&self) -> &[String] {
+        if self.never_together.is_empty() {
             &self.requires
         } else {
             &self.never_together
-        };
-        match list.as_slice() {
+        }
+    }
+
+    /// The rule's two items, for `never_together` or `requires`.
+    pub fn pair(&self) -> Option<(Item, Item)> {
+        match self.pair_text() {
             [a, b] => Some((Item::parse(a).ok()?, Item::parse(b).ok()?)),
             _ => None,
         }
