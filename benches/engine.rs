@@ -163,6 +163,30 @@ fn renamed(mut f: KbFile, k: usize, engine_ids: &[String]) -> KbFile {
     // renamed, so the scaled bases measure the trees, not the schema assembly (which the
     // embedded base's `advise` includes).
     f.schemas.clear();
+    // The rules name items of their own copy, the first copy's engines, and the starter
+    // schemas' tables, which the copies do not have.
+    f.rules.retain(|r| r.kept_tables.is_empty());
+    for r in &mut f.rules {
+        r.id = id(&r.id);
+        r.when = r.when.as_ref().map(condition);
+        for item in r.never_together.iter_mut().chain(r.requires.iter_mut()) {
+            let (kind, rest) = item.split_once(':').unwrap();
+            let rest = match kind {
+                "pattern" => id(rest).to_string(),
+                "decision" => {
+                    let (tree, outcome) = rest.split_once('/').unwrap();
+                    format!("{}/{outcome}", id(tree))
+                }
+                "engine" | "primary" => format!("{rest}-0"),
+                "answer" => {
+                    let (question, option) = rest.split_once('=').unwrap();
+                    format!("{}={option}", id(question))
+                }
+                _ => rest.to_string(),
+            };
+            *item = format!("{kind}:{rest}");
+        }
+    }
     for e in &mut f.engines {
         e.id = id(&e.id);
         e.extends = e.extends.as_deref().map(id);

@@ -227,25 +227,45 @@ impl KnowledgeBase {
             engine.capability_bits = mask;
             engine.position = position;
         }
-        // Where each pattern and checklist item applies, as bits `advise` tests.
+        // Where each pattern and checklist item applies, as bits `advise` tests. An item
+        // finds its engines by the names they answer to, rather than by asking every
+        // engine, so that the work grows with the base, not with its square.
+        let answering = answering_to(&self.engines, &self.engine_index);
         let engines = &self.engines;
         for pattern in &mut self.patterns {
-            pattern.applies = applies(engines, &pattern.engines, &pattern.needs, false);
+            pattern.applies = applies(engines, &answering, &pattern.engines, &pattern.needs, false);
         }
         for tree in &mut self.trees {
             for outcome in tree.nodes.iter_mut().filter_map(|n| n.outcome.as_mut()) {
                 for check in &mut outcome.checklist {
-                    check.applies =
-                        applies(engines, &check.engines, &check.needs, check.names_explain());
+                    check.applies = applies(
+                        engines,
+                        &answering,
+                        &check.engines,
+                        &check.needs,
+                        check.names_explain(),
+                    );
                 }
             }
         }
     }
 
     /// Whether `engine` is one of `declared` (catalog ids or engine families), itself or
-    /// through the engine it extends.
+    /// through the engine it extends. The chain of bases is followed a few steps at most,
+    /// so a cycle (which `kb check` reports) cannot loop.
     pub fn engine_is_one_of(&self, engine: &Engine, declared: &[Text]) -> bool {
-        engine_is_one_of(&self.engines, engine, declared)
+        let mut current = Some(engine);
+        for _ in 0..8 {
+            let Some(e) = current else { return false };
+            if declared
+                .iter()
+                .any(|d| *d == e.id || d.as_str() == e.family)
+            {
+                return true;
+            }
+            current = e.extends.as_deref().and_then(|base| self.engine(base));
+        }
+        false
     }
 
     /// The engine families of the catalog (`relational`, `document`, …).
@@ -347,36 +367,56 @@ impl Question {
     }
 }
 
+/// The positions of the engines each name answers to: its id and family, and those of
+/// the engines it extends (a few steps at most, so a cycle cannot loop).
+fn answering_to(
+    engines: &[Engine],
+    index: &FxHashMap<String, usize>,
+) -> FxHashMap<String, Vec<usize>> {
+    let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, engine) in engines.iter().enumerate() {
+        let mut current = Some(engine);
+        for _ in 0..8 {
+            let Some(e) = current else { break };
+            for name in [e.id.as_str(), e.family.as_str()] {
+                let positions = by_name.entry(name.to_string()).or_default();
+                if positions.last() != Some(&i) {
+                    positions.push(i);
+                }
+            }
+            current = e
+                .extends
+                .as_deref()
+                .and_then(|base| index.get(base))
+                .map(|&j| &engines[j]);
+        }
+    }
+    by_name
+}
+
 /// Where an item that declares `declared` engines and `needs` capabilities applies
 /// (with `explain`, only engines that name a plan tool).
-fn applies(engines: &[Engine], declared: &[Text], needs: &[Text], explain: bool) -> Applies {
+fn applies(
+    engines: &[Engine],
+    answering: &FxHashMap<String, Vec<usize>>,
+    declared: &[Text],
+    needs: &[Text],
+    explain: bool,
+) -> Applies {
     if declared.is_empty() && needs.is_empty() && !explain {
         return Applies::everywhere();
     }
-    let fits = engines.iter().enumerate().filter(|(_, e)| {
-        (declared.is_empty() || engine_is_one_of(engines, e, declared))
-            && needs.iter().all(|c| e.has(c))
-            && (!explain || e.explain.is_some())
-    });
-    Applies::to_positions(engines.len(), fits.map(|(i, _)| i))
-}
-
-/// `KnowledgeBase::engine_is_one_of` on the engines being indexed. The chain of bases is
-/// followed a few steps at most, so a cycle (which `kb check` reports) cannot loop.
-fn engine_is_one_of(engines: &[Engine], engine: &Engine, declared: &[Text]) -> bool {
-    let mut current = Some(engine);
-    for _ in 0..8 {
-        let Some(e) = current else { return false };
-        if declared
-            .iter()
-            .any(|d| *d == e.id || d.as_str() == e.family)
-        {
-            return true;
-        }
-        current = e
-            .extends
-            .as_ref()
-            .and_then(|base| engines.iter().find(|x| x.id == *base));
+    let fits = |i: &usize| {
+        let e = &engines[*i];
+        needs.iter().all(|c| e.has(c)) && (!explain || e.explain.is_some())
+    };
+    if declared.is_empty() {
+        return Applies::to_positions(engines.len(), (0..engines.len()).filter(fits));
     }
-    false
+    let named = declared
+        .iter()
+        .filter_map(|d| answering.get(d.as_str()))
+        .flatten()
+        .copied();
+    Applies::to_positions(engines.len(), named.filter(fits))
 }
