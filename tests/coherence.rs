@@ -209,8 +209,7 @@ fn kb_check_names_a_mistyped_rule_and_a_broken_one() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("rules")).unwrap();
         fs::write(dir.path().join("rules/ours.yaml"), yaml).unwrap();
-        let out = assert_cmd::Command::cargo_bin("dbadvise")
-            .unwrap()
+        let out = common::run::dbadvise()
             .args(["kb", "check"])
             .arg(dir.path())
             .output()

@@ -4,35 +4,9 @@
 use std::io::Read;
 use std::process::Stdio;
 
-use assert_cmd::Command;
+mod common;
 
-fn dbadvise() -> Command {
-    Command::cargo_bin("dbadvise").unwrap()
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a command expected to fail; returns (exit code, stderr).
-fn failure_of(cmd: &mut Command) -> (i32, String) {
-    let out = cmd.output().unwrap();
-    assert!(
-        !out.status.success(),
-        "unexpected success: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use common::run::{dbadvise, failure_of, stdout_of};
 
 /// The title of a topic of the embedded knowledge base: the first line `explain` prints.
 fn title(id: &str) -> String {

@@ -1,5 +1,7 @@
 //! The pure engine as an interview drives it: next question, back, progress, traces.
 
+mod common;
+
 use dbadvise::engine::advise::advise;
 use dbadvise::engine::walk::walk;
 use dbadvise::engine::{default_answer, progress, Answers};
@@ -457,17 +459,7 @@ fn stale_reads_come_from_replicas_only_when_the_primary_engine_has_them() {
 /// The advice of the e-commerce example (PostgreSQL, with a Redis cache) on the embedded
 /// knowledge base with `overlay` on top.
 fn shop_advice_with(overlay: &str) -> dbadvise::engine::Advice {
-    use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
-    let kb = load_sources(vec![
-        embedded_files(),
-        vec![SourceFile {
-            shown_as: "overlay.yaml".into(),
-            relative: "overlay.yaml".into(),
-            text: overlay.into(),
-            json: None,
-        }],
-    ])
-    .unwrap_or_else(|p| panic!("{p:?}"));
+    let kb = common::run::kb_with(overlay);
     let text = include_str!("projects/ecommerce-catalogue.yaml");
     let answers = dbadvise::engine::parse_answers(&kb, "ecommerce-catalogue.yaml", text).unwrap();
     dbadvise::engine::advise_with_defaults(&kb, &answers)

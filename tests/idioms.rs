@@ -3,9 +3,12 @@
 //! BIGINT-identity key or MySQL's Vitess and InnoDB outcomes; MySQL's keys decision says
 //! what its starter schema does; and the advice names no PostgreSQL tool to other engines.
 
+mod common;
+
 use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
-use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
 use dbadvise::kb::KnowledgeBase;
+
+use common::run::kb_with;
 
 const BANKING: &str = include_str!("projects/global-banking.yaml");
 const SHOP: &str = include_str!("projects/mysql-shop.yaml");
@@ -30,20 +33,6 @@ fn advice(kb: &KnowledgeBase, text: &str) -> Advice {
     let advice = advise_with_defaults(kb, &answers);
     assert!(advice.complete, "answers leave {:?} open", advice.pending);
     advice
-}
-
-/// The embedded knowledge base with `overlay` on top.
-fn kb_with(overlay: &str) -> KnowledgeBase {
-    load_sources(vec![
-        embedded_files(),
-        vec![SourceFile {
-            shown_as: "overlay.yaml".into(),
-            relative: "overlay.yaml".into(),
-            text: overlay.into(),
-            json: None,
-        }],
-    ])
-    .unwrap_or_else(|p| panic!("{p:?}"))
 }
 
 fn ids(advice: &Advice) -> Vec<&str> {

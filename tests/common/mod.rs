@@ -4,4 +4,5 @@
 
 pub mod advice;
 pub mod engines;
+pub mod run;
 pub mod tmux;

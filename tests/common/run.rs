@@ -1,0 +1,49 @@
+//! Running the binary and loading the knowledge base with an overlay, as several test
+//! files do.
+
+use assert_cmd::Command;
+use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
+use dbadvise::kb::KnowledgeBase;
+
+pub fn dbadvise() -> Command {
+    Command::cargo_bin("dbadvise").unwrap()
+}
+
+/// Runs a command expected to succeed; returns its standard output.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a command expected to fail; returns (exit code, stderr).
+pub fn failure_of(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().unwrap();
+    assert!(
+        !out.status.success(),
+        "unexpected success: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The embedded knowledge base with the YAML `overlay` on top.
+pub fn kb_with(overlay: &str) -> KnowledgeBase {
+    load_sources(vec![
+        embedded_files(),
+        vec![SourceFile {
+            shown_as: "overlay.yaml".into(),
+            relative: "overlay.yaml".into(),
+            text: overlay.into(),
+            json: None,
+        }],
+    ])
+    .unwrap_or_else(|p| panic!("{p:?}"))
+}
