@@ -294,7 +294,7 @@ fn draw_recommendation(
         // Every engine eliminated: say so rather than leave the heading alone.
         if ranked.is_empty() {
             lines.push(Line::from(Span::styled(
-                " none left: every engine fails a requirement",
+                " none: all eliminated",
                 theme.bad,
             )));
         }
