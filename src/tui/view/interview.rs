@@ -293,10 +293,7 @@ fn draw_recommendation(
             .collect();
         // Every engine eliminated: say so rather than leave the heading alone.
         if ranked.is_empty() {
-            lines.push(Line::from(Span::styled(
-                " none: all eliminated",
-                theme.bad,
-            )));
+            lines.push(Line::from(Span::styled(" none: all eliminated", theme.bad)));
         }
         let name_width = ranked
             .iter()
