@@ -372,3 +372,28 @@ fn a_distributed_sql_primary_gets_its_own_job_queue_advice() {
     );
     assert!(!operations.contains(&"ops-server-sql"), "{operations:?}");
 }
+
+/// A consequence says what holds for the engine chosen: referenced documents cost a
+/// `$lookup` in MongoDB and a second query in Couchbase, which has no `$lookup`.
+#[test]
+fn referenced_documents_cost_each_engine_its_own_second_read() {
+    let kb = KnowledgeBase::embedded();
+    let consequence = |project: &str| {
+        let text = with_answers(project, &[("document-relations", "unbounded")]);
+        let advice = advice(&kb, &text);
+        let d = advice
+            .decisions
+            .iter()
+            .find(|d| d.tree == "normalization")
+            .expect("a normalisation decision");
+        assert_eq!(d.outcome, "reference", "{project}");
+        d.bad.join(" | ")
+    };
+    let mongodb = consequence(include_str!("projects/social-feed.yaml"));
+    assert!(mongodb.contains("$lookup"), "{mongodb}");
+    let couchbase = consequence(include_str!("projects/mobile-offline.yaml"));
+    assert!(
+        couchbase.contains("a second query") && !couchbase.contains("$lookup"),
+        "{couchbase}"
+    );
+}

@@ -219,8 +219,8 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
             reason: o.reason.clone(),
             because: r.because.clone(),
             path: r.path.clone(),
-            good: o.good.clone(),
-            bad: o.bad.clone(),
+            good: kept(&o.good, &judge),
+            bad: kept(&o.bad, &judge),
         });
         for (ids, list, positions) in [
             (&o.indexes, &mut advice.indexes, &mut at.indexes),
@@ -333,6 +333,14 @@ impl<'kb> Judge<'kb> {
             None => None,
         }
     }
+}
+
+/// The consequences of an outcome that apply to the stack, as `Judge` keeps checklist items.
+fn kept(lines: &[Check], judge: &Judge) -> Arc<[Text]> {
+    lines
+        .iter()
+        .filter_map(|line| Some(checklist_text(line, judge.engine_for(&line.applies)?)))
+        .collect()
 }
 
 /// The text of a checklist item for the engine it is kept for: `{explain}` becomes that

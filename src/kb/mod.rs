@@ -227,7 +227,7 @@ impl KnowledgeBase {
             engine.capability_bits = mask;
             engine.position = position;
         }
-        // Where each pattern and checklist item applies, as bits `advise` tests. An item
+        // Where each pattern, checklist item and consequence applies, as bits `advise` tests. An item
         // finds its engines by the names they answer to, rather than by asking every
         // engine, so that the work grows with the base, not with its square.
         let answering = answering_to(&self.engines, &self.engine_index);
@@ -237,7 +237,8 @@ impl KnowledgeBase {
         }
         for tree in &mut self.trees {
             for outcome in tree.nodes.iter_mut().filter_map(|n| n.outcome.as_mut()) {
-                for check in &mut outcome.checklist {
+                let lines = outcome.checklist.iter_mut();
+                for check in lines.chain(&mut outcome.good).chain(&mut outcome.bad) {
                     check.applies = applies(
                         engines,
                         &answering,

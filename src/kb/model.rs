@@ -241,11 +241,12 @@ pub struct Outcome {
     /// Checks that prove the decision, each with where it applies (`Check`).
     #[serde(default)]
     pub checklist: Vec<Check>,
-    /// Consequences, for the decision record.
+    /// Consequences, for the decision record, each with where it applies (`Check`): a
+    /// consequence true of one engine only is left out for the others.
     #[serde(default)]
-    pub good: Arc<[Text]>,
+    pub good: Vec<Check>,
     #[serde(default)]
-    pub bad: Arc<[Text]>,
+    pub bad: Vec<Check>,
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -505,8 +506,9 @@ impl Applies {
 /// query plan (its catalog `explain`): the item applies only to engines that have one.
 pub const EXPLAIN_PLACEHOLDER: &str = "{explain}";
 
-/// A checklist line and where it applies. Written as a plain string when it applies to
-/// every engine, or as a map: `{text: …, engines: [mysql], needs: [job-queue]}`.
+/// A line of an outcome (a checklist item or a consequence) and where it applies. Written
+/// as a plain string when it applies to every engine, or as a map:
+/// `{text: …, engines: [mysql], needs: [job-queue]}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Check {
     pub text: Text,

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use dbadvise::engine::Advice;
-use dbadvise::kb::{Engine, KnowledgeBase, Text};
+use dbadvise::kb::{Check, Engine, KnowledgeBase, Text};
 
 /// Whether an item declaring `engines` and `needs` admits `engine`: it is listed (by id
 /// or family), or extends an engine that is, and it has every capability needed. Read
@@ -33,8 +33,8 @@ pub struct Counts {
     pub declared: usize,
 }
 
-/// The patterns and checklist lines of an advice that are written for engines its
-/// stack does not have.
+/// The patterns, checklist lines and consequences of an advice that are written for
+/// engines its stack does not have.
 pub fn outside_its_stack(kb: &KnowledgeBase, advice: &Advice, counts: &mut Counts) -> Vec<String> {
     let mut failures = Vec::new();
     let stack = stack_engines(kb, advice);
@@ -58,51 +58,88 @@ pub fn outside_its_stack(kb: &KnowledgeBase, advice: &Advice, counts: &mut Count
             ));
         }
     }
-    let checks = kb
+    let outcomes = kb
         .trees
         .iter()
         .flat_map(|t| &t.nodes)
-        .filter_map(|n| n.outcome.as_ref())
-        .flat_map(|o| &o.checklist);
+        .filter_map(|n| n.outcome.as_ref());
+    let checklist: Vec<&Check> = outcomes.clone().flat_map(|o| &o.checklist).collect();
     for line in &advice.checklist {
-        counts.items += 1;
-        // The items this line can come from: its text, or its text with `{explain}` as
-        // an engine of the stack shows plans.
-        let sources: Vec<_> = checks
-            .clone()
-            .filter(|c| {
-                c.text == *line
-                    || stack.iter().any(|e| {
-                        e.explain.as_ref().is_some_and(|how| {
-                            c.text.contains("{explain}")
-                                && c.text.replace("{explain}", how) == **line
-                        })
-                    })
-            })
-            .collect();
-        if sources.is_empty() {
-            failures.push(format!("no checklist item says {line:?}"));
-            continue;
-        }
-        if sources
-            .iter()
-            .all(|c| c.engines.is_empty() && c.needs.is_empty() && !c.names_explain())
-        {
-            continue;
-        }
-        counts.declared += 1;
-        let fits = sources.iter().any(|c| {
-            stack.iter().any(|e| {
-                admits(kb, &c.engines, &c.needs, e) && (!c.names_explain() || e.explain.is_some())
-            })
-        });
-        if !fits {
-            failures.push(format!(
-                "checklist item {line:?} is for engines the stack does not have"
-            ));
-        }
+        line_outside(
+            kb,
+            &stack,
+            "checklist item",
+            line,
+            &checklist,
+            counts,
+            &mut failures,
+        );
+    }
+    let consequences: Vec<&Check> = outcomes.flat_map(|o| o.good.iter().chain(&o.bad)).collect();
+    for line in advice
+        .decisions
+        .iter()
+        .flat_map(|d| d.good.iter().chain(d.bad.iter()))
+    {
+        line_outside(
+            kb,
+            &stack,
+            "consequence",
+            line,
+            &consequences,
+            counts,
+            &mut failures,
+        );
     }
     failures
+}
+
+/// Whether a line of the advice (a checklist item, a consequence) comes from an item of
+/// the knowledge base that applies to an engine of the stack; it fails when it does not.
+fn line_outside(
+    kb: &KnowledgeBase,
+    stack: &[&Engine],
+    what: &str,
+    line: &str,
+    items: &[&Check],
+    counts: &mut Counts,
+    failures: &mut Vec<String>,
+) {
+    counts.items += 1;
+    // The items this line can come from: its text, or its text with `{explain}` as an
+    // engine of the stack shows plans.
+    let sources: Vec<_> = items
+        .iter()
+        .filter(|c| {
+            c.text == *line
+                || stack.iter().any(|e| {
+                    e.explain.as_ref().is_some_and(|how| {
+                        c.text.contains("{explain}") && c.text.replace("{explain}", how) == *line
+                    })
+                })
+        })
+        .collect();
+    if sources.is_empty() {
+        failures.push(format!("no {what} says {line:?}"));
+        return;
+    }
+    if sources
+        .iter()
+        .all(|c| c.engines.is_empty() && c.needs.is_empty() && !c.names_explain())
+    {
+        return;
+    }
+    counts.declared += 1;
+    let fits = sources.iter().any(|c| {
+        stack.iter().any(|e| {
+            admits(kb, &c.engines, &c.needs, e) && (!c.names_explain() || e.explain.is_some())
+        })
+    });
+    if !fits {
+        failures.push(format!(
+            "{what} {line:?} is for engines the stack does not have"
+        ));
+    }
 }
 
 /// What one advice says twice: a store in one role, a decision, a pattern, a checklist

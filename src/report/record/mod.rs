@@ -12,7 +12,7 @@ pub use words::because_text;
 use words::{clause, sentence};
 
 use crate::engine::{Advice, Answers, Because, Decision};
-use crate::kb::KnowledgeBase;
+use crate::kb::{Check, KnowledgeBase};
 
 /// Who decided, when, and in which state: what the command line adds to the advice.
 #[derive(Debug, Clone)]
@@ -203,16 +203,42 @@ fn item(kb: &KnowledgeBase, title: &str, text: &str, because: &[Because]) -> Ite
 }
 
 /// The options of a decision that is not an engine choice: the tree's outcomes.
-fn outcome_options(kb: &KnowledgeBase, reached: &[&Decision]) -> Vec<RecordOption> {
+/// The chosen ones say what their decision kept; the others say what applies to the
+/// stack's engines, so that no option reads as another engine's consequence.
+fn outcome_options(
+    kb: &KnowledgeBase,
+    advice: &Advice,
+    reached: &[&Decision],
+) -> Vec<RecordOption> {
     let Some(tree) = reached.first().and_then(|d| kb.tree(&d.tree)) else {
         return vec![];
+    };
+    let stack: Vec<_> = advice
+        .stack
+        .iter()
+        .filter_map(|c| kb.engine(&c.engine))
+        .collect();
+    let consequences = |lines: &[Check]| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l.applies.is_everywhere() || stack.iter().any(|e| l.applies.to(e)))
+            .map(|l| clause(kb, &l.text))
+            .collect()
     };
     tree.nodes
         .iter()
         .filter_map(|n| n.outcome.as_ref().map(|o| (n, o)))
         .enumerate()
         .map(|(i, (n, o))| {
-            let chosen = reached.iter().any(|d| d.outcome == n.id);
+            let decision = reached.iter().find(|d| d.outcome == n.id);
+            let chosen = decision.is_some();
+            let (good, bad) = match decision {
+                Some(d) => (
+                    d.good.iter().map(|g| clause(kb, g)).collect(),
+                    d.bad.iter().map(|b| clause(kb, b)).collect(),
+                ),
+                None => (consequences(&o.good), consequences(&o.bad)),
+            };
             RecordOption {
                 rank: i + 1,
                 name: o.title.to_string(),
@@ -225,8 +251,8 @@ fn outcome_options(kb: &KnowledgeBase, reached: &[&Decision]) -> Vec<RecordOptio
                 },
                 summary: o.summary.trim().to_string(),
                 detailed: chosen,
-                good: o.good.iter().map(|g| clause(kb, g)).collect(),
-                bad: o.bad.iter().map(|b| clause(kb, b)).collect(),
+                good,
+                bad,
             }
         })
         .collect()
@@ -506,7 +532,7 @@ pub fn split(
         let (options, chosen) = match (reached.as_slice(), components.as_slice()) {
             ([_], [c]) => (parts::options(kb, advice, &c.role), c.name.to_string()),
             _ => (
-                outcome_options(kb, &reached),
+                outcome_options(kb, advice, &reached),
                 reached
                     .iter()
                     .map(|x| x.title.as_str())
