@@ -236,3 +236,55 @@ fn kb_check_names_a_mistyped_rule_and_a_broken_one() {
         "{broken}"
     );
 }
+
+/// A word of one engine is found where the advice says it to a stack without that
+/// engine, not where a sentence compares ("CONCURRENTLY in PostgreSQL"), and not inside
+/// another word ("GIN" in "ENGINE").
+#[test]
+fn a_word_of_one_engine_said_to_another_is_found() {
+    let kb = common::run::kb_with(
+        "rules:\n  - id: words-of-mongodb\n    says: Said outside MongoDB.\n    \
+         words: [Column types, XYZZY]\n    only_for: [mongodb]\n",
+    );
+    let rule = kb
+        .rules
+        .iter()
+        .find(|r| r.id == "words-of-mongodb")
+        .unwrap();
+    assert_eq!(
+        rule.misplaced_word(&kb, "Sorted. An XYZZY serves ranges. Done."),
+        Some(("XYZZY", "An XYZZY serves ranges. "))
+    );
+    assert_eq!(
+        rule.misplaced_word(&kb, "In MongoDB, an XYZZY serves ranges."),
+        None
+    );
+    assert_eq!(rule.misplaced_word(&kb, "The XYZZYX and AXYZZY."), None);
+    // A PostgreSQL primary (small data) is told its column types: the rule breaks, with
+    // the words and the sentence that says them.
+    let mut answers = Answers::default();
+    let volume = kb.question("volume").unwrap();
+    answers.set("volume", options_of(volume)[0].clone());
+    let (filled, _) = with_defaults(&kb, &answers);
+    let found = broken(&kb, &filled, &advise(&kb, &filled));
+    let hit = found.iter().find(|b| b.rule == "words-of-mongodb");
+    assert!(
+        hit.is_some_and(|b| b.items == ["words:Column types", "\"Column types\""]),
+        "{found:?}"
+    );
+}
+
+/// `kb check` fails on an item declared for an engine that lacks a word it says: the
+/// PostgreSQL trigram pattern declared for MySQL names GIN to MySQL.
+#[test]
+fn kb_check_names_an_item_that_says_a_word_its_engine_lacks() {
+    let problems =
+        common::run::load_with("patterns:\n  - id: index-gin-trgm\n    engines: [mysql]\n")
+            .expect_err("a PostgreSQL pattern declared for MySQL");
+    let problems: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        problems.iter().any(|p| p.starts_with("overlay.yaml:2")
+            && p.contains("pattern `index-gin-trgm` names `GIN` for MySQL, which lack it (rule `postgresql-types`)")),
+        "{problems:#?}"
+    );
+}

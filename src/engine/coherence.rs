@@ -1,6 +1,6 @@
 //! The coherence rules of the knowledge base (`kb::rules`), checked on an advice: two
 //! items that must never stand together, an item without the one it needs, a kept table
-//! that a cascade would empty. A broken rule is a fault of the knowledge base (or an
+//! that a cascade would empty, a word said to a stack whose engines lack it. A broken rule is a fault of the knowledge base (or an
 //! overlay), never of the answers: `kb check` and the tests sweep answers to find them,
 //! and `recommend` warns if one slips through.
 
@@ -44,6 +44,10 @@ pub fn broken(kb: &KnowledgeBase, answers: &Answers, advice: &Advice) -> Vec<Bro
             out.extend(cascades_into_kept(rule, advice).map(&broke));
             continue;
         }
+        if !rule.words.is_empty() {
+            out.extend(misplaced_word(kb, rule, advice).map(&broke));
+            continue;
+        }
         let Some((a, b)) = rule.pair() else { continue };
         let (has_a, has_b) = (present(&a, answers, advice), present(&b, answers, advice));
         // never_together breaks with both; requires, with the first alone.
@@ -80,6 +84,37 @@ fn present(item: &Item, answers: &Answers, advice: &Advice) -> bool {
                 .any(|t| t == name)
         }),
     }
+}
+
+/// The first word of the rule that the advice says to a stack none of whose engines
+/// understands it, with the sentence that says it.
+fn misplaced_word(kb: &KnowledgeBase, rule: &Rule, advice: &Advice) -> Option<Vec<String>> {
+    let understood = advice
+        .stack
+        .iter()
+        .filter_map(|c| kb.engine(&c.engine))
+        .any(|e| kb.engine_is_one_of(e, &rule.only_for));
+    if understood {
+        return None;
+    }
+    let decisions = advice.decisions.iter().flat_map(|d| {
+        [&d.title, &d.summary, &d.reason]
+            .into_iter()
+            .chain(d.good.iter())
+            .chain(d.bad.iter())
+    });
+    let patterns = advice.patterns.iter().chain(&advice.indexes).flat_map(|p| {
+        [&p.title, &p.summary, &p.when, &p.why]
+            .into_iter()
+            .chain(p.pitfalls.iter())
+    });
+    let stack = advice.stack.iter().flat_map(|c| [&c.reason, &c.cost]);
+    decisions
+        .chain(patterns)
+        .chain(&advice.checklist)
+        .chain(stack)
+        .find_map(|text| rule.misplaced_word(kb, text))
+        .map(|(word, sentence)| vec![format!("words:{word}"), format!("\"{}\"", sentence.trim())])
 }
 
 /// The foreign keys of kept tables that delete their rows with the row they refer to,

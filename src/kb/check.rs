@@ -38,6 +38,7 @@ pub fn check(kb: &KnowledgeBase) -> Vec<Problem> {
     }
     check_unused_snippets(kb, &mut problems);
     super::rules::check(kb, &mut problems);
+    super::rules::check_declared_words(kb, &mut problems);
     super::check_words::check(kb, &mut problems);
     problems
 }
@@ -845,6 +846,14 @@ fn outcome_problems(kb: &KnowledgeBase, outcome: &Outcome) -> Vec<(Text, String)
                 needle,
                 format!("checklist item \"{}\": {message}", check.text),
             ));
+        }
+    }
+    for (kind, lines) in [("good", &outcome.good), ("bad", &outcome.bad)] {
+        for line in lines {
+            let problems = applies_problems(kb, &line.engines, &line.needs, line.names_explain());
+            for (needle, message) in problems {
+                found.push((needle, format!("{kind} \"{}\": {message}", line.text)));
+            }
         }
     }
     for path in outcome

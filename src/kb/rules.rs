@@ -1,12 +1,13 @@
 //! Coherence rules (`knowledge/rules/`): items of advice that must never stand together,
-//! an item that needs another, and tables whose rows the advice keeps. The engine checks
-//! them on every advice (`engine::coherence`); here they are read and their references
-//! checked.
+//! an item that needs another, tables whose rows the advice keeps, and words that only
+//! some engines understand. The engine checks them on every advice
+//! (`engine::coherence`); here they are read, their references checked, and the items
+//! declared for engines checked against the words.
 
 use serde::{Deserialize, Serialize};
 
 use super::check::{condition_problems, unknown};
-use super::{Condition, KnowledgeBase, Problem, Text};
+use super::{Applies, Condition, KnowledgeBase, Problem, Text};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +25,14 @@ pub struct Rule {
     /// the row they refer to is deleted (`ON DELETE CASCADE`).
     #[serde(default)]
     pub kept_tables: Vec<String>,
+    /// Words that name one engine's own statement or tool (`PgBouncer`, `$lookup`): no
+    /// advice says one to a stack of engines that lack it, unless the same sentence names
+    /// an engine that has it ("CONCURRENTLY in PostgreSQL").
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// With `words`: the engines (ids or families) that understand them.
+    #[serde(default)]
+    pub only_for: Vec<Text>,
     /// The answers under which the rule holds; always, when absent.
     #[serde(default)]
     pub when: Option<Condition>,
@@ -93,6 +102,25 @@ impl Rule {
         }
     }
 
+    /// The first of the rule's `words` that `text` names in a sentence that names no
+    /// engine of `only_for`, with that sentence.
+    pub fn misplaced_word<'t>(&self, kb: &KnowledgeBase, text: &'t str) -> Option<(&str, &'t str)> {
+        let word = self.words.iter().find(|w| names_word(text, w))?;
+        // An engine is named by its name, or by its id in any case ("PostgreSQL" for
+        // `postgresql`), so that a base that renames an engine keeps its comparisons.
+        let speaks = |sentence: &str| {
+            let lower = sentence.to_lowercase();
+            kb.engines
+                .iter()
+                .filter(|e| kb.engine_is_one_of(e, &self.only_for))
+                .any(|e| sentence.contains(e.name.as_str()) || names_word(&lower, &e.id))
+        };
+        sentences(text)
+            .filter(|s| names_word(s, word) && !speaks(s))
+            .map(|s| (word.as_str(), s))
+            .next()
+    }
+
     /// The rule's two items, for `never_together` or `requires`.
     pub fn pair(&self) -> Option<(Item, Item)> {
         match self.pair_text() {
@@ -102,7 +130,21 @@ impl Rule {
     }
 }
 
-/// Each rule says one thing, in one of the three forms, about items that exist.
+/// Whether `text` names `word` as a whole word: "GIN" is not in "ENGINE".
+pub fn names_word(text: &str, word: &str) -> bool {
+    let part_of_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    text.match_indices(word).any(|(at, _)| {
+        !part_of_word(text[..at].chars().next_back())
+            && !part_of_word(text[at + word.len()..].chars().next())
+    })
+}
+
+/// The sentences of a text: a full stop followed by a space ends one.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive(". ").filter(|s| !s.trim().is_empty())
+}
+
+/// Each rule says one thing, in one of the four forms, about items that exist.
 pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     for rule in &kb.rules {
         let origin = kb
@@ -118,9 +160,27 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             !rule.never_together.is_empty(),
             !rule.requires.is_empty(),
             !rule.kept_tables.is_empty(),
+            !rule.words.is_empty(),
         ];
         if forms.iter().filter(|f| **f).count() != 1 {
-            say("give exactly one of never_together, requires and kept_tables".into());
+            say("give exactly one of never_together, requires, kept_tables and words".into());
+        }
+        if rule.words.is_empty() != rule.only_for.is_empty() {
+            say("`words` and `only_for` go together: the words, and the engines that understand them".into());
+        }
+        for declared in &rule.only_for {
+            if kb.engine(declared).is_none() && !kb.families().contains(&declared.as_str()) {
+                let families = kb.families();
+                let valid = kb.engines.iter().map(|e| e.id.as_str());
+                say(format!(
+                    "only_for: {}",
+                    unknown(
+                        "engine or engine family",
+                        declared,
+                        valid.chain(families.iter().copied())
+                    )
+                ));
+            }
         }
         for (form, list) in [
             ("never_together", &rule.never_together),
@@ -152,6 +212,55 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         }
         if rule.says.trim().is_empty() {
             say("`says` is empty: write what would be wrong".into());
+        }
+    }
+}
+
+/// Items declared for some engines name no word that one of those engines lacks: a
+/// MySQL checklist line that says `pg_stat_statements` is a mistake of the base.
+pub(super) fn check_declared_words(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    let rules: Vec<&Rule> = kb.rules.iter().filter(|r| !r.words.is_empty()).collect();
+    let mut check =
+        |origin: Option<&super::Origin>, what: String, applies: &Applies, text: &str| {
+            if applies.is_everywhere() {
+                return;
+            }
+            for rule in &rules {
+                let Some((word, sentence)) = rule.misplaced_word(kb, text) else {
+                    continue;
+                };
+                let lacking: Vec<&str> = kb
+                    .engines
+                    .iter()
+                    .filter(|e| applies.to(e) && !kb.engine_is_one_of(e, &rule.only_for))
+                    .map(|e| e.name.as_str())
+                    .collect();
+                if !lacking.is_empty() {
+                    let origin = origin.cloned().unwrap_or_default();
+                    problems.push(origin.problem(format!(
+                        "{what} names `{word}` for {}, which lack it (rule `{}`): \"{}\"",
+                        lacking.join(", "),
+                        rule.id,
+                        sentence.trim()
+                    )));
+                }
+            }
+        };
+    for p in &kb.patterns {
+        let origin = kb.origins.patterns.get(p.id.as_str());
+        let texts = [&p.title, &p.summary, &p.when, &p.why].into_iter();
+        for text in texts.chain(p.pitfalls.iter()) {
+            check(origin, format!("pattern `{}`", p.id), &p.applies, text);
+        }
+    }
+    for t in &kb.trees {
+        let origin = kb.origins.trees.get(t.id.as_str());
+        for n in &t.nodes {
+            let Some(o) = &n.outcome else { continue };
+            for line in o.checklist.iter().chain(&o.good).chain(&o.bad) {
+                let what = format!("tree `{}`, outcome `{}`", t.id, n.id);
+                check(origin, what, &line.applies, &line.text);
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
-use dbadvise::kb::KnowledgeBase;
+use dbadvise::kb::{KnowledgeBase, Problem};
 
 pub fn dbadvise() -> Command {
     Command::cargo_bin("dbadvise").unwrap()
@@ -36,6 +36,12 @@ pub fn failure_of(cmd: &mut Command) -> (i32, String) {
 
 /// The embedded knowledge base with the YAML `overlay` on top.
 pub fn kb_with(overlay: &str) -> KnowledgeBase {
+    load_with(overlay).unwrap_or_else(|p| panic!("{p:?}"))
+}
+
+/// The embedded knowledge base with the YAML `overlay` on top, or the problems
+/// `kb check` finds in it.
+pub fn load_with(overlay: &str) -> Result<KnowledgeBase, Vec<Problem>> {
     load_sources(vec![
         embedded_files(),
         vec![SourceFile {
@@ -45,5 +51,4 @@ pub fn kb_with(overlay: &str) -> KnowledgeBase {
             json: None,
         }],
     ])
-    .unwrap_or_else(|p| panic!("{p:?}"))
 }
