@@ -1,0 +1,157 @@
+//! The interview screen: choosing, typing, going back, and the path beside the question.
+
+use super::*;
+use crate::engine::walk;
+use crate::kb::{AnswerValue, Question, QuestionKind};
+use crate::tui::keymap::Command;
+
+impl<'kb> App<'kb> {
+    pub(super) fn interview_key(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        if self.focus == Focus::Path {
+            return self.path_key(command);
+        }
+        let Some(q) = self.question() else { return };
+        let n = q.options.len().max(1);
+        match command {
+            Command::Up => self.cursor = self.cursor.saturating_sub(1),
+            Command::Down => self.cursor = (self.cursor + 1).min(n - 1),
+            Command::Home | Command::PageUp => self.cursor = 0,
+            Command::End | Command::PageDown => self.cursor = n - 1,
+            Command::Toggle => self.toggle(),
+            Command::Choose => self.choose(q, effects),
+            Command::Back => self.back(),
+            Command::NextPanel | Command::PrevPanel => self.focus_path(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn toggle(&mut self) {
+        let Some(q) = self.question() else { return };
+        if q.kind != QuestionKind::Many {
+            return;
+        }
+        let Some(option) = q.options.get(self.cursor) else {
+            return;
+        };
+        match self.toggled.iter().position(|t| t == &option.id) {
+            Some(i) => {
+                self.toggled.remove(i);
+            }
+            None => self.toggled.push(option.id.to_string()),
+        }
+    }
+
+    pub(super) fn choose(&mut self, q: &'kb Question, effects: &mut Vec<Effect>) {
+        let value = match q.kind {
+            QuestionKind::One => match q.options.get(self.cursor) {
+                Some(o) => AnswerValue::One(o.id.to_string()),
+                None => return,
+            },
+            QuestionKind::Many => q.ticked(&self.toggled),
+            QuestionKind::Text => AnswerValue::One(self.text.trim().to_string()),
+        };
+        self.set_answer(&q.id, value, effects);
+        self.shown = None;
+        self.settle();
+    }
+
+    pub(super) fn set_answer(
+        &mut self,
+        question: &str,
+        value: AnswerValue,
+        effects: &mut Vec<Effect>,
+    ) {
+        self.answers.set(question, value);
+        // Once the path is complete, answers it no longer passes through no longer apply;
+        // the others (the later answers that still apply) are kept.
+        let walked = walk(self.kb, &self.answers);
+        if walked.is_complete() {
+            let asked: Vec<String> = walked.asked.iter().map(|q| q.to_string()).collect();
+            self.answers.values.retain(|id, _| asked.contains(id));
+        }
+        self.autosave(effects);
+    }
+
+    /// A what-if's other answer made the real one: the results for it, or the
+    /// interview at the questions it opens.
+    pub(super) fn adopt(&mut self, question: &str, value: AnswerValue, effects: &mut Vec<Effect>) {
+        self.set_answer(question, value, effects);
+        self.overlay = None;
+        self.shown = None;
+        self.settle();
+        self.status = Some(if self.screen == Screen::Results {
+            "Adopted the what-if answer: the results are for it now (s saves)".into()
+        } else {
+            "Adopted the what-if answer: it opens new questions, asked now".into()
+        });
+    }
+
+    /// Back: the question before the one on screen, or the start screen before the first.
+    pub(super) fn back(&mut self) {
+        let path = self.path();
+        let at = match &self.shown {
+            Some(id) => path.iter().position(|q| q == id).unwrap_or(path.len()),
+            None => path.len(),
+        };
+        if at == 0 {
+            self.screen = Screen::Start;
+            self.start_cursor = START_NAME;
+            self.text = self.answers.project.clone().unwrap_or_default();
+        } else {
+            self.shown = Some(path[at - 1].to_string());
+            self.screen = Screen::Interview;
+            self.focus = Focus::Options;
+            self.load_question();
+        }
+    }
+
+    /// The path list: every answered question, then "the next question" (or "results").
+    pub(super) fn path_items(&self) -> usize {
+        self.path().len() + 1
+    }
+
+    pub(super) fn focus_path(&mut self) {
+        let path = self.path();
+        self.path_cursor = match &self.shown {
+            Some(id) => path.iter().position(|q| q == id).unwrap_or(path.len()),
+            None => path.len(),
+        };
+        self.focus = Focus::Path;
+    }
+
+    pub(super) fn path_key(&mut self, command: Command) {
+        let n = self.path_items();
+        match command {
+            Command::Up => self.path_cursor = self.path_cursor.saturating_sub(1),
+            Command::Down => self.path_cursor = (self.path_cursor + 1).min(n - 1),
+            Command::Home | Command::PageUp => self.path_cursor = 0,
+            Command::End | Command::PageDown => self.path_cursor = n - 1,
+            Command::Choose => self.pick_path(self.path_cursor),
+            Command::Back | Command::NextPanel | Command::PrevPanel => self.focus = Focus::Options,
+            _ => {}
+        }
+    }
+
+    /// Shows the question picked on the path, to change its answer.
+    pub(super) fn pick_path(&mut self, index: usize) {
+        let path = self.path();
+        self.shown = path.get(index).map(|q| q.to_string());
+        self.focus = Focus::Options;
+        self.settle();
+    }
+
+    pub(super) fn type_text(&mut self, text: &str) {
+        let text: String = text.chars().filter(|c| !c.is_control()).collect();
+        let typing = self.typing();
+        match &mut self.overlay {
+            Some(Overlay::Prompt { input, error, .. }) => {
+                input.push_str(&text);
+                *error = None;
+            }
+            Some(Overlay::Learn(learn)) => learn.type_text(self.kb, &text),
+            Some(_) => {}
+            None if typing => self.text.push_str(&text),
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The results screen: its tabs, scrolling, the wheel and clicks.
+
+use super::*;
+use crate::tui::keymap::Command;
+
+impl<'kb> App<'kb> {
+    pub(super) fn results_key(&mut self, command: Command) {
+        let tab = self.tab;
+        let limit = self.scroll_limit.get();
+        let page = self.page_height.get().max(1);
+        let scroll = &mut self.scroll[tab];
+        *scroll = (*scroll).min(limit);
+        match command {
+            Command::Up => *scroll = scroll.saturating_sub(1),
+            Command::Down => *scroll = scroll.saturating_add(1).min(limit),
+            Command::PageUp => *scroll = scroll.saturating_sub(page),
+            Command::PageDown => *scroll = scroll.saturating_add(page).min(limit),
+            Command::Home => *scroll = 0,
+            Command::End => *scroll = limit,
+            Command::NextPanel | Command::NextTab => self.tab = (tab + 1) % TABS.len(),
+            Command::PrevPanel | Command::PrevTab => self.tab = (tab + TABS.len() - 1) % TABS.len(),
+            Command::Back => self.back(),
+            // Enter goes on: to the record, then to its export.
+            Command::Choose if tab + 1 == TABS.len() => self.open_prompt(WriteKind::Export),
+            Command::Choose => self.tab = TABS.len() - 1,
+            _ => {}
+        }
+    }
+
+    pub(super) fn wheel(&mut self, command: Command) {
+        if let Some(Overlay::Learn(learn)) = &mut self.overlay {
+            return learn.wheel(command == Command::Down);
+        }
+        if let Some(Overlay::WhatIf(mut what_if)) = self.overlay.clone() {
+            what_if.wheel(command == Command::Down, &self.what_if_questions());
+            self.overlay = Some(Overlay::WhatIf(what_if));
+            return;
+        }
+        if let Some(Overlay::Help { .. }) = self.overlay {
+            let mut effects = vec![];
+            return self.overlay_key(self.overlay.clone().unwrap(), command, &mut effects);
+        }
+        if self.overlay.is_some() {
+            return;
+        }
+        match self.screen {
+            Screen::Results => {
+                for _ in 0..3 {
+                    self.results_key(command);
+                }
+            }
+            Screen::Interview => {
+                let mut effects = vec![];
+                self.interview_key(command, &mut effects);
+            }
+            Screen::Start => {}
+        }
+    }
+
+    pub(super) fn click(&mut self, column: u16, row: u16, effects: &mut Vec<Effect>) {
+        let hit = self
+            .hits
+            .borrow()
+            .iter()
+            .find(|(r, _)| r.contains(ratatui::layout::Position { x: column, y: row }))
+            .map(|(_, h)| *h);
+        if let Some(Overlay::Learn(learn)) = &mut self.overlay {
+            if let Some(Hit::Topic(i)) = hit {
+                learn.click(self.kb, i);
+            }
+            return;
+        }
+        if self.overlay.is_some() {
+            return;
+        }
+        match hit {
+            Some(Hit::Start(i)) => {
+                self.start_cursor = i;
+                if i != START_NAME {
+                    self.start_key(Command::Choose, effects);
+                }
+            }
+            Some(Hit::Option(i)) => {
+                self.focus = Focus::Options;
+                self.cursor = i;
+                self.toggle();
+            }
+            Some(Hit::Path(i)) => {
+                self.focus = Focus::Path;
+                self.path_cursor = i;
+                self.pick_path(i);
+            }
+            Some(Hit::Tab(i)) => self.tab = i,
+            Some(Hit::Topic(_)) | None => {}
+        }
+    }
+}

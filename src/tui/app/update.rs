@@ -1,0 +1,207 @@
+//! `App::update`: an action in, the state changed and the effects out; the start
+//! screen, and the keys every screen shares.
+
+use super::*;
+use crate::kb::QuestionKind;
+use crate::tui::keymap::Command;
+use crate::tui::learn::Learn;
+use crate::tui::whatif::WhatIf;
+
+impl<'kb> App<'kb> {
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if matches!(
+            action,
+            Action::Key(_) | Action::Char(_) | Action::Click { .. }
+        ) {
+            self.status = None;
+        }
+        if self.too_small.get() {
+            match action {
+                // Quitting asks once about unsaved answers, as Ctrl-C does; the small
+                // screen says so.
+                Action::Key(Command::Quit | Command::Interrupt) => {
+                    self.interrupt(&mut effects);
+                    return effects;
+                }
+                Action::Wrote { .. } | Action::AutosaveFailed(_) => {}
+                _ => return effects,
+            }
+        }
+        match action {
+            Action::Key(Command::Interrupt) => self.interrupt(&mut effects),
+            Action::Key(command) => match self.overlay.clone() {
+                Some(overlay) => self.overlay_key(overlay, command, &mut effects),
+                None => self.key(command, &mut effects),
+            },
+            Action::Char(c) => self.type_text(&c.to_string()),
+            Action::Paste(text) => self.type_text(&text),
+            Action::ScrollUp => self.wheel(Command::Up),
+            Action::ScrollDown => self.wheel(Command::Down),
+            Action::Click { column, row } => self.click(column, row, &mut effects),
+            Action::Wrote { kind, path, result } => self.wrote(kind, path, result, &mut effects),
+            Action::AutosaveFailed(message) => {
+                self.status = Some(format!("Autosave failed: {message}"));
+            }
+        }
+        // The export prompt lists the files beside the record, and the preview behind it
+        // follows its choices: worked out here, so that the frame only reads them.
+        if let Some(Overlay::Prompt {
+            kind: WriteKind::Export,
+            ..
+        }) = self.overlay
+        {
+            self.export_preview();
+        }
+        effects
+    }
+
+    pub(super) fn interrupt(&mut self, effects: &mut Vec<Effect>) {
+        if self.overlay == Some(Overlay::QuitUnsaved) || !self.dirty() {
+            self.quit(effects);
+        } else {
+            self.overlay = Some(Overlay::QuitUnsaved);
+        }
+    }
+
+    pub(super) fn quit(&mut self, effects: &mut Vec<Effect>) {
+        self.quit = true;
+        effects.push(Effect::Quit);
+    }
+
+    pub(super) fn key(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        match command {
+            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Command::Topic => {
+                let topic = self.focused_topic();
+                self.overlay = Some(Overlay::Learn(Learn::open(self.kb, topic)));
+            }
+            Command::WhatIf if self.screen == Screen::Results => {
+                self.overlay = Some(Overlay::WhatIf(WhatIf::open()));
+            }
+            Command::Quit => {
+                if self.dirty() {
+                    self.overlay = Some(Overlay::QuitUnsaved);
+                } else {
+                    self.quit(effects);
+                }
+            }
+            Command::Save => self.open_prompt(WriteKind::Save),
+            Command::DeleteChar => {
+                self.text.pop();
+            }
+            Command::ClearText => self.text.clear(),
+            Command::Export => {
+                if self.is_complete() && self.screen != Screen::Start {
+                    self.open_prompt(WriteKind::Export);
+                } else {
+                    self.status = Some(
+                        "The record can be exported once every question is answered; \
+                         `s` saves the answers so far"
+                            .into(),
+                    );
+                }
+            }
+            _ => match self.screen {
+                Screen::Start => self.start_key(command, effects),
+                Screen::Interview => self.interview_key(command, effects),
+                Screen::Results => self.results_key(command),
+            },
+        }
+    }
+
+    pub(super) fn start_items(&self) -> usize {
+        if self.has_resume_offer() {
+            3
+        } else {
+            2
+        }
+    }
+
+    pub(super) fn start_key(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        let items = self.start_items();
+        match command {
+            Command::Up | Command::PrevPanel => {
+                self.start_cursor = (self.start_cursor + items - 1) % items;
+            }
+            Command::Down | Command::NextPanel => {
+                self.start_cursor = (self.start_cursor + 1) % items
+            }
+            Command::Home | Command::PageUp => self.start_cursor = 0,
+            Command::End | Command::PageDown => self.start_cursor = items - 1,
+            Command::Choose => {
+                if self.start_cursor == START_RESUME {
+                    self.resume_autosave();
+                } else {
+                    self.begin(effects);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Leaves the start screen with the project name typed.
+    pub(super) fn begin(&mut self, effects: &mut Vec<Effect>) {
+        let name = self.text.trim();
+        let project = (!name.is_empty()).then(|| name.to_string());
+        if project != self.answers.project {
+            self.answers.project = project;
+            if !self.answers.values.is_empty() {
+                self.autosave(effects);
+            }
+        }
+        self.shown = None;
+        self.focus = Focus::Options;
+        self.settle();
+    }
+
+    pub(super) fn resume_autosave(&mut self) {
+        if let Autosaved::Found { path, answers } = &self.config.autosaved {
+            self.status = Some(format!(
+                "Resumed the autosave ({} answers) from {}",
+                answers.values.len(),
+                path.display()
+            ));
+            self.answers = answers.clone();
+            self.text = answers.project.clone().unwrap_or_default();
+            // Carrying on the autosaved interview: its autosave is this one.
+            self.fresh_autosave = false;
+            self.shown = None;
+            self.settle();
+        }
+    }
+
+    /// Picks the screen for the answers: results when nothing is open, else the
+    /// interview at the question to ask; and loads that question's answer to edit.
+    pub(super) fn settle(&mut self) {
+        if self.shown.is_none() && self.is_complete() {
+            self.screen = Screen::Results;
+        } else {
+            self.screen = Screen::Interview;
+            self.load_question();
+        }
+    }
+
+    /// Highlights the current answer (or the default) of the question on screen.
+    pub(super) fn load_question(&mut self) {
+        let Some(q) = self.question() else { return };
+        let current = self.answers.get(&q.id).cloned();
+        let value = current.clone().or_else(|| q.default.clone());
+        let chosen: Vec<String> = value
+            .as_ref()
+            .map(|v| v.values().iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default();
+        self.cursor = chosen
+            .first()
+            .and_then(|c| q.options.iter().position(|o| &o.id == c))
+            .unwrap_or(0);
+        self.toggled = match q.kind {
+            QuestionKind::Many => chosen,
+            _ => vec![],
+        };
+        self.text = match (q.kind, current) {
+            (QuestionKind::Text, Some(v)) => v.values().join(" "),
+            _ => String::new(),
+        };
+    }
+}
