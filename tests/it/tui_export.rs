@@ -7,7 +7,7 @@
 //! last number there is the export is refused (exit 8 in plain mode). In-process, over
 //! the fixture knowledge base, with the files written for real.
 
-mod tui_support;
+use crate::tui_support;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! checked for a broken coherence rule (`knowledge/rules/`), an item outside the engines
 //! it is written for, and anything said twice.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

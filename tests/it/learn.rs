@@ -2,7 +2,7 @@
 //! the nearest id to a typo, search, where a topic appears, and the plain text that
 //! `dbadvise explain` prints.
 
-mod tui_support;
+use crate::tui_support;
 
 use dbadvise::learn::{self, Block};
 use tui_support::fixture_kb;

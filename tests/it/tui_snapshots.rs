@@ -2,7 +2,7 @@
 //! snapshots in `tests/snapshots/` (review changes with `cargo insta review`). Plus the
 //! monochrome theme, the minimum size, and the footer and help coming from the key table.
 
-mod tui_support;
+use crate::tui_support;
 
 use std::path::{Path, PathBuf};
 

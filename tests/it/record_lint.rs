@@ -8,8 +8,8 @@
 //! `npm ci --prefix tests/tools` (`.ci/run` does it). Without them, or without Node.js,
 //! the tests print SKIPPED, unless `DBADVISE_REQUIRE_ENGINES=1`, where they fail.
 
-mod common;
-mod record_support;
+use crate::common;
+use crate::record_support;
 
 use std::fs;
 use std::path::{Path, PathBuf};

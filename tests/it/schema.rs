@@ -13,7 +13,7 @@
 //! printed `SKIPPED:` otherwise. `summary_of_assembled_schemas` prints how many schemas
 //! ran on which engine and writes it to `target/schema-summary.txt`.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! The pure engine as an interview drives it: next question, back, progress, traces.
 
-mod common;
+use crate::common;
 
 use dbadvise::engine::advise::advise;
 use dbadvise::engine::walk::walk;
@@ -460,7 +460,7 @@ fn stale_reads_come_from_replicas_only_when_the_primary_engine_has_them() {
 /// knowledge base with `overlay` on top.
 fn shop_advice_with(overlay: &str) -> dbadvise::engine::Advice {
     let kb = common::run::kb_with(overlay);
-    let text = include_str!("projects/ecommerce-catalogue.yaml");
+    let text = include_str!("../projects/ecommerce-catalogue.yaml");
     let answers = dbadvise::engine::parse_answers(&kb, "ecommerce-catalogue.yaml", text).unwrap();
     dbadvise::engine::advise_with_defaults(&kb, &answers)
 }

@@ -3,15 +3,15 @@
 //! BIGINT-identity key or MySQL's Vitess and InnoDB outcomes; MySQL's keys decision says
 //! what its starter schema does; and the advice names no PostgreSQL tool to other engines.
 
-mod common;
+use crate::common;
 
 use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
 use dbadvise::kb::KnowledgeBase;
 
 use common::run::kb_with;
 
-const BANKING: &str = include_str!("projects/global-banking.yaml");
-const SHOP: &str = include_str!("projects/mysql-shop.yaml");
+const BANKING: &str = include_str!("../projects/global-banking.yaml");
+const SHOP: &str = include_str!("../projects/mysql-shop.yaml");
 
 /// `text` (an answers file) with each `question: option` of `changes` replacing the
 /// question's line in `answers:`, or added to it.
@@ -389,9 +389,9 @@ fn referenced_documents_cost_each_engine_its_own_second_read() {
         assert_eq!(d.outcome, "reference", "{project}");
         d.bad.join(" | ")
     };
-    let mongodb = consequence(include_str!("projects/social-feed.yaml"));
+    let mongodb = consequence(include_str!("../projects/social-feed.yaml"));
     assert!(mongodb.contains("$lookup"), "{mongodb}");
-    let couchbase = consequence(include_str!("projects/mobile-offline.yaml"));
+    let couchbase = consequence(include_str!("../projects/mobile-offline.yaml"));
     assert!(
         couchbase.contains("a second query") && !couchbase.contains("$lookup"),
         "{couchbase}"

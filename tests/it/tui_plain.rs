@@ -1,7 +1,7 @@
 //! Plain mode: the interview as lines, for pipes, CI and screen readers. In-process over
 //! the fixture knowledge base, and as the real binary with piped standard input.
 
-mod tui_support;
+use crate::tui_support;
 
 use std::io::Cursor;
 use std::path::Path;

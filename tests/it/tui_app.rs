@@ -2,7 +2,7 @@
 //! whole interviews, going back, changing answers, several choices, save, resume, export
 //! and quitting. No terminal: the app is pure, and file effects run here in a temp dir.
 
-mod tui_support;
+use crate::tui_support;
 
 use std::path::{Path, PathBuf};
 

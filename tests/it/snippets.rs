@@ -12,7 +12,7 @@
 //! Servers are throwaway (see `common::engines`). A missing engine is a failure when
 //! `DBADVISE_REQUIRE_ENGINES=1` (CI sets it), a printed `SKIPPED:` otherwise.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

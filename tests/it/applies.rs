@@ -3,7 +3,7 @@
 //! from the knowledge base's own fields, independently of the engine's resolved bits, so
 //! that a bug in either shows.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -3,7 +3,7 @@
 //! should be. This measures the advice; it fails when accuracy drops below the level
 //! reached, or when a must-not is hit.
 //!
-//! `cargo test --test scenarios -- --nocapture` prints the table (also written to
+//! `cargo test --test it scenarios:: -- --nocapture` prints the table (also written to
 //! `target/scenario-table.md`).
 
 use std::collections::BTreeMap;

@@ -6,8 +6,8 @@
 //! Without tmux the tmux test says SKIPPED, unless `DBADVISE_REQUIRE_ENGINES=1` (as
 //! `.ci/run` sets it), where a missing tmux fails it.
 
-mod common;
-mod tui_support;
+use crate::common;
+use crate::tui_support;
 
 use dbadvise::tui::app::{App, Config, Effect, Overlay, Screen};
 

@@ -5,7 +5,7 @@
 //! Without tmux these tests say SKIPPED, unless `DBADVISE_REQUIRE_ENGINES=1` (as `.ci/run`
 //! sets it), where a missing tmux fails them.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

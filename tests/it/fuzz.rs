@@ -9,7 +9,7 @@
 //! failure with `DBADVISE_FUZZ_SEED=<seed>`. Run longer:
 //!
 //! ```sh
-//! DBADVISE_FUZZ_SECONDS=600 cargo test --release --test fuzz -- --nocapture
+//! DBADVISE_FUZZ_SECONDS=600 cargo test --release --test it fuzz:: -- --nocapture
 //! ```
 
 use std::io::Write as _;
@@ -196,7 +196,7 @@ fn fuzz(name: &str, seeds: Vec<String>, property: impl Fn(String) -> Result<(), 
     // Past the capture of the test harness, so that the seed shows even on success.
     let _ = writeln!(
         std::io::stderr(),
-        "fuzz {name}: seed {seed} (replay: DBADVISE_FUZZ_SEED={seed} cargo test --test fuzz {name}), {budget:?}"
+        "fuzz {name}: seed {seed} (replay: DBADVISE_FUZZ_SEED={seed} cargo test --test it fuzz::), {budget:?}"
     );
     let mut bytes = [0u8; 32];
     bytes[..8].copy_from_slice(&seed.to_le_bytes());

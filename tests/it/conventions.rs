@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::process::Stdio;
 
-mod common;
+use crate::common;
 
 use common::run::{dbadvise, failure_of, stdout_of};
 

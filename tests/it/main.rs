@@ -1,0 +1,33 @@
+//! Every integration test, in one binary: the crate and its dependencies are linked once
+//! rather than once per test file (issue 18). Each file is a module; run one with a filter,
+//! `cargo test --test it scenarios::`, and the helpers the files share are `common`,
+//! `record_support` and `tui_support`.
+
+mod common;
+mod record_support;
+mod tui_support;
+
+mod answers_files;
+mod applies;
+mod cli;
+mod coherence;
+mod conventions;
+mod engine;
+mod fuzz;
+mod hostile_files;
+mod hostile_input;
+mod hostile_tui;
+mod idioms;
+mod learn;
+mod projects;
+mod record_lint;
+mod records;
+mod scenarios;
+mod schema;
+mod snippets;
+mod tui_app;
+mod tui_export;
+mod tui_plain;
+mod tui_snapshots;
+mod tui_tmux;
+mod whatif;
