@@ -132,6 +132,9 @@ impl Rule {
 
 /// Whether `text` names `word` as a whole word: "GIN" is not in "ENGINE".
 pub fn names_word(text: &str, word: &str) -> bool {
+    if word.trim().is_empty() {
+        return false;
+    }
     let part_of_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     text.match_indices(word).any(|(at, _)| {
         !part_of_word(text[..at].chars().next_back())
@@ -164,6 +167,9 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         ];
         if forms.iter().filter(|f| **f).count() != 1 {
             say("give exactly one of never_together, requires, kept_tables and words".into());
+        }
+        if rule.words.iter().any(|w| w.trim().is_empty()) {
+            say("`words` has an empty word".into());
         }
         if rule.words.is_empty() != rule.only_for.is_empty() {
             say("`words` and `only_for` go together: the words, and the engines that understand them".into());
