@@ -58,56 +58,6 @@ impl AdviceDiff {
             && self.checklist.is_empty()
             && self.cap.is_none()
     }
-
-    /// One line per change, for text output and the TUI: the stack, the decisions,
-    /// then the indexes, patterns and checklist items that come and go.
-    pub fn lines(&self) -> Vec<String> {
-        [self.stack_lines(), self.decision_lines(), self.item_lines()].concat()
-    }
-
-    /// "primary: PostgreSQL → MongoDB", one per role that changed.
-    pub fn stack_lines(&self) -> Vec<String> {
-        let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "(none)".into());
-        self.stack
-            .iter()
-            .map(|c| format!("{}: {} → {}", c.role, side(&c.before), side(&c.after)))
-            .collect()
-    }
-
-    /// A line per decision that moved (per outcome for a tree that reaches several),
-    /// then the primary store's CAP class when it changed.
-    pub fn decision_lines(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for d in &self.decisions {
-            match (d.before.as_slice(), d.after.as_slice()) {
-                ([before], [after]) => out.push(format!("{}: {before} → {after}", d.tree_title)),
-                (removed, added) => {
-                    out.extend(added.iter().map(|o| format!("{}: + {o}", d.tree_title)));
-                    out.extend(removed.iter().map(|o| format!("{}: − {o}", d.tree_title)));
-                }
-            }
-        }
-        if let Some((before, after)) = &self.cap {
-            out.push(format!(
-                "CAP class of the primary store: {before} → {after}"
-            ));
-        }
-        out
-    }
-
-    /// "+ index: …", "- pattern: …": what comes and goes with the decisions.
-    pub fn item_lines(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for (what, list) in [
-            ("index", &self.indexes),
-            ("pattern", &self.patterns),
-            ("checklist", &self.checklist),
-        ] {
-            out.extend(list.added.iter().map(|t| format!("+ {what}: {t}")));
-            out.extend(list.removed.iter().map(|t| format!("- {what}: {t}")));
-        }
-        out
-    }
 }
 
 fn titles(list: &[PatternAdvice]) -> Vec<Text> {

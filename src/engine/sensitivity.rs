@@ -7,7 +7,7 @@ use super::advise_with_defaults;
 use super::answers::Answers;
 use super::diff::{diff, AdviceDiff};
 use super::walk::walk;
-use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind, Text};
+use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind};
 
 /// One alternative answer that would change the stack or a decision.
 #[derive(Debug, Clone, Serialize)]
@@ -26,38 +26,6 @@ pub struct Sensitivity {
     /// not “Caching” for a several-choice question.
     pub change: String,
     pub diff: AdviceDiff,
-}
-
-impl Sensitivity {
-    /// What would change, one entry per stack role or decision (the patterns, indexes
-    /// and checklist items that come and go follow from those).
-    pub fn changes(&self) -> Vec<String> {
-        [self.diff.stack_lines(), self.diff.decision_lines()].concat()
-    }
-
-    /// The changes that matter most, in a few words ("primary PostgreSQL → MongoDB"):
-    /// the stack and the CAP class when they move, else the decisions.
-    pub fn headline(&self) -> String {
-        let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "none".into());
-        let mut out: Vec<String> = self
-            .diff
-            .stack
-            .iter()
-            .map(|c| format!("{} {} → {}", c.role, side(&c.before), side(&c.after)))
-            .collect();
-        if let Some((before, after)) = &self.diff.cap {
-            out.push(format!("CAP class {before} → {after}"));
-        }
-        if out.is_empty() {
-            out = self.changes();
-        }
-        out.join("; ")
-    }
-
-    /// The alternative answer and what it changes: “Documents”: primary PostgreSQL → MongoDB.
-    pub fn summary(&self) -> String {
-        format!("{}: {}", self.change, self.headline())
-    }
 }
 
 /// The other answers worth trying for a question: every other option of a single

@@ -1,12 +1,70 @@
-//! A difference between two pieces of advice, as Markdown: one section per kind of
-//! change, so a reader sees at a glance whether the stack moved or only an index. Also
-//! the `--what-if` report, which names the changed answers before the difference.
+//! A difference between two pieces of advice, in words: as Markdown, one section per kind
+//! of change, so a reader sees at a glance whether the stack moved or only an index; the
+//! `--what-if` report, which names the changed answers before the difference; and the
+//! lines and headlines the TUI and the record show for an answer the advice hangs on.
+//! The engine returns the differences as data (`AdviceDiff`, `Sensitivity`); they are
+//! worded here only.
 
 use serde::Serialize;
 
 use super::escape_inline;
-use crate::engine::{walk::because, AdviceDiff, Answers, Because};
-use crate::kb::KnowledgeBase;
+use crate::engine::{walk::because, AdviceDiff, Answers, Because, Sensitivity};
+use crate::kb::{KnowledgeBase, Text};
+
+/// "primary: PostgreSQL → MongoDB", one per role that changed.
+pub fn stack_lines(d: &AdviceDiff) -> Vec<String> {
+    let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "(none)".into());
+    d.stack
+        .iter()
+        .map(|c| format!("{}: {} → {}", c.role, side(&c.before), side(&c.after)))
+        .collect()
+}
+
+/// A line per decision that moved (per outcome for a tree that reaches several), then
+/// the primary store's CAP class when it changed.
+pub fn decision_lines(d: &AdviceDiff) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in &d.decisions {
+        match (d.before.as_slice(), d.after.as_slice()) {
+            ([before], [after]) => out.push(format!("{}: {before} → {after}", d.tree_title)),
+            (removed, added) => {
+                out.extend(added.iter().map(|o| format!("{}: + {o}", d.tree_title)));
+                out.extend(removed.iter().map(|o| format!("{}: − {o}", d.tree_title)));
+            }
+        }
+    }
+    if let Some((before, after)) = &d.cap {
+        out.push(format!(
+            "CAP class of the primary store: {before} → {after}"
+        ));
+    }
+    out
+}
+
+/// What an alternative answer changes that matters most, in a few words ("primary
+/// PostgreSQL → MongoDB"): the stack and the CAP class when they move, else the
+/// decisions.
+pub fn headline(s: &Sensitivity) -> String {
+    let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "none".into());
+    let mut out: Vec<String> = s
+        .diff
+        .stack
+        .iter()
+        .map(|c| format!("{} {} → {}", c.role, side(&c.before), side(&c.after)))
+        .collect();
+    if let Some((before, after)) = &s.diff.cap {
+        out.push(format!("CAP class {before} → {after}"));
+    }
+    if out.is_empty() {
+        out = [stack_lines(&s.diff), decision_lines(&s.diff)].concat();
+    }
+    out.join("; ")
+}
+
+/// The alternative answer and what it changes: “Documents”: primary PostgreSQL → MongoDB.
+pub fn alternative(s: &Sensitivity) -> String {
+    format!("{}: {}", s.change, headline(s))
+}
 
 /// The body of a what-if or `diff` report, its sections at heading `level` (2 for `##`).
 pub fn markdown(d: &AdviceDiff, level: usize) -> String {
@@ -25,8 +83,8 @@ pub fn markdown(d: &AdviceDiff, level: usize) -> String {
         }
         out.push('\n');
     };
-    section("Stack", d.stack_lines());
-    section("Decisions", d.decision_lines());
+    section("Stack", stack_lines(d));
+    section("Decisions", decision_lines(d));
     for (title, list) in [
         ("Indexes", &d.indexes),
         ("Patterns", &d.patterns),

@@ -1141,7 +1141,11 @@ fn the_exported_record_says_which_answers_the_decision_rests_on_as_recommend_doe
         }
     }
     // They are among those the Trade-offs tab lists.
-    let summaries: Vec<String> = app.sensitivity().iter().map(|s| s.summary()).collect();
+    let summaries: Vec<String> = app
+        .sensitivity()
+        .iter()
+        .map(dbadvise::report::diff::alternative)
+        .collect();
     assert!(record
         .assumptions
         .iter()

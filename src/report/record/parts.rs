@@ -430,7 +430,7 @@ pub fn assumptions(advice: &Advice, keep: impl Fn(&Sensitivity) -> bool) -> Vec<
         .collect();
     chosen.sort_by_key(|s| asked.iter().position(|q| *q == s.question));
     for s in chosen {
-        let alternative = s.summary();
+        let alternative = crate::report::diff::alternative(s);
         match out.iter_mut().find(|(q, _)| *q == s.question) {
             Some((_, a)) => a.alternatives.push(alternative),
             None => out.push((

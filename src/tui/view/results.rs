@@ -9,6 +9,7 @@ use ratatui::Frame;
 
 use super::{because_lines, wrap, Scrolled};
 use crate::engine::{Advice, Because};
+use crate::report;
 use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
 use crate::tui::app::{App, Hit, TABS, TAB_TREES};
 use crate::tui::theme::Theme;
@@ -185,7 +186,7 @@ pub fn content(
                             theme.title,
                         );
                     }
-                    out.styled_bullet("if ", &s.summary(), theme.accent);
+                    out.styled_bullet("if ", &report::diff::alternative(s), theme.accent);
                 }
             }
             let consequences: Vec<_> = advice

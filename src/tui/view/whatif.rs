@@ -11,6 +11,7 @@ use ratatui::Frame;
 use super::{highlighted, pad, wrap, Scrolled};
 use crate::engine::{walk::because, Sensitivity};
 use crate::kb::{AnswerValue, QuestionKind};
+use crate::report;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use crate::tui::whatif::{Stage, WhatIf};
@@ -126,7 +127,7 @@ fn question_lines(
         ));
         for s in hangs {
             lines.extend(wrap(
-                &s.summary(),
+                &report::diff::alternative(s),
                 width,
                 "    ◆ if ",
                 "         ",
@@ -192,7 +193,10 @@ fn answer_lines(
                 .iter()
                 .find(|s| s.question == question && s.answer == option.id);
             let (text, style) = match hit {
-                Some(s) => (format!("changes: {}", s.headline()), theme.accent),
+                Some(s) => (
+                    format!("changes: {}", report::diff::headline(s)),
+                    theme.accent,
+                ),
                 None => ("same stack and decisions".to_string(), theme.dim),
             };
             lines.extend(wrap(&text, width, "    ", "    ", style));
