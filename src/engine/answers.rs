@@ -227,20 +227,6 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
             continue;
         };
         let line = key_lines.get(&qid).copied();
-        let shown = crate::safe_text::line(&qid);
-        let Some(question) = kb.question(&qid) else {
-            problems.add(line, || {
-                super::upgrade::hint(kb, &qid, None).unwrap_or_else(|| {
-                    let ids = || kb.questions.iter().map(|q| q.id.as_str());
-                    format!(
-                        "unknown question `{shown}`{}; valid questions: {}",
-                        did_you_mean(&qid, ids()),
-                        list_ids(ids())
-                    )
-                })
-            });
-            continue;
-        };
         let Some(values) = values_of(&value) else {
             problems.add(line, || {
                 format!("`{qid}`: expected an option id or a list of option ids")
@@ -248,50 +234,13 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
             continue;
         };
         let is_list = matches!(value, serde_yaml::Value::Sequence(_));
-        match question.kind {
-            QuestionKind::Text => {
-                let text = values.join(" ");
-                match too_long(&format!("the answer to `{qid}`"), &text) {
-                    Some(message) => problems.add(line, || message),
-                    None => answers.set(&qid, AnswerValue::One(text)),
+        match checked_answer(kb, &qid, values, is_list) {
+            Ok(value) => answers.set(&qid, value),
+            Err(messages) => {
+                for message in messages {
+                    problems.add(line, || message);
                 }
-                continue;
             }
-            QuestionKind::One if values.len() != 1 => {
-                problems.add(line, || {
-                    format!(
-                        "`{qid}` takes exactly one option; valid options: {}",
-                        list_ids(question.options.iter().map(|o| o.id.as_str()))
-                    )
-                });
-                continue;
-            }
-            _ => {}
-        }
-        let mut ok = true;
-        for v in &values {
-            if question.choice(v).is_none() {
-                ok = false;
-                problems.add(line, || {
-                    super::upgrade::hint(kb, &qid, Some(v)).unwrap_or_else(|| {
-                        let ids = || question.options.iter().map(|o| o.id.as_str());
-                        format!(
-                            "`{qid}`: unknown option `{}`{}; valid options: {}",
-                            crate::safe_text::line(v),
-                            did_you_mean(v, ids()),
-                            list_ids(ids())
-                        )
-                    })
-                });
-            }
-        }
-        if ok {
-            let value = if question.kind == QuestionKind::Many || is_list {
-                AnswerValue::Many(values)
-            } else {
-                AnswerValue::One(values.into_iter().next().unwrap_or_default())
-            };
-            answers.set(&qid, value);
         }
     }
     if problems.0.is_empty() {
@@ -388,33 +337,94 @@ pub fn parse_what_if(
         )));
     };
     let qid = qid.trim();
-    // Empty pieces are dropped before quoting: `features=` ticks none.
+    // Empty pieces are dropped: `features=` ticks none.
     let options: Vec<String> = options
         .split(',')
         .map(str::trim)
         .filter(|o| !o.is_empty())
-        .map(yaml_scalar)
+        .map(str::to_string)
         .collect();
     let several = kb
         .question(qid)
         .is_some_and(|q| q.kind == QuestionKind::Many);
-    let value = if several {
-        format!("[{}]", options.join(", "))
-    } else {
-        options.join(", ")
-    };
-    let text = format!("answers:\n  {}: {value}\n", yaml_scalar(qid));
-    let mut parsed = parse_answers(kb, "--what-if", &text).map_err(|mut e| {
-        // Line numbers refer to the synthetic file, not to anything the user wrote.
-        for p in &mut e.problems {
-            p.line = None;
-        }
-        e
-    })?;
-    match parsed.values.remove(qid) {
-        Some(value) => Ok((qid.to_string(), value)),
-        None => Err(fail(format!("`{spec}`: no answer given"))),
+    if options.is_empty() && !several {
+        return Err(fail(format!("`{spec}`: no answer given")));
     }
+    checked_answer(kb, qid, options, several)
+        .map(|value| (qid.to_string(), value))
+        .map_err(|messages| AnswersError {
+            file: "--what-if".into(),
+            problems: messages
+                .into_iter()
+                .map(|message| AnswersProblem {
+                    line: None,
+                    message,
+                })
+                .collect(),
+        })
+}
+
+/// One answer checked against the knowledge base, as answers files and `--what-if` give
+/// it: the question exists, the options are its own, a single choice has one. The
+/// message names the valid ids, with a "did you mean", or what replaced an old id.
+fn checked_answer(
+    kb: &KnowledgeBase,
+    qid: &str,
+    values: Vec<String>,
+    is_list: bool,
+) -> Result<AnswerValue, Vec<String>> {
+    let Some(question) = kb.question(qid) else {
+        return Err(vec![super::upgrade::hint(kb, qid, None).unwrap_or_else(
+            || {
+                let ids = || kb.questions.iter().map(|q| q.id.as_str());
+                format!(
+                    "unknown question `{}`{}; valid questions: {}",
+                    crate::safe_text::line(qid),
+                    did_you_mean(qid, ids()),
+                    list_ids(ids())
+                )
+            },
+        )]);
+    };
+    match question.kind {
+        QuestionKind::Text => {
+            let text = values.join(" ");
+            return match too_long(&format!("the answer to `{qid}`"), &text) {
+                Some(message) => Err(vec![message]),
+                None => Ok(AnswerValue::One(text)),
+            };
+        }
+        QuestionKind::One if values.len() != 1 => {
+            return Err(vec![format!(
+                "`{qid}` takes exactly one option; valid options: {}",
+                list_ids(question.options.iter().map(|o| o.id.as_str()))
+            )]);
+        }
+        _ => {}
+    }
+    let unknown: Vec<String> = values
+        .iter()
+        .filter(|v| question.choice(v).is_none())
+        .map(|v| {
+            super::upgrade::hint(kb, qid, Some(v)).unwrap_or_else(|| {
+                let ids = || question.options.iter().map(|o| o.id.as_str());
+                format!(
+                    "`{qid}`: unknown option `{}`{}; valid options: {}",
+                    crate::safe_text::line(v),
+                    did_you_mean(v, ids()),
+                    list_ids(ids())
+                )
+            })
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    Ok(if question.kind == QuestionKind::Many || is_list {
+        AnswerValue::Many(values)
+    } else {
+        AnswerValue::One(values.into_iter().next().unwrap_or_default())
+    })
 }
 
 #[cfg(test)]
