@@ -12,7 +12,7 @@ pub use words::because_text;
 use words::{clause, sentence};
 
 use crate::engine::{Advice, Answers, Because, Decision};
-use crate::kb::{Check, KnowledgeBase};
+use crate::kb::KnowledgeBase;
 
 /// Who decided, when, and in which state: what the command line adds to the advice.
 #[derive(Debug, Clone)]
@@ -200,62 +200,6 @@ fn item(kb: &KnowledgeBase, title: &str, text: &str, because: &[Because]) -> Ite
         text: text.trim().to_string(),
         because: because_text(kb, because),
     }
-}
-
-/// The options of a decision that is not an engine choice: the tree's outcomes.
-/// The chosen ones say what their decision kept; the others say what applies to the
-/// stack's engines, so that no option reads as another engine's consequence.
-fn outcome_options(
-    kb: &KnowledgeBase,
-    advice: &Advice,
-    reached: &[&Decision],
-) -> Vec<RecordOption> {
-    let Some(tree) = reached.first().and_then(|d| kb.tree(&d.tree)) else {
-        return vec![];
-    };
-    let stack: Vec<_> = advice
-        .stack
-        .iter()
-        .filter_map(|c| kb.engine(&c.engine))
-        .collect();
-    let consequences = |lines: &[Check]| -> Vec<String> {
-        lines
-            .iter()
-            .filter(|l| l.applies.is_everywhere() || stack.iter().any(|e| l.applies.to(e)))
-            .map(|l| clause(kb, &l.text))
-            .collect()
-    };
-    tree.nodes
-        .iter()
-        .filter_map(|n| n.outcome.as_ref().map(|o| (n, o)))
-        .enumerate()
-        .map(|(i, (n, o))| {
-            let decision = reached.iter().find(|d| d.outcome == n.id);
-            let chosen = decision.is_some();
-            let (good, bad) = match decision {
-                Some(d) => (
-                    d.good.iter().map(|g| clause(kb, g)).collect(),
-                    d.bad.iter().map(|b| clause(kb, b)).collect(),
-                ),
-                None => (consequences(&o.good), consequences(&o.bad)),
-            };
-            RecordOption {
-                rank: i + 1,
-                name: o.title.to_string(),
-                chosen,
-                score: None,
-                verdict: if chosen {
-                    "chosen".into()
-                } else {
-                    parts::first_sentence(&o.summary)
-                },
-                summary: o.summary.trim().to_string(),
-                detailed: chosen,
-                good,
-                bad,
-            }
-        })
-        .collect()
 }
 
 /// The snippets of the advice, for the appendix.
@@ -532,7 +476,7 @@ pub fn split(
         let (options, chosen) = match (reached.as_slice(), components.as_slice()) {
             ([_], [c]) => (parts::options(kb, advice, &c.role), c.name.to_string()),
             _ => (
-                outcome_options(kb, advice, &reached),
+                parts::outcome_options(kb, advice, &reached),
                 reached
                     .iter()
                     .map(|x| x.title.as_str())

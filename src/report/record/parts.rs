@@ -1,9 +1,10 @@
 //! The pieces of a record, each built once from the advice: the numbered drivers that
 //! the rest refers to, the ranking, the stack table, the other decisions, the index
-//! plan, the patterns that matter most, and what would change the decision.
+//! plan, the patterns that matter most, what would change the decision, and the
+//! options of a decision that is not an engine choice.
 
 use crate::engine::{Advice, Because, Decision, PatternAdvice, Sensitivity};
-use crate::kb::{KnowledgeBase, QuestionKind};
+use crate::kb::{Check, KnowledgeBase, QuestionKind};
 
 use super::{
     clause, sentence, Assumption, DecisionRow, Driver, IndexRow, PatternLine, RecordOption,
@@ -449,4 +450,60 @@ pub fn assumptions(advice: &Advice, keep: impl Fn(&Sensitivity) -> bool) -> Vec<
         }
     }
     out.into_iter().map(|(_, a)| a).collect()
+}
+
+/// The options of a decision that is not an engine choice: the tree's outcomes.
+/// The chosen ones say what their decision kept; the others say what applies to the
+/// stack's engines, so that no option reads as another engine's consequence.
+pub(super) fn outcome_options(
+    kb: &KnowledgeBase,
+    advice: &Advice,
+    reached: &[&Decision],
+) -> Vec<RecordOption> {
+    let Some(tree) = reached.first().and_then(|d| kb.tree(&d.tree)) else {
+        return vec![];
+    };
+    let stack: Vec<_> = advice
+        .stack
+        .iter()
+        .filter_map(|c| kb.engine(&c.engine))
+        .collect();
+    let consequences = |lines: &[Check]| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l.applies.is_everywhere() || stack.iter().any(|e| l.applies.to(e)))
+            .map(|l| clause(kb, &l.text))
+            .collect()
+    };
+    tree.nodes
+        .iter()
+        .filter_map(|n| n.outcome.as_ref().map(|o| (n, o)))
+        .enumerate()
+        .map(|(i, (n, o))| {
+            let decision = reached.iter().find(|d| d.outcome == n.id);
+            let chosen = decision.is_some();
+            let (good, bad) = match decision {
+                Some(d) => (
+                    d.good.iter().map(|g| clause(kb, g)).collect(),
+                    d.bad.iter().map(|b| clause(kb, b)).collect(),
+                ),
+                None => (consequences(&o.good), consequences(&o.bad)),
+            };
+            RecordOption {
+                rank: i + 1,
+                name: o.title.to_string(),
+                chosen,
+                score: None,
+                verdict: if chosen {
+                    "chosen".into()
+                } else {
+                    first_sentence(&o.summary)
+                },
+                summary: o.summary.trim().to_string(),
+                detailed: chosen,
+                good,
+                bad,
+            }
+        })
+        .collect()
 }
