@@ -1,5 +1,4 @@
-//! Helpers shared by the integration tests. Each test binary that says `mod common;`
-//! compiles its own copy and uses only part of it.
+//! Helpers shared by the integration tests' modules; each uses only part of them.
 #![allow(dead_code)]
 
 pub mod advice;
