@@ -9,10 +9,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
 use dbadvise::kb::{KnowledgeBase, Text};
 
+use crate::common::run::dbadvise;
 use common::advice::{outside_its_stack, Counts};
 
 fn answers_files() -> Vec<PathBuf> {
@@ -217,10 +217,6 @@ fn every_engine_specific_pattern_and_check_names_a_real_engine() {
             "{d} is neither an engine nor a family"
         );
     }
-}
-
-fn dbadvise() -> Command {
-    Command::cargo_bin("dbadvise").unwrap()
 }
 
 /// Runs `kb check DIR`, expected to fail; returns stderr.

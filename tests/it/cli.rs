@@ -1,43 +1,9 @@
 //! The headless commands as a user runs them: output, files written and exit codes.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
+use crate::common::run::{dbadvise, failure_of, project, stdout_of};
 use assert_cmd::Command;
-
-fn dbadvise() -> Command {
-    Command::cargo_bin("dbadvise").unwrap()
-}
-
-fn project(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/projects")
-        .join(format!("{name}.yaml"))
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a command expected to fail; returns (exit code, stderr).
-fn failure_of(cmd: &mut Command) -> (i32, String) {
-    let out = cmd.output().unwrap();
-    assert!(
-        !out.status.success(),
-        "unexpected success: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn json_of(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_str(&stdout_of(cmd)).unwrap()

@@ -4,18 +4,13 @@
 //! limit fails fast, with a message naming the file and the limit, and writes nothing.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::common::run::project;
 use assert_cmd::Command;
 use dbadvise::kb::load::directory_files;
 use dbadvise::limits;
-
-fn project(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/projects")
-        .join(format!("{name}.yaml"))
-}
 
 /// `dbadvise adr new` for the e-commerce answers in `cwd`, with `args` added; (exit
 /// code, stderr), within 5 s.

@@ -7,19 +7,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::common::run::{dbadvise, project};
 use assert_cmd::Command;
 
 const ESC_SEQUENCES: &str = "\u{1b}[2J\u{1b}]52;c;SGFja2Vk\u{7}\u{9b}31m";
-
-fn dbadvise() -> Command {
-    Command::cargo_bin("dbadvise").unwrap()
-}
-
-fn project(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/projects")
-        .join(format!("{name}.yaml"))
-}
 
 /// Runs and returns (exit code, stdout, stderr), within `limit` or the test fails.
 fn run_within(cmd: &mut Command, limit: Duration) -> (i32, String, String) {

@@ -4,44 +4,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::common::run::{dbadvise, failure_of, project, stdout_of};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-fn dbadvise() -> Command {
-    Command::cargo_bin("dbadvise").unwrap()
-}
-
-fn project(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/projects")
-        .join(format!("{name}.yaml"))
-}
-
-fn run_ok(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn run_err(cmd: &mut Command) -> (i32, String) {
-    let out = cmd.output().unwrap();
-    assert!(
-        !out.status.success(),
-        "unexpected success: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
 fn record_of(name: &str) -> String {
-    run_ok(
+    stdout_of(
         dbadvise()
             .args(["recommend", "--date", "2026-01-15", "--answers"])
             .arg(project(name)),
@@ -190,7 +157,7 @@ fn the_record_is_filled_from_the_decision_not_placeholders() {
 
 #[test]
 fn nygard_style_is_the_classic_adr_tools_layout() {
-    let md = run_ok(
+    let md = stdout_of(
         dbadvise()
             .args([
                 "recommend",
@@ -226,7 +193,7 @@ fn user_text_cannot_break_the_markdown_or_inject_html() {
             "project: \"<script>alert(1)</script> *x* [y](z) | \\n## Injected\"",
         );
     fs::write(&answers, text).unwrap();
-    let md = run_ok(
+    let md = stdout_of(
         dbadvise()
             .args([
                 "recommend",
@@ -257,7 +224,7 @@ fn user_text_cannot_break_the_markdown_or_inject_html() {
 fn split_writes_one_linked_record_per_decision() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("records");
-    let listed = run_ok(
+    let listed = stdout_of(
         dbadvise()
             .args(["recommend", "--split", "--date", "2026-01-15", "-o"])
             .arg(&out)
@@ -296,7 +263,7 @@ fn split_writes_one_linked_record_per_decision() {
             );
         }
     }
-    let (code, err) = run_err(
+    let (code, err) = failure_of(
         dbadvise()
             .args(["recommend", "--split", "--answers"])
             .arg(project("internal-tool")),
@@ -352,7 +319,7 @@ fn adr_new_numbers_after_the_highest_record_and_finds_the_adr_dir() {
     let dir = adr_tools_fixture(root.path());
     let sub = root.path().join("src/deep");
     fs::create_dir_all(&sub).unwrap();
-    let printed = run_ok(
+    let printed = stdout_of(
         dbadvise()
             .current_dir(&sub)
             .args(["adr", "new", "--date", "2026-01-15", "--answers"])
@@ -383,12 +350,12 @@ fn adr_new_numbers_after_the_highest_record_and_finds_the_adr_dir() {
     assert!(schema.contains("CREATE TABLE items ("), "{schema}");
     // The answers kept beside the record reproduce it.
     let answers = dir.join("0008-database-stack-for-equipment-booking-postgresql.answers.yaml");
-    let replay = run_ok(
+    let replay = stdout_of(
         dbadvise()
             .args(["recommend", "--date", "2026-01-15", "--answers"])
             .arg(&answers),
     );
-    let original = run_ok(
+    let original = stdout_of(
         dbadvise()
             .args(["recommend", "--date", "2026-01-15", "--answers"])
             .arg(project("internal-tool")),
@@ -407,7 +374,7 @@ fn adr_new_uses_the_known_directories_in_order() {
     let root = tempfile::tempdir().unwrap();
     fs::create_dir_all(root.path().join("docs/adr")).unwrap();
     fs::write(root.path().join("docs/adr/0004-old.md"), "# Old\n").unwrap();
-    let printed = run_ok(
+    let printed = stdout_of(
         dbadvise()
             .current_dir(root.path())
             .args(["adr", "new", "--answers"])
@@ -416,7 +383,7 @@ fn adr_new_uses_the_known_directories_in_order() {
     assert!(printed.contains("docs/adr/0005-"), "{printed}");
 
     let empty = tempfile::tempdir().unwrap();
-    let printed = run_ok(
+    let printed = stdout_of(
         dbadvise()
             .current_dir(empty.path())
             .args(["adr", "new", "--answers"])
@@ -428,7 +395,7 @@ fn adr_new_uses_the_known_directories_in_order() {
     );
 
     let explicit = empty.path().join("elsewhere");
-    let printed = run_ok(
+    let printed = stdout_of(
         dbadvise()
             .current_dir(empty.path())
             .args(["adr", "new", "--dir"])
@@ -443,7 +410,7 @@ fn adr_new_uses_the_known_directories_in_order() {
 fn superseding_edits_both_records() {
     let root = tempfile::tempdir().unwrap();
     let dir = adr_tools_fixture(root.path());
-    run_ok(
+    stdout_of(
         dbadvise()
             .current_dir(root.path())
             .args([
@@ -471,7 +438,7 @@ fn superseding_edits_both_records() {
     );
 
     // Record 2 says "Superceded" (adr-tools' spelling): it cannot be superseded again.
-    let (code, err) = run_err(
+    let (code, err) = failure_of(
         dbadvise()
             .current_dir(root.path())
             .args(["adr", "new", "--supersedes", "2", "--answers"])
@@ -479,7 +446,7 @@ fn superseding_edits_both_records() {
     );
     assert_eq!(code, 8);
     assert!(err.contains("already superseded"), "{err}");
-    let (code, err) = run_err(
+    let (code, err) = failure_of(
         dbadvise()
             .current_dir(root.path())
             .args(["adr", "new", "--supersedes", "5", "--answers"])
@@ -493,13 +460,13 @@ fn superseding_edits_both_records() {
 fn superseding_a_madr_record_rewrites_its_front_matter() {
     let root = tempfile::tempdir().unwrap();
     let docs = root.path().join("docs/decisions");
-    run_ok(
+    stdout_of(
         dbadvise()
             .current_dir(root.path())
             .args(["adr", "new", "--answers"])
             .arg(project("internal-tool")),
     );
-    run_ok(
+    stdout_of(
         dbadvise()
             .current_dir(root.path())
             .args(["adr", "new", "--supersedes", "1", "--answers"])
@@ -534,7 +501,7 @@ fn templates_can_be_replaced_and_broken_ones_are_reported() {
         "# {{ title | md }}\nDecided on {{ date }}: {{ chosen }}.\n",
     )
     .unwrap();
-    let md = run_ok(
+    let md = stdout_of(
         dbadvise()
             .args(["recommend", "--date", "2026-01-15", "--template"])
             .arg(&own)
@@ -547,7 +514,7 @@ fn templates_can_be_replaced_and_broken_ones_are_reported() {
     );
 
     fs::write(&own, "# {{ title }}\n{% for x in %}\n").unwrap();
-    let (code, err) = run_err(
+    let (code, err) = failure_of(
         dbadvise()
             .args(["recommend", "--template"])
             .arg(&own)
@@ -556,7 +523,7 @@ fn templates_can_be_replaced_and_broken_ones_are_reported() {
     );
     assert_eq!(code, 7);
     assert!(err.contains("mine.md:2"), "{err}");
-    let (code, err) = run_err(
+    let (code, err) = failure_of(
         dbadvise()
             .args([
                 "recommend",
@@ -577,7 +544,7 @@ fn templates_can_be_replaced_and_broken_ones_are_reported() {
         "# {{ number }} {{ title }}\n",
     )
     .unwrap();
-    let printed = run_ok(
+    let printed = stdout_of(
         dbadvise()
             .current_dir(root.path())
             .args(["adr", "new", "--answers"])
@@ -595,7 +562,7 @@ fn records_are_never_overwritten_and_never_half_written() {
     let root = tempfile::tempdir().unwrap();
     let out = root.path().join("decision.md");
     fs::write(&out, "keep me").unwrap();
-    let (code, _) = run_err(
+    let (code, _) = failure_of(
         dbadvise()
             .arg("recommend")
             .arg("-o")
@@ -611,7 +578,7 @@ fn records_are_never_overwritten_and_never_half_written() {
     let other = root.path().join("other.md");
     let schema = root.path().join("other.schema.sql");
     fs::write(&schema, "-- my own schema").unwrap();
-    let (code, err) = run_err(
+    let (code, err) = failure_of(
         dbadvise()
             .arg("recommend")
             .arg("-o")
@@ -629,7 +596,7 @@ fn records_are_never_overwritten_and_never_half_written() {
     let records = root.path().join("docs/decisions");
     fs::create_dir_all(&records).unwrap();
     fs::write(records.join("dbadvise-template.md"), "{% if %}").unwrap();
-    let (code, _) = run_err(
+    let (code, _) = failure_of(
         dbadvise()
             .current_dir(root.path())
             .args(["adr", "new", "--answers"])
@@ -658,7 +625,7 @@ fn an_unwritable_directory_is_a_clear_error() {
     } else {
         locked.clone()
     };
-    let (code, err) = run_err(
+    let (code, err) = failure_of(
         dbadvise()
             .args(["adr", "new", "--dir"])
             .arg(&target)
@@ -679,7 +646,7 @@ fn record_snapshots_of_the_seed_examples() {
     ] {
         // Run from the repository with a relative path, as a user would, so the record's
         // replay line is the same on every machine.
-        let md = run_ok(
+        let md = stdout_of(
             dbadvise()
                 .current_dir(env!("CARGO_MANIFEST_DIR"))
                 .args(["recommend", "--date", "2026-01-15", "--answers"])
@@ -732,7 +699,7 @@ fn confirmation_reads_plans_in_the_primary_engines_own_terms() {
 fn the_appendix_holds_every_pattern_and_snippet_and_is_no_record_of_its_own() {
     let root = tempfile::tempdir().unwrap();
     let run = |extra: &[&str]| {
-        run_ok(
+        stdout_of(
             dbadvise()
                 .current_dir(root.path())
                 .args(["adr", "new", "--defaults", "--answers"])
@@ -761,7 +728,7 @@ fn the_appendix_holds_every_pattern_and_snippet_and_is_no_record_of_its_own() {
     );
     let appendix = fs::read_to_string(appendix_path).unwrap();
     // Every pattern the advice applies is there, and the snippets the record leaves out.
-    let json: serde_json::Value = serde_json::from_str(&run_ok(
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
         dbadvise()
             .args(["recommend", "--defaults", "--format", "json", "--answers"])
             .arg(project("ecommerce-catalogue")),
@@ -800,7 +767,7 @@ fn a_printed_record_replays_with_defaults_when_its_file_needed_them() {
         .map(|l| format!("{l}\n"))
         .collect();
     fs::write(&partial, text).unwrap();
-    let md = run_ok(
+    let md = stdout_of(
         dbadvise()
             .args(["recommend", "--defaults", "--answers"])
             .arg(&partial),
@@ -812,7 +779,7 @@ fn a_printed_record_replays_with_defaults_when_its_file_needed_them() {
         )),
         "{md}"
     );
-    let (code, _) = run_err(dbadvise().args(["recommend", "--answers"]).arg(&partial));
+    let (code, _) = failure_of(dbadvise().args(["recommend", "--answers"]).arg(&partial));
     assert_eq!(code, 5, "the file alone leaves a question open");
 }
 
@@ -828,7 +795,7 @@ fn a_need_no_engine_serves_is_said_in_the_stack_table() {
          features: [jobs, relevance-search]\n",
     )
     .unwrap();
-    let md = run_ok(
+    let md = stdout_of(
         dbadvise()
             .args(["recommend", "--defaults", "--answers"])
             .arg(&answers),

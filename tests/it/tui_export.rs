@@ -13,6 +13,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Barrier;
 
+use crate::common::run::project;
 use dbadvise::cmd::recommend::read_answers;
 use dbadvise::engine::parse_answers;
 use dbadvise::exit::Exit;
@@ -236,11 +237,6 @@ fn past_the_last_number_the_export_is_refused_and_plain_mode_exits_8() {
 }
 
 // ---- the same files as `adr new` ----------------------------------------------------
-
-/// An example project's answers file.
-fn project(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/projects/{name}.yaml"))
-}
 
 /// The interview resumed from an example project, finished.
 fn resumed<'kb>(kb: &'kb KnowledgeBase, config: Config, file: &Path) -> App<'kb> {

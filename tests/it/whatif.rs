@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::common::run::dbadvise;
 use assert_cmd::Command;
 use dbadvise::engine::{self, advise::advise, diff, sensitivity, Answers};
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
@@ -124,10 +125,6 @@ fn sensitivity_runs_on_every_project() {
         let found = sensitivity(&kb, &project(&kb, &name));
         assert!(!found.is_empty(), "{name}: no answer matters?");
     }
-}
-
-fn dbadvise() -> Command {
-    Command::cargo_bin("dbadvise").unwrap()
 }
 
 #[test]

@@ -1,12 +1,21 @@
 //! Running the binary and loading the knowledge base with an overlay, as several test
 //! files do.
 
+use std::path::{Path, PathBuf};
+
 use assert_cmd::Command;
 use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
 use dbadvise::kb::{KnowledgeBase, Problem};
 
 pub fn dbadvise() -> Command {
     Command::cargo_bin("dbadvise").unwrap()
+}
+
+/// The answers file of an example project in `tests/projects/`.
+pub fn project(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/projects")
+        .join(format!("{name}.yaml"))
 }
 
 /// Runs a command expected to succeed; returns its standard output.
