@@ -76,6 +76,9 @@ pub enum Command {
         #[arg(long, value_name = "WORDS")]
         search: Option<String>,
     },
+    /// Check an existing schema (a schema-only dump, or a directory of migrations read in
+    /// name order) against the knowledge base's review rules.
+    Review(ReviewArgs),
     /// Print a completion script for SHELL (see "Install" in the README for where it goes).
     Completions {
         /// The shell the script is for.
@@ -84,6 +87,41 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `dbadvise man > ~/.local/share/man/man1/dbadvise.1`.
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// A schema-only SQL file (pg_dump, mysqldump) or a directory of migration files.
+    #[arg(value_name = "FILE_OR_DIR")]
+    pub input: PathBuf,
+    /// The SQL dialect (default: detected from the files).
+    #[arg(long, value_enum)]
+    pub dialect: Option<ReviewDialect>,
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Text)]
+    pub format: ReviewFormat,
+    /// Exit with code 10 when a finding at this level or above exists (for CI).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<ReviewLevel>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewDialect {
+    Postgresql,
+    Mysql,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewLevel {
+    Error,
+    Warning,
+    Note,
 }
 
 /// The shells `dbadvise completions` writes a script for.

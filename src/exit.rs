@@ -27,6 +27,11 @@ pub enum Exit {
     Records = 8,
     /// The interview found no terminal and no input to read (use `recommend --answers`).
     NoInput = 9,
+    /// `review --fail-on LEVEL` found something at LEVEL or above.
+    Findings = 10,
+    /// `review` cannot read its input: missing, unreadable, not UTF-8, too large, or a
+    /// directory without `.sql` files.
+    ReviewInput = 11,
     /// The interview was stopped by a signal (SIGTERM, SIGHUP, SIGINT); the answers are
     /// in the autosave.
     Interrupted = 130,

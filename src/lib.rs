@@ -13,6 +13,7 @@ pub mod learn;
 pub mod limits;
 pub mod plain;
 pub mod report;
+pub mod review;
 pub mod safe_text;
 pub mod sql;
 pub mod suggest;

@@ -28,6 +28,12 @@ pub const TEMPLATE_BYTES: u64 = 256 << 10;
 pub const ADR_DIR_FILE_BYTES: u64 = 4 << 10;
 /// A record read to mark it superseded.
 pub const RECORD_FILE_BYTES: u64 = 1 << 20;
+/// One schema file given to `review` (GitLab's whole structure.sql is 2 MB).
+pub const REVIEW_FILE_BYTES: u64 = 64 << 20;
+/// All the files of a migrations directory given to `review`, together.
+pub const REVIEW_DIR_BYTES: u64 = 256 << 20;
+/// `.sql` files in a migrations directory given to `review`.
+pub const REVIEW_DIR_FILES: usize = 100_000;
 /// Problems described in one message; the rest are counted.
 pub const PROBLEMS_SHOWN: usize = 50;
 

@@ -41,6 +41,7 @@ fn run(cli: Cli) -> Outcome {
         Some(Command::Topics { search }) => {
             cmd::learn::topics(&cmd::load_kb(dirs)?, search.as_deref())
         }
+        Some(Command::Review(args)) => cmd::review::run(&cmd::load_kb(dirs)?, args),
         Some(Command::Completions { shell }) => cmd::completions::run(*shell),
         Some(Command::Man) => cmd::man::run(),
         Some(Command::Learn { topic }) => {

@@ -71,7 +71,7 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
     }
     let trees: usize = kb.trees.iter().map(|t| t.nodes.len()).sum();
     println!(
-        "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets, {} starter schemas, {} topics; {} coherence rules hold on {} advices",
+        "knowledge base OK: {} questions, {} trees ({} nodes), {} engines, {} patterns, {} snippets, {} starter schemas, {} topics, {} review rules; {} coherence rules hold on {} advices",
         kb.questions.len(),
         kb.trees.len(),
         trees,
@@ -80,6 +80,7 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
         kb.snippets.len(),
         kb.schemas.len(),
         kb.topics.len(),
+        kb.review_rules.len(),
         sweep.rules,
         sweep.advices
     );

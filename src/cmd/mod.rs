@@ -9,6 +9,7 @@ pub mod man;
 pub mod questions;
 pub mod recommend;
 pub mod record;
+pub mod review;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

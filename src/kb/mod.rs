@@ -1,6 +1,7 @@
 //! The knowledge base: types (`model`), loading (`load`) and checking (`check`).
 
 pub mod check;
+mod check_review;
 mod check_stack;
 pub mod check_words;
 pub mod export;
@@ -8,6 +9,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 mod overlay;
+pub mod review_rule;
 pub mod rules;
 pub mod stack;
 pub mod text;
@@ -79,6 +81,7 @@ pub struct Origins {
     pub capabilities: BTreeMap<String, Origin>,
     pub needs: BTreeMap<String, Origin>,
     pub rules: BTreeMap<String, Origin>,
+    pub review_rules: BTreeMap<String, Origin>,
 }
 
 /// The whole, checked knowledge base.
@@ -100,12 +103,17 @@ pub struct KnowledgeBase {
     pub upgrades: Vec<Upgrade>,
     /// What must hold together in every advice.
     pub rules: Vec<Rule>,
+    /// What `dbadvise review` finds in an existing schema.
+    pub review_rules: Vec<ReviewRule>,
     pub snippets: BTreeMap<String, SnippetFile>,
     pub origins: Origins,
     /// Text of each tree's file, to locate node-level problems.
     pub tree_texts: BTreeMap<String, String>,
     /// Text of each schema's file, to locate problems inside it.
     pub schema_texts: BTreeMap<String, String>,
+    /// Text of each file that holds review rules, by the name it is shown as, to locate
+    /// problems inside a rule.
+    pub review_texts: BTreeMap<String, String>,
     /// Ids defined twice within one source (an overlay overriding is fine).
     pub duplicates: Vec<Problem>,
     source_files: Vec<(String, usize)>,
@@ -165,6 +173,10 @@ impl KnowledgeBase {
             self.schema_texts
                 .insert(schema.id.clone(), source.text.clone());
         }
+        if !file.review_rules.is_empty() {
+            self.review_texts
+                .insert(source.shown_as.clone(), source.text.clone());
+        }
         merge_list!(questions, questions);
         merge_list!(trees, trees);
         merge_list!(criteria, criteria);
@@ -175,6 +187,7 @@ impl KnowledgeBase {
         merge_list!(capabilities, capabilities);
         merge_list!(needs, needs);
         merge_list!(rules, rules);
+        merge_list!(review_rules, review_rules);
         self.upgrades.extend(file.upgrades);
     }
 

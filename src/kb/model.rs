@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// One YAML file of the knowledge base.
 /// Shared text: the advice points at the knowledge base's text instead of copying it
 /// (an `advise` copies hundreds of kilobytes otherwise).
+pub use super::review_rule::{ReviewRule, Severity};
 pub use super::rules::{Item, Rule};
 pub use super::stack::{Capability, CriterionSource, Need, Upgrade};
 pub use super::text::Text;
@@ -42,6 +43,9 @@ pub struct KbFile {
     pub upgrades: Vec<Upgrade>,
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// What `dbadvise review` finds in an existing schema (`knowledge/review/`).
+    #[serde(default)]
+    pub review_rules: Vec<ReviewRule>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -22,6 +22,7 @@ mod learn;
 mod projects;
 mod record_lint;
 mod records;
+mod review;
 mod scenarios;
 mod schema;
 mod snippets;

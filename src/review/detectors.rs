@@ -1,0 +1,246 @@
+//! The detectors: the small fixed set of things review can find in a schema. A rule of
+//! `knowledge/review/` names one with `detects:`; the detector finds, the rule says
+//! everything else. Column and table detectors are here, keys and indexes in `keys`.
+
+use super::keys;
+use super::names::{fits_any, sql_ident, words};
+use super::parse::Dialect;
+use super::schema::{Column, Place, Schema, Table};
+use crate::kb::ReviewRule;
+
+/// What a detector needs from its rule, and what it tells the rule's sentences.
+pub struct Detector {
+    pub id: &'static str,
+    /// What it finds, for `kb check` messages (knowledge/review/README.md says it too).
+    pub finds: &'static str,
+    /// The name lists (`names:`) the rule must give it.
+    pub lists: &'static [&'static str],
+    /// The placeholders its findings fill in `says` and `fix`.
+    pub fills: &'static [&'static str],
+}
+
+pub const DETECTORS: &[Detector] = &[
+    Detector {
+        id: "float-money",
+        finds: "a column named like money whose type is float, double or real",
+        lists: &["money_columns"],
+        fills: &["table", "column", "type"],
+    },
+    Detector {
+        id: "timestamp-without-time-zone",
+        finds: "a `timestamp` column without time zone",
+        lists: &[],
+        fills: &["table", "column", "type"],
+    },
+    Detector {
+        id: "no-primary-key",
+        finds: "a table without a primary key (partitions are their parent's)",
+        lists: &[],
+        fills: &["table"],
+    },
+    Detector {
+        id: "unindexed-foreign-key",
+        finds: "a foreign key no index leads with",
+        lists: &[],
+        fills: &["table", "columns", "parent", "index"],
+    },
+    Detector {
+        id: "sequence-key",
+        finds: "a `serial` column, or one whose default is `nextval(…)`",
+        lists: &[],
+        fills: &["table", "column", "type", "base_type"],
+    },
+    Detector {
+        id: "cascade-into-kept-table",
+        finds: "ON DELETE CASCADE on a table named like a kept record, or holding money",
+        lists: &["kept_tables", "money_columns"],
+        fills: &["table", "columns", "parent", "parent_columns", "constraint"],
+    },
+    Detector {
+        id: "case-sensitive-unique-email",
+        finds: "a unique key on an email column compared with case",
+        lists: &["email_columns"],
+        fills: &["table", "column", "index", "new_index"],
+    },
+    Detector {
+        id: "redundant-index",
+        finds: "an index whose columns lead another index of the same table",
+        lists: &[],
+        fills: &["table", "index", "columns", "other", "other_columns"],
+    },
+    Detector {
+        id: "entity-attribute-value",
+        finds: "a table of entity, attribute name and value columns",
+        lists: &["attribute_columns", "value_columns"],
+        fills: &["table", "entity", "attribute", "value"],
+    },
+    Detector {
+        id: "tenant-key-not-leading",
+        finds: "a table of a shared multi-tenant schema whose primary key does not lead with the tenant column",
+        lists: &["tenant_columns"],
+        fills: &["table", "column", "columns", "key"],
+    },
+];
+
+pub fn detector(id: &str) -> Option<&'static Detector> {
+    DETECTORS.iter().find(|d| d.id == id)
+}
+
+/// One thing a detector found: where, on what, and the values of its placeholders.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub place: Place,
+    /// The table as written in the schema.
+    pub table: String,
+    pub column: Option<String>,
+    pub fills: Vec<(&'static str, String)>,
+}
+
+impl Hit {
+    pub(super) fn on(table: &Table, place: &Place) -> Hit {
+        Hit {
+            place: place.clone(),
+            table: table.name.clone(),
+            column: None,
+            fills: vec![("table", table.name.clone())],
+        }
+    }
+
+    pub(super) fn fill(mut self, name: &'static str, value: impl Into<String>) -> Hit {
+        self.fills.push((name, value.into()));
+        self
+    }
+
+    fn column(self, column: &Column, dialect: Dialect) -> Hit {
+        let mut hit = self
+            .fill("column", sql_ident(&column.name, dialect))
+            .fill("type", column.type_text.clone());
+        hit.column = Some(column.name.clone());
+        hit
+    }
+}
+
+/// What the rule's detector finds in the schema (nothing for an unknown detector,
+/// which `kb check` reports).
+pub fn run(rule: &ReviewRule, schema: &Schema, dialect: Dialect) -> Vec<Hit> {
+    let tables = schema.tables_in_order();
+    let whole = tables.iter().filter(|t| !t.partition).copied();
+    let mut hits = Vec::new();
+    match rule.detects.as_str() {
+        "float-money" => {
+            let money = rule.names("money_columns");
+            for table in whole {
+                for c in &table.columns {
+                    if is_float(&c.type_text) && fits_any(money, &c.name) {
+                        hits.push(Hit::on(table, &c.place).column(c, dialect));
+                    }
+                }
+            }
+        }
+        "timestamp-without-time-zone" => {
+            for table in whole {
+                for c in table
+                    .columns
+                    .iter()
+                    .filter(|c| is_naive_timestamp(&c.type_text))
+                {
+                    hits.push(Hit::on(table, &c.place).column(c, dialect));
+                }
+            }
+        }
+        "no-primary-key" => {
+            for table in whole.filter(|t| t.primary_key().is_none()) {
+                hits.push(Hit::on(table, &table.place));
+            }
+        }
+        "sequence-key" => {
+            for table in whole {
+                for c in &table.columns {
+                    if let Some(base) = sequence_base_type(c) {
+                        hits.push(
+                            Hit::on(table, &c.place)
+                                .column(c, dialect)
+                                .fill("base_type", base),
+                        );
+                    }
+                }
+            }
+        }
+        "entity-attribute-value" => {
+            let attributes = rule.names("attribute_columns");
+            let values = rule.names("value_columns");
+            for table in whole {
+                let find = |patterns: &[String]| {
+                    table.columns.iter().find(|c| fits_any(patterns, &c.name))
+                };
+                let (Some(attribute), Some(value)) = (find(attributes), find(values)) else {
+                    continue;
+                };
+                let entity = table.columns.iter().find(|c| {
+                    let w = words(&c.name);
+                    w.len() > 1 && w.last().is_some_and(|l| l == "id") && c.name != attribute.name
+                });
+                if let Some(entity) = entity {
+                    let hit = Hit::on(table, &table.place)
+                        .fill("entity", sql_ident(&entity.name, dialect))
+                        .fill("attribute", sql_ident(&attribute.name, dialect))
+                        .fill("value", sql_ident(&value.name, dialect));
+                    hits.push(hit);
+                }
+            }
+        }
+        "unindexed-foreign-key" => keys::unindexed_foreign_keys(&tables, dialect, &mut hits),
+        "cascade-into-kept-table" => keys::cascades_into_kept(rule, &tables, dialect, &mut hits),
+        "case-sensitive-unique-email" => {
+            keys::case_sensitive_emails(rule, &tables, dialect, &mut hits)
+        }
+        "redundant-index" => keys::redundant_indexes(&tables, dialect, &mut hits),
+        "tenant-key-not-leading" => keys::tenant_keys(rule, &tables, dialect, &mut hits),
+        _ => {}
+    }
+    hits
+}
+
+/// `float`, `double precision`, `real` and their aliases: binary fractions, which
+/// cannot hold 0.10 exactly.
+pub(super) fn is_float(type_text: &str) -> bool {
+    ["float", "double", "real"]
+        .iter()
+        .any(|t| type_text.starts_with(t))
+}
+
+/// Numbers of any kind: what an amount of money may be stored as.
+pub(super) fn is_number(type_text: &str) -> bool {
+    is_float(type_text)
+        || [
+            "numeric",
+            "decimal",
+            "money",
+            "int",
+            "bigint",
+            "smallint",
+            "mediumint",
+            "tinyint",
+            "number",
+        ]
+        .iter()
+        .any(|t| type_text.starts_with(t))
+}
+
+fn is_naive_timestamp(type_text: &str) -> bool {
+    type_text.starts_with("timestamp")
+        && !type_text.starts_with("timestamptz")
+        && !type_text.contains("with time zone")
+}
+
+/// The integer type behind a sequence-fed column, when the column is one.
+fn sequence_base_type(column: &Column) -> Option<String> {
+    let base = match column.type_text.as_str() {
+        "smallserial" | "serial2" => "smallint",
+        "serial" | "serial4" => "integer",
+        "bigserial" | "serial8" => "bigint",
+        other if column.sequence_default => other,
+        _ => return None,
+    };
+    Some(base.to_string())
+}

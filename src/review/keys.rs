@@ -1,0 +1,268 @@
+//! The detectors of keys and indexes: foreign keys without an index, cascades into
+//! kept tables, case-sensitive unique emails, redundant indexes, tenant keys.
+
+use std::collections::BTreeMap;
+
+use super::detectors::{is_number, Hit};
+use super::names::{fits_any, sql_ident};
+use super::parse::Dialect;
+use super::schema::{ForeignKey, Index, Table};
+use crate::kb::ReviewRule;
+
+/// Identifiers joined as a column list (`a, b`).
+fn column_list<'a>(columns: impl IntoIterator<Item = &'a str>, dialect: Dialect) -> String {
+    let quoted: Vec<String> = columns.into_iter().map(|c| sql_ident(c, dialect)).collect();
+    quoted.join(", ")
+}
+
+/// The table's own name, without schema and quotes, for names made from it.
+fn bare_name(table: &Table) -> String {
+    let last = table.name.rsplit('.').next().unwrap_or(&table.name);
+    last.trim_matches(|c| c == '"' || c == '`').to_string()
+}
+
+/// An index name PostgreSQL would accept: at most 63 bytes.
+fn index_name(parts: &[&str], suffix: &str) -> String {
+    let mut name = parts.join("_");
+    name.truncate(63 - suffix.len() - 1);
+    format!("{name}_{suffix}")
+}
+
+/// The name an index or constraint goes by: its own, or the one the engine gives it.
+fn name_or_default(name: Option<&str>, table: &Table, columns: &[&str], suffix: &str) -> String {
+    match name {
+        Some(name) => name.to_string(),
+        None => {
+            let mut parts = vec![bare_name(table)];
+            parts.extend(columns.iter().map(|c| c.to_string()));
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            index_name(&parts, suffix)
+        }
+    }
+}
+
+/// PostgreSQL indexes no foreign key by itself (MySQL's InnoDB does: rules say where
+/// they apply). An index serves when its leading columns are the key's, in any order.
+pub fn unindexed_foreign_keys(tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit>) {
+    for table in tables.iter().filter(|t| !t.partition) {
+        for fk in &table.foreign_keys {
+            let served = table.indexes.iter().any(|index| {
+                let leading = index.leading_columns();
+                index.predicate.is_none()
+                    && index.method != "fulltext"
+                    && leading.len() >= fk.columns.len()
+                    && fk
+                        .columns
+                        .iter()
+                        .all(|c| leading[..fk.columns.len()].contains(&c.as_str()))
+            });
+            if !served {
+                let columns: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
+                let name = name_or_default(None, table, &columns, "idx");
+                hits.push(
+                    foreign_key_hit(tables, table, fk, dialect)
+                        .fill("index", sql_ident(&name, dialect)),
+                );
+            }
+        }
+    }
+}
+
+/// The parent table as the schema writes it (quoted where it was).
+fn parent_name(tables: &[&Table], key: &str) -> String {
+    tables
+        .iter()
+        .find(|t| t.key == key)
+        .map_or_else(|| key.to_string(), |t| t.name.clone())
+}
+
+fn foreign_key_hit(tables: &[&Table], table: &Table, fk: &ForeignKey, dialect: Dialect) -> Hit {
+    let mut hit = Hit::on(table, &fk.place)
+        .fill(
+            "columns",
+            column_list(fk.columns.iter().map(String::as_str), dialect),
+        )
+        .fill("parent", parent_name(tables, &fk.parent));
+    if let [column] = fk.columns.as_slice() {
+        hit.column = Some(column.clone());
+    }
+    hit
+}
+
+/// A cascade deletes rows of a table the business keeps: named like one (payments,
+/// ledger, audit), or holding amounts of money.
+pub fn cascades_into_kept(
+    rule: &ReviewRule,
+    tables: &[&Table],
+    dialect: Dialect,
+    hits: &mut Vec<Hit>,
+) {
+    let kept = rule.names("kept_tables");
+    let money = rule.names("money_columns");
+    for table in tables.iter().filter(|t| !t.partition) {
+        let holds_money = table
+            .columns
+            .iter()
+            .any(|c| is_number(&c.type_text) && fits_any(money, &c.name));
+        if !holds_money && !fits_any(kept, &bare_name(table)) {
+            continue;
+        }
+        for fk in table.foreign_keys.iter().filter(|f| f.cascades_on_delete) {
+            let columns: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
+            let constraint = match (&fk.name, dialect) {
+                (Some(name), _) => name.clone(),
+                (None, Dialect::PostgreSql) => name_or_default(None, table, &columns, "fkey"),
+                // InnoDB numbers them: `SHOW CREATE TABLE` tells which.
+                (None, Dialect::MySql) => format!("{}_ibfk_N", bare_name(table)),
+            };
+            let parent_columns = if fk.parent_columns.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", fk.parent_columns.join(", "))
+            };
+            let hit = foreign_key_hit(tables, table, fk, dialect)
+                .fill("parent_columns", parent_columns)
+                .fill("constraint", sql_ident(&constraint, dialect));
+            hits.push(hit);
+        }
+    }
+}
+
+/// A unique key on an email column that compares with case: `Ann@x.org` and
+/// `ann@x.org` are two accounts. A unique index on `lower(email)`, or `citext`, fixes it.
+pub fn case_sensitive_emails(
+    rule: &ReviewRule,
+    tables: &[&Table],
+    dialect: Dialect,
+    hits: &mut Vec<Hit>,
+) {
+    let emails = rule.names("email_columns");
+    for table in tables.iter().filter(|t| !t.partition) {
+        for index in table
+            .indexes
+            .iter()
+            .filter(|i| i.unique && i.predicate.is_none())
+        {
+            let Some(email) = index.columns.iter().flatten().find(|c| fits_any(emails, c)) else {
+                continue;
+            };
+            let folded = table
+                .column(email)
+                .is_some_and(|c| c.type_text.starts_with("citext"));
+            let lowered = table.indexes.iter().any(|other| {
+                other.unique
+                    && other.shown.iter().any(|s| {
+                        let s = s.to_lowercase();
+                        s.starts_with("lower(") && s.contains(email.to_lowercase().as_str())
+                    })
+            });
+            if folded || lowered {
+                continue;
+            }
+            let columns: Vec<&str> = index.columns.iter().flatten().map(String::as_str).collect();
+            let name = name_or_default(index.name.as_deref(), table, &columns, "key");
+            let new_index = index_name(&[&bare_name(table), "lower", email], "key");
+            let mut hit = Hit::on(table, &index.place)
+                .fill("column", sql_ident(email, dialect))
+                .fill("index", sql_ident(&name, dialect))
+                .fill("new_index", sql_ident(&new_index, dialect));
+            hit.column = Some(email.clone());
+            hits.push(hit);
+        }
+    }
+}
+
+/// A plain B-tree index whose columns lead another B-tree index of the same table
+/// (with the same `WHERE`): every lookup it serves, the other serves too. An index that
+/// enforces something (primary key, unique) is never the redundant one.
+pub fn redundant_indexes(tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit>) {
+    for table in tables {
+        let btree: Vec<&Index> = table
+            .indexes
+            .iter()
+            .filter(|i| i.method == "btree")
+            .collect();
+        for (at, index) in btree.iter().enumerate() {
+            let columns = index.leading_columns();
+            if index.enforces() || columns.is_empty() || columns.len() != index.columns.len() {
+                continue;
+            }
+            let covering = btree.iter().enumerate().find(|(other_at, other)| {
+                let same_length = other.columns.len() == columns.len();
+                *other_at != at
+                    && other.predicate == index.predicate
+                    && other.columns.len() >= columns.len()
+                    && other.columns[..columns.len()]
+                        .iter()
+                        .zip(&columns)
+                        .all(|(a, b)| a.as_deref() == Some(*b))
+                    // Of two identical plain indexes, the second is the redundant one.
+                    && (!same_length || other.enforces() || *other_at < at)
+            });
+            let Some((_, other)) = covering else { continue };
+            let name = name_or_default(index.name.as_deref(), table, &columns, "idx");
+            let other_columns: Vec<&str> =
+                other.columns.iter().flatten().map(String::as_str).collect();
+            let other_name = match (&other.name, other.primary) {
+                (Some(name), _) => name.clone(),
+                (None, true) if dialect == Dialect::MySql => "PRIMARY".into(),
+                (None, true) => format!("{}_pkey", bare_name(table)),
+                (None, false) => name_or_default(None, table, &other_columns, "idx"),
+            };
+            hits.push(
+                Hit::on(table, &index.place)
+                    .fill("index", sql_ident(&name, dialect))
+                    .fill("columns", column_list(columns.iter().copied(), dialect))
+                    .fill("other", sql_ident(&other_name, dialect))
+                    .fill("other_columns", other.shown.join(", ")),
+            );
+        }
+    }
+}
+
+/// In a schema where several tables carry the same tenant column, each such table's
+/// primary key should lead with it: rows of one tenant sit together, and every lookup by
+/// key names the tenant.
+pub fn tenant_keys(rule: &ReviewRule, tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit>) {
+    let patterns = rule.names("tenant_columns");
+    let tenant_of = |table: &Table| -> Option<String> {
+        // The first pattern that fits wins: `tenant_*_id` before `account_*_id`.
+        patterns.iter().find_map(|p| {
+            let one = std::slice::from_ref(p);
+            table
+                .columns
+                .iter()
+                .find(|c| fits_any(one, &c.name))
+                .map(|c| c.name.clone())
+        })
+    };
+    let mut shared: BTreeMap<String, usize> = BTreeMap::new();
+    for table in tables.iter().filter(|t| !t.partition) {
+        if let Some(column) = tenant_of(table) {
+            *shared.entry(column).or_default() += 1;
+        }
+    }
+    for table in tables.iter().filter(|t| !t.partition) {
+        let Some(column) = tenant_of(table) else {
+            continue;
+        };
+        let Some(key) = table.primary_key() else {
+            continue;
+        };
+        let leads = key.columns.first().and_then(|c| c.as_deref()) == Some(column.as_str());
+        // One table with an account column is not a shared schema: a bank has accounts.
+        if leads || shared.get(&column).copied().unwrap_or(0) < 2 {
+            continue;
+        }
+        let key_name = match &key.name {
+            Some(name) => name.clone(),
+            None => format!("{}_pkey", bare_name(table)),
+        };
+        let mut hit = Hit::on(table, &key.place)
+            .fill("key", sql_ident(&key_name, dialect))
+            .fill("column", sql_ident(&column, dialect))
+            .fill("columns", key.shown.join(", "));
+        hit.column = Some(column.clone());
+        hits.push(hit);
+    }
+}

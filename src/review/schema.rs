@@ -1,0 +1,103 @@
+//! The schema as `review` sees it: tables with their columns, keys, indexes and foreign
+//! keys, each with the file and line it was declared at. Built statement by statement
+//! (`build`), so a migration folder's later files change what earlier ones made.
+
+use std::collections::BTreeMap;
+
+/// Where something was declared.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Folded as the engine folds it (unquoted names to lower case).
+    pub name: String,
+    /// The type as written, in lower case (`double precision`, `timestamp(3)`).
+    pub type_text: String,
+    /// `DEFAULT nextval(…)`: a sequence feeds it, as `serial` does.
+    pub sequence_default: bool,
+    pub place: Place,
+}
+
+/// An index, or a constraint that is one (primary key, unique).
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub name: Option<String>,
+    /// Each key part: the column's name, or `None` for an expression (`lower(email)`).
+    pub columns: Vec<Option<String>>,
+    /// The key parts as written, for messages.
+    pub shown: Vec<String>,
+    pub primary: bool,
+    pub unique: bool,
+    /// A partial index (`WHERE …`): its rows are not the table's.
+    pub predicate: Option<String>,
+    /// `btree` unless declared otherwise (`gin`, `gist`, `fulltext`, …).
+    pub method: String,
+    pub place: Place,
+}
+
+impl Index {
+    /// The plain columns the index leads with, up to the first expression.
+    pub fn leading_columns(&self) -> Vec<&str> {
+        self.columns.iter().map_while(|c| c.as_deref()).collect()
+    }
+
+    /// Whether it enforces something (a primary key, a unique rule).
+    pub fn enforces(&self) -> bool {
+        self.primary || self.unique
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ForeignKey {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    /// The referenced table's key in `Schema::tables`.
+    pub parent: String,
+    /// The referenced columns as written (empty: the parent's primary key).
+    pub parent_columns: Vec<String>,
+    pub cascades_on_delete: bool,
+    pub place: Place,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Its key in `Schema::tables`, as foreign keys name their parent.
+    pub key: String,
+    /// The table's name as written (qualified when it was), for messages and fixes.
+    pub name: String,
+    pub columns: Vec<Column>,
+    pub indexes: Vec<Index>,
+    pub foreign_keys: Vec<ForeignKey>,
+    /// A partition of another table (`PARTITION OF`): its keys are its parent's.
+    pub partition: bool,
+    pub place: Place,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn primary_key(&self) -> Option<&Index> {
+        self.indexes.iter().find(|i| i.primary)
+    }
+}
+
+/// Every table, by its key: the name folded, without the default schema (`public.`).
+#[derive(Debug, Default)]
+pub struct Schema {
+    pub tables: BTreeMap<String, Table>,
+}
+
+impl Schema {
+    /// The tables in the order they were declared (file, then line).
+    pub fn tables_in_order(&self) -> Vec<&Table> {
+        let mut tables: Vec<&Table> = self.tables.values().collect();
+        tables.sort_by(|a, b| a.place.cmp(&b.place));
+        tables
+    }
+}

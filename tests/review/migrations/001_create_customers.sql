@@ -1,0 +1,4 @@
+CREATE TABLE customers (
+    id bigint NOT NULL,
+    email text NOT NULL
+);

@@ -1,0 +1,10 @@
+CREATE TABLE products (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    name VARCHAR(200) NOT NULL,
+    colour VARCHAR(40),
+    attributes JSON
+) ENGINE=InnoDB;
+CREATE TABLE settings (
+    name VARCHAR(100) NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+) ENGINE=InnoDB;

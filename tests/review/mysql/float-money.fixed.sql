@@ -1,0 +1,6 @@
+CREATE TABLE orders (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    total DECIMAL(19, 4) NOT NULL,
+    unit_price DECIMAL(19, 4) NOT NULL,
+    weight_kg DOUBLE
+) ENGINE=InnoDB;

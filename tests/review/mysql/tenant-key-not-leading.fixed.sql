@@ -1,0 +1,16 @@
+CREATE TABLE accounts (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE projects (
+    account_id BIGINT NOT NULL,
+    id BIGINT NOT NULL AUTO_INCREMENT,
+    PRIMARY KEY (account_id, id),
+    KEY projects_id_idx (id),
+    FOREIGN KEY (account_id) REFERENCES accounts (id)
+) ENGINE=InnoDB;
+CREATE TABLE tasks (
+    account_id BIGINT NOT NULL,
+    id BIGINT NOT NULL AUTO_INCREMENT,
+    title VARCHAR(200) NOT NULL,
+    PRIMARY KEY (account_id, id),
+    KEY tasks_id_idx (id),
+    FOREIGN KEY (account_id) REFERENCES accounts (id)
+) ENGINE=InnoDB;
