@@ -4,7 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::check::{condition_problems, unknown};
+use super::check::unknown;
+use super::check_trees::condition_problems;
 use super::model::{CriterionSource, Node, Tree};
 use super::stack::BY_PRIMARY;
 use super::{KnowledgeBase, Problem};

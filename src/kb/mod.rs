@@ -2,7 +2,10 @@
 
 pub mod check;
 mod check_review;
+mod check_schemas;
 mod check_stack;
+mod check_topics;
+mod check_trees;
 pub mod check_words;
 pub mod export;
 pub mod load;

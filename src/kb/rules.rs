@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::check::{condition_problems, unknown};
+use super::check::unknown;
+use super::check_trees::condition_problems;
 use super::{Applies, Condition, KnowledgeBase, Problem, Text};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
