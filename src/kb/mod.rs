@@ -1,5 +1,6 @@
 //! The knowledge base: types (`model`), loading (`load`) and checking (`check`).
 
+mod applies;
 pub mod check;
 mod check_review;
 mod check_schemas;
@@ -14,6 +15,7 @@ pub mod model;
 mod overlay;
 pub mod review_rule;
 pub mod rules;
+mod schema_parts;
 pub mod stack;
 pub mod text;
 

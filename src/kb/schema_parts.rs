@@ -1,0 +1,219 @@
+//! The starter schemas as the knowledge base holds them: parts, columns, pieces chosen by
+//! the answers, the reasons written as SQL comments, and the placeholders filled in.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::Condition;
+use super::Text;
+
+/// A starter schema for the engines that run its dialect: parts assembled in order,
+/// each kept or left out by a condition on the answers (see `knowledge/README.md`,
+/// "Starter schemas").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    pub id: String,
+    /// Catalog engines whose primary store gets this schema.
+    pub engines: Vec<String>,
+    /// The snippet dialect the SQL is written in (`postgresql`, `mysql`, `sqlite`).
+    pub dialect: String,
+    /// Comment lines printed at the top of the schema.
+    #[serde(default)]
+    pub header: Reason,
+    /// Pieces of SQL picked by the answers, used as `{name}` in any SQL of the schema:
+    /// the first alternative whose condition holds (none: the empty string).
+    #[serde(default)]
+    pub vars: BTreeMap<String, Vec<SchemaPiece>>,
+    pub parts: Vec<SchemaPart>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// One part of a schema: a table (`table`, with its columns, constraints, options and
+/// the statements that follow it), or statements (`sql`), optionally repeated for each
+/// table of `for_tables` with `{table}` in the SQL.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaPart {
+    #[serde(default)]
+    pub table: Option<String>,
+    #[serde(default)]
+    pub sql: Option<String>,
+    #[serde(default)]
+    pub for_tables: Vec<String>,
+    #[serde(default)]
+    pub columns: Vec<SchemaColumn>,
+    /// Table constraints, after the columns.
+    #[serde(default)]
+    pub constraints: Vec<SchemaPiece>,
+    /// What follows the closing parenthesis (`PARTITION BY …`, `ENGINE=InnoDB`, `STRICT`).
+    #[serde(default)]
+    pub options: Vec<SchemaPiece>,
+    /// Statements printed after the table (its indexes), left out with it.
+    #[serde(default)]
+    pub statements: Vec<SchemaPiece>,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub unless: Option<Condition>,
+    /// Printed as a comment above the part; a kept conditional part is listed as tailored.
+    #[serde(default)]
+    pub why: Reason,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaColumn {
+    pub name: String,
+    /// The column's type and its constraints (`NUMERIC(19,4) NOT NULL CHECK (price >= 0)`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub unless: Option<Condition>,
+    #[serde(default)]
+    pub why: Reason,
+}
+
+/// A piece of SQL with its condition: a constraint, a table option, a statement, or an
+/// alternative of a var.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaPiece {
+    pub sql: String,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub unless: Option<Condition>,
+    #[serde(default)]
+    pub why: Reason,
+}
+
+/// Why a starter-schema item is there. The starter schema prints it as `--` comment
+/// lines above the item and lists a conditional item's first sentence as tailored to the
+/// answers. Both forms are made once, when the knowledge base is read: wrapping on every
+/// `advise` was most of the cost of assembling a schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(from = "String", into = "String")]
+pub struct Reason {
+    /// As written in the knowledge base.
+    pub text: String,
+    /// Wrapped to `COMMENT_WIDTH` columns, one paragraph after another.
+    pub lines: Vec<String>,
+    /// The first sentence, on one line.
+    pub first_sentence: Text,
+}
+
+/// Comment text is wrapped to this many columns; with a two-space indent and the `-- `
+/// marker, a schema line stays within 92.
+pub const COMMENT_WIDTH: usize = 87;
+
+impl Reason {
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+impl From<String> for Reason {
+    fn from(text: String) -> Self {
+        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let first_sentence = match one_line.find(". ") {
+            Some(end) => one_line[..=end].into(),
+            None => one_line.into(),
+        };
+        Reason {
+            lines: wrap_comment(&text),
+            first_sentence,
+            text,
+        }
+    }
+}
+
+impl From<Reason> for String {
+    fn from(reason: Reason) -> Self {
+        reason.text
+    }
+}
+
+/// `text` wrapped to `COMMENT_WIDTH`, its paragraphs (split at blank lines) one after
+/// another. Lines break at spaces only, never at a hyphen or a slash: `row-level`,
+/// `tenant_id` and `read/write` stay whole. First fit: predictable lines, and a tenth
+/// of optimal fit's cost.
+pub fn wrap_comment(text: &str) -> Vec<String> {
+    let options = textwrap::Options::new(COMMENT_WIDTH)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(false);
+    let mut lines = Vec::new();
+    for paragraph in text.trim().split("\n\n") {
+        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        if joined.is_empty() {
+            continue;
+        }
+        lines.extend(
+            textwrap::wrap(&joined, &options)
+                .into_iter()
+                .map(String::from),
+        );
+    }
+    lines
+}
+
+/// `sql` with each `{name}` placeholder replaced by `value(name)`. A name is a lower-case
+/// word (letters, digits, `-`, `_`) starting with a letter, so JSON (`'{}'`,
+/// `'{"a": 1}'`) and regular expressions (`[A-Z]{3}`) are left as they are, and so is a
+/// name `value` does not know.
+pub fn substitute<'v>(sql: &str, value: impl Fn(&str) -> Option<&'v str>) -> String {
+    let mut out = String::with_capacity(sql.len());
+    substitute_into(&mut out, sql, value);
+    out
+}
+
+/// `substitute`, written at the end of `out`.
+pub fn substitute_into<'v>(out: &mut String, sql: &str, value: impl Fn(&str) -> Option<&'v str>) {
+    let mut rest = sql;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match placeholder_name(after).and_then(|name| Some((name, value(name)?))) {
+            Some((name, v)) => {
+                out.push_str(v);
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// The `{name}` placeholders in a piece of SQL, in order.
+pub fn placeholders_in(sql: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = sql;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(name) = placeholder_name(rest) {
+            names.push(name);
+            rest = &rest[name.len() + 1..];
+        }
+    }
+    names
+}
+
+/// The name at the start of `text` (just after a `{`) when a `}` closes it.
+fn placeholder_name(text: &str) -> Option<&str> {
+    if !text.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
+        .unwrap_or(text.len());
+    text[end..].starts_with('}').then(|| &text[..end])
+}
