@@ -236,9 +236,9 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
         let is_list = matches!(value, serde_yaml::Value::Sequence(_));
         match checked_answer(kb, &qid, values, is_list) {
             Ok(value) => answers.set(&qid, value),
-            Err(messages) => {
-                for message in messages {
-                    problems.add(line, || message);
+            Err(found) => {
+                for problem in found {
+                    problems.add(line, || problem.message(kb, &qid));
                 }
             }
         }
@@ -352,70 +352,92 @@ pub fn parse_what_if(
     }
     checked_answer(kb, qid, options, several)
         .map(|value| (qid.to_string(), value))
-        .map_err(|messages| AnswersError {
+        .map_err(|found| AnswersError {
             file: "--what-if".into(),
-            problems: messages
-                .into_iter()
-                .map(|message| AnswersProblem {
+            problems: found
+                .iter()
+                .map(|problem| AnswersProblem {
                     line: None,
-                    message,
+                    message: problem.message(kb, qid),
                 })
                 .collect(),
         })
 }
 
+/// What is wrong with one answer, worded only when it is shown (`message`): a file of
+/// twenty thousand unknown keys shows fifty, and pays for fifty.
+enum AnswerProblem {
+    UnknownQuestion,
+    TooLong(String),
+    OneOptionOnly,
+    UnknownOption(String),
+}
+
+impl AnswerProblem {
+    /// The message names the valid ids, with a "did you mean", or what replaced an old id.
+    fn message(&self, kb: &KnowledgeBase, qid: &str) -> String {
+        let question = kb.question(qid);
+        let options = || {
+            question
+                .into_iter()
+                .flat_map(|q| q.options.iter().map(|o| o.id.as_str()))
+        };
+        match self {
+            AnswerProblem::UnknownQuestion => {
+                super::upgrade::hint(kb, qid, None).unwrap_or_else(|| {
+                    let ids = || kb.questions.iter().map(|q| q.id.as_str());
+                    format!(
+                        "unknown question `{}`{}; valid questions: {}",
+                        crate::safe_text::line(qid),
+                        did_you_mean(qid, ids()),
+                        list_ids(ids())
+                    )
+                })
+            }
+            AnswerProblem::TooLong(message) => message.clone(),
+            AnswerProblem::OneOptionOnly => format!(
+                "`{qid}` takes exactly one option; valid options: {}",
+                list_ids(options())
+            ),
+            AnswerProblem::UnknownOption(v) => super::upgrade::hint(kb, qid, Some(v))
+                .unwrap_or_else(|| {
+                    format!(
+                        "`{qid}`: unknown option `{}`{}; valid options: {}",
+                        crate::safe_text::line(v),
+                        did_you_mean(v, options()),
+                        list_ids(options())
+                    )
+                }),
+        }
+    }
+}
+
 /// One answer checked against the knowledge base, as answers files and `--what-if` give
-/// it: the question exists, the options are its own, a single choice has one. The
-/// message names the valid ids, with a "did you mean", or what replaced an old id.
+/// it: the question exists, the options are its own, a single choice has one.
 fn checked_answer(
     kb: &KnowledgeBase,
     qid: &str,
     values: Vec<String>,
     is_list: bool,
-) -> Result<AnswerValue, Vec<String>> {
+) -> Result<AnswerValue, Vec<AnswerProblem>> {
     let Some(question) = kb.question(qid) else {
-        return Err(vec![super::upgrade::hint(kb, qid, None).unwrap_or_else(
-            || {
-                let ids = || kb.questions.iter().map(|q| q.id.as_str());
-                format!(
-                    "unknown question `{}`{}; valid questions: {}",
-                    crate::safe_text::line(qid),
-                    did_you_mean(qid, ids()),
-                    list_ids(ids())
-                )
-            },
-        )]);
+        return Err(vec![AnswerProblem::UnknownQuestion]);
     };
     match question.kind {
         QuestionKind::Text => {
             let text = values.join(" ");
             return match too_long(&format!("the answer to `{qid}`"), &text) {
-                Some(message) => Err(vec![message]),
+                Some(message) => Err(vec![AnswerProblem::TooLong(message)]),
                 None => Ok(AnswerValue::One(text)),
             };
         }
-        QuestionKind::One if values.len() != 1 => {
-            return Err(vec![format!(
-                "`{qid}` takes exactly one option; valid options: {}",
-                list_ids(question.options.iter().map(|o| o.id.as_str()))
-            )]);
-        }
+        QuestionKind::One if values.len() != 1 => return Err(vec![AnswerProblem::OneOptionOnly]),
         _ => {}
     }
-    let unknown: Vec<String> = values
+    let unknown: Vec<AnswerProblem> = values
         .iter()
         .filter(|v| question.choice(v).is_none())
-        .map(|v| {
-            super::upgrade::hint(kb, qid, Some(v)).unwrap_or_else(|| {
-                let ids = || question.options.iter().map(|o| o.id.as_str());
-                format!(
-                    "`{qid}`: unknown option `{}`{}; valid options: {}",
-                    crate::safe_text::line(v),
-                    did_you_mean(v, ids()),
-                    list_ids(ids())
-                )
-            })
-        })
+        .map(|v| AnswerProblem::UnknownOption(v.clone()))
         .collect();
     if !unknown.is_empty() {
         return Err(unknown);
