@@ -18,7 +18,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use dbadvise::kb::load::{directory_files, load_sources};
 use dbadvise::kb::{KnowledgeBase, QuestionKind};
 use dbadvise::tui::app::{Action, App, Config, TABS};
-use dbadvise::tui::keymap::Command;
+use dbadvise::tui::keymap::KeyCommand;
 use dbadvise::tui::view;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -43,7 +43,7 @@ fn knowledge_base() -> (KnowledgeBase, &'static str) {
     }
 }
 
-fn key(app: &mut App, command: Command) {
+fn key(app: &mut App, command: KeyCommand) {
     app.update(Action::Key(command));
 }
 
@@ -63,38 +63,38 @@ fn benches(c: &mut Criterion) {
         app.update(Action::Char(ch));
     });
     frame("start", &app);
-    key(&mut app, Command::Choose);
+    key(&mut app, KeyCommand::Choose);
     frame("interview-first", &app);
     // Halfway: answer with the defaults until half the path is answered.
     let (_, total) = app.step();
     while app.path().len() < total / 2 {
-        key(&mut app, Command::Choose);
+        key(&mut app, KeyCommand::Choose);
     }
     frame("interview-halfway", &app);
     while !app.is_complete() {
         if app.question().is_some_and(|q| q.kind == QuestionKind::Many) {
-            key(&mut app, Command::Toggle);
+            key(&mut app, KeyCommand::Toggle);
         }
-        key(&mut app, Command::Choose);
+        key(&mut app, KeyCommand::Choose);
     }
     for (i, tab) in TABS.iter().enumerate() {
         app.tab = i;
         frame(&format!("results-{}", tab.to_lowercase()), &app);
     }
     app.tab = 0;
-    key(&mut app, Command::Help);
+    key(&mut app, KeyCommand::Help);
     frame("help", &app);
-    key(&mut app, Command::Cancel);
+    key(&mut app, KeyCommand::Cancel);
     // The what-if's list (the sensitivity is worked out before: once per answers) and a
     // comparison; the topic library on the question's topic.
     let _ = app.sensitivity();
-    key(&mut app, Command::WhatIf);
+    key(&mut app, KeyCommand::WhatIf);
     frame("what-if-list", &app);
-    key(&mut app, Command::Choose);
-    key(&mut app, Command::Choose);
+    key(&mut app, KeyCommand::Choose);
+    key(&mut app, KeyCommand::Choose);
     frame("what-if-compare", &app);
-    key(&mut app, Command::Quit);
-    key(&mut app, Command::Topic);
+    key(&mut app, KeyCommand::Quit);
+    key(&mut app, KeyCommand::Topic);
     frame("topic-library", &app);
 
     c.bench_function(&format!("first-frame ({which})"), |b| {

@@ -59,4 +59,5 @@ impl Failure {
     }
 }
 
-pub type Outcome = Result<(), Failure>;
+/// What a command gives `main`: done, or a failure to print and exit with.
+pub type CommandResult = Result<(), Failure>;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use dbadvise::cli::{AdrCommand, AnswersCommand, Cli, Command, KbCommand};
 use dbadvise::cmd;
-use dbadvise::exit::{Exit, Failure, Outcome};
+use dbadvise::exit::{CommandResult, Exit, Failure};
 
 // An advice is a few hundred small strings and lists, built and dropped on every
 // answer, and the what-if builds one per alternative answer. mimalloc makes that about
@@ -14,7 +14,7 @@ use dbadvise::exit::{Exit, Failure, Outcome};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn run(cli: Cli) -> Outcome {
+fn run(cli: Cli) -> CommandResult {
     let dirs = &cli.kb.dirs;
     match &cli.command {
         Some(Command::Kb(KbCommand::Check { dir })) => cmd::kb::check(dirs, dir.as_deref()),

@@ -5,14 +5,14 @@
 use std::io::{self, BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use crate::exit::{Exit, Failure, Outcome};
+use crate::exit::{CommandResult, Exit, Failure};
 use crate::kb::{KnowledgeBase, QuestionKind};
 use crate::tui::app::{Action, App, Autosaved, Config, Effect, Screen, WriteError, WriteKind};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::view::because_lines;
 
 /// Runs the plain interview on standard input and output.
-pub fn run_stdio(kb: &KnowledgeBase, resume: Option<&Path>) -> Outcome {
+pub fn run_stdio(kb: &KnowledgeBase, resume: Option<&Path>) -> CommandResult {
     let config = crate::tui::config(kb);
     let answers = resume
         .map(|path| crate::cmd::recommend::read_answers(kb, path).map(|a| (a, path)))
@@ -106,7 +106,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         kb: &KnowledgeBase,
         config: Config,
         resume: Option<(crate::engine::Answers, &Path)>,
-    ) -> Outcome {
+    ) -> CommandResult {
         let autosaved = config.autosaved.clone();
         let mut app = match resume {
             Some((answers, path)) => App::resumed(kb, config, answers, path),
@@ -116,7 +116,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
             .map_err(|failure| closed_output(failure, &app))
     }
 
-    fn drive(&mut self, app: &mut App, autosaved: &Autosaved) -> Outcome {
+    fn drive(&mut self, app: &mut App, autosaved: &Autosaved) -> CommandResult {
         self.say("dbadvise: database design advisor (plain mode)")?;
         self.say(
             "Answer with an option's number; several choices as numbers separated by commas (1,3). \
@@ -139,7 +139,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                     };
                     started = true;
                     app.text = name.trim().to_string();
-                    let effects = app.update(Action::Key(Command::Choose));
+                    let effects = app.update(Action::Key(KeyCommand::Choose));
                     self.effects(effects)?;
                 }
                 Screen::Interview => {
@@ -231,7 +231,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                 continue;
             }
             if line.eq_ignore_ascii_case("b") {
-                let effects = app.update(Action::Key(Command::Back));
+                let effects = app.update(Action::Key(KeyCommand::Back));
                 self.effects(effects)?;
                 return Ok(true);
             }
@@ -251,7 +251,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                     continue;
                 }
             }
-            let effects = app.update(Action::Key(Command::Choose));
+            let effects = app.update(Action::Key(KeyCommand::Choose));
             self.effects(effects)?;
             return Ok(true);
         }
@@ -284,7 +284,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
     }
 
     /// The recommendation, then the offer to export it.
-    fn results(&mut self, app: &mut App) -> Outcome {
+    fn results(&mut self, app: &mut App) -> CommandResult {
         let advice = app.advice();
         let kb = app.kb;
         self.say("\nRecommendation")?;
@@ -348,7 +348,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         }
     }
 
-    fn not_exported(&mut self, app: &App) -> Outcome {
+    fn not_exported(&mut self, app: &App) -> CommandResult {
         match &app.config.autosave {
             Some(path) => self.say(&format!(
                 "Nothing exported. The answers are in {0}: `dbadvise recommend --answers {0}` prints the record.",

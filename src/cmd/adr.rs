@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::AdrNewArgs;
-use crate::exit::{Exit, Failure, Outcome};
+use crate::exit::{CommandResult, Exit, Failure};
 use crate::kb::KnowledgeBase;
 use crate::report::adr_dir;
 use crate::report::record::Link;
 
-use super::record;
+use super::record_options;
 
 fn records_failure(message: String) -> Failure {
     Failure::new(Exit::Records, message)
@@ -37,12 +37,12 @@ fn superseded_record(dir: &Path, n: u32) -> Result<(PathBuf, String), Failure> {
     Ok((path, text))
 }
 
-pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
+pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> CommandResult {
     let cwd = std::env::current_dir()
         .map_err(|e| Failure::new(Exit::Output, format!("no current directory: {e}")))?;
     let dir = adr_dir::find_dir(&cwd, args.dir.as_deref()).map_err(records_failure)?;
     let (advice, answers) = super::recommend::advice_for(kb, &args.answers, args.defaults)?;
-    let template = record::template(&args.record, Some(&dir))?;
+    let template = record_options::template(&args.record, Some(&dir))?;
     let old = args
         .supersedes
         .map(|n| superseded_record(&dir, n))
@@ -54,7 +54,7 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
             format!("cannot create {}: {e}", dir.display()),
         )
     })?;
-    let mut records = record::records(kb, &advice, &answers, &args.record)?;
+    let mut records = record_options::records(kb, &advice, &answers, &args.record)?;
     // The files are claimed (created empty) before anything is rendered, so that another
     // `adr new` running at the same time takes the next numbers; dropped unkept, the
     // claim removes them again.
@@ -63,7 +63,7 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
     })
     .map_err(|e| records_failure(format!("cannot number a record in {}: {e}", dir.display())))?;
     let first = claim.first;
-    let names = record::number_and_link(&mut records, first);
+    let names = record_options::number_and_link(&mut records, first);
     let companions = crate::report::companions::companions(
         kb,
         &advice,
@@ -90,7 +90,7 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
     // Render everything before writing anything, so a broken template writes nothing.
     let texts = records
         .iter()
-        .map(|r| record::render(&template, r))
+        .map(|r| record_options::render(&template, r))
         .collect::<Result<Vec<_>, _>>()?;
     let marked = match &old {
         Some((path, text)) => {
@@ -108,7 +108,7 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> Outcome {
 
     for companion in &companions {
         let path = dir.join(&companion.name);
-        record::write(&path, &companion.text, args.force)?;
+        record_options::write(&path, &companion.text, args.force)?;
         // Should a record fail to be written, the files beside it go with the claim.
         claim.paths.push(path);
     }

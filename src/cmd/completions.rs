@@ -5,7 +5,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::{Cli, CompletionShell};
-use crate::exit::Outcome;
+use crate::exit::CommandResult;
 
 /// The script for `shell`, as the shell's completion system loads it.
 pub fn script(shell: CompletionShell) -> Vec<u8> {
@@ -20,6 +20,6 @@ pub fn script(shell: CompletionShell) -> Vec<u8> {
     out
 }
 
-pub fn run(shell: CompletionShell) -> Outcome {
+pub fn run(shell: CompletionShell) -> CommandResult {
     super::print(&script(shell))
 }

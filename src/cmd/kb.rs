@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::exit::{Exit, Failure, Outcome};
+use crate::exit::{CommandResult, Exit, Failure};
 
-pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
+pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> CommandResult {
     let mut dirs = overlays.to_vec();
     dirs.extend(dir.map(Path::to_path_buf));
     let kb = super::load_kb(&dirs)?;
@@ -87,7 +87,7 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> Outcome {
     Ok(())
 }
 
-pub fn export(dir: &Path, force: bool) -> Outcome {
+pub fn export(dir: &Path, force: bool) -> CommandResult {
     let written = crate::kb::export::export(dir, force).map_err(|e| {
         Failure::new(
             Exit::Output,

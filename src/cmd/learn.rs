@@ -2,9 +2,9 @@
 
 use std::io::IsTerminal;
 
-use crate::exit::{Exit, Failure, Outcome};
+use crate::exit::{CommandResult, Exit, Failure};
 use crate::kb::KnowledgeBase;
-use crate::learn;
+use crate::topics;
 
 /// The width to wrap to: the terminal's, or 80 columns in a pipe.
 fn output_width() -> usize {
@@ -19,17 +19,17 @@ fn output_width() -> usize {
 /// Candidates an ambiguous name lists, at most.
 const CANDIDATES: usize = 12;
 
-/// The topic `name` names (see `learn::lookup`), or a usage error: for an ambiguous
+/// The topic `name` names (see `topics::lookup`), or a usage error: for an ambiguous
 /// start, the topics it could mean; for an unknown name, the nearest id or the topics
 /// that mention it.
 pub fn topic_or_suggestion<'kb>(
     kb: &'kb KnowledgeBase,
     name: &str,
 ) -> Result<&'kb crate::kb::Topic, Failure> {
-    let found = match learn::lookup(kb, name) {
-        learn::Lookup::Found(topic) => return Ok(topic),
-        learn::Lookup::Ambiguous(topics) => topics,
-        learn::Lookup::Unknown => return Err(unknown(kb, name)),
+    let found = match topics::lookup(kb, name) {
+        topics::Lookup::Found(topic) => return Ok(topic),
+        topics::Lookup::Ambiguous(topics) => topics,
+        topics::Lookup::Unknown => return Err(unknown(kb, name)),
     };
     let mut list = found
         .iter()
@@ -50,10 +50,10 @@ pub fn topic_or_suggestion<'kb>(
 }
 
 fn unknown(kb: &KnowledgeBase, name: &str) -> Failure {
-    let hint = match learn::nearest(kb, name) {
+    let hint = match topics::nearest(kb, name) {
         Some(near) => format!(" (did you mean `{near}`?)"),
         None => {
-            let found = learn::search(kb, name);
+            let found = topics::search(kb, name);
             match found.as_slice() {
                 [] => String::new(),
                 some => format!(
@@ -73,17 +73,17 @@ fn unknown(kb: &KnowledgeBase, name: &str) -> Failure {
     )
 }
 
-pub fn explain(kb: &KnowledgeBase, name: &str, width: Option<usize>) -> Outcome {
+pub fn explain(kb: &KnowledgeBase, name: &str, width: Option<usize>) -> CommandResult {
     let topic = topic_or_suggestion(kb, name)?;
-    let text = learn::plain_text(kb, topic, width.unwrap_or_else(output_width));
+    let text = topics::plain_text(kb, topic, width.unwrap_or_else(output_width));
     super::emit(&(text + "\n"), None, false)
 }
 
 /// The topic list, by area: `id  title`, or the matches of a search.
-pub fn topics(kb: &KnowledgeBase, search: Option<&str>) -> Outcome {
+pub fn topics(kb: &KnowledgeBase, search: Option<&str>) -> CommandResult {
     let list = match search {
-        Some(words) => learn::search(kb, words),
-        None => learn::library(kb),
+        Some(words) => topics::search(kb, words),
+        None => topics::library(kb),
     };
     if list.is_empty() {
         let message = match search {
@@ -103,7 +103,7 @@ pub fn topics(kb: &KnowledgeBase, search: Option<&str>) -> Outcome {
                 out.push('\n');
             }
             area = &topic.area;
-            out.push_str(&format!("{}\n", learn::area_title(area)));
+            out.push_str(&format!("{}\n", topics::area_title(area)));
         }
         out.push_str(&format!("  {:id_width$}  {}\n", topic.id, topic.title));
     }

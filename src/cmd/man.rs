@@ -8,7 +8,7 @@ use clap::CommandFactory;
 use clap_mangen::Man;
 
 use crate::cli::Cli;
-use crate::exit::{Exit, Failure, Outcome};
+use crate::exit::{CommandResult, Exit, Failure};
 
 type Render = fn(&Man, &mut dyn std::io::Write) -> std::io::Result<()>;
 
@@ -98,6 +98,6 @@ fn body(man: &Man, render: Render, heading: bool) -> std::io::Result<String> {
     Ok(out)
 }
 
-pub fn run() -> Outcome {
+pub fn run() -> CommandResult {
     super::print(page()?.as_bytes())
 }

@@ -8,7 +8,7 @@ pub mod learn;
 pub mod man;
 pub mod questions;
 pub mod recommend;
-pub mod record;
+pub mod record_options;
 pub mod review;
 
 use std::io::Write;

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use crate::cli::{DiffArgs, RecommendArgs, ReportFormat};
 use crate::engine::{self, Advice, Answers};
-use crate::exit::{Exit, Failure, Outcome};
+use crate::exit::{CommandResult, Exit, Failure};
 use crate::kb::KnowledgeBase;
 
-use super::record;
+use super::record_options;
 
 /// Reads and validates an answers file.
 pub fn read_answers(kb: &KnowledgeBase, path: &std::path::Path) -> Result<Answers, Failure> {
@@ -76,7 +76,7 @@ pub fn complete_advice(
 }
 
 /// `dbadvise diff --answers A --answers B`.
-pub fn diff(kb: &KnowledgeBase, args: &DiffArgs) -> Outcome {
+pub fn diff(kb: &KnowledgeBase, args: &DiffArgs) -> CommandResult {
     let [before, after] = args.answers.as_slice() else {
         return Err(Failure::new(
             Exit::Usage,
@@ -161,7 +161,7 @@ fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<WhatIf, Failure> 
 
 /// `recommend --what-if`: the changes and the difference, and with `--full` the whole
 /// advice for the changed answers.
-fn run_what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
+fn run_what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
     let w = what_if(kb, args)?;
     let text = match args.format {
         ReportFormat::Json => {
@@ -174,11 +174,11 @@ fn run_what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
             serde_json::to_string_pretty(&json).expect("plain data") + "\n"
         }
         ReportFormat::Markdown if args.full => {
-            let template = record::template(&args.record, None)?;
-            let records = record::records(kb, &w.after, &w.answers, &args.record)?;
+            let template = record_options::template(&args.record, None)?;
+            let records = record_options::records(kb, &w.after, &w.answers, &args.record)?;
             format!(
                 "{}\n## What changes with --what-if {}\n\n{}",
-                record::render(&template, &records[0])?,
+                record_options::render(&template, &records[0])?,
                 args.what_if.join(" "),
                 crate::report::diff::what_if_body(kb, &w.changes, &w.assumed, &w.diff, 3)
             )
@@ -198,7 +198,7 @@ fn run_what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
     Ok(())
 }
 
-pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
+pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
     if args.full && args.what_if.is_empty() {
         return Err(Failure::new(
             Exit::Usage,
@@ -220,8 +220,8 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
         let text = crate::report::json(&advice);
         return super::emit(&text, args.output.as_deref(), args.force);
     }
-    let template = record::template(&args.record, None)?;
-    let mut records = record::records(kb, &advice, &answers, &args.record)?;
+    let template = record_options::template(&args.record, None)?;
+    let mut records = record_options::records(kb, &advice, &answers, &args.record)?;
     let Some(output) = &args.output else {
         if args.record.split {
             return Err(Failure::new(
@@ -241,7 +241,7 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
         if !advice.defaulted.is_empty() {
             records[0].replay_flags = " --defaults".into();
         }
-        let text = record::render(&template, &records[0])?;
+        let text = record_options::render(&template, &records[0])?;
         return super::emit(&text, None, false);
     };
     let (dir, names) = if args.record.split {
@@ -251,7 +251,10 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
                 format!("cannot create {}: {e}", output.display()),
             )
         })?;
-        (output.clone(), record::number_and_link(&mut records, 1))
+        (
+            output.clone(),
+            record_options::number_and_link(&mut records, 1),
+        )
     } else {
         let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = output.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -274,10 +277,10 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> Outcome {
     let mut files = names
         .iter()
         .zip(&records)
-        .map(|(name, r)| Ok((name.clone(), record::render(&template, r)?)))
+        .map(|(name, r)| Ok((name.clone(), record_options::render(&template, r)?)))
         .collect::<Result<Vec<_>, Failure>>()?;
     files.extend(companions.into_iter().map(|c| (c.name, c.text)));
-    for path in record::write_set(&dir, &files, args.force)? {
+    for path in record_options::write_set(&dir, &files, args.force)? {
         println!("{}", crate::safe_text::path(&path));
     }
     Ok(())

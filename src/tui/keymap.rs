@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What a key asks for. The app decides what that means where it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Command {
+pub enum KeyCommand {
     Up,
     Down,
     Home,
@@ -119,7 +119,7 @@ pub struct Binding {
     pub keys: &'static [Key],
     /// The keys as people read them: "↑ k", "Enter".
     pub label: &'static str,
-    pub command: Command,
+    pub command: KeyCommand,
     pub when: Ctx,
     /// What it does, for the help overlay (and the footer, shortened by `hint`).
     pub help: &'static str,
@@ -127,14 +127,14 @@ pub struct Binding {
     pub hint: &'static str,
 }
 
-use Command as C;
 use Ctx as X;
 use Key as K;
+use KeyCommand as C;
 
 const fn b(
     keys: &'static [Key],
     label: &'static str,
-    command: Command,
+    command: KeyCommand,
     when: Ctx,
     hint: &'static str,
     help: &'static str,
@@ -238,7 +238,7 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The command a key gives where `live` contexts hold.
-pub fn lookup(live: &[Ctx], event: &KeyEvent) -> Option<Command> {
+pub fn lookup(live: &[Ctx], event: &KeyEvent) -> Option<KeyCommand> {
     BINDINGS
         .iter()
         .filter(|b| live.contains(&b.when))
@@ -272,7 +272,7 @@ fn grouped<'a>(
     bindings: impl Iterator<Item = &'a Binding>,
     text: impl Fn(&Binding) -> &'static str,
 ) -> Vec<Hint> {
-    let mut out: Vec<(Command, Hint)> = Vec::new();
+    let mut out: Vec<(KeyCommand, Hint)> = Vec::new();
     for b in bindings {
         let t = text(b);
         if t.is_empty() {
@@ -377,14 +377,14 @@ mod tests {
     #[test]
     fn letters_are_text_while_typing_and_shortcuts_otherwise() {
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(lookup(&[Ctx::Main, Ctx::Keys], &q), Some(Command::Quit));
+        assert_eq!(lookup(&[Ctx::Main, Ctx::Keys], &q), Some(KeyCommand::Quit));
         assert_eq!(lookup(&[Ctx::Main, Ctx::Typing], &q), None);
         assert_eq!(typed(&q), Some('q'));
         let bs = key(KeyCode::Backspace, KeyModifiers::NONE);
         let answering_typing = [Ctx::Main, Ctx::Typing, Ctx::Answering];
-        assert_eq!(lookup(&answering_typing, &bs), Some(Command::DeleteChar));
+        assert_eq!(lookup(&answering_typing, &bs), Some(KeyCommand::DeleteChar));
         let answering = [Ctx::Main, Ctx::Keys, Ctx::Answering];
-        assert_eq!(lookup(&answering, &bs), Some(Command::Back));
+        assert_eq!(lookup(&answering, &bs), Some(KeyCommand::Back));
         // On the start screen there is nothing to go back to.
         assert_eq!(lookup(&[Ctx::Main, Ctx::Keys], &bs), None);
     }
@@ -392,11 +392,14 @@ mod tests {
     #[test]
     fn shifted_question_mark_opens_help_and_ctrl_c_always_works() {
         let help = key(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[Ctx::Main, Ctx::Keys], &help), Some(Command::Help));
+        assert_eq!(
+            lookup(&[Ctx::Main, Ctx::Keys], &help),
+            Some(KeyCommand::Help)
+        );
         let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
             lookup(&[Ctx::Always, Ctx::Confirm], &ctrl_c),
-            Some(Command::Interrupt)
+            Some(KeyCommand::Interrupt)
         );
         assert_eq!(typed(&ctrl_c), None);
     }

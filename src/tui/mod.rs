@@ -5,7 +5,7 @@ pub mod app;
 pub mod export;
 pub mod files;
 pub mod keymap;
-pub mod learn;
+pub mod library;
 pub mod theme;
 pub mod view;
 pub mod whatif;
@@ -24,7 +24,7 @@ use ratatui::crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::engine::parse_answers;
-use crate::exit::{Exit, Failure, Outcome};
+use crate::exit::{CommandResult, Exit, Failure};
 use crate::kb::KnowledgeBase;
 use crate::report::adr_dir;
 use app::{Action, App, Autosaved, Config, Effect};
@@ -122,7 +122,7 @@ pub fn config(kb: &KnowledgeBase) -> Config {
 }
 
 /// Runs the interview in the terminal, resuming `resume` if given.
-pub fn run(kb: &KnowledgeBase, resume: Option<&Path>) -> Outcome {
+pub fn run(kb: &KnowledgeBase, resume: Option<&Path>) -> CommandResult {
     let config = config(kb);
     let app = match resume {
         Some(path) => App::resumed(
@@ -137,7 +137,7 @@ pub fn run(kb: &KnowledgeBase, resume: Option<&Path>) -> Outcome {
 }
 
 /// `dbadvise learn`: the topic library in the terminal, open on `topic` if given.
-pub fn learn(kb: &KnowledgeBase, topic: Option<&str>) -> Outcome {
+pub fn learn(kb: &KnowledgeBase, topic: Option<&str>) -> CommandResult {
     let mut config = config(kb);
     // Browsing topics changes no answers: nothing to autosave.
     config.autosave = None;
@@ -147,7 +147,7 @@ pub fn learn(kb: &KnowledgeBase, topic: Option<&str>) -> Outcome {
 
 /// Runs the app in the terminal until it quits: signals noted, the terminal set up and
 /// always restored.
-fn run_app(app: App) -> Outcome {
+fn run_app(app: App) -> CommandResult {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -205,7 +205,7 @@ fn restore() {
     ratatui::restore();
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App, stop: &AtomicBool) -> Outcome {
+fn event_loop(terminal: &mut DefaultTerminal, mut app: App, stop: &AtomicBool) -> CommandResult {
     let io_failure = |e: io::Error| Failure::new(Exit::Internal, format!("terminal error: {e}"));
     loop {
         terminal
@@ -272,7 +272,7 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
                 && key.code == event::KeyCode::Char('q')
                 && key.modifiers.is_empty()
             {
-                return Some(Action::Key(keymap::Command::Quit));
+                return Some(Action::Key(keymap::KeyCommand::Quit));
             }
             if let Some(command) = keymap::lookup(&app.contexts(), &key) {
                 return Some(Action::Key(command));

@@ -2,7 +2,7 @@
 //! as it would be beside the advice as it is. Pure like the app: the state says what is
 //! picked; the app computes the other advice (`App::what_if`) and the view lays it out.
 
-use super::keymap::Command;
+use super::keymap::KeyCommand;
 use crate::kb::{AnswerValue, Question, QuestionKind};
 
 /// The three steps of a what-if.
@@ -64,7 +64,7 @@ impl WhatIf {
         &mut self,
         questions: &[&Question],
         answer_of: impl Fn(&str) -> Option<AnswerValue>,
-        command: Command,
+        command: KeyCommand,
         page: u16,
     ) -> WhatIfOutcome {
         let page = usize::from(page.max(1));
@@ -73,12 +73,14 @@ impl WhatIf {
             Stage::Question => {
                 let last = questions.len().saturating_sub(1);
                 match command {
-                    Command::Choose | Command::Toggle => {
+                    KeyCommand::Choose | KeyCommand::Toggle => {
                         if let Some(q) = questions.get(self.question_cursor) {
                             self.pick(q, answer_of(&q.id));
                         }
                     }
-                    Command::Back | Command::Cancel | Command::Quit => return WhatIfOutcome::Close,
+                    KeyCommand::Back | KeyCommand::Cancel | KeyCommand::Quit => {
+                        return WhatIfOutcome::Close
+                    }
                     other => self.question_cursor = moved(self.question_cursor, last, other, page),
                 }
             }
@@ -89,7 +91,7 @@ impl WhatIf {
                 };
                 let last = q.options.len().saturating_sub(1);
                 match command {
-                    Command::Toggle if q.kind == QuestionKind::Many => {
+                    KeyCommand::Toggle if q.kind == QuestionKind::Many => {
                         let id = &q.options[self.option_cursor].id;
                         let mut ticked = ticked;
                         match ticked.iter().position(|t| t == id) {
@@ -100,7 +102,7 @@ impl WhatIf {
                         }
                         self.stage = Stage::Answer { question, ticked };
                     }
-                    Command::Choose | Command::Toggle => {
+                    KeyCommand::Choose | KeyCommand::Toggle => {
                         let value = match q.kind {
                             QuestionKind::Many => q.ticked(&ticked),
                             _ => AnswerValue::One(q.options[self.option_cursor].id.to_string()),
@@ -118,16 +120,16 @@ impl WhatIf {
                         self.scroll = 0;
                         self.stage = Stage::Compare { question, value };
                     }
-                    Command::Back | Command::Cancel => self.stage = Stage::Question,
-                    Command::Quit => return WhatIfOutcome::Close,
+                    KeyCommand::Back | KeyCommand::Cancel => self.stage = Stage::Question,
+                    KeyCommand::Quit => return WhatIfOutcome::Close,
                     other => self.option_cursor = moved(self.option_cursor, last, other, page),
                 }
             }
             Stage::Compare { question, value } => match command {
-                Command::Adopt | Command::Choose => {
+                KeyCommand::Adopt | KeyCommand::Choose => {
                     return WhatIfOutcome::Adopt { question, value };
                 }
-                Command::Back | Command::Cancel => {
+                KeyCommand::Back | KeyCommand::Cancel => {
                     let q = questions.iter().find(|q| q.id == question);
                     match q {
                         Some(q) => {
@@ -144,13 +146,13 @@ impl WhatIf {
                         None => self.stage = Stage::Question,
                     }
                 }
-                Command::Quit => return WhatIfOutcome::Close,
-                Command::Up => self.scroll = self.scroll.saturating_sub(1),
-                Command::Down => self.scroll = self.scroll.saturating_add(1),
-                Command::PageUp => self.scroll = self.scroll.saturating_sub(page as u16),
-                Command::PageDown => self.scroll = self.scroll.saturating_add(page as u16),
-                Command::Home => self.scroll = 0,
-                Command::End => self.scroll = u16::MAX,
+                KeyCommand::Quit => return WhatIfOutcome::Close,
+                KeyCommand::Up => self.scroll = self.scroll.saturating_sub(1),
+                KeyCommand::Down => self.scroll = self.scroll.saturating_add(1),
+                KeyCommand::PageUp => self.scroll = self.scroll.saturating_sub(page as u16),
+                KeyCommand::PageDown => self.scroll = self.scroll.saturating_add(page as u16),
+                KeyCommand::Home => self.scroll = 0,
+                KeyCommand::End => self.scroll = u16::MAX,
                 _ => {}
             },
         }
@@ -183,7 +185,11 @@ impl WhatIf {
 
     /// The wheel scrolls the comparison, or moves the highlight.
     pub fn wheel(&mut self, down: bool, questions: &[&Question]) {
-        let command = if down { Command::Down } else { Command::Up };
+        let command = if down {
+            KeyCommand::Down
+        } else {
+            KeyCommand::Up
+        };
         for _ in 0..3 {
             self.update(questions, |_| None, command, 1);
         }
@@ -201,14 +207,14 @@ fn same_answer(now: Option<&AnswerValue>, value: &AnswerValue) -> bool {
 }
 
 /// A cursor moved by an arrow, page or Home/End key, within 0..=last.
-fn moved(cursor: usize, last: usize, command: Command, page: usize) -> usize {
+fn moved(cursor: usize, last: usize, command: KeyCommand, page: usize) -> usize {
     match command {
-        Command::Up => cursor.saturating_sub(1),
-        Command::Down => (cursor + 1).min(last),
-        Command::PageUp => cursor.saturating_sub(page),
-        Command::PageDown => (cursor + page).min(last),
-        Command::Home => 0,
-        Command::End => last,
+        KeyCommand::Up => cursor.saturating_sub(1),
+        KeyCommand::Down => (cursor + 1).min(last),
+        KeyCommand::PageUp => cursor.saturating_sub(page),
+        KeyCommand::PageDown => (cursor + page).min(last),
+        KeyCommand::Home => 0,
+        KeyCommand::End => last,
         _ => cursor,
     }
 }

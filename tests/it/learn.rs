@@ -4,22 +4,22 @@
 
 use crate::tui_support;
 
-use dbadvise::learn::{self, Block};
+use dbadvise::topics::{self, Block};
 use tui_support::fixture_kb;
 
 #[test]
 fn a_topic_is_found_by_id_or_by_title_in_any_case() {
     let kb = fixture_kb();
     assert_eq!(
-        learn::find(&kb, "acid").map(|t| t.id.as_str()),
+        topics::find(&kb, "acid").map(|t| t.id.as_str()),
         Some("acid")
     );
     assert_eq!(
-        learn::find(&kb, "  the cap THEOREM ").map(|t| t.id.as_str()),
+        topics::find(&kb, "  the cap THEOREM ").map(|t| t.id.as_str()),
         Some("cap-theorem")
     );
     assert!(
-        learn::find(&kb, "cap").is_none(),
+        topics::find(&kb, "cap").is_none(),
         "a part of a title is a search, not a name"
     );
 }
@@ -27,16 +27,20 @@ fn a_topic_is_found_by_id_or_by_title_in_any_case() {
 #[test]
 fn a_typo_suggests_the_nearest_topic() {
     let kb = fixture_kb();
-    assert_eq!(learn::nearest(&kb, "cap-theorm"), Some("cap-theorem"));
-    assert_eq!(learn::nearest(&kb, "btree index"), Some("btree-index"));
-    assert_eq!(learn::nearest(&kb, "kubernetes"), None);
+    assert_eq!(topics::nearest(&kb, "cap-theorm"), Some("cap-theorem"));
+    assert_eq!(topics::nearest(&kb, "btree index"), Some("btree-index"));
+    assert_eq!(topics::nearest(&kb, "kubernetes"), None);
 }
 
 #[test]
 fn search_needs_every_word_and_puts_title_matches_first() {
     let kb = fixture_kb();
-    let ids =
-        |q: &str| -> Vec<String> { learn::search(&kb, q).iter().map(|t| t.id.clone()).collect() };
+    let ids = |q: &str| -> Vec<String> {
+        topics::search(&kb, q)
+            .iter()
+            .map(|t| t.id.clone())
+            .collect()
+    };
     // "transaction" is in ACID's title and summary, and in the CAP text only in
     // passing (or not at all): the title match comes first.
     assert_eq!(
@@ -55,7 +59,7 @@ fn search_needs_every_word_and_puts_title_matches_first() {
 #[test]
 fn the_library_is_grouped_by_area_in_the_areas_order() {
     let kb = fixture_kb();
-    let areas: Vec<&str> = learn::library(&kb)
+    let areas: Vec<&str> = topics::library(&kb)
         .iter()
         .map(|t| t.area.as_str())
         .collect();
@@ -68,7 +72,7 @@ fn the_library_is_grouped_by_area_in_the_areas_order() {
 #[test]
 fn a_topic_knows_where_it_appears() {
     let kb = fixture_kb();
-    let acid: Vec<(String, String)> = learn::appearances(&kb, "acid")
+    let acid: Vec<(String, String)> = topics::appearances(&kb, "acid")
         .into_iter()
         .map(|a| (a.kind.to_string(), a.id))
         .collect();
@@ -79,7 +83,7 @@ fn a_topic_knows_where_it_appears() {
             ("question".to_string(), "consistency".to_string())
         ]
     );
-    let page = learn::page(&kb, kb.topic("relational-vs-document").unwrap());
+    let page = topics::page(&kb, kb.topic("relational-vs-document").unwrap());
     assert!(page.contains(&Block::Heading("Where this appears".into())));
     assert!(page
         .iter()
@@ -90,7 +94,7 @@ fn a_topic_knows_where_it_appears() {
 fn plain_text_wraps_prose_but_keeps_code_lines_whole() {
     let kb = fixture_kb();
     let acid = kb.topic("acid").unwrap();
-    let text = learn::plain_text(&kb, acid, 40);
+    let text = topics::plain_text(&kb, acid, 40);
     assert!(text.starts_with("ACID transactions\n================="));
     let code = "    UPDATE accounts SET balance = balance - 10 WHERE id = 1;";
     assert!(text.contains(code), "code is never wrapped:\n{text}");

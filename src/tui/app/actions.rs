@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use crate::engine::Answers;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 
 /// What the app hears: keys (already looked up in the key table), text, the mouse, and
 /// the results of the effects it asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    Key(Command),
+    Key(KeyCommand),
     /// A character typed into the focused text field.
     Char(char),
     /// Text pasted into the focused text field.

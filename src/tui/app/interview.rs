@@ -3,24 +3,24 @@
 use super::*;
 use crate::engine::walk;
 use crate::kb::{AnswerValue, Question, QuestionKind};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 
 impl<'kb> App<'kb> {
-    pub(super) fn interview_key(&mut self, command: Command, effects: &mut Vec<Effect>) {
+    pub(super) fn interview_key(&mut self, command: KeyCommand, effects: &mut Vec<Effect>) {
         if self.focus == Focus::Path {
             return self.path_key(command);
         }
         let Some(q) = self.question() else { return };
         let n = q.options.len().max(1);
         match command {
-            Command::Up => self.cursor = self.cursor.saturating_sub(1),
-            Command::Down => self.cursor = (self.cursor + 1).min(n - 1),
-            Command::Home | Command::PageUp => self.cursor = 0,
-            Command::End | Command::PageDown => self.cursor = n - 1,
-            Command::Toggle => self.toggle(),
-            Command::Choose => self.choose(q, effects),
-            Command::Back => self.back(),
-            Command::NextPanel | Command::PrevPanel => self.focus_path(),
+            KeyCommand::Up => self.cursor = self.cursor.saturating_sub(1),
+            KeyCommand::Down => self.cursor = (self.cursor + 1).min(n - 1),
+            KeyCommand::Home | KeyCommand::PageUp => self.cursor = 0,
+            KeyCommand::End | KeyCommand::PageDown => self.cursor = n - 1,
+            KeyCommand::Toggle => self.toggle(),
+            KeyCommand::Choose => self.choose(q, effects),
+            KeyCommand::Back => self.back(),
+            KeyCommand::NextPanel | KeyCommand::PrevPanel => self.focus_path(),
             _ => {}
         }
     }
@@ -119,15 +119,17 @@ impl<'kb> App<'kb> {
         self.focus = Focus::Path;
     }
 
-    pub(super) fn path_key(&mut self, command: Command) {
+    pub(super) fn path_key(&mut self, command: KeyCommand) {
         let n = self.path_items();
         match command {
-            Command::Up => self.path_cursor = self.path_cursor.saturating_sub(1),
-            Command::Down => self.path_cursor = (self.path_cursor + 1).min(n - 1),
-            Command::Home | Command::PageUp => self.path_cursor = 0,
-            Command::End | Command::PageDown => self.path_cursor = n - 1,
-            Command::Choose => self.pick_path(self.path_cursor),
-            Command::Back | Command::NextPanel | Command::PrevPanel => self.focus = Focus::Options,
+            KeyCommand::Up => self.path_cursor = self.path_cursor.saturating_sub(1),
+            KeyCommand::Down => self.path_cursor = (self.path_cursor + 1).min(n - 1),
+            KeyCommand::Home | KeyCommand::PageUp => self.path_cursor = 0,
+            KeyCommand::End | KeyCommand::PageDown => self.path_cursor = n - 1,
+            KeyCommand::Choose => self.pick_path(self.path_cursor),
+            KeyCommand::Back | KeyCommand::NextPanel | KeyCommand::PrevPanel => {
+                self.focus = Focus::Options
+            }
             _ => {}
         }
     }

@@ -17,7 +17,7 @@ use ratatui::text::Line;
 
 use super::export;
 use super::keymap::Ctx;
-use super::learn::Learn;
+use super::library::Learn;
 use super::whatif::{Stage, WhatIf};
 use crate::engine::{self, walk, Advice, AdviceDiff, Answers, Sensitivity};
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};

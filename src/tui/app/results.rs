@@ -1,38 +1,40 @@
 //! The results screen: its tabs, scrolling, the wheel and clicks.
 
 use super::*;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 
 impl<'kb> App<'kb> {
-    pub(super) fn results_key(&mut self, command: Command) {
+    pub(super) fn results_key(&mut self, command: KeyCommand) {
         let tab = self.tab;
         let limit = self.scroll_limit.get();
         let page = self.page_height.get().max(1);
         let scroll = &mut self.scroll[tab];
         *scroll = (*scroll).min(limit);
         match command {
-            Command::Up => *scroll = scroll.saturating_sub(1),
-            Command::Down => *scroll = scroll.saturating_add(1).min(limit),
-            Command::PageUp => *scroll = scroll.saturating_sub(page),
-            Command::PageDown => *scroll = scroll.saturating_add(page).min(limit),
-            Command::Home => *scroll = 0,
-            Command::End => *scroll = limit,
-            Command::NextPanel | Command::NextTab => self.tab = (tab + 1) % TABS.len(),
-            Command::PrevPanel | Command::PrevTab => self.tab = (tab + TABS.len() - 1) % TABS.len(),
-            Command::Back => self.back(),
+            KeyCommand::Up => *scroll = scroll.saturating_sub(1),
+            KeyCommand::Down => *scroll = scroll.saturating_add(1).min(limit),
+            KeyCommand::PageUp => *scroll = scroll.saturating_sub(page),
+            KeyCommand::PageDown => *scroll = scroll.saturating_add(page).min(limit),
+            KeyCommand::Home => *scroll = 0,
+            KeyCommand::End => *scroll = limit,
+            KeyCommand::NextPanel | KeyCommand::NextTab => self.tab = (tab + 1) % TABS.len(),
+            KeyCommand::PrevPanel | KeyCommand::PrevTab => {
+                self.tab = (tab + TABS.len() - 1) % TABS.len()
+            }
+            KeyCommand::Back => self.back(),
             // Enter goes on: to the record, then to its export.
-            Command::Choose if tab + 1 == TABS.len() => self.open_prompt(WriteKind::Export),
-            Command::Choose => self.tab = TABS.len() - 1,
+            KeyCommand::Choose if tab + 1 == TABS.len() => self.open_prompt(WriteKind::Export),
+            KeyCommand::Choose => self.tab = TABS.len() - 1,
             _ => {}
         }
     }
 
-    pub(super) fn wheel(&mut self, command: Command) {
+    pub(super) fn wheel(&mut self, command: KeyCommand) {
         if let Some(Overlay::Learn(learn)) = &mut self.overlay {
-            return learn.wheel(command == Command::Down);
+            return learn.wheel(command == KeyCommand::Down);
         }
         if let Some(Overlay::WhatIf(mut what_if)) = self.overlay.clone() {
-            what_if.wheel(command == Command::Down, &self.what_if_questions());
+            what_if.wheel(command == KeyCommand::Down, &self.what_if_questions());
             self.overlay = Some(Overlay::WhatIf(what_if));
             return;
         }
@@ -77,7 +79,7 @@ impl<'kb> App<'kb> {
             Some(Hit::Start(i)) => {
                 self.start_cursor = i;
                 if i != START_NAME {
-                    self.start_key(Command::Choose, effects);
+                    self.start_key(KeyCommand::Choose, effects);
                 }
             }
             Some(Hit::Option(i)) => {

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::kb::QuestionKind;
-use crate::tui::keymap::Command;
-use crate::tui::learn::Learn;
+use crate::tui::keymap::KeyCommand;
+use crate::tui::library::Learn;
 use crate::tui::whatif::WhatIf;
 
 impl<'kb> App<'kb> {
@@ -20,7 +20,7 @@ impl<'kb> App<'kb> {
             match action {
                 // Quitting asks once about unsaved answers, as Ctrl-C does; the small
                 // screen says so.
-                Action::Key(Command::Quit | Command::Interrupt) => {
+                Action::Key(KeyCommand::Quit | KeyCommand::Interrupt) => {
                     self.interrupt(&mut effects);
                     return effects;
                 }
@@ -29,15 +29,15 @@ impl<'kb> App<'kb> {
             }
         }
         match action {
-            Action::Key(Command::Interrupt) => self.interrupt(&mut effects),
+            Action::Key(KeyCommand::Interrupt) => self.interrupt(&mut effects),
             Action::Key(command) => match self.overlay.clone() {
                 Some(overlay) => self.overlay_key(overlay, command, &mut effects),
                 None => self.key(command, &mut effects),
             },
             Action::Char(c) => self.type_text(&c.to_string()),
             Action::Paste(text) => self.type_text(&text),
-            Action::ScrollUp => self.wheel(Command::Up),
-            Action::ScrollDown => self.wheel(Command::Down),
+            Action::ScrollUp => self.wheel(KeyCommand::Up),
+            Action::ScrollDown => self.wheel(KeyCommand::Down),
             Action::Click { column, row } => self.click(column, row, &mut effects),
             Action::Wrote { kind, path, result } => self.wrote(kind, path, result, &mut effects),
             Action::AutosaveFailed(message) => {
@@ -69,29 +69,29 @@ impl<'kb> App<'kb> {
         effects.push(Effect::Quit);
     }
 
-    pub(super) fn key(&mut self, command: Command, effects: &mut Vec<Effect>) {
+    pub(super) fn key(&mut self, command: KeyCommand, effects: &mut Vec<Effect>) {
         match command {
-            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Command::Topic => {
+            KeyCommand::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            KeyCommand::Topic => {
                 let topic = self.focused_topic();
                 self.overlay = Some(Overlay::Learn(Learn::open(self.kb, topic)));
             }
-            Command::WhatIf if self.screen == Screen::Results => {
+            KeyCommand::WhatIf if self.screen == Screen::Results => {
                 self.overlay = Some(Overlay::WhatIf(WhatIf::open()));
             }
-            Command::Quit => {
+            KeyCommand::Quit => {
                 if self.dirty() {
                     self.overlay = Some(Overlay::QuitUnsaved);
                 } else {
                     self.quit(effects);
                 }
             }
-            Command::Save => self.open_prompt(WriteKind::Save),
-            Command::DeleteChar => {
+            KeyCommand::Save => self.open_prompt(WriteKind::Save),
+            KeyCommand::DeleteChar => {
                 self.text.pop();
             }
-            Command::ClearText => self.text.clear(),
-            Command::Export => {
+            KeyCommand::ClearText => self.text.clear(),
+            KeyCommand::Export => {
                 if self.is_complete() && self.screen != Screen::Start {
                     self.open_prompt(WriteKind::Export);
                 } else {
@@ -118,18 +118,18 @@ impl<'kb> App<'kb> {
         }
     }
 
-    pub(super) fn start_key(&mut self, command: Command, effects: &mut Vec<Effect>) {
+    pub(super) fn start_key(&mut self, command: KeyCommand, effects: &mut Vec<Effect>) {
         let items = self.start_items();
         match command {
-            Command::Up | Command::PrevPanel => {
+            KeyCommand::Up | KeyCommand::PrevPanel => {
                 self.start_cursor = (self.start_cursor + items - 1) % items;
             }
-            Command::Down | Command::NextPanel => {
+            KeyCommand::Down | KeyCommand::NextPanel => {
                 self.start_cursor = (self.start_cursor + 1) % items
             }
-            Command::Home | Command::PageUp => self.start_cursor = 0,
-            Command::End | Command::PageDown => self.start_cursor = items - 1,
-            Command::Choose => {
+            KeyCommand::Home | KeyCommand::PageUp => self.start_cursor = 0,
+            KeyCommand::End | KeyCommand::PageDown => self.start_cursor = items - 1,
+            KeyCommand::Choose => {
                 if self.start_cursor == START_RESUME {
                     self.resume_autosave();
                 } else {

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::tui::export;
-use crate::tui::keymap::Command;
-use crate::tui::learn::LearnOutcome;
+use crate::tui::keymap::KeyCommand;
+use crate::tui::library::LearnOutcome;
 use crate::tui::whatif::WhatIfOutcome;
 
 impl<'kb> App<'kb> {
@@ -42,7 +42,7 @@ impl<'kb> App<'kb> {
     pub(super) fn overlay_key(
         &mut self,
         overlay: Overlay,
-        command: Command,
+        command: KeyCommand,
         effects: &mut Vec<Effect>,
     ) {
         match overlay {
@@ -65,25 +65,25 @@ impl<'kb> App<'kb> {
                 }
             }
             Overlay::Help { scroll } => match command {
-                Command::Up => {
+                KeyCommand::Up => {
                     self.overlay = Some(Overlay::Help {
                         scroll: scroll.min(self.help_limit.get()).saturating_sub(1),
                     })
                 }
-                Command::Down => {
+                KeyCommand::Down => {
                     self.overlay = Some(Overlay::Help {
                         scroll: scroll.saturating_add(1).min(self.help_limit.get()),
                     })
                 }
-                Command::Cancel => self.overlay = None,
+                KeyCommand::Cancel => self.overlay = None,
                 _ => {}
             },
             Overlay::Prompt { kind, input, .. } => match command {
-                Command::DeleteChar => self.edit_prompt(|s| {
+                KeyCommand::DeleteChar => self.edit_prompt(|s| {
                     s.pop();
                 }),
-                Command::ClearText => self.edit_prompt(String::clear),
-                Command::Choose => {
+                KeyCommand::ClearText => self.edit_prompt(String::clear),
+                KeyCommand::Choose => {
                     let path = PathBuf::from(input.trim());
                     if input.trim().is_empty() {
                         return self.prompt_error("give a file name");
@@ -91,23 +91,23 @@ impl<'kb> App<'kb> {
                     let write = self.write_for(kind, &path);
                     effects.push(Effect::Write(write));
                 }
-                Command::Cancel => {
+                KeyCommand::Cancel => {
                     self.overlay = None;
                     self.quit_after_save = false;
                 }
-                Command::Style => self.export.style = self.export.style.other(),
-                Command::Appendix => self.export.appendix = !self.export.appendix,
+                KeyCommand::Style => self.export.style = self.export.style.other(),
+                KeyCommand::Appendix => self.export.appendix = !self.export.appendix,
                 _ => {}
             },
             Overlay::Overwrite { write, input, .. } => match command {
-                Command::Yes => {
+                KeyCommand::Yes => {
                     self.overlay = None;
                     effects.push(Effect::Write(Write {
                         force: true,
                         ..write
                     }));
                 }
-                Command::No | Command::Cancel => {
+                KeyCommand::No | KeyCommand::Cancel => {
                     self.overlay = Some(Overlay::Prompt {
                         kind: write.kind,
                         input,
@@ -117,12 +117,12 @@ impl<'kb> App<'kb> {
                 _ => {}
             },
             Overlay::QuitUnsaved => match command {
-                Command::Yes => {
+                KeyCommand::Yes => {
                     self.quit_after_save = true;
                     self.open_prompt(WriteKind::Save);
                 }
-                Command::No => self.quit(effects),
-                Command::Cancel => self.overlay = None,
+                KeyCommand::No => self.quit(effects),
+                KeyCommand::Cancel => self.overlay = None,
                 _ => {}
             },
         }

@@ -2,7 +2,7 @@
 //! draw; they change nothing but the click map of the frame they draw.
 
 mod interview;
-pub mod learn;
+pub mod library;
 pub mod markdown;
 mod overlay;
 mod results;

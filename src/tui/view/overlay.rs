@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(overlay) = &app.overlay else { return };
     match overlay {
         Overlay::Help { scroll } => help(frame, area, app, *scroll, theme),
-        Overlay::Learn(state) => super::learn::draw(frame, area, app, state, theme),
+        Overlay::Learn(state) => super::library::draw(frame, area, app, state, theme),
         Overlay::WhatIf(state) => super::whatif::draw(frame, area, app, state, theme),
         Overlay::Prompt { kind, input, error } => {
             prompt(frame, area, app, *kind, input, error.as_deref(), theme)

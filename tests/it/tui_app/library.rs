@@ -4,7 +4,7 @@ use super::*;
 
 // ---- the topic library (t, and `dbadvise learn`) ------------------------------------
 
-pub(super) fn library(app: &App) -> dbadvise::tui::learn::Learn {
+pub(super) fn library(app: &App) -> dbadvise::tui::library::Learn {
     match &app.overlay {
         Some(Overlay::Learn(learn)) => learn.clone(),
         other => panic!("the topic library is not open: {other:?}"),
@@ -112,7 +112,7 @@ fn the_list_moves_with_the_arrows_and_enter_reads_the_page() {
     keys(&mut app, "Home Enter");
     let learn = library(&app);
     assert_eq!(learn.topic, "acid");
-    assert_eq!(learn.focus, dbadvise::tui::learn::LearnFocus::Page);
+    assert_eq!(learn.focus, dbadvise::tui::library::LearnFocus::Page);
     // With the page focused the arrows scroll it.
     keys(&mut app, "Down");
     assert_eq!(library(&app).topic, "acid");

@@ -2,9 +2,9 @@
 //! the page of the highlighted one, with its related links. Pure, like the app: it
 //! opens over the interview (`t`) and is the whole screen of `dbadvise learn`.
 
-use super::keymap::Command;
+use super::keymap::KeyCommand;
 use crate::kb::{KnowledgeBase, Topic};
-use crate::learn;
+use crate::topics;
 
 /// Which half has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub enum LearnOutcome {
 impl Learn {
     /// The library opened on `topic` (its page focused), or on the first topic.
     pub fn open(kb: &KnowledgeBase, topic: Option<&str>) -> Learn {
-        let first = || learn::library(kb).first().map(|t| t.id.clone());
+        let first = || topics::library(kb).first().map(|t| t.id.clone());
         let (topic, focus) = match topic.filter(|t| kb.topic(t).is_some()) {
             Some(id) => (id.to_string(), LearnFocus::Page),
             None => (first().unwrap_or_default(), LearnFocus::List),
@@ -56,7 +56,7 @@ impl Learn {
 
     /// The topics listed: the search's matches, or the whole library.
     pub fn visible<'kb>(&self, kb: &'kb KnowledgeBase) -> Vec<&'kb Topic> {
-        learn::search(kb, &self.query)
+        topics::search(kb, &self.query)
     }
 
     /// The position of the shown topic in the list, if it is listed.
@@ -119,47 +119,47 @@ impl Learn {
         };
     }
 
-    pub fn update(&mut self, kb: &KnowledgeBase, command: Command, page: u16) -> LearnOutcome {
+    pub fn update(&mut self, kb: &KnowledgeBase, command: KeyCommand, page: u16) -> LearnOutcome {
         if self.searching {
             match command {
-                Command::Choose => self.searching = false,
-                Command::Cancel => {
+                KeyCommand::Choose => self.searching = false,
+                KeyCommand::Cancel => {
                     self.searching = false;
                     self.query.clear();
                 }
-                Command::DeleteChar => {
+                KeyCommand::DeleteChar => {
                     self.query.pop();
                     self.searched(kb);
                 }
-                Command::ClearText => self.query.clear(),
+                KeyCommand::ClearText => self.query.clear(),
                 _ => {}
             }
             return LearnOutcome::Stay;
         }
         let on_page = self.focus == LearnFocus::Page;
         match command {
-            Command::Up if on_page => self.scroll = self.scroll.saturating_sub(1),
-            Command::Down if on_page => self.scroll = self.scroll.saturating_add(1),
-            Command::Up => self.step(kb, -1),
-            Command::Down => self.step(kb, 1),
-            Command::Home if on_page => self.scroll = 0,
-            Command::End if on_page => self.scroll = u16::MAX,
-            Command::Home => self.step(kb, isize::MIN / 2),
-            Command::End => self.step(kb, isize::MAX / 2),
-            Command::PageUp => self.scroll = self.scroll.saturating_sub(page.max(1)),
-            Command::PageDown => self.scroll = self.scroll.saturating_add(page.max(1)),
-            Command::Choose => self.focus = LearnFocus::Page,
-            Command::NextPanel | Command::PrevPanel => {
+            KeyCommand::Up if on_page => self.scroll = self.scroll.saturating_sub(1),
+            KeyCommand::Down if on_page => self.scroll = self.scroll.saturating_add(1),
+            KeyCommand::Up => self.step(kb, -1),
+            KeyCommand::Down => self.step(kb, 1),
+            KeyCommand::Home if on_page => self.scroll = 0,
+            KeyCommand::End if on_page => self.scroll = u16::MAX,
+            KeyCommand::Home => self.step(kb, isize::MIN / 2),
+            KeyCommand::End => self.step(kb, isize::MAX / 2),
+            KeyCommand::PageUp => self.scroll = self.scroll.saturating_sub(page.max(1)),
+            KeyCommand::PageDown => self.scroll = self.scroll.saturating_add(page.max(1)),
+            KeyCommand::Choose => self.focus = LearnFocus::Page,
+            KeyCommand::NextPanel | KeyCommand::PrevPanel => {
                 self.focus = match self.focus {
                     LearnFocus::List => LearnFocus::Page,
                     LearnFocus::Page => LearnFocus::List,
                 }
             }
-            Command::Search => {
+            KeyCommand::Search => {
                 self.searching = true;
                 self.focus = LearnFocus::List;
             }
-            Command::Link(n) => {
+            KeyCommand::Link(n) => {
                 let target = kb
                     .topic(&self.topic)
                     .and_then(|t| t.related.get(usize::from(n).saturating_sub(1)))
@@ -175,12 +175,12 @@ impl Learn {
                     self.focus = LearnFocus::Page;
                 }
             }
-            Command::Back => match self.history.pop() {
+            KeyCommand::Back => match self.history.pop() {
                 Some(id) => self.show(&id),
                 None if !self.query.is_empty() => self.query.clear(),
                 None => return LearnOutcome::Close,
             },
-            Command::Cancel | Command::Quit => return LearnOutcome::Close,
+            KeyCommand::Cancel | KeyCommand::Quit => return LearnOutcome::Close,
             _ => {}
         }
         LearnOutcome::Stay

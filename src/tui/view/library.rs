@@ -7,10 +7,10 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{wrap, Scrolled};
-use crate::learn::area_title;
-use crate::learn::{self, Block as PageBlock};
+use crate::topics::area_title;
+use crate::topics::{self, Block as PageBlock};
 use crate::tui::app::{App, Hit};
-use crate::tui::learn::{Learn, LearnFocus};
+use crate::tui::library::{Learn, LearnFocus};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Learn, theme: &Theme) {
@@ -170,7 +170,7 @@ pub fn page_lines(
             lines.push(Line::default());
         }
     };
-    for block in learn::page(app.kb, topic) {
+    for block in topics::page(app.kb, topic) {
         match block {
             PageBlock::Title(t) => lines.extend(wrap(&t, width, "", "", theme.title)),
             PageBlock::Meta(m) => lines.extend(wrap(&m, width, "", "", theme.dim)),
