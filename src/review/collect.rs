@@ -3,9 +3,9 @@
 //! the rules read, and are passed over.
 
 use sqlparser::ast::{
-    AlterTableOperation, ColumnDef, ColumnOption, CreateIndex, CreateTable, Expr,
-    ForeignKeyConstraint, Ident, IndexColumn, ObjectName, ObjectType, ReferentialAction, Statement,
-    TableConstraint,
+    AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CreateIndex, CreateTable,
+    Expr, ForeignKeyConstraint, Ident, IndexColumn, ObjectName, ObjectType, ReferentialAction,
+    Statement, TableConstraint,
 };
 
 use super::parse::Dialect;
@@ -151,10 +151,12 @@ fn add_column(table: &mut Table, names: &Names, place: &Place, column: &ColumnDe
         method: "btree".into(),
         place: at.clone(),
     };
-    let mut sequence_default = false;
+    let (mut sequence_default, mut not_null) = (false, false);
     for option in &column.options {
         match &option.option {
+            ColumnOption::NotNull => not_null = true,
             ColumnOption::PrimaryKey(_) => {
+                not_null = true;
                 table.indexes.push(single(true, true, option.name.as_ref()))
             }
             ColumnOption::Unique(_) => {
@@ -178,6 +180,7 @@ fn add_column(table: &mut Table, names: &Names, place: &Place, column: &ColumnDe
         name,
         type_text: column.data_type.to_string().to_lowercase(),
         sequence_default,
+        not_null,
         place: at,
     });
 }
@@ -304,6 +307,16 @@ fn alter_table(table: &mut Table, names: &Names, place: &Place, operation: &Alte
             table.foreign_keys.retain(|f| f.name != name);
         }
         AlterTableOperation::DropPrimaryKey { .. } => table.indexes.retain(|i| !i.primary),
+        AlterTableOperation::AlterColumn { column_name, op } => {
+            let name = names.ident(column_name);
+            if let Some(column) = table.columns.iter_mut().find(|c| c.name == name) {
+                match op {
+                    AlterColumnOperation::SetNotNull => column.not_null = true,
+                    AlterColumnOperation::DropNotNull => column.not_null = false,
+                    _ => {}
+                }
+            }
+        }
         _ => {}
     }
 }

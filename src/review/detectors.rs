@@ -28,13 +28,13 @@ pub const DETECTORS: &[Detector] = &[
     },
     Detector {
         id: "timestamp-without-time-zone",
-        finds: "a `timestamp` column without time zone",
-        lists: &[],
+        finds: "a `timestamp` column without time zone, unless it is named like a calendar day",
+        lists: &["calendar_columns"],
         fills: &["table", "column", "type"],
     },
     Detector {
         id: "no-primary-key",
-        finds: "a table without a primary key (partitions are their parent's)",
+        finds: "a table without a primary key, nor a unique key on NOT NULL columns (partitions are their parent's)",
         lists: &[],
         fills: &["table"],
     },
@@ -138,18 +138,23 @@ pub fn run(rule: &ReviewRule, schema: &Schema, dialect: Dialect) -> Vec<Hit> {
             }
         }
         "timestamp-without-time-zone" => {
+            // A birth or due date is a day of the calendar, not an instant: timestamptz
+            // would move it with the zone (its type should be `date`, another matter).
+            let calendar = rule.names("calendar_columns");
             for table in whole {
                 for c in table
                     .columns
                     .iter()
-                    .filter(|c| is_naive_timestamp(&c.type_text))
+                    .filter(|c| is_naive_timestamp(&c.type_text) && !fits_any(calendar, &c.name))
                 {
                     hits.push(Hit::on(table, &c.place).column(c, dialect));
                 }
             }
         }
         "no-primary-key" => {
-            for table in whole.filter(|t| t.primary_key().is_none()) {
+            let keyless =
+                |t: &&Table| t.primary_key().is_none() && t.unique_not_null_key().is_none();
+            for table in whole.filter(keyless) {
                 hits.push(Hit::on(table, &table.place));
             }
         }

@@ -19,6 +19,8 @@ pub struct Column {
     pub type_text: String,
     /// `DEFAULT nextval(…)`: a sequence feeds it, as `serial` does.
     pub sequence_default: bool,
+    /// `NOT NULL` (or part of the primary key): a unique key on it names every row.
+    pub not_null: bool,
     pub place: Place,
 }
 
@@ -84,6 +86,21 @@ impl Table {
 
     pub fn primary_key(&self) -> Option<&Index> {
         self.indexes.iter().find(|i| i.primary)
+    }
+
+    /// A unique key over plain `NOT NULL` columns, on every row (no `WHERE`): a key in
+    /// all but name, which names each row and can serve as the replica identity.
+    pub fn unique_not_null_key(&self) -> Option<&Index> {
+        self.indexes.iter().find(|i| {
+            i.unique
+                && i.predicate.is_none()
+                && !i.columns.is_empty()
+                && i.columns.iter().all(|c| {
+                    c.as_deref()
+                        .and_then(|name| self.column(name))
+                        .is_some_and(|c| c.not_null)
+                })
+        })
     }
 }
 

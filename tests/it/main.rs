@@ -23,6 +23,7 @@ mod projects;
 mod record_lint;
 mod records;
 mod review;
+mod review_corpus;
 mod scenarios;
 mod schema;
 mod snippets;

@@ -19,3 +19,16 @@ CREATE TABLE measurements_2025 (
 );
 ALTER TABLE ONLY measurements ATTACH PARTITION measurements_2025
     FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+-- A unique key on NOT NULL columns is a key in all but name (REPLICA IDENTITY USING INDEX).
+CREATE TABLE tags (
+    label text NOT NULL,
+    colour text
+);
+CREATE UNIQUE INDEX tags_label_key ON tags (label);
+-- NOT NULL set by a later migration counts as well.
+CREATE TABLE labels (
+    code text,
+    note text
+);
+ALTER TABLE labels ALTER COLUMN code SET NOT NULL;
+ALTER TABLE ONLY labels ADD CONSTRAINT labels_code_key UNIQUE (code);

@@ -4,3 +4,9 @@ CREATE TABLE logins (
     seen_at timestamp(3) with time zone,
     birthday date
 );
+-- Days of the calendar held in a timestamp: timestamptz would move them with the zone.
+CREATE TABLE employees (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    birth_date timestamp,
+    hire_date timestamp
+);
