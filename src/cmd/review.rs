@@ -4,16 +4,10 @@
 use crate::cli::{ReviewArgs, ReviewDialect, ReviewFormat, ReviewLevel};
 use crate::exit::{Exit, Failure};
 use crate::kb::{KnowledgeBase, Severity};
-use crate::review::{self, Dialect};
+use crate::review::{self, Dialect, Review};
 
 pub fn run(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<(), Failure> {
-    let inputs =
-        review::input::read(&args.input).map_err(|m| Failure::new(Exit::ReviewInput, m))?;
-    let dialect = args.dialect.map(|d| match d {
-        ReviewDialect::Postgresql => Dialect::PostgreSql,
-        ReviewDialect::Mysql => Dialect::MySql,
-    });
-    let review = review::review(kb, &inputs, dialect);
+    let review = reviewed(kb, args)?;
     let output = match args.format {
         ReviewFormat::Text => review::render::text(&review),
         ReviewFormat::Json => pretty(&review::render::json(&review))?,
@@ -45,6 +39,17 @@ pub fn run(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+/// The review of what the arguments name.
+fn reviewed(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<Review, Failure> {
+    let dialect = args.dialect.map(|d| match d {
+        ReviewDialect::Postgresql => Dialect::PostgreSql,
+        ReviewDialect::Mysql => Dialect::MySql,
+    });
+    let inputs =
+        review::input::read(&args.input).map_err(|m| Failure::new(Exit::ReviewInput, m))?;
+    Ok(review::review(kb, &inputs, dialect))
 }
 
 fn pretty(value: &serde_json::Value) -> Result<String, Failure> {

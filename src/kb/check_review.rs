@@ -6,7 +6,7 @@
 use super::check::unknown;
 use super::locate::line_within_item;
 use super::{KnowledgeBase, Origin, Problem, ReviewRule};
-use crate::review::detectors::{detector, DETECTORS};
+use crate::review::detectors::{all, detector};
 use crate::review::names::pattern_problem;
 use crate::review::{placeholders, Dialect};
 
@@ -40,7 +40,7 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
 fn check_rule(kb: &KnowledgeBase, rule: &ReviewRule, say: &mut impl FnMut(&str, String)) {
     let found = detector(&rule.detects);
     if found.is_none() {
-        let ids = DETECTORS.iter().map(|d| d.id);
+        let ids = all().map(|d| d.id);
         say("detects", unknown("detector", &rule.detects, ids));
     }
     if kb.topic(&rule.topic).is_none() {

@@ -82,8 +82,14 @@ pub const DETECTORS: &[Detector] = &[
     },
 ];
 
+/// Every detector: those that read a schema (here), then those that read the queries
+/// given with `--queries` (`queries`).
+pub fn all() -> impl Iterator<Item = &'static Detector> + Clone {
+    DETECTORS.iter()
+}
+
 pub fn detector(id: &str) -> Option<&'static Detector> {
-    DETECTORS.iter().find(|d| d.id == id)
+    all().find(|d| d.id == id)
 }
 
 /// One thing a detector found: where, on what, and the values of its placeholders.

@@ -84,9 +84,30 @@ pub fn review(kb: &KnowledgeBase, inputs: &[Input], dialect: Option<Dialect>) ->
         }
     }
     let rules = rules_for(kb, dialect);
+    let findings = judge(&rules, dialect, |rule| {
+        detectors::run(rule, &schema, dialect)
+    });
+    Review {
+        dialect,
+        files: inputs.iter().map(|i| i.shown.clone()).collect(),
+        statements,
+        skipped,
+        tables: schema.tables.len(),
+        findings,
+        rules,
+    }
+}
+
+/// The findings of `rules`, each rule's hits found by `find` and worded by the rule (its
+/// `says` and its fix for the engine of `dialect`), most severe first, then by place.
+pub fn judge(
+    rules: &[ReviewRule],
+    dialect: Dialect,
+    find: impl Fn(&ReviewRule) -> Vec<detectors::Hit>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for rule in &rules {
-        for hit in detectors::run(rule, &schema, dialect) {
+    for rule in rules {
+        for hit in find(rule) {
             let fix = rule
                 .fix
                 .get(dialect.engine())
@@ -104,15 +125,7 @@ pub fn review(kb: &KnowledgeBase, inputs: &[Input], dialect: Option<Dialect>) ->
         }
     }
     findings.sort_by(|a, b| (b.severity, &a.place, &a.rule).cmp(&(a.severity, &b.place, &b.rule)));
-    Review {
-        dialect,
-        files: inputs.iter().map(|i| i.shown.clone()).collect(),
-        statements,
-        skipped,
-        tables: schema.tables.len(),
-        findings,
-        rules,
-    }
+    findings
 }
 
 /// The review rules written for the engine of `dialect` (its id, its family, or an

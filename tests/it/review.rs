@@ -531,7 +531,7 @@ fn the_dialect_given_decides_which_rules_apply() {
 #[test]
 fn the_review_readme_documents_every_detector() {
     let readme = std::fs::read_to_string("knowledge/review/README.md").unwrap();
-    for detector in dbadvise::review::detectors::DETECTORS {
+    for detector in dbadvise::review::detectors::all() {
         assert!(
             readme.contains(&format!("| `{}` |", detector.id)),
             "{} is not in the README",
