@@ -87,6 +87,7 @@ pub struct Origins {
     pub needs: BTreeMap<String, Origin>,
     pub rules: BTreeMap<String, Origin>,
     pub review_rules: BTreeMap<String, Origin>,
+    pub review_answers: BTreeMap<String, Origin>,
 }
 
 /// The whole, checked knowledge base.
@@ -110,6 +111,8 @@ pub struct KnowledgeBase {
     pub rules: Vec<Rule>,
     /// What `dbadvise review` finds in an existing schema.
     pub review_rules: Vec<ReviewRule>,
+    /// What `review --answers-out` answers from what it saw in a schema.
+    pub review_answers: Vec<ReviewAnswer>,
     pub snippets: BTreeMap<String, SnippetFile>,
     pub origins: Origins,
     /// Text of each tree's file, to locate node-level problems.
@@ -178,7 +181,7 @@ impl KnowledgeBase {
             self.schema_texts
                 .insert(schema.id.clone(), source.text.clone());
         }
-        if !file.review_rules.is_empty() {
+        if !file.review_rules.is_empty() || !file.review_answers.is_empty() {
             self.review_texts
                 .insert(source.shown_as.clone(), source.text.clone());
         }
@@ -193,6 +196,7 @@ impl KnowledgeBase {
         merge_list!(needs, needs);
         merge_list!(rules, rules);
         merge_list!(review_rules, review_rules);
+        merge_list!(review_answers, review_answers);
         self.upgrades.extend(file.upgrades);
     }
 

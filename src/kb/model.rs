@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// Shared text: the advice points at the knowledge base's text instead of copying it
 /// (an `advise` copies hundreds of kilobytes otherwise).
 pub use super::applies::{Applies, Check, EXPLAIN_PLACEHOLDER};
-pub use super::review_rule::{ReviewRule, Severity};
+pub use super::review_rule::{ReviewAnswer, ReviewRule, Severity};
 pub use super::rules::{Item, Rule};
 pub use super::schema_parts::*;
 pub use super::stack::{Capability, CriterionSource, Need, Upgrade};
@@ -48,6 +48,9 @@ pub struct KbFile {
     /// What `dbadvise review` finds in an existing schema (`knowledge/review/`).
     #[serde(default)]
     pub review_rules: Vec<ReviewRule>,
+    /// What `review --answers-out` answers from what it saw (`knowledge/review/`).
+    #[serde(default)]
+    pub review_answers: Vec<ReviewAnswer>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

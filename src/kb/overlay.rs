@@ -43,6 +43,7 @@ fn base_item(kb: &KnowledgeBase, name: &str, id: &str) -> Option<Value> {
         "needs" => as_value(kb.needs.iter().find(|x| x.id == id)),
         "rules" => as_value(kb.rules.iter().find(|x| x.id == id)),
         "review_rules" => as_value(kb.review_rules.iter().find(|x| x.id == id)),
+        "review_answers" => as_value(kb.review_answers.iter().find(|x| x.id == id)),
         _ => None,
     }
 }

@@ -51,10 +51,40 @@ pub struct ReviewRule {
     pub fix: BTreeMap<String, String>,
     /// The learn topic that explains it (`dbadvise explain TOPIC`).
     pub topic: String,
+    /// The questions whose answers its findings bear on: the record of an interview
+    /// started from the review names a finding when the answers set one of them.
+    #[serde(default)]
+    pub bears_on: Vec<String>,
 }
 
 impl ReviewRule {
     /// The names of one list, empty when the rule gives none (`kb check` requires them).
+    pub fn names(&self, list: &str) -> &[String] {
+        self.names.get(list).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// An answer `review --answers-out` writes when the review sees something in the schema:
+/// a tenant column means a shared multi-tenant schema, money columns mean money.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewAnswer {
+    pub id: Text,
+    /// What the review must see (a fact of `review::seen`, which code finds).
+    pub sees: String,
+    /// Only when the reviewed engine is one of these (catalog ids or families); any when empty.
+    #[serde(default)]
+    pub engines: Vec<Text>,
+    /// Name patterns the fact reads, by list, as a review rule's `names`.
+    #[serde(default)]
+    pub names: BTreeMap<String, Vec<String>>,
+    /// Question id → the option (or, for a several-choice question, options) it answers.
+    pub answers: BTreeMap<String, Vec<String>>,
+    /// Why, as the answers file's comment beside the answer, with the fact's placeholders.
+    pub because: String,
+}
+
+impl ReviewAnswer {
     pub fn names(&self, list: &str) -> &[String] {
         self.names.get(list).map(Vec::as_slice).unwrap_or(&[])
     }
