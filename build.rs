@@ -1,54 +1,103 @@
+//! Checks the embedded knowledge base, and writes what the binary loads of it.
+//!
+//! The loader and the checker are the crate's own (`src/kb`, compiled here as modules;
+//! they need nothing else of the crate but three small leaf modules). A problem in
+//! knowledge/ fails the build with its file and line, as `dbadvise kb check` says it.
+//!
+//! Written to OUT_DIR for `kb::embedded`:
+//! - `checked.json`: the merged, checked base with its snippets (`kb::load::Checked`),
+//!   which every start parses without checking it again;
+//! - `prebuilt.rs`: each YAML file as JSON, for what loads the files themselves (`--kb`
+//!   overlays on top of them, `kb check`): several times faster to parse than the YAML. A
+//!   file that is not valid YAML is left out, so that its problem is told with its line.
+//!
 //! The knowledge base is embedded with include_dir!, which cargo cannot see into: rebuild
 //! whenever anything under knowledge/ changes.
-//!
-//! Its YAML files are also converted to JSON here, so that the binary loads its embedded
-//! knowledge base with serde_json, several times faster than parsing the YAML at start-up
-//! (see benches/engine.rs). A file that is not valid YAML is left out, so that the loader
-//! parses it as YAML and reports the problem with its file and line like any other.
+
 use std::path::Path;
 use std::{env, fs};
 
+// Only the loading and the checks are used here: the rest is the binary's, and so is
+// `kb_prebuilt`, which this script sets for the crate (see `kb::embedded`).
+#[allow(dead_code, unused_imports, unexpected_cfgs)]
+#[path = "src/kb/mod.rs"]
+mod kb;
+#[allow(dead_code)]
+#[path = "src/limits.rs"]
+mod limits;
+#[allow(dead_code)]
+#[path = "src/safe_text.rs"]
+mod safe_text;
+#[path = "src/suggest.rs"]
+mod suggest;
+
+use kb::load::{load_sources, Checked, SourceFile};
+
 fn main() {
-    println!("cargo:rerun-if-changed=knowledge");
-    let mut entries = Vec::new();
-    collect(Path::new("knowledge"), Path::new("knowledge"), &mut entries);
-    entries.sort();
-    let mut code = String::from(
+    println!("cargo::rerun-if-changed=knowledge");
+    // Set for the crate once this script has written what `kb::embedded` includes.
+    println!("cargo::rustc-check-cfg=cfg(kb_prebuilt)");
+    let mut files = Vec::new();
+    collect(Path::new("knowledge"), Path::new("knowledge"), &mut files);
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+
+    let mut table = String::from(
         "/// Each YAML file of knowledge/ (by its path inside it) as JSON, sorted by path.\n\
          pub static PREBUILT_JSON: &[(&str, &str)] = &[\n",
     );
-    for (relative, json) in entries {
-        code.push_str(&format!("    ({relative:?}, {json:?}),\n"));
+    for file in &files {
+        if let Some(json) = &file.json {
+            table.push_str(&format!("    ({:?}, {json:?}),\n", file.relative));
+        }
     }
-    code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("prebuilt.rs");
-    fs::write(out, code).expect("OUT_DIR is writable");
+    table.push_str("];\n");
+
+    let kb = match load_sources(vec![files]) {
+        Ok(kb) => kb,
+        Err(problems) => {
+            for problem in problems {
+                // One line each: cargo shows every `cargo::error` as an error of the build.
+                println!("cargo::error={}", problem.to_string().replace('\n', " "));
+            }
+            return;
+        }
+    };
+    let checked = serde_json::to_string(&Checked::new(kb)).expect("the model serialises");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    fs::write(out.join("prebuilt.rs"), table).expect("OUT_DIR is writable");
+    fs::write(out.join("checked.json"), checked).expect("OUT_DIR is writable");
+    println!("cargo::rustc-cfg=kb_prebuilt");
 }
 
-fn collect(root: &Path, dir: &Path, entries: &mut Vec<(String, String)>) {
-    let Ok(listing) = fs::read_dir(dir) else {
-        return;
-    };
+/// The files below `dir`, as `kb::embedded` lists them: by their path inside `root`,
+/// shown as `knowledge/…`, each YAML file with its JSON.
+fn collect(root: &Path, dir: &Path, files: &mut Vec<SourceFile>) {
+    let listing = fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {dir:?}: {e}"));
     for entry in listing.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(root, &path, entries);
+            collect(root, &path, files);
             continue;
         }
-        let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        // include_dir! embeds what is not UTF-8 as bytes, which the loader skips.
         let Ok(text) = fs::read_to_string(&path) else {
             continue;
         };
-        if !is_yaml || text.trim().is_empty() {
-            continue;
-        }
-        if let Ok(value) = serde_yaml::from_str::<serde_json::Value>(&text) {
-            let relative = path
-                .strip_prefix(root)
-                .expect("below the root")
-                .to_string_lossy()
-                .replace('\\', "/");
-            entries.push((relative, value.to_string()));
-        }
+        let relative = path
+            .strip_prefix(root)
+            .expect("below the root")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let is_yaml = relative.ends_with(".yaml") || relative.ends_with(".yml");
+        let json = (is_yaml && !text.trim().is_empty())
+            .then(|| serde_yaml::from_str::<serde_json::Value>(&text).ok())
+            .flatten()
+            .map(|value| value.to_string());
+        files.push(SourceFile {
+            shown_as: format!("knowledge/{relative}"),
+            relative,
+            text,
+            json,
+        });
     }
 }

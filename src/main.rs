@@ -1,11 +1,13 @@
 //! Parse the command line, dispatch, print any failure, exit with its code.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use dbadvise::cli::{AdrCommand, AnswersCommand, Cli, Command, KbCommand};
 use dbadvise::cmd;
 use dbadvise::exit::{CommandResult, Exit, Failure};
+use dbadvise::kb::KnowledgeBase;
 
 // An advice is a few hundred small strings and lists, built and dropped on every
 // answer, and the what-if builds one per alternative answer. mimalloc makes that about
@@ -20,34 +22,34 @@ fn run(cli: Cli) -> CommandResult {
         Some(Command::Kb(KbCommand::Check { dir })) => cmd::kb::check(dirs, dir.as_deref()),
         Some(Command::Kb(KbCommand::Export { dir, force })) => cmd::kb::export(dir, *force),
         Some(Command::Questions { format }) => {
-            let kb = cmd::load_kb(dirs)?;
-            cmd::emit(&cmd::questions::render(&kb, *format)?, None, false)
+            let kb = knowledge_base(dirs)?;
+            cmd::emit(&cmd::questions::render(kb, *format)?, None, false)
         }
         Some(Command::Answers(AnswersCommand::Template)) => {
-            let kb = cmd::load_kb(dirs)?;
-            cmd::emit(&cmd::answers::template(&kb), None, false)
+            let kb = knowledge_base(dirs)?;
+            cmd::emit(&cmd::answers::template(kb), None, false)
         }
         Some(Command::Answers(AnswersCommand::Upgrade {
             file,
             output,
             force,
-        })) => cmd::answers::upgrade(&cmd::load_kb(dirs)?, file, output.as_deref(), *force),
-        Some(Command::Recommend(args)) => cmd::recommend::run(&cmd::load_kb(dirs)?, args),
-        Some(Command::Diff(args)) => cmd::recommend::diff(&cmd::load_kb(dirs)?, args),
-        Some(Command::Adr(AdrCommand::New(args))) => cmd::adr::new(&cmd::load_kb(dirs)?, args),
+        })) => cmd::answers::upgrade(knowledge_base(dirs)?, file, output.as_deref(), *force),
+        Some(Command::Recommend(args)) => cmd::recommend::run(knowledge_base(dirs)?, args),
+        Some(Command::Diff(args)) => cmd::recommend::diff(knowledge_base(dirs)?, args),
+        Some(Command::Adr(AdrCommand::New(args))) => cmd::adr::new(knowledge_base(dirs)?, args),
         Some(Command::Explain { topic, width }) => {
-            cmd::learn::explain(&cmd::load_kb(dirs)?, topic, *width)
+            cmd::learn::explain(knowledge_base(dirs)?, topic, *width)
         }
         Some(Command::Topics { search }) => {
-            cmd::learn::topics(&cmd::load_kb(dirs)?, search.as_deref())
+            cmd::learn::topics(knowledge_base(dirs)?, search.as_deref())
         }
-        Some(Command::Review(args)) => cmd::review::run(&cmd::load_kb(dirs)?, args),
+        Some(Command::Review(args)) => cmd::review::run(knowledge_base(dirs)?, args),
         Some(Command::Completions { shell }) => cmd::completions::run(*shell),
         Some(Command::Man) => cmd::man::run(),
         Some(Command::Learn { topic }) => {
-            let kb = cmd::load_kb(dirs)?;
+            let kb = knowledge_base(dirs)?;
             let start = match topic {
-                Some(name) => Some(cmd::learn::topic_or_suggestion(&kb, name)?.id.clone()),
+                Some(name) => Some(cmd::learn::topic_or_suggestion(kb, name)?.id.clone()),
                 None => None,
             };
             if !dbadvise::tui::is_terminal() {
@@ -56,17 +58,23 @@ fn run(cli: Cli) -> CommandResult {
                     "dbadvise learn needs a terminal; in a pipe use `dbadvise topics` and `dbadvise explain TOPIC`",
                 ));
             }
-            dbadvise::tui::learn(&kb, start.as_deref())
+            dbadvise::tui::learn(kb, start.as_deref())
         }
         None => {
-            let kb = cmd::load_kb(dirs)?;
+            let kb = knowledge_base(dirs)?;
             if cli.plain || !dbadvise::tui::is_terminal() {
-                dbadvise::plain::run_stdio(&kb, cli.resume.as_deref())
+                dbadvise::plain::run_stdio(kb, cli.resume.as_deref())
             } else {
-                dbadvise::tui::run(&kb, cli.resume.as_deref())
+                dbadvise::tui::run(kb, cli.resume.as_deref())
             }
         }
     }
+}
+
+/// The knowledge base for the command, left for the process's exit to free: dropping its
+/// tens of thousands of allocations one by one would cost more than a tenth of a start.
+fn knowledge_base(dirs: &[PathBuf]) -> Result<&'static KnowledgeBase, Failure> {
+    cmd::load_kb(dirs).map(|kb| &*Box::leak(Box::new(kb)))
 }
 
 fn main() -> ExitCode {

@@ -7,7 +7,9 @@ use crate::exit::{CommandResult, Exit, Failure};
 pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> CommandResult {
     let mut dirs = overlays.to_vec();
     dirs.extend(dir.map(Path::to_path_buf));
-    let kb = super::load_kb(&dirs)?;
+    // The files themselves, checked now: the build checked the embedded ones too, but
+    // the messages below give each item's file and line, which only the files tell.
+    let kb = crate::kb::embedded::load_and_check(&dirs).map_err(|p| super::kb_failure(&p))?;
     // Questions and options whose answer moves nothing: too slow for every start, so
     // only here (and in the tests).
     let inert = crate::engine::effects::inert(&kb);

@@ -1,18 +1,21 @@
-//! Loading the knowledge base: the embedded copy, optionally extended or overridden
-//! from a directory, then checked. All problems are collected, never just the first.
+//! Loading knowledge-base sources: parsing their files, merging them in order, then
+//! checking the result. All problems are collected, never just the first. The embedded
+//! knowledge base is checked by build.rs with this code, and loaded from what it wrote
+//! (`kb::embedded`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use include_dir::{include_dir, Dir};
+use serde::{Deserialize, Serialize};
 
 use super::model::KbFile;
 use super::{check, KnowledgeBase, Origin, SnippetFile};
 use crate::{limits, suggest};
 
-/// The knowledge base compiled into the binary.
-pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/knowledge");
+// Where they have always been, for the tests and benches that read the embedded files.
+#[cfg(kb_prebuilt)]
+pub use super::embedded::{embedded_files, EMBEDDED};
 
 /// One thing wrong with the knowledge base, located as precisely as we can.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,46 +46,9 @@ pub struct SourceFile {
     pub shown_as: String,
     pub relative: String,
     pub text: String,
-    /// The same YAML file as JSON, converted at build time for the embedded files: parsed
+    /// The same YAML file as JSON, converted by build.rs for the embedded files: parsed
     /// instead of `text` because it is much faster. `text` still gives lines for messages.
     pub json: Option<String>,
-}
-
-mod prebuilt {
-    include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
-}
-
-fn prebuilt_json(relative: &str) -> Option<String> {
-    let table = prebuilt::PREBUILT_JSON;
-    let at = table
-        .binary_search_by(|(path, _)| (*path).cmp(relative))
-        .ok()?;
-    Some(table[at].1.to_string())
-}
-
-/// The files of the embedded knowledge base, shown as `knowledge/…`.
-pub fn embedded_files() -> Vec<SourceFile> {
-    let mut files = Vec::new();
-    collect_embedded(&EMBEDDED, &mut files);
-    files.sort_by(|a, b| a.relative.cmp(&b.relative));
-    files
-}
-
-fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
-    for file in dir.files() {
-        let relative = file.path().to_string_lossy().replace('\\', "/");
-        if let Some(text) = file.contents_utf8() {
-            out.push(SourceFile {
-                shown_as: format!("knowledge/{relative}"),
-                json: prebuilt_json(&relative),
-                relative,
-                text: text.to_string(),
-            });
-        }
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, out);
-    }
 }
 
 /// The files of a knowledge-base directory on disk. The walk follows no symlinked
@@ -184,17 +150,8 @@ fn relative_path(root: &Path, path: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-fn is_yaml(relative: &str) -> bool {
+pub(super) fn is_yaml(relative: &str) -> bool {
     relative.ends_with(".yaml") || relative.ends_with(".yml")
-}
-
-/// Loads the embedded knowledge base, then each overlay directory on top of it.
-pub fn load(overlays: &[PathBuf]) -> Result<KnowledgeBase, Vec<Problem>> {
-    let mut sources = vec![embedded_files()];
-    for dir in overlays {
-        sources.push(directory_files(dir).map_err(|p| vec![p])?);
-    }
-    load_sources(sources)
 }
 
 /// Parses and merges the sources in order (later ones override earlier ones by id),
@@ -232,6 +189,91 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
         Ok(kb)
     } else {
         Err(problems)
+    }
+}
+
+/// A merged, checked knowledge base as build.rs writes it for the binary (as JSON): its
+/// lists and its snippet files. Where each item was defined matters only to the checks,
+/// so it is left out.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checked {
+    pub lists: KbFile,
+    /// The code of each snippet file, by its path below `snippets/`.
+    pub snippets: BTreeMap<String, String>,
+}
+
+impl Checked {
+    pub fn new(kb: KnowledgeBase) -> Checked {
+        let snippets = kb.snippets.iter();
+        let snippets = snippets.map(|(path, s)| (path.clone(), s.code.to_string()));
+        Checked {
+            snippets: snippets.collect(),
+            lists: KbFile {
+                questions: kb.questions,
+                trees: kb.trees,
+                criteria: kb.criteria,
+                engines: kb.engines,
+                patterns: kb.patterns,
+                topics: kb.topics,
+                schemas: kb.schemas,
+                capabilities: kb.capabilities,
+                needs: kb.needs,
+                upgrades: kb.upgrades,
+                rules: kb.rules,
+                review_rules: kb.review_rules,
+                review_answers: kb.review_answers,
+            },
+        }
+    }
+
+    /// The knowledge base again, indexed, not checked: it was before `new`. Its snippets
+    /// are shown as the embedded base's, the only one written this way.
+    pub fn into_base(self) -> KnowledgeBase {
+        // Every list named, so that a list added to the model cannot be left out here.
+        let KbFile {
+            questions,
+            trees,
+            criteria,
+            engines,
+            patterns,
+            topics,
+            schemas,
+            capabilities,
+            needs,
+            upgrades,
+            rules,
+            review_rules,
+            review_answers,
+        } = self.lists;
+        let mut kb = KnowledgeBase {
+            questions,
+            trees,
+            criteria,
+            engines,
+            patterns,
+            topics,
+            schemas,
+            capabilities,
+            needs,
+            upgrades,
+            rules,
+            review_rules,
+            review_answers,
+            ..KnowledgeBase::default()
+        };
+        for (path, code) in self.snippets {
+            let file = SourceFile {
+                shown_as: format!("knowledge/snippets/{path}"),
+                relative: format!("snippets/{path}"),
+                text: code,
+                json: None,
+            };
+            kb.snippets
+                .insert(path.clone(), SnippetFile::new(&path, &file));
+        }
+        kb.index();
+        kb
     }
 }
 
@@ -417,31 +459,6 @@ pub fn upsert<T: Clone>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The JSON the build made must say exactly what the YAML says, for every file,
-    /// or the binary would run on a different knowledge base than the one in knowledge/.
-    #[test]
-    fn the_prebuilt_json_is_the_yaml() {
-        let files: Vec<SourceFile> = embedded_files()
-            .into_iter()
-            .filter(|f| is_yaml(&f.relative) && !f.text.trim().is_empty())
-            .collect();
-        assert!(files.len() > 10);
-        for file in files {
-            let json = file
-                .json
-                .as_deref()
-                .unwrap_or_else(|| panic!("{} has no prebuilt JSON", file.relative));
-            let from_json: KbFile = serde_json::from_str(json).unwrap();
-            let from_yaml: KbFile = serde_yaml::from_str(&file.text).unwrap();
-            assert_eq!(
-                serde_json::to_value(&from_json).unwrap(),
-                serde_json::to_value(&from_yaml).unwrap(),
-                "{}",
-                file.relative
-            );
-        }
-    }
 
     #[test]
     fn id_lines_find_each_definition_from_a_line_on() {
