@@ -76,8 +76,8 @@ pub enum Command {
         #[arg(long, value_name = "WORDS")]
         search: Option<String>,
     },
-    /// Check an existing schema (a schema-only dump, or a directory of migrations read in
-    /// name order) against the knowledge base's review rules.
+    /// Check an existing schema (a schema-only dump, a directory of migrations read in
+    /// name order, or a live database with --url) against the knowledge base's review rules.
     Review(ReviewArgs),
     /// Print a completion script for SHELL (see "Install" in the README for where it goes).
     Completions {
@@ -92,8 +92,12 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
     /// A schema-only SQL file (pg_dump, mysqldump) or a directory of migration files.
-    #[arg(value_name = "FILE_OR_DIR")]
-    pub input: PathBuf,
+    #[arg(value_name = "FILE_OR_DIR", required_unless_present = "url")]
+    pub input: Option<PathBuf>,
+    /// A live database to review instead, read-only, through its own client (psql,
+    /// mariadb or mysql): postgres://…, postgresql://…, mysql://… or mariadb://…
+    #[arg(long, value_name = "URL", conflicts_with_all = ["input", "dialect"])]
+    pub url: Option<String>,
     /// The SQL dialect (default: detected from the files).
     #[arg(long, value_enum)]
     pub dialect: Option<ReviewDialect>,
@@ -102,6 +106,17 @@ pub struct ReviewArgs {
     /// Exit with code 10 when a finding at this level or above exists (for CI).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<ReviewLevel>,
+    /// The application's queries (a .sql file or a directory of them): review also finds
+    /// substring searches without a trigram index and JSON filters without an index.
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    pub queries: Option<PathBuf>,
+    /// Also write an answers file with what the schema answers (the engine, tenants,
+    /// money, JSON, search, …) and the findings, for `dbadvise --resume FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub answers_out: Option<PathBuf>,
+    /// Replace the --answers-out file if it exists.
+    #[arg(long, requires = "answers_out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

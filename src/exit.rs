@@ -32,6 +32,10 @@ pub enum Exit {
     /// `review` cannot read its input: missing, unreadable, not UTF-8, too large, or a
     /// directory without `.sql` files.
     ReviewInput = 11,
+    /// `review --url` cannot read the database: the URL is unusable, the client program
+    /// (psql, mariadb or mysql) is missing, the server cannot be reached, or it refuses
+    /// the login.
+    ReviewDatabase = 12,
     /// The interview was stopped by a signal (SIGTERM, SIGHUP, SIGINT); the answers are
     /// in the autosave.
     Interrupted = 130,

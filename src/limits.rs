@@ -34,6 +34,11 @@ pub const REVIEW_FILE_BYTES: u64 = 64 << 20;
 pub const REVIEW_DIR_BYTES: u64 = 256 << 20;
 /// `.sql` files in a migrations directory given to `review`.
 pub const REVIEW_DIR_FILES: usize = 100_000;
+/// Rules whose findings a review keeps in the answers file it writes (the record names
+/// those that bear on the decision).
+pub const REVIEWED_FINDINGS: usize = 40;
+/// Places of one rule's findings kept in that file (the rest are counted).
+pub const REVIEWED_PLACES: usize = 3;
 /// Problems described in one message; the rest are counted.
 pub const PROBLEMS_SHOWN: usize = 50;
 

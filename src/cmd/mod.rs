@@ -6,6 +6,7 @@ pub mod completions;
 pub mod kb;
 pub mod learn;
 pub mod man;
+pub mod progress;
 pub mod questions;
 pub mod recommend;
 pub mod record_options;

@@ -14,6 +14,21 @@ pub fn run(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<(), Failure> {
         ReviewFormat::Sarif => pretty(&review::sarif::log(&review))?,
     };
     super::emit(&output, None, false)?;
+    if let Some(path) = &args.answers_out {
+        let text = review::seen::answers_file(kb, &review);
+        crate::fsutil::write_new(path, text.as_bytes(), args.force).map_err(|e| {
+            Failure::new(
+                Exit::Output,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })?;
+        eprintln!(
+            "{} answers from the schema written to {}: `dbadvise --resume {}` goes on with the interview",
+            review.answers.len(),
+            path.display(),
+            path.display()
+        );
+    }
     let Some(level) = args.fail_on else {
         return Ok(());
     };
@@ -47,9 +62,29 @@ fn reviewed(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<Review, Failure> {
         ReviewDialect::Postgresql => Dialect::PostgreSql,
         ReviewDialect::Mysql => Dialect::MySql,
     });
-    let inputs =
-        review::input::read(&args.input).map_err(|m| Failure::new(Exit::ReviewInput, m))?;
-    Ok(review::review(kb, &inputs, dialect))
+    let queries = match &args.queries {
+        Some(path) => review::input::read(path).map_err(|m| Failure::new(Exit::ReviewInput, m))?,
+        None => vec![],
+    };
+    if let Some(url) = &args.url {
+        let what = format!(
+            "reading the catalogs and statistics of {}",
+            review::live::target::mask(url)
+        );
+        let snapshot = super::progress::ProgressLine::new()
+            .while_waiting(&what, || review::live::read(url))
+            .map_err(|e| Failure::new(Exit::ReviewDatabase, e.to_string()))?;
+        return Ok(review::live::review(kb, &snapshot, &queries));
+    }
+    // clap requires FILE_OR_DIR when --url is not given.
+    let input = args.input.as_deref().unwrap_or(std::path::Path::new(""));
+    let inputs = review::input::read(input).map_err(|m| Failure::new(Exit::ReviewInput, m))?;
+    let mut progress = super::progress::ProgressLine::new();
+    let review = review::review_with(kb, &inputs, &queries, dialect, &mut |at| {
+        progress.update(at)
+    });
+    progress.clear();
+    Ok(review)
 }
 
 fn pretty(value: &serde_json::Value) -> Result<String, Failure> {

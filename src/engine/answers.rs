@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use super::reviewed::reviewed_yaml;
+pub use super::reviewed::{Reviewed, ReviewedFinding};
 use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind};
 use crate::{limits, suggest};
 
@@ -15,6 +17,8 @@ pub struct Answers {
     pub project: Option<String>,
     pub deciders: Vec<String>,
     pub values: BTreeMap<String, AnswerValue>,
+    /// What `dbadvise review` saw in the existing system, when the answers began there.
+    pub reviewed: Option<Reviewed>,
 }
 
 impl Answers {
@@ -41,6 +45,8 @@ struct RawAnswersFile {
     deciders: Vec<String>,
     #[serde(default)]
     answers: Option<serde_yaml::Mapping>,
+    #[serde(default)]
+    reviewed: Option<Reviewed>,
 }
 
 /// Something wrong with an answers file. Each carries what the user needs to fix it.
@@ -108,6 +114,7 @@ pub struct RawAnswers {
     pub deciders: Vec<String>,
     /// Question id → the option ids (or text) given, in file order.
     pub values: Vec<(String, Vec<String>)>,
+    pub reviewed: Option<Reviewed>,
 }
 
 pub fn raw_answers(file: &str, text: &str) -> Result<RawAnswers, AnswersError> {
@@ -123,6 +130,7 @@ pub fn raw_answers(file: &str, text: &str) -> Result<RawAnswers, AnswersError> {
         project: raw.project.as_ref().and_then(name_text),
         deciders: names(raw.deciders),
         values,
+        reviewed: raw.reviewed.map(Reviewed::one_line),
     })
 }
 
@@ -132,6 +140,7 @@ fn read_raw(file: &str, text: &str) -> Result<RawAnswersFile, AnswersError> {
             project: None,
             deciders: vec![],
             answers: None,
+            reviewed: None,
         });
     }
     let fail = |line, message: String| AnswersError {
@@ -219,6 +228,7 @@ pub fn parse_answers(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Answe
         project: raw.project.as_ref().and_then(name_text),
         deciders: names(raw.deciders),
         values: BTreeMap::new(),
+        reviewed: raw.reviewed.map(Reviewed::one_line),
     };
     let key_lines = crate::kb::locate::answer_key_lines(text);
     for (key, value) in raw.answers.unwrap_or_default() {
@@ -277,6 +287,17 @@ pub fn yaml_scalar(text: &str) -> String {
 /// Renders answers as an answers file, questions in the order given (the walk order),
 /// each with its prompt as a comment so the file reads on its own.
 pub fn to_yaml(kb: &KnowledgeBase, answers: &Answers, order: &[&str]) -> String {
+    to_yaml_with_notes(kb, answers, order, &BTreeMap::new())
+}
+
+/// As `to_yaml`, with comment lines of `notes` (by question id) under each prompt: where
+/// an answer came from, for a file another tool wrote (`review --answers-out`).
+pub fn to_yaml_with_notes(
+    kb: &KnowledgeBase,
+    answers: &Answers,
+    order: &[&str],
+    notes: &BTreeMap<String, Vec<String>>,
+) -> String {
     let mut out = String::from(
         "# dbadvise answers: replay with `dbadvise recommend --answers <this file>`\n",
     );
@@ -306,6 +327,9 @@ pub fn to_yaml(kb: &KnowledgeBase, answers: &Answers, order: &[&str]) -> String 
         if let Some(q) = kb.question(id) {
             out.push_str(&format!("  # {}\n", q.prompt));
         }
+        for note in notes.get(id).into_iter().flatten() {
+            out.push_str(&format!("  # {}\n", crate::safe_text::line(note)));
+        }
         match &answers.values[id] {
             AnswerValue::One(v) => out.push_str(&format!("  {id}: {}\n", yaml_scalar(v))),
             AnswerValue::Many(vs) if vs.is_empty() => out.push_str(&format!("  {id}: []\n")),
@@ -314,6 +338,9 @@ pub fn to_yaml(kb: &KnowledgeBase, answers: &Answers, order: &[&str]) -> String 
                 out.push_str(&format!("  {id}: [{}]\n", items.join(", ")));
             }
         }
+    }
+    if let Some(reviewed) = &answers.reviewed {
+        out.push_str(&reviewed_yaml(reviewed));
     }
     out
 }
@@ -472,7 +499,7 @@ mod tests {
         let mut answers = Answers {
             project: Some("On".into()),
             deciders: vec!["No".into(), "Ada".into()],
-            values: BTreeMap::new(),
+            ..Answers::default()
         };
         answers.set("hot-keys", AnswerValue::One("yes".into()));
         answers.set("missing-lookups", AnswerValue::One("no".into()));

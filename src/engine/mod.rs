@@ -7,6 +7,7 @@ pub mod coherence;
 pub mod diff;
 pub mod effects;
 pub mod rank;
+mod reviewed;
 pub mod schema;
 pub mod select;
 pub mod sensitivity;

@@ -61,6 +61,7 @@ pub fn upgrade(kb: &KnowledgeBase, file: &str, text: &str) -> Result<Upgraded, A
             project: raw.project,
             deciders: raw.deciders,
             values: BTreeMap::new(),
+            reviewed: raw.reviewed,
         },
         ..Upgraded::default()
     };

@@ -38,6 +38,7 @@ pub fn check(kb: &KnowledgeBase) -> Vec<Problem> {
     super::rules::check_declared_words(kb, &mut problems);
     super::check_words::check(kb, &mut problems);
     super::check_review::check(kb, &mut problems);
+    super::check_review::check_answers(kb, &mut problems);
     problems
 }
 

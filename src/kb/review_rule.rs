@@ -51,13 +51,22 @@ pub struct ReviewRule {
     pub fix: BTreeMap<String, String>,
     /// The learn topic that explains it (`dbadvise explain TOPIC`).
     pub topic: String,
-    /// The questions whose answers its findings bear on: the record of an interview
-    /// started from the review names a finding when the answers set one of them.
+    /// The answers its findings bear on, each a question (any answer to it) or
+    /// `question=option`: the record of an interview started from the review names a
+    /// finding when the answers give one of them.
     #[serde(default)]
     pub bears_on: Vec<String>,
 }
 
 impl ReviewRule {
+    /// Each `bears_on` entry as (question, the option it needs, if one).
+    pub fn bearing(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.bears_on.iter().map(|b| match b.split_once('=') {
+            Some((question, option)) => (question.trim(), Some(option.trim())),
+            None => (b.trim(), None),
+        })
+    }
+
     /// The names of one list, empty when the rule gives none (`kb check` requires them).
     pub fn names(&self, list: &str) -> &[String] {
         self.names.get(list).map(Vec::as_slice).unwrap_or(&[])

@@ -24,6 +24,17 @@ pub fn apply(schema: &mut Schema, dialect: Dialect, place: &Place, statement: &S
             for operation in &alter.operations {
                 alter_table(table, &names, place, operation);
             }
+            for operation in &alter.operations {
+                match operation {
+                    AlterTableOperation::EnableRowLevelSecurity => {
+                        schema.row_security.insert(key.clone());
+                    }
+                    AlterTableOperation::DisableRowLevelSecurity => {
+                        schema.row_security.remove(&key);
+                    }
+                    _ => {}
+                }
+            }
         }
         Statement::CreateIndex(create) => create_index(schema, &names, place, create),
         Statement::Drop {
@@ -151,7 +162,7 @@ fn add_column(table: &mut Table, names: &Names, place: &Place, column: &ColumnDe
         method: "btree".into(),
         place: at.clone(),
     };
-    let (mut sequence_default, mut not_null) = (false, false);
+    let (mut sequence_default, mut not_null, mut generated) = (false, false, None);
     for option in &column.options {
         match &option.option {
             ColumnOption::NotNull => not_null = true,
@@ -173,6 +184,10 @@ fn add_column(table: &mut Table, names: &Names, place: &Place, column: &ColumnDe
             ColumnOption::Default(expr) => {
                 sequence_default |= expr.to_string().to_lowercase().starts_with("nextval(");
             }
+            ColumnOption::Generated {
+                generation_expr: Some(expr),
+                ..
+            } => generated = Some(expr.to_string()),
             _ => {}
         }
     }
@@ -181,6 +196,7 @@ fn add_column(table: &mut Table, names: &Names, place: &Place, column: &ColumnDe
         type_text: column.data_type.to_string().to_lowercase(),
         sequence_default,
         not_null,
+        generated,
         place: at,
     });
 }
@@ -333,10 +349,14 @@ fn create_index(schema: &mut Schema, names: &Names, place: &Place, create: &Crea
             .iter()
             .map(|p| names.index_column(p))
             .collect(),
+        // With its operator class, as written: `name gin_trgm_ops` serves LIKE '%…%'.
         shown: create
             .columns
             .iter()
-            .map(|p| p.column.expr.to_string())
+            .map(|p| match &p.operator_class {
+                Some(class) => format!("{} {class}", p.column.expr),
+                None => p.column.expr.to_string(),
+            })
             .collect(),
         primary: false,
         unique: create.unique,

@@ -8,89 +8,9 @@ use super::parse::Dialect;
 use super::schema::{Column, Place, Schema, Table};
 use crate::kb::ReviewRule;
 
-/// What a detector needs from its rule, and what it tells the rule's sentences.
-pub struct Detector {
-    pub id: &'static str,
-    /// What it finds, for `kb check` messages (knowledge/review/README.md says it too).
-    pub finds: &'static str,
-    /// The name lists (`names:`) the rule must give it.
-    pub lists: &'static [&'static str],
-    /// The placeholders its findings fill in `says` and `fix`.
-    pub fills: &'static [&'static str],
-}
-
-pub const DETECTORS: &[Detector] = &[
-    Detector {
-        id: "float-money",
-        finds: "a column named like money whose type is float, double or real",
-        lists: &["money_columns"],
-        fills: &["table", "column", "type"],
-    },
-    Detector {
-        id: "timestamp-without-time-zone",
-        finds: "a `timestamp` column without time zone, unless it is named like a calendar day",
-        lists: &["calendar_columns"],
-        fills: &["table", "column", "type"],
-    },
-    Detector {
-        id: "no-primary-key",
-        finds: "a table without a primary key, nor a unique key on NOT NULL columns (partitions are their parent's)",
-        lists: &[],
-        fills: &["table"],
-    },
-    Detector {
-        id: "unindexed-foreign-key",
-        finds: "a foreign key no index leads with",
-        lists: &[],
-        fills: &["table", "columns", "parent", "index"],
-    },
-    Detector {
-        id: "sequence-key",
-        finds: "a `serial` column, or one whose default is `nextval(…)`",
-        lists: &[],
-        fills: &["table", "column", "type", "base_type"],
-    },
-    Detector {
-        id: "cascade-into-kept-table",
-        finds: "ON DELETE CASCADE on a table named like a kept record, or holding money",
-        lists: &["kept_tables", "money_columns"],
-        fills: &["table", "columns", "parent", "parent_columns", "constraint"],
-    },
-    Detector {
-        id: "case-sensitive-unique-email",
-        finds: "a unique key on an email column compared with case",
-        lists: &["email_columns"],
-        fills: &["table", "column", "index", "new_index"],
-    },
-    Detector {
-        id: "redundant-index",
-        finds: "an index whose columns lead another index of the same table",
-        lists: &[],
-        fills: &["table", "index", "columns", "other", "other_columns"],
-    },
-    Detector {
-        id: "entity-attribute-value",
-        finds: "a table of entity, attribute name and value columns",
-        lists: &["attribute_columns", "value_columns"],
-        fills: &["table", "entity", "attribute", "value"],
-    },
-    Detector {
-        id: "tenant-key-not-leading",
-        finds: "a table of a shared multi-tenant schema whose primary key does not lead with the tenant column",
-        lists: &["tenant_columns"],
-        fills: &["table", "column", "columns", "key"],
-    },
-];
-
-/// Every detector: those that read a schema (here), then those that read the queries
-/// given with `--queries` (`queries`).
-pub fn all() -> impl Iterator<Item = &'static Detector> + Clone {
-    DETECTORS.iter()
-}
-
-pub fn detector(id: &str) -> Option<&'static Detector> {
-    all().find(|d| d.id == id)
-}
+// Which detectors there are, and what each reads and fills, is what the knowledge base
+// may name: `kb::review_terms` holds that table, and the checker with it.
+pub use crate::kb::review_terms::{all, detector, Detector, DETECTORS};
 
 /// One thing a detector found: where, on what, and the values of its placeholders.
 #[derive(Debug, Clone)]
@@ -207,6 +127,10 @@ pub fn run(rule: &ReviewRule, schema: &Schema, dialect: Dialect) -> Vec<Hit> {
         }
         "redundant-index" => keys::redundant_indexes(&tables, dialect, &mut hits),
         "tenant-key-not-leading" => keys::tenant_keys(rule, &tables, dialect, &mut hits),
+        "tenant-table-without-row-security" => {
+            keys::tenant_tables_without_row_security(rule, schema, &tables, dialect, &mut hits)
+        }
+        "nullable-owned-foreign-key" => keys::nullable_owned_keys(&tables, dialect, &mut hits),
         _ => {}
     }
     hits

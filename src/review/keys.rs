@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::detectors::{is_number, Hit};
-use super::names::{fits_any, sql_ident};
+use super::names::{fits_any, sql_ident, words};
 use super::parse::Dialect;
-use super::schema::{ForeignKey, Index, Table};
+use super::schema::{ForeignKey, Index, Schema, Table};
 use crate::kb::ReviewRule;
 
 /// Identifiers joined as a column list (`a, b`).
@@ -223,10 +223,13 @@ pub fn redundant_indexes(tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit
 /// In a schema where several tables carry the same tenant column, each such table's
 /// primary key should lead with it: rows of one tenant sit together, and every lookup by
 /// key names the tenant.
-pub fn tenant_keys(rule: &ReviewRule, tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit>) {
+/// The tables of a shared multi-tenant schema, each with its tenant column: the first of
+/// the rule's patterns that fits wins (`tenant_*_id` before `account_id`), and a column
+/// counts only when two tables or more share it (one table with an account column is
+/// not a shared schema: a bank has accounts).
+fn tenant_tables<'t>(rule: &ReviewRule, tables: &[&'t Table]) -> Vec<(&'t Table, String)> {
     let patterns = rule.names("tenant_columns");
     let tenant_of = |table: &Table| -> Option<String> {
-        // The first pattern that fits wins: `tenant_*_id` before `account_*_id`.
         patterns.iter().find_map(|p| {
             let one = std::slice::from_ref(p);
             table
@@ -236,22 +239,33 @@ pub fn tenant_keys(rule: &ReviewRule, tables: &[&Table], dialect: Dialect, hits:
                 .map(|c| c.name.clone())
         })
     };
-    let mut shared: BTreeMap<String, usize> = BTreeMap::new();
-    for table in tables.iter().filter(|t| !t.partition) {
-        if let Some(column) = tenant_of(table) {
-            *shared.entry(column).or_default() += 1;
-        }
+    let owned: Vec<(&Table, String)> = tables
+        .iter()
+        .filter(|t| !t.partition)
+        .filter_map(|t| tenant_of(t).map(|c| (*t, c)))
+        .collect();
+    let mut shared: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, column) in &owned {
+        *shared.entry(column).or_default() += 1;
     }
-    for table in tables.iter().filter(|t| !t.partition) {
-        let Some(column) = tenant_of(table) else {
-            continue;
-        };
+    let shared: Vec<String> = shared
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(c, _)| c.to_string())
+        .collect();
+    owned
+        .into_iter()
+        .filter(|(_, column)| shared.contains(column))
+        .collect()
+}
+
+pub fn tenant_keys(rule: &ReviewRule, tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit>) {
+    for (table, column) in tenant_tables(rule, tables) {
         let Some(key) = table.primary_key() else {
             continue;
         };
         let leads = key.columns.first().and_then(|c| c.as_deref()) == Some(column.as_str());
-        // One table with an account column is not a shared schema: a bank has accounts.
-        if leads || shared.get(&column).copied().unwrap_or(0) < 2 {
+        if leads {
             continue;
         }
         let key_name = match &key.name {
@@ -264,5 +278,94 @@ pub fn tenant_keys(rule: &ReviewRule, tables: &[&Table], dialect: Dialect, hits:
             .fill("columns", key.shown.join(", "));
         hit.column = Some(column.clone());
         hits.push(hit);
+    }
+}
+
+/// Tables of a shared multi-tenant schema without row-level security: one query that
+/// forgets its tenant filter reads every tenant's rows.
+pub fn tenant_tables_without_row_security(
+    rule: &ReviewRule,
+    schema: &Schema,
+    tables: &[&Table],
+    dialect: Dialect,
+    hits: &mut Vec<Hit>,
+) {
+    for (table, column) in tenant_tables(rule, tables) {
+        if schema.row_security.contains(&table.key) {
+            continue;
+        }
+        let Some(c) = table.column(&column) else {
+            continue;
+        };
+        let mut hit = Hit::on(table, &table.place)
+            .fill("column", sql_ident(&column, dialect))
+            .fill("type", c.type_text.clone());
+        hit.column = Some(column.clone());
+        hits.push(hit);
+    }
+}
+
+/// A nullable column in a foreign key that makes the row a part of its parent: the key
+/// cascades on delete and the table is named as the parent's part (`order_lines` of
+/// `orders`, `DocumentPage` of `Document`). A part without its whole is one no delete
+/// will reach. A cascade alone is not enough: an optional link that goes with its target
+/// (a session's user, a token's refresh token) may be NULL by design. Not a table with
+/// several such keys either (an exclusive arc: one of them is set).
+pub fn nullable_owned_keys(tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit>) {
+    for table in tables.iter().filter(|t| !t.partition) {
+        let nullable = |name: &String| table.column(name).filter(|c| !c.not_null);
+        let part_of = |parent: &str| {
+            tables
+                .iter()
+                .find(|t| t.key == parent)
+                .is_some_and(|p| is_part_name(&bare_name(table), &bare_name(p)))
+        };
+        let owning: Vec<&ForeignKey> = table
+            .foreign_keys
+            .iter()
+            .filter(|f| f.cascades_on_delete && f.parent != table.key && part_of(&f.parent))
+            .collect();
+        let optional = owning
+            .iter()
+            .filter(|f| f.columns.iter().any(|c| nullable(c).is_some()))
+            .count();
+        if optional > 1 {
+            continue;
+        }
+        for fk in owning {
+            for name in &fk.columns {
+                let Some(column) = nullable(name) else {
+                    continue;
+                };
+                let mut hit = Hit::on(table, &column.place)
+                    .fill("column", sql_ident(name, dialect))
+                    .fill("type", column.type_text.clone())
+                    .fill("parent", parent_name(tables, &fk.parent));
+                hit.column = Some(name.clone());
+                hits.push(hit);
+            }
+        }
+    }
+}
+
+/// Whether `child` is named as a part of `parent`: the parent's words (its last one
+/// also without a plural `s`), then more (`order_lines` of `orders`).
+fn is_part_name(child: &str, parent: &str) -> bool {
+    let child = words(child);
+    let mut parent = words(parent);
+    let singular = parent
+        .last()
+        .and_then(|w| w.strip_suffix('s'))
+        .map(str::to_string);
+    let leads = |parent: &[String]| child.len() > parent.len() && child.starts_with(parent);
+    if leads(&parent) {
+        return true;
+    }
+    match (singular, parent.last_mut()) {
+        (Some(one), Some(last)) => {
+            *last = one;
+            leads(&parent)
+        }
+        _ => false,
     }
 }

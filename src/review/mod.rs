@@ -6,11 +6,14 @@ mod collect;
 pub mod detectors;
 pub mod input;
 mod keys;
+pub mod live;
 pub mod names;
 pub mod parse;
+pub mod queries;
 pub mod render;
 pub mod sarif;
 pub mod schema;
+pub mod seen;
 
 use crate::kb::{KnowledgeBase, ReviewRule, Severity};
 
@@ -50,6 +53,10 @@ pub struct Review {
     pub findings: Vec<Finding>,
     /// The rules that apply to the reviewed engine, whether they found anything or not.
     pub rules: Vec<ReviewRule>,
+    /// The interview's answers the schema gives (`review --answers-out`).
+    pub answers: Vec<seen::SeenAnswer>,
+    /// The live database read (`review --url`); `None` for files.
+    pub live: Option<live::Source>,
 }
 
 impl Review {
@@ -66,14 +73,48 @@ impl Review {
     }
 }
 
+/// How far the reading of the inputs has got, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress<'a> {
+    /// The file being read, its place among the inputs (from 0) and their number.
+    pub file: &'a str,
+    pub index: usize,
+    pub files: usize,
+    /// The line of the statement being read, and the file's lines.
+    pub line: usize,
+    pub lines: usize,
+}
+
 /// Reviews the inputs, in order, as one schema in `dialect` (detected when `None`).
 pub fn review(kb: &KnowledgeBase, inputs: &[Input], dialect: Option<Dialect>) -> Review {
+    review_with(kb, inputs, &[], dialect, &mut |_| {})
+}
+
+/// As `review`, with the application's `queries` (for the rules on how columns are
+/// searched), telling `progress` where the reading is at each statement.
+pub fn review_with(
+    kb: &KnowledgeBase,
+    inputs: &[Input],
+    queries: &[Input],
+    dialect: Option<Dialect>,
+    progress: &mut dyn FnMut(Progress),
+) -> Review {
     let dialect =
         dialect.unwrap_or_else(|| Dialect::detect(inputs.iter().map(|i| i.text.as_str())));
     let mut schema = schema::Schema::default();
     let (mut statements, mut skipped) = (0, Vec::new());
-    for input in inputs {
-        let parsed = parse::parse_file(&input.shown, &input.text, dialect);
+    for (index, input) in inputs.iter().enumerate() {
+        let lines = input.text.lines().count();
+        let mut at_line = |line| {
+            progress(Progress {
+                file: &input.shown,
+                index,
+                files: inputs.len(),
+                line,
+                lines,
+            })
+        };
+        let parsed = parse::parse_file_reporting(&input.shown, &input.text, dialect, &mut at_line);
         statements += parsed.statements.len() + parsed.partitions.len();
         skipped.extend(parsed.skipped);
         for (place, statement) in &parsed.statements {
@@ -83,18 +124,38 @@ pub fn review(kb: &KnowledgeBase, inputs: &[Input], dialect: Option<Dialect>) ->
             collect::mark_partition(&mut schema, dialect, child);
         }
     }
+    let (uses, unread) = queries::read(queries, &schema, dialect);
+    skipped.extend(unread);
     let rules = rules_for(kb, dialect);
-    let findings = judge(&rules, dialect, |rule| {
-        detectors::run(rule, &schema, dialect)
-    });
+    let findings = judge(&rules, dialect, |rule| hits(rule, &schema, &uses, dialect));
     Review {
         dialect,
-        files: inputs.iter().map(|i| i.shown.clone()).collect(),
+        files: inputs
+            .iter()
+            .chain(queries)
+            .map(|i| i.shown.clone())
+            .collect(),
         statements,
         skipped,
         tables: schema.tables.len(),
         findings,
         rules,
+        answers: seen::answers(kb, &schema, &uses, dialect),
+        live: None,
+    }
+}
+
+/// What a rule's detector finds in a schema and the queries' uses of it.
+pub(crate) fn hits(
+    rule: &ReviewRule,
+    schema: &schema::Schema,
+    uses: &[queries::ColumnUse],
+    dialect: Dialect,
+) -> Vec<detectors::Hit> {
+    if queries::DETECTORS.iter().any(|d| d.id == rule.detects) {
+        queries::run(rule, schema, uses, dialect)
+    } else {
+        detectors::run(rule, schema, dialect)
     }
 }
 
@@ -148,20 +209,4 @@ fn fill(text: &str, fills: &[(&'static str, String)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
-}
-
-/// The `{placeholders}` a text names.
-pub fn placeholders(text: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        let name = &after[..close];
-        if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-            found.push(name);
-        }
-        rest = &after[close + 1..];
-    }
-    found
 }

@@ -51,23 +51,6 @@ pub fn fits_any(patterns: &[String], name: &str) -> bool {
     patterns.iter().any(|p| fits(p, name))
 }
 
-/// What is wrong with a pattern, if anything: words of lower-case letters and digits,
-/// or `*`.
-pub fn pattern_problem(pattern: &str) -> Option<String> {
-    let ok = !pattern.is_empty()
-        && pattern.split('_').all(|w| {
-            w == "*"
-                || (!w.is_empty()
-                    && w.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
-        });
-    (!ok).then(|| {
-        format!(
-            "name pattern `{pattern}`: write lower-case words separated by `_`, `*` for any words"
-        )
-    })
-}
-
 /// A column or index name as the engine must read it: quoted when it is not a plain
 /// lower-case word or is a keyword.
 pub fn sql_ident(name: &str, dialect: Dialect) -> String {
@@ -116,10 +99,7 @@ mod tests {
     }
 
     #[test]
-    fn patterns_are_checked_and_identifiers_quoted_when_needed() {
-        assert!(pattern_problem("*_price_*").is_none());
-        assert!(pattern_problem("Price").is_some());
-        assert!(pattern_problem("a__b").is_some());
+    fn identifiers_are_quoted_when_needed() {
         assert_eq!(sql_ident("price", Dialect::PostgreSql), "price");
         assert_eq!(sql_ident("tenantId", Dialect::PostgreSql), "\"tenantId\"");
         assert_eq!(sql_ident("order", Dialect::MySql), "`order`");

@@ -51,7 +51,19 @@ impl Dialect {
                 "/*!",
                 "unsigned",
             ]);
-            postgresql += count(&["::", "$$", "nextval(", "owner to", "timestamptz"]);
+            postgresql += count(&[
+                "::",
+                "$$",
+                "nextval(",
+                "owner to",
+                "timestamptz",
+                "jsonb",
+                "tsvector",
+                "bytea",
+                "bigserial",
+                "as identity",
+                "create extension",
+            ]);
         }
         if mysql > postgresql {
             Dialect::MySql
@@ -101,6 +113,16 @@ const TOKENIZER_RETRIES: usize = 100;
 /// tokenizer cannot read (an unterminated string) is reported and blanked too, and the
 /// file read again.
 pub fn parse_file(file: &str, text: &str, dialect: Dialect) -> Parsed {
+    parse_file_reporting(file, text, dialect, &mut |_| {})
+}
+
+/// As `parse_file`, telling `at_line` the line of each statement it starts to read.
+pub fn parse_file_reporting(
+    file: &str,
+    text: &str,
+    dialect: Dialect,
+    at_line: &mut dyn FnMut(usize),
+) -> Parsed {
     let mut parsed = Parsed::default();
     let place = |line: usize| Place {
         file: file.to_string(),
@@ -153,6 +175,7 @@ pub fn parse_file(file: &str, text: &str, dialect: Dialect) -> Parsed {
             break;
         }
         let line = (next.span.start.line as usize).max(1);
+        at_line(line);
         match parser.parse_statement() {
             Ok(mut statement) => {
                 if let Some(schema) = &schema_block {

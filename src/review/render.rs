@@ -3,7 +3,8 @@
 
 use serde_json::{json, Value};
 
-use super::{Finding, Review};
+use super::live::Source;
+use super::{Finding, Place, Review};
 use crate::kb::{ReviewRule, Severity};
 
 fn rule_of<'r>(review: &'r Review, finding: &Finding) -> Option<&'r ReviewRule> {
@@ -24,9 +25,13 @@ fn heading(severity: Severity) -> &'static str {
 
 /// The one line that sums a review up.
 pub fn summary(review: &Review) -> String {
+    let (one, many) = match review.live {
+        Some(_) => ("catalog query", "catalog queries"),
+        None => ("statement", "statements"),
+    };
     format!(
         "{} read, {} skipped, {}; {}, {}, {}",
-        plural(review.statements, "statement", "statements"),
+        plural(review.statements, one, many),
         review.skipped.len(),
         plural(review.tables, "table", "tables"),
         plural(review.count(Severity::Error), "error", "errors"),
@@ -38,11 +43,14 @@ pub fn summary(review: &Review) -> String {
 /// The review as text: findings grouped by severity, each with its place, the why in
 /// one line, the fix and the lesson; then what was skipped; then the summary.
 pub fn text(review: &Review) -> String {
-    let mut out = format!(
-        "Review of {} as {}\n",
-        review.files.join(", "),
-        review.dialect.engine()
-    );
+    let mut out = match &review.live {
+        Some(live) => live_heading(live, review.dialect.engine()),
+        None => format!(
+            "Review of {} as {}\n",
+            review.files.join(", "),
+            review.dialect.engine()
+        ),
+    };
     if review.findings.is_empty() {
         out.push_str("\nNo findings.\n");
     }
@@ -61,9 +69,16 @@ pub fn text(review: &Review) -> String {
                 Some(column) => format!("{}.{column}", finding.table),
                 None => finding.table.clone(),
             };
+            // A finding about a whole live database names no table: the place says it.
+            let at = at(review, &finding.place);
+            let head = if target.is_empty() {
+                at
+            } else {
+                format!("{at}: {target}")
+            };
             out.push_str(&format!(
-                "  {}:{}: {target} [{}]\n    {}\n",
-                finding.place.file, finding.place.line, finding.rule, finding.message
+                "  {head} [{}]\n    {}\n",
+                finding.rule, finding.message
             ));
             if let Some(rule) = rule_of(review, finding) {
                 out.push_str(&format!("    why: {}\n", rule.why.trim()));
@@ -81,19 +96,70 @@ pub fn text(review: &Review) -> String {
         }
     }
     if !review.skipped.is_empty() {
-        out.push_str(&format!(
-            "\nSkipped ({}): statements the parser could not read\n",
-            review.skipped.len()
-        ));
+        let what = match review.live {
+            Some(_) => "what the catalogs could not tell",
+            None => "statements the parser could not read",
+        };
+        out.push_str(&format!("\nSkipped ({}): {what}\n", review.skipped.len()));
         for skipped in &review.skipped {
             out.push_str(&format!(
-                "  {}:{}: {}\n",
-                skipped.place.file, skipped.place.line, skipped.message
+                "  {}: {}\n",
+                at(review, &skipped.place),
+                skipped.message
             ));
         }
     }
     out.push_str(&format!("\nSummary: {}\n", summary(review)));
     out
+}
+
+/// Where a finding is, as its line starts: `FILE:LINE`, or the database for a live
+/// object (which has no line).
+fn at(review: &Review, place: &Place) -> String {
+    match review.live {
+        Some(_) => place.file.clone(),
+        None => format!("{}:{}", place.file, place.line),
+    }
+}
+
+/// The first lines of a live review: the database, where it is, the server, and since
+/// when its statistics count.
+fn live_heading(live: &Source, engine: &str) -> String {
+    let mut out = format!(
+        "Review of database {} at {} ({}) as {engine}\n",
+        live.database, live.url, live.server
+    );
+    if let Some(since) = &live.statistics_since {
+        out.push_str(&format!("Statistics counted since {since}"));
+        if live.standby {
+            out.push_str(" on this standby only: the primary's reads are not in them");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The live database of a review as JSON (files have none).
+fn live_json(review: &Review) -> Value {
+    match &review.live {
+        Some(live) => json!({
+            "name": live.database,
+            "url": live.url,
+            "server": live.server,
+            "statistics_since": live.statistics_since,
+            "standby": live.standby,
+        }),
+        None => Value::Null,
+    }
+}
+
+/// The `file` and `line` of a place in JSON: `null` both for a live object, which is
+/// in the database (`database`) and has no line.
+fn place_json(review: &Review, place: &Place) -> (Value, Value) {
+    match review.live {
+        Some(_) => (Value::Null, Value::Null),
+        None => (json!(place.file), json!(place.line)),
+    }
 }
 
 /// The review as JSON (its shape is documented in the README).
@@ -103,27 +169,35 @@ pub fn json(review: &Review) -> Value {
         .iter()
         .map(|f| {
             let rule = rule_of(review, f);
-            json!({
+            let (file, line) = place_json(review, &f.place);
+            let mut finding = json!({
                 "rule": f.rule,
                 "severity": f.severity.as_str(),
-                "file": f.place.file,
-                "line": f.place.line,
-                "table": f.table,
+                "file": file,
+                "line": line,
+                "table": (!f.table.is_empty()).then_some(&f.table),
                 "column": f.column,
                 "title": rule.map(|r| r.title.as_str()),
                 "message": f.message,
                 "why": rule.map(|r| r.why.trim()),
                 "fix": f.fix.trim(),
                 "topic": rule.map(|r| r.topic.as_str()),
-            })
+            });
+            if let Some(live) = &review.live {
+                finding["database"] = json!(live.database);
+            }
+            finding
         })
         .collect();
     let skipped: Vec<Value> = review
         .skipped
         .iter()
-        .map(|s| json!({"file": s.place.file, "line": s.place.line, "message": s.message}))
+        .map(|s| {
+            let (file, line) = place_json(review, &s.place);
+            json!({"file": file, "line": line, "message": s.message})
+        })
         .collect();
-    json!({
+    let mut out = json!({
         "dialect": review.dialect.engine(),
         "files": review.files,
         "summary": {
@@ -138,5 +212,9 @@ pub fn json(review: &Review) -> Value {
         },
         "findings": findings,
         "skipped": skipped,
-    })
+    });
+    if review.live.is_some() {
+        out["database"] = live_json(review);
+    }
+    out
 }

@@ -37,6 +37,23 @@ fn location(file: &str, line: usize) -> Value {
     })
 }
 
+/// Where a live finding is: no file, but the database object, as a SARIF logical
+/// location (`shop.public.orders.total`, kind `column`).
+fn logical_location(database: &str, table: &str, column: Option<&str>) -> Value {
+    let (name, kind, full) = match (table, column) {
+        ("", _) => (database.to_string(), "database", database.to_string()),
+        (table, None) => (table.to_string(), "table", format!("{database}.{table}")),
+        (table, Some(column)) => (
+            column.to_string(),
+            "column",
+            format!("{database}.{table}.{column}"),
+        ),
+    };
+    json!({
+        "logicalLocations": [{ "name": name, "fullyQualifiedName": full, "kind": kind }]
+    })
+}
+
 pub fn log(review: &Review) -> Value {
     let rules: Vec<Value> = review
         .rules
@@ -74,23 +91,33 @@ pub fn log(review: &Review) -> Value {
                 "ruleIndex": index,
                 "level": f.severity.as_str(),
                 "message": { "text": f.message },
-                "locations": [location(&f.place.file, f.place.line)],
+                "locations": [match &review.live {
+                    Some(live) => logical_location(&live.database, &f.table, f.column.as_deref()),
+                    None => location(&f.place.file, f.place.line),
+                }],
                 "properties": { "table": f.table, "column": f.column, "fix": f.fix.trim() },
             })
         })
         .collect();
+    let skipped = match review.live {
+        Some(_) => "catalog query skipped",
+        None => "statement skipped",
+    };
     let notifications: Vec<Value> = review
         .skipped
         .iter()
         .map(|s| {
             json!({
                 "level": "warning",
-                "message": { "text": format!("statement skipped: {}", s.message) },
-                "locations": [location(&s.place.file, s.place.line)],
+                "message": { "text": format!("{skipped}: {}", s.message) },
+                "locations": [match &review.live {
+                    Some(live) => logical_location(&live.database, "", None),
+                    None => location(&s.place.file, s.place.line),
+                }],
             })
         })
         .collect();
-    json!({
+    let mut log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -107,6 +134,24 @@ pub fn log(review: &Review) -> Value {
             }],
             "results": results,
         }]
+    });
+    if let Some(database) = live_database(review) {
+        log["runs"][0]["properties"] = json!({ "database": database });
+    }
+    log
+}
+
+/// The live database a run read: its name, the URL (password masked), the server, and
+/// since when its statistics count.
+fn live_database(review: &Review) -> Option<Value> {
+    review.live.as_ref().map(|live| {
+        json!({
+            "name": live.database,
+            "url": live.url,
+            "server": live.server,
+            "statisticsSince": live.statistics_since,
+            "standby": live.standby,
+        })
     })
 }
 

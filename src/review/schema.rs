@@ -2,7 +2,7 @@
 //! keys, each with the file and line it was declared at. Built statement by statement
 //! (`build`), so a migration folder's later files change what earlier ones made.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Where something was declared.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -21,6 +21,8 @@ pub struct Column {
     pub sequence_default: bool,
     /// `NOT NULL` (or part of the primary key): a unique key on it names every row.
     pub not_null: bool,
+    /// The expression of a generated column (`AS (json_unquote(…))`), as written.
+    pub generated: Option<String>,
     pub place: Place,
 }
 
@@ -108,6 +110,8 @@ impl Table {
 #[derive(Debug, Default)]
 pub struct Schema {
     pub tables: BTreeMap<String, Table>,
+    /// The keys of the tables with row-level security enabled (PostgreSQL).
+    pub row_security: BTreeSet<String>,
 }
 
 impl Schema {

@@ -34,7 +34,7 @@ fn tools_dir() -> PathBuf {
 
 /// Whether Node.js and the npm tools, at the versions `package.json` pins, are installed.
 /// When not, the SKIPPED line is printed, or the test fails where they are required.
-fn tools_installed() -> bool {
+pub(crate) fn tools_installed() -> bool {
     let mut missing = Vec::new();
     let node = Command::new("node")
         .arg("--version")
@@ -81,7 +81,7 @@ fn tools_installed() -> bool {
 
 /// markdownlint-cli2 on `files` (names inside `dir`) with the records' rules: Ok with its
 /// output when they are clean, Err with its output (every finding) when not.
-fn markdownlint(dir: &Path, files: &[String]) -> Result<String, String> {
+pub(crate) fn markdownlint(dir: &Path, files: &[String]) -> Result<String, String> {
     let tools = tools_dir();
     let out = Command::new("node")
         .arg(tools.join("node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs"))

@@ -20,13 +20,14 @@ fn kb() -> KnowledgeBase {
     KnowledgeBase::embedded()
 }
 
-/// The fixture files of one engine's folder, sorted.
+/// The fixture schemas of one engine's folder, sorted (not the queries beside them).
 fn fixtures(engine: &str) -> Vec<PathBuf> {
     let dir = Path::new(FIXTURES).join(engine);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .filter(|p| !p.to_string_lossy().ends_with(".queries.sql"))
         .collect();
     files.sort();
     files
@@ -48,6 +49,21 @@ fn expected(text: &str) -> BTreeSet<(String, usize)> {
             Some((rule.trim().to_string(), i + 1))
         })
         .collect()
+}
+
+/// The application's queries a rule's fixtures are reviewed with: `RULE.queries.sql`
+/// beside `RULE.bad.sql` and `RULE.fixed.sql`, for the rules that read queries.
+fn queries_of(schema: &Path) -> Option<PathBuf> {
+    let name = schema.file_name()?.to_string_lossy().to_string();
+    let rule = name
+        .strip_suffix(".bad.sql")
+        .or_else(|| name.strip_suffix(".fixed.sql"))?;
+    let queries = schema.with_file_name(format!("{rule}.queries.sql"));
+    queries.exists().then_some(queries)
+}
+
+fn name_is_bad(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(".bad.sql")
 }
 
 fn found(review: &review::Review) -> BTreeSet<(String, usize)> {
@@ -72,7 +88,12 @@ fn every_rule_has_a_bad_and_a_fixed_schema_for_each_engine_it_applies_to() {
     );
     for (engine, dialect) in ENGINES {
         let applying = review::rules_for(&kb, dialect);
-        for rule in &kb.review_rules {
+        // A live database's rules read statistics no file holds: tests/it/review_live.rs.
+        let from_files = kb
+            .review_rules
+            .iter()
+            .filter(|r| dbadvise::review::live::detectors::detector(&r.detects).is_none());
+        for rule in from_files {
             let applies = applying.iter().any(|r| r.id == rule.id);
             for kind in ["bad", "fixed"] {
                 let path = Path::new(FIXTURES)
@@ -96,8 +117,15 @@ fn each_bad_schema_fires_at_the_lines_it_marks_and_each_fixed_one_is_silent() {
     for (engine, dialect) in ENGINES {
         for path in fixtures(engine) {
             let input = input(&path);
+            let queries: Vec<Input> = queries_of(&path).iter().map(|q| self::input(q)).collect();
             // The dialect is detected, as it is when --dialect is not given.
-            let review = review::review(&kb, std::slice::from_ref(&input), None);
+            let review = review::review_with(
+                &kb,
+                std::slice::from_ref(&input),
+                &queries,
+                None,
+                &mut |_| {},
+            );
             assert_eq!(review.dialect, dialect, "{}: dialect", path.display());
             assert!(
                 review.skipped.is_empty(),
@@ -105,7 +133,13 @@ fn each_bad_schema_fires_at_the_lines_it_marks_and_each_fixed_one_is_silent() {
                 path.display(),
                 review.skipped
             );
-            let want = expected(&input.text);
+            let mut want = expected(&input.text);
+            // The queries mark the lines a bad schema's rule fires at; a fixed one, none.
+            if name_is_bad(&path) {
+                for q in &queries {
+                    want.extend(expected(&q.text));
+                }
+            }
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             if name.ends_with(".bad.sql") {
                 let rule = name.trim_end_matches(".bad.sql");
@@ -398,8 +432,11 @@ fn the_postgresql_schemas_run_on_postgresql() {
     let mut failures = Vec::new();
     for path in fixtures("postgresql") {
         let db = server.fresh_database(&db_name(&path)).unwrap();
-        if let Err(e) = server.run_psql_file(&db, path.as_path()) {
-            failures.push(format!("{}: {e}", path.display()));
+        // The queries run too, on the schema they are reviewed with.
+        for file in std::iter::once(path.clone()).chain(queries_of(&path)) {
+            if let Err(e) = server.run_psql_file(&db, file.as_path()) {
+                failures.push(format!("{}: {e}", file.display()));
+            }
         }
         server.drop_database(db).unwrap();
     }
@@ -426,8 +463,10 @@ fn the_mysql_schemas_run_on_mariadb() {
     let mut failures = Vec::new();
     for path in fixtures("mysql") {
         let db = server.fresh_database(&db_name(&path)).unwrap();
-        if let Err(e) = server.run_mysql(&db, path.as_path()) {
-            failures.push(format!("{}: {e}", path.display()));
+        for file in std::iter::once(path.clone()).chain(queries_of(&path)) {
+            if let Err(e) = server.run_mysql(&db, file.as_path()) {
+                failures.push(format!("{}: {e}", file.display()));
+            }
         }
         server.drop_database(&db).unwrap();
     }

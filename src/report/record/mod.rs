@@ -5,6 +5,9 @@
 use serde::Serialize;
 
 mod parts;
+mod reviewed;
+
+pub use reviewed::{RecordFinding, RecordReview};
 mod words;
 
 pub use parts::unmet_sentence;
@@ -34,6 +37,8 @@ pub struct Record {
     pub tags: Vec<String>,
     /// The workload in a few sentences, from the description and the answers.
     pub context: Vec<String>,
+    /// The review of the existing system the answers began from (`review --answers-out`).
+    pub reviewed: Option<RecordReview>,
     /// The question the record answers.
     pub problem: String,
     /// The answers that decided, numbered; the stack and the other decisions refer to
@@ -402,6 +407,7 @@ pub fn kickoff(
         deciders: if meta.deciders.is_empty() { answers.deciders.clone() } else { meta.deciders.clone() },
         tags,
         context: parts::context(kb, advice, &drivers),
+        reviewed: reviewed::reviewed(kb, answers),
         problem: format!(
             "Which databases should {project} use — the primary store, any secondary stores — and how should the schema, indexes, caching, keys and types be designed?"
         ),

@@ -10,3 +10,6 @@ CREATE TABLE tasks (
     title text NOT NULL
 );
 CREATE INDEX tasks_tenant_id_idx ON tasks (tenant_id);
+-- Each tenant's rows behind a policy (tenant-table-without-row-security).
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;

@@ -1,0 +1,101 @@
+//! The progress line of a long review: drawn on a terminal while a large schema is read,
+//! gone when the report is printed, and never written into a pipe.
+
+use crate::common;
+
+use std::time::{Duration, Instant};
+
+use common::run::dbadvise;
+use common::tmux::{tmux_available, Tmux};
+
+/// A schema large enough to take a while in a debug build (about two seconds).
+fn large_schema(path: &std::path::Path) {
+    let mut sql = String::new();
+    for i in 0..3000 {
+        let parent = i.max(1) - 1;
+        sql.push_str(&format!(
+            "CREATE TABLE t{i} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, \
+             parent_id bigint REFERENCES t{parent} (id), name text NOT NULL);\n\
+             CREATE INDEX t{i}_parent_idx ON t{i} (parent_id);\n"
+        ));
+    }
+    std::fs::write(path, sql).unwrap();
+}
+
+#[test]
+fn a_large_review_shows_its_progress_on_a_terminal_and_clears_it() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::new("progress");
+    large_schema(&t.path().join("big.sql"));
+    t.start(120, 10, "", "review big.sql > report.txt");
+    let started = Instant::now();
+    let seen = loop {
+        let screen = t.screen();
+        if screen.contains("reviewing big.sql: line ") {
+            break screen;
+        }
+        assert!(
+            !screen.contains("exited with"),
+            "the review ended without a progress line:\n{screen}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(60), "{screen}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        seen.contains(" of 6000"),
+        "the file's lines are counted:\n{seen}"
+    );
+    let end = t.wait_exit();
+    assert!(end.contains("exited with 0"), "{end}");
+    assert!(!end.contains("reviewing"), "the line is cleared:\n{end}");
+    let report = std::fs::read_to_string(t.path().join("report.txt")).unwrap();
+    assert!(report.contains("6000 statements read"), "{report}");
+    assert!(!report.contains("reviewing"), "{report}");
+}
+
+#[test]
+fn a_review_into_a_pipe_writes_no_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.sql");
+    large_schema(&big);
+    let out = dbadvise().arg("review").arg(&big).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("reviewing"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("6000 statements read"));
+}
+
+/// A live database gives no count to show: the line says what is awaited, and for how
+/// long, until the client answers (here a server that accepts and then hangs up).
+#[test]
+fn reading_a_live_database_shows_what_it_waits_for() {
+    if !tmux_available() {
+        return;
+    }
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (connection, _) = listener.accept().unwrap();
+        std::thread::sleep(Duration::from_millis(2500));
+        drop(connection);
+    });
+    let t = Tmux::new("live-progress");
+    t.start(
+        150,
+        10,
+        "",
+        &format!("review --url 'postgres://bob:secret@127.0.0.1:{port}/shop'"),
+    );
+    let seen = t.wait_for("reading the catalogs and statistics of postgres://bob:***@127.0.0.1");
+    assert!(seen.contains(" s)"), "{seen}");
+    let end = t.wait_exit();
+    assert!(end.contains("exited with 12"), "{end}");
+    assert!(
+        !end.contains("reading the catalogs"),
+        "the line is cleared:\n{end}"
+    );
+    assert!(!end.contains("secret"), "{end}");
+    server.join().unwrap();
+}

@@ -1,0 +1,4 @@
+CREATE TABLE products (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    attributes JSON NOT NULL
+) ENGINE = InnoDB;

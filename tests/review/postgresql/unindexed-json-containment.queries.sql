@@ -1,0 +1,1 @@
+SELECT id FROM products WHERE attributes @> '{"colour": "red"}'; -- expect: unindexed-json-containment
