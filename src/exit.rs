@@ -41,6 +41,54 @@ pub enum Exit {
     Interrupted = 130,
 }
 
+impl Exit {
+    /// Every code, in order, with what it means in a line: the man page's EXIT STATUS
+    /// (the README's table says each at length).
+    pub const ALL: [(Exit, &'static str); 14] = [
+        (Exit::Ok, "done"),
+        (
+            Exit::Internal,
+            "an internal error (a bug: please report it)",
+        ),
+        (Exit::Usage, "the command line is wrong"),
+        (
+            Exit::KnowledgeBase,
+            "the knowledge base (embedded plus --kb) has problems",
+        ),
+        (
+            Exit::Answers,
+            "the answers file cannot be read or names an unknown question or option",
+        ),
+        (
+            Exit::Incomplete,
+            "the answers leave questions on the decision path unanswered (see --defaults)",
+        ),
+        (
+            Exit::Output,
+            "the output could not be written (it exists without --force, or cannot be written)",
+        ),
+        (Exit::Template, "the record template is missing or broken"),
+        (Exit::Records, "the record directory is unusable"),
+        (
+            Exit::NoInput,
+            "the interview had no terminal and no input to read",
+        ),
+        (
+            Exit::Findings,
+            "review --fail-on LEVEL found something at LEVEL or above",
+        ),
+        (Exit::ReviewInput, "review cannot read its input"),
+        (
+            Exit::ReviewDatabase,
+            "review --url cannot read the database",
+        ),
+        (
+            Exit::Interrupted,
+            "the interview was stopped by a signal; the answers are in the autosave",
+        ),
+    ];
+}
+
 impl From<Exit> for ExitCode {
     fn from(e: Exit) -> Self {
         ExitCode::from(e as u8)

@@ -59,8 +59,20 @@ fn render(root: &clap::Command) -> std::io::Result<String> {
         }
         out += &parts.join(".PP\n");
     }
+    out += &exit_status();
     out += &body(&man, Man::render_version_section, true)?;
     Ok(out)
+}
+
+/// EXIT STATUS: every code and what it means, one tagged paragraph each.
+fn exit_status() -> String {
+    let mut out = String::from(".SH \"EXIT STATUS\"\n");
+    for (exit, meaning) in Exit::ALL {
+        // A line starting with `.` or `'` would be read as a request.
+        let meaning = meaning.replace('\\', "\\\\").replace('-', "\\-");
+        out += &format!(".TP\n{}\n{meaning}\n", exit as u8);
+    }
+    out
 }
 
 /// The commands that run something, in the order `--help` lists them: `kb check`

@@ -101,6 +101,43 @@ fn the_man_page_is_roff_and_describes_every_command() {
     assert!(!page.contains(r"dbadvise\-recommend(1)"), "{page}");
 }
 
+/// Every exit code is in the man page's EXIT STATUS and in the README's table, and the
+/// codes are the ones the binary uses.
+#[test]
+fn every_exit_code_is_documented_in_the_man_page_and_the_readme() {
+    use dbadvise::exit::Exit;
+    let page = stdout_of(dbadvise().arg("man"));
+    let status = page
+        .split(".SH \"EXIT STATUS\"")
+        .nth(1)
+        .expect("an EXIT STATUS section");
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let table = readme
+        .split("\n## Exit codes\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("an Exit codes section");
+    for (exit, _) in Exit::ALL {
+        let code = exit as u8;
+        assert!(
+            status.contains(&format!(".TP\n{code}\n")),
+            "{code} not in the man page"
+        );
+        assert!(
+            table.contains(&format!("\n| {code} | ")),
+            "{code} not in the README"
+        );
+    }
+    assert_eq!(
+        Exit::ALL.len(),
+        table.matches("\n| ").count() - 2,
+        "README rows vs codes"
+    );
+    // The code a usage error really exits with is the one documented as such.
+    let (code, _) = failure_of(dbadvise().arg("no-such-command"));
+    assert_eq!(code, Exit::Usage as i32);
+}
+
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
     for args in [&["man"][..], &["completions", "bash"], &["explain", "cap"]] {
