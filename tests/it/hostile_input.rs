@@ -7,13 +7,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::common::run::{dbadvise, project};
+use crate::common::run::{dbadvise, project, scaled};
 use assert_cmd::Command;
 
 const ESC_SEQUENCES: &str = "\u{1b}[2J\u{1b}]52;c;SGFja2Vk\u{7}\u{9b}31m";
 
-/// Runs and returns (exit code, stdout, stderr), within `limit` or the test fails.
+/// Runs and returns (exit code, stdout, stderr), within `limit` (as long as the machine
+/// is busy makes it, `scaled`) or the test fails.
 fn run_within(cmd: &mut Command, limit: Duration) -> (i32, String, String) {
+    let limit = scaled(limit);
     let start = Instant::now();
     let out = cmd.timeout(limit * 4).output().unwrap();
     let took = start.elapsed();

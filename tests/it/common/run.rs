@@ -2,6 +2,7 @@
 //! files do.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use dbadvise::kb::load::{embedded_files, load_sources, SourceFile};
@@ -60,4 +61,30 @@ pub fn load_with(overlay: &str) -> Result<KnowledgeBase, Vec<Problem>> {
             json: None,
         }],
     ])
+}
+
+/// How long loading and checking the knowledge base from its files took on a quiet
+/// 2-core machine in a debug build (`dbadvise questions --kb EMPTY_DIR`, 0.16 s).
+const QUIET_REFERENCE: Duration = Duration::from_millis(160);
+
+/// `limit` as the machine runs now: the time limits of the hang and blow-up guards were
+/// set on a quiet machine, and a busy one (the whole suite on two cores) is slower for
+/// every command alike. The reference command runs now, and the limit grows by as much
+/// as it is slower than it was then; a quadratic slip still fails, a busy machine not.
+pub fn scaled(limit: Duration) -> Duration {
+    let empty = tempfile::tempdir().unwrap();
+    let took = (0..2)
+        .map(|_| {
+            let start = Instant::now();
+            let out = dbadvise()
+                .args(["questions", "--kb"])
+                .arg(empty.path())
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "the reference command fails");
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or(QUIET_REFERENCE);
+    limit.mul_f64((took.as_secs_f64() / QUIET_REFERENCE.as_secs_f64()).max(1.0))
 }
