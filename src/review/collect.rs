@@ -71,12 +71,13 @@ pub fn mark_partition(schema: &mut Schema, dialect: Dialect, child: &ObjectName)
 
 /// How the engine folds names: PostgreSQL folds unquoted names to lower case and keeps
 /// quoted ones; MySQL compares table and column names without case (on the usual setups).
-struct Names {
-    dialect: Dialect,
+pub(super) struct Names {
+    pub(super) dialect: Dialect,
 }
 
 impl Names {
-    fn ident(&self, ident: &Ident) -> String {
+    /// A name folded as the engine folds it: PostgreSQL keeps a quoted name's case.
+    pub(super) fn ident(&self, ident: &Ident) -> String {
         match (self.dialect, ident.quote_style) {
             (Dialect::PostgreSql, Some(_)) => ident.value.clone(),
             _ => ident.value.to_lowercase(),
@@ -92,7 +93,7 @@ impl Names {
 
     /// A table's key: its folded name, without PostgreSQL's default schema `public`, and
     /// without a MySQL database name.
-    fn table_key(&self, name: &ObjectName) -> String {
+    pub(super) fn table_key(&self, name: &ObjectName) -> String {
         let parts: Vec<String> = name
             .0
             .iter()

@@ -16,13 +16,13 @@ fn column_list<'a>(columns: impl IntoIterator<Item = &'a str>, dialect: Dialect)
 }
 
 /// The table's own name, without schema and quotes, for names made from it.
-fn bare_name(table: &Table) -> String {
+pub(super) fn bare_name(table: &Table) -> String {
     let last = table.name.rsplit('.').next().unwrap_or(&table.name);
     last.trim_matches(|c| c == '"' || c == '`').to_string()
 }
 
 /// An index name PostgreSQL would accept: at most 63 bytes.
-fn index_name(parts: &[&str], suffix: &str) -> String {
+pub(super) fn index_name(parts: &[&str], suffix: &str) -> String {
     let mut name = parts.join("_");
     name.truncate(63 - suffix.len() - 1);
     format!("{name}_{suffix}")

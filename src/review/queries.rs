@@ -11,7 +11,9 @@ use sqlparser::ast::{
     Visit, Visitor,
 };
 
+use super::collect::Names;
 use super::detectors::Hit;
+use super::keys;
 use super::names::sql_ident;
 use super::parse::{self, Dialect, Skipped};
 use super::schema::{Place, Schema, Table};
@@ -48,7 +50,7 @@ pub fn read(inputs: &[Input], schema: &Schema, dialect: Dialect) -> (Vec<ColumnU
         let parsed = parse::parse_file(&input.shown, &input.text, dialect);
         skipped.extend(parsed.skipped);
         for (place, statement) in &parsed.statements {
-            let mut found = Found::default();
+            let mut found = Found::new(dialect);
             let _ = statement.visit(&mut found);
             for (qualifier, column, how) in std::mem::take(&mut found.uses) {
                 if let Some(table) = found.resolve(schema, qualifier.as_deref(), &column) {
@@ -66,10 +68,11 @@ pub fn read(inputs: &[Input], schema: &Schema, dialect: Dialect) -> (Vec<ColumnU
 }
 
 /// What one statement names: its tables by alias, and the uses of columns, each with
-/// the qualifier it was written with (`p` of `p.name`).
-#[derive(Default)]
+/// the qualifier it was written with (`p` of `p.name`). Names are folded as the schema's
+/// are (`collect::Names`), so `"APIToken"` stays itself and `Products` is `products`.
 struct Found {
-    /// Alias (or the table's own last name) → the table's name as written.
+    names: Names,
+    /// Alias (or the table's own last name) → the table's key in the schema.
     tables: BTreeMap<String, String>,
     uses: Vec<(Option<String>, String, Use)>,
     /// The inner steps of JSON paths already noted whole.
@@ -77,27 +80,32 @@ struct Found {
 }
 
 impl Found {
+    fn new(dialect: Dialect) -> Found {
+        Found {
+            names: Names { dialect },
+            tables: BTreeMap::new(),
+            uses: vec![],
+            inner: vec![],
+        }
+    }
+
     /// The schema's key of the table a column belongs to: the one its qualifier names,
     /// or the only table of the statement that has a column of that name.
     fn resolve(&self, schema: &Schema, qualifier: Option<&str>, column: &str) -> Option<String> {
-        let key_of = |written: &str| {
-            let folded = written.to_lowercase().replace(['"', '`'], "");
-            let bare = folded
-                .strip_prefix("public.")
-                .unwrap_or(&folded)
-                .to_string();
-            schema.tables.contains_key(&bare).then_some(bare)
-        };
+        let known = |key: &String| schema.tables.contains_key(key);
         match qualifier {
-            Some(q) => self.tables.get(&q.to_lowercase()).and_then(|t| key_of(t)),
+            Some(q) => self.tables.get(q).filter(|k| known(k)).cloned(),
             None => {
-                let mut holding = self
+                // A table is here under its name and its alias: each counts once.
+                let holding: std::collections::BTreeSet<&String> = self
                     .tables
                     .values()
-                    .filter_map(|t| key_of(t))
-                    .filter(|k| schema.tables[k].column(column).is_some());
-                let first = holding.next();
-                first.filter(|_| holding.next().is_none())
+                    .filter(|k| known(k) && schema.tables[*k].column(column).is_some())
+                    .collect();
+                match holding.len() {
+                    1 => holding.into_iter().next().cloned(),
+                    _ => None,
+                }
             }
         }
     }
@@ -108,15 +116,12 @@ impl Visitor for Found {
 
     fn pre_visit_table_factor(&mut self, factor: &TableFactor) -> ControlFlow<()> {
         if let TableFactor::Table { name, alias, .. } = factor {
-            let written = name.to_string();
-            let last = name
-                .0
-                .last()
-                .map(|p| p.to_string().replace(['"', '`'], ""))
-                .unwrap_or_default();
-            self.tables.insert(last.to_lowercase(), written.clone());
+            let key = self.names.table_key(name);
+            if let Some(last) = name.0.last().and_then(|p| p.as_ident()) {
+                self.tables.insert(self.names.ident(last), key.clone());
+            }
             if let Some(alias) = alias {
-                self.tables.insert(alias.name.value.to_lowercase(), written);
+                self.tables.insert(self.names.ident(&alias.name), key);
             }
         }
         ControlFlow::Continue(())
@@ -193,10 +198,10 @@ impl Found {
     /// Notes a use of `expr` when it is a column (`name`, `p.name`).
     fn note(&mut self, expr: &Expr, how: Use) {
         let (qualifier, column) = match expr {
-            Expr::Identifier(ident) => (None, ident.value.to_lowercase()),
+            Expr::Identifier(ident) => (None, self.names.ident(ident)),
             Expr::CompoundIdentifier(parts) if parts.len() >= 2 => (
-                Some(parts[parts.len() - 2].value.clone()),
-                parts[parts.len() - 1].value.to_lowercase(),
+                Some(self.names.ident(&parts[parts.len() - 2])),
+                self.names.ident(&parts[parts.len() - 1]),
             ),
             Expr::Nested(inner) => return self.note(inner, how),
             _ => return,
@@ -323,10 +328,7 @@ fn column_hit(table: &Table, u: &ColumnUse, dialect: Dialect) -> Hit {
 }
 
 fn index_name(table: &Table, column: &str, suffix: &str) -> String {
-    let bare = table.name.rsplit('.').next().unwrap_or(&table.name);
-    let mut name = format!("{}_{column}", bare.trim_matches(['"', '`']));
-    name.truncate(63 - suffix.len() - 1);
-    format!("{name}_{suffix}")
+    keys::index_name(&[&keys::bare_name(table), column], suffix)
 }
 
 /// A GIN or GiST index with a trigram operator class on the column.
@@ -460,6 +462,21 @@ mod tests {
                 ("b".to_string(), "note".to_string(), Use::Substring),
             ]
         );
+    }
+
+    #[test]
+    fn quoted_names_are_found_as_the_schema_folds_them() {
+        let found = uses(
+            "CREATE TABLE \"APIToken\" (id int PRIMARY KEY, \"tokenName\" text);",
+            "SELECT 1 FROM \"APIToken\" t WHERE t.\"tokenName\" LIKE '%k%';",
+            Dialect::PostgreSql,
+        );
+        let want = (
+            "APIToken".to_string(),
+            "tokenName".to_string(),
+            Use::Substring,
+        );
+        assert_eq!(found, [want]);
     }
 
     #[test]
