@@ -227,8 +227,10 @@ pub fn redundant_indexes(tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit
 /// the rule's patterns that fits wins (`tenant_*_id` before `account_id`), and a column
 /// counts only when two tables or more share it (one table with an account column is
 /// not a shared schema: a bank has accounts).
-fn tenant_tables<'t>(rule: &ReviewRule, tables: &[&'t Table]) -> Vec<(&'t Table, String)> {
-    let patterns = rule.names("tenant_columns");
+pub(super) fn tenant_tables<'t>(
+    patterns: &[String],
+    tables: &[&'t Table],
+) -> Vec<(&'t Table, String)> {
     let tenant_of = |table: &Table| -> Option<String> {
         patterns.iter().find_map(|p| {
             let one = std::slice::from_ref(p);
@@ -260,7 +262,7 @@ fn tenant_tables<'t>(rule: &ReviewRule, tables: &[&'t Table]) -> Vec<(&'t Table,
 }
 
 pub fn tenant_keys(rule: &ReviewRule, tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit>) {
-    for (table, column) in tenant_tables(rule, tables) {
+    for (table, column) in tenant_tables(rule.names("tenant_columns"), tables) {
         let Some(key) = table.primary_key() else {
             continue;
         };
@@ -290,7 +292,7 @@ pub fn tenant_tables_without_row_security(
     dialect: Dialect,
     hits: &mut Vec<Hit>,
 ) {
-    for (table, column) in tenant_tables(rule, tables) {
+    for (table, column) in tenant_tables(rule.names("tenant_columns"), tables) {
         if schema.row_security.contains(&table.key) {
             continue;
         }

@@ -172,23 +172,22 @@ fn tenant_column(
     tables: &[&Table],
     dialect: Dialect,
 ) -> Option<Vec<(&'static str, String)>> {
-    for pattern in answer.names("tenant_columns") {
-        let one = std::slice::from_ref(pattern);
-        let mut holding: Vec<String> = Vec::new();
-        let mut column = String::new();
-        for table in tables {
-            if let Some(c) = table.columns.iter().find(|c| fits_any(one, &c.name)) {
-                column = sql_ident(&c.name, dialect);
-                holding.push(table.name.clone());
-            }
-        }
-        if holding.len() >= 3 && holding.len() * 4 >= tables.len() {
-            let mut fills = counted(&holding, "table");
-            fills.push(("column", column));
-            return Some(fills);
-        }
+    // The tables of a shared schema as the rules see them (keys::tenant_tables), by
+    // their tenant column; the column most of them carry must reach the threshold.
+    let mut by_column: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (table, column) in super::keys::tenant_tables(answer.names("tenant_columns"), tables) {
+        by_column
+            .entry(column)
+            .or_default()
+            .push(table.name.clone());
     }
-    None
+    let (column, holding) = by_column.into_iter().max_by_key(|(_, t)| t.len())?;
+    if holding.len() < 3 || holding.len() * 4 < tables.len() {
+        return None;
+    }
+    let mut fills = counted(&holding, "table");
+    fills.push(("column", sql_ident(&column, dialect)));
+    Some(fills)
 }
 
 /// The answers file `review --answers-out` writes: the answers the schema gives, each
