@@ -79,6 +79,15 @@ fn check_rule(kb: &KnowledgeBase, rule: &ReviewRule, say: &mut impl FnMut(&str, 
             say(field, format!("`{field}` is empty"));
         }
     }
+    // The title and why are the rule's, the same for every finding: nothing fills them.
+    for (field, value) in [("title", &rule.title), ("why", &rule.why)] {
+        if let Some(name) = placeholders(value).first() {
+            say(
+                field,
+                format!("`{field}` is the same for every finding: `{{{name}}}` is never filled"),
+            );
+        }
+    }
     for engine in rule.fix.keys() {
         if !reviewed.contains(&engine.as_str()) {
             say(

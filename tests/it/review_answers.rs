@@ -291,3 +291,17 @@ fn the_queries_given_answer_how_columns_are_searched() {
         "{written}"
     );
 }
+
+/// A rule's `why` is the same for every finding: a placeholder there would be shown raw.
+#[test]
+fn kb_check_names_a_placeholder_in_a_rules_why() {
+    let overlay = "review_rules:\n  - id: float-money\n    why: \"{column} drifts by cents.\"\n";
+    let problems = load_with(overlay).expect_err("a placeholder in why");
+    let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|p| p.contains("review rule `float-money`")
+                && p.contains("`{column}` is never filled")),
+        "{text:#?}"
+    );
+}
