@@ -43,10 +43,27 @@ impl ProgressLine {
         }
         self.drawn = Some(now);
         self.shown = true;
-        let mut line = format!("reviewing {}: line {} of {}", at.file, at.line, at.lines);
-        if at.files > 1 {
-            line = format!("{line} (file {} of {})", at.index + 1, at.files);
-        }
+        let line = match at {
+            Progress::Reading {
+                file,
+                index,
+                files,
+                line,
+                lines,
+            } => {
+                let which = if files > 1 {
+                    format!(" (file {} of {files})", index + 1)
+                } else {
+                    String::new()
+                };
+                format!("reviewing {file}: line {line} of {lines}{which}")
+            }
+            Progress::Checking {
+                done,
+                rules,
+                tables,
+            } => format!("checking {tables} tables: rule {} of {rules}", done + 1),
+        };
         let mut err = std::io::stderr().lock();
         // \r and erase-to-end redraw the one line; nothing is left when it is cleared.
         let _ = write!(err, "\r{}\x1b[K", crate::safe_text::line(&line));

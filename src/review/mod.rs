@@ -73,16 +73,25 @@ impl Review {
     }
 }
 
-/// How far the reading of the inputs has got, for a progress line.
+/// How far a review has got, for a progress line: first the inputs are read statement
+/// by statement, then the rules are checked one by one against what was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress<'a> {
-    /// The file being read, its place among the inputs (from 0) and their number.
-    pub file: &'a str,
-    pub index: usize,
-    pub files: usize,
-    /// The line of the statement being read, and the file's lines.
-    pub line: usize,
-    pub lines: usize,
+pub enum Progress<'a> {
+    Reading {
+        /// The file being read, its place among the inputs (from 0) and their number.
+        file: &'a str,
+        index: usize,
+        files: usize,
+        /// The line of the statement being read, and the file's lines.
+        line: usize,
+        lines: usize,
+    },
+    Checking {
+        /// The rules checked so far, of how many, against a schema of `tables` tables.
+        done: usize,
+        rules: usize,
+        tables: usize,
+    },
 }
 
 /// Reviews the inputs, in order, as one schema in `dialect` (detected when `None`).
@@ -106,7 +115,7 @@ pub fn review_with(
     for (index, input) in inputs.iter().enumerate() {
         let lines = input.text.lines().count();
         let mut at_line = |line| {
-            progress(Progress {
+            progress(Progress::Reading {
                 file: &input.shown,
                 index,
                 files: inputs.len(),
@@ -127,7 +136,16 @@ pub fn review_with(
     let (uses, unread) = queries::read(queries, &schema, dialect);
     skipped.extend(unread);
     let rules = rules_for(kb, dialect);
-    let findings = judge(&rules, dialect, |rule| hits(rule, &schema, &uses, dialect));
+    let mut done = 0;
+    let findings = judge(&rules, dialect, |rule| {
+        progress(Progress::Checking {
+            done,
+            rules: rules.len(),
+            tables: schema.tables.len(),
+        });
+        done += 1;
+        hits(rule, &schema, &uses, dialect)
+    });
     Review {
         dialect,
         files: inputs
@@ -164,7 +182,7 @@ pub(crate) fn hits(
 pub fn judge(
     rules: &[ReviewRule],
     dialect: Dialect,
-    find: impl Fn(&ReviewRule) -> Vec<detectors::Hit>,
+    mut find: impl FnMut(&ReviewRule) -> Vec<detectors::Hit>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in rules {

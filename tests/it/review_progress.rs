@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::run::dbadvise;
 use common::tmux::{tmux_available, Tmux};
 
-/// A schema large enough to take a while in a debug build (about two seconds).
+/// A schema large enough to take a while in a debug build (about 1.5 seconds).
 fn large_schema(path: &std::path::Path) {
     let mut sql = String::new();
     for i in 0..3000 {
@@ -65,11 +65,17 @@ fn a_large_review_shows_its_progress_on_a_terminal_and_clears_it() {
     assert!(end.contains("exited with 0"), "{end}");
     assert!(!end.contains("reviewing"), "the line is cleared:\n{end}");
     let seen = String::from_utf8_lossy(&std::fs::read(&recording).unwrap()).into_owned();
+    // Which phase is on screen after the first 300 ms depends on the machine's speed:
+    // reading (the file's lines counted) or checking the rules (about two thirds of the
+    // time in a debug build).
+    let reading = seen.contains("reviewing big.sql: line ");
     assert!(
-        seen.contains("reviewing big.sql: line "),
+        reading || seen.contains("checking 3000 tables: rule "),
         "no progress line:\n{seen:.2000}"
     );
-    assert!(seen.contains(" of 6000"), "the file's lines are counted");
+    if reading {
+        assert!(seen.contains(" of 6000"), "the file's lines are counted");
+    }
     let report = std::fs::read_to_string(t.path().join("report.txt")).unwrap();
     assert!(report.contains("6000 statements read"), "{report}");
     assert!(!report.contains("reviewing"), "{report}");
