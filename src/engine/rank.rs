@@ -24,6 +24,16 @@ pub struct Weights {
     pub favoured: Vec<FxHashSet<Text>>,
     /// For ranking the primary: one term per need of the stack with a role.
     pub needs: Vec<NeedTerm>,
+    /// Per criterion, the rating the answers need at most (a better one counts as this),
+    /// and the answers that set it; `None` where no answer set one.
+    pub enough: Vec<Option<Enough>>,
+}
+
+/// The rating that is enough on a criterion, and the answers that need that much.
+#[derive(Debug, Clone)]
+pub struct Enough {
+    pub rating: Rating,
+    pub set_by: Vec<(Text, Text)>,
 }
 
 /// A need of the stack as a criterion of the primary's ranking: an engine that serves it
@@ -64,6 +74,7 @@ fn weights_of(kb: &KnowledgeBase, answers: &Answers, asked: &[&str], every_store
         raised_by: vec![Vec::new(); n],
         favoured: vec![FxHashSet::default(); n],
         needs: Vec::new(),
+        enough: vec![None; n],
     };
     for &qid in asked {
         let (Some(q), Some(value)) = (kb.question(qid), answers.get(qid)) else {
@@ -80,6 +91,21 @@ fn weights_of(kb: &KnowledgeBase, answers: &Answers, asked: &[&str], every_store
                     // be lost" would read as the opposite of what lowered it.
                     if *add > 0 {
                         w.raised_by[i].push((q.id.clone(), option.id.clone()));
+                    }
+                }
+            }
+            for (criterion, &rating) in &option.enough {
+                if let Some(i) = kb.criterion_position(criterion) {
+                    let by = (q.id.clone(), option.id.clone());
+                    match &mut w.enough[i] {
+                        Some(e) if e.rating > rating => {}
+                        Some(e) if e.rating == rating => e.set_by.push(by),
+                        slot => {
+                            *slot = Some(Enough {
+                                rating,
+                                set_by: vec![by],
+                            })
+                        }
                     }
                 }
             }
@@ -159,7 +185,13 @@ pub fn rating(
 ) -> Option<Rating> {
     let c = &kb.criteria[i];
     match c.from {
-        CriterionSource::Catalog => engine.rating_at.get(i).copied().flatten(),
+        CriterionSource::Catalog => {
+            let rated = engine.rating_at.get(i).copied().flatten();
+            match &weights.enough[i] {
+                Some(enough) => rated.map(|r| r.min(enough.rating)),
+                None => rated,
+            }
+        }
         CriterionSource::Answers => {
             let favoured = &weights.favoured[i];
             (!favoured.is_empty()).then(|| {
@@ -240,7 +272,13 @@ pub fn reasons(
         let (Some(mine), Some(theirs)) = (mine, theirs) else {
             continue;
         };
-        if w == 0 || mine == theirs {
+        if w == 0 {
+            continue;
+        }
+        if mine == theirs {
+            if let Some(text) = beyond_enough(kb, i, (chosen, other), weights) {
+                rows.push((0, text));
+            }
             continue;
         }
         let verdict = if theirs < mine { "worse" } else { "better" };
@@ -283,6 +321,40 @@ pub fn reasons(
     rows.into_iter().map(|(_, text)| text).collect()
 }
 
+/// Where `other` is rated better than `chosen` on criterion `i` but the answers need no
+/// more than both have: "better on horizontal scaling than needed: excellent vs fair for
+/// PostgreSQL, fair is enough because volume = medium, …", so that a rating the ranking
+/// did not count is not taken for one it forgot.
+fn beyond_enough(
+    kb: &KnowledgeBase,
+    i: usize,
+    (chosen, other): (&Engine, &Engine),
+    weights: &Weights,
+) -> Option<String> {
+    let enough = weights.enough[i].as_ref()?;
+    let raw = |e: &Engine| e.rating_at.get(i).copied().flatten();
+    let (mine, theirs) = (raw(chosen)?, raw(other)?);
+    if theirs <= mine {
+        return None;
+    }
+    let mut text = [
+        "better on ",
+        &kb.criteria[i].label_lower,
+        " than needed: ",
+        theirs.word(),
+        " vs ",
+        mine.word(),
+        " for ",
+        &chosen.name,
+        ", ",
+        enough.rating.word(),
+        " is enough because ",
+    ]
+    .concat();
+    text.push_str(&answer_list(&enough.set_by));
+    Some(text)
+}
+
 /// ", weighs 3 because access-patterns = range, …" or empty when no answer raised it.
 fn weighs(weights: &Weights, i: usize) -> String {
     because_text(weights.weight[i], &weights.raised_by[i])
@@ -292,9 +364,14 @@ fn because_text(weight: i32, by: &[(Text, Text)]) -> String {
     if by.is_empty() {
         return String::new();
     }
+    format!(", weighs {weight} because {}", answer_list(by))
+}
+
+/// "access-patterns = range, volume = large and 2 more answers"
+fn answer_list(by: &[(Text, Text)]) -> String {
     // The first few answers say why; a long list would not be read.
     const SHOWN: usize = 4;
-    let mut text = format!(", weighs {weight} because ");
+    let mut text = String::new();
     for (n, (q, o)) in by.iter().take(SHOWN).enumerate() {
         if n > 0 {
             text.push_str(", ");

@@ -211,11 +211,24 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                     say(format!("favours {}", unknown("engine", e, engines())));
                 }
             }
+            for criterion in option.enough.keys() {
+                match kb.criterion(criterion) {
+                    None => say(format!(
+                        "enough: {}",
+                        unknown("criterion", criterion, criteria())
+                    )),
+                    Some(c) if c.from != CriterionSource::Catalog => say(format!(
+                        "enough: `{criterion}` is not rated by the catalog, so no rating of it can be capped"
+                    )),
+                    Some(_) => {}
+                }
+            }
             let moves_ranking = !option.weights.is_empty()
                 || !option.requires.is_empty()
-                || !option.favours.is_empty();
+                || !option.favours.is_empty()
+                || !option.enough.is_empty();
             if moves_ranking && !ranked_questions.contains(q.id.as_str()) {
-                say("weighs, requires or favours, but its question is not asked before the stores are chosen, so it changes nothing".into());
+                say("weighs, requires, favours or caps, but its question is not asked before the stores are chosen, so it changes nothing".into());
             }
         }
     }

@@ -130,6 +130,11 @@ pub struct Choice {
     /// rates outstanding on it.
     #[serde(default)]
     pub favours: BTreeMap<Text, Vec<Text>>,
+    /// The rating on a criterion that is enough for this answer: a better one counts no
+    /// more (a hundred requests a second need no engine that spreads its writes). Where
+    /// several answers say, the most demanding holds.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub enough: BTreeMap<Text, Rating>,
 }
 
 /// An answer as written in an answers file: one option id (or text), or a list.

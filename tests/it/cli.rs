@@ -584,3 +584,25 @@ fn kb_check_fails_on_a_link_to_a_missing_topic() {
     assert!(err.contains("acid-transactons"), "{err}");
     assert!(err.contains("lonely"), "a topic linked from nothing: {err}");
 }
+
+#[test]
+fn kb_check_refuses_a_cap_on_a_criterion_the_catalog_does_not_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("budget.yaml"),
+        "questions:\n  - id: budget\n    section: Platform\n    prompt: How large is the budget?\n    help: Money matters.\n    kind: one\n    ask: {before: stores}\n    options:\n      - {id: low, label: Low, enough: {horizontal-scalng: fair}}\n      - {id: high, label: High, enough: {team-runs-it: good}}\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("budget.yaml:")
+            && err.contains("option `low`: enough: unknown criterion `horizontal-scalng`")
+            && err.contains("horizontal-scaling"),
+        "{err}"
+    );
+    assert!(
+        err.contains("option `high`: enough: `team-runs-it` is not rated by the catalog"),
+        "{err}"
+    );
+}

@@ -517,3 +517,53 @@ fn a_check_naming_the_plan_tool_speaks_the_primary_engine_s_terms() {
         "said once, in PostgreSQL's terms"
     );
 }
+
+/// A rating better than the answers need counts no more than the need: a few hundred
+/// requests a second need no engine that writes faster than PostgreSQL, so MySQL's
+/// faster writes are shown as more than needed, not as a point it wins on. At tens of
+/// thousands a second the same rating counts in full.
+#[test]
+fn a_rating_beyond_what_the_answers_need_counts_no_more() {
+    let kb = KnowledgeBase::embedded();
+    let mysql_at = |rate: &str| {
+        let mut answers = Answers::default();
+        interview(
+            &kb,
+            &mut answers,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("volume", one("medium")),
+                ("peak-rate", one(rate)),
+            ],
+        );
+        let advice = advise(&kb, &answers);
+        assert_eq!(advice.primary().unwrap().engine, "postgresql");
+        advice
+            .alternatives
+            .iter()
+            .find(|a| a.role == "primary" && a.engine == "mysql")
+            .expect("MySQL is ranked next to PostgreSQL")
+            .reasons
+            .clone()
+    };
+    let quiet = mysql_at("hundreds");
+    assert!(
+        quiet.iter().any(|r| r
+            == "better on write performance than needed: excellent vs good for PostgreSQL, \
+                good is enough because peak-rate = hundreds"),
+        "{quiet:?}"
+    );
+    assert!(
+        !quiet
+            .iter()
+            .any(|r| r.starts_with("better on write performance:")),
+        "{quiet:?}"
+    );
+    let busy = mysql_at("tens-of-thousands");
+    assert!(
+        busy.iter()
+            .any(|r| r.starts_with("better on write performance: excellent vs good for PostgreSQL")),
+        "{busy:?}"
+    );
+    assert!(!busy.iter().any(|r| r.contains("than needed")), "{busy:?}");
+}
