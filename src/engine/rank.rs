@@ -322,9 +322,10 @@ pub fn reasons(
 }
 
 /// Where `other` is rated better than `chosen` on criterion `i` but the answers need no
-/// more than both have: "better on horizontal scaling than needed: excellent vs fair for
-/// PostgreSQL, fair is enough because volume = medium, …", so that a rating the ranking
-/// did not count is not taken for one it forgot.
+/// more than both have: "more than needed on horizontal scaling: excellent vs fair for
+/// PostgreSQL; fair is enough because volume = medium, …", so that a rating the ranking
+/// did not count is not taken for one it forgot. It starts with neither "better" nor
+/// "worse": it is not a point for or against.
 fn beyond_enough(
     kb: &KnowledgeBase,
     i: usize,
@@ -338,15 +339,15 @@ fn beyond_enough(
         return None;
     }
     let mut text = [
-        "better on ",
+        "more than needed on ",
         &kb.criteria[i].label_lower,
-        " than needed: ",
+        ": ",
         theirs.word(),
         " vs ",
         mine.word(),
         " for ",
         &chosen.name,
-        ", ",
+        "; ",
         enough.rating.word(),
         " is enough because ",
     ]

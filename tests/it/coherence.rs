@@ -142,6 +142,31 @@ fn every_option_and_every_pair_of_stack_options_gives_advice_that_holds_together
     );
 }
 
+/// The same point said twice in other words is found too; the wording of one line
+/// alone is not.
+#[test]
+fn a_point_said_twice_in_other_words_is_found() {
+    let kb = KnowledgeBase::embedded();
+    let (filled, _) = with_defaults(&kb, &Answers::default());
+    let mut advice = advise(&kb, &filled);
+    assert!(said_twice(&advice).is_empty(), "{:?}", said_twice(&advice));
+    advice
+        .checklist
+        .push("Every kind of record has a written conflict rule, tested offline.".into());
+    advice
+        .checklist
+        .push("A written conflict rule exists for every kind of record.".into());
+    let found = said_twice(&advice);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("checklist lines say the same")
+                && f.contains("tested offline")
+                && f.contains("exists for every kind")),
+        "{found:?}"
+    );
+}
+
 /// A rule the knowledge base breaks is found, with both items: the sweep is not blind.
 #[test]
 fn a_broken_rule_is_found_with_both_items() {

@@ -549,7 +549,7 @@ fn a_rating_beyond_what_the_answers_need_counts_no_more() {
     let quiet = mysql_at("hundreds");
     assert!(
         quiet.iter().any(|r| r
-            == "better on write performance than needed: excellent vs good for PostgreSQL, \
+            == "more than needed on write performance: excellent vs good for PostgreSQL; \
                 good is enough because peak-rate = hundreds"),
         "{quiet:?}"
     );

@@ -193,8 +193,47 @@ pub fn said_twice(advice: &Advice) -> Vec<String> {
         advice.snippets.iter().map(|s| s.file.to_string()),
         &mut out,
     );
+    // The same point in other words: two checklist lines, or two consequences, that
+    // share most of their words.
+    alike(
+        "checklist lines",
+        advice.checklist.iter().map(|c| c.as_str()),
+        &mut out,
+    );
+    let good = advice.decisions.iter().flat_map(|d| d.good.iter());
+    alike("good consequences", good.map(|t| t.as_str()), &mut out);
+    let bad = advice.decisions.iter().flat_map(|d| d.bad.iter());
+    alike("bad consequences", bad.map(|t| t.as_str()), &mut out);
     out
 }
+
+/// Pairs of lines that say the same in other words: most of their content words shared
+/// (Jaccard at least one half, over words of four letters or more).
+fn alike<'a>(what: &str, lines: impl Iterator<Item = &'a str>, out: &mut Vec<String>) {
+    let words = |line: &str| -> BTreeSet<String> {
+        line.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(|w| w.to_lowercase())
+            .filter(|w| !COMMON.contains(&w.as_str()))
+            .collect()
+    };
+    let lines: Vec<(&str, BTreeSet<String>)> = lines.map(|l| (l, words(l))).collect();
+    for (i, (a, wa)) in lines.iter().enumerate() {
+        for (b, wb) in &lines[i + 1..] {
+            let shared = wa.intersection(wb).count();
+            let all = wa.union(wb).count();
+            if a != b && shared >= 3 && shared * 2 >= all {
+                out.push(format!("{what} say the same: {a:?} and {b:?}"));
+            }
+        }
+    }
+}
+
+/// Words that carry no point of their own.
+const COMMON: &[&str] = &[
+    "that", "this", "with", "from", "each", "every", "have", "their", "they", "when", "than",
+    "them", "into", "only", "more", "also", "your", "what", "which", "there", "does", "will",
+];
 
 /// The settings a line names: `name=value` words with an underscore or a dot in the
 /// name (`foreign_keys=ON`, `sql_mode=STRICT_ALL_TABLES`).
