@@ -211,6 +211,10 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                 Some(n) => format!("Choose 1-{count} (Enter: {n}): "),
                 None => format!("Choose 1-{count}: "),
             },
+            QuestionKind::Many if q.at_least_one => format!(
+                "Choose one or more of 1-{count}, separated by commas (Enter: {}): ",
+                keep.join(",")
+            ),
             QuestionKind::Many => format!(
                 "Choose any of 1-{count}, separated by commas; - for none (Enter: {}): ",
                 if keep.is_empty() {
@@ -244,6 +248,10 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                     // The app starts each question on its answer, else its default.
                 }
                 Ok(Choice::One(i)) => app.cursor = i,
+                Ok(Choice::Many(ids)) if ids.is_empty() && q.at_least_one => {
+                    self.say(&format!("Choose at least one, from 1 to {count}"))?;
+                    continue;
+                }
                 Ok(Choice::Many(ids)) => app.toggled = ids,
                 Ok(Choice::Text(text)) => app.text = text,
                 Err(message) => {

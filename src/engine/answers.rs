@@ -397,6 +397,7 @@ enum AnswerProblem {
     UnknownQuestion,
     TooLong(String),
     OneOptionOnly,
+    NoneTicked,
     UnknownOption(String),
 }
 
@@ -424,6 +425,10 @@ impl AnswerProblem {
             AnswerProblem::TooLong(message) => message.clone(),
             AnswerProblem::OneOptionOnly => format!(
                 "`{qid}` takes exactly one option; valid options: {}",
+                list_ids(options())
+            ),
+            AnswerProblem::NoneTicked => format!(
+                "`{qid}` takes at least one option; valid options: {}",
                 list_ids(options())
             ),
             AnswerProblem::UnknownOption(v) => super::upgrade::hint(kb, qid, Some(v))
@@ -459,6 +464,9 @@ fn checked_answer(
             };
         }
         QuestionKind::One if values.len() != 1 => return Err(vec![AnswerProblem::OneOptionOnly]),
+        QuestionKind::Many if values.is_empty() && question.at_least_one => {
+            return Err(vec![AnswerProblem::NoneTicked])
+        }
         _ => {}
     }
     let unknown: Vec<AnswerProblem> = values

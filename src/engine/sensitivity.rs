@@ -57,6 +57,7 @@ fn alternatives(kb: &KnowledgeBase, question: &str, current: &AnswerValue) -> Ve
                 }
                 AnswerValue::Many(values)
             })
+            .filter(|v| !(q.at_least_one && v.values().is_empty()))
             .collect(),
     }
 }

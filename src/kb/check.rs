@@ -96,8 +96,20 @@ fn check_questions(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             ))),
             _ => {}
         }
+        if q.at_least_one && q.kind != QuestionKind::Many {
+            problems.push(origin.problem(format!(
+                "question `{}`: only a several-choice question takes `at_least_one`",
+                q.id
+            )));
+        }
         if let Some(default) = &q.default {
             let values = default.values();
+            if q.at_least_one && values.is_empty() {
+                problems.push(origin.problem(format!(
+                    "question `{}` takes at least one option but its default ticks none",
+                    q.id
+                )));
+            }
             if q.kind == QuestionKind::One && values.len() != 1 {
                 problems.push(origin.problem(format!(
                     "question `{}` takes one option but its default lists {}",

@@ -78,6 +78,11 @@ pub struct Question {
     /// What `--defaults` answers: an option id, a list of them, or text.
     #[serde(default)]
     pub default: Option<AnswerValue>,
+    /// A several-choice question that takes at least one option: nothing ticked is not
+    /// an answer (a system keeps some kind of data), so the interview asks again and an
+    /// answers file with none is refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub at_least_one: bool,
     /// Learn-mode topics that explain the question.
     #[serde(default)]
     pub topics: Vec<String>,

@@ -107,6 +107,10 @@ impl WhatIf {
                             QuestionKind::Many => q.ticked(&ticked),
                             _ => AnswerValue::One(q.options[self.option_cursor].id.to_string()),
                         };
+                        if q.at_least_one && value.values().is_empty() {
+                            self.note = Some("Tick at least one option with Space first".into());
+                            return WhatIfOutcome::Stay;
+                        }
                         if same_answer(answer_of(&question).as_ref(), &value) {
                             self.note = Some(match q.kind {
                                 QuestionKind::Many => {

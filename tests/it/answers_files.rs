@@ -172,6 +172,39 @@ fn unknown_question_or_option_lists_the_valid_ids() {
     );
 }
 
+/// A question that takes at least one option answered with none is refused at its line,
+/// in a file and in a what-if; one that may take none (the features) is not.
+#[test]
+fn nothing_ticked_is_refused_where_a_question_takes_at_least_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("none.yaml");
+    fs::write(&file, "answers:\n  features: []\n  data-kinds: []\n").unwrap();
+    let (code, err) = failure_of(dbadvise().arg("recommend").arg("--answers").arg(&file));
+    assert_eq!(code, 4);
+    assert!(
+        err.contains("none.yaml:3") && err.contains("`data-kinds` takes at least one option"),
+        "{err}"
+    );
+    assert!(!err.contains("none.yaml:2"), "features may be none: {err}");
+    fs::write(&file, "answers:\n  data-kinds: [records]\n").unwrap();
+    let (code, err) = failure_of(
+        dbadvise()
+            .args([
+                "recommend",
+                "--defaults",
+                "--what-if",
+                "data-kinds=",
+                "--answers",
+            ])
+            .arg(&file),
+    );
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("`data-kinds` takes at least one option"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_file_that_is_not_yaml_gets_its_line() {
     let dir = tempfile::tempdir().unwrap();

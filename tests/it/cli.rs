@@ -606,3 +606,23 @@ fn kb_check_refuses_a_cap_on_a_criterion_the_catalog_does_not_rate() {
         "{err}"
     );
 }
+
+#[test]
+fn kb_check_refuses_at_least_one_on_a_question_it_cannot_hold_for() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("q.yaml"),
+        "questions:\n  - id: budget\n    section: Platform\n    prompt: How large is the budget?\n    help: Money matters.\n    kind: one\n    at_least_one: true\n    options:\n      - {id: low, label: Low}\n      - {id: high, label: High}\n  - id: extras\n    section: Platform\n    prompt: Which extras?\n    help: Extras matter.\n    kind: many\n    at_least_one: true\n    default: []\n    options:\n      - {id: a, label: A}\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("question `budget`: only a several-choice question takes `at_least_one`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("question `extras` takes at least one option but its default ticks none"),
+        "{err}"
+    );
+}

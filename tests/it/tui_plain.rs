@@ -267,3 +267,28 @@ fn a_closed_standard_output_stops_the_interview_with_a_plain_word() {
         failure.message
     );
 }
+
+/// What the system keeps takes at least one kind of data: "none" is explained and the
+/// question asked again, with no "- for none" offered.
+#[test]
+fn a_question_that_takes_at_least_one_option_refuses_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dbadvise(dir.path())
+        .arg("--plain")
+        .write_stdin("shop\na shop\n-\n1\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let asked = text.find("What does the system keep?").expect("asked");
+    let refused = text
+        .find("Choose at least one, from 1 to 10")
+        .expect("refused");
+    let next = text
+        .find("Who will run the database day to day?")
+        .expect("1 was taken");
+    assert!(asked < refused && refused < next, "{text}");
+    assert!(
+        text.contains("Choose one or more of 1-10, separated by commas (Enter: 1): "),
+        "{text}"
+    );
+}

@@ -50,6 +50,10 @@ impl<'kb> App<'kb> {
             QuestionKind::Many => q.ticked(&self.toggled),
             QuestionKind::Text => AnswerValue::One(self.text.trim().to_string()),
         };
+        if q.at_least_one && value.values().is_empty() {
+            self.status = Some("Tick at least one option (Space), then press Enter".into());
+            return;
+        }
         self.set_answer(&q.id, value, effects);
         self.shown = None;
         self.settle();

@@ -292,6 +292,30 @@ fn several_choice_confirms_the_ticked_options_in_the_questions_order() {
     assert_eq!(app.answers.get("features"), Some(&many(&[])));
 }
 
+/// A several-choice question that takes at least one option is not answered with none:
+/// Enter with nothing ticked says so and stays on the question.
+#[test]
+fn nothing_ticked_does_not_answer_a_question_that_takes_at_least_one() {
+    let kb = KnowledgeBase::embedded();
+    let mut app = App::new(&kb, Config::bare());
+    keys(&mut app, "\"x\" Enter \"a shop\" Enter");
+    assert_eq!(current(&app), "data-kinds");
+    assert_eq!(app.toggled, ["records"], "starts on its default");
+    keys(&mut app, "Space Enter");
+    assert_eq!(current(&app), "data-kinds");
+    assert_eq!(app.answers.get("data-kinds"), None);
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Tick at least one")),
+        "{:?}",
+        app.status
+    );
+    keys(&mut app, "Space Enter");
+    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["records"])));
+    assert_eq!(current(&app), "team");
+}
+
 #[test]
 fn letters_type_into_text_fields_and_are_shortcuts_elsewhere() {
     let kb = fixture_kb();

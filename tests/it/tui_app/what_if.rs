@@ -251,3 +251,35 @@ fn the_exported_record_says_which_answers_the_decision_rests_on_as_recommend_doe
         .flat_map(|a| &a.alternatives)
         .all(|alt| summaries.contains(alt)));
 }
+
+/// A what-if cannot untick every kind of data: the question takes at least one, so
+/// Enter with none ticked says so and compares nothing.
+#[test]
+fn a_what_if_with_nothing_ticked_where_one_is_needed_compares_nothing() {
+    use dbadvise::tui::keymap::KeyCommand;
+    use dbadvise::tui::whatif::{Stage, WhatIf, WhatIfOutcome};
+    let kb = KnowledgeBase::embedded();
+    let kinds = kb.question("data-kinds").unwrap();
+    let now = |_: &str| Some(many(&["records"]));
+    let mut w = WhatIf::open();
+    w.update(&[kinds], now, KeyCommand::Choose, 10);
+    assert!(matches!(w.stage, Stage::Answer { .. }), "{:?}", w.stage);
+    // The cursor starts on the first option, records: untick it, and Enter.
+    w.option_cursor = 0;
+    w.update(&[kinds], now, KeyCommand::Toggle, 10);
+    let outcome = w.update(&[kinds], now, KeyCommand::Choose, 10);
+    assert!(matches!(outcome, WhatIfOutcome::Stay));
+    assert!(matches!(w.stage, Stage::Answer { ref ticked, .. } if ticked.is_empty()));
+    assert!(
+        w.note
+            .as_deref()
+            .is_some_and(|n| n.contains("at least one")),
+        "{:?}",
+        w.note
+    );
+    // Ticking documents instead compares.
+    w.option_cursor = 1;
+    w.update(&[kinds], now, KeyCommand::Toggle, 10);
+    w.update(&[kinds], now, KeyCommand::Choose, 10);
+    assert!(matches!(w.stage, Stage::Compare { .. }), "{:?}", w.stage);
+}
