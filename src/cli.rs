@@ -79,6 +79,9 @@ pub enum Command {
     /// Check an existing schema (a schema-only dump, a directory of migrations read in
     /// name order, or a live database with --url) against the knowledge base's review rules.
     Review(ReviewArgs),
+    /// Turn a domain model (YAML: entities, attributes, owners, references, many-to-many)
+    /// into tables for one engine, or into a Mermaid or DBML diagram.
+    Schema(SchemaArgs),
     /// Print a completion script for SHELL (see "Install" in the README for where it goes).
     Completions {
         /// The shell the script is for.
@@ -117,6 +120,54 @@ pub struct ReviewArgs {
     /// Replace the --answers-out file if it exists.
     #[arg(long, requires = "answers_out")]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The domain model (YAML); the README's "Your own model" describes it.
+    #[arg(long, value_name = "FILE")]
+    pub model: PathBuf,
+    /// The engine to write for (default: the primary store the --answers advise, else
+    /// PostgreSQL).
+    #[arg(long, value_enum)]
+    pub engine: Option<ModelEngine>,
+    /// An answers file: its advice gives the engine, how ids are exposed and whether
+    /// tenants share the tables.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// How ids are seen (default: from --answers, else internal).
+    #[arg(long, value_enum)]
+    pub ids: Option<ModelIds>,
+    #[arg(long, value_enum, default_value_t = ModelFormat::Sql)]
+    pub format: ModelFormat,
+    /// Write to PATH instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace PATH if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelEngine {
+    Postgresql,
+    Mysql,
+    Sqlite,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelIds {
+    /// Made by the database and never shown: compact integer keys.
+    Internal,
+    /// In URLs or APIs, or made outside the database: keys nobody can guess.
+    Exposed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelFormat {
+    Sql,
+    Mermaid,
+    Dbml,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

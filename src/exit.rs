@@ -36,6 +36,9 @@ pub enum Exit {
     /// (psql, mariadb or mysql) is missing, the server cannot be reached, or it refuses
     /// the login.
     ReviewDatabase = 12,
+    /// `schema --model` cannot read the model, or the model names an unknown entity or
+    /// type, owns itself through a cycle, or uses a word or type the engine lacks.
+    Model = 13,
     /// The interview was stopped by a signal (SIGTERM, SIGHUP, SIGINT); the answers are
     /// in the autosave.
     Interrupted = 130,
@@ -44,7 +47,7 @@ pub enum Exit {
 impl Exit {
     /// Every code, in order, with what it means in a line: the man page's EXIT STATUS
     /// (the README's table says each at length).
-    pub const ALL: [(Exit, &'static str); 14] = [
+    pub const ALL: [(Exit, &'static str); 15] = [
         (Exit::Ok, "done"),
         (
             Exit::Internal,
@@ -81,6 +84,10 @@ impl Exit {
         (
             Exit::ReviewDatabase,
             "review --url cannot read the database",
+        ),
+        (
+            Exit::Model,
+            "schema --model cannot read the model, or the model does not hold",
         ),
         (
             Exit::Interrupted,

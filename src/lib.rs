@@ -10,6 +10,7 @@ pub mod exit;
 pub mod fsutil;
 pub mod kb;
 pub mod limits;
+pub mod model;
 pub mod plain;
 pub mod report;
 pub mod review;

@@ -28,6 +28,8 @@ pub const TEMPLATE_BYTES: u64 = 256 << 10;
 pub const ADR_DIR_FILE_BYTES: u64 = 4 << 10;
 /// A record read to mark it superseded.
 pub const RECORD_FILE_BYTES: u64 = 1 << 20;
+/// A domain model for `schema --model`: thousands of entities fit in far less.
+pub const MODEL_FILE_BYTES: u64 = 1 << 20;
 /// One schema file given to `review` (GitLab's whole structure.sql is 2 MB).
 pub const REVIEW_FILE_BYTES: u64 = 64 << 20;
 /// All the files of a migrations directory given to `review`, together.

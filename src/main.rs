@@ -44,6 +44,7 @@ fn run(cli: Cli) -> CommandResult {
             cmd::learn::topics(knowledge_base(dirs)?, search.as_deref())
         }
         Some(Command::Review(args)) => cmd::review::run(knowledge_base(dirs)?, args),
+        Some(Command::Schema(args)) => cmd::schema::run(knowledge_base(dirs)?, args),
         Some(Command::Completions { shell }) => cmd::completions::run(*shell),
         Some(Command::Man) => cmd::man::run(),
         Some(Command::Learn { topic }) => {

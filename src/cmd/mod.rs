@@ -11,6 +11,7 @@ pub mod questions;
 pub mod recommend;
 pub mod record_options;
 pub mod review;
+pub mod schema;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -73,7 +73,49 @@ pub(super) fn check_schemas(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         for problem in schema_problems(kb, schema) {
             at(&problem.0, problem.1);
         }
+        if let Some(model) = &schema.model {
+            for problem in model_problems(kb, model) {
+                at(&problem.0, problem.1);
+            }
+        }
     }
+}
+
+/// A dialect's words for domain models: both kinds of key, and every attribute type any
+/// dialect knows either written or said to be lacking, so a model means the same
+/// everywhere.
+fn model_problems(kb: &KnowledgeBase, model: &crate::kb::ModelDialect) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (what, map) in [("key", &model.key), ("ref", &model.reference)] {
+        for ids in ["internal", "exposed"] {
+            if !map.contains_key(ids) {
+                found.push((
+                    "model:".to_string(),
+                    format!("model: `{what}` has no `{ids}` entry"),
+                ));
+            }
+        }
+    }
+    if !model.types.contains_key("enum") {
+        found.push(("types:".into(), "model: `types` has no `enum`".into()));
+    }
+    for t in kb.model_types() {
+        if !model.types.contains_key(t) && !model.lacks.contains_key(t) {
+            found.push((
+                "types:".into(),
+                format!("model: the type `{t}` is neither written (`types`) nor said to be lacking (`lacks`)"),
+            ));
+        }
+    }
+    for column in model.types.values().filter_map(|t| t.check.as_ref()) {
+        if !column.contains("{column}") {
+            found.push((
+                column.clone(),
+                "model: a type's `check` must name `{column}`".into(),
+            ));
+        }
+    }
+    found
 }
 
 /// The problems inside one schema, each with the text to find its line by.

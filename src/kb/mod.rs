@@ -309,6 +309,17 @@ impl KnowledgeBase {
         self.question_index.get(id).map(|&i| &self.questions[i])
     }
 
+    /// The attribute types of domain models: every type a dialect writes or says it
+    /// lacks (`schema --model`).
+    pub fn model_types(&self) -> std::collections::BTreeSet<&str> {
+        self.schemas
+            .iter()
+            .filter_map(|s| s.model.as_ref())
+            .flat_map(|m| m.types.keys().chain(m.lacks.keys()))
+            .map(|t| t.as_str())
+            .collect()
+    }
+
     pub fn engine(&self, id: &str) -> Option<&Engine> {
         self.engine_index.get(id).map(|&i| &self.engines[i])
     }

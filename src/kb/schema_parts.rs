@@ -27,8 +27,70 @@ pub struct Schema {
     #[serde(default)]
     pub vars: BTreeMap<String, Vec<SchemaPiece>>,
     pub parts: Vec<SchemaPart>,
+    /// How `dbadvise schema --model` writes a domain model in this dialect.
+    #[serde(default)]
+    pub model: Option<ModelDialect>,
     #[serde(default)]
     pub source: Option<String>,
+}
+
+/// The dialect's words for a domain model (`dbadvise schema --model`): keys, timestamps,
+/// table options, the SQL of each attribute type, and the words it cannot take as names.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelDialect {
+    /// The `id` column, by how ids are exposed: `internal` or `exposed`.
+    pub key: BTreeMap<String, String>,
+    /// A column that refers to an `id`, by how ids are exposed.
+    #[serde(rename = "ref")]
+    pub reference: BTreeMap<String, String>,
+    /// Where the key stays internal even when ids are exposed (MySQL clusters rows by
+    /// it): the column the outside world sees instead.
+    #[serde(default)]
+    pub public_id: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// What follows each table's closing parenthesis.
+    #[serde(default)]
+    pub table_options: String,
+    /// What the script's reader must know of this engine, as header comments.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Statements that open the script (`PRAGMA foreign_keys = ON;`).
+    #[serde(default)]
+    pub preamble: Vec<String>,
+    /// An index, with `{name}`, `{table}` and `{columns}`: a statement after the table
+    /// (`CREATE INDEX …;`) or, written without `CREATE`, a line inside it (`KEY …`).
+    pub index: String,
+    /// The engine accepts a foreign key to a table created later (SQLite checks them
+    /// when rows are written); otherwise such keys are added by ALTER TABLE at the end.
+    #[serde(default)]
+    pub forward_references: bool,
+    /// Attribute type → how this dialect writes it; a type missing here is one the
+    /// engine lacks, and the message says what to use instead.
+    pub types: BTreeMap<String, ModelType>,
+    /// Types this dialect lacks, and what to use instead.
+    #[serde(default)]
+    pub lacks: BTreeMap<String, String>,
+    /// Words the engine reserves, which a model cannot use as a name unquoted.
+    #[serde(default)]
+    pub reserved: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelType {
+    pub sql: String,
+    /// A CHECK every value must pass, with `{column}`.
+    #[serde(default)]
+    pub check: Option<String>,
+    /// What a unique attribute of this type is unique on, with `{column}`, as a unique
+    /// index (`lower({column})` for emails on PostgreSQL); none: a UNIQUE constraint.
+    #[serde(default)]
+    pub unique_on: Option<String>,
+    /// Appended to the column's name (`_cents` where money is integer minor units).
+    #[serde(default)]
+    pub suffix: String,
 }
 
 /// One part of a schema: a table (`table`, with its columns, constraints, options and

@@ -626,3 +626,29 @@ fn kb_check_refuses_at_least_one_on_a_question_it_cannot_hold_for() {
         "{err}"
     );
 }
+
+#[test]
+fn kb_check_holds_every_dialect_of_models_to_the_same_types() {
+    // An overlay changes fields of an item: here it adds a type to PostgreSQL's model
+    // only, and gives SQLite's booleans a check that names no column.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("models.yaml"),
+        "schemas:\n  - id: postgresql\n    model:\n      types:\n        interval: {sql: INTERVAL}\n  - id: sqlite\n    model:\n      types:\n        boolean: {sql: INTEGER, check: \"x IN (0, 1)\"}\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3, "{err}");
+    for schema in ["mysql", "sqlite"] {
+        assert!(
+            err.contains(&format!(
+                "schema `{schema}`: model: the type `interval` is neither written (`types`) nor said to be lacking (`lacks`)"
+            )),
+            "{err}"
+        );
+    }
+    assert!(
+        err.contains("schema `sqlite`: model: a type's `check` must name `{column}`"),
+        "{err}"
+    );
+}

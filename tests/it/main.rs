@@ -19,6 +19,7 @@ mod hostile_input;
 mod hostile_tui;
 mod idioms;
 mod learn;
+mod model;
 mod projects;
 mod record_lint;
 mod records;

@@ -26,7 +26,7 @@ use record_support::schema::read_schema;
 const BIN: &str = env!("CARGO_BIN_EXE_dbadvise");
 const INSTALL: &str = "npm ci --prefix tests/tools";
 
-fn tools_dir() -> PathBuf {
+pub(crate) fn tools_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools")
 }
 
@@ -70,7 +70,7 @@ pub(crate) fn tools_installed() -> bool {
         return true;
     }
     let unavailable = Unavailable::Missing {
-        engine: "the npm toolset of the record checks (markdownlint-cli2, mermaid)",
+        engine: "the npm toolset of the record and model checks (markdownlint-cli2, mermaid, @dbml/core)",
         missing,
     };
     match skip_or_fail(&unavailable) {
@@ -107,12 +107,12 @@ pub(crate) fn markdownlint(dir: &Path, files: &[String]) -> Result<String, Strin
 
 /// What mermaid's parser read from the ```mermaid blocks of each file.
 #[derive(Deserialize)]
-struct Parsed {
-    file: String,
-    diagrams: Vec<Diagram>,
+pub(crate) struct Parsed {
+    pub(crate) file: String,
+    pub(crate) diagrams: Vec<Diagram>,
 }
 
-fn parse_diagrams(files: &[PathBuf]) -> Vec<Parsed> {
+pub(crate) fn parse_diagrams(files: &[PathBuf]) -> Vec<Parsed> {
     let out = Command::new("node")
         .arg(tools_dir().join("mermaid-er.mjs"))
         .args(files)

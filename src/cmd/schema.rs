@@ -1,0 +1,105 @@
+//! `dbadvise schema --model FILE`: a domain model as tables for one engine, or as a
+//! Mermaid or DBML diagram. The engine, how ids are exposed and whether tenants share
+//! the tables come from the flags, else from the advice of `--answers`.
+
+use crate::cli::{ModelEngine, ModelFormat, ModelIds, SchemaArgs};
+use crate::engine::advise_with_defaults;
+use crate::exit::{Exit, Failure};
+use crate::kb::{KnowledgeBase, Schema};
+use crate::model::ddl::{ddl, Ids, Target};
+use crate::model::{self, diagram};
+
+pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
+    let file = args.model.display().to_string();
+    let text = crate::limits::read_text(&args.model, crate::limits::MODEL_FILE_BYTES, "a model")
+        .map_err(|e| Failure::new(Exit::Model, format!("cannot read {file}: {e}")))?;
+    let types = kb.model_types();
+    let model =
+        model::parse(&file, &text, &types).map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
+    let advice = match &args.answers {
+        Some(path) => {
+            let answers = super::recommend::read_answers(kb, path)?;
+            Some(advise_with_defaults(kb, &answers))
+        }
+        None => None,
+    };
+    let answer = |question: &str| {
+        advice.as_ref().and_then(|a| {
+            a.answers
+                .iter()
+                .find(|b| b.question == question)
+                .map(|b| b.answer.to_string())
+        })
+    };
+    if answer("multi-tenant").as_deref() == Some("shared") && model.tenant.is_none() {
+        return Err(Failure::new(
+            Exit::Model,
+            format!(
+                "{file}: the answers say tenants share the tables (multi-tenant = shared): \
+                 name the entity whose rows are the tenants with `tenant: …`, so that its \
+                 key leads every table's keys"
+            ),
+        ));
+    }
+    let text = match args.format {
+        ModelFormat::Mermaid => diagram::mermaid(&model),
+        ModelFormat::Dbml => diagram::dbml(&model),
+        ModelFormat::Sql => {
+            let schema = chosen_schema(kb, args.engine, advice.as_ref())?;
+            let dialect = schema.model.as_ref().expect("chosen for its model");
+            let engine = kb
+                .engine(&schema.engines[0])
+                .map_or(schema.id.as_str(), |e| e.name.as_str());
+            model::check_dialect(&model, &file, &text, dialect, engine)
+                .map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
+            let ids = match (args.ids, answer("id-exposure").as_deref()) {
+                (Some(ModelIds::Exposed), _) | (None, Some("exposed" | "distributed")) => {
+                    Ids::Exposed
+                }
+                _ => Ids::Internal,
+            };
+            ddl(
+                &model,
+                &Target {
+                    dialect,
+                    engine,
+                    ids,
+                },
+            )
+        }
+    };
+    super::emit(&text, args.output.as_deref(), args.force)
+}
+
+/// The starter schema whose dialect writes the model: the engine named, else the
+/// advised primary store's, else PostgreSQL's.
+fn chosen_schema<'kb>(
+    kb: &'kb KnowledgeBase,
+    engine: Option<ModelEngine>,
+    advice: Option<&crate::engine::Advice>,
+) -> Result<&'kb Schema, Failure> {
+    let with_model = || kb.schemas.iter().filter(|s| s.model.is_some());
+    let id = match (engine, advice.and_then(|a| a.primary())) {
+        (Some(ModelEngine::Postgresql), _) => "postgresql".to_string(),
+        (Some(ModelEngine::Mysql), _) => "mysql".to_string(),
+        (Some(ModelEngine::Sqlite), _) => "sqlite".to_string(),
+        (None, Some(primary)) => {
+            return with_model()
+                .find(|s| s.engines.iter().any(|e| *e == primary.engine))
+                .ok_or_else(|| {
+                    Failure::new(
+                        Exit::Model,
+                        format!(
+                            "the advised primary store, {}, takes no tables of a relational \
+                             model: name one with --engine (postgresql, mysql, sqlite)",
+                            primary.name
+                        ),
+                    )
+                });
+        }
+        (None, None) => "postgresql".to_string(),
+    };
+    with_model()
+        .find(|s| s.id == id)
+        .ok_or_else(|| Failure::new(Exit::KnowledgeBase, format!("no model dialect `{id}`")))
+}

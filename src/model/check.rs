@@ -1,0 +1,250 @@
+//! The checks of a model: names that resolve, owners that do not go round in a circle,
+//! plain names and known types; and, for one dialect, its reserved words and the types
+//! it lacks. Each problem at the line of the model's text where it is.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Model, ModelError};
+
+/// What one dialect cannot write of a checked model: a name it reserves, a type it
+/// lacks. `engine` names it in the messages (`SQLite`).
+pub fn check_dialect(
+    model: &Model,
+    file: &str,
+    text: &str,
+    dialect: &crate::kb::ModelDialect,
+    engine: &str,
+) -> Result<(), ModelError> {
+    let lines = Lines(text);
+    let mut problems = Vec::new();
+    let reserved = |name: &str| dialect.reserved.iter().any(|r| r == name);
+    for e in &model.entities {
+        let at = lines.entity(&e.name);
+        let mut say = |needle: &str, message: String| {
+            problems.push((lines.within(at, needle).or(at), message));
+        };
+        if reserved(&e.name) {
+            say(
+                "name:",
+                format!(
+                    "`{}` is a reserved word in {engine}: name the entity otherwise                      (`{}s`, or a word of the domain)",
+                    e.name, e.name
+                ),
+            );
+        }
+        for a in &e.attributes {
+            if reserved(&a.name) {
+                say(
+                    &format!("{}:", a.name),
+                    format!(
+                        "attribute `{}.{}`: `{}` is a reserved word in {engine}; name it otherwise",
+                        e.name, a.name, a.name
+                    ),
+                );
+            }
+            if let Some(instead) = dialect.lacks.get(&a.kind) {
+                say(
+                    &format!("{}:", a.name),
+                    format!(
+                        "attribute `{}.{}`: {engine} has no `{}` type: {instead}",
+                        e.name, a.name, a.kind
+                    ),
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ModelError {
+            file: file.to_string(),
+            problems,
+        })
+    }
+}
+
+/// The names and links of a model that do not hold, each at its line.
+pub(super) fn check(
+    model: &Model,
+    types: &BTreeSet<&str>,
+    lines: &Lines,
+) -> Vec<(Option<usize>, String)> {
+    let mut problems = Vec::new();
+    let names: Vec<&str> = model.entities.iter().map(|e| e.name.as_str()).collect();
+    let unknown = |what: &str, name: &str| {
+        format!(
+            "{what} names the unknown entity `{name}`{}; the entities are {}",
+            did_you_mean(name, names.iter().copied()),
+            names.join(", ")
+        )
+    };
+    let mut seen = BTreeSet::new();
+    for e in &model.entities {
+        let at = lines.entity(&e.name);
+        let mut say = |needle: &str, message: String| {
+            problems.push((lines.within(at, needle).or(at), message));
+        };
+        if !seen.insert(e.name.as_str()) {
+            say("name:", format!("the entity `{}` is defined twice", e.name));
+        }
+        if !is_name(&e.name) {
+            say("name:", bad_name("entity", &e.name));
+        }
+        if let Some(owner) = e.owner.as_deref().filter(|o| !names.contains(o)) {
+            say("owner:", unknown(&format!("`{}`'s owner", e.name), owner));
+        }
+        for r in &e.references {
+            if !names.contains(&r.entity.as_str()) {
+                say(
+                    &r.entity,
+                    unknown(&format!("a reference of `{}`", e.name), &r.entity),
+                );
+            }
+            if !is_name(&r.name) {
+                say(&r.name, bad_name("reference", &r.name));
+            }
+        }
+        for other in e.many.iter().filter(|m| !names.contains(&m.as_str())) {
+            say(other, unknown(&format!("`{}`'s many", e.name), other));
+        }
+        for a in &e.attributes {
+            if !is_name(&a.name) {
+                say(&format!("{}:", a.name), bad_name("attribute", &a.name));
+            }
+            if !types.contains(a.kind.as_str()) {
+                say(
+                    &format!("{}:", a.name),
+                    format!(
+                        "attribute `{}.{}`: unknown type `{}`{}; the types are {}",
+                        e.name,
+                        a.name,
+                        a.kind,
+                        did_you_mean(&a.kind, types.iter().copied()),
+                        types.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+            if a.kind == "enum" && a.values.is_empty() {
+                say(
+                    &format!("{}:", a.name),
+                    format!(
+                        "attribute `{}.{}`: an enum needs its `values`",
+                        e.name, a.name
+                    ),
+                );
+            }
+        }
+        for set in &e.unique {
+            for column in set {
+                let known = e.attributes.iter().any(|a| a.name == *column)
+                    || e.references.iter().any(|r| r.name == *column)
+                    || e.owner.as_deref() == Some(column.as_str());
+                if !known {
+                    say(
+                        "unique:",
+                        format!(
+                            "`{}`'s unique names `{column}`, which is neither an attribute, a reference nor the owner of it",
+                            e.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(tenant) = model.tenant.as_deref().filter(|t| !names.contains(t)) {
+        problems.push((lines.key("tenant"), unknown("`tenant`", tenant)));
+    }
+    if let Some(cycle) = ownership_cycle(model) {
+        let first = &cycle[0];
+        problems.push((
+            lines.within(lines.entity(first), "owner:"),
+            format!(
+                "ownership goes round in a circle: {}; an entity cannot be part of itself \
+                 (make one of the links a reference)",
+                cycle.join(" is owned by ")
+            ),
+        ));
+    }
+    problems.sort_by_key(|(line, _)| line.unwrap_or(0));
+    problems
+}
+
+/// A chain of owners that comes back to where it started, if any.
+fn ownership_cycle(model: &Model) -> Option<Vec<String>> {
+    let owner: BTreeMap<&str, &str> = model
+        .entities
+        .iter()
+        .filter_map(|e| e.owner.as_deref().map(|o| (e.name.as_str(), o)))
+        .collect();
+    for start in owner.keys() {
+        let mut chain = vec![*start];
+        let mut at = *start;
+        while let Some(next) = owner.get(at) {
+            if *next == *start {
+                chain.push(next);
+                return Some(chain.into_iter().map(str::to_string).collect());
+            }
+            if chain.contains(next) || chain.len() > owner.len() {
+                break;
+            }
+            chain.push(next);
+            at = next;
+        }
+    }
+    None
+}
+
+fn did_you_mean<'a>(wrong: &str, ids: impl Iterator<Item = &'a str>) -> String {
+    crate::suggest::nearest(wrong, ids)
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default()
+}
+
+/// Lower-case letters, digits and underscores, starting with a letter: a name every
+/// engine takes unquoted (reserved words are the dialect's to refuse).
+fn is_name(name: &str) -> bool {
+    name.len() <= 48
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn bad_name(what: &str, name: &str) -> String {
+    format!(
+        "the {what} name `{}` is not a plain name: use lower-case letters, digits and \
+         underscores, starting with a letter, at most 48",
+        crate::safe_text::line(name)
+    )
+}
+
+/// Finds lines in the model's text: one pass per lookup, only when a problem is found.
+pub(super) struct Lines<'a>(pub(super) &'a str);
+
+impl Lines<'_> {
+    /// The line of `name: {entity}`.
+    pub(super) fn entity(&self, entity: &str) -> Option<usize> {
+        self.0
+            .lines()
+            .position(|l| {
+                let l = l.trim_start().trim_start_matches("- ").trim_start();
+                l.strip_prefix("name:")
+                    .is_some_and(|rest| rest.trim().trim_matches(['"', '\'']) == entity)
+            })
+            .map(|i| i + 1)
+    }
+
+    /// The first line from `from` (an entity's line) on that contains `needle`.
+    pub(super) fn within(&self, from: Option<usize>, needle: &str) -> Option<usize> {
+        let from = from?;
+        crate::kb::locate::line_within_item(self.0, from, needle)
+    }
+
+    /// The line of a top-level key.
+    fn key(&self, key: &str) -> Option<usize> {
+        self.0
+            .lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .map(|i| i + 1)
+    }
+}

@@ -1,0 +1,419 @@
+//! A checked model as tables in one dialect: keys by how ids are exposed, the tenant key
+//! leading where tenants share the tables, foreign keys whose ON DELETE follows
+//! ownership, an index on every foreign key, junction tables for many-to-many pairs,
+//! CHECKs for enums, minimums and the types that need them, timestamps, and a history
+//! table for each audited entity. The dialect's words come from the knowledge base.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::{Attribute, Entity, Model};
+use crate::kb::{ModelDialect, ModelType};
+
+/// How the outside world sees ids: `internal` (never shown) or `exposed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ids {
+    Internal,
+    Exposed,
+}
+
+impl Ids {
+    fn key(self) -> &'static str {
+        match self {
+            Ids::Internal => "internal",
+            Ids::Exposed => "exposed",
+        }
+    }
+}
+
+/// What the script is written for.
+pub struct Target<'a> {
+    pub dialect: &'a ModelDialect,
+    /// `PostgreSQL`, for the header.
+    pub engine: &'a str,
+    pub ids: Ids,
+}
+
+/// A table being written: its lines inside the parentheses, and what follows it.
+#[derive(Default)]
+struct Table {
+    comment: Vec<String>,
+    name: String,
+    lines: Vec<String>,
+    after: Vec<String>,
+}
+
+/// The whole script: tables in an order that creates each before those that refer to
+/// it, and foreign keys that point forward added at the end where the engine needs that.
+pub fn ddl(model: &Model, to: &Target) -> String {
+    let d = to.dialect;
+    let mut out = String::new();
+    let title = if model.title.is_empty() {
+        "The domain model"
+    } else {
+        model.title.as_str()
+    };
+    comment(
+        &mut out,
+        &format!(
+            "{title}, as {} tables (written by `dbadvise schema --model`).",
+            to.engine
+        ),
+    );
+    comment(
+        &mut out,
+        &format!(
+            "Keys: {}. A part is deleted with its owner (ON DELETE CASCADE); a row that \
+             others refer to cannot be deleted while they do (NO ACTION). updated_at is \
+             the application's to set on every change.",
+            match to.ids {
+                Ids::Internal => "made by the database and never shown",
+                Ids::Exposed => "seen outside the database, so nobody can guess or count them",
+            }
+        ),
+    );
+    if let Some(t) = &model.tenant {
+        comment(
+            &mut out,
+            &format!(
+                "Tenants share the tables: {t}_id leads every key and index of a tenant's \
+                 rows, and a reference cannot cross from one tenant to another."
+            ),
+        );
+    }
+    for note in &d.notes {
+        comment(&mut out, note);
+    }
+    for line in &d.preamble {
+        let _ = writeln!(out, "\n{line}");
+    }
+    let order = creation_order(model);
+    let mut created: BTreeSet<&str> = BTreeSet::new();
+    let mut deferred: Vec<String> = Vec::new();
+    for e in &order {
+        let table = entity_table(model, e, to, &created, &mut deferred);
+        write_table(&mut out, d, &table);
+        created.insert(&e.name);
+        if e.audit {
+            write_table(&mut out, d, &history_table(model, e, to));
+        }
+    }
+    for e in &order {
+        for other in &e.many {
+            write_table(&mut out, d, &junction(model, e, other, to));
+        }
+    }
+    for statement in deferred {
+        let _ = writeln!(out, "\n{statement}");
+    }
+    out
+}
+
+/// `-- ` comment lines, wrapped to 88 columns.
+fn comment(out: &mut String, text: &str) {
+    for line in textwrap::wrap(text, 85) {
+        let _ = writeln!(out, "-- {line}");
+    }
+}
+
+fn write_table(out: &mut String, d: &ModelDialect, t: &Table) {
+    out.push('\n');
+    for c in &t.comment {
+        comment(out, c);
+    }
+    let _ = writeln!(out, "CREATE TABLE {} (", t.name);
+    let inline = !d.index.starts_with("CREATE");
+    let mut lines = t.lines.clone();
+    if inline {
+        lines.extend(t.after.iter().cloned());
+    }
+    let _ = write!(out, "  {}", lines.join(",\n  "));
+    let options = if d.table_options.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", d.table_options)
+    };
+    let _ = writeln!(out, "\n){options};");
+    if !inline {
+        for s in &t.after {
+            let _ = writeln!(out, "{s}");
+        }
+    }
+}
+
+/// Entities in an order that creates an owner, a tenant and a referenced table before
+/// those that point at them, as far as references allow (a cycle keeps the written order).
+fn creation_order(model: &Model) -> Vec<&Entity> {
+    let mut done: Vec<&Entity> = Vec::new();
+    let mut left: Vec<&Entity> = model.entities.iter().collect();
+    while !left.is_empty() {
+        let ready = left.iter().position(|e| {
+            needs(model, e)
+                .iter()
+                .all(|n| *n == e.name || done.iter().any(|d| d.name == *n))
+        });
+        let next = left.remove(ready.unwrap_or(0));
+        done.push(next);
+    }
+    done
+}
+
+/// The entities a table's foreign keys point at.
+fn needs(model: &Model, e: &Entity) -> Vec<String> {
+    model
+        .foreign_keys(e)
+        .into_iter()
+        .map(|k| k.target)
+        .collect()
+}
+
+/// Whether some tenant's table points at `name` with a key that includes the tenant.
+fn referenced_within_tenant(model: &Model, name: &str) -> bool {
+    model.scoped(name)
+        && model.entities.iter().any(|e| {
+            let keyed = model
+                .foreign_keys(e)
+                .iter()
+                .any(|k| k.target == name && k.columns.len() > 1);
+            let paired = model.tenant_of(e).is_some()
+                && (e.many.iter().any(|m| m == name) || (e.name == name && !e.many.is_empty()));
+            keyed || paired
+        })
+}
+
+fn index_name(table: &str, columns: &[String]) -> String {
+    let mut name = format!("{table}_{}_idx", columns.join("_"));
+    name.truncate(60);
+    name
+}
+
+fn index(d: &ModelDialect, table: &str, columns: &[String]) -> String {
+    d.index
+        .replace("{name}", &index_name(table, columns))
+        .replace("{table}", table)
+        .replace("{columns}", &columns.join(", "))
+}
+
+fn entity_table(
+    model: &Model,
+    e: &Entity,
+    to: &Target,
+    created: &BTreeSet<&str>,
+    deferred: &mut Vec<String>,
+) -> Table {
+    let d = to.dialect;
+    let reference = &d.reference[to.ids.key()];
+    let lead: Vec<String> = model
+        .tenant_of(e)
+        .iter()
+        .map(|t| format!("{t}_id"))
+        .collect();
+    let mut t = Table {
+        name: e.name.clone(),
+        ..Table::default()
+    };
+    t.lines.push(format!("id {}", d.key[to.ids.key()]));
+    if let (Some(public), Ids::Exposed) = (&d.public_id, to.ids) {
+        t.lines.push(format!("public_id {public}"));
+    }
+    let keys = model.foreign_keys(e);
+    if let Some(owner) = e
+        .owner
+        .as_deref()
+        .filter(|o| Some(*o) != model.tenant_of(e))
+    {
+        t.comment.push(format!(
+            "Part of {owner}: deleted with it (ON DELETE CASCADE)."
+        ));
+    }
+    for k in &keys {
+        let null = if k.optional { "" } else { " NOT NULL" };
+        t.lines.push(format!("{} {reference}{null}", k.column));
+    }
+    for a in &e.attributes {
+        t.lines.push(column(d, a));
+    }
+    t.lines.push(format!("created_at {}", d.created_at));
+    t.lines.push(format!("updated_at {}", d.updated_at));
+    let mut unique_keys: Vec<Vec<String>> = Vec::new();
+    if !lead.is_empty() && referenced_within_tenant(model, &e.name) {
+        unique_keys.push(vec![lead[0].clone(), "id".into()]);
+        t.lines.push(format!("UNIQUE ({}, id)", lead[0]));
+    }
+    if let (Some(_), Ids::Exposed) = (&d.public_id, to.ids) {
+        t.lines.push("UNIQUE (public_id)".into());
+    }
+    for a in e.attributes.iter().filter(|a| a.unique) {
+        let mut columns = lead.clone();
+        match &d.types[a.kind.as_str()].unique_on {
+            Some(on) => {
+                columns.push(on.replace("{column}", &a.name));
+                t.after.push(format!(
+                    "CREATE UNIQUE INDEX {}_{}_key ON {} ({});",
+                    e.name,
+                    a.name,
+                    e.name,
+                    columns.join(", ")
+                ));
+            }
+            None => {
+                columns.push(column_name(d, a));
+                t.lines.push(format!("UNIQUE ({})", columns.join(", ")));
+            }
+        }
+    }
+    for set in &e.unique {
+        let mut columns = lead.clone();
+        for name in set {
+            columns.push(match e.attributes.iter().find(|a| a.name == *name) {
+                Some(a) => column_name(d, a),
+                None => format!("{name}_id"),
+            });
+        }
+        t.lines.push(format!("UNIQUE ({})", columns.join(", ")));
+    }
+    for k in &keys {
+        let fk = format!(
+            "FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {}",
+            k.columns.join(", "),
+            k.target,
+            k.target_columns.join(", "),
+            k.on_delete.sql()
+        );
+        if created.contains(k.target.as_str()) || k.target == e.name || d.forward_references {
+            t.lines.push(fk);
+        } else {
+            deferred.push(format!("ALTER TABLE {} ADD {fk};", e.name));
+        }
+    }
+    // An index on every foreign key, unless a key or a longer index starts with its
+    // columns: a leftmost prefix of another index is a second copy of it.
+    let indexed: Vec<&Vec<String>> = keys.iter().map(|k| &k.columns).collect();
+    for (i, columns) in indexed.iter().enumerate() {
+        let covered = unique_keys.iter().any(|u| u.starts_with(columns))
+            || indexed
+                .iter()
+                .any(|other| other.len() > columns.len() && other.starts_with(columns))
+            || indexed[..i].contains(columns);
+        if !covered {
+            t.after.push(index(d, &e.name, columns));
+        }
+    }
+    t
+}
+
+fn column_name(d: &ModelDialect, a: &Attribute) -> String {
+    format!("{}{}", a.name, d.types[a.kind.as_str()].suffix)
+}
+
+fn column(d: &ModelDialect, a: &Attribute) -> String {
+    let kind: &ModelType = &d.types[a.kind.as_str()];
+    let name = column_name(d, a);
+    let mut line = format!("{name} {}", kind.sql);
+    if !a.optional {
+        line.push_str(" NOT NULL");
+    }
+    let mut checks: Vec<String> = Vec::new();
+    if let Some(check) = &kind.check {
+        let check = check.replace("{column}", &name);
+        // Some engines' functions give false, not NULL, for NULL (json_valid on SQLite
+        // before 3.45): an optional column says so itself.
+        checks.push(if a.optional {
+            format!("{name} IS NULL OR {check}")
+        } else {
+            check
+        });
+    }
+    if !a.values.is_empty() {
+        let values: Vec<String> = a
+            .values
+            .iter()
+            .map(|v| format!("'{}'", v.replace('\'', "''")))
+            .collect();
+        checks.push(format!("{name} IN ({})", values.join(", ")));
+    }
+    if let Some(min) = a.min {
+        let min = if kind.suffix == "_cents" {
+            min * 100.0
+        } else {
+            min
+        };
+        checks.push(format!("{name} >= {min}"));
+    }
+    for check in checks {
+        line.push_str(&format!(" CHECK ({check})"));
+    }
+    line
+}
+
+/// A many-to-many pair as a table of its two keys, each side deleted with either.
+fn junction(model: &Model, e: &Entity, other: &str, to: &Target) -> Table {
+    let d = to.dialect;
+    let reference = &d.reference[to.ids.key()];
+    let j = model.junction(e, other);
+    let mut t = Table {
+        name: j.name.clone(),
+        comment: vec![format!(
+            "{} and {other}, many to many: a row goes with either side.",
+            e.name
+        )],
+        ..Table::default()
+    };
+    for c in &j.primary_key {
+        t.lines.push(format!("{c} {reference} NOT NULL"));
+    }
+    t.lines.push(format!("created_at {}", d.created_at));
+    t.lines
+        .push(format!("PRIMARY KEY ({})", j.primary_key.join(", ")));
+    for k in &j.keys {
+        t.lines.push(format!(
+            "FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {}",
+            k.columns.join(", "),
+            k.target,
+            k.target_columns.join(", "),
+            k.on_delete.sql()
+        ));
+    }
+    // The key serves lookups from this side; the other side needs its own index.
+    let theirs = &j.keys[1].columns;
+    t.after.push(index(d, &t.name, theirs));
+    t
+}
+
+/// Every change to an audited entity, kept after the row is gone: no foreign keys, no
+/// constraints but the operation's, written by the application or a trigger in the
+/// transaction that changes the row.
+fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
+    let d = to.dialect;
+    let reference = &d.reference[to.ids.key()];
+    let mut t = Table {
+        name: format!("{}_history", e.name),
+        comment: vec![format!(
+            "Every insert, update and delete of {}, kept for audit: write a row in the \
+             same transaction as the change (or from a trigger). No foreign keys: the \
+             history outlives the rows.",
+            e.name
+        )],
+        ..Table::default()
+    };
+    t.lines.push(format!("history_id {}", d.key["internal"]));
+    t.lines.push(format!("id {reference} NOT NULL"));
+    for k in model.foreign_keys(e) {
+        t.lines.push(format!("{} {reference}", k.column));
+    }
+    for a in &e.attributes {
+        let kind = &d.types[a.kind.as_str()];
+        t.lines.push(format!("{} {}", column_name(d, a), kind.sql));
+    }
+    let operation = &d.types["enum"].sql;
+    t.lines.push(format!(
+        "operation {operation} NOT NULL CHECK (operation IN ('insert', 'update', 'delete'))"
+    ));
+    t.lines.push(format!("changed_at {}", d.created_at));
+    t.after.push(index(
+        d,
+        &t.name,
+        &["id".to_string(), "changed_at".to_string()],
+    ));
+    t
+}

@@ -1,0 +1,113 @@
+//! A model that does not hold is refused with its file, its line and what is wrong, and
+//! exit code 13; nothing is written.
+
+use super::*;
+
+fn refused(text: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.yaml");
+    std::fs::write(&file, text).unwrap();
+    let out = dir.path().join("shop.sql");
+    let (code, err) = failure_of(
+        dbadvise()
+            .arg("schema")
+            .args(args)
+            .arg("-o")
+            .arg(&out)
+            .arg("--model")
+            .arg(&file),
+    );
+    assert_eq!(code, 13, "{err}");
+    assert!(!out.exists(), "nothing is written");
+    err
+}
+
+#[test]
+fn an_unknown_entity_a_cycle_of_ownership_and_an_unknown_type_are_named_at_their_lines() {
+    let err = refused(
+        "entities:\n  - name: customer\n    attributes:\n      name: text\n  - name: cart\n    owner: customr\n    attributes:\n      total: mony\n  - name: invoice\n    owner: line\n  - name: line\n    owner: invoice\n",
+        &[],
+    );
+    assert!(
+        err.contains("shop.yaml:6: `cart`'s owner names the unknown entity `customr` (did you mean `customer`?)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "shop.yaml:8: attribute `cart.total`: unknown type `mony` (did you mean `money`?)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("ownership goes round in a circle"), "{err}");
+    assert!(
+        err.contains("invoice is owned by line is owned by invoice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_type_the_engine_lacks_and_a_reserved_word_are_refused_for_that_engine_only() {
+    let model = "entities:\n  - name: order\n    attributes:\n      rate: decimal\n";
+    let err = refused(model, &["--engine", "sqlite"]);
+    assert!(
+        err.contains("shop.yaml:4: attribute `order.rate`: SQLite has no `decimal` type"),
+        "{err}"
+    );
+    assert!(
+        err.contains("shop.yaml:2: `order` is a reserved word in SQLite"),
+        "{err}"
+    );
+    // PostgreSQL has decimals, but reserves `order` too; a diagram needs neither.
+    let err = refused(model, &["--engine", "postgresql"]);
+    assert!(!err.contains("decimal"), "{err}");
+    assert!(err.contains("reserved word in PostgreSQL"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.yaml");
+    std::fs::write(&file, model).unwrap();
+    let mermaid = stdout_of(
+        dbadvise()
+            .args(["schema", "--format", "mermaid", "--model"])
+            .arg(&file),
+    );
+    assert!(mermaid.contains("order {"), "{mermaid}");
+}
+
+#[test]
+fn answers_that_share_tables_between_tenants_need_the_tenant_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.yaml");
+    std::fs::write(
+        &answers,
+        "answers:\n  data-kinds: [records]\n  multi-tenant: shared\n",
+    )
+    .unwrap();
+    let err = refused(
+        "entities:\n  - name: customer\n    attributes:\n      name: text\n",
+        &["--answers", answers.to_str().unwrap()],
+    );
+    assert!(
+        err.contains("multi-tenant = shared") && err.contains("tenant:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_answers_choose_the_engine_and_the_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.yaml");
+    std::fs::write(
+        &answers,
+        "answers:\n  data-kinds: [records]\n  existing: mysql\n  id-exposure: exposed\n",
+    )
+    .unwrap();
+    let sql = stdout_of(
+        dbadvise()
+            .args(["schema", "--answers"])
+            .arg(&answers)
+            .arg("--model")
+            .arg(invoicing()),
+    );
+    assert!(sql.contains("as MySQL tables"), "{sql}");
+    assert!(sql.contains("public_id BINARY(16)"), "{sql}");
+    assert!(sql.contains("ENGINE=InnoDB"), "{sql}");
+}
