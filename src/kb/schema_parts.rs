@@ -75,6 +75,47 @@ pub struct ModelDialect {
     /// Words the engine reserves, which a model cannot use as a name unquoted.
     #[serde(default)]
     pub reserved: Vec<String>,
+    /// How the engine holds the rules a model can ask for.
+    #[serde(default)]
+    pub invariants: ModelInvariants,
+}
+
+/// The rules of a domain model, each in the engine's own terms.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelInvariants {
+    /// No two periods of the same thing overlap (bookings of a room).
+    #[serde(default)]
+    pub no_overlap: Option<InvariantSql>,
+    /// A row in a final state no longer changes (an issued invoice).
+    #[serde(default)]
+    pub frozen: Option<InvariantSql>,
+}
+
+/// The SQL of one rule, with the placeholders `knowledge/schema/postgresql.yaml` lists.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvariantSql {
+    /// A statement the script needs once, at its top (an extension).
+    #[serde(default)]
+    pub preamble: Option<String>,
+    /// A line inside the table (an exclusion constraint).
+    #[serde(default)]
+    pub constraint: Option<String>,
+    /// Statements after the table (triggers).
+    #[serde(default)]
+    pub after: Option<String>,
+    /// One column that must match, for {same}.
+    #[serde(default)]
+    pub same: Option<String>,
+    /// One column that may not change, for {changed}.
+    #[serde(default)]
+    pub changed: Option<String>,
+    /// The range function for periods of each attribute type (PostgreSQL).
+    #[serde(default)]
+    pub ranges: BTreeMap<String, String>,
+    /// Printed above the table, with the rule's placeholders.
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

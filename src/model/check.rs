@@ -134,6 +134,72 @@ pub(super) fn check(
                 );
             }
         }
+        let attribute = |name: &str| e.attributes.iter().find(|a| a.name == name);
+        if let Some(rule) = &e.no_overlap {
+            for per in &rule.per {
+                let known = e.references.iter().any(|r| r.name == *per)
+                    || e.owner.as_deref() == Some(per.as_str());
+                if !known {
+                    say(
+                        "no_overlap:",
+                        format!(
+                            "`{}`'s no_overlap is per `{per}`, which is neither a reference nor the owner of it",
+                            e.name
+                        ),
+                    );
+                }
+            }
+            for (name, values) in &rule.unless {
+                let fits =
+                    attribute(name).is_some_and(|a| values.iter().all(|v| a.values.contains(v)));
+                if !fits || rule.unless.len() > 1 {
+                    say(
+                        "unless:",
+                        format!(
+                            "`{}`'s no_overlap: `unless` names one enum attribute of it and some of its values",
+                            e.name
+                        ),
+                    );
+                }
+            }
+            let kinds: Vec<Option<&str>> = [&rule.from, &rule.to]
+                .iter()
+                .map(|c| attribute(c).map(|a| a.kind.as_str()))
+                .collect();
+            let period = matches!(kinds[..], [Some(a), Some(b)] if a == b && (a == "timestamp" || a == "date"));
+            if !period {
+                say(
+                    "no_overlap:",
+                    format!(
+                        "`{}`'s no_overlap runs from `{}` to `{}`, which must be two attributes \
+                         of the same type, timestamp or date",
+                        e.name, rule.from, rule.to
+                    ),
+                );
+            }
+        }
+        if let Some(rule) = &e.frozen {
+            match attribute(&rule.column) {
+                Some(a) if rule.values.iter().all(|v| a.values.contains(v)) && !rule.values.is_empty() => {}
+                _ => say(
+                    "frozen:",
+                    format!(
+                        "`{}`'s frozen names `{}` with {:?}: it must be an enum attribute of it and \
+                         the values some of its own",
+                        e.name, rule.column, rule.values
+                    ),
+                ),
+            }
+            for name in rule.except.iter().filter(|n| attribute(n).is_none()) {
+                say(
+                    "except:",
+                    format!(
+                        "`{}`'s frozen excepts `{name}`, which is not an attribute of it",
+                        e.name
+                    ),
+                );
+            }
+        }
         for set in &e.unique {
             for column in set {
                 let known = e.attributes.iter().any(|a| a.name == *column)

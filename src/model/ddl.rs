@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::{Attribute, Entity, Model};
+use super::{Attribute, Entity, ForeignKey, Model};
 use crate::kb::{ModelDialect, ModelType};
 
 /// How the outside world sees ids: `internal` (never shown) or `exposed`.
@@ -41,6 +41,8 @@ struct Table {
     name: String,
     lines: Vec<String>,
     after: Vec<String>,
+    /// Statements after the table and its indexes, whatever the dialect (triggers).
+    trailing: Vec<String>,
 }
 
 /// The whole script: tables in an order that creates each before those that refer to
@@ -84,7 +86,18 @@ pub fn ddl(model: &Model, to: &Target) -> String {
     for note in &d.notes {
         comment(&mut out, note);
     }
-    for line in &d.preamble {
+    let mut preamble: Vec<&String> = d.preamble.iter().collect();
+    if let Some(p) = d
+        .invariants
+        .no_overlap
+        .as_ref()
+        .and_then(|r| r.preamble.as_ref())
+    {
+        if model.entities.iter().any(|e| e.no_overlap.is_some()) {
+            preamble.push(p);
+        }
+    }
+    for line in preamble {
         let _ = writeln!(out, "\n{line}");
     }
     let order = creation_order(model);
@@ -137,6 +150,12 @@ fn write_table(out: &mut String, d: &ModelDialect, t: &Table) {
     if !inline {
         for s in &t.after {
             let _ = writeln!(out, "{s}");
+        }
+    }
+    for s in &t.trailing {
+        let _ = write!(out, "{s}");
+        if !s.ends_with('\n') {
+            out.push('\n');
         }
     }
 }
@@ -286,6 +305,7 @@ fn entity_table(
             deferred.push(format!("ALTER TABLE {} ADD {fk};", e.name));
         }
     }
+    rules(e, &keys, d, &lead, &mut t);
     // An index on every foreign key, unless a key or a longer index starts with its
     // columns: a leftmost prefix of another index is a second copy of it.
     let indexed: Vec<&Vec<String>> = keys.iter().map(|k| &k.columns).collect();
@@ -416,4 +436,106 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
         &["id".to_string(), "changed_at".to_string()],
     ));
     t
+}
+
+/// `template` with each `{key}` replaced.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (key, value)| {
+            text.replace(&format!("{{{key}}}"), value)
+        })
+}
+
+/// The rules the entity asks the database to hold, in the dialect's terms: a constraint
+/// line, or statements after the table, each explained above the table.
+fn rules(e: &Entity, keys: &[ForeignKey], d: &ModelDialect, lead: &[String], t: &mut Table) {
+    if let (Some(rule), Some(sql)) = (&e.no_overlap, &d.invariants.no_overlap) {
+        let columns: Vec<String> = lead
+            .iter()
+            .cloned()
+            .chain(rule.per.iter().map(|p| format!("{p}_id")))
+            .collect();
+        let same = sql.same.as_deref().unwrap_or("{column}");
+        let same: Vec<String> = columns
+            .iter()
+            .map(|c| fill(same, &[("column", c)]))
+            .collect();
+        let kind = e
+            .attributes
+            .iter()
+            .find(|a| a.name == rule.from)
+            .map_or("timestamp", |a| a.kind.as_str());
+        let (mut also, mut except) = (String::new(), String::new());
+        if let Some((column, values)) = rule.unless.iter().next() {
+            let list: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+            let list = list.join(", ");
+            also = format!(" AND o.{column} NOT IN ({list}) AND NEW.{column} NOT IN ({list})");
+            except = format!(" WHERE ({column} NOT IN ({list}))");
+        }
+        let per = rule.per.join(" and ");
+        let message = format!("{} overlaps another {} of the same {per}", e.name, e.name);
+        let name = format!("{}_no_overlap", e.name);
+        let values = [
+            ("table", e.name.as_str()),
+            ("name", name.as_str()),
+            (
+                "same",
+                &same.join(if sql.constraint.is_some() {
+                    ", "
+                } else {
+                    " AND "
+                }),
+            ),
+            ("range", sql.ranges.get(kind).map_or("", String::as_str)),
+            ("from", rule.from.as_str()),
+            ("to", rule.to.as_str()),
+            ("per", per.as_str()),
+            ("message", message.as_str()),
+            ("also", also.as_str()),
+            ("where", except.as_str()),
+        ];
+        t.comment.push(fill(&sql.why, &values));
+        if let Some(constraint) = &sql.constraint {
+            t.lines.push(fill(constraint, &values));
+        }
+        if let Some(after) = &sql.after {
+            t.trailing.push(fill(after, &values));
+        }
+    }
+    if let (Some(rule), Some(sql)) = (&e.frozen, &d.invariants.frozen) {
+        let changed = sql.changed.as_deref().unwrap_or("{column}");
+        let mut columns: Vec<String> = keys.iter().map(|k| k.column.clone()).collect();
+        columns.extend(
+            e.attributes
+                .iter()
+                .filter(|a| !rule.except.contains(&a.name))
+                .map(|a| column_name(d, a)),
+        );
+        let changed: Vec<String> = columns
+            .iter()
+            .map(|c| fill(changed, &[("column", c)]))
+            .collect();
+        let quoted: Vec<String> = rule.values.iter().map(|v| format!("'{v}'")).collect();
+        let text = match rule.values.as_slice() {
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        let message = format!("{} is {text} and cannot change", e.name);
+        let name = format!("{}_frozen", e.name);
+        let values = [
+            ("table", e.name.as_str()),
+            ("name", name.as_str()),
+            ("column", rule.column.as_str()),
+            ("values", &quoted.join(", ")),
+            ("values_text", text.as_str()),
+            ("changed", &changed.join(" OR ")),
+            ("message", message.as_str()),
+        ];
+        t.comment.push(fill(&sql.why, &values));
+        if let Some(after) = &sql.after {
+            t.trailing.push(fill(after, &values));
+        }
+    }
 }

@@ -10,7 +10,7 @@ pub mod diagram;
 pub use check::check_dialect;
 use check::{check, Lines};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Deserialize;
@@ -39,6 +39,53 @@ pub struct Entity {
     pub audit: bool,
     /// Shared by every tenant (a lookup table) rather than owned by one.
     pub global: bool,
+    /// No two rows with the same `per` have overlapping periods.
+    pub no_overlap: Option<NoOverlap>,
+    /// A row whose `column` takes one of `values` no longer changes.
+    pub frozen: Option<Frozen>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoOverlap {
+    /// The references (or the owner) whose rows must not overlap: a room's bookings.
+    #[serde(deserialize_with = "one_or_many")]
+    pub per: Vec<String>,
+    pub from: String,
+    pub to: String,
+    /// Rows that do not count: `{state: [cancelled]}` (one attribute and its values).
+    #[serde(default)]
+    pub unless: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Frozen {
+    pub column: String,
+    pub values: Vec<String>,
+    /// Attributes that may still change (a status moving on from issued to paid).
+    pub except: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrozenFile {
+    /// `{status: [issued, paid]}`: one attribute and the values that freeze the row.
+    when: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    except: Vec<String>,
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -274,6 +321,10 @@ struct EntityFile {
     audit: bool,
     #[serde(default)]
     global: bool,
+    #[serde(default)]
+    no_overlap: Option<NoOverlap>,
+    #[serde(default)]
+    frozen: Option<FrozenFile>,
 }
 
 #[derive(Deserialize)]
@@ -357,7 +408,26 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                 min: fields.min,
             });
         }
+        let frozen = e.frozen.and_then(|f| {
+            if f.when.len() != 1 {
+                problems.push((
+                    lines.within(at, "frozen:"),
+                    format!(
+                        "`{}`'s frozen: `when` names one attribute and the values that \
+                         freeze a row, e.g. {{status: [issued, paid]}}",
+                        e.name
+                    ),
+                ));
+            }
+            let (column, values) = f.when.into_iter().next()?;
+            Some(Frozen {
+                column,
+                values,
+                except: f.except,
+            })
+        });
         entities.push(Entity {
+            frozen,
             references: e
                 .references
                 .into_iter()
@@ -374,6 +444,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
             unique: e.unique,
             audit: e.audit,
             global: e.global,
+            no_overlap: e.no_overlap,
         });
     }
     let model = Model {

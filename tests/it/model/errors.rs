@@ -105,9 +105,30 @@ fn the_answers_choose_the_engine_and_the_keys() {
             .args(["schema", "--answers"])
             .arg(&answers)
             .arg("--model")
-            .arg(invoicing()),
+            .arg(model_file("invoicing")),
     );
     assert!(sql.contains("as MySQL tables"), "{sql}");
     assert!(sql.contains("public_id BINARY(16)"), "{sql}");
     assert!(sql.contains("ENGINE=InnoDB"), "{sql}");
+}
+
+#[test]
+fn a_rule_on_columns_the_entity_lacks_is_refused_at_its_line() {
+    let err = refused(
+        "entities:\n  - name: room\n    attributes:\n      label: text\n  - name: booking\n    no_overlap: {per: rom, from: starts_at, to: label}\n    frozen: {when: {label: [done]}}\n    attributes:\n      starts_at: timestamp\n      label: text\n    references:\n      - {entity: room}\n",
+        &[],
+    );
+    assert!(
+        err.contains("shop.yaml:6: `booking`'s no_overlap is per `rom`, which is neither a reference nor the owner of it"),
+        "{err}"
+    );
+    assert!(
+        err.contains("shop.yaml:6: `booking`'s no_overlap runs from `starts_at` to `label`, which must be two attributes of the same type, timestamp or date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("shop.yaml:7: `booking`'s frozen names `label`")
+            && err.contains("it must be an enum attribute"),
+        "{err}"
+    );
 }
