@@ -71,6 +71,9 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, q: &Question, theme: 
     }
     let hint = match q.kind {
         QuestionKind::One => "Enter chooses the highlighted option.".to_string(),
+        QuestionKind::Many if q.at_least_one && app.toggled.is_empty() => {
+            "Space ticks or unticks; tick at least one, then Enter confirms.".to_string()
+        }
         QuestionKind::Many => format!(
             "Space ticks or unticks; Enter confirms the {} ticked{}.",
             app.toggled.len(),

@@ -301,7 +301,14 @@ fn nothing_ticked_does_not_answer_a_question_that_takes_at_least_one() {
     keys(&mut app, "\"x\" Enter \"a shop\" Enter");
     assert_eq!(current(&app), "data-kinds");
     assert_eq!(app.toggled, ["records"], "starts on its default");
-    keys(&mut app, "Space Enter");
+    keys(&mut app, "Space");
+    let drawn = screen(&app, 120, 40);
+    assert!(
+        drawn.contains("tick at least one, then Enter confirms"),
+        "{drawn}"
+    );
+    assert!(!drawn.contains("none of these"), "{drawn}");
+    keys(&mut app, "Enter");
     assert_eq!(current(&app), "data-kinds");
     assert_eq!(app.answers.get("data-kinds"), None);
     assert!(
