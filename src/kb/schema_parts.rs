@@ -75,6 +75,14 @@ pub struct ModelDialect {
     /// Words the engine reserves, which a model cannot use as a name unquoted.
     #[serde(default)]
     pub reserved: Vec<String>,
+    /// How a personal column is marked where tools can find it: words after the column's
+    /// type (`COMMENT 'personal'`), or a statement after the table with {table} and
+    /// {column}; neither where the engine keeps no comments (the table's comment lists
+    /// them).
+    #[serde(default)]
+    pub personal_suffix: Option<String>,
+    #[serde(default)]
+    pub personal_statement: Option<String>,
     /// How the engine holds the rules a model can ask for.
     #[serde(default)]
     pub invariants: ModelInvariants,

@@ -306,6 +306,30 @@ fn entity_table(
         }
     }
     rules(e, &keys, d, &lead, &mut t);
+    let personal: Vec<String> = e
+        .attributes
+        .iter()
+        .filter(|a| a.personal)
+        .map(|a| column_name(d, a))
+        .collect();
+    if !personal.is_empty() {
+        let history = if e.audit {
+            " kept out of the history,"
+        } else {
+            ""
+        };
+        t.comment.push(format!(
+            "Personal data: {}. Marked,{history} and each needs a retention period and a way \
+             to erase or export one person's (`dbadvise explain personal-data`).",
+            personal.join(", ")
+        ));
+        if let Some(statement) = &d.personal_statement {
+            for column in &personal {
+                t.trailing
+                    .push(fill(statement, &[("table", &e.name), ("column", column)]));
+            }
+        }
+    }
     // An index on every foreign key, unless a key or a longer index starts with its
     // columns: a leftmost prefix of another index is a second copy of it.
     let indexed: Vec<&Vec<String>> = keys.iter().map(|k| &k.columns).collect();
@@ -360,6 +384,10 @@ fn column(d: &ModelDialect, a: &Attribute) -> String {
         };
         checks.push(format!("{name} >= {min}"));
     }
+    // MySQL's grammar puts a COMMENT before the CHECKs.
+    if let (true, Some(suffix)) = (a.personal, &d.personal_suffix) {
+        line.push_str(suffix);
+    }
     for check in checks {
         line.push_str(&format!(" CHECK ({check})"));
     }
@@ -411,7 +439,7 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
         comment: vec![format!(
             "Every insert, update and delete of {}, kept for audit: write a row in the \
              same transaction as the change (or from a trigger). No foreign keys: the \
-             history outlives the rows.",
+             history outlives the rows; no personal columns, so that it survives an erasure.",
             e.name
         )],
         ..Table::default()
@@ -421,7 +449,7 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
     for k in model.foreign_keys(e) {
         t.lines.push(format!("{} {reference}", k.column));
     }
-    for a in &e.attributes {
+    for a in e.attributes.iter().filter(|a| !a.personal) {
         let kind = &d.types[a.kind.as_str()];
         t.lines.push(format!("{} {}", column_name(d, a), kind.sql));
     }

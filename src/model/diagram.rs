@@ -17,7 +17,8 @@ pub fn mermaid(model: &Model) -> String {
         }
         for a in &e.attributes {
             let mark = if a.unique { " UK" } else { "" };
-            let _ = writeln!(out, "        {} {}{mark}", a.kind, a.name);
+            let note = if a.personal { " \"personal\"" } else { "" };
+            let _ = writeln!(out, "        {} {}{mark}{note}", a.kind, a.name);
         }
         let _ = writeln!(out, "    }}");
     }
@@ -71,8 +72,15 @@ pub fn dbml(model: &Model) -> String {
             if a.unique {
                 notes.push("unique".to_string());
             }
+            let mut note: Vec<String> = Vec::new();
             if !a.values.is_empty() {
-                notes.push(format!("note: 'one of: {}'", a.values.join(", ")));
+                note.push(format!("one of: {}", a.values.join(", ")));
+            }
+            if a.personal {
+                note.push("personal data".into());
+            }
+            if !note.is_empty() {
+                notes.push(format!("note: '{}'", note.join("; ")));
             }
             let notes = if notes.is_empty() {
                 String::new()

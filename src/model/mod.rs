@@ -99,6 +99,8 @@ pub struct Attribute {
     pub values: Vec<String>,
     /// The smallest value a number may take (stock never negative: `min: 0`).
     pub min: Option<f64>,
+    /// Data about a person: marked in the database, kept out of history tables.
+    pub personal: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -358,6 +360,8 @@ struct AttributeFields {
     values: Vec<String>,
     #[serde(default)]
     min: Option<f64>,
+    #[serde(default)]
+    personal: bool,
 }
 
 /// Reads and checks a model; `types` are the attribute types the dialects know.
@@ -385,6 +389,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     unique: false,
                     values: vec![],
                     min: None,
+                    personal: false,
                 },
                 Ok(AttributeFile::Full(fields)) => fields,
                 Err(_) => {
@@ -392,7 +397,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                         lines.within(at, &format!("{name}:")),
                         format!(
                             "attribute `{}.{name}`: expected a type (`{name}: text`) or \
-                             {{type, optional, unique, values, min}}",
+                             {{type, optional, unique, values, min, personal}}",
                             e.name
                         ),
                     ));
@@ -406,6 +411,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                 unique: fields.unique,
                 values: fields.values,
                 min: fields.min,
+                personal: fields.personal,
             });
         }
         let frozen = e.frozen.and_then(|f| {

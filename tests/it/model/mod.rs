@@ -83,6 +83,32 @@ fn hold<'a>(
     failures
 }
 
+/// The personal columns of the invoicing model, as the engine reads them back: marked
+/// on the customer (where the engine keeps comments), and kept out of the invoice's
+/// history. `marked` lists the marked columns of `customer`, comma-separated; `kept`
+/// counts a `notes` column of `invoice_history`.
+fn personal_columns(
+    name: &str,
+    run: &mut dyn FnMut(&str) -> Result<String, String>,
+    marked: Option<&str>,
+    kept: &str,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    if let Some(query) = marked {
+        match run(query) {
+            Ok(out) if out.trim() == "email,name" => {}
+            other => failures.push(format!("{name}: personal columns marked: {other:?}")),
+        }
+    }
+    match run(kept) {
+        Ok(out) if out.trim() == "0" => {}
+        other => failures.push(format!(
+            "{name}: a personal column in the history: {other:?}"
+        )),
+    }
+    failures
+}
+
 fn unavailable(u: &Unavailable, failures: &mut Vec<String>) {
     if let Err(message) = skip_or_fail(u) {
         failures.push(message);
@@ -114,6 +140,23 @@ fn every_model_runs_on_postgresql_and_the_models_hold_their_rules() {
                     Box::new(move |sql: &str| pg.query(&db.name, sql))
                 }));
             }
+            let db = pg.fresh_database("model_personal").unwrap();
+            pg.run_psql_file(
+                &db,
+                &tables(&model_file("invoicing"), "postgresql", "internal"),
+            )
+            .unwrap();
+            failures.extend(personal_columns(
+                "PostgreSQL",
+                &mut |sql| pg.query(&db.name, sql),
+                Some(
+                    "SELECT string_agg(a.attname, ',' ORDER BY a.attname) FROM pg_attribute a \
+                     JOIN pg_description d ON d.objoid = a.attrelid AND d.objsubid = a.attnum \
+                     WHERE a.attrelid = 'customer'::regclass AND d.description = 'personal'",
+                ),
+                "SELECT count(*) FROM information_schema.columns \
+                 WHERE table_name = 'invoice_history' AND column_name = 'notes'",
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -148,6 +191,20 @@ fn every_model_runs_on_mariadb_and_the_models_hold_their_rules() {
                     Box::new(move |sql: &str| maria.query(Some(&db), sql))
                 }));
             }
+            let db = maria.fresh_database("model_personal").unwrap();
+            maria
+                .run_mysql(&db, &tables(&model_file("invoicing"), "mysql", "internal"))
+                .unwrap();
+            failures.extend(personal_columns(
+                "MariaDB",
+                &mut |sql| maria.query(Some(&db), sql),
+                Some(
+                    "SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY COLUMN_NAME) FROM information_schema.COLUMNS \
+                     WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'customer' AND COLUMN_COMMENT = 'personal'",
+                ),
+                "SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
+                 AND TABLE_NAME = 'invoice_history' AND COLUMN_NAME = 'notes'",
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -183,6 +240,18 @@ fn every_model_runs_on_sqlite_and_the_models_hold_their_rules() {
                     })
                 }));
             }
+            // SQLite keeps no column comments: the table's comment lists them.
+            let schema = tables(&model_file("invoicing"), "sqlite", "internal");
+            assert!(
+                schema.contains("-- Personal data: email, name."),
+                "{schema}"
+            );
+            failures.extend(personal_columns(
+                "SQLite",
+                &mut |sql| sqlite.run_sqlite(&format!("{schema}\n{sql}")),
+                None,
+                "SELECT count(*) FROM pragma_table_info('invoice_history') WHERE name = 'notes';",
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
