@@ -98,6 +98,10 @@ pub struct ModelInvariants {
     /// A row in a final state no longer changes (an issued invoice).
     #[serde(default)]
     pub frozen: Option<InvariantSql>,
+    /// Numbers without gaps, per tenant (invoice numbers): taken from a counter row
+    /// under its lock.
+    #[serde(default)]
+    pub gapless: Option<InvariantSql>,
 }
 
 /// The SQL of one rule, with the placeholders `knowledge/schema/postgresql.yaml` lists.

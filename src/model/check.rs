@@ -178,6 +178,17 @@ pub(super) fn check(
                 );
             }
         }
+        if let Some(column) = &e.gapless {
+            if attribute(column).is_none_or(|a| a.kind != "integer") {
+                say(
+                    "gapless:",
+                    format!(
+                        "`{}`'s gapless names `{column}`, which must be an integer attribute of it",
+                        e.name
+                    ),
+                );
+            }
+        }
         if let Some(rule) = &e.frozen {
             match attribute(&rule.column) {
                 Some(a) if rule.values.iter().all(|v| a.values.contains(v)) && !rule.values.is_empty() => {}

@@ -305,7 +305,7 @@ fn entity_table(
             deferred.push(format!("ALTER TABLE {} ADD {fk};", e.name));
         }
     }
-    rules(e, &keys, d, &lead, &mut t);
+    rules(e, &keys, d, (&lead, reference), &mut t);
     let personal: Vec<String> = e
         .attributes
         .iter()
@@ -477,7 +477,13 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 
 /// The rules the entity asks the database to hold, in the dialect's terms: a constraint
 /// line, or statements after the table, each explained above the table.
-fn rules(e: &Entity, keys: &[ForeignKey], d: &ModelDialect, lead: &[String], t: &mut Table) {
+fn rules(
+    e: &Entity,
+    keys: &[ForeignKey],
+    d: &ModelDialect,
+    (lead, reference): (&[String], &str),
+    t: &mut Table,
+) {
     if let (Some(rule), Some(sql)) = (&e.no_overlap, &d.invariants.no_overlap) {
         let columns: Vec<String> = lead
             .iter()
@@ -531,6 +537,35 @@ fn rules(e: &Entity, keys: &[ForeignKey], d: &ModelDialect, lead: &[String], t: 
             t.trailing.push(fill(after, &values));
         }
     }
+    if let (Some(column), Some(sql)) = (&e.gapless, &d.invariants.gapless) {
+        t.trailing
+            .push(counter_table(e, column, d, (lead, reference)));
+        let counter = format!("{}_{column}_counter", e.name);
+        let (columns, values, matches) = match lead.first() {
+            Some(tenant) => (
+                tenant.clone(),
+                format!("NEW.{tenant}"),
+                format!("{tenant} = NEW.{tenant}"),
+            ),
+            None => ("id".to_string(), "1".to_string(), "id = 1".to_string()),
+        };
+        let name = format!("{}_{column}_next", e.name);
+        let message = format!("{}.{column} must be the next number, without gaps", e.name);
+        let values = [
+            ("table", e.name.as_str()),
+            ("name", name.as_str()),
+            ("column", column.as_str()),
+            ("counter", counter.as_str()),
+            ("scope_columns", columns.as_str()),
+            ("scope_values", values.as_str()),
+            ("scope_match", matches.as_str()),
+            ("message", message.as_str()),
+        ];
+        t.comment.push(fill(&sql.why, &values));
+        if let Some(after) = &sql.after {
+            t.trailing.push(fill(after, &values));
+        }
+    }
     if let (Some(rule), Some(sql)) = (&e.frozen, &d.invariants.frozen) {
         let changed = sql.changed.as_deref().unwrap_or("{column}");
         let mut columns: Vec<String> = keys.iter().map(|k| k.column.clone()).collect();
@@ -566,4 +601,37 @@ fn rules(e: &Entity, keys: &[ForeignKey], d: &ModelDialect, lead: &[String], t: 
             t.trailing.push(fill(after, &values));
         }
     }
+}
+
+/// The row a gapless number is taken from, one per tenant (or one in all): locked by the
+/// transaction that takes a number until it commits or rolls back.
+fn counter_table(
+    e: &Entity,
+    column: &str,
+    d: &ModelDialect,
+    (lead, reference): (&[String], &str),
+) -> String {
+    let integer = &d.types["integer"].sql;
+    let options = if d.table_options.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", d.table_options)
+    };
+    let (key, foreign) = match lead.first() {
+        Some(tenant) => {
+            let target = tenant.trim_end_matches("_id");
+            (
+                format!("{tenant} {reference} NOT NULL PRIMARY KEY"),
+                format!(",\n  FOREIGN KEY ({tenant}) REFERENCES {target} (id) ON DELETE CASCADE"),
+            )
+        }
+        None => (
+            format!("id {integer} NOT NULL PRIMARY KEY CHECK (id = 1)"),
+            String::new(),
+        ),
+    };
+    format!(
+        "CREATE TABLE {}_{column}_counter (\n  {key},\n  next_value {integer} NOT NULL DEFAULT 1{foreign}\n){options};",
+        e.name
+    )
 }

@@ -43,6 +43,8 @@ pub struct Entity {
     pub no_overlap: Option<NoOverlap>,
     /// A row whose `column` takes one of `values` no longer changes.
     pub frozen: Option<Frozen>,
+    /// An integer attribute numbered 1, 2, 3 … without gaps, per tenant where there is one.
+    pub gapless: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -327,6 +329,8 @@ struct EntityFile {
     no_overlap: Option<NoOverlap>,
     #[serde(default)]
     frozen: Option<FrozenFile>,
+    #[serde(default)]
+    gapless: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -434,6 +438,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
         });
         entities.push(Entity {
             frozen,
+            gapless: e.gapless,
             references: e
                 .references
                 .into_iter()

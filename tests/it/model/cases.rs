@@ -17,6 +17,8 @@ pub(crate) struct Dialect {
     /// References are checked at once, even in a cascade (InnoDB): a tenant's rows are
     /// deleted child first.
     pub(crate) child_first: bool,
+    /// A gapless number is given by the INSERT, not taken by a trigger (SQLite).
+    pub(crate) numbers_given: bool,
 }
 
 impl Dialect {
@@ -55,7 +57,11 @@ pub(crate) trait Case {
 }
 
 pub(crate) fn cases(dialect: Dialect) -> Vec<Box<dyn Case>> {
-    vec![Box::new(Invoicing(dialect)), Box::new(Bookings)]
+    vec![
+        Box::new(Invoicing(dialect)),
+        Box::new(Bookings),
+        Box::new(Numbering(dialect)),
+    ]
 }
 
 const FOREIGN_KEY: &[&str] = &["foreign key", "FOREIGN KEY"];
@@ -263,5 +269,97 @@ impl Case for Bookings {
                 expected: "1",
             },
         ]
+    }
+}
+
+/// Credit notes of the invoicing model, numbered per tenant without gaps.
+pub(crate) struct Numbering(Dialect);
+
+impl Numbering {
+    /// A credit note of `account` for its first invoice (invoice `invoice`).
+    fn note(&self, account: u32, invoice: u32) -> String {
+        let (amount, a) = self.0.money("amount", "1.00");
+        let (column, number) = if self.0.numbers_given {
+            (
+                ", number",
+                format!(", coalesce((SELECT next_value FROM credit_note_number_counter WHERE account_id = {account}), 1)"),
+            )
+        } else {
+            ("", String::new())
+        };
+        format!(
+            "INSERT INTO credit_note (account_id, invoice_id, {amount}{column}) VALUES ({account}, {invoice}, {a}{number});"
+        )
+    }
+}
+
+pub(crate) fn credit_note(dialect: Dialect, account: u32, invoice: u32) -> String {
+    Numbering(dialect).note(account, invoice)
+}
+
+impl Numbering {
+    /// The rows the credit notes start from.
+    pub(crate) fn setup_for(dialect: Dialect) -> String {
+        Numbering(dialect).setup()
+    }
+}
+
+impl Case for Numbering {
+    fn model(&self) -> PathBuf {
+        model_file("invoicing")
+    }
+
+    fn setup(&self) -> String {
+        let (total, t) = self.0.money("total", "3.00");
+        format!(
+            "{}INSERT INTO invoice (account_id, customer_id, currency_id, number, status, {total}) VALUES (2, 2, 1, 1, 'draft', {t});\n",
+            Invoicing(self.0).setup()
+        )
+    }
+
+    fn refused(&self) -> Vec<Refused> {
+        if !self.0.numbers_given {
+            return vec![];
+        }
+        let (amount, a) = self.0.money("amount", "1.00");
+        vec![Refused {
+            what: "a credit note numbered past the next number",
+            sql: format!("INSERT INTO credit_note (account_id, invoice_id, {amount}, number) VALUES (1, 1, {a}, 5);"),
+            says: &["credit_note.number must be the next number, without gaps"],
+        }]
+    }
+
+    fn allowed(&self) -> Vec<Allowed> {
+        let three = [1, 1, 1].map(|_| self.note(1, 1)).join(" ");
+        let mut allowed = vec![
+            Allowed {
+                what: "three credit notes of tenant 1 are numbered 1, 2, 3",
+                sql: three,
+                query: "SELECT max(number) * 10 + count(DISTINCT number) FROM credit_note WHERE account_id = 1;",
+                expected: "33",
+            },
+            Allowed {
+                what: "tenant 2 numbers its own from 1",
+                sql: self.note(2, 2),
+                query: "SELECT number FROM credit_note WHERE account_id = 2;",
+                expected: "1",
+            },
+            Allowed {
+                what: "a rolled-back credit note gives its number back",
+                sql: format!("BEGIN; {} ROLLBACK; {}", self.note(1, 1), self.note(1, 1)),
+                query: "SELECT max(number) * 10 + count(*) FROM credit_note WHERE account_id = 1;",
+                expected: "44",
+            },
+        ];
+        if !self.0.numbers_given {
+            let (amount, a) = self.0.money("amount", "1.00");
+            allowed.push(Allowed {
+                what: "a number written in the INSERT is replaced by the next one",
+                sql: format!("INSERT INTO credit_note (account_id, invoice_id, {amount}, number) VALUES (1, 1, {a}, 99);"),
+                query: "SELECT max(number) FROM credit_note WHERE account_id = 1;",
+                expected: "5",
+            });
+        }
+        allowed
     }
 }

@@ -109,6 +109,43 @@ fn personal_columns(
     failures
 }
 
+/// Two sessions take credit-note numbers of one tenant at once, 15 each: every number
+/// from 1 to 30 is taken once, none twice, none skipped.
+fn numbers_taken_at_once(
+    name: &str,
+    run: &(dyn Fn(&str) -> Result<String, String> + Sync),
+) -> Vec<String> {
+    let insert = cases::credit_note(Dialect::default(), 1, 1);
+    let errors: Vec<String> = std::thread::scope(|scope| {
+        let sessions: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| {
+                    (0..15)
+                        .filter_map(|_| run(&insert).err())
+                        .collect::<Vec<String>>()
+                })
+            })
+            .collect();
+        sessions
+            .into_iter()
+            .flat_map(|s| s.join().unwrap())
+            .collect()
+    });
+    let mut failures: Vec<String> = errors
+        .into_iter()
+        .map(|e| format!("{name}: a concurrent credit note failed: {e}"))
+        .collect();
+    let query = "SELECT count(*) * 10000 + count(DISTINCT number) * 100 + max(number) \
+                 FROM credit_note WHERE account_id = 1;";
+    match run(query) {
+        Ok(out) if out.trim() == "303030" => {}
+        other => failures.push(format!(
+            "{name}: 30 numbers taken at once gave count/distinct/max {other:?}, not 30/30/30"
+        )),
+    }
+    failures
+}
+
 fn unavailable(u: &Unavailable, failures: &mut Vec<String>) {
     if let Err(message) = skip_or_fail(u) {
         failures.push(message);
@@ -140,6 +177,16 @@ fn every_model_runs_on_postgresql_and_the_models_hold_their_rules() {
                     Box::new(move |sql: &str| pg.query(&db.name, sql))
                 }));
             }
+            let db = pg.fresh_database("model_numbers").unwrap();
+            let script = format!(
+                "{}\n{}",
+                tables(&model_file("invoicing"), "postgresql", "internal"),
+                cases::Numbering::setup_for(Dialect::default())
+            );
+            pg.run_psql_file(&db, &script).unwrap();
+            failures.extend(numbers_taken_at_once("PostgreSQL", &|sql| {
+                pg.query(&db.name, sql)
+            }));
             let db = pg.fresh_database("model_personal").unwrap();
             pg.run_psql_file(
                 &db,
@@ -191,6 +238,16 @@ fn every_model_runs_on_mariadb_and_the_models_hold_their_rules() {
                     Box::new(move |sql: &str| maria.query(Some(&db), sql))
                 }));
             }
+            let db = maria.fresh_database("model_numbers").unwrap();
+            let script = format!(
+                "{}\n{}",
+                tables(&model_file("invoicing"), "mysql", "internal"),
+                cases::Numbering::setup_for(Dialect::default())
+            );
+            maria.run_mysql(&db, &script).unwrap();
+            failures.extend(numbers_taken_at_once("MariaDB", &|sql| {
+                maria.query(Some(&db), sql)
+            }));
             let db = maria.fresh_database("model_personal").unwrap();
             maria
                 .run_mysql(&db, &tables(&model_file("invoicing"), "mysql", "internal"))
@@ -226,6 +283,7 @@ fn every_model_runs_on_sqlite_and_the_models_hold_their_rules() {
             let sqlite = &sqlite;
             let dialect = Dialect {
                 cents: true,
+                numbers_given: true,
                 ..Dialect::default()
             };
             for case in cases(dialect) {
