@@ -6,6 +6,7 @@
 mod check;
 pub mod ddl;
 pub mod diagram;
+mod rules;
 
 pub use check::check_dialect;
 use check::{check, Lines};
