@@ -281,19 +281,12 @@ pub fn reasons(
             }
             continue;
         }
-        let verdict = if theirs < mine { "worse" } else { "better" };
-        let mut text = [
-            verdict,
-            " on ",
-            &kb.criteria[i].label_lower,
-            ": ",
-            theirs.word(),
-            " vs ",
-            mine.word(),
-            " for ",
-            &chosen.name,
-        ]
-        .concat();
+        let verdict = if theirs < mine {
+            "worse on "
+        } else {
+            "better on "
+        };
+        let mut text = compared(verdict, &kb.criteria[i].label_lower, (theirs, mine), chosen);
         text.push_str(&weighs(weights, i));
         rows.push((
             i64::from(w) * i64::from((mine.points() - theirs.points()).abs()),
@@ -338,22 +331,34 @@ fn beyond_enough(
     if theirs <= mine {
         return None;
     }
-    let mut text = [
+    let mut text = compared(
         "more than needed on ",
         &kb.criteria[i].label_lower,
+        (theirs, mine),
+        chosen,
+    );
+    text.push_str(&format!(
+        "; {} is enough because {}",
+        enough.rating.word(),
+        answer_list(&enough.set_by)
+    ));
+    Some(text)
+}
+
+/// "worse on complex queries: good vs excellent for PostgreSQL": how `theirs` compares
+/// with the chosen engine's `mine` on a criterion.
+fn compared(head: &str, label: &str, (theirs, mine): (Rating, Rating), chosen: &Engine) -> String {
+    [
+        head,
+        label,
         ": ",
         theirs.word(),
         " vs ",
         mine.word(),
         " for ",
         &chosen.name,
-        "; ",
-        enough.rating.word(),
-        " is enough because ",
     ]
-    .concat();
-    text.push_str(&answer_list(&enough.set_by));
-    Some(text)
+    .concat()
 }
 
 /// ", weighs 3 because access-patterns = range, …" or empty when no answer raised it.
