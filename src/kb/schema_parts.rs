@@ -83,6 +83,11 @@ pub struct ModelDialect {
     pub personal_suffix: Option<String>,
     #[serde(default)]
     pub personal_statement: Option<String>,
+    /// Statements after each table of a tenant's rows that let a session see only its
+    /// tenant's rows (row-level security), with {table}, {tenant} (the tenant's key
+    /// column) and {ref}; none where the engine has no such thing.
+    #[serde(default)]
+    pub tenant_isolation: Option<String>,
     /// How the engine holds the rules a model can ask for.
     #[serde(default)]
     pub invariants: ModelInvariants,

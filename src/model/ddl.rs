@@ -75,11 +75,19 @@ pub fn ddl(model: &Model, to: &Target) -> String {
         ),
     );
     if let Some(t) = &model.tenant {
+        let isolation = if d.tenant_isolation.is_some() {
+            " Row-level security shows a session only the rows of the tenant it sets \
+             (SET LOCAL app.tenant_id = '…' in each transaction), whatever its role but a \
+             superuser or one with BYPASSRLS (FORCE holds the tables' owner to it too); \
+             with none set, it sees no row."
+        } else {
+            " Every query must filter by it: the engine has no row-level security."
+        };
         comment(
             &mut out,
             &format!(
                 "Tenants share the tables: {t}_id leads every key and index of a tenant's \
-                 rows, and a reference cannot cross from one tenant to another."
+                 rows, and a reference cannot cross from one tenant to another.{isolation}"
             ),
         );
     }
@@ -306,6 +314,7 @@ fn entity_table(
         }
     }
     super::rules::rules(e, &keys, d, (&lead, reference), &mut t);
+    isolate(d, &lead, reference, &mut t);
     let personal: Vec<String> = e
         .attributes
         .iter()
@@ -427,6 +436,12 @@ fn junction(model: &Model, e: &Entity, other: &str, to: &Target) -> Table {
     // The key serves lookups from this side; the other side needs its own index.
     let theirs = &j.keys[1].columns;
     t.after.push(index(d, &t.name, theirs));
+    let lead: Vec<String> = model
+        .tenant_of(e)
+        .iter()
+        .map(|t| format!("{t}_id"))
+        .collect();
+    isolate(d, &lead, reference, &mut t);
     t
 }
 
@@ -465,5 +480,22 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
         &t.name,
         &["id".to_string(), "changed_at".to_string()],
     ));
+    let lead: Vec<String> = model
+        .tenant_of(e)
+        .iter()
+        .map(|t| format!("{t}_id"))
+        .collect();
+    isolate(d, &lead, reference, &mut t);
     t
+}
+
+/// Row-level security on a table of a tenant's rows, where the dialect has it.
+fn isolate(d: &ModelDialect, lead: &[String], reference: &str, t: &mut Table) {
+    if let (Some(tenant), Some(isolation)) = (lead.first(), &d.tenant_isolation) {
+        let statements = super::rules::fill(
+            isolation,
+            &[("table", &t.name), ("tenant", tenant), ("ref", reference)],
+        );
+        t.trailing.push(statements);
+    }
 }

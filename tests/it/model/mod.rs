@@ -146,6 +146,50 @@ fn numbers_taken_at_once(
     failures
 }
 
+/// Row-level security on PostgreSQL, for a role that is not a superuser: a session sees
+/// only the tenant it sets, none when it sets none, and cannot write another's row.
+fn tenants_isolated(pg: &Postgres) -> Vec<String> {
+    let db = pg.fresh_database("model_tenants").unwrap();
+    let script = format!(
+        "{}\n{}\nCREATE ROLE model_app;\n\
+         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO model_app;",
+        tables(&model_file("invoicing"), "postgresql", "internal"),
+        cases::Numbering::setup_for(Dialect::default())
+    );
+    pg.run_psql_file(&db, &script).unwrap();
+    let as_app = |tenant: &str, sql: &str| {
+        pg.query(
+            &db.name,
+            &format!("SET ROLE model_app; SET app.tenant_id = '{tenant}'; {sql}"),
+        )
+    };
+    let mut failures = Vec::new();
+    let seen = [("1", "1"), ("2", "1"), ("", "0")].map(|(tenant, expected)| {
+        (
+            tenant,
+            as_app(tenant, "SELECT count(*) FROM customer;"),
+            expected,
+        )
+    });
+    for (tenant, got, expected) in seen {
+        if got.as_deref().map(str::trim) != Ok(expected) {
+            failures.push(format!(
+                "PostgreSQL: tenant {tenant:?} sees {got:?} customers, not {expected}"
+            ));
+        }
+    }
+    match as_app(
+        "1",
+        "INSERT INTO customer (account_id, email, name) VALUES (2, 'eve@example.com', 'Eve');",
+    ) {
+        Err(e) if e.contains("row-level security") => {}
+        other => failures.push(format!(
+            "PostgreSQL: tenant 1 wrote a row of tenant 2: {other:?}"
+        )),
+    }
+    failures
+}
+
 fn unavailable(u: &Unavailable, failures: &mut Vec<String>) {
     if let Err(message) = skip_or_fail(u) {
         failures.push(message);
@@ -187,6 +231,7 @@ fn every_model_runs_on_postgresql_and_the_models_hold_their_rules() {
             failures.extend(numbers_taken_at_once("PostgreSQL", &|sql| {
                 pg.query(&db.name, sql)
             }));
+            failures.extend(tenants_isolated(pg));
             let db = pg.fresh_database("model_personal").unwrap();
             pg.run_psql_file(
                 &db,
