@@ -286,6 +286,7 @@ fn entity_table(
             None => {
                 columns.push(column_name(d, a));
                 t.lines.push(format!("UNIQUE ({})", columns.join(", ")));
+                unique_keys.push(columns);
             }
         }
     }
@@ -298,6 +299,7 @@ fn entity_table(
             });
         }
         t.lines.push(format!("UNIQUE ({})", columns.join(", ")));
+        unique_keys.push(columns);
     }
     for k in &keys {
         let fk = format!(

@@ -171,13 +171,20 @@ impl Model {
     pub fn foreign_keys(&self, e: &Entity) -> Vec<ForeignKey> {
         let tenant = self.tenant_of(e);
         let lead: Vec<String> = tenant.iter().map(|t| format!("{t}_id")).collect();
+        // Records kept for audit or frozen in a final state (issued invoices) outlive a
+        // delete of what they belong to: they are erased deliberately, not by a cascade.
+        let part = if e.audit || e.frozen.is_some() {
+            OnDelete::Restrict
+        } else {
+            OnDelete::Cascade
+        };
         let mut keys = Vec::new();
         if let Some(t) = tenant {
             keys.push(ForeignKey {
                 columns: lead.clone(),
                 target: t.to_string(),
                 target_columns: vec!["id".into()],
-                on_delete: OnDelete::Cascade,
+                on_delete: part,
                 column: lead[0].clone(),
                 optional: false,
             });
@@ -205,7 +212,7 @@ impl Model {
             });
         };
         if let Some(owner) = e.owner.as_deref().filter(|o| Some(*o) != tenant) {
-            link(format!("{owner}_id"), owner, OnDelete::Cascade, false);
+            link(format!("{owner}_id"), owner, part, false);
         }
         for r in &e.references {
             let on_delete = if r.optional {

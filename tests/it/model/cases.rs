@@ -2,7 +2,8 @@
 //! Invoicing (tenants, owners, CHECKs, a frozen state): a reference cannot cross
 //! tenants, a negative stock, an unknown status and a lower-case currency are refused,
 //! an email is unique whatever its case, a referenced customer stays, an issued invoice
-//! keeps its amounts, and deleting an invoice or a tenant takes its parts. Room bookings
+//! keeps its amounts, a tenant with invoices stays, and deleting an invoice or a tenant
+//! without them takes its parts. Room bookings
 //! (no overlap): two live bookings of a room cannot overlap, touching ones can, and a
 //! cancelled booking blocks nothing.
 
@@ -14,9 +15,6 @@ use std::path::PathBuf;
 pub(crate) struct Dialect {
     /// Money is integer cents (SQLite).
     pub(crate) cents: bool,
-    /// References are checked at once, even in a cascade (InnoDB): a tenant's rows are
-    /// deleted child first.
-    pub(crate) child_first: bool,
     /// A gapless number is given by the INSERT, not taken by a trigger (SQLite).
     pub(crate) numbers_given: bool,
 }
@@ -135,6 +133,11 @@ impl Case for Invoicing {
                 says: FOREIGN_KEY,
             },
             Refused {
+                what: "deleting a tenant that still has invoices",
+                sql: "DELETE FROM account WHERE id = 1;".into(),
+                says: FOREIGN_KEY,
+            },
+            Refused {
                 what: "a new total on an issued invoice",
                 sql: format!("{issue} UPDATE invoice SET {total} = {nine} WHERE id = 1;"),
                 says: FROZEN,
@@ -149,11 +152,9 @@ impl Case for Invoicing {
 
     fn allowed(&self) -> Vec<Allowed> {
         let (total, t) = self.0.money("total", "0");
-        let delete_tenant = if self.0.child_first {
-            "DELETE FROM invoice WHERE account_id = 2; DELETE FROM account WHERE id = 2;"
-        } else {
-            "DELETE FROM account WHERE id = 2;"
-        };
+        // Invoices are kept records: they go first, deliberately, then the tenant.
+        let delete_tenant =
+            "DELETE FROM invoice WHERE account_id = 2; DELETE FROM account WHERE id = 2;";
         vec![
             Allowed {
                 what: "invoice number 1 in the other tenant",

@@ -13,6 +13,7 @@ use common::run::{dbadvise, failure_of, stdout_of};
 mod cases;
 mod diagrams;
 mod errors;
+mod review;
 
 use cases::{cases, Case, Dialect};
 
@@ -271,11 +272,7 @@ fn every_model_runs_on_mariadb_and_the_models_hold_their_rules() {
                 }
             }
             let maria = &maria;
-            let dialect = Dialect {
-                child_first: true,
-                ..Dialect::default()
-            };
-            for case in cases(dialect) {
+            for case in cases(Dialect::default()) {
                 failures.extend(hold("MariaDB", case.as_ref(), "mysql", |script| {
                     n += 1;
                     let db = maria.fresh_database(&format!("model_{n}")).unwrap();
@@ -329,7 +326,6 @@ fn every_model_runs_on_sqlite_and_the_models_hold_their_rules() {
             let dialect = Dialect {
                 cents: true,
                 numbers_given: true,
-                ..Dialect::default()
             };
             for case in cases(dialect) {
                 failures.extend(hold("SQLite", case.as_ref(), "sqlite", |script| {
