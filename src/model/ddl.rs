@@ -230,11 +230,7 @@ fn entity_table(
 ) -> Table {
     let d = to.dialect;
     let reference = &d.reference[to.ids.key()];
-    let lead: Vec<String> = model
-        .tenant_of(e)
-        .iter()
-        .map(|t| format!("{t}_id"))
-        .collect();
+    let lead = model.tenant_lead(e);
     let mut t = Table {
         name: e.name.clone(),
         ..Table::default()
@@ -438,11 +434,7 @@ fn junction(model: &Model, e: &Entity, other: &str, to: &Target) -> Table {
     // The key serves lookups from this side; the other side needs its own index.
     let theirs = &j.keys[1].columns;
     t.after.push(index(d, &t.name, theirs));
-    let lead: Vec<String> = model
-        .tenant_of(e)
-        .iter()
-        .map(|t| format!("{t}_id"))
-        .collect();
+    let lead = model.tenant_lead(e);
     isolate(d, &lead, reference, &mut t);
     t
 }
@@ -482,11 +474,7 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
         &t.name,
         &["id".to_string(), "changed_at".to_string()],
     ));
-    let lead: Vec<String> = model
-        .tenant_of(e)
-        .iter()
-        .map(|t| format!("{t}_id"))
-        .collect();
+    let lead = model.tenant_lead(e);
     isolate(d, &lead, reference, &mut t);
     t
 }

@@ -156,6 +156,15 @@ impl Model {
         self.tenant.as_deref().filter(|t| *t != e.name && !e.global)
     }
 
+    /// The tenant's key column that leads `e`'s keys (`account_id`), as a list of at most
+    /// one, ready to be put in front of other columns.
+    pub fn tenant_lead(&self, e: &Entity) -> Vec<String> {
+        self.tenant_of(e)
+            .iter()
+            .map(|t| format!("{t}_id"))
+            .collect()
+    }
+
     /// Whether the entity named `name` holds a tenant's rows.
     pub fn scoped(&self, name: &str) -> bool {
         self.entities
@@ -170,7 +179,7 @@ impl Model {
     /// SET NULL would clear the tenant too.
     pub fn foreign_keys(&self, e: &Entity) -> Vec<ForeignKey> {
         let tenant = self.tenant_of(e);
-        let lead: Vec<String> = tenant.iter().map(|t| format!("{t}_id")).collect();
+        let lead = self.tenant_lead(e);
         // Records kept for audit or frozen in a final state (issued invoices) outlive a
         // delete of what they belong to: they are erased deliberately, not by a cascade.
         let part = if e.audit || e.frozen.is_some() {
@@ -238,11 +247,7 @@ pub struct Junction {
 
 impl Model {
     pub fn junction(&self, e: &Entity, other: &str) -> Junction {
-        let lead: Vec<String> = self
-            .tenant_of(e)
-            .iter()
-            .map(|t| format!("{t}_id"))
-            .collect();
+        let lead = self.tenant_lead(e);
         let theirs = if other == e.name {
             format!("related_{other}_id")
         } else {
