@@ -17,7 +17,8 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion};
 use dbadvise::kb::load::{directory_files, load_sources};
 use dbadvise::kb::{KnowledgeBase, QuestionKind};
-use dbadvise::tui::app::{Action, App, Config, TABS};
+use dbadvise::session::Config;
+use dbadvise::tui::app::{Action, App, TABS};
 use dbadvise::tui::keymap::KeyCommand;
 use dbadvise::tui::view;
 use ratatui::backend::TestBackend;
@@ -53,7 +54,11 @@ fn benches(c: &mut Criterion) {
     let mut frame = |name: &str, app: &App| {
         c.bench_function(&format!("frame/{name} ({which})"), |b| {
             b.iter(|| {
-                terminal.draw(|f| view::draw(f, black_box(app))).unwrap();
+                terminal
+                    .draw(|f| {
+                        view::draw(f, black_box(app));
+                    })
+                    .unwrap();
             })
         });
     };
@@ -66,13 +71,17 @@ fn benches(c: &mut Criterion) {
     key(&mut app, KeyCommand::Choose);
     frame("interview-first", &app);
     // Halfway: answer with the defaults until half the path is answered.
-    let (_, total) = app.step();
-    while app.path().len() < total / 2 {
+    let (_, total) = app.session.step();
+    while app.session.path().len() < total / 2 {
         key(&mut app, KeyCommand::Choose);
     }
     frame("interview-halfway", &app);
-    while !app.is_complete() {
-        if app.question().is_some_and(|q| q.kind == QuestionKind::Many) {
+    while !app.session.is_complete() {
+        if app
+            .session
+            .question()
+            .is_some_and(|q| q.kind == QuestionKind::Many)
+        {
             key(&mut app, KeyCommand::Toggle);
         }
         key(&mut app, KeyCommand::Choose);
@@ -85,9 +94,9 @@ fn benches(c: &mut Criterion) {
     key(&mut app, KeyCommand::Help);
     frame("help", &app);
     key(&mut app, KeyCommand::Cancel);
-    // The what-if's list (the sensitivity is worked out before: once per answers) and a
+    // The what-if's list (the sensitivity is worked out with the answers) and a
     // comparison; the topic library on the question's topic.
-    let _ = app.sensitivity();
+    let _ = app.session.sensitivity();
     key(&mut app, KeyCommand::WhatIf);
     frame("what-if-list", &app);
     key(&mut app, KeyCommand::Choose);
@@ -105,7 +114,11 @@ fn benches(c: &mut Criterion) {
             };
             let app = App::new(&kb, Config::bare());
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            terminal.draw(|f| view::draw(f, &app)).unwrap();
+            terminal
+                .draw(|f| {
+                    view::draw(f, &app);
+                })
+                .unwrap();
             black_box(terminal.backend().buffer().area);
         })
     });

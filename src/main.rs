@@ -8,6 +8,7 @@ use dbadvise::cli::{AdrCommand, AnswersCommand, Cli, Command, KbCommand};
 use dbadvise::cmd;
 use dbadvise::exit::{CommandResult, Exit, Failure};
 use dbadvise::kb::KnowledgeBase;
+use dbadvise::settings::Settings;
 
 // An advice is a few hundred small strings and lists, built and dropped on every
 // answer, and the what-if builds one per alternative answer. mimalloc makes that about
@@ -53,20 +54,22 @@ fn run(cli: Cli) -> CommandResult {
                 Some(name) => Some(cmd::learn::topic_or_suggestion(kb, name)?.id.clone()),
                 None => None,
             };
-            if !dbadvise::tui::is_terminal() {
+            let settings = Settings::from_env();
+            if !settings.is_terminal() {
                 return Err(Failure::new(
                     Exit::NoInput,
                     "dbadvise learn needs a terminal; in a pipe use `dbadvise topics` and `dbadvise explain TOPIC`",
                 ));
             }
-            dbadvise::tui::learn(kb, start.as_deref())
+            dbadvise::tui::learn(kb, &settings, start.as_deref())
         }
         None => {
             let kb = knowledge_base(dirs)?;
-            if cli.plain || !dbadvise::tui::is_terminal() {
-                dbadvise::plain::run_stdio(kb, cli.resume.as_deref())
+            let settings = Settings::from_env();
+            if cli.plain || !settings.is_terminal() {
+                dbadvise::plain::run_stdio(kb, &settings, cli.resume.as_deref())
             } else {
-                dbadvise::tui::run(kb, cli.resume.as_deref())
+                dbadvise::tui::run(kb, &settings, cli.resume.as_deref())
             }
         }
     }

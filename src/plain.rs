@@ -1,23 +1,26 @@
 //! The interview as plain lines: for pipes, CI, screen readers and `--plain`. The same
-//! app state and engine as the terminal interview, asked one line at a time, with no
-//! escape codes. With no input it says how to decide without the interview.
+//! interview session as the terminal's, asked one line at a time, with no escape codes.
+//! With no input it says how to decide without the interview.
 
-use std::io::{self, BufRead, IsTerminal};
+use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 
+use crate::engine::Answers;
 use crate::exit::{CommandResult, Exit, Failure};
-use crate::kb::{KnowledgeBase, QuestionKind};
-use crate::tui::app::{Action, App, Autosaved, Config, Effect, Screen, WriteError, WriteKind};
-use crate::tui::keymap::KeyCommand;
-use crate::tui::view::because_lines;
+use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
+use crate::session::{
+    self, because_lines, export, Autosaved, Back, Config, Done, Effect, Session, WriteError,
+    WriteKind,
+};
+use crate::settings::Settings;
 
 /// Runs the plain interview on standard input and output.
-pub fn run_stdio(kb: &KnowledgeBase, resume: Option<&Path>) -> CommandResult {
-    let config = crate::tui::config(kb);
+pub fn run_stdio(kb: &KnowledgeBase, settings: &Settings, resume: Option<&Path>) -> CommandResult {
+    let config = Config::new(kb, settings);
     let answers = resume
-        .map(|path| crate::cmd::recommend::read_answers(kb, path).map(|a| (a, path)))
+        .map(|path| session::read_answers(kb, path).map(|a| (a, path)))
         .transpose()?;
-    let echo = !io::stdin().is_terminal();
+    let echo = !settings.stdin_terminal;
     let stdin = io::stdin();
     let mut out = io::stdout().lock();
     let mut session = Plain {
@@ -48,12 +51,12 @@ fn no_input() -> Failure {
 const CLOSED: &str = "standard output was closed, so the interview stopped";
 
 /// Says where the answers are when the output closed, only if there are any.
-fn closed_output(failure: Failure, app: &App) -> Failure {
+fn closed_output(failure: Failure, session: &Session) -> Failure {
     if failure.exit != Exit::Output || failure.message != CLOSED {
         return failure;
     }
-    match &app.config.autosave {
-        Some(path) if !app.answers.values.is_empty() && path.exists() => Failure::new(
+    match &session.config.autosave {
+        Some(path) if !session.answers().values.is_empty() && path.exists() => Failure::new(
             Exit::Output,
             format!(
                 "{CLOSED}; the answers so far are in the autosave, {}",
@@ -105,25 +108,26 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         &mut self,
         kb: &KnowledgeBase,
         config: Config,
-        resume: Option<(crate::engine::Answers, &Path)>,
+        resume: Option<(Answers, &Path)>,
     ) -> CommandResult {
-        let autosaved = config.autosaved.clone();
-        let mut app = match resume {
-            Some((answers, path)) => App::resumed(kb, config, answers, path),
-            None => App::new(kb, config),
+        let (mut session, at_start) = match resume {
+            Some((answers, path)) => (Session::resumed(kb, config, answers, path), false),
+            None => (Session::new(kb, config), true),
         };
-        self.drive(&mut app, &autosaved)
-            .map_err(|failure| closed_output(failure, &app))
+        self.drive(&mut session, at_start)
+            .map_err(|failure| closed_output(failure, &session))
     }
 
-    fn drive(&mut self, app: &mut App, autosaved: &Autosaved) -> CommandResult {
+    /// Asks for the project's name (`at_start`), then question after question, then
+    /// offers the export.
+    fn drive(&mut self, session: &mut Session, mut at_start: bool) -> CommandResult {
         self.say("dbadvise: database design advisor (plain mode)")?;
         self.say(
             "Answer with an option's number; several choices as numbers separated by commas (1,3). \
              ? shows the help, b goes back, Enter takes the default.",
         )?;
-        if let Autosaved::Found { path, .. } = autosaved {
-            if app.screen == Screen::Start {
+        if let Autosaved::Found { path, .. } = &session.config.autosaved {
+            if at_start {
                 self.say(&format!(
                     "(An autosaved interview is at {0}: `dbadvise --plain --resume {0}` goes on with it.)",
                     path.display()
@@ -132,34 +136,38 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         }
         let mut started = false;
         loop {
-            match app.screen {
-                Screen::Start => {
-                    let Some(name) = self.ask("\nProject name: ")? else {
-                        return Err(if started { self.ended(app) } else { no_input() });
-                    };
-                    started = true;
-                    app.text = name.trim().to_string();
-                    let effects = app.update(Action::Key(KeyCommand::Choose));
-                    self.effects(effects)?;
+            if at_start {
+                let Some(name) = self.ask("\nProject name: ")? else {
+                    return Err(if started {
+                        self.ended(session)
+                    } else {
+                        no_input()
+                    });
+                };
+                started = true;
+                let effects = session.begin(&name);
+                self.effects(session, effects)?;
+                at_start = false;
+            } else if session.is_finished() {
+                return self.results(session);
+            } else {
+                started = true;
+                match self.question(session)? {
+                    Asked::Answered => {}
+                    Asked::Back => at_start = session.back() == Back::Start,
+                    Asked::Ended => return Err(self.ended(session)),
                 }
-                Screen::Interview => {
-                    started = true;
-                    if !self.question(app)? {
-                        return Err(self.ended(app));
-                    }
-                }
-                Screen::Results => return self.results(app),
             }
         }
     }
 
     /// The input ended in the middle: where the answers are, and how to go on.
-    fn ended(&self, app: &App) -> Failure {
+    fn ended(&self, session: &Session) -> Failure {
         let mut message = String::from("the input ended before the interview did");
-        match &app.config.autosave {
-            Some(path) if !app.answers.values.is_empty() => message.push_str(&format!(
+        match &session.config.autosave {
+            Some(path) if !session.answers().values.is_empty() => message.push_str(&format!(
                 "; the answers so far ({n}) are in {p}: go on with `dbadvise --resume {p}`",
-                n = app.answers.values.len(),
+                n = session.answers().values.len(),
                 p = path.display()
             )),
             _ => {}
@@ -171,15 +179,15 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         Failure::new(Exit::NoInput, message)
     }
 
-    /// Asks the question on screen once; false at the end of the input.
-    fn question(&mut self, app: &mut App) -> Result<bool, Failure> {
-        let Some(q) = app.question() else {
-            return Ok(true);
+    /// Asks the question of the session once, and answers it from the line read.
+    fn question(&mut self, session: &mut Session) -> Result<Asked, Failure> {
+        let Some(q) = session.question() else {
+            return Ok(Asked::Answered);
         };
-        let (n, m) = app.step();
+        let (n, m) = session.step();
         self.say(&format!("\n[{}] step {n} of about {m}", q.section))?;
         self.say(&q.prompt)?;
-        let answer = app.answers.get(&q.id);
+        let answer = session.answers().get(&q.id);
         for (i, o) in q.options.iter().enumerate() {
             let mut notes = Vec::new();
             if answer.is_some_and(|v| v.has(&o.id)) {
@@ -225,9 +233,10 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
             ),
             QuestionKind::Text => "Answer (one line; Enter leaves it empty): ".to_string(),
         };
+        let answer = answer.cloned();
         loop {
             let Some(line) = self.ask(&prompt)? else {
-                return Ok(false);
+                return Ok(Asked::Ended);
             };
             let line = line.trim();
             if line == "?" {
@@ -235,37 +244,40 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                 continue;
             }
             if line.eq_ignore_ascii_case("b") {
-                let effects = app.update(Action::Key(KeyCommand::Back));
-                self.effects(effects)?;
-                return Ok(true);
+                return Ok(Asked::Back);
             }
-            match parse_choice(q, line) {
+            let value = match parse_choice(q, line) {
                 Ok(Choice::Default) if q.kind == QuestionKind::One && keep.is_empty() => {
                     self.say(&format!("Answer with a number from 1 to {count}"))?;
                     continue;
                 }
-                Ok(Choice::Default) => {
-                    // The app starts each question on its answer, else its default.
-                }
-                Ok(Choice::One(i)) => app.cursor = i,
+                Ok(Choice::Default) => match taken(q, answer.as_ref()) {
+                    Some(value) => value,
+                    None => return Ok(Asked::Answered),
+                },
+                Ok(Choice::One(i)) => AnswerValue::One(q.options[i].id.to_string()),
                 Ok(Choice::Many(ids)) if ids.is_empty() && q.at_least_one => {
                     self.say(&format!("Choose at least one, from 1 to {count}"))?;
                     continue;
                 }
-                Ok(Choice::Many(ids)) => app.toggled = ids,
-                Ok(Choice::Text(text)) => app.text = text,
+                Ok(Choice::Many(ids)) => q.ticked(&ids),
+                Ok(Choice::Text(text)) => AnswerValue::One(text.trim().to_string()),
                 Err(message) => {
                     self.say(&message)?;
                     continue;
                 }
+            };
+            // Nothing ticked where one is needed (no default to take): ask again.
+            if q.at_least_one && value.values().is_empty() {
+                return Ok(Asked::Answered);
             }
-            let effects = app.update(Action::Key(KeyCommand::Choose));
-            self.effects(effects)?;
-            return Ok(true);
+            let effects = session.answer(&q.id, value);
+            self.effects(session, effects)?;
+            return Ok(Asked::Answered);
         }
     }
 
-    fn help(&mut self, q: &crate::kb::Question) -> Result<(), Failure> {
+    fn help(&mut self, q: &Question) -> Result<(), Failure> {
         self.say(&format!("Why this matters: {}", q.help.trim()))?;
         for (i, o) in q.options.iter().enumerate() {
             if !o.help.is_empty() {
@@ -275,26 +287,20 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         Ok(())
     }
 
-    fn effects(&mut self, effects: Vec<Effect>) -> Result<(), Failure> {
+    /// Carries out the autosaves the session asks for; a failed one is said, not fatal.
+    fn effects(&mut self, session: &Session, effects: Vec<Effect>) -> Result<(), Failure> {
         for effect in effects {
-            if let Effect::Autosave {
-                path,
-                contents,
-                fresh,
-            } = effect
-            {
-                if let Err(e) = crate::tui::autosave(&path, &contents, fresh) {
-                    self.say(&format!("(autosave to {} failed: {e})", path.display()))?;
-                }
+            if let Done::AutosaveFailed { path, error } = session::carry_out(session, &effect) {
+                self.say(&format!("(autosave to {} failed: {error})", path.display()))?;
             }
         }
         Ok(())
     }
 
     /// The recommendation, then the offer to export it.
-    fn results(&mut self, app: &mut App) -> CommandResult {
-        let advice = app.advice();
-        let kb = app.kb;
+    fn results(&mut self, session: &Session) -> CommandResult {
+        let advice = session.advice();
+        let kb = session.kb;
         self.say("\nRecommendation")?;
         let stack: Vec<String> = advice
             .stack
@@ -311,26 +317,26 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         for d in &advice.decisions {
             self.say(&format!("- {}: {}", d.tree_title, d.title))?;
         }
-        let default = app.default_export_path();
+        let default = session.default_export_path();
         let Some(line) = self.ask(&format!(
             "\nExport the decision record (MADR, and beside it the files `adr new` writes: its answers, its starter schema) to {}? Enter: yes, n: no, or another file name: ",
             default.display()
         ))?
         else {
-            return self.not_exported(app);
+            return self.not_exported(session);
         };
         let line = line.trim();
         if line.eq_ignore_ascii_case("n") || line.eq_ignore_ascii_case("no") {
-            return self.not_exported(app);
+            return self.not_exported(session);
         }
         let path = if line.is_empty() {
             default
         } else {
             PathBuf::from(line)
         };
-        let mut write = app.write_for(WriteKind::Export, &path);
+        let mut write = session.write_for(WriteKind::Export, &path, export::Options::default());
         loop {
-            match crate::tui::perform(app, &write) {
+            match session::perform(session, &write) {
                 Ok(written) => {
                     for file in &written {
                         self.say(&format!("wrote {}", file.display()))?;
@@ -343,7 +349,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                     if answer.is_some_and(|a| a.trim().eq_ignore_ascii_case("y")) {
                         write.force = true;
                     } else {
-                        return self.not_exported(app);
+                        return self.not_exported(session);
                     }
                 }
                 Err(WriteError::Failed(message)) => {
@@ -356,13 +362,42 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         }
     }
 
-    fn not_exported(&mut self, app: &App) -> CommandResult {
-        match &app.config.autosave {
+    fn not_exported(&mut self, session: &Session) -> CommandResult {
+        match &session.config.autosave {
             Some(path) => self.say(&format!(
                 "Nothing exported. The answers are in {0}: `dbadvise recommend --answers {0}` prints the record.",
                 path.display()
             )),
             None => self.say("Nothing exported."),
+        }
+    }
+}
+
+/// What came of asking a question.
+enum Asked {
+    /// Answered, or to be asked again.
+    Answered,
+    /// `b`: back to the question before.
+    Back,
+    /// The input ended.
+    Ended,
+}
+
+/// What Enter takes: the answer given, else the default (the first option if neither).
+fn taken(q: &Question, answer: Option<&AnswerValue>) -> Option<AnswerValue> {
+    let chosen: Vec<String> = answer
+        .or(q.default.as_ref())
+        .map(|v| v.values().iter().map(|s| s.to_string()).collect())
+        .unwrap_or_default();
+    match q.kind {
+        QuestionKind::Many => Some(q.ticked(&chosen)),
+        _ => {
+            let at = chosen
+                .first()
+                .and_then(|c| q.options.iter().position(|o| &o.id == c))
+                .unwrap_or(0);
+            let option = q.options.get(at)?;
+            Some(AnswerValue::One(option.id.to_string()))
         }
     }
 }
@@ -375,7 +410,7 @@ enum Choice {
 }
 
 /// An answer line as a choice, or what is wrong with it.
-fn parse_choice(q: &crate::kb::Question, line: &str) -> Result<Choice, String> {
+fn parse_choice(q: &Question, line: &str) -> Result<Choice, String> {
     let count = q.options.len();
     let number = |text: &str| -> Result<usize, String> {
         match text.trim().parse::<usize>() {

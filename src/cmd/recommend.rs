@@ -9,18 +9,8 @@ use crate::kb::KnowledgeBase;
 
 use super::record_options;
 
-/// Reads and validates an answers file.
-pub fn read_answers(kb: &KnowledgeBase, path: &std::path::Path) -> Result<Answers, Failure> {
-    let text = crate::limits::read_text(path, crate::limits::ANSWERS_FILE_BYTES, "an answers file")
-        .map_err(|e| {
-            Failure::new(
-                Exit::Answers,
-                format!("cannot read {}: {e}", path.display()),
-            )
-        })?;
-    engine::parse_answers(kb, &path.display().to_string(), &text)
-        .map_err(|e| Failure::new(Exit::Answers, e.to_string()))
-}
+// Reading an answers file is shared with the interview's `--resume`.
+pub use crate::session::read_answers;
 
 /// The advice for an answers file, or the questions it leaves open.
 pub fn advice_for(

@@ -1,17 +1,17 @@
 //! The terminal interview: terminal setup and restore, the event loop, and the effects
-//! (files) the app asks for. The app itself (`app`) is pure; the views (`view`) draw it.
+//! the app asks for. The app itself (`app`) holds no terminal; the views (`view`) draw
+//! it and return what they laid out (`layout`), which the loop hands back to the app.
 
 pub mod app;
-pub mod export;
-pub mod files;
 pub mod keymap;
+pub mod layout;
 pub mod library;
 pub mod theme;
 pub mod view;
 pub mod whatif;
 
-use std::io::{self, IsTerminal};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,122 +23,25 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::engine::parse_answers;
 use crate::exit::{CommandResult, Exit, Failure};
 use crate::kb::KnowledgeBase;
-use crate::report::adr_dir;
-use app::{Action, App, Autosaved, Config, Effect};
-pub use files::{perform, wrote};
-
-/// True when both ends are a terminal: the interview can be drawn.
-pub fn is_terminal() -> bool {
-    io::stdin().is_terminal() && io::stdout().is_terminal()
-}
-
-/// The directory autosaves go to: `$DBADVISE_STATE_DIR`, else `$XDG_STATE_HOME/dbadvise`,
-/// else `~/.local/state/dbadvise`.
-pub fn state_dir() -> Option<PathBuf> {
-    let var = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    var("DBADVISE_STATE_DIR")
-        .or_else(|| var("XDG_STATE_HOME").map(|d| d.join("dbadvise")))
-        .or_else(|| var("HOME").map(|h| h.join(".local/state/dbadvise")))
-}
-
-pub fn autosave_path() -> Option<PathBuf> {
-    state_dir().map(|d| d.join("autosave.yaml"))
-}
-
-/// A path as people like to read it: `~/…` under the home directory.
-pub fn shown(path: &Path) -> String {
-    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
-        if let Ok(rest) = path.strip_prefix(&home) {
-            return format!("~/{}", rest.display());
-        }
-    }
-    path.display().to_string()
-}
-
-/// Reads the autosave, if any, for the start screen's offer.
-pub fn read_autosave(kb: &KnowledgeBase, path: &Path) -> Autosaved {
-    let text = match crate::limits::read_text(
-        path,
-        crate::limits::ANSWERS_FILE_BYTES,
-        "an answers file",
-    ) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Autosaved::None,
-        Err(e) => {
-            return Autosaved::Unreadable {
-                path: path.to_path_buf(),
-                message: format!("{}: {e}", path.display()),
-            }
-        }
-    };
-    match parse_answers(kb, &path.display().to_string(), &text) {
-        Ok(answers) if answers.values.is_empty() => Autosaved::None,
-        Ok(answers) => Autosaved::Found {
-            path: path.to_path_buf(),
-            answers,
-        },
-        Err(e) => Autosaved::Unreadable {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        },
-    }
-}
-
-/// The configuration from the environment and the current directory.
-pub fn config(kb: &KnowledgeBase) -> Config {
-    let autosave = autosave_path();
-    let autosaved = autosave
-        .as_deref()
-        .map(|p| read_autosave(kb, p))
-        .unwrap_or(Autosaved::None);
-    let record_dir = std::env::current_dir().ok().and_then(|cwd| {
-        // An unreadable `.adr-dir` leaves the export's default outside a record
-        // directory; `adr new` names the problem.
-        let dir = adr_dir::find_dir(&cwd, None).ok()?;
-        if !dir.is_dir() {
-            return None;
-        }
-        // A directory that gives no number (its records reach the last there is) is
-        // still where the record goes: the export then says why it cannot number it.
-        let next = adr_dir::next_number(&dir).unwrap_or(u32::MAX);
-        let relative = dir.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(dir);
-        Some((relative, next))
-    });
-    Config {
-        autosave_shown: autosave.as_deref().map(shown).unwrap_or_default(),
-        autosave,
-        autosaved,
-        record_dir,
-        date: jiff::Zoned::now().date().to_string(),
-        mono: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-    }
-}
+use crate::session::{self, Config, Done, Effect, Write};
+use crate::settings::Settings;
+use app::{Action, App};
 
 /// Runs the interview in the terminal, resuming `resume` if given.
-pub fn run(kb: &KnowledgeBase, resume: Option<&Path>) -> CommandResult {
-    let config = config(kb);
+pub fn run(kb: &KnowledgeBase, settings: &Settings, resume: Option<&Path>) -> CommandResult {
+    let config = Config::new(kb, settings);
     let app = match resume {
-        Some(path) => App::resumed(
-            kb,
-            config,
-            crate::cmd::recommend::read_answers(kb, path)?,
-            path,
-        ),
+        Some(path) => App::resumed(kb, config, session::read_answers(kb, path)?, path),
         None => App::new(kb, config),
     };
     run_app(app)
 }
 
 /// `dbadvise learn`: the topic library in the terminal, open on `topic` if given.
-pub fn learn(kb: &KnowledgeBase, topic: Option<&str>) -> CommandResult {
-    let mut config = config(kb);
+pub fn learn(kb: &KnowledgeBase, settings: &Settings, topic: Option<&str>) -> CommandResult {
+    let mut config = Config::new(kb, settings);
     // Browsing topics changes no answers: nothing to autosave.
     config.autosave = None;
     let app = App::library(kb, config, topic);
@@ -208,9 +111,11 @@ fn restore() {
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App, stop: &AtomicBool) -> CommandResult {
     let io_failure = |e: io::Error| Failure::new(Exit::Internal, format!("terminal error: {e}"));
     loop {
+        let mut layout = None;
         terminal
-            .draw(|frame| view::draw(frame, &app))
+            .draw(|frame| layout = Some(view::draw(frame, &app)))
             .map_err(io_failure)?;
+        app.update(Action::Drawn(Box::new(layout.unwrap_or_default())));
         // Wake up now and then to notice a SIGTERM even when no key comes.
         let action = loop {
             if stop.load(Ordering::Relaxed) {
@@ -230,23 +135,12 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, stop: &AtomicBool) -
         while !pending.is_empty() {
             let mut next = Vec::new();
             for effect in pending {
-                match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::Autosave {
-                        path,
-                        contents,
-                        fresh,
-                    } => {
-                        if let Err(e) = autosave(&path, &contents, fresh) {
-                            next.extend(app.update(Action::AutosaveFailed(format!(
-                                "{}: {e}",
-                                path.display()
-                            ))));
+                match session::carry_out(&app.session, &effect) {
+                    Done::Quit => return Ok(()),
+                    done => {
+                        if let Some(action) = Action::heard(done) {
+                            next.extend(app.update(action));
                         }
-                    }
-                    Effect::Write(write) => {
-                        let action = wrote(&app, &write);
-                        next.extend(app.update(action));
                     }
                 }
             }
@@ -255,8 +149,17 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, stop: &AtomicBool) -
     }
 }
 
+/// Carries out a write and says what came of it, as the event loop tells the app.
+pub fn wrote(app: &App, write: &Write) -> Action {
+    let done = session::carry_out(&app.session, &Effect::Write(write.clone()));
+    Action::heard(done).expect("a write always says what came of it")
+}
+
 fn stopped(app: &App) -> Failure {
-    let kept = match (&app.config.autosave, app.answers.values.is_empty()) {
+    let kept = match (
+        &app.session.config.autosave,
+        app.session.answers().values.is_empty(),
+    ) {
         (Some(path), false) => format!("; the answers are in the autosave, {}", path.display()),
         _ => String::new(),
     };
@@ -268,7 +171,7 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             // The small screen offers q whatever the keys of the hidden screen are.
-            if app.too_small.get()
+            if app.layout.too_small
                 && key.code == event::KeyCode::Char('q')
                 && key.modifiers.is_empty()
             {
@@ -294,15 +197,4 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
         Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }
-}
-
-/// Writes the autosave; the first of a new interview keeps an older one aside.
-pub fn autosave(path: &Path, contents: &str, fresh: bool) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    if fresh && path.exists() {
-        std::fs::rename(path, path.with_file_name("autosave.previous.yaml"))?;
-    }
-    crate::fsutil::write_atomic(path, contents.as_bytes())
 }

@@ -9,7 +9,8 @@
 use crate::common;
 use crate::tui_support;
 
-use dbadvise::tui::app::{App, Config, Effect, Overlay, Screen};
+use dbadvise::session::{Config, Effect};
+use dbadvise::tui::app::{App, Overlay, Screen};
 
 use common::tmux::{tmux_available, Tmux};
 use tui_support::{fixture_kb, press, render, screen};
@@ -20,30 +21,33 @@ fn keys_do_nothing_while_the_terminal_is_too_small_except_quit() {
     let mut app = App::new(&kb, Config::bare());
     press(&mut app, "\"shop\" Enter \"an online shop\" Enter");
     assert_eq!(app.screen, Screen::Interview);
-    assert!(!app.answers.values.is_empty(), "one question answered");
-    let answered = app.answers.clone();
+    assert!(
+        !app.session.answers().values.is_empty(),
+        "one question answered"
+    );
+    let answered = app.session.answers().clone();
     let typed = app.text.clone();
 
-    let small = screen(&app, 40, 12);
+    let small = screen(&mut app, 40, 12);
     assert!(small.contains("terminal too small"), "{small}");
     // Enter would answer, s would open the save dialog, text would be typed.
     let effects = press(&mut app, "Enter s \"more\" Esc Tab ?");
     assert!(effects.is_empty(), "{effects:?}");
-    assert_eq!(app.answers, answered);
+    assert_eq!(*app.session.answers(), answered);
     assert_eq!(app.text, typed);
     assert_eq!(app.overlay, None);
 
     // q quits: unsaved answers ask once, on the small screen itself.
     press(&mut app, "q");
     assert_eq!(app.overlay, Some(Overlay::QuitUnsaved));
-    let small = screen(&app, 40, 12);
+    let small = screen(&mut app, 40, 12);
     assert!(small.contains("q again quits"), "{small}");
     assert_eq!(press(&mut app, "q"), [Effect::Quit]);
 
     // Back at a usable size, keys act again.
     let mut app = App::new(&kb, Config::bare());
-    render(&app, 40, 12);
-    render(&app, 100, 30);
+    render(&mut app, 40, 12);
+    render(&mut app, 100, 30);
     press(&mut app, "\"shop\" Enter");
     assert_eq!(app.screen, Screen::Interview);
 }
@@ -200,22 +204,22 @@ fn bidirectional_overrides_from_answers_knowledge_and_typing_never_reach_the_scr
         format!("Shop{hostile}"),
         "the text field holds what was typed"
     );
-    assert_clean(&render(&app, 100, 30), "start");
-    assert!(screen(&app, 100, 30).contains("Shopxxxxxxxxx"));
+    assert_clean(&render(&mut app, 100, 30), "start");
+    assert!(screen(&mut app, 100, 30).contains("Shopxxxxxxxxx"));
     press(&mut app, "Enter");
-    let asked = screen(&app, 100, 30);
+    let asked = screen(&mut app, 100, 30);
     assert!(asked.contains("In one xxxxxxxxxsentence, what"), "{asked}");
-    assert_clean(&render(&app, 100, 30), "question");
+    assert_clean(&render(&mut app, 100, 30), "question");
     press(&mut app, &format!("\"a {hostile} shop\" Enter"));
     press(
         &mut app,
         "Enter Enter Down Enter Down Enter Space End Space Enter",
     );
-    assert!(app.is_complete());
+    assert!(app.session.is_complete());
     // Every results tab (the record tab quotes the answers) and the help of the question.
     for tab in 0..dbadvise::tui::app::TABS.len() {
         app.tab = tab;
-        assert_clean(&render(&app, 120, 40), &format!("tab {tab}"));
+        assert_clean(&render(&mut app, 120, 40), &format!("tab {tab}"));
     }
 }
 

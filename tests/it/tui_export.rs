@@ -20,8 +20,9 @@ use dbadvise::exit::Exit;
 use dbadvise::kb::KnowledgeBase;
 use dbadvise::plain::Plain;
 use dbadvise::report::adr_dir;
-use dbadvise::tui::app::{App, Config, Effect, Overlay, WriteError, WriteKind};
-use dbadvise::tui::{perform, wrote};
+use dbadvise::session::{perform, Config, Effect, WriteError, WriteKind};
+use dbadvise::tui::app::{App, Overlay};
+use dbadvise::tui::wrote;
 use tui_support::{fixture_kb, press, tokens};
 
 /// Every question of the fixture answered, for the project `name`.
@@ -34,7 +35,7 @@ fn finished<'kb>(kb: &'kb dbadvise::kb::KnowledgeBase, config: Config, name: &st
              Space End Space Enter"
         ),
     );
-    assert!(app.is_complete(), "the interview is finished");
+    assert!(app.session.is_complete(), "the interview is finished");
     app
 }
 
@@ -78,7 +79,7 @@ fn interviews_exporting_at_once_get_distinct_numbers() {
                     format!("shop{i}")
                 };
                 let mut app = finished(kb, in_records(decisions, 2), &name);
-                let asked = app.default_export_path();
+                let asked = app.session.default_export_path();
                 assert!(asked.ends_with(format!("0002-database-stack-for-{name}-postgresql.md")));
                 let write = app.write_for(WriteKind::Export, &asked);
                 assert!(
@@ -166,7 +167,10 @@ fn a_number_taken_meanwhile_moves_the_export_to_the_next_and_it_stays_its_own() 
         "the record is made again for its number:\n{text}"
     );
     let answers = std::fs::read_to_string(&beside).unwrap();
-    assert_eq!(parse_answers(&kb, "beside", &answers).unwrap(), app.answers);
+    assert_eq!(
+        parse_answers(&kb, "beside", &answers).unwrap(),
+        *app.session.answers()
+    );
     assert_eq!(
         std::fs::read_to_string(decisions.join("0002-other.md")).unwrap(),
         "# Other\n"
@@ -186,7 +190,7 @@ fn a_number_taken_meanwhile_moves_the_export_to_the_next_and_it_stays_its_own() 
         "its own record is replaced, not numbered again"
     );
     assert_eq!(
-        perform(&app, &write),
+        perform(&app.session, &write),
         Err(WriteError::Exists(landed.clone()))
     );
     assert_eq!(records(&decisions).len(), 3, "no record added");
@@ -199,8 +203,8 @@ fn past_the_last_number_the_export_is_refused_and_plain_mode_exits_8() {
     let decisions = dir.path().to_path_buf();
     let app = finished(&kb, in_records(&decisions, 7), "shop");
     std::fs::write(decisions.join("4294967295-last.md"), "# Last\n").unwrap();
-    let asked = app.default_export_path();
-    let result = perform(&app, &app.write_for(WriteKind::Export, &asked));
+    let asked = app.session.default_export_path();
+    let result = perform(&app.session, &app.write_for(WriteKind::Export, &asked));
     let Err(WriteError::Numbering(message)) = result else {
         panic!("{result:?}")
     };
@@ -242,7 +246,7 @@ fn past_the_last_number_the_export_is_refused_and_plain_mode_exits_8() {
 fn resumed<'kb>(kb: &'kb KnowledgeBase, config: Config, file: &Path) -> App<'kb> {
     let answers = read_answers(kb, file).unwrap();
     let app = App::resumed(kb, config, answers, file);
-    assert!(app.is_complete(), "{} is finished", file.display());
+    assert!(app.session.is_complete(), "{} is finished", file.display());
     app
 }
 
@@ -359,7 +363,7 @@ fn the_export_writes_the_files_adr_new_writes_in_either_layout() {
         }
         // The session saves to the answers file beside the record from now on.
         assert_eq!(
-            app.default_save_path(),
+            app.session.default_save_path(),
             decisions.join(format!("{stem}.answers.yaml"))
         );
         drop(tui);
@@ -409,6 +413,7 @@ fn a_set_that_cannot_be_written_whole_is_not_written_at_all() {
     let (home, decisions) = project_dir();
     let mut app = resumed(&kb, in_records(&decisions, 2), &project("internal-tool"));
     let stem = app
+        .session
         .default_export_path()
         .file_stem()
         .unwrap()

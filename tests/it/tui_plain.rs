@@ -11,7 +11,7 @@ use dbadvise::engine::parse_answers;
 use dbadvise::exit::{Exit, Failure};
 use dbadvise::kb::AnswerValue;
 use dbadvise::plain::Plain;
-use dbadvise::tui::app::Config;
+use dbadvise::session::Config;
 use tui_support::fixture_kb;
 
 fn config(dir: &Path) -> Config {

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use dbadvise::engine::Answers;
 use dbadvise::kb::{AnswerValue, KnowledgeBase, QuestionKind};
-use dbadvise::tui::app::{Action, App, Autosaved, Config, TABS};
+use dbadvise::session::{Autosaved, Config};
+use dbadvise::tui::app::{Action, App, TABS};
 use dbadvise::tui::keymap::{self, BINDINGS};
 use dbadvise::tui::view::{MIN_HEIGHT, MIN_WIDTH};
 use ratatui::style::{Color, Modifier};
@@ -21,7 +22,7 @@ fn kb() -> KnowledgeBase {
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn snap(name: &str, app: &App) {
+fn snap(name: &str, app: &mut App) {
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(app, w, h));
     }
@@ -41,8 +42,9 @@ fn advance_until(app: &mut App, stop: impl Fn(&App) -> bool) {
 
 fn kind_is(kind: QuestionKind) -> impl Fn(&App) -> bool {
     move |app: &App| {
-        app.question()
-            .is_some_and(|q| q.kind == kind && app.answers.get(&q.id).is_none())
+        app.session
+            .question()
+            .is_some_and(|q| q.kind == kind && app.session.answers().get(&q.id).is_none())
     }
 }
 
@@ -54,7 +56,7 @@ fn started(kb: &KnowledgeBase) -> App<'_> {
 
 /// Answers with Enter until the question `id` is on screen, then presses `keys` there.
 fn answer_at(app: &mut App, id: &str, keys: &str) {
-    advance_until(app, |a| a.question().is_some_and(|q| q.id == id));
+    advance_until(app, |a| a.session.question().is_some_and(|q| q.id == id));
     press(app, keys);
 }
 
@@ -66,11 +68,12 @@ fn finished(kb: &KnowledgeBase) -> App<'_> {
     answer_at(&mut app, "peak-rate", "Down");
     answer_at(&mut app, "latency", "Down");
     advance_until(&mut app, |a| {
-        a.question()
+        a.session
+            .question()
             .is_some_and(|q| q.kind == QuestionKind::Many && a.toggled.is_empty())
     });
     press(&mut app, "Space");
-    advance_until(&mut app, |a| a.is_complete());
+    advance_until(&mut app, |a| a.session.is_complete());
     app
 }
 
@@ -79,7 +82,7 @@ fn start_screen() {
     let kb = kb();
     let mut app = App::new(&kb, Config::bare());
     press(&mut app, "\"Spare parts shop\"");
-    snap("start", &app);
+    snap("start", &mut app);
 }
 
 #[test]
@@ -103,7 +106,7 @@ fn start_screen_offering_the_autosave() {
     };
     let mut app = App::new(&kb, config);
     press(&mut app, "Down Down");
-    snap("start_resume", &app);
+    snap("start_resume", &mut app);
 }
 
 #[test]
@@ -112,7 +115,7 @@ fn interview_free_text_question() {
     let mut app = started(&kb);
     advance_until(&mut app, kind_is(QuestionKind::Text));
     press(&mut app, "\"an online shop for spare parts\"");
-    snap("interview_text", &app);
+    snap("interview_text", &mut app);
 }
 
 #[test]
@@ -120,10 +123,10 @@ fn interview_one_choice_question_with_the_stack_so_far() {
     let kb = kb();
     let mut app = started(&kb);
     advance_until(&mut app, |a| {
-        !a.advice().stack.is_empty() && kind_is(QuestionKind::One)(a)
+        !a.session.advice().stack.is_empty() && kind_is(QuestionKind::One)(a)
     });
     press(&mut app, "Down");
-    snap("interview_one", &app);
+    snap("interview_one", &mut app);
 }
 
 #[test]
@@ -134,7 +137,7 @@ fn interview_several_choice_question_with_ticks() {
     // The first option is ticked by default; tick the second too.
     press(&mut app, "Down Space");
     assert_eq!(app.toggled.len(), 2, "{:?}", app.toggled);
-    snap("interview_many", &app);
+    snap("interview_many", &mut app);
 }
 
 #[test]
@@ -142,9 +145,9 @@ fn interview_changing_an_earlier_answer_from_the_path() {
     let kb = kb();
     let mut app = finished(&kb);
     press(&mut app, "Esc Tab Home Down");
-    snap("interview_path", &app);
+    snap("interview_path", &mut app);
     press(&mut app, "Enter");
-    snap("interview_change", &app);
+    snap("interview_change", &mut app);
 }
 
 #[test]
@@ -155,7 +158,7 @@ fn results_tabs() {
         assert_eq!(app.tab, i);
         snap(
             &format!("results_{}", tab.to_lowercase().replace('-', "_")),
-            &app,
+            &mut app,
         );
         press(&mut app, "Tab");
     }
@@ -166,9 +169,9 @@ fn results_record_scrolled() {
     let kb = kb();
     let mut app = finished(&kb);
     press(&mut app, "BackTab");
-    render(&app, 80, 24);
+    render(&mut app, 80, 24);
     press(&mut app, "PgDn");
-    snap("results_record_scrolled", &app);
+    snap("results_record_scrolled", &mut app);
 }
 
 #[test]
@@ -177,9 +180,9 @@ fn results_record_in_the_nygard_layout() {
     let mut app = finished(&kb);
     // Tab in the export prompt switches the layout; the preview behind it follows.
     press(&mut app, "BackTab e Tab");
-    snap("overlay_export_nygard", &app);
+    snap("overlay_export_nygard", &mut app);
     press(&mut app, "Esc");
-    snap("results_record_nygard", &app);
+    snap("results_record_nygard", &mut app);
 }
 
 /// Every row of the Record tab, page by page, at `width`×`height`.
@@ -188,7 +191,7 @@ fn whole_record(app: &mut App, width: u16, height: u16) -> String {
     let mut text = String::new();
     loop {
         text.push_str(&screen(app, width, height));
-        if app.scroll[TABS.len() - 1] >= app.scroll_limit.get() {
+        if app.scroll[TABS.len() - 1] >= app.layout.scroll_limit {
             return text;
         }
         press(app, "PgDn");
@@ -210,7 +213,7 @@ fn the_record_tab_reads_as_text_not_markup() {
         apps.push(App::resumed(&real, Config::bare(), answers, &file));
     }
     for mut app in apps {
-        let name = app.answers.project.clone().unwrap_or_default();
+        let name = app.session.answers().project.clone().unwrap_or_default();
         let markdown = app.record_preview().to_string();
         // The file has the marks the preview must not show.
         for mark in ["| --- |", "**", "\n## ", "* [ ] ", "](", "---\nstatus:"] {
@@ -222,7 +225,7 @@ fn the_record_tab_reads_as_text_not_markup() {
         press(&mut app, "BackTab");
         assert_eq!(app.tab, TABS.len() - 1);
         for mono in [false, true] {
-            app.config.mono = mono;
+            app.session.config.mono = mono;
             for (w, h) in SIZES {
                 let text = whole_record(&mut app, w, h);
                 for mark in [
@@ -248,7 +251,7 @@ fn the_record_tab_reads_as_text_not_markup() {
                     );
                 }
                 if mono {
-                    let terminal = render(&app, w, h);
+                    let terminal = render(&mut app, w, h);
                     for cell in terminal.backend().buffer().content.iter() {
                         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
                     }
@@ -263,27 +266,27 @@ fn overlays() {
     let kb = kb();
     let mut app = finished(&kb);
     press(&mut app, "?");
-    snap("overlay_help", &app);
+    snap("overlay_help", &mut app);
     press(&mut app, "Esc s");
-    snap("overlay_save", &app);
+    snap("overlay_save", &mut app);
     press(&mut app, "Esc e");
-    snap("overlay_export", &app);
+    snap("overlay_export", &mut app);
     press(&mut app, "Esc q");
-    snap("overlay_quit", &app);
+    snap("overlay_quit", &mut app);
     press(&mut app, "Esc");
     let write = app.write_for(
-        dbadvise::tui::app::WriteKind::Export,
+        dbadvise::session::WriteKind::Export,
         "docs/decisions/0001-shop.md".as_ref(),
     );
     press(&mut app, "e");
     app.update(Action::Wrote {
         kind: write.kind,
         path: write.files[0].0.clone(),
-        result: Err(dbadvise::tui::app::WriteError::Exists(
+        result: Err(dbadvise::session::WriteError::Exists(
             write.files[0].0.clone(),
         )),
     });
-    snap("overlay_overwrite", &app);
+    snap("overlay_overwrite", &mut app);
 }
 
 #[test]
@@ -292,31 +295,31 @@ fn status_line_after_saving() {
     let mut app = finished(&kb);
     press(&mut app, "s");
     app.update(Action::Wrote {
-        kind: dbadvise::tui::app::WriteKind::Save,
+        kind: dbadvise::session::WriteKind::Save,
         path: "spare-parts-shop.answers.yaml".into(),
         result: Ok(()),
     });
-    snap("results_saved", &app);
+    snap("results_saved", &mut app);
 }
 
 #[test]
 fn below_the_minimum_size_the_screen_says_so() {
     let kb = kb();
-    let app = started(&kb);
-    let text = screen(&app, MIN_WIDTH - 1, MIN_HEIGHT + 5);
+    let mut app = started(&kb);
+    let text = screen(&mut app, MIN_WIDTH - 1, MIN_HEIGHT + 5);
     assert!(text.contains("terminal too small"), "{text}");
     assert!(text.contains(&format!(
         "(needs {MIN_WIDTH}×{MIN_HEIGHT}, has {}×{})",
         MIN_WIDTH - 1,
         MIN_HEIGHT + 5
     )));
-    let text = screen(&app, MIN_WIDTH, MIN_HEIGHT);
+    let text = screen(&mut app, MIN_WIDTH, MIN_HEIGHT);
     assert!(!text.contains("too small"), "{text}");
     assert!(
         text.contains("In one sentence") || text.contains("step 1 of about"),
         "{text}"
     );
-    insta::assert_snapshot!("too_small_50x12", screen(&app, 50, 12));
+    insta::assert_snapshot!("too_small_50x12", screen(&mut app, 50, 12));
 }
 
 #[test]
@@ -329,7 +332,7 @@ fn no_color_draws_without_colour_and_shows_focus_by_reverse_video() {
     let mut app = App::new(&kb, config);
     press(&mut app, "\"shop\" Enter Enter");
     for (w, h) in SIZES {
-        let terminal = render(&app, w, h);
+        let terminal = render(&mut app, w, h);
         let buffer = terminal.backend().buffer();
         let mut reversed_rows = Vec::new();
         for y in 0..h {
@@ -343,7 +346,7 @@ fn no_color_draws_without_colour_and_shows_focus_by_reverse_video() {
             }
         }
         // The highlighted option (its first row) is in reverse video.
-        let text = screen(&app, w, h);
+        let text = screen(&mut app, w, h);
         let row = text.lines().position(|l| l.contains("› ")).unwrap() as u16;
         assert!(
             reversed_rows.contains(&row),
@@ -351,13 +354,13 @@ fn no_color_draws_without_colour_and_shows_focus_by_reverse_video() {
         );
     }
     // With colour, the same highlight has a background colour instead.
-    let app = {
+    let mut app = {
         let mut app = App::new(&kb, Config::bare());
         press(&mut app, "\"shop\" Enter Enter");
         app
     };
-    let terminal = render(&app, 80, 24);
-    let text = screen(&app, 80, 24);
+    let terminal = render(&mut app, 80, 24);
+    let text = screen(&mut app, 80, 24);
     let row = text.lines().position(|l| l.contains("› ")).unwrap() as u16;
     assert_ne!(terminal.backend().buffer()[(10, row)].bg, Color::Reset);
 }
@@ -367,7 +370,7 @@ fn the_footer_and_the_help_are_the_key_table() {
     let kb = kb();
     let mut app = finished(&kb);
     // The footer shows exactly the table's hints for the live contexts.
-    let text = screen(&app, 120, 40);
+    let text = screen(&mut app, 120, 40);
     let footer = text.lines().last().unwrap();
     for hint in keymap::footer(&app.contexts()) {
         assert!(
@@ -379,7 +382,7 @@ fn the_footer_and_the_help_are_the_key_table() {
     press(&mut app, "?");
     let mut help = String::new();
     for _ in 0..40 {
-        help.push_str(&screen(&app, 120, 40));
+        help.push_str(&screen(&mut app, 120, 40));
         press(&mut app, "Down");
     }
     // Bindings without help text (2…9 beside "1…9") are folded into the row before them.
@@ -400,11 +403,11 @@ fn a_resize_redraws_the_same_state_at_the_new_size() {
     let kb = kb();
     let mut app = started(&kb);
     advance_until(&mut app, kind_is(QuestionKind::Many));
-    let big = screen(&app, 120, 40);
-    let small = screen(&app, 80, 24);
+    let big = screen(&mut app, 120, 40);
+    let small = screen(&mut app, 80, 24);
     assert_eq!(big.lines().count(), 40);
     assert_eq!(small.lines().count(), 24);
-    let prompt = app.question().unwrap().prompt.clone();
+    let prompt = app.session.question().unwrap().prompt.clone();
     let first_words: String = prompt
         .split_whitespace()
         .take(3)
@@ -441,11 +444,11 @@ fn the_readme_shows_the_key_table() {
 fn the_topic_library() {
     let kb = kb();
     let mut app = App::library(&kb, Config::bare(), None);
-    snap("learn_list", &app);
+    snap("learn_list", &mut app);
     press(&mut app, "Enter");
-    snap("learn_page", &app);
+    snap("learn_page", &mut app);
     press(&mut app, "/ \"index\"");
-    snap("learn_search", &app);
+    snap("learn_search", &mut app);
 }
 
 #[test]
@@ -453,10 +456,10 @@ fn the_topic_of_a_question_over_the_interview() {
     let kb = kb();
     let mut app = started(&kb);
     advance_until(&mut app, |a| {
-        a.question().is_some_and(|q| !q.topics.is_empty())
+        a.session.question().is_some_and(|q| !q.topics.is_empty())
     });
     press(&mut app, "t");
-    snap("learn_over_interview", &app);
+    snap("learn_over_interview", &mut app);
 }
 
 #[test]
@@ -464,18 +467,18 @@ fn what_if_over_the_results() {
     let kb = kb();
     let mut app = finished(&kb);
     press(&mut app, "w");
-    snap("whatif_questions", &app);
+    snap("whatif_questions", &mut app);
     // The database the team runs: an answer the primary store hangs on.
     for _ in 0..10 {
-        if screen(&app, 120, 40).contains("▸ ◆ Is there a database") {
+        if screen(&mut app, 120, 40).contains("▸ ◆ Is there a database") {
             break;
         }
         press(&mut app, "Down");
     }
-    assert!(screen(&app, 120, 40).contains("▸ ◆ Is there a database"));
+    assert!(screen(&mut app, 120, 40).contains("▸ ◆ Is there a database"));
     // Its last option: the team runs MongoDB.
     press(&mut app, "Enter End");
-    snap("whatif_answers", &app);
+    snap("whatif_answers", &mut app);
     press(&mut app, "Enter");
-    snap("whatif_compare", &app);
+    snap("whatif_compare", &mut app);
 }

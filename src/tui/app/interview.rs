@@ -1,8 +1,8 @@
 //! The interview screen: choosing, typing, going back, and the path beside the question.
 
 use super::*;
-use crate::engine::walk;
 use crate::kb::{AnswerValue, Question, QuestionKind};
+use crate::session::{Back, Effect};
 use crate::tui::keymap::KeyCommand;
 
 impl<'kb> App<'kb> {
@@ -10,7 +10,9 @@ impl<'kb> App<'kb> {
         if self.focus == Focus::Path {
             return self.path_key(command);
         }
-        let Some(q) = self.question() else { return };
+        let Some(q) = self.session.question() else {
+            return;
+        };
         let n = q.options.len().max(1);
         match command {
             KeyCommand::Up => self.cursor = self.cursor.saturating_sub(1),
@@ -26,7 +28,9 @@ impl<'kb> App<'kb> {
     }
 
     pub(super) fn toggle(&mut self) {
-        let Some(q) = self.question() else { return };
+        let Some(q) = self.session.question() else {
+            return;
+        };
         if q.kind != QuestionKind::Many {
             return;
         }
@@ -54,34 +58,15 @@ impl<'kb> App<'kb> {
             self.status = Some("Tick at least one option (Space), then press Enter".into());
             return;
         }
-        self.set_answer(&q.id, value, effects);
-        self.shown = None;
+        effects.extend(self.session.answer(&q.id, value));
         self.settle();
-    }
-
-    pub(super) fn set_answer(
-        &mut self,
-        question: &str,
-        value: AnswerValue,
-        effects: &mut Vec<Effect>,
-    ) {
-        self.answers.set(question, value);
-        // Once the path is complete, answers it no longer passes through no longer apply;
-        // the others (the later answers that still apply) are kept.
-        let walked = walk(self.kb, &self.answers);
-        if walked.is_complete() {
-            let asked: Vec<String> = walked.asked.iter().map(|q| q.to_string()).collect();
-            self.answers.values.retain(|id, _| asked.contains(id));
-        }
-        self.autosave(effects);
     }
 
     /// A what-if's other answer made the real one: the results for it, or the
     /// interview at the questions it opens.
     pub(super) fn adopt(&mut self, question: &str, value: AnswerValue, effects: &mut Vec<Effect>) {
-        self.set_answer(question, value, effects);
+        effects.extend(self.session.answer(question, value));
         self.overlay = None;
-        self.shown = None;
         self.settle();
         self.status = Some(if self.screen == Screen::Results {
             "Adopted the what-if answer: the results are for it now (s saves)".into()
@@ -92,32 +77,29 @@ impl<'kb> App<'kb> {
 
     /// Back: the question before the one on screen, or the start screen before the first.
     pub(super) fn back(&mut self) {
-        let path = self.path();
-        let at = match &self.shown {
-            Some(id) => path.iter().position(|q| q == id).unwrap_or(path.len()),
-            None => path.len(),
-        };
-        if at == 0 {
-            self.screen = Screen::Start;
-            self.start_cursor = START_NAME;
-            self.text = self.answers.project.clone().unwrap_or_default();
-        } else {
-            self.shown = Some(path[at - 1].to_string());
-            self.screen = Screen::Interview;
-            self.focus = Focus::Options;
-            self.load_question();
+        match self.session.back() {
+            Back::Start => {
+                self.screen = Screen::Start;
+                self.start_cursor = START_NAME;
+                self.text = self.session.answers().project.clone().unwrap_or_default();
+            }
+            Back::Question => {
+                self.screen = Screen::Interview;
+                self.focus = Focus::Options;
+                self.load_question();
+            }
         }
     }
 
     /// The path list: every answered question, then "the next question" (or "results").
     pub(super) fn path_items(&self) -> usize {
-        self.path().len() + 1
+        self.session.path().len() + 1
     }
 
     pub(super) fn focus_path(&mut self) {
-        let path = self.path();
-        self.path_cursor = match &self.shown {
-            Some(id) => path.iter().position(|q| q == id).unwrap_or(path.len()),
+        let path = self.session.path();
+        self.path_cursor = match self.session.shown() {
+            Some(id) => path.iter().position(|q| *q == id).unwrap_or(path.len()),
             None => path.len(),
         };
         self.focus = Focus::Path;
@@ -140,8 +122,7 @@ impl<'kb> App<'kb> {
 
     /// Shows the question picked on the path, to change its answer.
     pub(super) fn pick_path(&mut self, index: usize) {
-        let path = self.path();
-        self.shown = path.get(index).map(|q| q.to_string());
+        self.session.change(index);
         self.focus = Focus::Options;
         self.settle();
     }

@@ -1,13 +1,15 @@
 //! The results screen: its tabs, scrolling, the wheel and clicks.
 
 use super::*;
+use crate::session::Effect;
 use crate::tui::keymap::KeyCommand;
+use crate::tui::layout::Hit;
 
 impl<'kb> App<'kb> {
     pub(super) fn results_key(&mut self, command: KeyCommand) {
         let tab = self.tab;
-        let limit = self.scroll_limit.get();
-        let page = self.page_height.get().max(1);
+        let limit = self.layout.scroll_limit;
+        let page = self.layout.page_height.max(1);
         let scroll = &mut self.scroll[tab];
         *scroll = (*scroll).min(limit);
         match command {
@@ -34,7 +36,10 @@ impl<'kb> App<'kb> {
             return learn.wheel(command == KeyCommand::Down);
         }
         if let Some(Overlay::WhatIf(mut what_if)) = self.overlay.clone() {
-            what_if.wheel(command == KeyCommand::Down, &self.what_if_questions());
+            what_if.wheel(
+                command == KeyCommand::Down,
+                &self.session.what_if_questions(),
+            );
             self.overlay = Some(Overlay::WhatIf(what_if));
             return;
         }
@@ -60,12 +65,7 @@ impl<'kb> App<'kb> {
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16, effects: &mut Vec<Effect>) {
-        let hit = self
-            .hits
-            .borrow()
-            .iter()
-            .find(|(r, _)| r.contains(ratatui::layout::Position { x: column, y: row }))
-            .map(|(_, h)| *h);
+        let hit = self.layout.hit(column, row);
         if let Some(Overlay::Learn(learn)) = &mut self.overlay {
             if let Some(Hit::Topic(i)) = hit {
                 learn.click(self.kb, i);

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::kb::QuestionKind;
+use crate::session::Effect;
 use crate::tui::keymap::KeyCommand;
 use crate::tui::library::Learn;
 use crate::tui::whatif::WhatIf;
@@ -10,13 +11,17 @@ use crate::tui::whatif::WhatIf;
 impl<'kb> App<'kb> {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = Vec::new();
+        if let Action::Drawn(layout) = action {
+            self.layout = *layout;
+            return effects;
+        }
         if matches!(
             action,
             Action::Key(_) | Action::Char(_) | Action::Click { .. }
         ) {
             self.status = None;
         }
-        if self.too_small.get() {
+        if self.layout.too_small {
             match action {
                 // Quitting asks once about unsaved answers, as Ctrl-C does; the small
                 // screen says so.
@@ -43,21 +48,15 @@ impl<'kb> App<'kb> {
             Action::AutosaveFailed(message) => {
                 self.status = Some(format!("Autosave failed: {message}"));
             }
+            // Taken in first of all, above.
+            Action::Drawn(_) => {}
         }
-        // The export prompt lists the files beside the record, and the preview behind it
-        // follows its choices: worked out here, so that the frame only reads them.
-        if let Some(Overlay::Prompt {
-            kind: WriteKind::Export,
-            ..
-        }) = self.overlay
-        {
-            self.export_preview();
-        }
+        self.refresh();
         effects
     }
 
     pub(super) fn interrupt(&mut self, effects: &mut Vec<Effect>) {
-        if self.overlay == Some(Overlay::QuitUnsaved) || !self.dirty() {
+        if self.overlay == Some(Overlay::QuitUnsaved) || !self.session.dirty() {
             self.quit(effects);
         } else {
             self.overlay = Some(Overlay::QuitUnsaved);
@@ -80,7 +79,7 @@ impl<'kb> App<'kb> {
                 self.overlay = Some(Overlay::WhatIf(WhatIf::open()));
             }
             KeyCommand::Quit => {
-                if self.dirty() {
+                if self.session.dirty() {
                     self.overlay = Some(Overlay::QuitUnsaved);
                 } else {
                     self.quit(effects);
@@ -92,7 +91,7 @@ impl<'kb> App<'kb> {
             }
             KeyCommand::ClearText => self.text.clear(),
             KeyCommand::Export => {
-                if self.is_complete() && self.screen != Screen::Start {
+                if self.session.is_complete() && self.screen != Screen::Start {
                     self.open_prompt(WriteKind::Export);
                 } else {
                     self.status = Some(
@@ -111,7 +110,7 @@ impl<'kb> App<'kb> {
     }
 
     pub(super) fn start_items(&self) -> usize {
-        if self.has_resume_offer() {
+        if self.session.has_resume_offer() {
             3
         } else {
             2
@@ -142,31 +141,15 @@ impl<'kb> App<'kb> {
 
     /// Leaves the start screen with the project name typed.
     pub(super) fn begin(&mut self, effects: &mut Vec<Effect>) {
-        let name = self.text.trim();
-        let project = (!name.is_empty()).then(|| name.to_string());
-        if project != self.answers.project {
-            self.answers.project = project;
-            if !self.answers.values.is_empty() {
-                self.autosave(effects);
-            }
-        }
-        self.shown = None;
+        effects.extend(self.session.begin(&self.text));
         self.focus = Focus::Options;
         self.settle();
     }
 
     pub(super) fn resume_autosave(&mut self) {
-        if let Autosaved::Found { path, answers } = &self.config.autosaved {
-            self.status = Some(format!(
-                "Resumed the autosave ({} answers) from {}",
-                answers.values.len(),
-                path.display()
-            ));
-            self.answers = answers.clone();
-            self.text = answers.project.clone().unwrap_or_default();
-            // Carrying on the autosaved interview: its autosave is this one.
-            self.fresh_autosave = false;
-            self.shown = None;
+        if let Some(status) = self.session.resume_autosave() {
+            self.status = Some(status);
+            self.text = self.session.answers().project.clone().unwrap_or_default();
             self.settle();
         }
     }
@@ -174,7 +157,7 @@ impl<'kb> App<'kb> {
     /// Picks the screen for the answers: results when nothing is open, else the
     /// interview at the question to ask; and loads that question's answer to edit.
     pub(super) fn settle(&mut self) {
-        if self.shown.is_none() && self.is_complete() {
+        if self.session.is_finished() {
             self.screen = Screen::Results;
         } else {
             self.screen = Screen::Interview;
@@ -184,8 +167,10 @@ impl<'kb> App<'kb> {
 
     /// Highlights the current answer (or the default) of the question on screen.
     pub(super) fn load_question(&mut self) {
-        let Some(q) = self.question() else { return };
-        let current = self.answers.get(&q.id).cloned();
+        let Some(q) = self.session.question() else {
+            return;
+        };
+        let current = self.session.answers().get(&q.id).cloned();
         let value = current.clone().or_else(|| q.default.clone());
         let chosen: Vec<String> = value
             .as_ref()

@@ -1,36 +1,20 @@
-//! What the app writes: the autosave, the prompts for a path, and what follows a write.
+//! The prompts for a path to save or export to, and what follows a write.
 
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::tui::export;
+use crate::session::{Effect, WriteError};
 use crate::tui::keymap::KeyCommand;
 use crate::tui::library::LearnOutcome;
 use crate::tui::whatif::WhatIfOutcome;
 
 impl<'kb> App<'kb> {
-    pub(super) fn autosave(&mut self, effects: &mut Vec<Effect>) {
-        if let Some(path) = &self.config.autosave {
-            effects.push(Effect::Autosave {
-                path: path.clone(),
-                contents: self.answers_yaml(),
-                fresh: self.fresh_autosave,
-            });
-            if self.fresh_autosave {
-                // The older autosave is kept aside now: this session's replaces it, and
-                // the start screen no longer offers it.
-                self.config.autosaved = Autosaved::None;
-            }
-            self.fresh_autosave = false;
-        }
-    }
-
     // ---- save, export, quit -----------------------------------------------------------
 
     pub(super) fn open_prompt(&mut self, kind: WriteKind) {
         let path = match kind {
-            WriteKind::Save => self.default_save_path(),
-            WriteKind::Export => self.default_export_path(),
+            WriteKind::Save => self.session.default_save_path(),
+            WriteKind::Export => self.session.default_export_path(),
         };
         self.overlay = Some(Overlay::Prompt {
             kind,
@@ -47,9 +31,9 @@ impl<'kb> App<'kb> {
     ) {
         match overlay {
             Overlay::WhatIf(mut what_if) => {
-                let questions = self.what_if_questions();
-                let answer_of = |id: &str| self.answers.get(id).cloned();
-                match what_if.update(&questions, answer_of, command, self.page_height.get()) {
+                let questions = self.session.what_if_questions();
+                let answer_of = |id: &str| self.session.answers().get(id).cloned();
+                match what_if.update(&questions, answer_of, command, self.layout.page_height) {
                     WhatIfOutcome::Stay => self.overlay = Some(Overlay::WhatIf(what_if)),
                     WhatIfOutcome::Close => self.overlay = None,
                     WhatIfOutcome::Adopt { question, value } => {
@@ -58,7 +42,7 @@ impl<'kb> App<'kb> {
                 }
             }
             Overlay::Learn(mut learn) => {
-                match learn.update(self.kb, command, self.page_height.get()) {
+                match learn.update(self.kb, command, self.layout.page_height) {
                     LearnOutcome::Stay => self.overlay = Some(Overlay::Learn(learn)),
                     LearnOutcome::Close if self.learn_only => self.quit(effects),
                     LearnOutcome::Close => self.overlay = None,
@@ -67,12 +51,12 @@ impl<'kb> App<'kb> {
             Overlay::Help { scroll } => match command {
                 KeyCommand::Up => {
                     self.overlay = Some(Overlay::Help {
-                        scroll: scroll.min(self.help_limit.get()).saturating_sub(1),
+                        scroll: scroll.min(self.layout.help_limit).saturating_sub(1),
                     })
                 }
                 KeyCommand::Down => {
                     self.overlay = Some(Overlay::Help {
-                        scroll: scroll.saturating_add(1).min(self.help_limit.get()),
+                        scroll: scroll.saturating_add(1).min(self.layout.help_limit),
                     })
                 }
                 KeyCommand::Cancel => self.overlay = None,
@@ -141,27 +125,6 @@ impl<'kb> App<'kb> {
         }
     }
 
-    /// The files a save or an export writes.
-    pub fn write_for(&self, kind: WriteKind, path: &Path) -> Write {
-        match kind {
-            WriteKind::Save => Write {
-                kind,
-                files: vec![(path.to_path_buf(), self.answers_yaml())],
-                // The file this session came from (or saved to) is its own.
-                force: self.own_file.as_deref() == Some(path),
-                numbered: false,
-            },
-            WriteKind::Export => Write {
-                kind,
-                files: self.export_files(path),
-                force: false,
-                // Its own record, exported before, is replaced rather than numbered anew.
-                numbered: export::numbered(self.config.record_dir.as_ref(), path)
-                    && self.exported.as_deref() != Some(path),
-            },
-        }
-    }
-
     pub(super) fn wrote(
         &mut self,
         kind: WriteKind,
@@ -192,23 +155,7 @@ impl<'kb> App<'kb> {
 
     pub(super) fn written(&mut self, kind: WriteKind, path: &Path, effects: &mut Vec<Effect>) {
         self.overlay = None;
-        self.saved = self.answers.clone();
-        match kind {
-            WriteKind::Save => {
-                self.own_file = Some(path.to_path_buf());
-                self.status = Some(format!(
-                    "Saved the answers to {0} — replay with `dbadvise recommend --answers {0}`",
-                    path.display()
-                ));
-            }
-            WriteKind::Export => {
-                let (status, answers) = export::written(&self.export_files(path));
-                // `s` saves to the answers file beside the record from now on.
-                self.own_file = answers;
-                self.exported = Some(path.to_path_buf());
-                self.status = Some(status);
-            }
-        }
+        self.status = Some(self.session.written(kind, path, self.export));
         if self.quit_after_save {
             self.quit(effects);
         }

@@ -10,23 +10,24 @@ use ratatui::Frame;
 use super::{list, wrap};
 use crate::engine::Advice;
 use crate::kb::{KnowledgeBase, Question, QuestionKind};
-use crate::tui::app::{App, Focus, Hit};
+use crate::tui::app::{App, Focus};
+use crate::tui::layout::{FrameLayout, Hit};
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(question) = app.question() else {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
+    let Some(question) = app.session.question() else {
         return;
     };
-    let advice = app.advice();
+    let advice = app.session.advice();
     let left_share = if area.width >= 100 { 58 } else { 55 };
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(left_share), Constraint::Fill(1)]).areas(area);
-    draw_question(frame, left, app, question, theme);
-    let path_rows = (app.path().len() as u16 * 2 + 3).clamp(5, right.height / 2);
+    draw_question(frame, left, app, question, theme, layout);
+    let path_rows = (app.session.path().len() as u16 * 2 + 3).clamp(5, right.height / 2);
     let [path, recommendation] =
         Layout::vertical([Constraint::Length(path_rows), Constraint::Fill(1)]).areas(right);
-    draw_path(frame, path, app, theme);
-    draw_recommendation(frame, recommendation, app.kb, &advice, theme);
+    draw_path(frame, path, app, theme, layout);
+    draw_recommendation(frame, recommendation, app.kb, advice, theme);
 }
 
 fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
@@ -43,15 +44,22 @@ fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
         ))
 }
 
-fn draw_question(frame: &mut Frame, area: Rect, app: &App, q: &Question, theme: &Theme) {
+fn draw_question(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    q: &Question,
+    theme: &Theme,
+    layout: &mut FrameLayout,
+) {
     let focused = app.focus == Focus::Options;
-    let title = match app.shown {
-        Some(_) if app.answers.get(&q.id).is_some() => {
+    let title = match app.session.shown() {
+        Some(_) if app.session.answers().get(&q.id).is_some() => {
             format!("{} · change your answer", q.section)
         }
         _ => q.section.clone(),
     };
-    let (n, m) = app.step();
+    let (n, m) = app.session.step();
     let block =
         panel(&title, focused, theme).title_bottom(progress_bar(n, m, theme).right_aligned());
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
@@ -113,7 +121,7 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, q: &Question, theme: 
         list(
             frame,
             options_area,
-            app,
+            layout,
             items,
             Some(0),
             "  ",
@@ -133,7 +141,7 @@ fn draw_question(frame: &mut Frame, area: Rect, app: &App, q: &Question, theme: 
     let scrolled = list(
         frame,
         options_area,
-        app,
+        layout,
         items,
         Some(app.cursor),
         "› ",
@@ -158,7 +166,7 @@ fn option_items(app: &App, q: &Question, width: u16, theme: &Theme) -> Vec<Vec<L
             Span::raw(app.text.clone()),
         ])]];
     }
-    let answered = |id: &str| app.answers.get(&q.id).is_some_and(|v| v.has(id));
+    let answered = |id: &str| app.session.answers().get(&q.id).is_some_and(|v| v.has(id));
     q.options
         .iter()
         .map(|o| {
@@ -178,20 +186,21 @@ fn option_items(app: &App, q: &Question, width: u16, theme: &Theme) -> Vec<Vec<L
         .collect()
 }
 
-fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
     let focused = app.focus == Focus::Path;
     let block = panel("Your answers · Tab", focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width.saturating_sub(2) as usize;
-    let path = app.path();
+    let path = app.session.path();
     let mut items: Vec<Vec<Line<'static>>> = Vec::new();
-    for id in &path {
+    for id in path {
         let Some(q) = app.kb.question(id) else {
             continue;
         };
         let answer = app
-            .answers
+            .session
+            .answers()
             .get(id)
             .map(|v| {
                 let values = v.values();
@@ -209,7 +218,7 @@ fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 }
             })
             .unwrap_or_default();
-        let current = app.shown.as_deref() == Some(*id);
+        let current = app.session.shown() == Some(*id);
         items.push(vec![
             Line::from(Span::styled(
                 short(&q.prompt, width),
@@ -218,17 +227,17 @@ fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Line::from(Span::raw(short(&format!("→ {answer}"), width))),
         ]);
     }
-    let last = if app.shown.is_none() {
+    let last = if app.session.shown().is_none() {
         "this question"
-    } else if app.is_complete() {
+    } else if app.session.is_complete() {
         "→ the results"
     } else {
         "→ the next open question"
     };
     items.push(vec![Line::from(Span::styled(last, theme.accent))]);
     // The question on screen is marked ▸; with the focus, the one to pick is ›.
-    let current = match &app.shown {
-        Some(id) => path.iter().position(|q| q == id).unwrap_or(path.len()),
+    let current = match app.session.shown() {
+        Some(id) => path.iter().position(|q| *q == id).unwrap_or(path.len()),
         None => path.len(),
     };
     let (keep, symbol, highlight) = if focused {
@@ -239,7 +248,7 @@ fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let scrolled = list(
         frame,
         inner,
-        app,
+        layout,
         items,
         Some(keep),
         symbol,

@@ -9,17 +9,25 @@ use ratatui::Frame;
 use super::{wrap, Scrolled};
 use crate::topics::area_title;
 use crate::topics::{self, Block as PageBlock};
-use crate::tui::app::{App, Hit};
+use crate::tui::app::App;
+use crate::tui::layout::{FrameLayout, Hit};
 use crate::tui::library::{Learn, LearnFocus};
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Learn, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    state: &Learn,
+    theme: &Theme,
+    layout: &mut FrameLayout,
+) {
     frame.render_widget(Clear, area);
     let list_width = (area.width * 2 / 5).clamp(24, 38);
     let [list_area, page_area] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)]).areas(area);
-    draw_list(frame, list_area, app, state, theme);
-    draw_page(frame, page_area, app, state, theme);
+    draw_list(frame, list_area, app, state, theme, layout);
+    draw_page(frame, page_area, app, state, theme, layout);
 }
 
 fn panel<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
@@ -34,7 +42,14 @@ fn panel<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
         .title(Span::styled(format!(" {title} "), theme.title))
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, app: &App, state: &Learn, theme: &Theme) {
+fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    state: &Learn,
+    theme: &Theme,
+    layout: &mut FrameLayout,
+) {
     let kb = app.kb;
     let focused = state.focus == LearnFocus::List;
     let block = panel("Topics".into(), focused, theme);
@@ -104,7 +119,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, state: &Learn, theme: &Th
     for (n, (line, index)) in rows.iter().enumerate().skip(offset).take(height) {
         if let Some(i) = index {
             let y = list_area.y + (n - offset) as u16;
-            app.hits.borrow_mut().push((
+            layout.hits.push((
                 Rect::new(list_area.x, y, list_area.width, 1),
                 Hit::Topic(*i),
             ));
@@ -120,7 +135,14 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, state: &Learn, theme: &Th
     .draw(frame, area.inner(Margin::new(0, 1)), theme);
 }
 
-fn draw_page(frame: &mut Frame, area: Rect, app: &App, state: &Learn, theme: &Theme) {
+fn draw_page(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    state: &Learn,
+    theme: &Theme,
+    layout: &mut FrameLayout,
+) {
     let kb = app.kb;
     let focused = state.focus == LearnFocus::Page;
     let title = match state.history.len() {
@@ -140,7 +162,7 @@ fn draw_page(frame: &mut Frame, area: Rect, app: &App, state: &Learn, theme: &Th
     let width = inner.width.saturating_sub(1);
     let lines = page_lines(app, topic, width, theme);
     let limit = (lines.len() as u16).saturating_sub(inner.height);
-    app.page_height.set(inner.height.saturating_sub(1).max(1));
+    layout.page_height = inner.height.saturating_sub(1).max(1);
     let scroll = state.scroll.min(limit);
     let shown: Vec<Line> = lines
         .into_iter()

@@ -1,5 +1,8 @@
-//! Drawing. Views read the app (and what the engine derives from its answers) and
-//! draw; they change nothing but the click map of the frame they draw.
+//! Drawing. Views read the app — its state, and what `update` worked out for it (the
+//! advice, the record previewed, a what-if compared) — and draw; they change nothing,
+//! and run neither the engine nor the report. What they laid out (where clicks land,
+//! how far lists scroll) they return as a `FrameLayout`, which the event loop hands to
+//! `App::update`.
 
 mod interview;
 pub mod library;
@@ -18,17 +21,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 use ratatui::Frame;
 
-use super::app::{App, Hit, Overlay, Screen};
+use super::app::{App, Overlay, Screen};
 use super::keymap;
+use super::layout::{FrameLayout, Hit};
 use super::theme::Theme;
 
 /// Below this the screen says so instead of drawing a broken layout.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
 
-pub fn draw(frame: &mut Frame, app: &App) {
-    draw_app(frame, app);
+/// Draws the app and returns what the frame laid out.
+pub fn draw(frame: &mut Frame, app: &App) -> FrameLayout {
+    let mut layout = FrameLayout::default();
+    draw_app(frame, app, &mut layout);
     scrub(frame.buffer_mut());
+    layout
 }
 
 /// Drops the control characters left in the frame's cells, so that none reaches the
@@ -49,14 +56,12 @@ pub fn scrub(buffer: &mut Buffer) {
     }
 }
 
-fn draw_app(frame: &mut Frame, app: &App) {
-    app.hits.borrow_mut().clear();
-    let theme = Theme::new(app.config.mono);
+fn draw_app(frame: &mut Frame, app: &App, layout: &mut FrameLayout) {
+    let theme = Theme::new(app.session.config.mono);
     let area = frame.area();
-    app.too_small
-        .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
-    if app.too_small.get() {
-        let note = match (&app.overlay, &app.config.autosave) {
+    layout.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    if layout.too_small {
+        let note = match (&app.overlay, &app.session.config.autosave) {
             (Some(Overlay::QuitUnsaved), Some(_)) => {
                 "unsaved answers: q again quits (they stay in the autosave)"
             }
@@ -75,9 +80,9 @@ fn draw_app(frame: &mut Frame, app: &App) {
     .areas(area);
     draw_header(frame, header, app, &theme);
     match app.screen {
-        Screen::Start => start::draw(frame, body, app, &theme),
-        Screen::Interview => interview::draw(frame, body, app, &theme),
-        Screen::Results => results::draw(frame, body, app, &theme),
+        Screen::Start => start::draw(frame, body, app, &theme, layout),
+        Screen::Interview => interview::draw(frame, body, app, &theme, layout),
+        Screen::Results => results::draw(frame, body, app, &theme, layout),
     }
     if let Some(message) = &app.status {
         frame.render_widget(
@@ -89,7 +94,7 @@ fn draw_app(frame: &mut Frame, app: &App) {
         );
     }
     draw_footer(frame, footer, app, &theme);
-    overlay::draw(frame, body, app, &theme);
+    overlay::draw(frame, body, app, &theme, layout);
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme, note: &str) {
@@ -118,7 +123,8 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let project = match app.is_library_only() {
         true => "learn",
         false => app
-            .answers
+            .session
+            .answers()
             .project
             .as_deref()
             .filter(|p| !p.is_empty())
@@ -129,19 +135,19 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!("topic library · {} topics ", app.kb.topics.len())
         }
         Screen::Start => "database design advisor ".to_string(),
-        Screen::Interview => match app.question() {
+        Screen::Interview => match app.session.question() {
             Some(q) => {
-                let (n, m) = app.step();
+                let (n, m) = app.session.step();
                 format!("{} · step {n} of about {m} ", q.section)
             }
             None => String::new(),
         },
-        Screen::Results => format!("recommendation · {} answers ", app.path().len()),
+        Screen::Results => format!("recommendation · {} answers ", app.session.path().len()),
     };
     // The unsaved mark shrinks to "●" before the right side is cut.
     let room = (area.width as usize).saturating_sub(right.chars().count() + 1);
     let fixed = " dbadvise · ".chars().count() + project.chars().count();
-    let unsaved = match app.dirty() {
+    let unsaved = match app.session.dirty() {
         true if fixed + "  ● unsaved".len() - 2 <= room => "  ● unsaved",
         true => " ●",
         false => "",
@@ -212,13 +218,13 @@ pub(crate) fn wrap(
 
 /// A list of multi-line items after a two-column gutter that shows `symbol` beside the
 /// selected item (so the selection shows without colour, and in a screen dump); scrolled
-/// to keep it in view; each item's rows recorded for clicks. Items are laid out for
-/// `area.width - 2` columns.
+/// to keep it in view; each item's rows recorded in `layout` for clicks. Items are laid
+/// out for `area.width - 2` columns.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn list(
     frame: &mut Frame,
     area: Rect,
-    app: &App,
+    layout: &mut FrameLayout,
     items: Vec<Vec<Line<'static>>>,
     selected: Option<usize>,
     symbol: &'static str,
@@ -245,8 +251,8 @@ pub(crate) fn list(
             break;
         }
         let h = heights[i].min(area.bottom() - y);
-        app.hits
-            .borrow_mut()
+        layout
+            .hits
             .push((Rect::new(area.x, y, area.width, h), hit(i)));
         y += h;
         for (row, line) in item.into_iter().enumerate() {
@@ -323,22 +329,6 @@ fn pad(line: Line<'static>, width: u16) -> Line<'static> {
         line.spans.push(Span::raw(" ".repeat(width as usize - len)));
     }
     line
-}
-
-/// "because" as one line per answer: the question, then the answer (free-text answers,
-/// which decide nothing, are left out).
-pub fn because_lines(
-    kb: &crate::kb::KnowledgeBase,
-    because: &[crate::engine::Because],
-) -> Vec<String> {
-    because
-        .iter()
-        .filter_map(|b| {
-            let q = kb.question(&b.question)?;
-            (q.kind != crate::kb::QuestionKind::Text)
-                .then(|| format!("{} → {}", q.prompt.trim(), b.label))
-        })
-        .collect()
 }
 
 /// A rectangle of at most `width`×`height`, centred in `area`.

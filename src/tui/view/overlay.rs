@@ -7,17 +7,19 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{centered, wrap};
-use crate::tui::app::{App, Overlay, WriteKind};
-use crate::tui::export::{self, Style};
+use crate::session::export::{self, Style};
+use crate::session::WriteKind;
+use crate::tui::app::{App, Overlay};
 use crate::tui::keymap;
+use crate::tui::layout::FrameLayout;
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
     let Some(overlay) = &app.overlay else { return };
     match overlay {
-        Overlay::Help { scroll } => help(frame, area, app, *scroll, theme),
-        Overlay::Learn(state) => super::library::draw(frame, area, app, state, theme),
-        Overlay::WhatIf(state) => super::whatif::draw(frame, area, app, state, theme),
+        Overlay::Help { scroll } => help(frame, area, *scroll, theme, layout),
+        Overlay::Learn(state) => super::library::draw(frame, area, app, state, theme, layout),
+        Overlay::WhatIf(state) => super::whatif::draw(frame, area, app, state, theme, layout),
         Overlay::Prompt { kind, input, error } => {
             prompt(frame, area, app, *kind, input, error.as_deref(), theme)
         }
@@ -36,8 +38,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         Overlay::QuitUnsaved => {
             let width = area.width.min(70);
-            let kept = match &app.config.autosave {
-                Some(_) => format!("they stay in the autosave, {}", app.config.autosave_shown),
+            let kept = match &app.session.config.autosave {
+                Some(_) => format!(
+                    "they stay in the autosave, {}",
+                    app.session.config.autosave_shown
+                ),
                 None => "they are lost".to_string(),
             };
             let mut lines = wrap(
@@ -139,7 +144,7 @@ fn export_choices(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     // The names beside it are the record's with these ends, whatever file is typed.
     let beside = format!(
         "its name, ending {}",
-        export::beside_suffixes(&app.export_preview()).join(", ")
+        export::beside_suffixes(app.export_preview()).join(", ")
     );
     let mut rest = wrap(&beside, width.saturating_sub(11), "", "", theme.dim).into_iter();
     lines.push(Line::from(
@@ -188,7 +193,7 @@ fn dialog(
     inner
 }
 
-fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
+fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme, layout: &mut FrameLayout) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (title, hints) in keymap::help() {
         if !lines.is_empty() {
@@ -219,6 +224,6 @@ fn help(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     let inner = block.inner(boxed).inner(Margin::new(1, 0));
     frame.render_widget(block, boxed);
     let limit = (lines.len() as u16).saturating_sub(inner.height);
-    app.help_limit.set(limit);
+    layout.help_limit = limit;
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(limit), 0)), inner);
 }

@@ -1,23 +1,27 @@
 //! The results: one tab per part of the advice, each scrollable, and a preview of the
 //! decision record as it will be exported.
 
+use std::rc::Rc;
+
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
-use super::{because_lines, wrap, Scrolled};
+use super::{wrap, Scrolled};
 use crate::engine::{Advice, Because};
 use crate::report;
 use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
-use crate::tui::app::{App, Hit, TABS, TAB_TREES};
+use crate::session::{because_lines, export};
+use crate::tui::app::{App, TABS, TAB_TREES};
+use crate::tui::layout::{FrameLayout, Hit, TabKey, TabLines};
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
     let [tabs_area, content_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    draw_tabs(frame, tabs_area, app, theme);
+    draw_tabs(frame, tabs_area, app, theme, layout);
 
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -25,12 +29,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(content_area).inner(Margin::new(1, 0));
     frame.render_widget(block, content_area);
     let width = inner.width.saturating_sub(1);
-    let lines = app.tab_lines(app.tab, width, || {
-        content(app, &app.advice(), app.tab, width, theme)
-    });
+    // The lines of the last frame, while nothing they show has changed: scrolling only
+    // picks rows.
+    let key = TabKey {
+        tab: app.tab,
+        width,
+        mono: app.session.config.mono,
+        export: app.export_key(),
+    };
+    let lines: Rc<[Line<'static>]> = match &app.layout.tab_lines {
+        Some(kept) if kept.key == key => Rc::clone(&kept.lines),
+        _ => content(app, app.session.advice(), app.tab, width, theme).into(),
+    };
     let limit = (lines.len() as u16).saturating_sub(inner.height);
-    app.scroll_limit.set(limit);
-    app.page_height.set(inner.height.saturating_sub(1).max(1));
+    layout.scroll_limit = limit;
+    layout.page_height = inner.height.saturating_sub(1).max(1);
     let scroll = app.scroll[app.tab].min(limit);
     // Only the rows on screen are handed to the paragraph.
     let shown = &lines[scroll as usize..(scroll as usize + inner.height as usize).min(lines.len())];
@@ -41,6 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         visible: inner.height,
     }
     .draw(frame, content_area.inner(Margin::new(0, 1)), theme);
+    layout.tab_lines = Some(TabLines { key, lines });
 }
 
 /// The first tab to draw: 0, unless the tabs up to the current one do not fit, as in a
@@ -58,7 +72,7 @@ fn first_tab_shown(width: u16, current: usize) -> usize {
         .unwrap_or(current)
 }
 
-fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
     let first = first_tab_shown(area.width, app.tab);
     // "‹" says that tabs before the first one shown are there, off to the left.
     let mut spans = vec![Span::styled(if first > 0 { "‹" } else { " " }, theme.dim)];
@@ -69,9 +83,7 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         if x + w > area.right() {
             break;
         }
-        app.hits
-            .borrow_mut()
-            .push((Rect::new(x, area.y, w, 1), Hit::Tab(i)));
+        layout.hits.push((Rect::new(x, area.y, w, 1), Hit::Tab(i)));
         let style = if i == app.tab { theme.focus } else { theme.dim };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
@@ -175,7 +187,7 @@ pub fn content(
                     }
                 }
             }
-            let sensitivity = app.sensitivity();
+            let sensitivity = app.session.sensitivity();
             if !sensitivity.is_empty() {
                 out.blank();
                 out.heading("What the advice hangs on (w compares side by side)");
@@ -292,15 +304,17 @@ pub fn content(
         }
         _ => {
             let files = app.export_preview();
-            let name = files[0].0.file_name().unwrap_or_default().to_string_lossy();
+            let Some((record, text)) = files.first() else {
+                return out.lines;
+            };
+            let name = record.file_name().unwrap_or_default().to_string_lossy();
             out.dim(&format!(
                 "As `e` writes it: {name} ({}), and beside it {}",
                 app.export.style.name(),
-                crate::tui::export::beside_suffixes(&files).join(", ")
+                export::beside_suffixes(files).join(", ")
             ));
             out.blank();
-            out.lines
-                .extend(super::markdown::lines(&files[0].1, width, theme));
+            out.lines.extend(super::markdown::lines(text, width, theme));
         }
     }
     out.lines

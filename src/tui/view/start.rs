@@ -6,10 +6,12 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
 
 use super::{centered, list, wrap};
-use crate::tui::app::{App, Autosaved, Hit, START_NAME};
+use crate::session::Autosaved;
+use crate::tui::app::{App, START_NAME};
+use crate::tui::layout::{FrameLayout, Hit};
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
     let width = area.width.min(78);
     let inner_width = width.saturating_sub(4);
     // The sections in the order the interview reaches them (on the default path).
@@ -55,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         vec![Line::from("Start the interview")],
     ];
     let mut notes: Vec<Line<'static>> = Vec::new();
-    match &app.config.autosaved {
+    match &app.session.config.autosaved {
         Autosaved::Found { answers, .. } => {
             items.push(vec![Line::from(format!(
                 "Resume the autosaved interview: {}, {} answers",
@@ -82,11 +84,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )),
         Autosaved::None => {}
     }
-    match &app.config.autosave {
+    match &app.session.config.autosave {
         Some(_) => notes.extend(wrap(
             &format!(
                 "Answers are autosaved after every change to {}",
-                app.config.autosave_shown
+                app.session.config.autosave_shown
             ),
             inner_width,
             "",
@@ -118,7 +120,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     list(
         frame,
         items_area,
-        app,
+        layout,
         items,
         Some(app.start_cursor),
         "› ",

@@ -13,10 +13,18 @@ use crate::engine::{walk::because, Sensitivity};
 use crate::kb::{AnswerValue, QuestionKind};
 use crate::report;
 use crate::tui::app::App;
+use crate::tui::layout::FrameLayout;
 use crate::tui::theme::Theme;
 use crate::tui::whatif::{Stage, WhatIf};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WhatIf, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    state: &WhatIf,
+    theme: &Theme,
+    layout: &mut FrameLayout,
+) {
     frame.render_widget(Clear, area);
     let title = match &state.stage {
         Stage::Question => "What if · pick the answer to change".to_string(),
@@ -36,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WhatIf, theme: &Th
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let width = inner.width.saturating_sub(1);
-    app.page_height.set(inner.height.saturating_sub(1).max(1));
+    layout.page_height = inner.height.saturating_sub(1).max(1);
     let (lines, focus_row, scroll) = match &state.stage {
         Stage::Question => {
             let (lines, row) = question_lines(app, state.question_cursor, width, theme);
@@ -86,7 +94,7 @@ fn question_lines(
     width: u16,
     theme: &Theme,
 ) -> (Vec<Line<'static>>, usize) {
-    let sensitivity = app.sensitivity();
+    let sensitivity = app.session.sensitivity();
     let mut lines = wrap(
         "Change one answer and compare the advice side by side. ◆ marks the answers the \
          advice hangs on: answered differently, they change the stack or a decision.",
@@ -97,9 +105,11 @@ fn question_lines(
     );
     lines.push(Line::default());
     let mut focus_row = 0;
-    for (i, q) in app.what_if_questions().into_iter().enumerate() {
+    let questions = app.session.what_if_questions();
+    for (i, q) in questions.iter().enumerate() {
         let current = app
-            .answers
+            .session
+            .answers()
             .get(&q.id)
             .map(|v| label(app, &q.id, v))
             .unwrap_or_default();
@@ -135,7 +145,7 @@ fn question_lines(
             ));
         }
     }
-    if app.what_if_questions().is_empty() {
+    if questions.is_empty() {
         lines.push(Line::from(Span::styled(
             "No answer to change: every answer so far is free text.",
             theme.dim,
@@ -155,8 +165,8 @@ fn answer_lines(
     let Some(q) = app.kb.question(question) else {
         return (vec![], 0);
     };
-    let current = app.answers.get(question);
-    let sensitivity = app.sensitivity();
+    let current = app.session.answers().get(question);
+    let sensitivity = app.session.sensitivity();
     let many = q.kind == QuestionKind::Many;
     let intro = if many {
         "Tick the options of the what-if (Space), then Enter to compare."
@@ -212,10 +222,14 @@ fn compare_lines(
     width: u16,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let now_advice = app.advice();
-    let what_if = app.what_if(question, value);
+    let now_advice = app.session.advice();
+    // Worked out by `update` as the comparison opened.
+    let Some(what_if) = app.what_if_advice() else {
+        return vec![];
+    };
     let now_label = app
-        .answers
+        .session
+        .answers()
         .get(question)
         .map(|v| label(app, question, v))
         .unwrap_or_default();

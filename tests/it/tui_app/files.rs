@@ -17,7 +17,7 @@ fn save_writes_the_answers_file_that_recommend_reads() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
-    assert!(app.dirty());
+    assert!(app.session.dirty());
     keys(&mut app, "s");
     match &app.overlay {
         Some(Overlay::Prompt {
@@ -30,14 +30,18 @@ fn save_writes_the_answers_file_that_recommend_reads() {
     let file = path_in(dir.path(), "shop.answers.yaml");
     keys(&mut app, &format!("C-u \"{file}\" Enter"));
     assert!(app.overlay.is_none());
-    assert!(!app.dirty());
+    assert!(!app.session.dirty());
     assert!(app.status.as_deref().unwrap().contains("Saved the answers"));
     let text = std::fs::read_to_string(&file).unwrap();
     let read = parse_answers(&kb, &file, &text).unwrap();
-    assert_eq!(read, app.answers, "the file is the same decision");
+    assert_eq!(
+        read,
+        *app.session.answers(),
+        "the file is the same decision"
+    );
     assert_eq!(
         dbadvise::report::json(&advise(&kb, &read)),
-        dbadvise::report::json(&advise(&kb, &app.answers))
+        dbadvise::report::json(&advise(&kb, app.session.answers()))
     );
     // The same file again: it is this session's own, so no question is asked.
     keys(&mut app, "Esc Enter s");
@@ -67,7 +71,7 @@ fn saving_over_a_file_that_is_not_ours_asks_first() {
     keys(&mut app, "Enter y");
     assert!(app.overlay.is_none());
     assert!(std::fs::read_to_string(&file).unwrap().contains("domain:"));
-    assert!(!app.dirty());
+    assert!(!app.session.dirty());
 }
 
 #[test]
@@ -84,7 +88,7 @@ fn a_write_that_fails_says_why_in_the_prompt() {
         Some(Overlay::Prompt { error: Some(e), .. }) => assert!(e.contains("cannot"), "{e}"),
         other => panic!("expected the prompt with an error, got {other:?}"),
     }
-    assert!(app.dirty());
+    assert!(app.session.dirty());
 }
 
 #[test]
@@ -102,10 +106,10 @@ fn resume_goes_on_where_the_file_stops_and_saves_back_to_it() {
     let mut app = App::resumed(&kb, Config::bare(), answers, &file);
     assert_eq!(app.screen, Screen::Interview);
     assert_eq!(current(&app), "features");
-    assert_eq!(app.step(), (5, 5));
-    assert!(!app.dirty(), "nothing changed since the file");
+    assert_eq!(app.session.step(), (5, 5));
+    assert!(!app.session.dirty(), "nothing changed since the file");
     keys(&mut app, "Enter");
-    assert!(app.dirty());
+    assert!(app.session.dirty());
     keys(&mut app, "s");
     assert!(
         matches!(&app.overlay, Some(Overlay::Prompt { input, .. }) if Path::new(input) == file)
@@ -207,7 +211,7 @@ fn every_change_is_autosaved_and_a_new_interview_keeps_the_old_autosave_aside() 
     std::fs::create_dir_all(autosave.parent().unwrap()).unwrap();
     std::fs::write(&autosave, "project: older\nanswers:\n  domain: older\n").unwrap();
     let config = Config {
-        autosaved: dbadvise::tui::read_autosave(&kb, &autosave),
+        autosaved: dbadvise::session::read_autosave(&kb, &autosave),
         ..autosave_config(dir.path())
     };
     assert!(matches!(config.autosaved, Autosaved::Found { .. }));
@@ -220,7 +224,7 @@ fn every_change_is_autosaved_and_a_new_interview_keeps_the_old_autosave_aside() 
         [Effect::Autosave { fresh: true, .. }]
     ));
     assert_eq!(
-        app.config.autosaved,
+        app.session.config.autosaved,
         Autosaved::None,
         "the older autosave is no longer offered"
     );
@@ -239,7 +243,7 @@ fn every_change_is_autosaved_and_a_new_interview_keeps_the_old_autosave_aside() 
         &std::fs::read_to_string(&autosave).unwrap(),
     )
     .unwrap();
-    assert_eq!(saved, app.answers);
+    assert_eq!(saved, *app.session.answers());
     assert!(
         std::fs::read_to_string(&previous)
             .unwrap()
@@ -265,12 +269,12 @@ fn the_start_screen_offers_the_autosave_and_resuming_it_goes_on() {
         ..autosave_config(dir.path())
     };
     let mut app = App::new(&kb, config);
-    assert!(screen(&app, 80, 24).contains("Resume the autosaved interview: older, 1 answers"));
+    assert!(screen(&mut app, 80, 24).contains("Resume the autosaved interview: older, 1 answers"));
     let effects = keys(&mut app, "End Enter");
     assert!(effects.is_empty());
-    assert_eq!(app.answers.project.as_deref(), Some("older"));
+    assert_eq!(app.session.answers().project.as_deref(), Some("older"));
     assert_eq!(current(&app), "data-kinds");
-    assert!(app.dirty(), "the autosave is not a saved file");
+    assert!(app.session.dirty(), "the autosave is not a saved file");
     let effects = keys(&mut app, "Enter");
     assert!(
         matches!(&effects[..], [Effect::Autosave { fresh: false, .. }]),
@@ -312,8 +316,8 @@ fn export_writes_the_record_and_its_answers_beside_it_and_never_overwrites_unask
     assert!(text.contains("# Database stack for shop: PostgreSQL"));
     let beside = dir.path().join("docs/shop.answers.yaml");
     let read = parse_answers(&kb, "beside", &std::fs::read_to_string(&beside).unwrap()).unwrap();
-    assert_eq!(read, app.answers);
-    assert!(!app.dirty());
+    assert_eq!(read, *app.session.answers());
+    assert!(!app.session.dirty());
 
     // Again, after a change: the files exist, so it asks; no leaves them alone.
     keys(&mut app, "Esc Enter Enter");

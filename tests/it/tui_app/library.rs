@@ -17,14 +17,14 @@ fn t_opens_the_topic_behind_the_question_and_esc_comes_back_to_it() {
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter \"an online shop\" Enter");
     assert_eq!(current(&app), "data-kinds");
-    let (cursor, answers) = (app.cursor, app.answers.clone());
+    let (cursor, answers) = (app.cursor, app.session.answers().clone());
     keys(&mut app, "t");
     let open = library(&app);
     assert_eq!(
         open.topic, "relational-vs-document",
         "the question's first topic"
     );
-    assert!(screen(&app, 120, 40).contains("Relational or document model"));
+    assert!(screen(&mut app, 120, 40).contains("Relational or document model"));
     // Its related links are numbered in the order of the topic's `related`.
     keys(&mut app, "2");
     assert_eq!(library(&app).topic, "btree-index");
@@ -36,7 +36,7 @@ fn t_opens_the_topic_behind_the_question_and_esc_comes_back_to_it() {
     keys(&mut app, "Esc Esc");
     assert!(app.overlay.is_none());
     assert_eq!(current(&app), "data-kinds");
-    assert_eq!((app.cursor, &app.answers), (cursor, &answers));
+    assert_eq!((app.cursor, app.session.answers()), (cursor, &answers));
     // A link number the page does not have does nothing.
     keys(&mut app, "t 9");
     assert_eq!(library(&app).topic, "relational-vs-document");

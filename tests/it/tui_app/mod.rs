@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 
 use dbadvise::engine::{advise, parse_answers, Answers};
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
-use dbadvise::tui::app::{
-    Action, App, Autosaved, Config, Effect, Focus, Overlay, Screen, WriteKind,
-};
+use dbadvise::session::{Autosaved, Config, Effect, WriteKind};
+use dbadvise::tui::app::{Action, App, Focus, Overlay, Screen};
 use dbadvise::tui::{translate, wrote};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use tui_support::*;
@@ -45,7 +44,7 @@ fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                     contents,
                     fresh,
                 } => {
-                    dbadvise::tui::autosave(path, contents, *fresh).unwrap();
+                    dbadvise::session::write_autosave(path, contents, *fresh).unwrap();
                 }
                 Effect::Quit => {}
             }
@@ -74,7 +73,8 @@ const WHOLE: &str = "\"shop\" Enter \"an online shop\" Enter Enter Enter Down En
 
 /// The stores of the advice, role by role.
 fn stores(app: &App) -> Vec<(String, String)> {
-    app.advice()
+    app.session
+        .advice()
         .stack
         .iter()
         .map(|c| (c.role.to_string(), c.engine.to_string()))
@@ -88,7 +88,10 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 fn current(app: &App) -> String {
-    app.question().map(|q| q.id.to_string()).unwrap_or_default()
+    app.session
+        .question()
+        .map(|q| q.id.to_string())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -99,26 +102,38 @@ fn a_whole_interview_by_keys_ends_on_the_results_with_the_answers_given() {
     keys(&mut app, "\"shop\" Enter");
     assert_eq!(app.screen, Screen::Interview);
     assert_eq!(current(&app), "domain");
-    assert_eq!(app.step(), (1, 5));
+    assert_eq!(app.session.step(), (1, 5));
     keys(&mut app, "\"an online shop\" Enter");
     assert_eq!(current(&app), "data-kinds");
-    assert_eq!(app.step(), (2, 5));
+    assert_eq!(app.session.step(), (2, 5));
     keys(&mut app, "Enter Enter Down Enter");
     assert_eq!(
-        (current(&app).as_str(), app.step()),
+        (current(&app).as_str(), app.session.step()),
         ("latency", (5, 6)),
         "thousands of requests a second opens the latency question"
     );
     keys(&mut app, "Down Enter Space End Space Enter");
     assert_eq!(app.screen, Screen::Results);
-    assert_eq!(app.answers.project.as_deref(), Some("shop"));
-    assert_eq!(app.answers.get("domain"), Some(&one("an online shop")));
-    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["records"])));
-    assert_eq!(app.answers.get("existing"), Some(&one("none")));
-    assert_eq!(app.answers.get("peak-rate"), Some(&one("thousands")));
-    assert_eq!(app.answers.get("latency"), Some(&one("single-digit-ms")));
+    assert_eq!(app.session.answers().project.as_deref(), Some("shop"));
     assert_eq!(
-        app.answers.get("features"),
+        app.session.answers().get("domain"),
+        Some(&one("an online shop"))
+    );
+    assert_eq!(
+        app.session.answers().get("data-kinds"),
+        Some(&many(&["records"]))
+    );
+    assert_eq!(app.session.answers().get("existing"), Some(&one("none")));
+    assert_eq!(
+        app.session.answers().get("peak-rate"),
+        Some(&one("thousands"))
+    );
+    assert_eq!(
+        app.session.answers().get("latency"),
+        Some(&one("single-digit-ms"))
+    );
+    assert_eq!(
+        app.session.answers().get("features"),
         Some(&many(&["keyword-search", "live"]))
     );
     assert_eq!(
@@ -131,7 +146,7 @@ fn a_whole_interview_by_keys_ends_on_the_results_with_the_answers_given() {
         ])
     );
     assert_eq!(
-        app.path(),
+        app.session.path(),
         [
             "domain",
             "data-kinds",
@@ -151,7 +166,7 @@ fn back_shows_the_previous_question_with_its_answer_and_enter_goes_on() {
     keys(&mut app, "\"shop\" Enter Enter Space Down Space Enter");
     assert_eq!(current(&app), "existing");
     assert_eq!(
-        app.step(),
+        app.session.step(),
         (3, 6),
         "documents open the consistency question: one more than records"
     );
@@ -160,7 +175,7 @@ fn back_shows_the_previous_question_with_its_answer_and_enter_goes_on() {
     assert_eq!(app.cursor, 1, "the answer given is highlighted");
     assert_eq!(app.toggled, ["documents"], "and ticked");
     assert_eq!(
-        app.step(),
+        app.session.step(),
         (2, 6),
         "the documents path is one question longer"
     );
@@ -185,7 +200,10 @@ fn back_shows_the_previous_question_with_its_answer_and_enter_goes_on() {
         "existing",
         "Enter on an unchanged answer goes on"
     );
-    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["documents"])));
+    assert_eq!(
+        app.session.answers().get("data-kinds"),
+        Some(&many(&["documents"]))
+    );
     keys(&mut app, "Enter Enter");
     assert_eq!(
         current(&app),
@@ -204,9 +222,9 @@ fn changing_an_earlier_answer_keeps_the_later_answers_that_still_apply() {
         "\"shop\" Enter Enter Space Down Space Enter Enter Enter Enter Enter",
     );
     assert_eq!(app.screen, Screen::Results);
-    assert_eq!(app.advice().primary().unwrap().engine, "mongodb");
+    assert_eq!(app.session.advice().primary().unwrap().engine, "mongodb");
     assert_eq!(
-        app.path(),
+        app.session.path(),
         [
             "domain",
             "data-kinds",
@@ -228,18 +246,24 @@ fn changing_an_earlier_answer_keeps_the_later_answers_that_still_apply() {
         Screen::Results,
         "the later answers still apply: nothing is asked again"
     );
-    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["records"])));
-    assert_eq!(app.advice().primary().unwrap().engine, "postgresql");
-    assert_eq!(app.answers.get("existing"), Some(&one("none")));
-    assert_eq!(app.answers.get("peak-rate"), Some(&one("hundreds")));
-    assert_eq!(app.answers.get("features"), Some(&many(&[])));
     assert_eq!(
-        app.answers.get("consistency"),
+        app.session.answers().get("data-kinds"),
+        Some(&many(&["records"]))
+    );
+    assert_eq!(app.session.advice().primary().unwrap().engine, "postgresql");
+    assert_eq!(app.session.answers().get("existing"), Some(&one("none")));
+    assert_eq!(
+        app.session.answers().get("peak-rate"),
+        Some(&one("hundreds"))
+    );
+    assert_eq!(app.session.answers().get("features"), Some(&many(&[])));
+    assert_eq!(
+        app.session.answers().get("consistency"),
         None,
         "the answer off the path is dropped"
     );
     assert_eq!(
-        app.path(),
+        app.session.path(),
         ["domain", "data-kinds", "existing", "peak-rate", "features"]
     );
 }
@@ -255,19 +279,28 @@ fn changing_an_answer_to_a_branch_with_a_new_question_asks_it_next() {
     assert_eq!(app.screen, Screen::Interview);
     assert_eq!(current(&app), "consistency");
     assert_eq!(
-        app.answers.get("features"),
+        app.session.answers().get("features"),
         Some(&many(&["keyword-search", "live"])),
         "kept while the path is open"
     );
-    assert_eq!(app.answers.get("latency"), Some(&one("single-digit-ms")));
+    assert_eq!(
+        app.session.answers().get("latency"),
+        Some(&one("single-digit-ms"))
+    );
     keys(&mut app, "Down Enter");
     assert_eq!(app.screen, Screen::Results);
-    assert_eq!(app.answers.get("consistency"), Some(&one("eventual")));
     assert_eq!(
-        app.answers.get("features"),
+        app.session.answers().get("consistency"),
+        Some(&one("eventual"))
+    );
+    assert_eq!(
+        app.session.answers().get("features"),
         Some(&many(&["keyword-search", "live"]))
     );
-    assert_eq!(app.answers.get("latency"), Some(&one("single-digit-ms")));
+    assert_eq!(
+        app.session.answers().get("latency"),
+        Some(&one("single-digit-ms"))
+    );
 }
 
 #[test]
@@ -282,14 +315,14 @@ fn several_choice_confirms_the_ticked_options_in_the_questions_order() {
     assert_eq!(app.toggled, ["keyword-search", "live"]);
     keys(&mut app, "Enter");
     assert_eq!(
-        app.answers.get("features"),
+        app.session.answers().get("features"),
         Some(&many(&["keyword-search", "live"]))
     );
     // Back: the ticks come back as answered; untick everything for "none of these".
     keys(&mut app, "Esc");
     assert_eq!(app.toggled, ["keyword-search", "live"]);
     keys(&mut app, "Home Space End Space Enter");
-    assert_eq!(app.answers.get("features"), Some(&many(&[])));
+    assert_eq!(app.session.answers().get("features"), Some(&many(&[])));
 }
 
 /// A several-choice question that takes at least one option is not answered with none:
@@ -302,7 +335,7 @@ fn nothing_ticked_does_not_answer_a_question_that_takes_at_least_one() {
     assert_eq!(current(&app), "data-kinds");
     assert_eq!(app.toggled, ["records"], "starts on its default");
     keys(&mut app, "Space");
-    let drawn = screen(&app, 120, 40);
+    let drawn = screen(&mut app, 120, 40);
     assert!(
         drawn.contains("tick at least one, then Enter confirms"),
         "{drawn}"
@@ -310,7 +343,7 @@ fn nothing_ticked_does_not_answer_a_question_that_takes_at_least_one() {
     assert!(!drawn.contains("none of these"), "{drawn}");
     keys(&mut app, "Enter");
     assert_eq!(current(&app), "data-kinds");
-    assert_eq!(app.answers.get("data-kinds"), None);
+    assert_eq!(app.session.answers().get("data-kinds"), None);
     assert!(
         app.status
             .as_deref()
@@ -319,7 +352,10 @@ fn nothing_ticked_does_not_answer_a_question_that_takes_at_least_one() {
         app.status
     );
     keys(&mut app, "Space Enter");
-    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["records"])));
+    assert_eq!(
+        app.session.answers().get("data-kinds"),
+        Some(&many(&["records"]))
+    );
     assert_eq!(current(&app), "team");
 }
 
@@ -332,9 +368,9 @@ fn letters_type_into_text_fields_and_are_shortcuts_elsewhere() {
     assert_eq!(app.text, "quiz s e ?");
     assert!(app.overlay.is_none());
     keys(&mut app, "Bs Bs C-u \"q&a\" Enter");
-    assert_eq!(app.answers.project.as_deref(), Some("q&a"));
+    assert_eq!(app.session.answers().project.as_deref(), Some("q&a"));
     keys(&mut app, "\"kj\" Enter");
-    assert_eq!(app.answers.get("domain"), Some(&one("kj")));
+    assert_eq!(app.session.answers().get("domain"), Some(&one("kj")));
     // On a choice question, j/k move and ? opens the help.
     keys(&mut app, "j");
     assert_eq!(app.cursor, 1);

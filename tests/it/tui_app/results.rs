@@ -14,11 +14,11 @@ fn results_tabs_and_scrolling() {
     assert_eq!(app.tab, 0);
     keys(&mut app, "BackTab");
     assert_eq!(app.tab, 6, "tabs wrap around");
-    render(&app, 80, 24);
-    let limit = app.scroll_limit.get();
+    render(&mut app, 80, 24);
+    let limit = app.layout.scroll_limit;
     assert!(limit > 10, "the record is longer than a screen");
     keys(&mut app, "j j PgDn");
-    assert_eq!(app.scroll[6], 2 + app.page_height.get());
+    assert_eq!(app.scroll[6], 2 + app.layout.page_height);
     keys(&mut app, "End");
     assert_eq!(app.scroll[6], limit);
     keys(&mut app, "Down");
@@ -34,7 +34,7 @@ fn clicks_pick_options_answers_and_tabs() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
-    let text = screen(&app, 120, 40);
+    let text = screen(&mut app, 120, 40);
     let row = text
         .lines()
         .position(|l| l.contains("Self-contained documents"))
@@ -45,10 +45,10 @@ fn clicks_pick_options_answers_and_tabs() {
     keys(&mut app, "Enter Enter Enter Enter");
     assert_eq!(app.screen, Screen::Results);
     assert_eq!(
-        app.answers.get("data-kinds"),
+        app.session.answers().get("data-kinds"),
         Some(&many(&["records", "documents"]))
     );
-    let text = screen(&app, 120, 40);
+    let text = screen(&mut app, 120, 40);
     let line = text.lines().nth(1).unwrap();
     let column = line.find("Schema").unwrap() as u16;
     app.update(Action::Click { column, row: 1 });
@@ -61,12 +61,20 @@ fn only_the_keys_of_the_key_table_do_anything() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
-    let before = (app.cursor, app.answers.clone(), app.overlay.clone());
+    let before = (
+        app.cursor,
+        app.session.answers().clone(),
+        app.overlay.clone(),
+    );
     let f5 = key_event(KeyCode::F(5), KeyModifiers::NONE);
     assert_eq!(translate(&app, Event::Key(f5)), None);
     keys(&mut app, "x z");
     assert_eq!(
-        (app.cursor, app.answers.clone(), app.overlay.clone()),
+        (
+            app.cursor,
+            app.session.answers().clone(),
+            app.overlay.clone()
+        ),
         before
     );
 }
@@ -76,8 +84,8 @@ fn the_help_scrolls_no_further_than_its_end() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter ?");
-    render(&app, 80, 24);
-    let limit = app.help_limit.get();
+    render(&mut app, 80, 24);
+    let limit = app.layout.help_limit;
     assert!(
         limit > 0 && limit < 100,
         "the help is longer than 24 rows: {limit}"

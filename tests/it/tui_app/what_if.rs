@@ -15,6 +15,7 @@ pub(super) fn what_if(app: &App) -> dbadvise::tui::whatif::WhatIf {
 /// Moves the what-if's highlight to the question `id`.
 pub(super) fn highlight_question(app: &mut App, id: &str) {
     let at = app
+        .session
         .what_if_questions()
         .iter()
         .position(|q| q.id == id)
@@ -31,11 +32,15 @@ fn what_if_compares_without_changing_the_answers_and_esc_walks_back() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
-    let before = app.answers.clone();
+    let before = app.session.answers().clone();
     keys(&mut app, "w");
     assert_eq!(what_if(&app).stage, Stage::Question);
     // Free-text answers cannot be what-if'd: the project's domain is not listed.
-    assert!(app.what_if_questions().iter().all(|q| q.id != "domain"));
+    assert!(app
+        .session
+        .what_if_questions()
+        .iter()
+        .all(|q| q.id != "domain"));
     // The database the team runs: the one-choice answer the primary store hangs on.
     highlight_question(&mut app, "existing");
     keys(&mut app, "Enter");
@@ -48,26 +53,30 @@ fn what_if_compares_without_changing_the_answers_and_esc_walks_back() {
         panic!("not comparing: {:?}", what_if(&app).stage)
     };
     assert_eq!((question.as_str(), &value), ("existing", &one("mongodb")));
-    let compared = app.what_if(&question, &value);
+    let compared = app.session.what_if(&question, &value);
     let primary = |a: &dbadvise::engine::Advice| {
         a.stack
             .iter()
             .find(|c| c.role == "primary")
             .map(|c| c.engine.clone())
     };
-    assert_eq!(primary(&app.advice()), Some("postgresql".into()));
+    assert_eq!(primary(app.session.advice()), Some("postgresql".into()));
     assert_eq!(primary(&compared.advice), Some("mongodb".into()));
     assert!(compared.diff.stack.iter().any(|c| c.role == "primary"));
     drop(compared);
-    let text = screen(&app, 120, 40);
+    let text = screen(&mut app, 120, 40);
     assert!(text.contains("primary: PostgreSQL") && text.contains("primary: MongoDB"));
-    assert_eq!(app.answers, before, "comparing changes no answer");
+    assert_eq!(
+        *app.session.answers(),
+        before,
+        "comparing changes no answer"
+    );
     keys(&mut app, "Esc");
     assert!(matches!(what_if(&app).stage, Stage::Answer { .. }));
     keys(&mut app, "Esc Esc");
     assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Results);
-    assert_eq!(app.answers, before);
+    assert_eq!(*app.session.answers(), before);
 }
 
 #[test]
@@ -78,11 +87,11 @@ fn adopting_a_what_if_makes_it_the_answer() {
     keys(&mut app, WHOLE);
     keys(&mut app, "w");
     highlight_question(&mut app, "latency");
-    let now = app.answers.get("latency").cloned();
+    let now = app.session.answers().get("latency").cloned();
     keys(&mut app, "Enter");
     // Pick the other option than the one answered.
     keys(&mut app, "Enter a");
-    let adopted = app.answers.get("latency").cloned();
+    let adopted = app.session.answers().get("latency").cloned();
     assert!(adopted.is_some() && adopted != now, "{now:?} → {adopted:?}");
     assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Results);
@@ -113,13 +122,17 @@ fn adopting_an_answer_that_opens_questions_goes_to_them() {
         dbadvise::tui::whatif::Stage::Compare { .. }
     ));
     let opened = app
+        .session
         .what_if("data-kinds", &many(&["documents"]))
         .advice
         .defaulted
         .clone();
     assert!(!opened.is_empty(), "document data opens a question");
     keys(&mut app, "a");
-    assert_eq!(app.answers.get("data-kinds"), Some(&many(&["documents"])));
+    assert_eq!(
+        app.session.answers().get("data-kinds"),
+        Some(&many(&["documents"]))
+    );
     assert_eq!(app.screen, Screen::Interview);
     assert_eq!(current(&app), opened[0], "asked next");
 }
@@ -131,6 +144,7 @@ fn what_if_on_a_several_choice_question_compares_the_ticks() {
     keys(&mut app, WHOLE);
     // The features beside the primary store: live counters bring Redis.
     let extra = app
+        .session
         .what_if_questions()
         .iter()
         .find(|q| q.id == "features")
@@ -151,11 +165,12 @@ fn what_if_on_a_several_choice_question_compares_the_ticks() {
     ));
     assert!(what_if(&app).note.is_some());
     // Untick every option ticked now: no secondary store at all.
-    let ticked = app.answers.get(&extra).unwrap().values().len();
+    let ticked = app.session.answers().get(&extra).unwrap().values().len();
     let q = kb.question(&extra).unwrap();
     for (i, o) in q.options.iter().enumerate() {
         if app
-            .answers
+            .session
+            .answers()
             .get(&extra)
             .unwrap()
             .values()
@@ -174,7 +189,7 @@ fn what_if_on_a_several_choice_question_compares_the_ticks() {
         panic!("not comparing")
     };
     assert_eq!(value, many(&[]));
-    let diff = app.what_if(&extra, &value).diff.clone();
+    let diff = app.session.what_if(&extra, &value).diff.clone();
     assert!(
         diff.stack
             .iter()
@@ -195,6 +210,7 @@ fn the_results_list_the_answers_the_advice_hangs_on() {
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
     let hangs: Vec<String> = app
+        .session
         .sensitivity()
         .iter()
         .map(|s| s.question.clone())
@@ -203,7 +219,7 @@ fn the_results_list_the_answers_the_advice_hangs_on() {
     keys(&mut app, "Tab");
     let mut text = String::new();
     for _ in 0..10 {
-        text.push_str(&screen(&app, 120, 40));
+        text.push_str(&screen(&mut app, 120, 40));
         keys(&mut app, "PgDn");
     }
     assert!(text.contains("What the advice hangs on"));
@@ -217,7 +233,7 @@ fn the_exported_record_says_which_answers_the_decision_rests_on_as_recommend_doe
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
     assert!(
-        !app.sensitivity().is_empty(),
+        !app.session.sensitivity().is_empty(),
         "the fixture has answers that matter"
     );
     let record = path_in(dir.path(), "shop.md");
@@ -231,7 +247,8 @@ fn the_exported_record_says_which_answers_the_decision_rests_on_as_recommend_doe
         date: "2025-01-01".into(),
         deciders: vec![],
     };
-    let record = dbadvise::report::record::kickoff(&kb, &app.advice(), &app.answers, &meta);
+    let record =
+        dbadvise::report::record::kickoff(&kb, app.session.advice(), app.session.answers(), &meta);
     assert!(!record.assumptions.is_empty());
     for a in &record.assumptions {
         for alternative in &a.alternatives {
@@ -241,6 +258,7 @@ fn the_exported_record_says_which_answers_the_decision_rests_on_as_recommend_doe
     }
     // They are among those the Trade-offs tab lists.
     let summaries: Vec<String> = app
+        .session
         .sensitivity()
         .iter()
         .map(dbadvise::report::diff::alternative)

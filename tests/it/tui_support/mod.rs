@@ -6,7 +6,8 @@ use std::path::Path;
 
 use dbadvise::kb::load::{directory_files, load_sources};
 use dbadvise::kb::KnowledgeBase;
-use dbadvise::tui::app::{Action, App, Effect};
+use dbadvise::session::Effect;
+use dbadvise::tui::app::{Action, App};
 use dbadvise::tui::{translate, view};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -105,15 +106,20 @@ pub fn tokens(spec: &str) -> Vec<String> {
     out
 }
 
-/// The app drawn on a `width`×`height` test terminal.
-pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+/// The app drawn on a `width`×`height` test terminal; what the frame laid out is handed
+/// to the app, as the event loop does.
+pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    let mut layout = None;
+    terminal
+        .draw(|frame| layout = Some(view::draw(frame, app)))
+        .unwrap();
+    app.update(Action::Drawn(Box::new(layout.unwrap())));
     terminal
 }
 
 /// The screen's text, one line a row, trailing spaces dropped.
-pub fn screen(app: &App, width: u16, height: u16) -> String {
+pub fn screen(app: &mut App, width: u16, height: u16) -> String {
     let terminal = render(app, width, height);
     let buffer = terminal.backend().buffer();
     let mut out = String::new();

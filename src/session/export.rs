@@ -1,7 +1,8 @@
 //! What the interview's export writes: the decision record and the files beside it,
 //! the same set `dbadvise adr new` writes (the answers that replay it, the starter
-//! schema, and on request the appendix), in the layout the user picked. Pure: the app
-//! asks for these files as an `Effect::Write`, and `files` writes them all or none.
+//! schema, and on request the appendix), in the layout the user picked. Pure: the
+//! session asks for these files as an `Effect::Write`, and `perform` writes them all or
+//! none.
 
 use std::path::{Path, PathBuf};
 
@@ -54,8 +55,8 @@ pub struct Options {
 }
 
 /// What the files of an export depend on besides the knowledge base and the config:
-/// the app keeps its preview (and the Record tab's lines) until this changes.
-#[derive(Clone, PartialEq)]
+/// the TUI keeps its preview (and the Record tab's lines) until this changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Key {
     pub answers: Answers,
     pub options: Options,

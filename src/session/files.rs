@@ -1,33 +1,61 @@
-//! Writing what a save or an export asks for: every file of the set, or none of them.
-//! A file that exists is refused before anything is written (unless the user said to
-//! replace it); should a write fail halfway, the files this write created are removed
-//! and the files it replaced are put back.
+//! Carrying out what a session asks: the autosave, and what a save or an export writes:
+//! every file of the set, or none of them. A file that exists is refused before anything
+//! is written (unless the user said to replace it); should a write fail halfway, the
+//! files this write created are removed and the files it replaced are put back.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::app::{Action, App, Write, WriteError};
+use super::effect::{Done, Effect, Write, WriteError};
+use super::Session;
 use crate::report::adr_dir;
 
-/// Writes the files of a save or export, and tells the app what came of it.
-pub fn wrote(app: &App, write: &Write) -> Action {
-    let (path, result) = match perform(app, write) {
-        Ok(written) => (written[0].clone(), Ok(())),
-        Err(e) => (write.files[0].0.clone(), Err(e)),
-    };
-    Action::Wrote {
-        kind: write.kind,
-        path,
-        result,
+/// Carries out one effect on disk and says what came of it.
+pub fn carry_out(session: &Session, effect: &Effect) -> Done {
+    match effect {
+        Effect::Quit => Done::Quit,
+        Effect::Autosave {
+            path,
+            contents,
+            fresh,
+        } => match write_autosave(path, contents, *fresh) {
+            Ok(()) => Done::Nothing,
+            Err(e) => Done::AutosaveFailed {
+                path: path.clone(),
+                error: e.to_string(),
+            },
+        },
+        Effect::Write(write) => {
+            let (path, result) = match perform(session, write) {
+                Ok(written) => (written[0].clone(), Ok(())),
+                Err(e) => (write.files[0].0.clone(), Err(e)),
+            };
+            Done::Wrote {
+                kind: write.kind,
+                path,
+                result,
+            }
+        }
     }
+}
+
+/// Writes the autosave; the first of a new interview keeps an older one aside.
+pub fn write_autosave(path: &Path, contents: &str, fresh: bool) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    if fresh && path.exists() {
+        std::fs::rename(path, path.with_file_name("autosave.previous.yaml"))?;
+    }
+    crate::fsutil::write_atomic(path, contents.as_bytes())
 }
 
 /// Writes the files of a save or export: none if one exists (unless forced), none if
 /// one cannot be written. Returns the files written, the main one first: a numbered
 /// record may land at another number than the one asked for.
-pub fn perform(app: &App, write: &Write) -> Result<Vec<PathBuf>, WriteError> {
+pub fn perform(session: &Session, write: &Write) -> Result<Vec<PathBuf>, WriteError> {
     if write.numbered {
-        return perform_numbered(app, write);
+        return perform_numbered(session, write);
     }
     refuse_existing(&write.files, write.force)?;
     // The files beside the record first, the record last: a record on disk never
@@ -45,7 +73,7 @@ pub fn perform(app: &App, write: &Write) -> Result<Vec<PathBuf>, WriteError> {
 /// its own, so that two interviews exporting at once get two numbers. Should the number
 /// asked for be taken meanwhile, the record and the files beside it (named after it,
 /// and linked from it) are made again for the number claimed.
-fn perform_numbered(app: &App, write: &Write) -> Result<Vec<PathBuf>, WriteError> {
+fn perform_numbered(session: &Session, write: &Write) -> Result<Vec<PathBuf>, WriteError> {
     let asked = &write.files[0].0;
     let dir = asked.parent().filter(|d| !d.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
@@ -63,7 +91,7 @@ fn perform_numbered(app: &App, write: &Write) -> Result<Vec<PathBuf>, WriteError
     } else {
         remade = Write {
             force: write.force,
-            ..app.write_for(write.kind, &path)
+            ..session.write_for(write.kind, &path, write.options)
         };
         &remade
     };
