@@ -123,10 +123,15 @@ pub struct ReviewArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["model", "archetype"])))]
 pub struct SchemaArgs {
     /// The domain model (YAML); the README's "Your own model" describes it.
     #[arg(long, value_name = "FILE")]
-    pub model: PathBuf,
+    pub model: Option<PathBuf>,
+    /// A domain of the knowledge base instead of a file (invoicing, bookings, ledger,
+    /// …): `--format yaml` prints its model to start your own from.
+    #[arg(long, value_name = "ID")]
+    pub archetype: Option<String>,
     /// The engine to write for (default: the primary store the --answers advise, else
     /// PostgreSQL).
     #[arg(long, value_enum)]
@@ -168,6 +173,8 @@ pub enum ModelFormat {
     Sql,
     Mermaid,
     Dbml,
+    /// The model itself, as YAML to copy and change.
+    Yaml,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

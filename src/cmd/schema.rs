@@ -1,6 +1,6 @@
-//! `dbadvise schema --model FILE`: a domain model as tables for one engine, or as a
-//! Mermaid or DBML diagram. The engine, how ids are exposed and whether tenants share
-//! the tables come from the flags, else from the advice of `--answers`.
+//! `dbadvise schema --model FILE` (or `--archetype ID`): a domain model as tables for one
+//! engine, or as a Mermaid or DBML diagram. The engine, how ids are exposed and whether
+//! tenants share the tables come from the flags, else from the advice of `--answers`.
 
 use crate::cli::{ModelEngine, ModelFormat, ModelIds, SchemaArgs};
 use crate::engine::advise_with_defaults;
@@ -10,9 +10,10 @@ use crate::model::ddl::{ddl, Ids, Target};
 use crate::model::{self, diagram};
 
 pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
-    let file = args.model.display().to_string();
-    let text = crate::limits::read_text(&args.model, crate::limits::MODEL_FILE_BYTES, "a model")
-        .map_err(|e| Failure::new(Exit::Model, format!("cannot read {file}: {e}")))?;
+    let (file, text) = source(kb, args)?;
+    if args.format == ModelFormat::Yaml {
+        return super::emit(&text, args.output.as_deref(), args.force);
+    }
     let types = kb.model_types();
     let model =
         model::parse(&file, &text, &types).map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
@@ -31,7 +32,14 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
                 .map(|b| b.answer.to_string())
         })
     };
-    if answer("multi-tenant").as_deref() == Some("shared") && model.tenant.is_none() {
+    let shared = answer("multi-tenant").as_deref() == Some("shared");
+    // One organisation's tables need no tenant: the answers decide, as in the advice.
+    let model = if advice.is_some() && !shared {
+        model.without_tenant()
+    } else {
+        model
+    };
+    if shared && model.tenant.is_none() {
         return Err(Failure::new(
             Exit::Model,
             format!(
@@ -42,6 +50,7 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
         ));
     }
     let text = match args.format {
+        ModelFormat::Yaml => unreachable!("written before the model is read"),
         ModelFormat::Mermaid => diagram::mermaid(&model),
         ModelFormat::Dbml => diagram::dbml(&model),
         ModelFormat::Sql => {
@@ -102,4 +111,34 @@ fn chosen_schema<'kb>(
     with_model()
         .find(|s| s.id == id)
         .ok_or_else(|| Failure::new(Exit::KnowledgeBase, format!("no model dialect `{id}`")))
+}
+
+/// The model's name for messages and its text: the file, or the archetype of the
+/// knowledge base.
+fn source(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(String, String), Failure> {
+    if let Some(id) = &args.archetype {
+        let Some(archetype) = kb.archetypes.get(id) else {
+            let ids: Vec<&str> = kb.archetypes.keys().map(String::as_str).collect();
+            let near = crate::suggest::nearest(id, ids.iter().copied())
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            return Err(Failure::new(
+                Exit::Model,
+                format!(
+                    "unknown archetype `{}`{near}; the archetypes are {}",
+                    crate::safe_text::line(id),
+                    ids.join(", ")
+                ),
+            ));
+        };
+        return Ok((archetype.shown_as.clone(), archetype.text.clone()));
+    }
+    let path = args
+        .model
+        .as_deref()
+        .expect("clap requires --model or --archetype");
+    let file = path.display().to_string();
+    let text = crate::limits::read_text(path, crate::limits::MODEL_FILE_BYTES, "a model")
+        .map_err(|e| Failure::new(Exit::Model, format!("cannot read {file}: {e}")))?;
+    Ok((file, text))
 }

@@ -29,6 +29,9 @@ pub struct StarterSchema {
     pub sql: String,
     /// What was tailored to the answers: the `why` of every kept item that has a `when`.
     pub tailored: Vec<Text>,
+    /// The domain whose tables these are, when the answers say what the product does
+    /// and the dialect can write its model; none for the generic tables.
+    pub domain: Option<super::domain::DomainSchema>,
 }
 
 /// Whether the answers meet a condition: every question of one of its maps is answered
@@ -67,6 +70,19 @@ pub fn starter_schema(
     let name = kb
         .engine(primary_engine)
         .map_or_else(|| primary_engine.to_string(), |e| e.name.to_string());
+    if let Some((sql, tailored, domain)) =
+        super::domain::domain_schema(kb, answers, schema, (primary_engine, &name))
+    {
+        return Some(StarterSchema {
+            engine: primary_engine.to_string(),
+            name,
+            dialect: schema.dialect.clone(),
+            schema: schema.id.clone(),
+            sql,
+            tailored,
+            domain: Some(domain),
+        });
+    }
     let (sql, tailored) = assemble(schema, answers, answers.project.as_deref(), &name);
     Some(StarterSchema {
         engine: primary_engine.to_string(),
@@ -75,6 +91,7 @@ pub fn starter_schema(
         schema: schema.id.clone(),
         sql,
         tailored,
+        domain: None,
     })
 }
 

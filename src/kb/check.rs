@@ -39,6 +39,7 @@ pub fn check(kb: &KnowledgeBase) -> Vec<Problem> {
     super::check_words::check(kb, &mut problems);
     super::check_review::check(kb, &mut problems);
     super::check_review::check_answers(kb, &mut problems);
+    super::check_archetypes::check(kb, &mut problems);
     problems
 }
 

@@ -77,6 +77,19 @@ pub(super) fn check_schemas(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             for problem in model_problems(kb, model) {
                 at(&problem.0, problem.1);
             }
+            for engine in model
+                .domains_for
+                .iter()
+                .filter(|e| !schema.engines.contains(e))
+            {
+                at(
+                    "domains_for:",
+                    format!(
+                        "model: domains_for names `{engine}`, which is not one of this schema's engines ({})",
+                        schema.engines.join(", ")
+                    ),
+                );
+            }
         }
     }
 }

@@ -84,6 +84,8 @@ pub(super) fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         .chain(kb.engines.iter().flat_map(|e| &e.topics))
         .chain(kb.patterns.iter().flat_map(|p| &p.topics));
     linked.extend(all_links.map(|s| s.as_str()));
+    let from_archetypes = super::check_archetypes::linked_topics(kb);
+    linked.extend(from_archetypes.iter().map(String::as_str));
     for topic in &kb.topics {
         linked.extend(
             topic
@@ -95,7 +97,7 @@ pub(super) fn check_topics(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     }
     for topic in kb.topics.iter().filter(|t| !linked.contains(t.id.as_str())) {
         problems.push(kb.origins.topics[topic.id.as_str()].problem(format!(
-            "topic `{}` is not linked from any question, tree, engine, pattern or other topic",
+            "topic `{}` is not linked from any question, tree, engine, pattern, archetype or other topic",
             topic.id
         )));
     }

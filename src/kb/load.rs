@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::model::KbFile;
-use super::{check, KnowledgeBase, Origin, SnippetFile};
+use super::{check, Archetype, KnowledgeBase, Origin, SnippetFile};
 use crate::{limits, suggest};
 
 // Where they have always been, for the tests and benches that read the embedded files.
@@ -154,6 +154,14 @@ pub(super) fn is_yaml(relative: &str) -> bool {
     relative.ends_with(".yaml") || relative.ends_with(".yml")
 }
 
+/// The archetype a file under `archetypes/` defines: its name without `.yaml`.
+pub(super) fn archetype_id(relative: &str) -> Option<&str> {
+    relative
+        .strip_prefix("archetypes/")
+        .and_then(|name| name.strip_suffix(".yaml"))
+        .filter(|id| !id.contains('/'))
+}
+
 /// Parses and merges the sources in order (later ones override earlier ones by id),
 /// then checks the result.
 pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<Problem>> {
@@ -161,7 +169,15 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
     let mut problems = Vec::new();
     for (source_no, source) in sources.into_iter().enumerate() {
         for file in source {
-            if is_yaml(&file.relative) {
+            if let Some(id) = archetype_id(&file.relative) {
+                kb.archetypes.insert(
+                    id.to_string(),
+                    Archetype {
+                        shown_as: file.shown_as.clone(),
+                        text: file.text,
+                    },
+                );
+            } else if is_yaml(&file.relative) {
                 // An overlay's item may change only some fields of an existing item.
                 let parsed = if source_no > 0 {
                     parse_overlay_file(&kb, &file)
@@ -201,14 +217,20 @@ pub struct Checked {
     pub lists: KbFile,
     /// The code of each snippet file, by its path below `snippets/`.
     pub snippets: BTreeMap<String, String>,
+    /// The text of each archetype's model, by its id.
+    #[serde(default)]
+    pub archetypes: BTreeMap<String, String>,
 }
 
 impl Checked {
     pub fn new(kb: KnowledgeBase) -> Checked {
         let snippets = kb.snippets.iter();
         let snippets = snippets.map(|(path, s)| (path.clone(), s.code.to_string()));
+        let archetypes = kb.archetypes.iter();
+        let archetypes = archetypes.map(|(id, a)| (id.clone(), a.text.clone()));
         Checked {
             snippets: snippets.collect(),
+            archetypes: archetypes.collect(),
             lists: KbFile {
                 questions: kb.questions,
                 trees: kb.trees,
@@ -262,6 +284,10 @@ impl Checked {
             review_answers,
             ..KnowledgeBase::default()
         };
+        for (id, text) in self.archetypes {
+            let shown_as = format!("knowledge/archetypes/{id}.yaml");
+            kb.archetypes.insert(id, Archetype { shown_as, text });
+        }
         for (path, code) in self.snippets {
             let file = SourceFile {
                 shown_as: format!("knowledge/snippets/{path}"),

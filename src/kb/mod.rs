@@ -3,6 +3,7 @@
 
 mod applies;
 pub mod check;
+mod check_archetypes;
 mod check_review;
 mod check_schemas;
 mod check_stack;
@@ -32,6 +33,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
+pub use check_archetypes::{linked_topics as archetype_topics, NO_ARCHETYPE, PRODUCT_QUESTION};
 #[cfg(kb_prebuilt)]
 pub use embedded::load;
 pub use load::Problem;
@@ -53,6 +55,14 @@ impl Origin {
             message: message.into(),
         }
     }
+}
+
+/// A domain archetype's model file, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archetype {
+    /// The file, for messages: `knowledge/archetypes/invoicing.yaml`.
+    pub shown_as: String,
+    pub text: String,
 }
 
 /// A snippet file: real code for one dialect, named by its path under `snippets/`.
@@ -123,6 +133,9 @@ pub struct KnowledgeBase {
     /// What `review --answers-out` answers from what it saw in a schema.
     pub review_answers: Vec<ReviewAnswer>,
     pub snippets: BTreeMap<String, SnippetFile>,
+    /// The domain archetypes (`knowledge/archetypes/`), by id: each a domain model's
+    /// text, read by `model::parse` when an answer picks it.
+    pub archetypes: BTreeMap<String, Archetype>,
     pub origins: Origins,
     /// Text of each tree's file, to locate node-level problems.
     pub tree_texts: BTreeMap<String, String>,

@@ -39,6 +39,15 @@ pub struct Schema {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelDialect {
+    /// The advised engines whose starter schema a domain's model replaces; the schema's
+    /// other engines (TimescaleDB's hypertables, Citus's distributed tables) keep the
+    /// starter schema tailored to them. Empty: all of the schema's engines.
+    #[serde(default)]
+    pub domains_for: Vec<String>,
+    /// What the answers changed in a domain's tables, for the record: `ids-internal`,
+    /// `ids-exposed`, `tenants-shared` and `tenants-one`, with {tenant}.
+    #[serde(default)]
+    pub tailored: BTreeMap<String, String>,
     /// The `id` column, by how ids are exposed: `internal` or `exposed`.
     pub key: BTreeMap<String, String>,
     /// A column that refers to an `id`, by how ids are exposed.
@@ -107,6 +116,10 @@ pub struct ModelInvariants {
     /// under its lock.
     #[serde(default)]
     pub gapless: Option<InvariantSql>,
+    /// The lines of a ledger transaction sum to zero once it is posted, and its lines
+    /// then change no more.
+    #[serde(default)]
+    pub balanced: Option<InvariantSql>,
 }
 
 /// The SQL of one rule, with the placeholders `knowledge/schema/postgresql.yaml` lists.
@@ -122,6 +135,15 @@ pub struct InvariantSql {
     /// Statements after the table (triggers).
     #[serde(default)]
     pub after: Option<String>,
+    /// More statements where the rule also acts on an UPDATE: a gapless number taken when
+    /// the row reaches a state, with {guard_update}.
+    #[serde(default)]
+    pub update: Option<String>,
+    /// Statements after each table of a frozen entity's parts (its lines), which change
+    /// no more once it is frozen: {table} (the part's), {owner}, {parent}, {column},
+    /// {values}, {name} and {message}.
+    #[serde(default)]
+    pub parts: Option<String>,
     /// One column that must match, for {same}.
     #[serde(default)]
     pub same: Option<String>,

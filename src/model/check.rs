@@ -178,7 +178,8 @@ pub(super) fn check(
                 );
             }
         }
-        if let Some(column) = &e.gapless {
+        if let Some(rule) = &e.gapless {
+            let column = &rule.column;
             if attribute(column).is_none_or(|a| a.kind != "integer") {
                 say(
                     "gapless:",
@@ -187,6 +188,31 @@ pub(super) fn check(
                         e.name
                     ),
                 );
+            }
+            if let Some((state, values)) = &rule.when {
+                let fits = attribute(state).is_some_and(|a| {
+                    !values.is_empty() && values.iter().all(|v| a.values.contains(v))
+                });
+                if !fits {
+                    say(
+                        "gapless:",
+                        format!(
+                            "`{}`'s gapless numbers rows when `{state}` is one of {values:?}: it \
+                             must be an enum attribute of it and the values some of its own",
+                            e.name
+                        ),
+                    );
+                }
+                if attribute(column).is_some_and(|a| !a.optional) {
+                    say(
+                        "gapless:",
+                        format!(
+                            "`{}.{column}` is numbered only when the row reaches {values:?}: \
+                             make it `optional: true`, empty until then",
+                            e.name
+                        ),
+                    );
+                }
             }
         }
         if let Some(rule) = &e.frozen {
@@ -211,12 +237,49 @@ pub(super) fn check(
                 );
             }
         }
+        if let Some(rule) = &e.balanced {
+            let lines_entity = model.entities.iter().find(|l| l.name == rule.lines);
+            let owned = lines_entity.is_some_and(|l| l.owner.as_deref() == Some(e.name.as_str()));
+            let amount = lines_entity
+                .and_then(|l| l.attributes.iter().find(|a| a.name == rule.amount))
+                .is_some_and(|a| matches!(a.kind.as_str(), "money" | "integer" | "decimal"));
+            let state = attribute(&rule.column).is_some_and(|a| {
+                !rule.values.is_empty() && rule.values.iter().all(|v| a.values.contains(v))
+            });
+            // Its lines change no more once it is posted: the frozen rule's parts.
+            let frozen = e.frozen.as_ref().is_some_and(|f| {
+                f.column == rule.column && rule.values.iter().all(|v| f.values.contains(v))
+            });
+            if !owned || !amount || !state || !frozen {
+                say(
+                    "balanced:",
+                    format!(
+                        "`{}`'s balanced needs `lines`, an entity owned by it (`owner: {}`), \
+                         `amount`, a money, integer or decimal attribute of those lines, and \
+                         `when`, an enum attribute of `{}` with some of its values; and `{}` \
+                         frozen in those states (`frozen: {{when: …}}`), so that its lines \
+                         change no more",
+                        e.name, e.name, e.name, e.name
+                    ),
+                );
+            }
+        }
+        for index in &e.indexes {
+            for column in &index.on {
+                if !names_column(e, column) {
+                    say(
+                        "indexes:",
+                        format!(
+                            "an index of `{}` names `{column}`, which is neither an attribute, a reference nor the owner of it",
+                            e.name
+                        ),
+                    );
+                }
+            }
+        }
         for set in &e.unique {
             for column in set {
-                let known = e.attributes.iter().any(|a| a.name == *column)
-                    || e.references.iter().any(|r| r.name == *column)
-                    || e.owner.as_deref() == Some(column.as_str());
-                if !known {
+                if !names_column(e, column) {
                     say(
                         "unique:",
                         format!(
@@ -244,6 +307,15 @@ pub(super) fn check(
     }
     problems.sort_by_key(|(line, _)| line.unwrap_or(0));
     problems
+}
+
+/// Whether `column` is an attribute, a reference or the owner of `e`, or a timestamp
+/// every table has.
+fn names_column(e: &super::Entity, column: &str) -> bool {
+    matches!(column, "created_at" | "updated_at")
+        || e.attributes.iter().any(|a| a.name == column)
+        || e.references.iter().any(|r| r.name == column)
+        || e.owner.as_deref() == Some(column)
 }
 
 /// A chain of owners that comes back to where it started, if any.

@@ -58,10 +58,16 @@ pub fn ddl(model: &Model, to: &Target) -> String {
     comment(
         &mut out,
         &format!(
-            "{title}, as {} tables (written by `dbadvise schema --model`).",
+            "{title}, as {} tables, written by dbadvise from a domain model.",
             to.engine
         ),
     );
+    if !model.about.is_empty() {
+        comment(&mut out, &model.about);
+    }
+    for note in &model.notes {
+        comment(&mut out, &format!("Beside the tables: {}", note.text));
+    }
     comment(
         &mut out,
         &format!(
@@ -111,8 +117,20 @@ pub fn ddl(model: &Model, to: &Target) -> String {
     let order = creation_order(model);
     let mut created: BTreeSet<&str> = BTreeSet::new();
     let mut deferred: Vec<String> = Vec::new();
+    // Statements that need tables written after theirs (a ledger's lines).
+    let mut closing: Vec<String> = Vec::new();
     for e in &order {
-        let table = entity_table(model, e, to, &created, &mut deferred);
+        let mut table = entity_table(model, e, to, &created, &mut deferred);
+        if let Some((why, statements)) = super::rules::balanced(model, e, d) {
+            // With the other rules, before what the indexes are for.
+            let at = table
+                .comment
+                .iter()
+                .take_while(|c| !c.starts_with("Indexed for"))
+                .count();
+            table.comment.insert(at, why);
+            closing.push(statements);
+        }
         write_table(&mut out, d, &table);
         created.insert(&e.name);
         if e.audit {
@@ -124,8 +142,11 @@ pub fn ddl(model: &Model, to: &Target) -> String {
             write_table(&mut out, d, &junction(model, e, other, to));
         }
     }
-    for statement in deferred {
-        let _ = writeln!(out, "\n{statement}");
+    for statement in deferred.iter().chain(&closing) {
+        let _ = write!(out, "\n{statement}");
+        if !statement.ends_with('\n') {
+            out.push('\n');
+        }
     }
     out
 }
@@ -245,9 +266,14 @@ fn entity_table(
         .as_deref()
         .filter(|o| Some(*o) != model.tenant_of(e))
     {
-        t.comment.push(format!(
-            "Part of {owner}: deleted with it (ON DELETE CASCADE)."
-        ));
+        t.comment.push(if e.audit || e.frozen.is_some() {
+            format!(
+                "Part of {owner}, but kept for the record: {owner} cannot be deleted while \
+                 it has any (NO ACTION); erase them deliberately first."
+            )
+        } else {
+            format!("Part of {owner}: deleted with it (ON DELETE CASCADE).")
+        });
     }
     for k in &keys {
         let null = if k.optional { "" } else { " NOT NULL" };
@@ -311,7 +337,7 @@ fn entity_table(
             deferred.push(format!("ALTER TABLE {} ADD {fk};", e.name));
         }
     }
-    super::rules::rules(e, &keys, d, (&lead, reference), &mut t);
+    super::rules::rules(model, e, &keys, d, (&lead, reference), &mut t);
     isolate(d, &lead, reference, &mut t);
     let personal: Vec<String> = e
         .attributes
@@ -339,11 +365,32 @@ fn entity_table(
             }
         }
     }
-    // An index on every foreign key, unless a key or a longer index starts with its
-    // columns: a leftmost prefix of another index is a second copy of it.
+    // The access patterns' indexes, the tenant's key first, unless a unique key starts
+    // with their columns; then an index on every foreign key, unless a key or a longer
+    // index starts with its columns: a leftmost prefix of another index is a copy of it.
+    let mut access: Vec<Vec<String>> = Vec::new();
+    for pattern in &e.indexes {
+        let mut columns = lead.clone();
+        columns.extend(pattern.on.iter().map(|name| {
+            match e.attributes.iter().find(|a| a.name == *name) {
+                Some(a) => column_name(d, a),
+                None if matches!(name.as_str(), "created_at" | "updated_at") => name.clone(),
+                None => format!("{name}_id"),
+            }
+        }));
+        t.comment.push(format!(
+            "Indexed for {}: ({}).",
+            pattern.serves.trim_end_matches('.'),
+            columns.join(", ")
+        ));
+        if !unique_keys.iter().any(|u| u.starts_with(&columns)) && !access.contains(&columns) {
+            access.push(columns);
+        }
+    }
     let indexed: Vec<&Vec<String>> = keys.iter().map(|k| &k.columns).collect();
     for (i, columns) in indexed.iter().enumerate() {
         let covered = unique_keys.iter().any(|u| u.starts_with(columns))
+            || access.iter().any(|a| a.starts_with(columns))
             || indexed
                 .iter()
                 .any(|other| other.len() > columns.len() && other.starts_with(columns))
@@ -351,6 +398,9 @@ fn entity_table(
         if !covered {
             t.after.push(index(d, &e.name, columns));
         }
+    }
+    for columns in &access {
+        t.after.push(index(d, &e.name, columns));
     }
     t
 }
@@ -448,9 +498,10 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
     let mut t = Table {
         name: format!("{}_history", e.name),
         comment: vec![format!(
-            "Every insert, update and delete of {}, kept for audit: write a row in the \
-             same transaction as the change (or from a trigger). No foreign keys: the \
-             history outlives the rows; no personal columns, so that it survives an erasure.",
+            "Every insert, update and delete of {}, kept for audit: write a row, with who \
+             made the change, in the same transaction as the change (or from a trigger). \
+             No foreign keys: the history outlives the rows; no personal columns, so that it \
+             survives an erasure.",
             e.name
         )],
         ..Table::default()
@@ -468,6 +519,8 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
     t.lines.push(format!(
         "operation {operation} NOT NULL CHECK (operation IN ('insert', 'update', 'delete'))"
     ));
+    // Who made the change: the user or service, as the application knows it.
+    t.lines.push(format!("changed_by {}", d.types["text"].sql));
     t.lines.push(format!("changed_at {}", d.created_at));
     t.after.push(index(
         d,

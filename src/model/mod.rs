@@ -6,12 +6,13 @@
 mod check;
 pub mod ddl;
 pub mod diagram;
+mod file;
 mod rules;
 
 pub use check::check_dialect;
-use check::{check, Lines};
+pub use file::parse;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -23,6 +24,21 @@ pub struct Model {
     /// The entity whose rows are the tenants, when many tenants share the tables.
     pub tenant: Option<String>,
     pub entities: Vec<Entity>,
+    /// What the domain's design hinges on, for the reader of the script and the record.
+    pub about: String,
+    /// The learn topics that explain the model's rules.
+    pub topics: Vec<String>,
+    /// The hot paths and what stays out of the tables, each with the topic that explains it.
+    pub notes: Vec<Note>,
+}
+
+/// A word to the reader beside the tables: a hot path, what to keep elsewhere.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
+    #[serde(default)]
+    pub topic: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,7 +61,41 @@ pub struct Entity {
     /// A row whose `column` takes one of `values` no longer changes.
     pub frozen: Option<Frozen>,
     /// An integer attribute numbered 1, 2, 3 … without gaps, per tenant where there is one.
-    pub gapless: Option<String>,
+    pub gapless: Option<Gapless>,
+    /// The amounts of its lines sum to zero once it reaches a state (a posted ledger
+    /// transaction), and its lines then change no more.
+    pub balanced: Option<Balanced>,
+    /// Indexes for the domain's access patterns, beyond the foreign keys'.
+    pub indexes: Vec<AccessIndex>,
+}
+
+/// An index an access pattern needs: its columns (attributes or references, the tenant's
+/// key put first) and the query it serves.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessIndex {
+    #[serde(deserialize_with = "one_or_many")]
+    pub on: Vec<String>,
+    #[serde(rename = "for")]
+    pub serves: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Gapless {
+    pub column: String,
+    /// The state in which a row takes its number (`{status: [issued]}`: a draft has none
+    /// and takes the next when it is issued); none: every row at its INSERT.
+    pub when: Option<(String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Balanced {
+    /// The entity whose rows are the lines: owned by this one.
+    pub lines: String,
+    /// The lines' signed amount (debits positive, credits negative).
+    pub amount: String,
+    pub column: String,
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -69,16 +119,7 @@ pub struct Frozen {
     pub except: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FrozenFile {
-    /// `{status: [issued, paid]}`: one attribute and the values that freeze the row.
-    when: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    except: Vec<String>,
-}
-
-fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(super) fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
@@ -165,6 +206,97 @@ impl Model {
             .collect()
     }
 
+    /// The model for one organisation: the tenant entity gone, and what it owned
+    /// standing alone (an invoicing tool for one firm has no `account` table).
+    pub fn without_tenant(mut self) -> Model {
+        let Some(tenant) = self.tenant.take() else {
+            return self;
+        };
+        self.entities.retain(|e| e.name != tenant);
+        for e in &mut self.entities {
+            if e.owner.as_deref() == Some(tenant.as_str()) {
+                e.owner = None;
+            }
+            e.references.retain(|r| r.entity != tenant);
+            e.many.retain(|m| *m != tenant);
+            for set in &mut e.unique {
+                set.retain(|c| *c != tenant);
+            }
+            e.unique.retain(|set| !set.is_empty());
+            for index in &mut e.indexes {
+                index.on.retain(|c| *c != tenant);
+            }
+            e.indexes.retain(|i| !i.on.is_empty());
+        }
+        self
+    }
+
+    /// The rules the model asks the database to hold, entity by entity, as data for
+    /// the record's wording.
+    pub fn rules_held(&self) -> Vec<Held> {
+        let mut held = Vec::new();
+        for e in &self.entities {
+            let entity = e.name.clone();
+            if let Some(rule) = &e.no_overlap {
+                held.push(Held::NoOverlap {
+                    entity: entity.clone(),
+                    per: rule.per.clone(),
+                });
+            }
+            if let Some(rule) = &e.gapless {
+                held.push(Held::Gapless {
+                    entity: entity.clone(),
+                    column: rule.column.clone(),
+                    per: self.tenant_of(e).map(str::to_string),
+                });
+            }
+            if let Some(rule) = &e.frozen {
+                held.push(Held::Frozen {
+                    entity: entity.clone(),
+                    values: rule.values.clone(),
+                });
+            }
+            if let Some(rule) = &e.balanced {
+                held.push(Held::Balanced {
+                    entity: entity.clone(),
+                    lines: rule.lines.clone(),
+                    values: rule.values.clone(),
+                });
+            }
+            // Counts that never go below zero (stock, seats); a minimum on money is the
+            // amount's sign, not a rule of the domain.
+            let never_negative: Vec<String> = e
+                .attributes
+                .iter()
+                .filter(|a| a.min == Some(0.0) && a.kind != "money")
+                .map(|a| a.name.clone())
+                .collect();
+            if !never_negative.is_empty() {
+                held.push(Held::NeverNegative {
+                    entity: entity.clone(),
+                    columns: never_negative,
+                });
+            }
+            // A unique key is a rule of the domain when it pairs things (one like per
+            // profile and post), names what a row belongs to (one membership per user),
+            // or is a key a request carries (an idempotency key); a unique name or
+            // number alone is an identity, not a rule.
+            for set in &e.unique {
+                let refers = |c: &String| {
+                    e.owner.as_ref() == Some(c) || e.references.iter().any(|r| r.name == *c)
+                };
+                if set.len() > 1 || set.iter().any(refers) || set.iter().any(|c| c.contains("key"))
+                {
+                    held.push(Held::Unique {
+                        entity: entity.clone(),
+                        columns: set.clone(),
+                    });
+                }
+            }
+        }
+        held
+    }
+
     /// Whether the entity named `name` holds a tenant's rows.
     pub fn scoped(&self, name: &str) -> bool {
         self.entities
@@ -233,6 +365,39 @@ impl Model {
         }
         keys
     }
+}
+
+/// One rule a model's tables hold.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "rule", rename_all = "kebab-case")]
+pub enum Held {
+    NoOverlap {
+        entity: String,
+        per: Vec<String>,
+    },
+    /// Numbered without gaps, per tenant (`per`) where there is one.
+    Gapless {
+        entity: String,
+        column: String,
+        per: Option<String>,
+    },
+    Frozen {
+        entity: String,
+        values: Vec<String>,
+    },
+    Balanced {
+        entity: String,
+        lines: String,
+        values: Vec<String>,
+    },
+    NeverNegative {
+        entity: String,
+        columns: Vec<String>,
+    },
+    Unique {
+        entity: String,
+        columns: Vec<String>,
+    },
 }
 
 /// The table that pairs two entities many to many: its name, its key (the tenant's
@@ -307,179 +472,3 @@ impl fmt::Display for ModelError {
 }
 
 impl std::error::Error for ModelError {}
-
-// ── the file as written ──
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ModelFile {
-    #[serde(default)]
-    model: String,
-    #[serde(default)]
-    tenant: Option<String>,
-    entities: Vec<EntityFile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EntityFile {
-    name: String,
-    #[serde(default)]
-    owner: Option<String>,
-    #[serde(default)]
-    attributes: serde_yaml::Mapping,
-    #[serde(default)]
-    references: Vec<ReferenceFile>,
-    #[serde(default)]
-    many: Vec<String>,
-    #[serde(default)]
-    unique: Vec<Vec<String>>,
-    #[serde(default)]
-    audit: bool,
-    #[serde(default)]
-    global: bool,
-    #[serde(default)]
-    no_overlap: Option<NoOverlap>,
-    #[serde(default)]
-    frozen: Option<FrozenFile>,
-    #[serde(default)]
-    gapless: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReferenceFile {
-    entity: String,
-    #[serde(default, rename = "as")]
-    name: Option<String>,
-    #[serde(default)]
-    optional: bool,
-}
-
-/// An attribute: a type alone (`name: text`), or its fields.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum AttributeFile {
-    Kind(String),
-    Full(AttributeFields),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AttributeFields {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    optional: bool,
-    #[serde(default)]
-    unique: bool,
-    #[serde(default)]
-    values: Vec<String>,
-    #[serde(default)]
-    min: Option<f64>,
-    #[serde(default)]
-    personal: bool,
-}
-
-/// Reads and checks a model; `types` are the attribute types the dialects know.
-pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, ModelError> {
-    let fail = |problems| ModelError {
-        file: file.to_string(),
-        problems,
-    };
-    let raw: ModelFile = serde_yaml::from_str(text).map_err(|e| {
-        let at = crate::kb::locate::yaml_error(&e, text);
-        fail(vec![(at.line, at.message)])
-    })?;
-    let lines = Lines(text);
-    let mut problems = Vec::new();
-    let mut entities = Vec::new();
-    for e in raw.entities {
-        let at = lines.entity(&e.name);
-        let mut attributes = Vec::new();
-        for (key, value) in e.attributes {
-            let name = key.as_str().unwrap_or_default().to_string();
-            let fields = match serde_yaml::from_value::<AttributeFile>(value) {
-                Ok(AttributeFile::Kind(kind)) => AttributeFields {
-                    kind,
-                    optional: false,
-                    unique: false,
-                    values: vec![],
-                    min: None,
-                    personal: false,
-                },
-                Ok(AttributeFile::Full(fields)) => fields,
-                Err(_) => {
-                    problems.push((
-                        lines.within(at, &format!("{name}:")),
-                        format!(
-                            "attribute `{}.{name}`: expected a type (`{name}: text`) or \
-                             {{type, optional, unique, values, min, personal}}",
-                            e.name
-                        ),
-                    ));
-                    continue;
-                }
-            };
-            attributes.push(Attribute {
-                name,
-                kind: fields.kind,
-                optional: fields.optional,
-                unique: fields.unique,
-                values: fields.values,
-                min: fields.min,
-                personal: fields.personal,
-            });
-        }
-        let frozen = e.frozen.and_then(|f| {
-            if f.when.len() != 1 {
-                problems.push((
-                    lines.within(at, "frozen:"),
-                    format!(
-                        "`{}`'s frozen: `when` names one attribute and the values that \
-                         freeze a row, e.g. {{status: [issued, paid]}}",
-                        e.name
-                    ),
-                ));
-            }
-            let (column, values) = f.when.into_iter().next()?;
-            Some(Frozen {
-                column,
-                values,
-                except: f.except,
-            })
-        });
-        entities.push(Entity {
-            frozen,
-            gapless: e.gapless,
-            references: e
-                .references
-                .into_iter()
-                .map(|r| Reference {
-                    name: r.name.unwrap_or_else(|| r.entity.clone()),
-                    entity: r.entity,
-                    optional: r.optional,
-                })
-                .collect(),
-            name: e.name,
-            owner: e.owner,
-            attributes,
-            many: e.many,
-            unique: e.unique,
-            audit: e.audit,
-            global: e.global,
-            no_overlap: e.no_overlap,
-        });
-    }
-    let model = Model {
-        title: raw.model,
-        tenant: raw.tenant,
-        entities,
-    };
-    problems.extend(check(&model, types, &lines));
-    if problems.is_empty() {
-        Ok(model)
-    } else {
-        Err(fail(problems))
-    }
-}

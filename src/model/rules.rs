@@ -2,7 +2,7 @@
 //! from the dialect's `invariants:` templates into the table being written.
 
 use super::ddl::{column_name, Table};
-use super::{Entity, ForeignKey};
+use super::{Entity, ForeignKey, Model};
 use crate::kb::ModelDialect;
 
 /// `template` with each `{key}` replaced.
@@ -17,6 +17,7 @@ pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// The rules the entity asks the database to hold, in the dialect's terms: a constraint
 /// line, or statements after the table, each explained above the table.
 pub(super) fn rules(
+    model: &Model,
     e: &Entity,
     keys: &[ForeignKey],
     d: &ModelDialect,
@@ -69,6 +70,11 @@ pub(super) fn rules(
             ("where", except.as_str()),
         ];
         t.comment.push(fill(&sql.why, &values));
+        // A period ends after it starts, on every engine.
+        t.lines.push(format!(
+            "CONSTRAINT {}_period CHECK ({} < {})",
+            e.name, rule.from, rule.to
+        ));
         if let Some(constraint) = &sql.constraint {
             t.lines.push(fill(constraint, &values));
         }
@@ -76,7 +82,8 @@ pub(super) fn rules(
             t.trailing.push(fill(after, &values));
         }
     }
-    if let (Some(column), Some(sql)) = (&e.gapless, &d.invariants.gapless) {
+    if let (Some(rule), Some(sql)) = (&e.gapless, &d.invariants.gapless) {
+        let column = &rule.column;
         t.trailing
             .push(counter_table(e, column, d, (lead, reference)));
         let counter = format!("{}_{column}_counter", e.name);
@@ -90,6 +97,19 @@ pub(super) fn rules(
         };
         let name = format!("{}_{column}_next", e.name);
         let message = format!("{}.{column} must be the next number, without gaps", e.name);
+        // Which inserts and updates take a number: every insert, or those that bring
+        // the row into a numbered state.
+        let (guard_insert, guard_update, when_text) = match &rule.when {
+            Some((state, states)) => {
+                let list = quoted(states);
+                (
+                    format!("NEW.{state} IN ({list})"),
+                    format!("NEW.{state} IN ({list}) AND OLD.{state} NOT IN ({list})"),
+                    format!(" when it becomes {}", or_list(states)),
+                )
+            }
+            None => ("1 = 1".to_string(), String::new(), String::new()),
+        };
         let values = [
             ("table", e.name.as_str()),
             ("name", name.as_str()),
@@ -99,11 +119,20 @@ pub(super) fn rules(
             ("scope_values", values.as_str()),
             ("scope_match", matches.as_str()),
             ("message", message.as_str()),
+            ("guard_insert", guard_insert.as_str()),
+            ("guard_update", guard_update.as_str()),
+            ("when", when_text.as_str()),
         ];
         t.comment.push(fill(&sql.why, &values));
         if let Some(after) = &sql.after {
             t.trailing.push(fill(after, &values));
         }
+        if let (Some(_), Some(update)) = (&rule.when, &sql.update) {
+            t.trailing.push(fill(update, &values));
+        }
+    }
+    if let Some(owner) = e.owner.as_deref() {
+        frozen_part(model, e, owner, d, t);
     }
     if let (Some(rule), Some(sql)) = (&e.frozen, &d.invariants.frozen) {
         let changed = sql.changed.as_deref().unwrap_or("{column}");
@@ -114,23 +143,27 @@ pub(super) fn rules(
                 .filter(|a| !rule.except.contains(&a.name))
                 .map(|a| column_name(d, a)),
         );
-        let changed: Vec<String> = columns
+        let mut changed: Vec<String> = columns
             .iter()
             .map(|c| fill(changed, &[("column", c)]))
             .collect();
-        let quoted: Vec<String> = rule.values.iter().map(|v| format!("'{v}'")).collect();
-        let text = match rule.values.as_slice() {
-            [one] => one.clone(),
-            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-            [] => String::new(),
-        };
+        // A column that may still change cannot lead out of the frozen states (an
+        // issued invoice set back to draft, then edited).
+        if rule.except.contains(&rule.column) {
+            changed.push(format!(
+                "NEW.{} NOT IN ({})",
+                rule.column,
+                quoted(&rule.values)
+            ));
+        }
+        let text = or_list(&rule.values);
         let message = format!("{} is {text} and cannot change", e.name);
         let name = format!("{}_frozen", e.name);
         let values = [
             ("table", e.name.as_str()),
             ("name", name.as_str()),
             ("column", rule.column.as_str()),
-            ("values", &quoted.join(", ")),
+            ("values", &quoted(&rule.values)),
             ("values_text", text.as_str()),
             ("changed", &changed.join(" OR ")),
             ("message", message.as_str()),
@@ -173,4 +206,80 @@ fn counter_table(
         "CREATE TABLE {}_{column}_counter (\n  {key},\n  next_value {integer} NOT NULL DEFAULT 1{foreign}\n){options};",
         e.name
     )
+}
+
+/// The lines of a balanced entity sum to zero once it reaches its final state, and then
+/// change no more: why (for the comment above its table) and the statements, written
+/// after every table since they need the lines' table too.
+pub(super) fn balanced(model: &Model, e: &Entity, d: &ModelDialect) -> Option<(String, String)> {
+    let (rule, sql) = (e.balanced.as_ref()?, d.invariants.balanced.as_ref()?);
+    let lines = model.entities.iter().find(|l| l.name == rule.lines)?;
+    let amount = lines.attributes.iter().find(|a| a.name == rule.amount)?;
+    let text = or_list(&rule.values);
+    let message = format!(
+        "to be {text}, a {} needs at least two {} rows that sum to zero",
+        e.name, lines.name
+    );
+    let name = format!("{}_balanced", e.name);
+    let parent = format!("{}_id", e.name);
+    let values = [
+        ("table", e.name.as_str()),
+        ("name", name.as_str()),
+        ("lines", lines.name.as_str()),
+        ("parent", parent.as_str()),
+        ("amount", &column_name(d, amount)),
+        ("column", rule.column.as_str()),
+        ("values", &quoted(&rule.values)),
+        ("values_text", text.as_str()),
+        ("message", message.as_str()),
+    ];
+    Some((
+        fill(&sql.why, &values),
+        fill(sql.after.as_deref()?, &values),
+    ))
+}
+
+/// A part of a frozen entity (an issued invoice's lines) changes no more once its owner
+/// is frozen: the dialect's `frozen.parts` statements after the part's table.
+fn frozen_part(model: &Model, e: &Entity, owner: &str, d: &ModelDialect, t: &mut Table) {
+    let Some(owner_entity) = model.entities.iter().find(|o| o.name == owner) else {
+        return;
+    };
+    let (Some(rule), Some(sql)) = (&owner_entity.frozen, &d.invariants.frozen) else {
+        return;
+    };
+    let Some(parts) = &sql.parts else { return };
+    let text = or_list(&rule.values);
+    let message = format!("{} rows cannot change once their {owner} is {text}", e.name);
+    let name = format!("{}_frozen_with_{owner}", e.name);
+    let parent = format!("{owner}_id");
+    let values = [
+        ("table", e.name.as_str()),
+        ("owner", owner),
+        ("parent", parent.as_str()),
+        ("column", rule.column.as_str()),
+        ("values", &quoted(&rule.values)),
+        ("name", name.as_str()),
+        ("message", message.as_str()),
+    ];
+    t.comment.push(format!(
+        "Part of {owner}: its rows change no more once the {owner} is {text}; a trigger \
+         refuses an insert, update or delete then."
+    ));
+    t.trailing.push(fill(parts, &values));
+}
+
+/// `'a', 'b'`: values as SQL string literals.
+fn quoted(values: &[String]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+    quoted.join(", ")
+}
+
+/// `a, b or c`.
+fn or_list(values: &[String]) -> String {
+    match values {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [] => String::new(),
+    }
 }

@@ -535,8 +535,9 @@ fn every_question_tree_and_engine_links_a_topic_that_explains_it() {
     for e in &kb.engines {
         assert!(!e.topics.is_empty(), "engine {} links no topic", e.id);
     }
-    // Every topic is reachable: linked from the interview or the advice, or from a topic
-    // that is.
+    // Every topic is reachable: linked from the interview or the advice (a domain's
+    // tables are advice), or from a topic that is.
+    let domains = dbadvise::kb::archetype_topics(&kb);
     let mut reached: Vec<&str> = kb
         .questions
         .iter()
@@ -544,6 +545,7 @@ fn every_question_tree_and_engine_links_a_topic_that_explains_it() {
         .chain(kb.trees.iter().flat_map(|t| &t.topics))
         .chain(kb.engines.iter().flat_map(|e| &e.topics))
         .chain(kb.patterns.iter().flat_map(|p| &p.topics))
+        .chain(&domains)
         .map(String::as_str)
         .collect();
     let mut i = 0;

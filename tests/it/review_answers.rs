@@ -176,7 +176,8 @@ fn plain_mode_resumes_from_the_review_and_asks_only_the_rest() {
     let out = dbadvise()
         .args(["--plain", "--resume"])
         .arg(dir.path().join("answers.yaml"))
-        .write_stdin("invoicing for small firms\n")
+        // What it does, and the domain left at its default.
+        .write_stdin("invoicing for small firms\n\n")
         .output()
         .unwrap();
     let shown = String::from_utf8_lossy(&out.stdout);

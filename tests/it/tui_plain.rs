@@ -275,7 +275,8 @@ fn a_question_that_takes_at_least_one_option_refuses_none() {
     let dir = tempfile::tempdir().unwrap();
     let out = dbadvise(dir.path())
         .arg("--plain")
-        .write_stdin("shop\na shop\n-\n1\n")
+        // The name, what it does, the domain left at its default (none), then the kinds.
+        .write_stdin("shop\na shop\n\n-\n1\n")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+mod domain;
 mod parts;
 mod reviewed;
 
@@ -69,6 +70,9 @@ pub struct Record {
     pub more_patterns: usize,
     /// The primary store's starter schema: its diagram, and the file it is written to.
     pub schema: Option<SchemaSummary>,
+    /// The product's domain, when the starter schema was written from one: the rules its
+    /// tables hold and what stays beside them.
+    pub domain: Option<domain::RecordDomain>,
     pub defaulted: Vec<String>,
     /// Records this one links to (the other records of a split export), and the
     /// record it supersedes.
@@ -436,6 +440,7 @@ pub fn kickoff(
         patterns,
         more_patterns,
         schema: schema_summary(advice),
+        domain: domain::domain(advice),
         defaulted: advice.defaulted.clone(),
         links: vec![],
         answers_yaml: answers_yaml(kb, advice, answers),
@@ -538,9 +543,15 @@ pub fn split(
                 .collect(),
             // The decision is the record's own: no table of other decisions.
             decisions: vec![],
-            // The schema goes with the primary store's decision, the first record.
+            // The schema goes with the primary store's decision, the first record, and
+            // so does the domain it was written from.
             schema: if out.is_empty() {
                 whole.schema.clone()
+            } else {
+                None
+            },
+            domain: if out.is_empty() {
+                whole.domain.clone()
             } else {
                 None
             },

@@ -20,7 +20,7 @@ pub(crate) struct Dialect {
 }
 
 impl Dialect {
-    fn money(&self, column: &str, amount: &str) -> (String, String) {
+    pub(crate) fn money(&self, column: &str, amount: &str) -> (String, String) {
         if self.cents {
             let cents = (amount.parse::<f64>().unwrap() * 100.0).round() as i64;
             (format!("{column}_cents"), cents.to_string())
@@ -59,6 +59,9 @@ pub(crate) fn cases(dialect: Dialect) -> Vec<Box<dyn Case>> {
         Box::new(Invoicing(dialect)),
         Box::new(Bookings),
         Box::new(Numbering(dialect)),
+        Box::new(super::domains::Ledger(dialect)),
+        Box::new(super::domains::Issuing(dialect)),
+        Box::new(super::domains::Reservations(dialect)),
     ]
 }
 

@@ -1,7 +1,8 @@
-//! `dbadvise schema --model`: every example model of `tests/models/` becomes tables that
-//! PostgreSQL 15, MariaDB and SQLite create, with either kind of key; and on the real
-//! servers the models hold their rules (`cases.rs`): each engine must refuse what breaks
-//! them and allow what does not.
+//! `dbadvise schema --model`: every example model of `tests/models/` and every domain
+//! archetype of `knowledge/archetypes/` becomes tables that PostgreSQL 15, MariaDB and
+//! SQLite create, with either kind of key; and on the real servers the models hold
+//! their rules (`cases.rs`, `domains.rs`): each engine must refuse what breaks them and
+//! allow what does not.
 
 use crate::common;
 
@@ -10,22 +11,29 @@ use std::path::{Path, PathBuf};
 use common::engines::{skip_or_fail, MariaDb, Postgres, Sqlite, Unavailable};
 use common::run::{dbadvise, failure_of, stdout_of};
 
+mod archetypes;
 mod cases;
 mod diagrams;
+mod domains;
 mod errors;
 mod review;
 
 use cases::{cases, Case, Dialect};
 
+/// The example models of tests/models/ and the archetypes of knowledge/archetypes/.
 fn models() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found: Vec<PathBuf> = ["tests/models", "knowledge/archetypes"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .collect();
     found.sort();
-    assert!(found.len() >= 3, "{found:?}");
+    assert!(
+        found.len() >= 17,
+        "three example models and 14 archetypes: {found:?}"
+    );
     found
 }
 

@@ -78,7 +78,8 @@ fn adr_new_numbers_after_the_highest_record_and_finds_the_adr_dir() {
         "{md}"
     );
     let schema = fs::read_to_string(beside("schema.sql")).unwrap();
-    assert!(schema.contains("CREATE TABLE items ("), "{schema}");
+    // Equipment booking says what the product does: the bookings domain's tables.
+    assert!(schema.contains("CREATE TABLE booking ("), "{schema}");
     // The answers kept beside the record reproduce it.
     let answers = dir.join("0008-database-stack-for-equipment-booking-postgresql.answers.yaml");
     let replay = stdout_of(

@@ -184,7 +184,20 @@ fn kb_check_reports_broken_schema_parts() {
 /// `recommend` shows the schema: in the JSON, and first in the record's Schema section.
 #[test]
 fn recommend_shows_the_starter_schema_in_json_and_first_in_the_record() {
-    let file = projects_dir().join("multi-tenant-saas.yaml");
+    // The project with no domain picked, as `case` reads it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("multi-tenant-saas.yaml");
+    let text = std::fs::read_to_string(projects_dir().join("multi-tenant-saas.yaml")).unwrap();
+    let generic: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("product:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(
+        &file,
+        generic.replace("answers:\n", "answers:\n  product: none\n"),
+    )
+    .unwrap();
     let run = |args: &[&str]| {
         let out = assert_cmd::Command::cargo_bin("dbadvise")
             .unwrap()
@@ -212,8 +225,8 @@ fn recommend_shows_the_starter_schema_in_json_and_first_in_the_record() {
     );
     // A written record has the schema in a file beside it, exactly the SQL of the advice,
     // and says what was tailored, one line each, above the diagram.
-    let dir = tempfile::tempdir().unwrap();
-    let record = dir.path().join("record.md");
+    let out_dir = tempfile::tempdir().unwrap();
+    let record = out_dir.path().join("record.md");
     run(&[
         "recommend",
         "--date",
@@ -223,7 +236,7 @@ fn recommend_shows_the_starter_schema_in_json_and_first_in_the_record() {
         "--answers",
     ]);
     let md = std::fs::read_to_string(&record).unwrap();
-    let sql = std::fs::read_to_string(dir.path().join("record.schema.sql")).unwrap();
+    let sql = std::fs::read_to_string(out_dir.path().join("record.schema.sql")).unwrap();
     let (header, body) = sql.split_once('\n').unwrap();
     assert!(
         header.starts_with("-- The starter schema of record.md"),

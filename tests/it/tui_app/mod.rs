@@ -331,7 +331,8 @@ fn several_choice_confirms_the_ticked_options_in_the_questions_order() {
 fn nothing_ticked_does_not_answer_a_question_that_takes_at_least_one() {
     let kb = KnowledgeBase::embedded();
     let mut app = App::new(&kb, Config::bare());
-    keys(&mut app, "\"x\" Enter \"a shop\" Enter");
+    // The name, what it does, and the domain left at its default (none).
+    keys(&mut app, "\"x\" Enter \"a shop\" Enter Enter");
     assert_eq!(current(&app), "data-kinds");
     assert_eq!(app.toggled, ["records"], "starts on its default");
     keys(&mut app, "Space");

@@ -1,0 +1,104 @@
+//! The domain archetypes: each model parses and checks, every dialect with a model can
+//! write it, its topics exist, and the `product` question offers exactly the archetypes
+//! (and `none`).
+
+use super::check::unknown;
+use super::load::Problem;
+use super::KnowledgeBase;
+
+/// The question whose options pick an archetype.
+pub const PRODUCT_QUESTION: &str = "product";
+/// The option of that question that picks none.
+pub const NO_ARCHETYPE: &str = "none";
+
+pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
+    let types = kb.model_types();
+    for (id, archetype) in &kb.archetypes {
+        let at = |line: Option<usize>, message: String| Problem {
+            file: archetype.shown_as.clone(),
+            line,
+            column: None,
+            message,
+        };
+        let model = match crate::model::parse(&archetype.shown_as, &archetype.text, &types) {
+            Ok(model) => model,
+            Err(e) => {
+                problems.extend(e.problems.into_iter().map(|(line, m)| at(line, m)));
+                continue;
+            }
+        };
+        for schema in &kb.schemas {
+            let (Some(dialect), Some(engine)) = (&schema.model, schema.engines.first()) else {
+                continue;
+            };
+            let name = kb
+                .engine(engine)
+                .map_or(engine.as_str(), |e| e.name.as_str());
+            if let Err(e) = crate::model::check_dialect(
+                &model,
+                &archetype.shown_as,
+                &archetype.text,
+                dialect,
+                name,
+            ) {
+                problems.extend(e.problems.into_iter().map(|(line, m)| at(line, m)));
+            }
+        }
+        let topics = model
+            .topics
+            .iter()
+            .chain(model.notes.iter().filter_map(|n| n.topic.as_ref()));
+        for topic in topics.filter(|t| kb.topic(t).is_none()) {
+            let line = super::load::line_of(&archetype.text, 1, topic);
+            let valid = kb.topics.iter().map(|t| t.id.as_str());
+            problems.push(at(line, unknown("topic", topic, valid)));
+        }
+        if model.about.trim().is_empty() {
+            problems.push(at(
+                Some(1),
+                format!("the archetype `{id}` says nothing `about:` what its design hinges on"),
+            ));
+        }
+    }
+    let Some(question) = kb.question(PRODUCT_QUESTION) else {
+        return;
+    };
+    let origin = &kb.origins.questions[PRODUCT_QUESTION];
+    for option in question.options.iter().map(|o| o.id.as_str()) {
+        if option != NO_ARCHETYPE && !kb.archetypes.contains_key(option) {
+            let valid = kb.archetypes.keys().map(String::as_str);
+            problems.push(origin.problem(format!(
+                "`{PRODUCT_QUESTION}` offers {}: no knowledge/archetypes/{option}.yaml",
+                unknown("archetype", option, valid)
+            )));
+        }
+    }
+    for (id, archetype) in &kb.archetypes {
+        if !question.options.iter().any(|o| o.id == *id) {
+            problems.push(Problem {
+                file: archetype.shown_as.clone(),
+                line: None,
+                column: None,
+                message: format!(
+                    "no option of the `{PRODUCT_QUESTION}` question picks the archetype `{id}`"
+                ),
+            });
+        }
+    }
+}
+
+/// The topics the archetypes link (those whose model reads), so that a topic only an
+/// archetype explains counts as linked.
+pub fn linked_topics(kb: &KnowledgeBase) -> Vec<String> {
+    let types = kb.model_types();
+    let models = kb
+        .archetypes
+        .values()
+        .filter_map(|a| crate::model::parse(&a.shown_as, &a.text, &types).ok());
+    models
+        .flat_map(|m| {
+            let notes = m.notes.into_iter().filter_map(|n| n.topic);
+            m.topics.into_iter().chain(notes).collect::<Vec<_>>()
+        })
+        .collect()
+}

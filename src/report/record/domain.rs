@@ -1,0 +1,120 @@
+//! The domain a starter schema was written from, as the record words it: the rules its
+//! tables hold (named in the Context) and what stays beside the tables.
+
+use serde::Serialize;
+
+use crate::engine::Advice;
+use crate::model::Held;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordDomain {
+    /// `Invoicing and billing`.
+    pub title: String,
+    /// Each rule the tables hold, as a phrase.
+    pub held: Vec<String>,
+    /// The hot paths and what stays out of the tables, each with its lesson.
+    pub notes: Vec<RecordNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordNote {
+    pub text: String,
+    /// The topic that explains it (`dbadvise explain …`).
+    pub topic: Option<String>,
+}
+
+pub fn domain(advice: &Advice) -> Option<RecordDomain> {
+    let d = advice.starter_schema.as_ref()?.domain.as_ref()?;
+    let mut rules: Vec<&Held> = d.held.iter().collect();
+    rules.sort_by_key(|r| order(r));
+    Some(RecordDomain {
+        title: d.title.clone(),
+        held: rules.into_iter().map(held).collect(),
+        notes: d
+            .notes
+            .iter()
+            .map(|n| RecordNote {
+                text: n.text.trim().to_string(),
+                topic: n.topic.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// The kinds in the order a reader weighs them: what breaks a business first.
+fn order(rule: &Held) -> u8 {
+    match rule {
+        Held::NoOverlap { .. } => 0,
+        Held::Balanced { .. } => 1,
+        Held::Gapless { .. } => 2,
+        Held::Frozen { .. } => 3,
+        Held::Unique { .. } => 4,
+        Held::NeverNegative { .. } => 5,
+    }
+}
+
+/// One rule as a phrase: "the invoice number runs 1, 2, 3… without gaps per account".
+pub fn held(rule: &Held) -> String {
+    let name = |n: &str| n.replace('_', " ");
+    let words = |names: &[String]| -> String {
+        let names: Vec<String> = names.iter().map(|n| name(n)).collect();
+        match names.as_slice() {
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            [] => String::new(),
+        }
+    };
+    let states = |values: &[String]| match values {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    match rule {
+        Held::NoOverlap { entity, per } => format!(
+            "no two {} rows of one {} overlap in time",
+            name(entity),
+            words(per)
+        ),
+        Held::Gapless {
+            entity,
+            column,
+            per,
+        } => {
+            let per = per
+                .as_ref()
+                .map(|t| format!(" per {}", name(t)))
+                .unwrap_or_default();
+            format!(
+                "the {} {} runs 1, 2, 3… without gaps{per}",
+                name(entity),
+                name(column)
+            )
+        }
+        Held::Frozen { entity, values } => format!(
+            "{} rows that are {} never change, nor do their parts",
+            name(entity),
+            states(values)
+        ),
+        Held::Balanced {
+            entity,
+            lines,
+            values,
+        } => format!(
+            "a {} becomes {} only when its {} rows sum to zero",
+            name(entity),
+            states(values),
+            name(lines)
+        ),
+        Held::NeverNegative { entity, columns } => {
+            let verb = if columns.len() > 1 { "go" } else { "goes" };
+            format!(
+                "{} {} never {verb} below zero",
+                name(entity),
+                words(columns)
+            )
+        }
+        Held::Unique { entity, columns } => {
+            format!("one {} per {}", name(entity), words(columns))
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The domains of knowledge/archetypes/ as a user meets them: `schema --archetype`, its
+//! model to start from, the interview's answer that puts a domain's tables in the
+//! record, and `kb check` on a domain an overlay brings.
+
+use super::*;
+use std::fs;
+
+#[test]
+fn a_domain_is_written_from_its_id_and_its_model_is_the_same_tables_from_a_file() {
+    let tables = stdout_of(dbadvise().args(["schema", "--archetype", "ledger"]));
+    assert!(tables.contains("CREATE TABLE journal ("), "{tables}");
+    assert!(
+        tables.contains("CREATE TRIGGER journal_balanced"),
+        "{tables}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("ledger.yaml");
+    let written = dbadvise()
+        .args(["schema", "--archetype", "ledger", "--format", "yaml", "-o"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(written.status.success());
+    let from_file = stdout_of(dbadvise().args(["schema", "--model"]).arg(&model));
+    assert_eq!(from_file, tables, "the model printed is the model written");
+}
+
+#[test]
+fn an_unknown_domain_is_refused_with_the_domains_and_a_did_you_mean() {
+    let (code, err) = failure_of(dbadvise().args(["schema", "--archetype", "invoic"]));
+    assert_eq!(code, 13, "{err}");
+    assert!(
+        err.contains("unknown archetype `invoic` (did you mean `invoicing`?)")
+            && err.contains("bookings, chat, content"),
+        "{err}"
+    );
+}
+
+/// An answers file of the project-management SaaS, saying what the product does.
+fn answers_with(product: &str, tenants: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let project =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects/multi-tenant-saas.yaml");
+    let text = fs::read_to_string(project).unwrap();
+    assert!(text.contains("  multi-tenant: shared\n"), "{text}");
+    let text: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("product:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let text = text
+        .replace("answers:\n", &format!("answers:\n  product: {product}\n"))
+        .replace(
+            "  multi-tenant: shared\n",
+            &format!("  multi-tenant: {tenants}\n"),
+        );
+    fs::write(dir.path().join("answers.yaml"), text).unwrap();
+    dir
+}
+
+fn record(dir: &Path) -> (String, String) {
+    let out = dir.join("adr.md");
+    let status = dbadvise()
+        .args(["recommend", "--answers"])
+        .arg(dir.join("answers.yaml"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let schema = fs::read_to_string(dir.join("adr.schema.sql")).unwrap();
+    (fs::read_to_string(out).unwrap(), schema)
+}
+
+#[test]
+fn the_product_answered_puts_its_domain_in_the_schema_and_its_rules_in_the_context() {
+    let dir = answers_with("invoicing", "shared");
+    let (record, schema) = record(dir.path());
+    assert!(schema.contains("CREATE TABLE invoice ("), "{schema}");
+    assert!(
+        schema.contains("account_id"),
+        "tenants share the tables: {schema}"
+    );
+    assert!(
+        !schema.contains("CREATE TABLE users"),
+        "not the generic tables: {schema}"
+    );
+    assert!(
+        record.contains("The product's domain is Invoicing and billing.")
+            && record.contains("the invoice number runs 1, 2, 3… without gaps per account")
+            && record.contains("invoice rows that are issued, paid or void never change"),
+        "{record}"
+    );
+    assert!(
+        record.contains("(`dbadvise explain gapless-numbering`)"),
+        "what stays beside the tables, with its lesson: {record}"
+    );
+
+    let one_firm = answers_with("invoicing", "single");
+    let (_, schema) = self::record(one_firm.path());
+    assert!(
+        schema.contains("CREATE TABLE invoice (") && !schema.contains("CREATE TABLE account ("),
+        "one organisation's tables lose the tenant: {schema}"
+    );
+
+    let none = answers_with("none", "shared");
+    let (record, schema) = self::record(none.path());
+    assert!(schema.contains("CREATE TABLE users"), "{schema}");
+    assert!(!record.contains("The product's domain"), "{record}");
+}
+
+#[test]
+fn kb_check_names_a_broken_domain_of_an_overlay_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("archetypes")).unwrap();
+    fs::write(
+        dir.path().join("archetypes/rentals.yaml"),
+        "model: Rentals\nabout: Bikes rented by the hour.\ntopics: [no-double-bookin]\nentities:\n  - name: bike\n    attributes:\n      label: text\n  - name: rental\n    attributes:\n      rate: mony\n    references:\n      - {entity: bik}\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3, "{err}");
+    for expected in [
+        "rentals.yaml:10: attribute `rental.rate`: unknown type `mony` (did you mean `money`?)",
+        "rentals.yaml:12: a reference of `rental` names the unknown entity `bik` (did you mean `bike`?)",
+        "no option of the `product` question picks the archetype `rentals`",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}

@@ -1,0 +1,285 @@
+//! What the archetypes of knowledge/archetypes/ hold on a real engine, beyond the
+//! example models: a ledger journal is posted only when its entries balance and then
+//! changes no more, an idempotency key is taken once, an invoice takes the next number
+//! when it is issued (a draft has none) and its lines then change no more, and a
+//! business's resource is never booked twice at once.
+
+use super::cases::{Allowed, Case, Dialect, Refused};
+use std::path::{Path, PathBuf};
+
+pub(crate) fn archetype(id: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("knowledge/archetypes/{id}.yaml"))
+}
+
+const UNIQUE: &[&str] = &["unique", "UNIQUE", "Duplicate"];
+const UNBALANCED: &[&str] =
+    &["to be posted, a journal needs at least two entry rows that sum to zero"];
+const POSTED_ENTRIES: &[&str] = &["entry rows cannot change once their journal is posted"];
+const ISSUED_LINES: &[&str] =
+    &["invoice_line rows cannot change once their invoice is issued, paid or void"];
+
+pub(crate) struct Ledger(pub(crate) Dialect);
+
+impl Ledger {
+    fn entry(&self, account: u32, amount: &str) -> String {
+        let (column, value) = self.0.money("amount", amount);
+        format!(
+            "INSERT INTO entry (organisation_id, journal_id, ledger_account_id, {column}) \
+             VALUES (1, 1, {account}, {value});"
+        )
+    }
+}
+
+const POST: &str = "UPDATE journal SET status = 'posted' WHERE id = 1;";
+
+impl Case for Ledger {
+    fn model(&self) -> PathBuf {
+        archetype("ledger")
+    }
+
+    fn setup(&self) -> String {
+        let (balance, zero) = self.0.money("balance", "0");
+        format!(
+            "INSERT INTO organisation (name) VALUES ('Org');\n\
+             INSERT INTO currency_code (code, minor_units) VALUES ('EUR', 2);\n\
+             INSERT INTO ledger_account (organisation_id, code, kind, {balance}, currency_id) VALUES (1, 'cash', 'asset', {zero}, 1);\n\
+             INSERT INTO ledger_account (organisation_id, code, kind, {balance}, currency_id) VALUES (1, 'wallet', 'liability', {zero}, 1);\n\
+             INSERT INTO journal (organisation_id, status, description, effective_on) VALUES (1, 'pending', 'top-up', '2026-03-02');\n\
+             {}\n{}\n",
+            self.entry(1, "100.00"),
+            self.entry(2, "-60.00")
+        )
+    }
+
+    fn refused(&self) -> Vec<Refused> {
+        let balanced = self.entry(2, "-40.00");
+        let key =
+            "INSERT INTO idempotency_key (organisation_id, idem_key, request_hash, expires_at) \
+                   VALUES (1, 'k-1', 'hash-a', '2026-03-03 00:00:00');";
+        vec![
+            Refused {
+                what: "posting a journal whose entries do not sum to zero",
+                sql: POST.into(),
+                says: UNBALANCED,
+            },
+            Refused {
+                what: "a journal written as posted, with no entries",
+                sql: "INSERT INTO journal (organisation_id, status, description, effective_on) \
+                      VALUES (1, 'posted', 'shortcut', '2026-03-02');"
+                    .into(),
+                says: UNBALANCED,
+            },
+            Refused {
+                what: "an entry added to a posted journal",
+                sql: format!("{balanced} {POST} {}", self.entry(1, "5.00")),
+                says: POSTED_ENTRIES,
+            },
+            Refused {
+                what: "an entry of a posted journal changed",
+                sql: format!("{balanced} {POST} DELETE FROM entry WHERE id = 1;"),
+                says: POSTED_ENTRIES,
+            },
+            Refused {
+                what: "an idempotency key used again with another request",
+                sql: format!("{key} {}", key.replace("hash-a", "hash-b")),
+                says: UNIQUE,
+            },
+        ]
+    }
+
+    fn allowed(&self) -> Vec<Allowed> {
+        vec![
+            Allowed {
+                what: "a journal whose entries sum to zero is posted",
+                sql: format!("{} {POST}", self.entry(2, "-40.00")),
+                query: "SELECT status FROM journal WHERE id = 1;",
+                expected: "posted",
+            },
+            Allowed {
+                what: "another pending journal waits without entries",
+                sql: "INSERT INTO journal (organisation_id, status, description, effective_on) \
+                      VALUES (1, 'pending', 'later', '2026-03-03');"
+                    .into(),
+                query: "SELECT count(*) FROM journal WHERE status = 'pending';",
+                expected: "1",
+            },
+        ]
+    }
+}
+
+pub(crate) struct Issuing(pub(crate) Dialect);
+
+impl Issuing {
+    /// Issues invoice `id`; on SQLite the statement gives the next number itself.
+    fn issue(&self, id: u32) -> String {
+        let number = if self.0.numbers_given {
+            ", number = coalesce((SELECT next_value FROM invoice_number_counter WHERE account_id = 1), 1)"
+        } else {
+            ""
+        };
+        format!("UPDATE invoice SET status = 'issued', issued_on = '2026-03-02'{number} WHERE id = {id};")
+    }
+
+    fn draft(&self) -> String {
+        let (total, t) = self.0.money("total", "20.00");
+        format!(
+            "INSERT INTO invoice (account_id, customer_id, currency_id, status, due_on, {total}) \
+             VALUES (1, 1, 1, 'draft', '2026-04-01', {t});"
+        )
+    }
+
+    fn line(&self, invoice: u32) -> String {
+        let (price, p) = self.0.money("unit_price", "10.00");
+        format!(
+            "INSERT INTO invoice_line (account_id, invoice_id, description, quantity, {price}, tax_rate_bp) \
+             VALUES (1, {invoice}, 'Hours', 2, {p}, 2000);"
+        )
+    }
+}
+
+impl Case for Issuing {
+    fn model(&self) -> PathBuf {
+        archetype("invoicing")
+    }
+
+    fn setup(&self) -> String {
+        format!(
+            "INSERT INTO account (name, plan) VALUES ('Firm', 'team');\n\
+             INSERT INTO currency_code (code, label) VALUES ('EUR', 'Euro');\n\
+             INSERT INTO customer (account_id, email, name, billing_address) VALUES (1, 'ada@example.com', 'Ada', 'Street 1');\n\
+             {}\n{}\n{}\n{}\n",
+            self.draft(),
+            self.draft(),
+            self.line(1),
+            self.line(2)
+        )
+    }
+
+    fn refused(&self) -> Vec<Refused> {
+        let (amount, a) = self.0.money("amount", "20.00");
+        let payment = format!(
+            "INSERT INTO payment (account_id, invoice_id, currency_id, {amount}, received_on, idempotency_key) \
+             VALUES (1, 1, 1, {a}, '2026-03-05', 'pay-1');"
+        );
+        let mut refused = vec![
+            Refused {
+                what: "a line of an issued invoice changed",
+                sql: format!(
+                    "{} UPDATE invoice_line SET quantity = 5 WHERE invoice_id = 1;",
+                    self.issue(1)
+                ),
+                says: ISSUED_LINES,
+            },
+            Refused {
+                what: "a line added to an issued invoice",
+                sql: format!("{} {}", self.issue(1), self.line(1)),
+                says: ISSUED_LINES,
+            },
+            Refused {
+                what: "a payment received twice under one idempotency key",
+                sql: format!("{payment} {payment}"),
+                says: UNIQUE,
+            },
+        ];
+        if self.0.numbers_given {
+            refused.push(Refused {
+                what: "an invoice issued with a number past the next",
+                sql: "UPDATE invoice SET status = 'issued', number = 7 WHERE id = 1;".into(),
+                says: &["invoice.number must be the next number, without gaps"],
+            });
+        }
+        refused
+    }
+
+    fn allowed(&self) -> Vec<Allowed> {
+        vec![
+            Allowed {
+                what: "a draft has no number",
+                sql: String::new(),
+                query: "SELECT count(*) FROM invoice WHERE number IS NULL;",
+                expected: "2",
+            },
+            Allowed {
+                what: "the draft issued first takes number 1",
+                sql: self.issue(2),
+                query: "SELECT number FROM invoice WHERE id = 2;",
+                expected: "1",
+            },
+            Allowed {
+                what: "the next one issued takes number 2",
+                sql: self.issue(1),
+                query: "SELECT number FROM invoice WHERE id = 1;",
+                expected: "2",
+            },
+            Allowed {
+                what: "a draft's lines still change",
+                sql: format!("{} {}", self.draft(), self.line(3)),
+                query: "SELECT count(*) FROM invoice_line WHERE invoice_id = 3;",
+                expected: "1",
+            },
+            Allowed {
+                what: "an issued invoice moves on to paid and keeps its number",
+                sql: "UPDATE invoice SET status = 'paid' WHERE id = 2;".into(),
+                query: "SELECT number FROM invoice WHERE status = 'paid';",
+                expected: "1",
+            },
+        ]
+    }
+}
+
+pub(crate) struct Reservations(pub(crate) Dialect);
+
+impl Reservations {
+    fn booking(&self, resource: u32, from: u32, to: u32, state: &str) -> String {
+        let (price, p) = self.0.money("price", "0");
+        format!(
+            "INSERT INTO booking (business_id, resource_id, customer_id, starts_at, ends_at, state, {price}) \
+             VALUES (1, {resource}, 1, '2026-03-02 {from:02}:00:00', '2026-03-02 {to:02}:00:00', '{state}', {p});"
+        )
+    }
+}
+
+impl Case for Reservations {
+    fn model(&self) -> PathBuf {
+        archetype("bookings")
+    }
+
+    fn setup(&self) -> String {
+        format!(
+            "INSERT INTO business (name, time_zone) VALUES ('Studio', 'Europe/Paris');\n\
+             INSERT INTO location (business_id, name, address) VALUES (1, 'Main', 'Street 1');\n\
+             INSERT INTO resource (business_id, location_id, label, kind, capacity, active) VALUES (1, 1, 'Room A', 'room', 4, TRUE);\n\
+             INSERT INTO customer (business_id, email, full_name) VALUES (1, 'kim@example.com', 'Kim');\n\
+             {}\n",
+            self.booking(1, 10, 11, "confirmed")
+        )
+    }
+
+    fn refused(&self) -> Vec<Refused> {
+        vec![Refused {
+            what: "a second booking of the resource at the same time",
+            sql: self.booking(1, 10, 12, "held"),
+            says: &[
+                "booking_no_overlap",
+                "booking overlaps another booking of the same resource",
+            ],
+        }]
+    }
+
+    fn allowed(&self) -> Vec<Allowed> {
+        vec![
+            Allowed {
+                what: "a booking that starts when another ends",
+                sql: self.booking(1, 11, 12, "held"),
+                query: "SELECT count(*) FROM booking;",
+                expected: "2",
+            },
+            Allowed {
+                what: "a cancelled booking over a live one",
+                sql: self.booking(1, 10, 11, "cancelled"),
+                query: "SELECT count(*) FROM booking WHERE state = 'cancelled';",
+                expected: "1",
+            },
+        ]
+    }
+}
