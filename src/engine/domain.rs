@@ -53,10 +53,9 @@ pub fn fitted_model(
     id: &str,
     answers: &Answers,
 ) -> Option<(Model, Option<String>)> {
-    let archetype = kb.archetypes.get(id)?;
     // Checked when the knowledge base was: a model that no longer reads falls back to
     // the generic schema rather than failing the advice.
-    let model = model::parse(&archetype.shown_as, &archetype.text, &kb.model_types()).ok()?;
+    let model = kb.archetypes.get(id)?.model(&kb.model_types())?.clone();
     let tenant = model.tenant.clone();
     let fitted = if shared(answers) {
         model

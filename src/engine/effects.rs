@@ -5,7 +5,7 @@
 
 use super::answers::Answers;
 use super::{advise, with_defaults};
-use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
+use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind, PRODUCT_QUESTION};
 
 /// What the advice decides, to compare: the stack, the ranking, the outcomes reached,
 /// the patterns, indexes and checklist, and the starter schema.
@@ -86,7 +86,10 @@ pub fn options_of(q: &Question) -> Vec<AnswerValue> {
 /// or option whose answer changes nothing on the paths tried.
 pub fn inert(kb: &KnowledgeBase) -> Vec<(String, Option<String>, String)> {
     let mut found = Vec::new();
-    for q in kb.questions.iter().filter(|q| q.kind != QuestionKind::Text) {
+    // What the product does changes the starter schema alone, one domain per option:
+    // kb check holds every option to a domain whose model reads, in every dialect.
+    let questions = kb.questions.iter().filter(|q| q.id != PRODUCT_QUESTION);
+    for q in questions.filter(|q| q.kind != QuestionKind::Text) {
         let bases = bases(kb, &q.id, 4);
         if bases.is_empty() {
             found.push((

@@ -7,7 +7,7 @@ use super::advise_with_defaults;
 use super::answers::Answers;
 use super::diff::{diff, AdviceDiff};
 use super::walk::walk;
-use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind};
+use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind, PRODUCT_QUESTION};
 
 /// One alternative answer that would change the stack or a decision.
 #[derive(Debug, Clone, Serialize)]
@@ -72,7 +72,10 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
         .map(|q| q.to_string())
         .collect();
     let mut out = Vec::new();
-    for qid in asked {
+    // What the product does picks the domain's tables and nothing else: it weighs no
+    // engine and no tree reads it (kb check holds it to that), so trying its other
+    // domains could change none of what is listed here.
+    for qid in asked.into_iter().filter(|q| q != PRODUCT_QUESTION) {
         let Some(current) = answers.get(&qid) else {
             continue;
         };

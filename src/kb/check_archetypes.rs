@@ -91,14 +91,11 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
 /// archetype explains counts as linked.
 pub fn linked_topics(kb: &KnowledgeBase) -> Vec<String> {
     let types = kb.model_types();
-    let models = kb
-        .archetypes
-        .values()
-        .filter_map(|a| crate::model::parse(&a.shown_as, &a.text, &types).ok());
+    let models = kb.archetypes.values().filter_map(|a| a.model(&types));
     models
         .flat_map(|m| {
-            let notes = m.notes.into_iter().filter_map(|n| n.topic);
-            m.topics.into_iter().chain(notes).collect::<Vec<_>>()
+            let notes = m.notes.iter().filter_map(|n| n.topic.clone());
+            m.topics.iter().cloned().chain(notes).collect::<Vec<_>>()
         })
         .collect()
 }

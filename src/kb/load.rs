@@ -172,10 +172,7 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
             if let Some(id) = archetype_id(&file.relative) {
                 kb.archetypes.insert(
                     id.to_string(),
-                    Archetype {
-                        shown_as: file.shown_as.clone(),
-                        text: file.text,
-                    },
+                    Archetype::new(file.shown_as.clone(), file.text),
                 );
             } else if is_yaml(&file.relative) {
                 // An overlay's item may change only some fields of an existing item.
@@ -286,7 +283,7 @@ impl Checked {
         };
         for (id, text) in self.archetypes {
             let shown_as = format!("knowledge/archetypes/{id}.yaml");
-            kb.archetypes.insert(id, Archetype { shown_as, text });
+            kb.archetypes.insert(id, Archetype::new(shown_as, text));
         }
         for (path, code) in self.snippets {
             let file = SourceFile {

@@ -58,11 +58,31 @@ impl Origin {
 }
 
 /// A domain archetype's model file, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Archetype {
     /// The file, for messages: `knowledge/archetypes/invoicing.yaml`.
     pub shown_as: String,
     pub text: String,
+    /// The model, read the first time advice needs it (kb check advises thousands of
+    /// answers; reading the YAML once each is what would cost).
+    model: std::sync::OnceLock<Option<crate::model::Model>>,
+}
+
+impl Archetype {
+    pub fn new(shown_as: String, text: String) -> Archetype {
+        Archetype {
+            shown_as,
+            text,
+            model: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The checked model; none if it does not read (kb check says why).
+    pub fn model(&self, types: &std::collections::BTreeSet<&str>) -> Option<&crate::model::Model> {
+        self.model
+            .get_or_init(|| crate::model::parse(&self.shown_as, &self.text, types).ok())
+            .as_ref()
+    }
 }
 
 /// A snippet file: real code for one dialect, named by its path under `snippets/`.
