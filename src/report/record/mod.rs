@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-mod domain;
+pub mod domain;
 mod parts;
 mod reviewed;
 

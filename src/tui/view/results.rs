@@ -226,6 +226,25 @@ pub fn content(
                 for reason in &schema.tailored {
                     out.styled_bullet("• ", reason, theme.good);
                 }
+                // A domain's tables: the rules they hold, and what stays beside them.
+                if let Some(domain) = report::record::domain::domain(advice) {
+                    out.blank();
+                    out.text(&format!("The {} tables hold:", domain.title));
+                    for rule in &domain.held {
+                        out.styled_bullet("• ", rule, theme.good);
+                    }
+                    if !domain.notes.is_empty() {
+                        out.text("Beside the tables:");
+                    }
+                    for note in &domain.notes {
+                        let topic = note
+                            .topic
+                            .as_ref()
+                            .map(|t| format!(" (dbadvise explain {t})"))
+                            .unwrap_or_default();
+                        out.styled_bullet("• ", &format!("{}{topic}", note.text), theme.good);
+                    }
+                }
                 out.blank();
                 for line in schema.sql.trim_end().lines() {
                     out.code(line);
