@@ -39,6 +39,17 @@ fn ddl_keys(sql: &str) -> Vec<(String, String, String)> {
         if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
             table = rest.trim_end_matches(" (");
         }
+        // A key to a table created later is added at the end: ALTER TABLE t ADD FOREIGN KEY.
+        let line = match line.strip_prefix("ALTER TABLE ") {
+            Some(rest) => match rest.split_once(" ADD ") {
+                Some((altered, key)) => {
+                    table = altered;
+                    key
+                }
+                None => line,
+            },
+            None => line,
+        };
         let Some(rest) = line.trim().strip_prefix("FOREIGN KEY (") else {
             continue;
         };
@@ -48,7 +59,7 @@ fn ddl_keys(sql: &str) -> Vec<(String, String, String)> {
         keys.push((
             format!("{table}.{}", columns.replace(", ", ",")),
             format!("{target}.{}", target_columns.replace(", ", ",")),
-            action.trim_end_matches(',').to_lowercase(),
+            action.trim_end_matches([',', ';']).to_lowercase(),
         ));
     }
     keys.sort();
