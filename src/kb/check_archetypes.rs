@@ -64,6 +64,48 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         return;
     };
     let origin = &kb.origins.questions[PRODUCT_QUESTION];
+    // It picks the domain's tables and nothing else, which the sensitivity and the
+    // inert-option check rely on: no option weighs the ranking, no tree branches on it,
+    // no condition of a tree or a need reads it.
+    for option in &question.options {
+        let ranks = !option.weights.is_empty()
+            || !option.requires.is_empty()
+            || !option.favours.is_empty()
+            || !option.enough.is_empty();
+        if ranks {
+            problems.push(origin.problem(format!(
+                "`{PRODUCT_QUESTION}` option `{}` weighs the ranking: the question picks a domain's tables and nothing else",
+                option.id
+            )));
+        }
+    }
+    let reads = |c: Option<&super::Condition>| {
+        c.is_some_and(|c| c.maps().iter().any(|m| m.contains_key(PRODUCT_QUESTION)))
+    };
+    for tree in &kb.trees {
+        for node in &tree.nodes {
+            let branches =
+                node.question.as_deref() == Some(PRODUCT_QUESTION) && !node.branches.is_empty();
+            if branches
+                || reads(node.check.as_ref())
+                || reads(node.when.as_ref())
+                || reads(node.unless.as_ref())
+            {
+                problems.push(origin.problem(format!(
+                    "tree `{}` node `{}` reads `{PRODUCT_QUESTION}`: the question picks a domain's tables and nothing else",
+                    tree.id, node.id
+                )));
+            }
+        }
+    }
+    for need in &kb.needs {
+        if reads(Some(&need.when)) || reads(need.unless.as_ref()) {
+            problems.push(origin.problem(format!(
+                "need `{}` reads `{PRODUCT_QUESTION}`: the question picks a domain's tables and nothing else",
+                need.id
+            )));
+        }
+    }
     for option in question.options.iter().map(|o| o.id.as_str()) {
         if option != NO_ARCHETYPE && !kb.archetypes.contains_key(option) {
             let valid = kb.archetypes.keys().map(String::as_str);

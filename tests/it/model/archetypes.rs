@@ -132,3 +132,19 @@ fn kb_check_names_a_broken_domain_of_an_overlay_at_its_line() {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
 }
+
+#[test]
+fn kb_check_holds_the_product_question_to_picking_tables_only() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("product.yaml"),
+        "questions:\n  - id: product\n    options:\n      - {id: ledger, label: Ledger, weights: {acid: 3}}\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("`product` option `ledger` weighs the ranking"),
+        "{err}"
+    );
+}
