@@ -277,16 +277,14 @@ impl Model {
                     columns: never_negative,
                 });
             }
-            // A unique key is a rule of the domain when it pairs things (one like per
-            // profile and post), names what a row belongs to (one membership per user),
-            // or is a key a request carries (an idempotency key); a unique name or
-            // number alone is an identity, not a rule.
+            // A unique key is a rule of the domain when it claims something a row
+            // refers to (one like per profile and post, one membership per user, one
+            // reading per sensor and instant) or is a key a request carries (an
+            // idempotency key); a name unique within its owner (a city per region) is
+            // an identity, not a rule.
             for set in &e.unique {
-                let refers = |c: &String| {
-                    e.owner.as_ref() == Some(c) || e.references.iter().any(|r| r.name == *c)
-                };
-                if set.len() > 1 || set.iter().any(refers) || set.iter().any(|c| c.contains("key"))
-                {
+                let refers = |c: &String| e.references.iter().any(|r| r.name == *c);
+                if set.iter().any(refers) || set.iter().any(|c| c.contains("key")) {
                     held.push(Held::Unique {
                         entity: entity.clone(),
                         columns: set.clone(),

@@ -25,11 +25,34 @@ pub struct RecordNote {
 
 pub fn domain(advice: &Advice) -> Option<RecordDomain> {
     let d = advice.starter_schema.as_ref()?.domain.as_ref()?;
-    let mut rules: Vec<&Held> = d.held.iter().collect();
+    let mut rules: Vec<&Held> = d
+        .held
+        .iter()
+        .filter(|r| !matches!(r, Held::NeverNegative { .. }))
+        .collect();
     rules.sort_by_key(|r| order(r));
+    let mut phrases: Vec<String> = rules.into_iter().map(held).collect();
+    // The counts kept from going negative, in one phrase rather than one each.
+    let counts: Vec<String> = d
+        .held
+        .iter()
+        .filter_map(|r| match r {
+            Held::NeverNegative { entity, columns } => Some(
+                columns
+                    .iter()
+                    .map(|c| format!("{} {}", entity.replace('_', " "), c.replace('_', " ")))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    if !counts.is_empty() {
+        phrases.push(format!("never below zero: {}", counts.join(", ")));
+    }
     Some(RecordDomain {
         title: d.title.clone(),
-        held: rules.into_iter().map(held).collect(),
+        held: phrases,
         notes: d
             .notes
             .iter()
