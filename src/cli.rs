@@ -259,6 +259,11 @@ pub struct RecordArgs {
     /// worked snippets for the chosen engines.
     #[arg(long)]
     pub appendix: bool,
+    /// Your own domain model (YAML, as `dbadvise schema --model` reads it): the record's
+    /// starter schema is written from it, fitted to the answers, instead of the domain
+    /// the answers pick.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -229,7 +229,7 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
         // is the one that replays it.
         records[0].answers_file = Some(args.answers.display().to_string());
         if !advice.defaulted.is_empty() {
-            records[0].replay_flags = " --defaults".into();
+            records[0].replay_flags.insert_str(0, " --defaults");
         }
         let text = record_options::render(&template, &records[0])?;
         return super::emit(&text, None, false);

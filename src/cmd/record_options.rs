@@ -58,11 +58,50 @@ pub fn records(
     args: &RecordArgs,
 ) -> Result<Vec<Record>, Failure> {
     let meta = meta(args)?;
-    Ok(if args.split {
+    let own;
+    let advice = match &args.model {
+        Some(path) => {
+            own = with_own_model(kb, advice, answers, path)?;
+            &own
+        }
+        None => advice,
+    };
+    let mut records = if args.split {
         record::split(kb, advice, answers, &meta)
     } else {
         vec![record::kickoff(kb, advice, answers, &meta)]
-    })
+    };
+    if let Some(path) = &args.model {
+        // The answers alone would give the domain's schema: replaying needs the model.
+        for r in &mut records {
+            r.replay_flags
+                .push_str(&format!(" --model {}", path.display()));
+        }
+    }
+    Ok(records)
+}
+
+/// The advice with its starter schema written from your own model (`--model FILE`).
+fn with_own_model(
+    kb: &KnowledgeBase,
+    advice: &Advice,
+    answers: &Answers,
+    path: &Path,
+) -> Result<Advice, Failure> {
+    let file = crate::safe_text::path(path);
+    let text = crate::limits::read_text(path, crate::limits::MODEL_FILE_BYTES, "a model")
+        .map_err(|e| Failure::new(Exit::Model, format!("cannot read {file}: {e}")))?;
+    let Some(primary) = advice.primary() else {
+        return Err(Failure::new(
+            Exit::Model,
+            format!("{file}: the advice has no primary store to write the model for"),
+        ));
+    };
+    let schema = crate::engine::domain::own_schema(kb, answers, &primary.engine, (&file, &text))
+        .map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
+    let mut advice = advice.clone();
+    advice.starter_schema = Some(schema);
+    Ok(advice)
 }
 
 /// Numbers records from `first` and names their files; each split record links to the

@@ -46,23 +46,13 @@ fn shared(answers: &Answers) -> bool {
         .is_some_and(|a| a.iter().any(|v| v == "shared"))
 }
 
-/// The archetype's model fitted to the answers (without its tenant unless tenants share
-/// the tables), and the tenant entity it was written with.
-pub fn fitted_model(
-    kb: &KnowledgeBase,
-    id: &str,
-    answers: &Answers,
-) -> Option<(Model, Option<String>)> {
-    // Checked when the knowledge base was: a model that no longer reads falls back to
-    // the generic schema rather than failing the advice.
-    let model = kb.archetypes.get(id)?.model(&kb.model_types())?.clone();
-    let tenant = model.tenant.clone();
-    let fitted = if shared(answers) {
+/// A model fitted to the answers: without its tenant unless tenants share the tables.
+fn fit(model: Model, answers: &Answers) -> Model {
+    if shared(answers) {
         model
     } else {
         model.without_tenant()
-    };
-    Some((fitted, tenant))
+    }
 }
 
 /// The domain's tables for `schema`'s dialect, and what they hold; none when the
@@ -78,8 +68,10 @@ pub fn domain_schema(
     if !dialect.domains_for.is_empty() && !dialect.domains_for.iter().any(|e| *e == engine) {
         return None;
     }
-    let (model, tenant) = fitted_model(kb, id, answers)?;
-    let archetype = &kb.archetypes[id];
+    // Checked when the knowledge base was: a model that no longer reads falls back to
+    // the generic schema rather than failing the advice.
+    let archetype = kb.archetypes.get(id)?;
+    let model = archetype.model(&kb.model_types())?.clone();
     model::check_dialect(
         &model,
         &archetype.shown_as,
@@ -88,6 +80,65 @@ pub fn domain_schema(
         engine_name,
     )
     .ok()?;
+    Some(write(id, model, answers, dialect, engine_name))
+}
+
+/// Your own model (`--model FILE`) as the starter schema of the primary store `engine`,
+/// fitted to the answers: what is wrong with it, at its lines, else the schema.
+pub fn own_schema(
+    kb: &KnowledgeBase,
+    answers: &Answers,
+    engine: &str,
+    (file, text): (&str, &str),
+) -> Result<super::StarterSchema, model::ModelError> {
+    let refuse = |message: String| model::ModelError {
+        file: file.to_string(),
+        problems: vec![(None, message)],
+    };
+    let schema = kb
+        .schemas
+        .iter()
+        .find(|s| s.model.is_some() && s.engines.iter().any(|e| e == engine))
+        .ok_or_else(|| {
+            refuse(format!(
+                "the advised primary store ({engine}) takes no tables of a relational model"
+            ))
+        })?;
+    let dialect = schema.model.as_ref().expect("found by its model");
+    let name = kb.engine(engine).map_or(engine, |e| e.name.as_str());
+    let model = model::parse(file, text, &kb.model_types())?;
+    model::check_dialect(&model, file, text, dialect, name)?;
+    if shared(answers) && model.tenant.is_none() {
+        return Err(refuse(
+            "the answers say tenants share the tables (multi-tenant = shared): name the \
+             entity whose rows are the tenants with `tenant: …`, so that its key leads \
+             every table's keys"
+                .into(),
+        ));
+    }
+    let (sql, tailored, domain) = write(file, model, answers, dialect, name);
+    Ok(super::StarterSchema {
+        engine: engine.to_string(),
+        name: name.to_string(),
+        dialect: schema.dialect.clone(),
+        schema: schema.id.clone(),
+        sql,
+        tailored,
+        domain: Some(domain),
+    })
+}
+
+/// A checked model as tables of one dialect, fitted to the answers: the script, what the
+/// answers changed in it, and what it holds.
+fn write(
+    id: &str,
+    model: Model,
+    answers: &Answers,
+    dialect: &crate::kb::ModelDialect,
+    engine_name: &str,
+) -> (String, Vec<Text>, DomainSchema) {
+    let tenant = model.tenant.clone();
+    let model = fit(model, answers);
     let exposed = answers
         .get("id-exposure")
         .is_some_and(|a| a.iter().any(|v| v == "exposed" || v == "distributed"));
@@ -134,5 +185,5 @@ pub fn domain_schema(
         notes: model.notes,
         topics: model.topics,
     };
-    Some((sql, tailored, domain))
+    (sql, tailored, domain)
 }

@@ -5,6 +5,8 @@
 use super::*;
 use std::fs;
 
+use crate::common::run::project;
+
 #[test]
 fn a_domain_is_written_from_its_id_and_its_model_is_the_same_tables_from_a_file() {
     let tables = stdout_of(dbadvise().args(["schema", "--archetype", "ledger"]));
@@ -147,4 +149,59 @@ fn kb_check_holds_the_product_question_to_picking_tables_only() {
         err.contains("`product` option `ledger` weighs the ranking"),
         "{err}"
     );
+}
+
+#[test]
+fn your_own_model_writes_the_record_s_schema_and_a_bad_one_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("adr.md");
+    let bookings = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models/bookings.yaml");
+    let status = dbadvise()
+        .args(["recommend", "--answers"])
+        .arg(project("internal-tool"))
+        .arg("--model")
+        .arg(&bookings)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let schema = fs::read_to_string(dir.path().join("adr.schema.sql")).unwrap();
+    assert!(
+        schema.contains("the Room bookings domain") && schema.contains("CREATE TABLE booking ("),
+        "{schema}"
+    );
+    let record = fs::read_to_string(&out).unwrap();
+    assert!(
+        record.contains("no two booking rows of one room overlap in time")
+            && record.contains(&format!("--model {}", bookings.display())),
+        "{record}"
+    );
+
+    let bad = dir.path().join("bad.yaml");
+    fs::write(
+        &bad,
+        "entities:\n  - name: bike\n    attributes:\n      rate: mony\n",
+    )
+    .unwrap();
+    let again = dir.path().join("again.md");
+    let (code, err) = failure_of(
+        dbadvise()
+            .args(["recommend", "--answers"])
+            .arg(project("internal-tool"))
+            .arg("--model")
+            .arg(&bad)
+            .arg("-o")
+            .arg(&again),
+    );
+    assert_eq!(code, 13, "{err}");
+    assert!(
+        err.contains("bad.yaml:4: attribute `bike.rate`: unknown type `mony`"),
+        "{err}"
+    );
+    assert!(!again.exists() && !dir.path().join("again.schema.sql").exists());
 }
