@@ -17,13 +17,11 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
     let types = kb.model_types();
     let model =
         model::parse(&file, &text, &types).map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
-    let advice = match &args.answers {
-        Some(path) => {
-            let answers = super::recommend::read_answers(kb, path)?;
-            Some(advise_with_defaults(kb, &answers))
-        }
+    let given = match &args.answers {
+        Some(path) => Some(super::recommend::read_answers(kb, path)?),
         None => None,
     };
+    let advice = given.as_ref().map(|a| advise_with_defaults(kb, a));
     let answer = |question: &str| {
         advice.as_ref().and_then(|a| {
             a.answers
@@ -73,6 +71,9 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
                     dialect,
                     engine,
                     ids,
+                    // The model's searched attributes get word search unless the
+                    // answers given say nobody searches text.
+                    search: given.as_ref().is_none_or(crate::engine::domain::searches),
                 },
             )
         }

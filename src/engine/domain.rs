@@ -39,6 +39,12 @@ pub fn archetype<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Option<&'kb 
         .map(|(id, _)| id.as_str())
 }
 
+/// Whether the answers search text: keyword search, or full-text lookups.
+pub fn searches(answers: &Answers) -> bool {
+    let has = |q: &str, v: &str| answers.get(q).is_some_and(|a| a.iter().any(|x| x == v));
+    has("features", "keyword-search") || has("access-patterns", "full-text")
+}
+
 /// Whether the answers say many tenants share the tables.
 fn shared(answers: &Answers) -> bool {
     answers
@@ -146,6 +152,7 @@ fn write(
         dialect,
         engine: engine_name,
         ids: if exposed { Ids::Exposed } else { Ids::Internal },
+        search: searches(answers),
     };
     // The script names the project, as the generic one does; its name escaped, so that
     // nothing in it leaves the comment.

@@ -44,6 +44,10 @@ pub struct ModelDialect {
     /// starter schema tailored to them. Empty: all of the schema's engines.
     #[serde(default)]
     pub domains_for: Vec<String>,
+    /// Word search over a model's `search:` attributes, written when the answers search
+    /// text (or no answers are given).
+    #[serde(default)]
+    pub search: Option<SearchSql>,
     /// What the answers changed in a domain's tables, for the record: `ids-internal`,
     /// `ids-exposed`, `tenants-shared` and `tenants-one`, with {tenant}.
     #[serde(default)]
@@ -120,6 +124,25 @@ pub struct ModelInvariants {
     /// then change no more.
     #[serde(default)]
     pub balanced: Option<InvariantSql>,
+}
+
+/// Word search in one dialect: a generated column built of `part`s (PostgreSQL's
+/// tsvector), a line inside the table (MySQL's FULLTEXT key), or statements after it
+/// (an index, SQLite's FTS5 table and its triggers). {table}, {columns} (`a, b`),
+/// {new_columns} (`new.a, new.b`), {set_columns} (`a = new.a, b = new.b`), {vector} (the
+/// parts joined by ` || `); a part has {column} and {weight} (A, B, C, D in order).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSql {
+    #[serde(default)]
+    pub column: Option<String>,
+    #[serde(default)]
+    pub part: Option<String>,
+    #[serde(default)]
+    pub line: Option<String>,
+    #[serde(default)]
+    pub after: Option<String>,
+    pub why: String,
 }
 
 /// The SQL of one rule, with the placeholders `knowledge/schema/postgresql.yaml` lists.

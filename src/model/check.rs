@@ -264,6 +264,17 @@ pub(super) fn check(
                 );
             }
         }
+        for name in &e.search {
+            if attribute(name).is_none_or(|a| a.kind != "text" && a.kind != "long-text") {
+                say(
+                    "search:",
+                    format!(
+                        "`{}` is searched by `{name}`, which must be a text or long-text attribute of it",
+                        e.name
+                    ),
+                );
+            }
+        }
         for index in &e.indexes {
             for column in &index.on {
                 if !names_column(e, column) {

@@ -32,6 +32,8 @@ pub struct Target<'a> {
     /// `PostgreSQL`, for the header.
     pub engine: &'a str,
     pub ids: Ids,
+    /// Write word search for the entities' `search:` attributes: the answers search text.
+    pub search: bool,
 }
 
 /// A table being written: its lines inside the parentheses, and what follows it.
@@ -338,6 +340,9 @@ fn entity_table(
         }
     }
     super::rules::rules(model, e, &keys, d, (&lead, reference), &mut t);
+    if to.search {
+        super::rules::search(e, d, &mut t);
+    }
     isolate(d, &lead, reference, &mut t);
     let personal: Vec<String> = e
         .attributes

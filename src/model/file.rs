@@ -72,6 +72,8 @@ struct EntityFile {
     balanced: Option<BalancedFile>,
     #[serde(default)]
     indexes: Vec<AccessIndex>,
+    #[serde(default)]
+    search: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +232,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
             frozen,
             balanced,
             indexes: e.indexes,
+            search: e.search,
             gapless,
             references: e
                 .references

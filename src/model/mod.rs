@@ -67,6 +67,8 @@ pub struct Entity {
     pub balanced: Option<Balanced>,
     /// Indexes for the domain's access patterns, beyond the foreign keys'.
     pub indexes: Vec<AccessIndex>,
+    /// Text attributes users search by word, most important first.
+    pub search: Vec<String>,
 }
 
 /// An index an access pattern needs: its columns (attributes or references, the tenant's

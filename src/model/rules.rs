@@ -283,3 +283,40 @@ fn or_list(values: &[String]) -> String {
         [] => String::new(),
     }
 }
+
+/// Word search over the entity's `search:` attributes, in the dialect's terms: a
+/// generated column and its index, a FULLTEXT key, or an FTS5 table kept in step.
+pub(super) fn search(e: &Entity, d: &ModelDialect, t: &mut Table) {
+    let (Some(sql), false) = (&d.search, e.search.is_empty()) else {
+        return;
+    };
+    let columns = e.search.join(", ");
+    let new_columns: Vec<String> = e.search.iter().map(|c| format!("new.{c}")).collect();
+    let set_columns: Vec<String> = e.search.iter().map(|c| format!("{c} = new.{c}")).collect();
+    let vector: Vec<String> = match &sql.part {
+        Some(part) => e
+            .search
+            .iter()
+            .zip(["A", "B", "C", "D"].iter().chain(std::iter::repeat(&"D")))
+            .map(|(c, w)| fill(part, &[("column", c), ("weight", w)]))
+            .collect(),
+        None => vec![],
+    };
+    let values = [
+        ("table", e.name.as_str()),
+        ("columns", columns.as_str()),
+        ("new_columns", &new_columns.join(", ")),
+        ("set_columns", &set_columns.join(", ")),
+        ("vector", &vector.join(" || ")),
+    ];
+    t.comment.push(fill(&sql.why, &values));
+    if let Some(column) = &sql.column {
+        t.lines.push(fill(column, &values));
+    }
+    if let Some(line) = &sql.line {
+        t.after.push(fill(line, &values));
+    }
+    if let Some(after) = &sql.after {
+        t.trailing.push(fill(after, &values));
+    }
+}

@@ -109,6 +109,15 @@ fn the_product_answered_puts_its_domain_in_the_schema_and_its_rules_in_the_conte
         "one organisation's tables lose the tenant: {schema}"
     );
 
+    // The answers search text: the shop's products get word search.
+    let shop = answers_with("ecommerce", "single");
+    let (_, schema) = self::record(shop.path());
+    assert!(
+        schema.contains("search TSVECTOR GENERATED ALWAYS AS")
+            && schema.contains("CREATE INDEX product_search_idx ON product USING gin (search);"),
+        "{schema}"
+    );
+
     let none = answers_with("none", "shared");
     let (record, schema) = self::record(none.path());
     assert!(schema.contains("CREATE TABLE users"), "{schema}");
