@@ -283,3 +283,54 @@ impl Case for Reservations {
         ]
     }
 }
+
+/// The invoicing domain's tables with 30 drafts of one firm, for `issued_at_once`.
+pub(crate) fn thirty_drafts(engine: &str) -> String {
+    let issuing = Issuing(Dialect::default());
+    let drafts: Vec<String> = (0..28).map(|_| issuing.draft()).collect();
+    format!(
+        "{}\n{}\n{}\n",
+        super::tables(&archetype("invoicing"), engine, "internal"),
+        issuing.setup(),
+        drafts.join("\n")
+    )
+}
+
+/// Two sessions issue 15 drafts each at once: every number from 1 to 30 is taken once,
+/// none twice, none skipped (the counter row queues the issuing transactions).
+pub(crate) fn issued_at_once(
+    name: &str,
+    run: &(dyn Fn(&str) -> Result<String, String> + Sync),
+) -> Vec<String> {
+    let issuing = Issuing(Dialect::default());
+    let errors: Vec<String> = std::thread::scope(|scope| {
+        let sessions: Vec<_> = [1u32, 16]
+            .into_iter()
+            .map(|first| {
+                let issuing = &issuing;
+                scope.spawn(move || {
+                    (first..first + 15)
+                        .filter_map(|id| run(&issuing.issue(id)).err())
+                        .collect::<Vec<String>>()
+                })
+            })
+            .collect();
+        sessions
+            .into_iter()
+            .flat_map(|s| s.join().unwrap())
+            .collect()
+    });
+    let mut failures: Vec<String> = errors
+        .into_iter()
+        .map(|e| format!("{name}: issuing at once failed: {e}"))
+        .collect();
+    let query = "SELECT count(*) * 10000 + count(DISTINCT number) * 100 + max(number) \
+                 FROM invoice WHERE status = 'issued';";
+    match run(query) {
+        Ok(out) if out.trim() == "303030" => {}
+        other => failures.push(format!(
+            "{name}: 30 invoices issued at once gave count/distinct/max {other:?}, not 30/30/30"
+        )),
+    }
+    failures
+}

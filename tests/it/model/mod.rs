@@ -240,6 +240,12 @@ fn every_model_runs_on_postgresql_and_the_models_hold_their_rules() {
             failures.extend(numbers_taken_at_once("PostgreSQL", &|sql| {
                 pg.query(&db.name, sql)
             }));
+            let db = pg.fresh_database("model_issuing").unwrap();
+            pg.run_psql_file(&db, &domains::thirty_drafts("postgresql"))
+                .unwrap();
+            failures.extend(domains::issued_at_once("PostgreSQL", &|sql| {
+                pg.query(&db.name, sql)
+            }));
             failures.extend(tenants_isolated(pg));
             let db = pg.fresh_database("model_personal").unwrap();
             pg.run_psql_file(
@@ -296,6 +302,13 @@ fn every_model_runs_on_mariadb_and_the_models_hold_their_rules() {
             );
             maria.run_mysql(&db, &script).unwrap();
             failures.extend(numbers_taken_at_once("MariaDB", &|sql| {
+                maria.query(Some(&db), sql)
+            }));
+            let db = maria.fresh_database("model_issuing").unwrap();
+            maria
+                .run_mysql(&db, &domains::thirty_drafts("mysql"))
+                .unwrap();
+            failures.extend(domains::issued_at_once("MariaDB", &|sql| {
                 maria.query(Some(&db), sql)
             }));
             let db = maria.fresh_database("model_personal").unwrap();
