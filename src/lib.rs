@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod engine;
+pub mod error;
 pub mod exit;
 pub mod fsutil;
 pub mod kb;
