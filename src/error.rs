@@ -29,7 +29,8 @@ type Cause = Box<dyn StdError + Send + Sync + 'static>;
 pub struct Error {
     /// The kind of failure: the exit code `main` ends with (the README lists them).
     pub exit: Exit,
-    /// What happened, in words; `Display` adds the file and the cause kept below.
+    /// What happened, in words; `Display` adds the file and the cause kept below. Empty
+    /// when the cause says it all (a list of problems, each at its file and line).
     pub message: String,
     path: Option<PathBuf>,
     line: Option<usize>,
@@ -249,4 +250,88 @@ impl From<WriteError> for Error {
 /// Standard output that cannot be written (not a closed pipe, which is no error).
 pub fn stdout(e: io::Error) -> Error {
     Error::new(Exit::Output, "cannot write to standard output").because(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn not_found() -> io::Error {
+        io::Error::new(io::ErrorKind::NotFound, "No such file or directory")
+    }
+
+    #[test]
+    fn file_errors_are_worded_once_with_their_path_and_cause() {
+        let e = Error::write(Path::new("out/a.md"), not_found());
+        assert_eq!(e.exit, Exit::Output);
+        assert_eq!(
+            e.to_string(),
+            "cannot write out/a.md: No such file or directory"
+        );
+        assert_eq!(e.path(), Some(Path::new("out/a.md")));
+        assert!(e.source().is_some_and(|c| c.is::<io::Error>()));
+        let e = Error::read(Exit::Answers, Path::new("a.yaml"), not_found());
+        assert_eq!(
+            e.to_string(),
+            "cannot read a.yaml: No such file or directory"
+        );
+        // A path is one line in a message, whatever its name holds.
+        let e = Error::write(Path::new("a\nb.md"), not_found());
+        assert!(!e.to_string().contains('\n'), "{e}");
+    }
+
+    #[test]
+    fn words_a_place_and_a_cause_read_as_before() {
+        let e = Error::new(Exit::Internal, "terminal error").because(not_found());
+        assert_eq!(e.to_string(), "terminal error: No such file or directory");
+        let e = Error::at(Exit::Model, "m.yaml", Some(3), "no such entity");
+        assert_eq!(e.to_string(), "m.yaml:3: no such entity");
+        assert_eq!(e.line(), Some(3));
+        let e = Error::at(Exit::Model, "m.yaml", None, "no primary store");
+        assert_eq!(e.to_string(), "m.yaml: no primary store");
+    }
+
+    #[test]
+    fn the_errors_of_the_rooms_keep_their_kind_place_and_words() {
+        let answers = AnswersError {
+            file: "a.yaml".into(),
+            problems: vec![crate::engine::answers::AnswersProblem {
+                line: Some(4),
+                message: "unknown question `x`".into(),
+            }],
+        };
+        let e = Error::from(answers.clone());
+        assert_eq!(e.exit, Exit::Answers);
+        assert_eq!((e.path(), e.line()), (Some(Path::new("a.yaml")), Some(4)));
+        assert_eq!(e.to_string(), answers.to_string());
+        assert!(e.source().is_some_and(|c| c.is::<AnswersError>()));
+
+        let problem = Problem {
+            file: "knowledge/q.yaml".into(),
+            line: Some(2),
+            column: Some(5),
+            message: "unknown tree".into(),
+        };
+        let e = Error::from(vec![problem]);
+        assert_eq!(e.exit, Exit::KnowledgeBase);
+        assert_eq!(
+            e.to_string(),
+            "the knowledge base has 1 problem:\n  knowledge/q.yaml:2:5: unknown tree"
+        );
+
+        let template = TemplateError {
+            name: "t.md".into(),
+            line: Some(7),
+            message: "syntax error".into(),
+        };
+        let e = Error::from(template);
+        assert_eq!((e.exit, e.line()), (Exit::Template, Some(7)));
+        assert_eq!(e.to_string(), "template t.md:7: syntax error");
+
+        let e = Error::from(WriteError::Numbering("no record can be numbered".into()));
+        assert_eq!(
+            (e.exit, e.message.as_str()),
+            (Exit::Records, "no record can be numbered")
+        );
+    }
 }

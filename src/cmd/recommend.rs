@@ -114,18 +114,22 @@ fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<WhatIf, Error> {
     let original = read_answers(kb, &args.answers)?;
     let mut changed = original.clone();
     let mut questions = Vec::new();
-    let mut problems = Vec::new();
+    // Every change that cannot be made is told, not just the first.
+    let mut refused: Option<engine::AnswersError> = None;
     for spec in &args.what_if {
         match engine::parse_what_if(kb, spec) {
             Ok((qid, value)) => {
                 changed.set(&qid, value);
                 questions.push(qid);
             }
-            Err(e) => problems.push(e.to_string()),
+            Err(e) => match &mut refused {
+                Some(all) => all.problems.extend(e.problems),
+                None => refused = Some(e),
+            },
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::new(Exit::Answers, problems.join("\n")));
+    if let Some(refused) = refused {
+        return Err(refused.into());
     }
     let source = args.answers.display().to_string();
     let (before, original) = complete_advice(kb, original, &source, args.defaults)?;
