@@ -1,5 +1,5 @@
 //! Exit codes. Each kind of failure has its own, so scripts can tell them apart; the
-//! README lists them.
+//! README lists them. A `crate::error::Error` carries one as its kind; `main` exits with it.
 
 use std::process::ExitCode;
 
@@ -101,22 +101,3 @@ impl From<Exit> for ExitCode {
         ExitCode::from(e as u8)
     }
 }
-
-/// A failure with the message to print on standard error.
-#[derive(Debug)]
-pub struct Failure {
-    pub exit: Exit,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
-        Failure {
-            exit,
-            message: message.into(),
-        }
-    }
-}
-
-/// What a command gives `main`: done, or a failure to print and exit with.
-pub type CommandResult = Result<(), Failure>;

@@ -7,10 +7,15 @@
 //! Both drive one `session` (answer, back, change, resume, save, export; its effects
 //! returned as data) and neither reaches into the other. `main` reads the environment
 //! once into `settings::Settings` and hands it to the front end it starts.
+//!
+//! Every command returns one error type, `error::Error`: its kind (the `exit::Exit`
+//! code), file, line and cause. The rooms' own errors reach it through `From`; `main`
+//! alone turns it into text and an exit code.
 
 pub mod cli;
 pub mod cmd;
 pub mod engine;
+pub mod error;
 pub mod exit;
 pub mod fsutil;
 pub mod kb;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use dbadvise::cli::{AdrCommand, AnswersCommand, Cli, Command, KbCommand};
 use dbadvise::cmd;
-use dbadvise::exit::{CommandResult, Exit, Failure};
+use dbadvise::error::{CommandResult, Error};
+use dbadvise::exit::Exit;
 use dbadvise::kb::KnowledgeBase;
 use dbadvise::settings::Settings;
 
@@ -56,7 +57,7 @@ fn run(cli: Cli) -> CommandResult {
             };
             let settings = Settings::from_env();
             if !settings.is_terminal() {
-                return Err(Failure::new(
+                return Err(Error::new(
                     Exit::NoInput,
                     "dbadvise learn needs a terminal; in a pipe use `dbadvise topics` and `dbadvise explain TOPIC`",
                 ));
@@ -77,7 +78,7 @@ fn run(cli: Cli) -> CommandResult {
 
 /// The knowledge base for the command, left for the process's exit to free: dropping its
 /// tens of thousands of allocations one by one would cost more than a tenth of a start.
-fn knowledge_base(dirs: &[PathBuf]) -> Result<&'static KnowledgeBase, Failure> {
+fn knowledge_base(dirs: &[PathBuf]) -> Result<&'static KnowledgeBase, Error> {
     cmd::load_kb(dirs).map(|kb| &*Box::leak(Box::new(kb)))
 }
 
@@ -86,10 +87,12 @@ fn main() -> ExitCode {
     // A panic is a bug: the default hook prints it, and the exit code says "internal".
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(Ok(())) => Exit::Ok.into(),
-        Ok(Err(Failure { exit, message })) => {
-            // Messages quote files, ids and names: nothing in them reaches the terminal raw.
+        Ok(Err(error)) => {
+            // The one place an error becomes text and an exit code. Messages quote
+            // files, ids and names: nothing in them reaches the terminal raw.
+            let message = error.to_string();
             eprintln!("dbadvise: {}", dbadvise::safe_text::block(&message));
-            exit.into()
+            error.exit.into()
         }
         Err(_) => {
             eprintln!("dbadvise: internal error (a bug): please report it with the message above");

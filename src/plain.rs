@@ -6,7 +6,8 @@ use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 
 use crate::engine::Answers;
-use crate::exit::{CommandResult, Exit, Failure};
+use crate::error::{CommandResult, Error};
+use crate::exit::Exit;
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
 use crate::session::{
     self, because_lines, export, Autosaved, Back, Config, Done, Effect, Session, WriteError,
@@ -39,8 +40,8 @@ pub struct Plain<'o, R: BufRead, W: io::Write> {
     pub echo: bool,
 }
 
-fn no_input() -> Failure {
-    Failure::new(
+fn no_input() -> Error {
+    Error::new(
         Exit::NoInput,
         "no input to read: the interview needs a terminal, or answers typed on standard input. \
          To decide without the interview, write the answers to a file (`dbadvise answers template > answers.yaml`) \
@@ -51,48 +52,46 @@ fn no_input() -> Failure {
 const CLOSED: &str = "standard output was closed, so the interview stopped";
 
 /// Says where the answers are when the output closed, only if there are any.
-fn closed_output(failure: Failure, session: &Session) -> Failure {
+fn closed_output(failure: Error, session: &Session) -> Error {
     if failure.exit != Exit::Output || failure.message != CLOSED {
         return failure;
     }
     match &session.config.autosave {
-        Some(path) if !session.answers().values.is_empty() && path.exists() => Failure::new(
+        Some(path) if !session.answers().values.is_empty() && path.exists() => Error::new(
             Exit::Output,
             format!(
                 "{CLOSED}; the answers so far are in the autosave, {}",
                 path.display()
             ),
         ),
-        _ => Failure::new(Exit::Output, format!("{CLOSED} before any answer")),
+        _ => Error::new(Exit::Output, format!("{CLOSED} before any answer")),
     }
 }
 
-fn output_failure(e: io::Error) -> Failure {
-    let message = if e.kind() == io::ErrorKind::BrokenPipe {
+fn output_failure(e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
         // `| head` closed the pipe: the interview cannot go on, but nothing went wrong.
-        CLOSED.to_string()
-    } else {
-        format!("cannot write to standard output: {e}")
-    };
-    Failure::new(Exit::Output, message)
+        return Error::new(Exit::Output, CLOSED);
+    }
+    crate::error::stdout(e)
 }
 
 impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
     /// Everything plain mode prints goes through here or `ask`: knowledge-base text and
     /// typed answers are shown with their control characters escaped.
-    fn say(&mut self, text: &str) -> Result<(), Failure> {
+    fn say(&mut self, text: &str) -> Result<(), Error> {
         writeln!(self.out, "{}", crate::safe_text::block(text)).map_err(output_failure)
     }
 
     /// Asks and reads one line; `None` at the end of the input.
-    fn ask(&mut self, prompt: &str) -> Result<Option<String>, Failure> {
+    fn ask(&mut self, prompt: &str) -> Result<Option<String>, Error> {
         write!(self.out, "{}", crate::safe_text::block(prompt)).map_err(output_failure)?;
         self.out.flush().map_err(output_failure)?;
         let mut line = String::new();
         let read = self
             .input
             .read_line(&mut line)
-            .map_err(|e| Failure::new(Exit::NoInput, format!("cannot read standard input: {e}")))?;
+            .map_err(|e| Error::new(Exit::NoInput, "cannot read standard input").because(e))?;
         if read == 0 {
             self.say("")?;
             return Ok(None);
@@ -162,7 +161,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
     }
 
     /// The input ended in the middle: where the answers are, and how to go on.
-    fn ended(&self, session: &Session) -> Failure {
+    fn ended(&self, session: &Session) -> Error {
         let mut message = String::from("the input ended before the interview did");
         match &session.config.autosave {
             Some(path) if !session.answers().values.is_empty() => message.push_str(&format!(
@@ -176,11 +175,11 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
             ". To decide without the interview, run `dbadvise recommend --answers FILE` \
              (start from `dbadvise answers template > answers.yaml`)",
         );
-        Failure::new(Exit::NoInput, message)
+        Error::new(Exit::NoInput, message)
     }
 
     /// Asks the question of the session once, and answers it from the line read.
-    fn question(&mut self, session: &mut Session) -> Result<Asked, Failure> {
+    fn question(&mut self, session: &mut Session) -> Result<Asked, Error> {
         let Some(q) = session.question() else {
             return Ok(Asked::Answered);
         };
@@ -277,7 +276,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         }
     }
 
-    fn help(&mut self, q: &Question) -> Result<(), Failure> {
+    fn help(&mut self, q: &Question) -> Result<(), Error> {
         self.say(&format!("Why this matters: {}", q.help.trim()))?;
         for (i, o) in q.options.iter().enumerate() {
             if !o.help.is_empty() {
@@ -288,7 +287,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
     }
 
     /// Carries out the autosaves the session asks for; a failed one is said, not fatal.
-    fn effects(&mut self, session: &Session, effects: Vec<Effect>) -> Result<(), Failure> {
+    fn effects(&mut self, session: &Session, effects: Vec<Effect>) -> Result<(), Error> {
         for effect in effects {
             if let Done::AutosaveFailed { path, error } = session::carry_out(session, &effect) {
                 self.say(&format!("(autosave to {} failed: {error})", path.display()))?;
@@ -352,12 +351,7 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
                         return self.not_exported(session);
                     }
                 }
-                Err(WriteError::Failed(message)) => {
-                    return Err(Failure::new(Exit::Output, message))
-                }
-                Err(WriteError::Numbering(message)) => {
-                    return Err(Failure::new(Exit::Records, message))
-                }
+                Err(e) => return Err(e.into()),
             }
         }
     }

@@ -4,21 +4,21 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::AdrNewArgs;
-use crate::exit::{CommandResult, Exit, Failure};
+use crate::error::{CommandResult, Error};
+use crate::exit::Exit;
 use crate::kb::KnowledgeBase;
 use crate::report::adr_dir;
 use crate::report::record::Link;
 
 use super::record_options;
 
-fn records_failure(message: String) -> Failure {
-    Failure::new(Exit::Records, message)
+fn records_failure(message: String) -> Error {
+    Error::new(Exit::Records, message)
 }
 
 /// The record numbered `n` in `dir`, with its text.
-fn superseded_record(dir: &Path, n: u32) -> Result<(PathBuf, String), Failure> {
-    let all = adr_dir::records(dir)
-        .map_err(|e| records_failure(format!("cannot read {}: {e}", dir.display())))?;
+fn superseded_record(dir: &Path, n: u32) -> Result<(PathBuf, String), Error> {
+    let all = adr_dir::records(dir).map_err(|e| Error::read(Exit::Records, dir, e))?;
     let Some((_, path)) = all.into_iter().find(|(m, _)| *m == n) else {
         return Err(records_failure(format!(
             "there is no record {n:04} in {} to supersede",
@@ -27,7 +27,7 @@ fn superseded_record(dir: &Path, n: u32) -> Result<(PathBuf, String), Failure> {
     };
     let limit = crate::limits::RECORD_FILE_BYTES;
     let text = crate::limits::read_text(&path, limit, "a record to supersede")
-        .map_err(|e| records_failure(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| Error::read(Exit::Records, &path, e))?;
     if let Some(status) = adr_dir::status_of(&text).filter(|s| adr_dir::is_superseded(s)) {
         return Err(records_failure(format!(
             "{} is already superseded ({status})",
@@ -39,8 +39,8 @@ fn superseded_record(dir: &Path, n: u32) -> Result<(PathBuf, String), Failure> {
 
 pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> CommandResult {
     let cwd = std::env::current_dir()
-        .map_err(|e| Failure::new(Exit::Output, format!("no current directory: {e}")))?;
-    let dir = adr_dir::find_dir(&cwd, args.dir.as_deref()).map_err(records_failure)?;
+        .map_err(|e| Error::new(Exit::Output, "no current directory").because(e))?;
+    let dir = adr_dir::find_dir(&cwd, args.dir.as_deref())?;
     let (advice, answers) = super::recommend::advice_for(kb, &args.answers, args.defaults)?;
     let template = record_options::template(&args.record, Some(&dir))?;
     let old = args
@@ -48,12 +48,7 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> CommandResult {
         .map(|n| superseded_record(&dir, n))
         .transpose()?;
 
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        Failure::new(
-            Exit::Output,
-            format!("cannot create {}: {e}", dir.display()),
-        )
-    })?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(Exit::Output, "cannot create", &dir, e))?;
     let mut records = record_options::records(kb, &advice, &answers, &args.record)?;
     // The files are claimed (created empty) before anything is rendered, so that another
     // `adr new` running at the same time takes the next numbers; dropped unkept, the
@@ -61,7 +56,7 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> CommandResult {
     let mut claim = adr_dir::claim(&dir, 1, records.len(), |n, i| {
         adr_dir::file_name(n, &records[i].title)
     })
-    .map_err(|e| records_failure(format!("cannot number a record in {}: {e}", dir.display())))?;
+    .map_err(|e| Error::io(Exit::Records, "cannot number a record in", &dir, e))?;
     let first = claim.first;
     let names = record_options::number_and_link(&mut records, first);
     let companions = crate::report::companions::companions(
@@ -115,14 +110,8 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> CommandResult {
     for (name, text) in names.iter().zip(&texts) {
         let path = dir.join(name);
         // Over the empty file this run claimed: atomically, as every write.
-        crate::fsutil::write_atomic(&path, crate::safe_text::block(text).as_bytes()).map_err(
-            |e| {
-                Failure::new(
-                    Exit::Output,
-                    format!("cannot write {}: {e}", path.display()),
-                )
-            },
-        )?;
+        crate::fsutil::write_atomic(&path, crate::safe_text::block(text).as_bytes())
+            .map_err(|e| Error::write(&path, e))?;
         println!("{}", crate::safe_text::path(&path));
     }
     claim.keep();
@@ -130,12 +119,8 @@ pub fn new(kb: &KnowledgeBase, args: &AdrNewArgs) -> CommandResult {
         println!("{}", crate::safe_text::path(&dir.join(&companion.name)));
     }
     if let Some((path, text)) = marked {
-        crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|e| {
-            Failure::new(
-                Exit::Output,
-                format!("cannot update {}: {e}", path.display()),
-            )
-        })?;
+        crate::fsutil::write_atomic(path, text.as_bytes())
+            .map_err(|e| Error::io(Exit::Output, "cannot update", path, e))?;
         println!("{} (marked superseded)", crate::safe_text::path(path));
     }
     Ok(())

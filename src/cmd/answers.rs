@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::answers::{to_yaml, yaml_scalar};
 use crate::engine::{upgrade::upgrade as upgrade_answers, walk};
-use crate::exit::{Exit, Failure};
+use crate::error::Error;
+use crate::exit::Exit;
 use crate::kb::{KnowledgeBase, QuestionKind};
 
 pub fn template(kb: &KnowledgeBase) -> String {
@@ -64,16 +65,10 @@ pub fn upgrade(
     file: &Path,
     output: Option<&Path>,
     force: bool,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let text = crate::limits::read_text(file, crate::limits::ANSWERS_FILE_BYTES, "an answers file")
-        .map_err(|e| {
-            Failure::new(
-                Exit::Answers,
-                format!("cannot read {}: {e}", file.display()),
-            )
-        })?;
-    let upgraded = upgrade_answers(kb, &file.display().to_string(), &text)
-        .map_err(|e| Failure::new(Exit::Answers, e.to_string()))?;
+        .map_err(|e| Error::read(Exit::Answers, file, e))?;
+    let upgraded = upgrade_answers(kb, &file.display().to_string(), &text)?;
     let order = walk(kb, &upgraded.answers).asked;
     let yaml = to_yaml(kb, &upgraded.answers, &order);
     let target: PathBuf = match output {
@@ -85,25 +80,15 @@ pub fn upgrade(
             }
             let mut backup = file.as_os_str().to_owned();
             backup.push(".orig");
-            crate::fsutil::write_new(Path::new(&backup), text.as_bytes(), force).map_err(|e| {
-                Failure::new(
-                    Exit::Output,
-                    format!(
-                        "cannot keep the original as {}: {e}",
-                        Path::new(&backup).display()
-                    ),
-                )
-            })?;
+            let backup = Path::new(&backup);
+            crate::fsutil::write_new(backup, text.as_bytes(), force)
+                .map_err(|e| Error::io(Exit::Output, "cannot keep the original as", backup, e))?;
             file.to_path_buf()
         }
     };
     let replace = output.is_none() || force;
-    crate::fsutil::write_new(&target, yaml.as_bytes(), replace).map_err(|e| {
-        Failure::new(
-            Exit::Output,
-            format!("cannot write {}: {e}", target.display()),
-        )
-    })?;
+    crate::fsutil::write_new(&target, yaml.as_bytes(), replace)
+        .map_err(|e| Error::write(&target, e))?;
     for change in &upgraded.changes {
         eprintln!("upgraded  {}", crate::safe_text::block(change));
     }
@@ -122,7 +107,7 @@ pub fn upgrade(
     if upgraded.unresolved.is_empty() {
         Ok(())
     } else {
-        Err(Failure::new(
+        Err(Error::new(
             Exit::Incomplete,
             format!(
                 "{} answer(s) had no clear equivalent; answer the questions named above in {}",

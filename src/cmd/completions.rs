@@ -5,7 +5,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::{Cli, CompletionShell};
-use crate::exit::CommandResult;
+use crate::error::CommandResult;
 
 /// The script for `shell`, as the shell's completion system loads it.
 pub fn script(shell: CompletionShell) -> Vec<u8> {

@@ -2,14 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::exit::{CommandResult, Exit, Failure};
+use crate::error::{CommandResult, Error};
+use crate::exit::Exit;
 
 pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> CommandResult {
     let mut dirs = overlays.to_vec();
     dirs.extend(dir.map(Path::to_path_buf));
     // The files themselves, checked now: the build checked the embedded ones too, but
     // the messages below give each item's file and line, which only the files tell.
-    let kb = crate::kb::embedded::load_and_check(&dirs).map_err(|p| super::kb_failure(&p))?;
+    let kb = crate::kb::embedded::load_and_check(&dirs)?;
     // Questions and options whose answer moves nothing: too slow for every start, so
     // only here (and in the tests).
     let inert = crate::engine::effects::inert(&kb);
@@ -32,7 +33,7 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> CommandResult {
                 None => message.push_str(&format!("  {at}question `{q}` {what}\n")),
             }
         }
-        return Err(Failure::new(Exit::KnowledgeBase, message.trim_end()));
+        return Err(Error::new(Exit::KnowledgeBase, message.trim_end()));
     }
     // Coherence rules broken on the advice of any option of any question.
     let sweep = crate::engine::coherence::sweep(&kb);
@@ -69,7 +70,7 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> CommandResult {
                 broken.says
             ));
         }
-        return Err(Failure::new(Exit::KnowledgeBase, message.trim_end()));
+        return Err(Error::new(Exit::KnowledgeBase, message.trim_end()));
     }
     let trees: usize = kb.trees.iter().map(|t| t.nodes.len()).sum();
     println!(
@@ -90,12 +91,8 @@ pub fn check(overlays: &[PathBuf], dir: Option<&Path>) -> CommandResult {
 }
 
 pub fn export(dir: &Path, force: bool) -> CommandResult {
-    let written = crate::kb::export::export(dir, force).map_err(|e| {
-        Failure::new(
-            Exit::Output,
-            format!("cannot export to {}: {e}", dir.display()),
-        )
-    })?;
+    let written = crate::kb::export::export(dir, force)
+        .map_err(|e| Error::io(Exit::Output, "cannot export to", dir, e))?;
     println!(
         "wrote {} files to {}",
         written.len(),

@@ -2,7 +2,8 @@
 
 use std::io::IsTerminal;
 
-use crate::exit::{CommandResult, Exit, Failure};
+use crate::error::{CommandResult, Error};
+use crate::exit::Exit;
 use crate::kb::KnowledgeBase;
 use crate::topics;
 
@@ -25,7 +26,7 @@ const CANDIDATES: usize = 12;
 pub fn topic_or_suggestion<'kb>(
     kb: &'kb KnowledgeBase,
     name: &str,
-) -> Result<&'kb crate::kb::Topic, Failure> {
+) -> Result<&'kb crate::kb::Topic, Error> {
     let found = match topics::lookup(kb, name) {
         topics::Lookup::Found(topic) => return Ok(topic),
         topics::Lookup::Ambiguous(topics) => topics,
@@ -40,7 +41,7 @@ pub fn topic_or_suggestion<'kb>(
     if found.len() > CANDIDATES {
         list.push_str(&format!(" and {} more", found.len() - CANDIDATES));
     }
-    Err(Failure::new(
+    Err(Error::new(
         Exit::Usage,
         format!(
             "`{name}` could be any of {} topics: {list}; name one (`dbadvise topics` lists them all)",
@@ -49,7 +50,7 @@ pub fn topic_or_suggestion<'kb>(
     ))
 }
 
-fn unknown(kb: &KnowledgeBase, name: &str) -> Failure {
+fn unknown(kb: &KnowledgeBase, name: &str) -> Error {
     let hint = match topics::nearest(kb, name) {
         Some(near) => format!(" (did you mean `{near}`?)"),
         None => {
@@ -67,7 +68,7 @@ fn unknown(kb: &KnowledgeBase, name: &str) -> Failure {
             }
         }
     };
-    Failure::new(
+    Error::new(
         Exit::Usage,
         format!("unknown topic `{name}`{hint}; `dbadvise topics` lists them all"),
     )
@@ -91,7 +92,7 @@ pub fn topics(kb: &KnowledgeBase, search: Option<&str>) -> CommandResult {
             None => "the knowledge base has no topics (see `## Topics` in knowledge/README.md)"
                 .to_string(),
         };
-        return Err(Failure::new(Exit::Usage, message));
+        return Err(Error::new(Exit::Usage, message));
     }
     let id_width = list.iter().map(|t| t.id.len()).max().unwrap_or(0);
     let mut out = String::new();

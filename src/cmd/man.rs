@@ -8,18 +8,19 @@ use clap::CommandFactory;
 use clap_mangen::Man;
 
 use crate::cli::Cli;
-use crate::exit::{CommandResult, Exit, Failure};
+use crate::error::{CommandResult, Error};
+use crate::exit::Exit;
 
 type Render = fn(&Man, &mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// The man page, section 1.
-pub fn page() -> Result<String, Failure> {
+pub fn page() -> Result<String, Error> {
     let mut root = Cli::command();
     // Gives every command its full name (`dbadvise kb check`) for the synopses.
     root.build();
     render(&root)
         // Rendering into memory fails only if clap_mangen itself does.
-        .map_err(|e| Failure::new(Exit::Internal, format!("cannot render the man page: {e}")))
+        .map_err(|e| Error::new(Exit::Internal, "cannot render the man page").because(e))
 }
 
 fn render(root: &clap::Command) -> std::io::Result<String> {

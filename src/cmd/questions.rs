@@ -1,11 +1,12 @@
 //! `dbadvise questions`: every question with its id, section, options and help.
 
 use crate::cli::ListFormat;
-use crate::exit::{Exit, Failure};
+use crate::error::Error;
+use crate::exit::Exit;
 use crate::kb::{KnowledgeBase, Question, QuestionKind};
 
-pub fn render(kb: &KnowledgeBase, format: ListFormat) -> Result<String, Failure> {
-    let internal = |e: String| Failure::new(Exit::Internal, e);
+pub fn render(kb: &KnowledgeBase, format: ListFormat) -> Result<String, Error> {
+    let internal = |e: String| Error::new(Exit::Internal, e);
     match format {
         ListFormat::Json => serde_json::to_string_pretty(&kb.questions)
             .map(|s| s + "\n")

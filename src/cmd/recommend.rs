@@ -4,7 +4,8 @@ use std::path::Path;
 
 use crate::cli::{DiffArgs, RecommendArgs, ReportFormat};
 use crate::engine::{self, Advice, Answers};
-use crate::exit::{CommandResult, Exit, Failure};
+use crate::error::{CommandResult, Error};
+use crate::exit::Exit;
 use crate::kb::KnowledgeBase;
 
 use super::record_options;
@@ -17,7 +18,7 @@ pub fn advice_for(
     kb: &KnowledgeBase,
     path: &std::path::Path,
     defaults: bool,
-) -> Result<(Advice, Answers), Failure> {
+) -> Result<(Advice, Answers), Error> {
     let answers = read_answers(kb, path)?;
     complete_advice(kb, answers, &path.display().to_string(), defaults)
 }
@@ -28,7 +29,7 @@ pub fn complete_advice(
     answers: Answers,
     source: &str,
     defaults: bool,
-) -> Result<(Advice, Answers), Failure> {
+) -> Result<(Advice, Answers), Error> {
     let (answers, defaulted) = if defaults {
         engine::with_defaults(kb, &answers)
     } else {
@@ -62,13 +63,13 @@ pub fn complete_advice(
     message.push_str(
         "(answering these may open further questions; add them to the file, or pass --defaults)",
     );
-    Err(Failure::new(Exit::Incomplete, message))
+    Err(Error::new(Exit::Incomplete, message))
 }
 
 /// `dbadvise diff --answers A --answers B`.
 pub fn diff(kb: &KnowledgeBase, args: &DiffArgs) -> CommandResult {
     let [before, after] = args.answers.as_slice() else {
-        return Err(Failure::new(
+        return Err(Error::new(
             Exit::Usage,
             "diff compares two answers files: --answers BEFORE.yaml --answers AFTER.yaml",
         ));
@@ -109,22 +110,26 @@ struct WhatIfJson<'a> {
 }
 
 /// Applies the `--what-if` changes to the answers file.
-fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<WhatIf, Failure> {
+fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<WhatIf, Error> {
     let original = read_answers(kb, &args.answers)?;
     let mut changed = original.clone();
     let mut questions = Vec::new();
-    let mut problems = Vec::new();
+    // Every change that cannot be made is told, not just the first.
+    let mut refused: Option<engine::AnswersError> = None;
     for spec in &args.what_if {
         match engine::parse_what_if(kb, spec) {
             Ok((qid, value)) => {
                 changed.set(&qid, value);
                 questions.push(qid);
             }
-            Err(e) => problems.push(e.to_string()),
+            Err(e) => match &mut refused {
+                Some(all) => all.problems.extend(e.problems),
+                None => refused = Some(e),
+            },
         }
     }
-    if !problems.is_empty() {
-        return Err(Failure::new(Exit::Answers, problems.join("\n")));
+    if let Some(refused) = refused {
+        return Err(refused.into());
     }
     let source = args.answers.display().to_string();
     let (before, original) = complete_advice(kb, original, &source, args.defaults)?;
@@ -190,14 +195,14 @@ fn run_what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
 
 pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
     if args.full && args.what_if.is_empty() {
-        return Err(Failure::new(
+        return Err(Error::new(
             Exit::Usage,
             "--full goes with --what-if, to print the whole advice beside the difference; \
              without --what-if, recommend prints the whole advice already: drop --full",
         ));
     }
     if !args.what_if.is_empty() && args.record.split {
-        return Err(Failure::new(
+        return Err(Error::new(
             Exit::Usage,
             "--what-if shows one recommendation with its difference: drop --split",
         ));
@@ -214,13 +219,13 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
     let mut records = record_options::records(kb, &advice, &answers, &args.record)?;
     let Some(output) = &args.output else {
         if args.record.split {
-            return Err(Failure::new(
+            return Err(Error::new(
                 Exit::Usage,
                 "--split writes one file per decision: give the directory with -o DIR",
             ));
         }
         if args.record.appendix {
-            return Err(Failure::new(
+            return Err(Error::new(
                 Exit::Usage,
                 "--appendix writes a file beside the record: give the record's with -o FILE",
             ));
@@ -235,12 +240,8 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
         return super::emit(&text, None, false);
     };
     let (dir, names) = if args.record.split {
-        std::fs::create_dir_all(output).map_err(|e| {
-            Failure::new(
-                Exit::Output,
-                format!("cannot create {}: {e}", output.display()),
-            )
-        })?;
+        std::fs::create_dir_all(output)
+            .map_err(|e| Error::io(Exit::Output, "cannot create", output, e))?;
         (
             output.clone(),
             record_options::number_and_link(&mut records, 1),
@@ -249,7 +250,7 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
         let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = output.file_name().map(|n| n.to_string_lossy().into_owned());
         let Some(name) = name else {
-            return Err(Failure::new(
+            return Err(Error::new(
                 Exit::Usage,
                 format!("-o {}: name the record's file", output.display()),
             ));
@@ -268,7 +269,7 @@ pub fn run(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
         .iter()
         .zip(&records)
         .map(|(name, r)| Ok((name.clone(), record_options::render(&template, r)?)))
-        .collect::<Result<Vec<_>, Failure>>()?;
+        .collect::<Result<Vec<_>, Error>>()?;
     files.extend(companions.into_iter().map(|c| (c.name, c.text)));
     for path in record_options::write_set(&dir, &files, args.force)? {
         println!("{}", crate::safe_text::path(&path));

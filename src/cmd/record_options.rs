@@ -5,7 +5,8 @@ use std::path::Path;
 
 use crate::cli::{RecordArgs, RecordStyle};
 use crate::engine::{Advice, Answers};
-use crate::exit::{Exit, Failure};
+use crate::error::Error;
+use crate::exit::Exit;
 use crate::kb::KnowledgeBase;
 use crate::report::adr_dir;
 use crate::report::record::{self, Link, Record, RecordMeta};
@@ -14,10 +15,10 @@ use crate::report::render;
 /// The name a record directory's own template goes by.
 pub const DIR_TEMPLATE: &str = "dbadvise-template.md";
 
-pub fn meta(args: &RecordArgs) -> Result<RecordMeta, Failure> {
+pub fn meta(args: &RecordArgs) -> Result<RecordMeta, Error> {
     let date = match &args.date {
         Some(text) => text.parse::<jiff::civil::Date>().map_err(|e| {
-            Failure::new(
+            Error::new(
                 Exit::Usage,
                 format!("--date {text}: not a YYYY-MM-DD date ({e})"),
             )
@@ -33,16 +34,17 @@ pub fn meta(args: &RecordArgs) -> Result<RecordMeta, Failure> {
 
 /// The template to render with: `--template`, else one kept in the record directory,
 /// else the built-in layout of `--style`. Returns (name for messages, source).
-pub fn template(args: &RecordArgs, record_dir: Option<&Path>) -> Result<(String, String), Failure> {
+pub fn template(args: &RecordArgs, record_dir: Option<&Path>) -> Result<(String, String), Error> {
     let own = args.template.clone().or_else(|| {
         record_dir
             .map(|d| d.join(DIR_TEMPLATE))
             .filter(|p| p.is_file())
     });
     match own {
-        Some(path) => render::read_template(&path)
-            .map(|source| (path.display().to_string(), source))
-            .map_err(|e| Failure::new(Exit::Template, e.to_string())),
+        Some(path) => match render::read_template(&path) {
+            Ok(source) => Ok((path.display().to_string(), source)),
+            Err(e) => Err(Error::io(Exit::Template, "cannot read template", &path, e)),
+        },
         None => Ok(match args.style {
             RecordStyle::Madr => ("madr.md (built in)".into(), render::MADR.into()),
             RecordStyle::Nygard => ("nygard.md (built in)".into(), render::NYGARD.into()),
@@ -56,7 +58,7 @@ pub fn records(
     advice: &Advice,
     answers: &Answers,
     args: &RecordArgs,
-) -> Result<Vec<Record>, Failure> {
+) -> Result<Vec<Record>, Error> {
     let meta = meta(args)?;
     let own;
     let advice = match &args.model {
@@ -87,18 +89,15 @@ fn with_own_model(
     advice: &Advice,
     answers: &Answers,
     path: &Path,
-) -> Result<Advice, Failure> {
+) -> Result<Advice, Error> {
     let file = crate::safe_text::path(path);
     let text = crate::limits::read_text(path, crate::limits::MODEL_FILE_BYTES, "a model")
-        .map_err(|e| Failure::new(Exit::Model, format!("cannot read {file}: {e}")))?;
+        .map_err(|e| Error::read(Exit::Model, path, e))?;
     let Some(primary) = advice.primary() else {
-        return Err(Failure::new(
-            Exit::Model,
-            format!("{file}: the advice has no primary store to write the model for"),
-        ));
+        let message = "the advice has no primary store to write the model for";
+        return Err(Error::at(Exit::Model, path, None, message));
     };
-    let schema = crate::engine::domain::own_schema(kb, answers, &primary.engine, (&file, &text))
-        .map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
+    let schema = crate::engine::domain::own_schema(kb, answers, &primary.engine, (&file, &text))?;
     let mut advice = advice.clone();
     advice.starter_schema = Some(schema);
     Ok(advice)
@@ -134,20 +133,14 @@ pub fn number_and_link(records: &mut [Record], first: u32) -> Vec<String> {
     names
 }
 
-pub fn render(template: &(String, String), record: &Record) -> Result<String, Failure> {
-    render::render(&template.0, &template.1, record)
-        .map_err(|e| Failure::new(Exit::Template, e.to_string()))
+pub fn render(template: &(String, String), record: &Record) -> Result<String, Error> {
+    Ok(render::render(&template.0, &template.1, record)?)
 }
 
 /// Writes a file that must not exist yet (unless `force`), atomically.
-pub fn write(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
+pub fn write(path: &Path, text: &str, force: bool) -> Result<(), Error> {
     let text = crate::safe_text::block(text);
-    crate::fsutil::write_new(path, text.as_bytes(), force).map_err(|e| {
-        Failure::new(
-            Exit::Output,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    })
+    crate::fsutil::write_new(path, text.as_bytes(), force).map_err(|e| Error::write(path, e))
 }
 
 /// Writes a record and the files beside it into `dir`: none that exists is replaced
@@ -157,20 +150,12 @@ pub fn write_set(
     dir: &Path,
     files: &[(String, String)],
     force: bool,
-) -> Result<Vec<std::path::PathBuf>, Failure> {
+) -> Result<Vec<std::path::PathBuf>, Error> {
     let paths: Vec<_> = files.iter().map(|(name, _)| dir.join(name)).collect();
     // Every file is checked before any is written: only new or regular files, and
     // regular ones only with `force`.
     for path in &paths {
-        let cannot = |why: String| {
-            Failure::new(
-                Exit::Output,
-                format!(
-                    "cannot write {}: {why} (nothing was written)",
-                    path.display()
-                ),
-            )
-        };
+        let cannot = |why: String| Error::write(path, format!("{why} (nothing was written)"));
         match crate::fsutil::regular_file_at(path) {
             Err(e) => return Err(cannot(e.to_string())),
             Ok(true) if !force => {

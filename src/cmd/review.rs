@@ -2,11 +2,12 @@
 //! format asked for, and exit with 10 when `--fail-on` says so.
 
 use crate::cli::{ReviewArgs, ReviewDialect, ReviewFormat, ReviewLevel};
-use crate::exit::{Exit, Failure};
+use crate::error::Error;
+use crate::exit::Exit;
 use crate::kb::{KnowledgeBase, Severity};
 use crate::review::{self, Dialect, Review};
 
-pub fn run(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<(), Failure> {
+pub fn run(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<(), Error> {
     let review = reviewed(kb, args)?;
     let output = match args.format {
         ReviewFormat::Text => review::render::text(&review),
@@ -16,12 +17,8 @@ pub fn run(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<(), Failure> {
     super::emit(&output, None, false)?;
     if let Some(path) = &args.answers_out {
         let text = review::seen::answers_file(kb, &review);
-        crate::fsutil::write_new(path, text.as_bytes(), args.force).map_err(|e| {
-            Failure::new(
-                Exit::Output,
-                format!("cannot write {}: {e}", path.display()),
-            )
-        })?;
+        crate::fsutil::write_new(path, text.as_bytes(), args.force)
+            .map_err(|e| Error::write(path, e))?;
         eprintln!(
             "{} answers from the schema written to {}: `dbadvise --resume {}` goes on with the interview",
             review.answers.len(),
@@ -43,7 +40,7 @@ pub fn run(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<(), Failure> {
             .iter()
             .filter(|f| f.severity >= level)
             .count();
-        return Err(Failure::new(
+        return Err(Error::new(
             Exit::Findings,
             format!(
                 "{count} finding{} at {} or above (--fail-on {})",
@@ -57,13 +54,13 @@ pub fn run(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<(), Failure> {
 }
 
 /// The review of what the arguments name.
-fn reviewed(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<Review, Failure> {
+fn reviewed(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<Review, Error> {
     let dialect = args.dialect.map(|d| match d {
         ReviewDialect::Postgresql => Dialect::PostgreSql,
         ReviewDialect::Mysql => Dialect::MySql,
     });
     let queries = match &args.queries {
-        Some(path) => review::input::read(path).map_err(|m| Failure::new(Exit::ReviewInput, m))?,
+        Some(path) => review::input::read(path)?,
         None => vec![],
     };
     if let Some(url) = &args.url {
@@ -72,13 +69,12 @@ fn reviewed(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<Review, Failure> {
             review::live::target::mask(url)
         );
         let snapshot = super::progress::ProgressLine::new()
-            .while_waiting(&what, || review::live::read(url))
-            .map_err(|e| Failure::new(Exit::ReviewDatabase, e.to_string()))?;
+            .while_waiting(&what, || review::live::read(url))?;
         return Ok(review::live::review(kb, &snapshot, &queries));
     }
     // clap requires FILE_OR_DIR when --url is not given.
     let input = args.input.as_deref().unwrap_or(std::path::Path::new(""));
-    let inputs = review::input::read(input).map_err(|m| Failure::new(Exit::ReviewInput, m))?;
+    let inputs = review::input::read(input)?;
     let mut progress = super::progress::ProgressLine::new();
     let review = review::review_with(kb, &inputs, &queries, dialect, &mut |at| {
         progress.update(at)
@@ -87,11 +83,11 @@ fn reviewed(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<Review, Failure> {
     Ok(review)
 }
 
-fn pretty(value: &serde_json::Value) -> Result<String, Failure> {
+fn pretty(value: &serde_json::Value) -> Result<String, Error> {
     serde_json::to_string_pretty(value)
         .map(|mut text| {
             text.push('\n');
             text
         })
-        .map_err(|e| Failure::new(Exit::Internal, format!("cannot write JSON: {e}")))
+        .map_err(|e| Error::new(Exit::Internal, "cannot write JSON").because(e))
 }

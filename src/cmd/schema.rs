@@ -4,19 +4,19 @@
 
 use crate::cli::{ModelEngine, ModelFormat, ModelIds, SchemaArgs};
 use crate::engine::advise_with_defaults;
-use crate::exit::{Exit, Failure};
+use crate::error::Error;
+use crate::exit::Exit;
 use crate::kb::{KnowledgeBase, Schema};
 use crate::model::ddl::{ddl, Ids, Target};
 use crate::model::{self, diagram};
 
-pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
+pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
     let (file, text) = source(kb, args)?;
     if args.format == ModelFormat::Yaml {
         return super::emit(&text, args.output.as_deref(), args.force);
     }
     let types = kb.model_types();
-    let model =
-        model::parse(&file, &text, &types).map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
+    let model = model::parse(&file, &text, &types)?;
     let given = match &args.answers {
         Some(path) => Some(super::recommend::read_answers(kb, path)?),
         None => None,
@@ -38,14 +38,10 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
         model
     };
     if shared && model.tenant.is_none() {
-        return Err(Failure::new(
-            Exit::Model,
-            format!(
-                "{file}: the answers say tenants share the tables (multi-tenant = shared): \
-                 name the entity whose rows are the tenants with `tenant: …`, so that its \
-                 key leads every table's keys"
-            ),
-        ));
+        let message = "the answers say tenants share the tables (multi-tenant = shared): \
+             name the entity whose rows are the tenants with `tenant: …`, so that its \
+             key leads every table's keys";
+        return Err(Error::at(Exit::Model, &file, None, message));
     }
     let text = match args.format {
         ModelFormat::Yaml => unreachable!("written before the model is read"),
@@ -57,8 +53,7 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
             let engine = kb
                 .engine(&schema.engines[0])
                 .map_or(schema.id.as_str(), |e| e.name.as_str());
-            model::check_dialect(&model, &file, &text, dialect, engine)
-                .map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
+            model::check_dialect(&model, &file, &text, dialect, engine)?;
             let ids = match (args.ids, answer("id-exposure").as_deref()) {
                 (Some(ModelIds::Exposed), _) | (None, Some("exposed" | "distributed")) => {
                     Ids::Exposed
@@ -87,7 +82,7 @@ fn chosen_schema<'kb>(
     kb: &'kb KnowledgeBase,
     engine: Option<ModelEngine>,
     advice: Option<&crate::engine::Advice>,
-) -> Result<&'kb Schema, Failure> {
+) -> Result<&'kb Schema, Error> {
     let with_model = || kb.schemas.iter().filter(|s| s.model.is_some());
     let id = match (engine, advice.and_then(|a| a.primary())) {
         (Some(ModelEngine::Postgresql), _) => "postgresql".to_string(),
@@ -97,7 +92,7 @@ fn chosen_schema<'kb>(
             return with_model()
                 .find(|s| s.engines.iter().any(|e| *e == primary.engine))
                 .ok_or_else(|| {
-                    Failure::new(
+                    Error::new(
                         Exit::Model,
                         format!(
                             "the advised primary store, {}, takes no tables of a relational \
@@ -111,19 +106,19 @@ fn chosen_schema<'kb>(
     };
     with_model()
         .find(|s| s.id == id)
-        .ok_or_else(|| Failure::new(Exit::KnowledgeBase, format!("no model dialect `{id}`")))
+        .ok_or_else(|| Error::new(Exit::KnowledgeBase, format!("no model dialect `{id}`")))
 }
 
 /// The model's name for messages and its text: the file, or the archetype of the
 /// knowledge base.
-fn source(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(String, String), Failure> {
+fn source(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(String, String), Error> {
     if let Some(id) = &args.archetype {
         let Some(archetype) = kb.archetypes.get(id) else {
             let ids: Vec<&str> = kb.archetypes.keys().map(String::as_str).collect();
             let near = crate::suggest::nearest(id, ids.iter().copied())
                 .map(|n| format!(" (did you mean `{n}`?)"))
                 .unwrap_or_default();
-            return Err(Failure::new(
+            return Err(Error::new(
                 Exit::Model,
                 format!(
                     "unknown archetype `{}`{near}; the archetypes are {}",
@@ -140,6 +135,6 @@ fn source(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(String, String), Fai
         .expect("clap requires --model or --archetype");
     let file = path.display().to_string();
     let text = crate::limits::read_text(path, crate::limits::MODEL_FILE_BYTES, "a model")
-        .map_err(|e| Failure::new(Exit::Model, format!("cannot read {file}: {e}")))?;
+        .map_err(|e| Error::read(Exit::Model, path, e))?;
     Ok((file, text))
 }

@@ -62,6 +62,8 @@ pub struct AnswersError {
     pub problems: Vec<AnswersProblem>,
 }
 
+impl std::error::Error for AnswersError {}
+
 impl fmt::Display for AnswersError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let shown = self.problems.len().min(limits::PROBLEMS_SHOWN);

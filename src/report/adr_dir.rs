@@ -3,6 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::error::Error;
+use crate::exit::Exit;
+
 /// Where records live when nothing says otherwise (MADR's convention).
 pub const DEFAULT_DIR: &str = "docs/decisions";
 /// Directories adr-tools, adrs, log4brains and MADR users keep records in, in the order
@@ -13,7 +16,7 @@ pub const KNOWN_DIRS: [&str; 3] = ["doc/adr", "docs/adr", "docs/decisions"];
 /// `explicit` wins, then a `.adr-dir` file in `cwd` or a parent (adr-tools), then the
 /// first existing known directory, then `docs/decisions`. An `.adr-dir` that cannot be
 /// read (too large, not UTF-8, unreadable) is an error naming it, not skipped.
-pub fn find_dir(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, String> {
+pub fn find_dir(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, Error> {
     if let Some(dir) = explicit {
         return Ok(dir.to_path_buf());
     }
@@ -28,12 +31,7 @@ pub fn find_dir(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, String> 
                     e.kind(),
                     std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory
                 ) => {}
-            Err(e) => {
-                return Err(format!(
-                    "cannot read {}: {e}",
-                    crate::safe_text::path(&file)
-                ))
-            }
+            Err(e) => return Err(Error::read(Exit::Records, &file, e)),
         }
     }
     Ok(KNOWN_DIRS

@@ -1,6 +1,7 @@
 //! Records to Markdown through a template: the MADR 4.0 and Nygard layouts in `assets/`,
 //! or a team's own template written for the same fields.
 
+use std::io;
 use std::path::Path;
 
 use minijinja::{Environment, Value};
@@ -11,14 +12,16 @@ use super::{code_block, escape_inline};
 pub const MADR: &str = include_str!("../../assets/templates/madr.md");
 pub const NYGARD: &str = include_str!("../../assets/templates/nygard.md");
 
-/// A template that could not be read or rendered, with what to fix.
-#[derive(Debug)]
-pub struct TemplateError(pub String);
-
-impl std::fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// A template that could not be rendered, with what to fix: its file, and its line
+/// where minijinja knows it.
+#[derive(Debug, thiserror::Error)]
+#[error("template {name}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct TemplateError {
+    /// The template's file, or the built-in layout's name.
+    pub name: String,
+    pub line: Option<usize>,
+    /// The kind of the mistake, and its detail where minijinja gives one.
+    pub message: String,
 }
 
 fn environment() -> Environment<'static> {
@@ -99,21 +102,20 @@ fn collapse_blank_lines(text: &str) -> String {
 }
 
 /// Reads a template file (a team's own), for `render`.
-pub fn read_template(path: &Path) -> Result<String, TemplateError> {
+pub fn read_template(path: &Path) -> io::Result<String> {
     crate::limits::read_text(path, crate::limits::TEMPLATE_BYTES, "a record template")
-        .map_err(|e| TemplateError(format!("cannot read template {}: {e}", path.display())))
 }
 
 fn describe(name: &str, err: &minijinja::Error) -> TemplateError {
-    let mut message = format!("template {name}");
-    if let Some(line) = err.line() {
-        message.push_str(&format!(":{line}"));
-    }
-    message.push_str(&format!(": {}", err.kind()));
+    let mut message = err.kind().to_string();
     if let Some(detail) = err.detail() {
         message.push_str(&format!(": {detail}"));
     }
-    TemplateError(message)
+    TemplateError {
+        name: name.to_string(),
+        line: err.line(),
+        message,
+    }
 }
 
 #[cfg(test)]

@@ -4,15 +4,18 @@
 use std::path::Path;
 
 use super::Input;
+use crate::error::Error;
+use crate::exit::Exit;
 use crate::limits;
 
-/// The inputs at `path`, or why they cannot be read.
-pub fn read(path: &Path) -> Result<Vec<Input>, String> {
+/// The inputs at `path`, or why they cannot be read (exit 11).
+pub fn read(path: &Path) -> Result<Vec<Input>, Error> {
     let shown = crate::safe_text::path(path);
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let cannot_read = |e| Error::read(Exit::ReviewInput, path, e);
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if !meta.is_dir() {
         let text = limits::read_text(path, limits::REVIEW_FILE_BYTES, "a schema file")
-            .map_err(|e| format!("cannot read {shown}: {e}"))?;
+            .map_err(cannot_read)?;
         return Ok(vec![Input { shown, text }]);
     }
     let walk = walkdir::WalkDir::new(path)
@@ -21,7 +24,7 @@ pub fn read(path: &Path) -> Result<Vec<Input>, String> {
         .max_depth(limits::KB_DIR_DEPTH);
     let (mut inputs, mut bytes) = (Vec::new(), 0u64);
     for entry in walk {
-        let entry = entry.map_err(|e| format!("cannot read {shown}: {e}"))?;
+        let entry = entry.map_err(|e| Error::read(Exit::ReviewInput, path, e))?;
         let file = entry.path();
         let is_sql = file
             .extension()
@@ -31,14 +34,14 @@ pub fn read(path: &Path) -> Result<Vec<Input>, String> {
         }
         let file_shown = crate::safe_text::path(file);
         let text = limits::read_text(file, limits::REVIEW_FILE_BYTES, "a schema file")
-            .map_err(|e| format!("cannot read {file_shown}: {e}"))?;
+            .map_err(|e| Error::read(Exit::ReviewInput, file, e))?;
         bytes += text.len() as u64;
         if inputs.len() >= limits::REVIEW_DIR_FILES || bytes > limits::REVIEW_DIR_BYTES {
-            return Err(format!(
+            return Err(Error::new(Exit::ReviewInput, format!(
                 "{shown} holds more than {} .sql files or {} of them (the limits for a migrations directory)",
                 limits::REVIEW_DIR_FILES,
                 limits::size(limits::REVIEW_DIR_BYTES)
-            ));
+            )));
         }
         inputs.push(Input {
             shown: file_shown,
@@ -46,7 +49,8 @@ pub fn read(path: &Path) -> Result<Vec<Input>, String> {
         });
     }
     if inputs.is_empty() {
-        return Err(format!("{shown} holds no .sql file to review"));
+        let message = format!("{shown} holds no .sql file to review");
+        return Err(Error::new(Exit::ReviewInput, message));
     }
     Ok(inputs)
 }

@@ -3,18 +3,17 @@
 use std::path::Path;
 
 use crate::engine::{self, Answers};
-use crate::exit::{Exit, Failure};
+use crate::error::Error;
+use crate::exit::Exit;
 use crate::kb::KnowledgeBase;
 
 /// Reads and validates an answers file.
-pub fn read_answers(kb: &KnowledgeBase, path: &Path) -> Result<Answers, Failure> {
+pub fn read_answers(kb: &KnowledgeBase, path: &Path) -> Result<Answers, Error> {
     let text = crate::limits::read_text(path, crate::limits::ANSWERS_FILE_BYTES, "an answers file")
-        .map_err(|e| {
-            Failure::new(
-                Exit::Answers,
-                format!("cannot read {}: {e}", path.display()),
-            )
-        })?;
-    engine::parse_answers(kb, &path.display().to_string(), &text)
-        .map_err(|e| Failure::new(Exit::Answers, e.to_string()))
+        .map_err(|e| Error::read(Exit::Answers, path, e))?;
+    Ok(engine::parse_answers(
+        kb,
+        &path.display().to_string(),
+        &text,
+    )?)
 }

@@ -28,12 +28,18 @@ pub enum WriteKind {
     Export,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a write was not done: kept as data for the front end, which asks before it
+/// replaces a file; `main` gets it as a `crate::error::Error`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WriteError {
     /// A file is there already; the front end asks before it replaces it.
+    #[error("{} exists", crate::safe_text::path(.0))]
     Exists(PathBuf),
+    /// The words of the failure, made by `crate::error::Error` ("cannot write PATH: …").
+    #[error("{0}")]
     Failed(String),
     /// The record directory gives no number (its records reach the last one there is).
+    #[error("{0}")]
     Numbering(String),
 }
 

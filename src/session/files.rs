@@ -8,7 +8,14 @@ use std::path::{Path, PathBuf};
 
 use super::effect::{Done, Effect, Write, WriteError};
 use super::Session;
+use crate::error::Error;
+use crate::exit::Exit;
 use crate::report::adr_dir;
+
+/// A write that failed, in the words every error of the crate uses.
+fn failed(error: Error) -> WriteError {
+    WriteError::Failed(error.to_string())
+}
 
 /// Carries out one effect on disk and says what came of it.
 pub fn carry_out(session: &Session, effect: &Effect) -> Done {
@@ -77,13 +84,15 @@ fn perform_numbered(session: &Session, write: &Write) -> Result<Vec<PathBuf>, Wr
     let asked = &write.files[0].0;
     let dir = asked.parent().filter(|d| !d.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
-    let shown = crate::safe_text::path(dir);
     std::fs::create_dir_all(dir)
-        .map_err(|e| WriteError::Failed(format!("cannot create {shown}: {e}")))?;
+        .map_err(|e| failed(Error::io(Exit::Output, "cannot create", dir, e)))?;
     let name = asked.file_name().unwrap_or_default().to_string_lossy();
     let from = adr_dir::number_of(&name).unwrap_or(1);
-    let claim = adr_dir::claim(dir, from, 1, |n, _| adr_dir::renumbered(&name, n))
-        .map_err(|e| WriteError::Numbering(format!("cannot number a record in {shown}: {e}")))?;
+    let claim =
+        adr_dir::claim(dir, from, 1, |n, _| adr_dir::renumbered(&name, n)).map_err(|e| {
+            let error = Error::io(Exit::Records, "cannot number a record in", dir, e);
+            WriteError::Numbering(error.to_string())
+        })?;
     let path = claim.paths[0].clone();
     let remade;
     let write = if &path == asked {
@@ -104,12 +113,8 @@ fn perform_numbered(session: &Session, write: &Write) -> Result<Vec<PathBuf>, Wr
     // Over the empty file claimed: atomically, as every write. Should it fail, the
     // claim and the set are dropped unkept, which removes the files beside it too.
     let contents = crate::safe_text::block(&record.1);
-    crate::fsutil::write_atomic(&path, contents.as_bytes()).map_err(|e| {
-        WriteError::Failed(format!(
-            "cannot write {}: {e}",
-            crate::safe_text::path(&path)
-        ))
-    })?;
+    crate::fsutil::write_atomic(&path, contents.as_bytes())
+        .map_err(|e| failed(Error::write(&path, e)))?;
     claim.keep();
     set.keep();
     Ok(write.files.iter().map(|(path, _)| path.clone()).collect())
@@ -120,10 +125,7 @@ fn perform_numbered(session: &Session, write: &Write) -> Result<Vec<PathBuf>, Wr
 fn refuse_existing(files: &[(PathBuf, String)], force: bool) -> Result<(), WriteError> {
     for (path, _) in files {
         match crate::fsutil::regular_file_at(path) {
-            Err(e) => {
-                let shown = crate::safe_text::path(path);
-                return Err(WriteError::Failed(format!("cannot write {shown}: {e}")));
-            }
+            Err(e) => return Err(failed(Error::write(path, e))),
             Ok(true) if !force => return Err(WriteError::Exists(path.clone())),
             Ok(_) => {}
         }
@@ -135,12 +137,12 @@ fn refuse_existing(files: &[(PathBuf, String)], force: bool) -> Result<(), Write
 fn write_file(path: &Path, contents: &str, force: bool) -> Result<(), WriteError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
-            .map_err(|e| WriteError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| failed(Error::io(Exit::Output, "cannot create", dir, e)))?;
     }
     let contents = crate::safe_text::block(contents);
     crate::fsutil::write_new(path, contents.as_bytes(), force).map_err(|e| match e.kind() {
         io::ErrorKind::AlreadyExists => WriteError::Exists(path.to_path_buf()),
-        _ => WriteError::Failed(format!("cannot write {}: {e}", path.display())),
+        _ => failed(Error::write(path, e)),
     })
 }
 
@@ -167,7 +169,8 @@ impl Set {
         let backup = match existing {
             true => Some(backup_of(path).map_err(|e| {
                 let shown = crate::safe_text::path(path);
-                WriteError::Failed(format!("cannot keep {shown} aside while replacing it: {e}"))
+                let words = format!("cannot keep {shown} aside while replacing it");
+                failed(Error::new(Exit::Output, words).because(e))
             })?),
             false => None,
         };

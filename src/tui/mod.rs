@@ -23,7 +23,8 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::exit::{CommandResult, Exit, Failure};
+use crate::error::{CommandResult, Error};
+use crate::exit::Exit;
 use crate::kb::KnowledgeBase;
 use crate::session::{self, Config, Done, Effect, Write};
 use crate::settings::Settings;
@@ -58,7 +59,7 @@ fn run_app(app: App) -> CommandResult {
         signal_hook::consts::SIGINT,
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
-            .map_err(|e| Failure::new(Exit::Internal, format!("cannot handle signals: {e}")))?;
+            .map_err(|e| Error::new(Exit::Internal, "cannot handle signals").because(e))?;
     }
     watch_for_hangup();
     let mut terminal = setup();
@@ -109,7 +110,7 @@ fn restore() {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App, stop: &AtomicBool) -> CommandResult {
-    let io_failure = |e: io::Error| Failure::new(Exit::Internal, format!("terminal error: {e}"));
+    let io_failure = |e: io::Error| Error::new(Exit::Internal, "terminal error").because(e);
     loop {
         let mut layout = None;
         terminal
@@ -155,7 +156,7 @@ pub fn wrote(app: &App, write: &Write) -> Action {
     Action::heard(done).expect("a write always says what came of it")
 }
 
-fn stopped(app: &App) -> Failure {
+fn stopped(app: &App) -> Error {
     let kept = match (
         &app.session.config.autosave,
         app.session.answers().values.is_empty(),
@@ -163,7 +164,7 @@ fn stopped(app: &App) -> Failure {
         (Some(path), false) => format!("; the answers are in the autosave, {}", path.display()),
         _ => String::new(),
     };
-    Failure::new(Exit::Interrupted, format!("stopped by a signal{kept}"))
+    Error::new(Exit::Interrupted, format!("stopped by a signal{kept}"))
 }
 
 /// A terminal event as an action of the app; `None` for what only needs a redraw.

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use dbadvise::engine::parse_answers;
-use dbadvise::exit::{Exit, Failure};
+use dbadvise::error::Error as Failure;
+use dbadvise::exit::Exit;
 use dbadvise::kb::AnswerValue;
 use dbadvise::plain::Plain;
 use dbadvise::session::Config;

@@ -125,6 +125,8 @@ pub enum LiveError {
     Unsupported { url: String, why: String },
 }
 
+impl std::error::Error for LiveError {}
+
 impl fmt::Display for LiveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
