@@ -12,11 +12,20 @@ use crate::model::{self, diagram};
 pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Failure> {
     let (file, text) = source(kb, args)?;
     if args.format == ModelFormat::Yaml {
+        if model::is_dbml(&file) {
+            return Err(Failure::new(
+                Exit::Model,
+                format!(
+                    "{file}: --format yaml prints a YAML model as it is written; this one \
+                     is DBML (take --format sql, mermaid or dbml)"
+                ),
+            ));
+        }
         return super::emit(&text, args.output.as_deref(), args.force);
     }
     let types = kb.model_types();
     let model =
-        model::parse(&file, &text, &types).map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
+        model::read(&file, &text, &types).map_err(|e| Failure::new(Exit::Model, e.to_string()))?;
     let given = match &args.answers {
         Some(path) => Some(super::recommend::read_answers(kb, path)?),
         None => None,
