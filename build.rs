@@ -26,7 +26,8 @@ mod kb;
 #[allow(dead_code)]
 #[path = "src/limits.rs"]
 mod limits;
-#[allow(dead_code)]
+// Without `kb_prebuilt`, which is the crate's: no DBML reading (dbml-rs) here.
+#[allow(dead_code, unexpected_cfgs)]
 #[path = "src/model/mod.rs"]
 mod model;
 #[allow(dead_code)]

@@ -79,8 +79,8 @@ pub enum Command {
     /// Check an existing schema (a schema-only dump, a directory of migrations read in
     /// name order, or a live database with --url) against the knowledge base's review rules.
     Review(ReviewArgs),
-    /// Turn a domain model (YAML: entities, attributes, owners, references, many-to-many)
-    /// into tables for one engine, or into a Mermaid or DBML diagram.
+    /// Turn a domain model (YAML: entities, attributes, owners, references, many-to-many;
+    /// or DBML) into tables for one engine, or into a Mermaid or DBML diagram.
     Schema(SchemaArgs),
     /// Print a completion script for SHELL (see "Install" in the README for where it goes).
     Completions {
@@ -125,7 +125,9 @@ pub struct ReviewArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["model", "archetype"])))]
 pub struct SchemaArgs {
-    /// The domain model (YAML); the README's "Your own model" describes it.
+    /// The domain model: YAML, or DBML when FILE ends in `.dbml` (its tables, types,
+    /// refs and indexes; `delete: cascade` makes the owner); the README's "Domains and
+    /// your own model" describes both.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
     /// A domain of the knowledge base instead of a file (invoicing, bookings, ledger,
@@ -259,7 +261,8 @@ pub struct RecordArgs {
     /// worked snippets for the chosen engines.
     #[arg(long)]
     pub appendix: bool,
-    /// Your own domain model (YAML, as `dbadvise schema --model` reads it): the record's
+    /// Your own domain model (YAML, or DBML when it ends in `.dbml`, as `dbadvise schema
+    /// --model` reads it): the record's
     /// starter schema is written from it, fitted to the answers, instead of the domain
     /// the answers pick.
     #[arg(long, value_name = "FILE")]

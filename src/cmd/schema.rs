@@ -13,10 +13,15 @@ use crate::model::{self, diagram};
 pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
     let (file, text) = source(kb, args)?;
     if args.format == ModelFormat::Yaml {
+        if model::is_dbml(&file) {
+            let message = "--format yaml prints a YAML model as it is written; this one \
+                 is DBML (take --format sql, mermaid or dbml)";
+            return Err(Error::at(Exit::Model, &file, None, message));
+        }
         return super::emit(&text, args.output.as_deref(), args.force);
     }
     let types = kb.model_types();
-    let model = model::parse(&file, &text, &types)?;
+    let model = model::read(&file, &text, &types)?;
     let given = match &args.answers {
         Some(path) => Some(super::recommend::read_answers(kb, path)?),
         None => None,

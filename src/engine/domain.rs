@@ -112,7 +112,7 @@ pub fn own_schema(
         })?;
     let dialect = schema.model.as_ref().expect("found by its model");
     let name = kb.engine(engine).map_or(engine, |e| e.name.as_str());
-    let model = model::parse(file, text, &kb.model_types())?;
+    let model = model::read(file, text, &kb.model_types())?;
     model::check_dialect(&model, file, text, dialect, name)?;
     if shared(answers) && model.tenant.is_none() {
         return Err(refuse(

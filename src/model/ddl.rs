@@ -218,7 +218,7 @@ fn needs(model: &Model, e: &Entity) -> Vec<String> {
 }
 
 /// Whether some tenant's table points at `name` with a key that includes the tenant.
-fn referenced_within_tenant(model: &Model, name: &str) -> bool {
+pub(super) fn referenced_within_tenant(model: &Model, name: &str) -> bool {
     model.scoped(name)
         && model.entities.iter().any(|e| {
             let keyed = model

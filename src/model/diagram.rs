@@ -89,6 +89,13 @@ pub fn dbml(model: &Model) -> String {
             };
             let _ = writeln!(out, "  {} \"{}\"{notes}", a.name, a.kind);
         }
+        // The key that a reference within the tenant points at, as the DDL has it (and
+        // DBML readers that check composite refs want it declared).
+        if let Some(lead) = model.tenant_lead(e).first() {
+            if super::ddl::referenced_within_tenant(model, &e.name) {
+                let _ = writeln!(out, "  indexes {{\n    ({lead}, id) [unique]\n  }}");
+            }
+        }
         let _ = writeln!(out, "}}\n");
     }
     for e in &model.entities {

@@ -1,9 +1,13 @@
 //! A domain model (`dbadvise schema --model FILE`): entities, their attributes, who owns
-//! whom, what refers to what, and the many-to-many pairs, read from YAML and checked.
+//! whom, what refers to what, and the many-to-many pairs, read from YAML (or DBML,
+//! `dbml`) and checked.
 //! `ddl` writes it as tables in one engine's dialect, `diagram` as Mermaid and DBML.
 //! Pure: text in, a checked `Model` or the problems with their lines out.
 
 mod check;
+// Not in build.rs, which checks the archetypes (YAML) without dbml-rs.
+#[cfg(kb_prebuilt)]
+mod dbml;
 pub mod ddl;
 pub mod diagram;
 mod file;
@@ -11,6 +15,25 @@ mod rules;
 
 pub use check::check_dialect;
 pub use file::parse;
+
+/// Reads and checks a model file: DBML when its name ends in `.dbml`, else YAML.
+#[cfg(kb_prebuilt)]
+pub fn read(
+    file: &str,
+    text: &str,
+    types: &std::collections::BTreeSet<&str>,
+) -> Result<Model, ModelError> {
+    if is_dbml(file) {
+        dbml::parse(file, text, types)
+    } else {
+        parse(file, text, types)
+    }
+}
+
+/// Whether the model file is DBML (by its name).
+pub fn is_dbml(file: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".dbml")
+}
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -13,6 +13,7 @@ use common::run::{dbadvise, failure_of, stdout_of};
 
 mod archetypes;
 mod cases;
+mod dbml_input;
 mod diagrams;
 mod domains;
 mod errors;
@@ -20,14 +21,15 @@ mod review;
 
 use cases::{cases, Case, Dialect};
 
-/// The example models of tests/models/ and the archetypes of knowledge/archetypes/.
+/// The example models of tests/models/ (YAML and DBML) and the archetypes of
+/// knowledge/archetypes/.
 fn models() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut found: Vec<PathBuf> = ["tests/models", "knowledge/archetypes"]
         .iter()
         .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "dbml"))
         .collect();
     found.sort();
     assert!(
