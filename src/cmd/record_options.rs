@@ -97,9 +97,11 @@ fn with_own_model(
         let message = "the advice has no primary store to write the model for";
         return Err(Error::at(Exit::Model, path, None, message));
     };
-    let schema = crate::engine::domain::own_schema(kb, answers, &primary.engine, (&file, &text))?;
+    let (schema, domain) =
+        crate::engine::domain::own_schema(kb, answers, &primary.engine, (&file, &text))?;
     let mut advice = advice.clone();
     advice.starter_schema = Some(schema);
+    advice.domain = Some(domain);
     Ok(advice)
 }
 

@@ -36,11 +36,11 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
         })
     };
     let shared = answer("multi-tenant").as_deref() == Some("shared");
-    // One organisation's tables need no tenant: the answers decide, as in the advice.
-    let model = if advice.is_some() && !shared {
-        model.without_tenant()
-    } else {
-        model
+    // One organisation's tables need no tenant, and notes may not apply: the answers
+    // decide, as in the advice.
+    let model = match &given {
+        Some(answers) => crate::engine::domain::fit(model, answers),
+        None => model,
     };
     if shared && model.tenant.is_none() {
         let message = "the answers say tenants share the tables (multi-tenant = shared): \

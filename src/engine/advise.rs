@@ -104,6 +104,10 @@ pub struct Advice {
     /// The primary store's schema assembled from the answers (`engine::schema`), when
     /// the knowledge base has one for its engine.
     pub starter_schema: Option<super::StarterSchema>,
+    /// The product's domain, when the answers say what it does: the rules the database
+    /// must hold and what stays beside the tables, whether or not the starter schema
+    /// holds its tables.
+    pub domain: Option<super::DomainSchema>,
     pub checklist: Vec<Text>,
     /// The answers the decision hangs on: filled in by `engine::sensitivity` for
     /// complete advice (it runs the engine once per alternative answer).
@@ -165,6 +169,7 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
         cap: vec![],
         snippets: vec![],
         starter_schema: None,
+        domain: None,
         checklist: vec![],
         sensitivity: vec![],
         incoherent: vec![],
@@ -270,9 +275,11 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     }
     // Assembled from every answer, so only once the interview is complete.
     if advice.complete {
-        advice.starter_schema = advice.primary().and_then(|p| {
-            super::schema::starter_schema(kb, &asked_only(answers, &walk.asked), &p.engine)
-        });
+        let asked = asked_only(answers, &walk.asked);
+        advice.starter_schema = advice
+            .primary()
+            .and_then(|p| super::schema::starter_schema(kb, &asked, &p.engine));
+        advice.domain = super::domain::product_domain(kb, &asked);
     }
     let mut noted: FxHashSet<&str> = FxHashSet::default();
     for c in &advice.stack {

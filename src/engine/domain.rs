@@ -1,7 +1,8 @@
-//! The starter schema of a domain archetype: when the answers say what the product does
-//! (`product`), its model from `knowledge/archetypes/` as tables in the primary store's
-//! dialect, fitted to the answers: one organisation's tables lose the tenant, keys follow
-//! how ids are exposed. The rules the model holds come back as data for the record.
+//! The product's domain: when the answers say what the product does (`product`), its
+//! model from `knowledge/archetypes/`, fitted to the answers (one organisation's tables
+//! lose the tenant), with the rules it holds and its hot paths, as data for the record;
+//! and, where the primary store's dialect writes models, its tables (keys follow how
+//! ids are exposed).
 
 use serde::Serialize;
 
@@ -10,7 +11,7 @@ use crate::kb::{KnowledgeBase, Schema, Text, NO_ARCHETYPE, PRODUCT_QUESTION};
 use crate::model::ddl::{ddl, Ids, Target};
 use crate::model::{self, Held, Model, Note};
 
-/// The domain a starter schema was written from.
+/// The product's domain: an archetype, or your own model (`--model`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DomainSchema {
     /// The archetype's id, `invoicing`.
@@ -52,23 +53,41 @@ fn shared(answers: &Answers) -> bool {
         .is_some_and(|a| a.iter().any(|v| v == "shared"))
 }
 
-/// A model fitted to the answers: without its tenant unless tenants share the tables.
-fn fit(model: Model, answers: &Answers) -> Model {
-    if shared(answers) {
+/// A model fitted to the answers: without its tenant unless tenants share the tables,
+/// and with only the notes whose `when` the answers meet.
+pub fn fit(model: Model, answers: &Answers) -> Model {
+    let mut model = if shared(answers) {
         model
     } else {
         model.without_tenant()
-    }
+    };
+    model.notes.retain(|note| {
+        note.when.iter().all(|(question, options)| {
+            answers
+                .get(question)
+                .is_some_and(|given| given.iter().any(|v| options.iter().any(|o| o == v)))
+        })
+    });
+    model
 }
 
-/// The domain's tables for `schema`'s dialect, and what they hold; none when the
-/// dialect writes no models or cannot write this one.
+/// The domain the answers pick, fitted to them, whatever the primary store: the rules
+/// the database must hold and the hot paths are the product's, not the engine's.
+pub fn product_domain(kb: &KnowledgeBase, answers: &Answers) -> Option<DomainSchema> {
+    let id = archetype(kb, answers)?;
+    let archetype = kb.archetypes.get(id)?;
+    let model = archetype.model(&kb.model_types())?.clone();
+    Some(describe(id, &fit(model, answers)))
+}
+
+/// The domain's tables for `schema`'s dialect, and what the answers changed in them;
+/// none when the dialect writes no models or cannot write this one.
 pub fn domain_schema(
     kb: &KnowledgeBase,
     answers: &Answers,
     schema: &Schema,
     (engine, engine_name): (&str, &str),
-) -> Option<(String, Vec<Text>, DomainSchema)> {
+) -> Option<(String, Vec<Text>)> {
     let id = archetype(kb, answers)?;
     let dialect = schema.model.as_ref()?;
     if !dialect.domains_for.is_empty() && !dialect.domains_for.iter().any(|e| *e == engine) {
@@ -86,7 +105,8 @@ pub fn domain_schema(
         engine_name,
     )
     .ok()?;
-    Some(write(id, model, answers, dialect, engine_name))
+    let (sql, tailored, _) = write(id, model, answers, dialect, engine_name);
+    Some((sql, tailored))
 }
 
 /// Your own model (`--model FILE`) as the starter schema of the primary store `engine`,
@@ -96,7 +116,7 @@ pub fn own_schema(
     answers: &Answers,
     engine: &str,
     (file, text): (&str, &str),
-) -> Result<super::StarterSchema, model::ModelError> {
+) -> Result<(super::StarterSchema, DomainSchema), model::ModelError> {
     let refuse = |message: String| model::ModelError {
         file: file.to_string(),
         problems: vec![(None, message)],
@@ -123,15 +143,16 @@ pub fn own_schema(
         ));
     }
     let (sql, tailored, domain) = write(file, model, answers, dialect, name);
-    Ok(super::StarterSchema {
+    let schema = super::StarterSchema {
         engine: engine.to_string(),
         name: name.to_string(),
         dialect: schema.dialect.clone(),
         schema: schema.id.clone(),
         sql,
         tailored,
-        domain: Some(domain),
-    })
+        holds_domain: true,
+    };
+    Ok((schema, domain))
 }
 
 /// A checked model as tables of one dialect, fitted to the answers: the script, what the
@@ -183,14 +204,18 @@ fn write(
         .filter_map(|key| dialect.tailored.get(key))
         .map(|text| Text::from(text.replace("{tenant}", tenant.as_deref().unwrap_or_default())))
         .collect();
-    let domain = DomainSchema {
+    (sql, tailored, describe(id, &model))
+}
+
+/// What a fitted model holds and keeps beside its tables.
+fn describe(id: &str, model: &Model) -> DomainSchema {
+    DomainSchema {
         archetype: id.to_string(),
         held: model.rules_held(),
         tenant: model.tenant.clone(),
-        title: model.title,
-        about: model.about,
-        notes: model.notes,
-        topics: model.topics,
-    };
-    (sql, tailored, domain)
+        title: model.title.clone(),
+        about: model.about.clone(),
+        notes: model.notes.clone(),
+        topics: model.topics.clone(),
+    }
 }

@@ -29,9 +29,9 @@ pub struct StarterSchema {
     pub sql: String,
     /// What was tailored to the answers: the `why` of every kept item that has a `when`.
     pub tailored: Vec<Text>,
-    /// The domain whose tables these are, when the answers say what the product does
-    /// and the dialect can write its model; none for the generic tables.
-    pub domain: Option<super::domain::DomainSchema>,
+    /// Whether these are the tables of the advice's `domain` (the dialect can write its
+    /// model), rather than the generic ones.
+    pub holds_domain: bool,
 }
 
 /// Whether the answers meet a condition: every question of one of its maps is answered
@@ -70,7 +70,7 @@ pub fn starter_schema(
     let name = kb
         .engine(primary_engine)
         .map_or_else(|| primary_engine.to_string(), |e| e.name.to_string());
-    if let Some((sql, tailored, domain)) =
+    if let Some((sql, tailored)) =
         super::domain::domain_schema(kb, answers, schema, (primary_engine, &name))
     {
         return Some(StarterSchema {
@@ -80,7 +80,7 @@ pub fn starter_schema(
             schema: schema.id.clone(),
             sql,
             tailored,
-            domain: Some(domain),
+            holds_domain: true,
         });
     }
     let (sql, tailored) = assemble(schema, answers, answers.project.as_deref(), &name);
@@ -91,7 +91,7 @@ pub fn starter_schema(
         schema: schema.id.clone(),
         sql,
         tailored,
-        domain: None,
+        holds_domain: false,
     })
 }
 

@@ -53,6 +53,23 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             let valid = kb.topics.iter().map(|t| t.id.as_str());
             problems.push(at(line, unknown("topic", topic, valid)));
         }
+        // A note said only for some answers names real questions and options.
+        for (question, options) in model.notes.iter().flat_map(|n| &n.when) {
+            let line = super::load::line_of(&archetype.text, 1, question);
+            let Some(asked) = kb.question(question) else {
+                let valid = kb.questions.iter().map(|q| q.id.as_str());
+                problems.push(at(line, unknown("question", question, valid)));
+                continue;
+            };
+            for option in options
+                .iter()
+                .filter(|o| !asked.options.iter().any(|a| a.id == **o))
+            {
+                let valid = asked.options.iter().map(|a| a.id.as_str());
+                let what = format!("option of `{question}`");
+                problems.push(at(line, unknown(&what, option, valid)));
+            }
+        }
         if model.about.trim().is_empty() {
             problems.push(at(
                 Some(1),

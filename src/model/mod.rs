@@ -62,6 +62,10 @@ pub struct Note {
     pub text: String,
     #[serde(default)]
     pub topic: Option<String>,
+    /// Said only where the answers give, for each question named, one of its options
+    /// listed (`{residency: [pinned]}`); always, when empty or with no answers.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub when: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -310,9 +314,19 @@ impl Model {
             for set in &e.unique {
                 let refers = |c: &String| e.references.iter().any(|r| r.name == *c);
                 if set.iter().any(refers) || set.iter().any(|c| c.contains("key")) {
+                    // An optional enum of one value in the key marks the rows it binds.
+                    let marker = e
+                        .attributes
+                        .iter()
+                        .find(|a| set.contains(&a.name) && a.optional && a.values.len() == 1);
                     held.push(Held::Unique {
                         entity: entity.clone(),
-                        columns: set.clone(),
+                        columns: set
+                            .iter()
+                            .filter(|c| marker.is_none_or(|m| m.name != **c))
+                            .cloned()
+                            .collect(),
+                        only: marker.map(|m| m.values[0].clone()),
                     });
                 }
             }
@@ -417,9 +431,12 @@ pub enum Held {
         entity: String,
         columns: Vec<String>,
     },
+    /// One row per value of `columns`; with `only`, among the rows whose optional
+    /// one-value column holds it (one `active` trip per driver: NULLs never collide).
     Unique {
         entity: String,
         columns: Vec<String>,
+        only: Option<String>,
     },
 }
 

@@ -1,5 +1,6 @@
-//! The domain a starter schema was written from, as the record words it: the rules its
-//! tables hold (named in the Context) and what stays beside the tables.
+//! The product's domain as the record words it: the rules its tables hold (named in the
+//! Context) and what stays beside the tables, or, where the starter schema cannot hold
+//! its tables, the rules the design must hold in the primary store's own terms.
 
 use serde::Serialize;
 
@@ -10,6 +11,13 @@ use crate::model::Held;
 pub struct RecordDomain {
     /// `Invoicing and billing`.
     pub title: String,
+    /// The archetype's id (`invoicing`), or the model file it was read from.
+    pub archetype: String,
+    /// Whether the starter schema holds its tables; when not, the primary store (named
+    /// in `engine`) is not one whose tables dbadvise writes from a model.
+    pub tables: bool,
+    /// The primary store's name.
+    pub engine: String,
     /// Each rule the tables hold, as a phrase.
     pub held: Vec<String>,
     /// The hot paths and what stays out of the tables, each with its lesson.
@@ -24,7 +32,7 @@ pub struct RecordNote {
 }
 
 pub fn domain(advice: &Advice) -> Option<RecordDomain> {
-    let d = advice.starter_schema.as_ref()?.domain.as_ref()?;
+    let d = advice.domain.as_ref()?;
     let mut rules: Vec<&Held> = d
         .held
         .iter()
@@ -52,6 +60,15 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
     }
     Some(RecordDomain {
         title: d.title.clone(),
+        archetype: d.archetype.clone(),
+        tables: advice
+            .starter_schema
+            .as_ref()
+            .is_some_and(|s| s.holds_domain),
+        engine: advice
+            .primary()
+            .map(|p| p.name.to_string())
+            .unwrap_or_default(),
         held: phrases,
         notes: d
             .notes
@@ -136,8 +153,20 @@ pub fn held(rule: &Held) -> String {
                 words(columns)
             )
         }
-        Held::Unique { entity, columns } => {
-            format!("one {} per {}", name(entity), words(columns))
-        }
+        Held::Unique {
+            entity,
+            columns,
+            only: None,
+        } => format!("one {} per {}", name(entity), words(columns)),
+        Held::Unique {
+            entity,
+            columns,
+            only: Some(value),
+        } => format!(
+            "at most one {} {} per {}",
+            name(value),
+            name(entity),
+            words(columns)
+        ),
     }
 }

@@ -221,29 +221,30 @@ pub fn content(
             }
         }
         2 => {
+            let domain = report::record::domain::domain(advice);
+            // A domain whose tables the primary store's starter schema cannot hold: its
+            // rules and hot paths still lead the tab.
+            if let Some(domain) = domain.as_ref().filter(|d| !d.tables) {
+                out.heading(&format!("The {} domain", domain.title));
+                out.text(&format!(
+                    "Not written as tables for {}: hold these rules in its own terms \
+                     (dbadvise schema --archetype {} --format sql --engine postgresql shows \
+                     them as PostgreSQL tables):",
+                    domain.engine, domain.archetype
+                ));
+                domain_lines(&mut out, domain, theme, "Its hot paths:");
+                out.blank();
+            }
             if let Some(schema) = &advice.starter_schema {
                 out.heading(&format!("{STARTER_SCHEMA_TITLE}: {}", schema.name));
                 for reason in &schema.tailored {
                     out.styled_bullet("• ", reason, theme.good);
                 }
                 // A domain's tables: the rules they hold, and what stays beside them.
-                if let Some(domain) = report::record::domain::domain(advice) {
+                if let Some(domain) = domain.as_ref().filter(|d| d.tables) {
                     out.blank();
                     out.text(&format!("The {} tables hold:", domain.title));
-                    for rule in &domain.held {
-                        out.styled_bullet("• ", rule, theme.good);
-                    }
-                    if !domain.notes.is_empty() {
-                        out.text("Beside the tables:");
-                    }
-                    for note in &domain.notes {
-                        let topic = note
-                            .topic
-                            .as_ref()
-                            .map(|t| format!(" (dbadvise explain {t})"))
-                            .unwrap_or_default();
-                        out.styled_bullet("• ", &format!("{}{topic}", note.text), theme.good);
-                    }
+                    domain_lines(&mut out, domain, theme, "Beside the tables:");
                 }
                 out.blank();
                 for line in schema.sql.trim_end().lines() {
@@ -337,6 +338,29 @@ pub fn content(
         }
     }
     out.lines
+}
+
+/// A domain's rules, then its notes under `notes_heading`, each with its lesson.
+fn domain_lines(
+    out: &mut Lines,
+    domain: &report::record::domain::RecordDomain,
+    theme: &Theme,
+    notes_heading: &str,
+) {
+    for rule in &domain.held {
+        out.styled_bullet("• ", rule, theme.good);
+    }
+    if !domain.notes.is_empty() {
+        out.text(notes_heading);
+    }
+    for note in &domain.notes {
+        let topic = note
+            .topic
+            .as_ref()
+            .map(|t| format!(" (dbadvise explain {t})"))
+            .unwrap_or_default();
+        out.styled_bullet("• ", &format!("{}{topic}", note.text), theme.good);
+    }
 }
 
 /// Lines being built for a tab, wrapped to its width.

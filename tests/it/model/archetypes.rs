@@ -133,15 +133,86 @@ fn kb_check_names_a_broken_domain_of_an_overlay_at_its_line() {
         "model: Rentals\nabout: Bikes rented by the hour.\ntopics: [no-double-bookin]\nentities:\n  - name: bike\n    attributes:\n      label: text\n  - name: rental\n    attributes:\n      rate: mony\n    references:\n      - {entity: bik}\n",
     )
     .unwrap();
+    // A note said only for some answers names a question and an option that exist.
+    fs::write(
+        dir.path().join("archetypes/scooters.yaml"),
+        "model: Scooters\nabout: Scooters parked anywhere.\nnotes:\n  - {text: Keep rides in the country., when: {residence: [pinned]}}\n  - text: Cache the map.\n    when: {residency: [pined]}\nentities:\n  - name: scooter\n    attributes:\n      label: text\n",
+    )
+    .unwrap();
     let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
     assert_eq!(code, 3, "{err}");
     for expected in [
         "rentals.yaml:10: attribute `rental.rate`: unknown type `mony` (did you mean `money`?)",
+        "scooters.yaml:4: unknown question `residence` (did you mean `residency`?)",
+        "scooters.yaml:6: unknown option of `residency` `pined` (did you mean `pinned`?)",
         "rentals.yaml:12: a reference of `rental` names the unknown entity `bik` (did you mean `bike`?)",
         "no option of the `product` question picks the archetype `rentals`",
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
+}
+
+/// A ride-hailing platform whose writes land in several regions: CockroachDB, an engine
+/// whose tables dbadvise does not write from a model.
+const RIDES: &str = "tests/scenarios/answers/054-ride-fulfillment-global-transactions.yaml";
+
+#[test]
+fn a_domain_without_tables_for_the_primary_store_still_names_its_rules_and_hot_paths() {
+    let rides = Path::new(env!("CARGO_MANIFEST_DIR")).join(RIDES);
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        dbadvise()
+            .args(["recommend", "--format", "json", "--answers"])
+            .arg(&rides),
+    ))
+    .unwrap();
+    assert_eq!(json["stack"][0]["engine"], "cockroachdb", "{json}");
+    assert_eq!(json["domain"]["archetype"], "live-locations");
+    assert!(json["starter_schema"].is_null(), "{json}");
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for style in ["madr", "nygard"] {
+        let template = root.join(format!("assets/templates/{style}.md"));
+        let record = stdout_of(
+            dbadvise()
+                .args(["recommend", "--template"])
+                .arg(&template)
+                .arg("--answers")
+                .arg(&rides),
+        );
+        for expected in [
+            "The product's domain is Ride-hailing and live locations. The database should \
+             hold these rules itself",
+            "trip rows that are completed or cancelled never change",
+            "dbadvise does not write this domain's tables for CockroachDB",
+            "`dbadvise schema --archetype live-locations --format yaml`",
+            "Its hot paths, and what stays out of the tables:",
+            "GEOSEARCH drivers:{city}",
+        ] {
+            assert!(record.contains(expected), "{style}: {expected}\n{record}");
+        }
+        assert!(
+            !record.contains("Its starter schema makes the database itself hold"),
+            "no starter schema holds them: {record}"
+        );
+        // No residency rule was answered: the note on jurisdictions is not said.
+        assert!(!record.contains("jurisdiction"), "{style}: {record}");
+    }
+
+    // Data that must stay in its country: the same record says where it lives.
+    let dir = tempfile::tempdir().unwrap();
+    let pinned = dir.path().join("pinned.yaml");
+    let text = fs::read_to_string(&rides).unwrap();
+    assert!(text.contains("  residency: none\n"));
+    fs::write(
+        &pinned,
+        text.replace("  residency: none\n", "  residency: pinned\n"),
+    )
+    .unwrap();
+    let record = stdout_of(dbadvise().args(["recommend", "--answers"]).arg(&pinned));
+    assert!(
+        record.contains("live in a database in their region's jurisdiction"),
+        "{record}"
+    );
 }
 
 #[test]
