@@ -27,6 +27,9 @@ pub struct DomainSchema {
     pub topics: Vec<String>,
     /// The tenant entity, when tenants share the tables.
     pub tenant: Option<String>,
+    /// The entities with personal columns, in the model's order: what follows for them
+    /// (encryption, retention, erasure) is the record's to say.
+    pub personal: Vec<String>,
 }
 
 /// The archetype the answers pick, if any.
@@ -217,5 +220,11 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
         about: model.about.clone(),
         notes: model.notes.clone(),
         topics: model.topics.clone(),
+        personal: model
+            .entities
+            .iter()
+            .filter(|e| e.attributes.iter().any(|a| a.personal))
+            .map(|e| e.name.clone())
+            .collect(),
     }
 }

@@ -22,6 +22,8 @@ pub struct RecordDomain {
     pub held: Vec<String>,
     /// The hot paths and what stays out of the tables, each with its lesson.
     pub notes: Vec<RecordNote>,
+    /// The entities that keep personal data, as words (`bank account`).
+    pub personal: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -59,6 +61,7 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
         phrases.push(format!("never below zero: {}", counts.join(", ")));
     }
     Some(RecordDomain {
+        personal: d.personal.iter().map(|e| e.replace('_', " ")).collect(),
         title: d.title.clone(),
         archetype: d.archetype.clone(),
         tables: advice

@@ -350,6 +350,14 @@ fn domain_lines(
     for rule in &domain.held {
         out.styled_bullet("• ", rule, theme.good);
     }
+    if !domain.personal.is_empty() {
+        let text = format!(
+            "personal data in {}: encrypted in transit and at rest, kept for a set time, \
+             erasable per person (dbadvise explain personal-data)",
+            domain.personal.join(", ")
+        );
+        out.styled_bullet("• ", &text, theme.good);
+    }
     if !domain.notes.is_empty() {
         out.text(notes_heading);
     }

@@ -187,6 +187,8 @@ fn a_domain_without_tables_for_the_primary_store_still_names_its_rules_and_hot_p
             "`dbadvise schema --archetype live-locations --format yaml`",
             "Its hot paths, and what stays out of the tables:",
             "GEOSEARCH drivers:{city}",
+            "Personal data is kept in rider, driver, trip and trip event: encrypt it in \
+             transit and at rest",
         ] {
             assert!(record.contains(expected), "{style}: {expected}\n{record}");
         }
