@@ -30,6 +30,19 @@ pub struct DomainSchema {
     /// The entities with personal columns, in the model's order: what follows for them
     /// (encryption, retention, erasure) is the record's to say.
     pub personal: Vec<String>,
+    /// Its hot reads and the index each needs beyond the keys: the index plan's
+    /// rows for the domain.
+    pub paths: Vec<HotPath>,
+}
+
+/// A hot read of the domain and the columns its index leads with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HotPath {
+    pub entity: String,
+    /// Attributes and references (`rider` for `rider_id`), in index order.
+    pub on: Vec<String>,
+    /// What it serves: "a rider's trips, newest first".
+    pub serves: String,
 }
 
 /// The archetype the answers pick, if any.
@@ -220,6 +233,20 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
         about: model.about.clone(),
         notes: model.notes.clone(),
         topics: model.topics.clone(),
+        paths: model
+            .entities
+            .iter()
+            .flat_map(|e| {
+                // A tenant's rows are read within the tenant: its key leads, as in
+                // the tables.
+                let lead = model.tenant.clone().filter(|_| model.scoped(&e.name));
+                e.indexes.iter().map(move |i| HotPath {
+                    entity: e.name.clone(),
+                    on: lead.iter().chain(&i.on).cloned().collect(),
+                    serves: i.serves.clone(),
+                })
+            })
+            .collect(),
         personal: model
             .entities
             .iter()

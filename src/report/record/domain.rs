@@ -24,6 +24,16 @@ pub struct RecordDomain {
     pub notes: Vec<RecordNote>,
     /// The entities that keep personal data, as words (`bank account`).
     pub personal: Vec<String>,
+    /// The index plan's rows for the domain's hot reads.
+    pub paths: Vec<RecordPath>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordPath {
+    /// "a rider's trips, newest first".
+    pub access: String,
+    /// "trip (rider, created at)".
+    pub index: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,6 +71,21 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
         phrases.push(format!("never below zero: {}", counts.join(", ")));
     }
     Some(RecordDomain {
+        paths: d
+            .paths
+            .iter()
+            .map(|p| RecordPath {
+                access: sentence_case(&p.serves),
+                index: format!(
+                    "{} ({})",
+                    p.entity.replace('_', " "),
+                    p.on.iter()
+                        .map(|c| c.replace('_', " "))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })
+            .collect(),
         personal: d.personal.iter().map(|e| e.replace('_', " ")).collect(),
         title: d.title.clone(),
         archetype: d.archetype.clone(),
@@ -172,4 +197,13 @@ pub fn held(rule: &Held) -> String {
             words(columns)
         ),
     }
+}
+
+/// "a rider's trips" as a table cell beside the others: "A rider's trips".
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

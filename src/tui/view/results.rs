@@ -273,11 +273,27 @@ pub fn content(
             }
         }
         3 => {
-            if advice.indexes.is_empty() {
+            let domain = report::record::domain::domain(advice);
+            let paths = domain.as_ref().map_or(&[][..], |d| &d.paths[..]);
+            if advice.indexes.is_empty() && paths.is_empty() {
                 out.text("No index advice for this stack.");
             }
             for p in &advice.indexes {
                 out.pattern(p, &because(&p.because));
+            }
+            if let Some(domain) = domain.as_ref().filter(|d| !d.paths.is_empty()) {
+                out.item(
+                    &format!("Hot reads of the {} domain", domain.title),
+                    theme.good,
+                );
+                for p in paths {
+                    out.styled_bullet(
+                        "• ",
+                        &format!("{}: B-tree on {}", p.access, p.index),
+                        theme.good,
+                    );
+                }
+                out.blank();
             }
         }
         4 => {
