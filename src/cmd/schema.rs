@@ -114,6 +114,23 @@ fn chosen_schema<'kb>(
         .ok_or_else(|| Error::new(Exit::KnowledgeBase, format!("no model dialect `{id}`")))
 }
 
+/// The archetype whose `product` option's label holds the words given, for a name
+/// far from its id: `ride-hailing` finds `live-locations`, `cms` finds `content`.
+fn by_label<'kb>(kb: &'kb KnowledgeBase, given: &str) -> Option<&'kb str> {
+    let words = |text: &str| text.to_lowercase().replace(['-', '_'], " ");
+    let given = words(given);
+    let question = kb.question(crate::kb::PRODUCT_QUESTION)?;
+    let mut found = question.options.iter().filter(|o| {
+        kb.archetypes.contains_key(o.id.as_str())
+            && words(&o.label)
+                .split(|c: char| !c.is_alphanumeric() && c != ' ')
+                .any(|part| part.contains(given.trim()))
+    });
+    let first = found.next()?;
+    // Only a single match is a suggestion.
+    found.next().is_none().then_some(first.id.as_str())
+}
+
 /// The model's name for messages and its text: the file, or the archetype of the
 /// knowledge base.
 fn source(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(String, String), Error> {
@@ -121,6 +138,7 @@ fn source(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(String, String), Err
         let Some(archetype) = kb.archetypes.get(id) else {
             let ids: Vec<&str> = kb.archetypes.keys().map(String::as_str).collect();
             let near = crate::suggest::nearest(id, ids.iter().copied())
+                .or_else(|| by_label(kb, id))
                 .map(|n| format!(" (did you mean `{n}`?)"))
                 .unwrap_or_default();
             return Err(Error::new(

@@ -36,6 +36,13 @@ fn an_unknown_domain_is_refused_with_the_domains_and_a_did_you_mean() {
             && err.contains("bookings, chat, content"),
         "{err}"
     );
+    // A name far from any id is looked up in what the interview calls the domains.
+    let (code, err) = failure_of(dbadvise().args(["schema", "--archetype", "ride-hailing"]));
+    assert_eq!(code, 13, "{err}");
+    assert!(
+        err.contains("unknown archetype `ride-hailing` (did you mean `live-locations`?)"),
+        "{err}"
+    );
 }
 
 /// An answers file of the project-management SaaS, saying what the product does.
