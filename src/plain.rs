@@ -9,9 +9,9 @@ use crate::engine::Answers;
 use crate::error::{CommandResult, Error};
 use crate::exit::Exit;
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
+use crate::report::words::because_lines;
 use crate::session::{
-    self, because_lines, export, Autosaved, Back, Config, Done, Effect, Session, WriteError,
-    WriteKind,
+    self, export, Autosaved, Back, Config, Done, Effect, Session, WriteError, WriteKind,
 };
 use crate::settings::Settings;
 

@@ -5,6 +5,7 @@
 
 use crate::engine::{Advice, Because, Decision, PatternAdvice, Sensitivity};
 use crate::kb::{Check, KnowledgeBase, QuestionKind};
+use crate::report::words::unmet_sentence;
 
 use super::{
     clause, sentence, Assumption, DecisionRow, Driver, IndexRow, PatternLine, RecordOption,
@@ -267,11 +268,6 @@ pub fn stack_rows(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Ve
         drivers: driver_numbers(kb, drivers, &u.because),
     });
     stores.chain(unmet).collect()
-}
-
-/// What the advice says of a need no engine serves, in the record and in the interview.
-pub fn unmet_sentence(need: &str) -> String {
-    format!("Unmet: {need}; no engine that meets the other requirements serves it.")
 }
 
 pub fn first_sentence(text: &str) -> String {

@@ -13,7 +13,8 @@ use super::{wrap, Scrolled};
 use crate::engine::{Advice, Because};
 use crate::report;
 use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
-use crate::session::{because_lines, export};
+use crate::report::words::{because_lines, unmet_sentence};
+use crate::session::export;
 use crate::tui::app::{App, TABS, TAB_TREES};
 use crate::tui::layout::{FrameLayout, Hit, TabKey, TabLines};
 use crate::tui::theme::Theme;
@@ -128,7 +129,7 @@ pub fn content(
             for u in &advice.unmet {
                 out.blank();
                 out.item(&format!("No store — {}", u.role), theme.bad);
-                out.text(&crate::report::record::unmet_sentence(&u.need));
+                out.text(&unmet_sentence(&u.need));
                 out.because(&because(&u.because));
             }
             out.blank();

@@ -1,8 +1,25 @@
-//! The record's wording of texts from the knowledge base: answers as "because" lines,
-//! sentences, and clauses that follow "because" without losing a name's capital.
+//! The words of the advice, in one place: the record, the TUI and plain mode say the
+//! answers behind an item, and what no engine serves, through the functions here.
 
 use crate::engine::Because;
 use crate::kb::{KnowledgeBase, QuestionKind};
+
+/// What the advice says of a need no engine serves, in the record and in the interview.
+pub fn unmet_sentence(need: &str) -> String {
+    format!("Unmet: {need}; no engine that meets the other requirements serves it.")
+}
+
+/// "because" as one line per answer: the question, then the answer (free-text answers,
+/// which decide nothing, are left out).
+pub fn because_lines(kb: &KnowledgeBase, because: &[Because]) -> Vec<String> {
+    because
+        .iter()
+        .filter_map(|b| {
+            let q = kb.question(&b.question)?;
+            (q.kind != QuestionKind::Text).then(|| format!("{} → {}", q.prompt.trim(), b.label))
+        })
+        .collect()
+}
 
 /// "Because you answered …" in words: prompt → answer label.
 pub fn because_text(kb: &KnowledgeBase, because: &[Because]) -> String {
