@@ -308,7 +308,12 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
             .collect();
         self.say(&format!("Stack: {}", stack.join(" + ")))?;
         for c in &advice.stack {
-            self.say(&format!("- {} as {}: {}", c.name, c.role, c.reason.trim()))?;
+            self.say(&format!(
+                "- {} as {}: {}",
+                c.name,
+                c.role,
+                c.reason.to_string().trim()
+            ))?;
             for because in because_lines(kb, &c.because) {
                 self.say(&format!("  because: {because}"))?;
             }

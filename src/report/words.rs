@@ -1,13 +1,176 @@
-//! The words of the advice, in one place: the record, the TUI and plain mode say the
-//! answers behind an item, and what no engine serves, through the functions here.
+//! The words of the advice, in one place: the record, the JSON report, the TUI and plain
+//! mode all say what the engine returns as data (a comparison, an elimination, why a
+//! store serves its role, what no engine serves, an alternative answer) through the
+//! `Display` impls here.
+//!
+//! The engine derives `Serialize` for `Advice`; the data types below serialize as their
+//! words, so that `--format json` says what the record says. Their `Serialize` impls are
+//! here, beside the words, not in the engine: Rust lets any module of the crate implement
+//! a trait for the crate's types, so the engine imports nothing from the report and the
+//! data flows one way.
 
-use crate::engine::Because;
-use crate::kb::{KnowledgeBase, QuestionKind};
+use std::fmt::{self, Display, Formatter};
+
+use serde::{Serialize, Serializer};
+
+use crate::engine::reasons::{
+    Compared, Comparison, Elimination, Lack, StoreReason, Unserved, Verdict,
+};
+use crate::engine::{AnswerChange, Because};
+use crate::kb::{KnowledgeBase, QuestionKind, Text};
+
+/// "worse on complex queries: good vs excellent for PostgreSQL, weighs 3 because
+/// access-patterns = range", "better on serves full-text search itself: yes vs no for
+/// MySQL", "more than needed on write performance: excellent vs good for PostgreSQL;
+/// good is enough because peak-rate = hundreds".
+impl Display for Comparison {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let verdict = match self.verdict {
+            Verdict::Better => "better",
+            Verdict::Worse => "worse",
+            Verdict::Beyond(_) => "more than needed",
+        };
+        match &self.on {
+            Compared::Rating {
+                criterion,
+                theirs,
+                mine,
+            } => write!(
+                f,
+                "{verdict} on {criterion}: {} vs {} for {}",
+                theirs.word(),
+                mine.word(),
+                self.chosen
+            )?,
+            Compared::Serves { need, theirs } => {
+                let (theirs, mine) = if *theirs {
+                    ("yes", "no")
+                } else {
+                    ("no", "yes")
+                };
+                write!(
+                    f,
+                    "{verdict} on serves {need} itself: {theirs} vs {mine} for {}",
+                    self.chosen
+                )?
+            }
+        }
+        match &self.verdict {
+            Verdict::Beyond(enough) => write!(
+                f,
+                "; {} is enough because {}",
+                enough.rating.word(),
+                answer_list(&enough.set_by)
+            ),
+            // Only the answers that raised a weight say why it counts.
+            _ if self.raised_by.is_empty() => Ok(()),
+            _ => write!(
+                f,
+                ", weighs {} because {}",
+                self.weight,
+                answer_list(&self.raised_by)
+            ),
+        }
+    }
+}
+
+/// "access-patterns = range, volume = large and 2 more answers"
+fn answer_list(by: &[(Text, Text)]) -> String {
+    // The first few answers say why; a long list would not be read.
+    const SHOWN: usize = 4;
+    let mut text = by
+        .iter()
+        .take(SHOWN)
+        .map(|(q, o)| format!("{q} = {o}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if by.len() > SHOWN {
+        text.push_str(&format!(" and {} more answers", by.len() - SHOWN));
+    }
+    text
+}
+
+/// "needs multi-row transactions (consistency = strict); Cassandra: …", "…; SQLite has
+/// none", "…; MySQL is not it".
+impl Display for Elimination {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "needs {}", self.need)?;
+        if !self.because.is_empty() {
+            let answers: Vec<String> = self
+                .because
+                .iter()
+                .map(|b| format!("{} = {}", b.question, b.answer))
+                .collect();
+            write!(f, " ({})", answers.join(", "))?;
+        }
+        let engine = &self.engine;
+        match &self.lack {
+            Lack::NotFavoured => write!(f, "; {engine} is not it"),
+            Lack::Why(why) => write!(f, "; {engine}: {}", why.trim_end_matches('.')),
+            Lack::Unsaid => write!(f, "; {engine} has none"),
+        }
+    }
+}
+
+/// The knowledge base's reason as it is, or "PostgreSQL serves full-text search itself."
+impl Display for StoreReason {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreReason::Text(text) => f.write_str(text),
+            StoreReason::ServesItself { engine, need } => {
+                write!(f, "{engine} serves {need} itself.")
+            }
+        }
+    }
+}
+
+/// "a primary store that meets every requirement", "search, queues and caching".
+impl Display for Unserved {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Unserved::Primary => f.write_str("a primary store that meets every requirement"),
+            Unserved::Needs(labels) => match labels.as_slice() {
+                [] => Ok(()),
+                [one] => f.write_str(one),
+                [init @ .., last] => {
+                    let init: Vec<&str> = init.iter().map(|l| l.as_str()).collect();
+                    write!(f, "{} and {last}", init.join(", "))
+                }
+            },
+        }
+    }
+}
 
 /// What the advice says of a need no engine serves, in the record and in the interview.
-pub fn unmet_sentence(need: &str) -> String {
+pub fn unmet_sentence(need: &Unserved) -> String {
     format!("Unmet: {need}; no engine that meets the other requirements serves it.")
 }
+
+/// “Documents” for a one-choice answer; also “Analytics” or not “Caching” for the option
+/// a several-choice alternative ticks or unticks.
+impl Display for AnswerChange {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            AnswerChange::One(label) => write!(f, "“{label}”"),
+            AnswerChange::Also(label) => write!(f, "also “{label}”"),
+            AnswerChange::Not(label) => write!(f, "not “{label}”"),
+            AnswerChange::Same => f.write_str("the same"),
+        }
+    }
+}
+
+/// The JSON report says each of these as its words.
+macro_rules! serialize_as_words {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+    )*};
+}
+
+serialize_as_words!(Comparison, Elimination, StoreReason, Unserved, AnswerChange);
 
 /// "because" as one line per answer: the question, then the answer (free-text answers,
 /// which decide nothing, are left out).

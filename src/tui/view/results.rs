@@ -119,7 +119,7 @@ pub fn content(
             for c in &advice.stack {
                 out.blank();
                 out.item(&format!("{} — {}", c.name, c.role), theme.good);
-                out.text(&c.reason);
+                out.text(&c.reason.to_string());
                 if !c.cost.is_empty() {
                     out.text(&format!("Its cost: {}", c.cost));
                 }
@@ -173,7 +173,7 @@ pub fn content(
                     match &a.eliminated {
                         Some(why) => {
                             out.item(&format!("{} — eliminated", a.name), theme.title);
-                            out.bullet(why);
+                            out.bullet(&why.to_string());
                         }
                         None => {
                             let verdict = if a.chosen { "chosen" } else { "lost" };
@@ -184,7 +184,7 @@ pub fn content(
                         }
                     }
                     for r in &a.reasons {
-                        out.bullet(r);
+                        out.bullet(&r.to_string());
                     }
                 }
             }
