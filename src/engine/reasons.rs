@@ -1,7 +1,7 @@
 //! Why the engine chose as it did, as data: how an engine compares with the chosen one,
 //! why one was eliminated, why a store serves its role, what no engine serves. The
-//! engine writes no sentence; `report::words` words these (and serializes them as their
-//! words), for the record, the JSON report, the TUI and plain mode alike.
+//! engine returns these, not sentences: `report::words` words them (and serializes them
+//! as their words), for the record, the JSON report, the TUI and plain mode alike.
 
 use super::rank::Enough;
 use super::walk::Because;
