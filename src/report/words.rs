@@ -1,7 +1,8 @@
 //! The words of the advice, in one place: the record, the JSON report, the TUI and plain
 //! mode all say what the engine returns as data (a comparison, an elimination, why a
 //! store serves its role, what no engine serves, an alternative answer) through the
-//! `Display` impls here.
+//! `Display` impls here. The answers behind an item (`because_lines`, `because_text`)
+//! and the knowledge base's texts as sentences and clauses are said here too.
 //!
 //! The engine derives `Serialize` for `Advice`; the data types below serialize as their
 //! words, so that `--format json` says what the record says. Their `Serialize` impls are
