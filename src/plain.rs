@@ -9,9 +9,9 @@ use crate::engine::Answers;
 use crate::error::{CommandResult, Error};
 use crate::exit::Exit;
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};
+use crate::report::words::because_lines;
 use crate::session::{
-    self, because_lines, export, Autosaved, Back, Config, Done, Effect, Session, WriteError,
-    WriteKind,
+    self, export, Autosaved, Back, Config, Done, Effect, Session, WriteError, WriteKind,
 };
 use crate::settings::Settings;
 
@@ -308,7 +308,12 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
             .collect();
         self.say(&format!("Stack: {}", stack.join(" + ")))?;
         for c in &advice.stack {
-            self.say(&format!("- {} as {}: {}", c.name, c.role, c.reason.trim()))?;
+            self.say(&format!(
+                "- {} as {}: {}",
+                c.name,
+                c.role,
+                c.reason.to_string().trim()
+            ))?;
             for because in because_lines(kb, &c.because) {
                 self.say(&format!("  because: {because}"))?;
             }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::answers::Answers;
 use super::rank::Alternative;
+use super::reasons::StoreReason;
 use super::select::{self, Unmet};
 use super::walk::{walk, Because, Reached};
 use crate::kb::{Applies, Check, Engine, KnowledgeBase, Text, EXPLAIN_PLACEHOLDER};
@@ -25,7 +26,7 @@ pub struct Component {
     pub role: Text,
     pub engine: Text,
     pub name: Text,
-    pub reason: Text,
+    pub reason: StoreReason,
     /// A role the primary store serves itself (search in PostgreSQL, say).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub by_primary: bool,

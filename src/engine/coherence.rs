@@ -108,7 +108,10 @@ fn misplaced_word(kb: &KnowledgeBase, rule: &Rule, advice: &Advice) -> Option<Ve
             .into_iter()
             .chain(p.pitfalls.iter())
     });
-    let stack = advice.stack.iter().flat_map(|c| [&c.reason, &c.cost]);
+    let stack = advice
+        .stack
+        .iter()
+        .flat_map(|c| [c.reason.kb_text(), &c.cost]);
     decisions
         .chain(patterns)
         .chain(&advice.checklist)

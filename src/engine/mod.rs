@@ -8,6 +8,7 @@ pub mod diff;
 pub mod domain;
 pub mod effects;
 pub mod rank;
+pub mod reasons;
 mod reviewed;
 pub mod schema;
 pub mod select;
@@ -20,7 +21,7 @@ pub use answers::{parse_answers, parse_what_if, Answers, AnswersError};
 pub use diff::{diff, AdviceDiff};
 pub use domain::DomainSchema;
 pub use schema::{starter_schema, StarterSchema};
-pub use sensitivity::{sensitivity, Sensitivity};
+pub use sensitivity::{sensitivity, AnswerChange, Sensitivity};
 pub use walk::{walk, Because, Walk};
 
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind};

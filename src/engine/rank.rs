@@ -10,6 +10,7 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::answers::Answers;
+use super::reasons::{Compared, Comparison, Elimination, Verdict};
 use super::Because;
 use crate::kb::{CriterionSource, Engine, KnowledgeBase, Need, Rating, Text};
 
@@ -40,8 +41,8 @@ pub struct Enough {
 /// itself saves a store.
 #[derive(Debug, Clone)]
 pub struct NeedTerm {
-    /// "serves relevance-tuned search itself"
-    pub label: String,
+    /// The need's label: "relevance-tuned search".
+    pub need: Text,
     pub weight: i32,
     pub role: Text,
     /// The capabilities that serve it, as `KnowledgeBase::capability_mask`.
@@ -253,9 +254,9 @@ pub struct Alternative {
     pub chosen: bool,
     /// Why it was eliminated: the requirement it fails and the answer behind it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub eliminated: Option<String>,
+    pub eliminated: Option<Elimination>,
     /// Per criterion, where it is worse or better than the chosen engine, heaviest first.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Comparison>,
 }
 
 /// Why `other` lost to `chosen` (or where it is better), criterion by criterion.
@@ -264,8 +265,15 @@ pub fn reasons(
     (chosen, chosen_standing): (&Engine, Standing),
     (other, other_standing): (&Engine, Standing),
     weights: &Weights,
-) -> Vec<String> {
-    let mut rows: Vec<(i64, String)> = Vec::new();
+) -> Vec<Comparison> {
+    let comparison = |verdict, on, weight, raised_by: &[(Text, Text)]| Comparison {
+        verdict,
+        on,
+        chosen: chosen.name.clone(),
+        weight,
+        raised_by: raised_by.to_vec(),
+    };
+    let mut rows: Vec<(i64, Comparison)> = Vec::new();
     for (i, &w) in weights.weight.iter().enumerate() {
         let mine = rating(kb, i, chosen, weights, chosen_standing);
         let theirs = rating(kb, i, other, weights, other_standing);
@@ -275,22 +283,32 @@ pub fn reasons(
         if w == 0 {
             continue;
         }
+        let criterion = kb.criteria[i].label_lower.clone();
         if mine == theirs {
-            if let Some(text) = beyond_enough(kb, i, (chosen, other), weights) {
-                rows.push((0, text));
+            if let Some((enough, theirs, mine)) = beyond_enough(i, (chosen, other), weights) {
+                let on = Compared::Rating {
+                    criterion,
+                    theirs,
+                    mine,
+                };
+                let beyond = Verdict::Beyond(enough);
+                rows.push((0, comparison(beyond, on, w, &weights.raised_by[i])));
             }
             continue;
         }
         let verdict = if theirs < mine {
-            "worse on "
+            Verdict::Worse
         } else {
-            "better on "
+            Verdict::Better
         };
-        let mut text = compared(verdict, &kb.criteria[i].label_lower, (theirs, mine), chosen);
-        text.push_str(&weighs(weights, i));
+        let on = Compared::Rating {
+            criterion,
+            theirs,
+            mine,
+        };
         rows.push((
             i64::from(w) * i64::from((mine.points() - theirs.points()).abs()),
-            text,
+            comparison(verdict, on, w, &weights.raised_by[i]),
         ));
     }
     for need in &weights.needs {
@@ -298,96 +316,33 @@ pub fn reasons(
         if mine == theirs || need.weight == 0 {
             continue;
         }
-        let (verdict, theirs_word, mine_word) = if theirs {
-            ("better", "yes", "no")
+        let verdict = if theirs {
+            Verdict::Better
         } else {
-            ("worse", "no", "yes")
+            Verdict::Worse
         };
-        let mut text = format!(
-            "{verdict} on {}: {theirs_word} vs {mine_word} for {}",
-            need.label, chosen.name
-        );
-        text.push_str(&because_text(need.weight, &need.raised_by));
-        rows.push((i64::from(need.weight) * 10, text));
+        let on = Compared::Serves {
+            need: need.need.clone(),
+            theirs,
+        };
+        rows.push((
+            i64::from(need.weight) * 10,
+            comparison(verdict, on, need.weight, &need.raised_by),
+        ));
     }
     rows.sort_by_key(|row| std::cmp::Reverse(row.0));
-    rows.into_iter().map(|(_, text)| text).collect()
+    rows.into_iter().map(|(_, c)| c).collect()
 }
 
 /// Where `other` is rated better than `chosen` on criterion `i` but the answers need no
-/// more than both have: "more than needed on horizontal scaling: excellent vs fair for
-/// PostgreSQL; fair is enough because volume = medium, …", so that a rating the ranking
-/// did not count is not taken for one it forgot. It starts with neither "better" nor
-/// "worse": it is not a point for or against.
+/// more than both have: what is enough, and the two ratings as the catalog has them.
 fn beyond_enough(
-    kb: &KnowledgeBase,
     i: usize,
     (chosen, other): (&Engine, &Engine),
     weights: &Weights,
-) -> Option<String> {
+) -> Option<(Enough, Rating, Rating)> {
     let enough = weights.enough[i].as_ref()?;
     let raw = |e: &Engine| e.rating_at.get(i).copied().flatten();
     let (mine, theirs) = (raw(chosen)?, raw(other)?);
-    if theirs <= mine {
-        return None;
-    }
-    let mut text = compared(
-        "more than needed on ",
-        &kb.criteria[i].label_lower,
-        (theirs, mine),
-        chosen,
-    );
-    text.push_str(&format!(
-        "; {} is enough because {}",
-        enough.rating.word(),
-        answer_list(&enough.set_by)
-    ));
-    Some(text)
-}
-
-/// "worse on complex queries: good vs excellent for PostgreSQL": how `theirs` compares
-/// with the chosen engine's `mine` on a criterion.
-fn compared(head: &str, label: &str, (theirs, mine): (Rating, Rating), chosen: &Engine) -> String {
-    [
-        head,
-        label,
-        ": ",
-        theirs.word(),
-        " vs ",
-        mine.word(),
-        " for ",
-        &chosen.name,
-    ]
-    .concat()
-}
-
-/// ", weighs 3 because access-patterns = range, …" or empty when no answer raised it.
-fn weighs(weights: &Weights, i: usize) -> String {
-    because_text(weights.weight[i], &weights.raised_by[i])
-}
-
-fn because_text(weight: i32, by: &[(Text, Text)]) -> String {
-    if by.is_empty() {
-        return String::new();
-    }
-    format!(", weighs {weight} because {}", answer_list(by))
-}
-
-/// "access-patterns = range, volume = large and 2 more answers"
-fn answer_list(by: &[(Text, Text)]) -> String {
-    // The first few answers say why; a long list would not be read.
-    const SHOWN: usize = 4;
-    let mut text = String::new();
-    for (n, (q, o)) in by.iter().take(SHOWN).enumerate() {
-        if n > 0 {
-            text.push_str(", ");
-        }
-        text.push_str(q);
-        text.push_str(" = ");
-        text.push_str(o);
-    }
-    if by.len() > SHOWN {
-        text.push_str(&format!(" and {} more answers", by.len() - SHOWN));
-    }
-    text
+    (theirs > mine).then(|| (enough.clone(), theirs, mine))
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::answers::Answers;
 use super::rank::{self, Alternative, NeedTerm, Standing, Weights};
+use super::reasons::{Elimination, Lack, StoreReason, Unserved};
 use super::schema::holds;
 use super::walk::Because;
 use std::collections::BTreeMap;
@@ -33,7 +34,7 @@ pub struct Pick<'kb> {
     pub engine: &'kb Engine,
     /// The primary store serves this role itself.
     pub by_primary: bool,
-    pub reason: Text,
+    pub reason: StoreReason,
     /// What a store beside the primary costs to run (empty for the primary's own roles).
     pub cost: Text,
     /// The answers that moved this pick, in walk order.
@@ -43,7 +44,7 @@ pub struct Pick<'kb> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Unmet {
     pub role: Text,
-    pub need: Text,
+    pub need: Unserved,
     pub because: Vec<Because>,
 }
 
@@ -101,7 +102,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         .iter()
         .flat_map(|(role, needs)| needs.iter().map(move |n| (*role, n)))
         .map(|(role, n)| NeedTerm {
-            label: format!("serves {} itself", n.label),
+            need: n.label.clone(),
             weight: n.need.map_or(1, |n| n.weight) + bonus,
             role: role.clone(),
             served_by: n.mask.clone(),
@@ -133,7 +134,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
     let Some(first) = ranked.feasible.first().copied() else {
         stack.unmet.push(Unmet {
             role: primary_role,
-            need: "a primary store that meets every requirement".into(),
+            need: Unserved::Primary,
             because: requirements
                 .iter()
                 .flat_map(|r| r.because.clone())
@@ -146,7 +147,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         role: primary_role.clone(),
         engine: primary,
         by_primary: true,
-        reason: primary.best_for.as_str().into(),
+        reason: StoreReason::Text(primary.best_for.as_str().into()),
         cost: Text::default(),
         because: primary_because(kb, &ranked, &weights, standing, answers, asked),
     });
@@ -169,7 +170,10 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
                 role: (*role).clone(),
                 engine: primary,
                 by_primary: true,
-                reason: format!("{} serves {} itself.", primary.name, needs[0].label).into(),
+                reason: StoreReason::ServesItself {
+                    engine: primary.name.clone(),
+                    need: needs[0].label.clone(),
+                },
                 cost: Text::default(),
                 because,
             });
@@ -204,12 +208,14 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
                 role: (*role).clone(),
                 engine,
                 by_primary: false,
-                reason: needs
-                    .iter()
-                    .filter_map(|n| n.need)
-                    .map(|n| n.reason.clone())
-                    .find(|r| !r.is_empty())
-                    .unwrap_or_else(|| engine.best_for.as_str().into()),
+                reason: StoreReason::Text(
+                    needs
+                        .iter()
+                        .filter_map(|n| n.need)
+                        .map(|n| n.reason.clone())
+                        .find(|r| !r.is_empty())
+                        .unwrap_or_else(|| engine.best_for.as_str().into()),
+                ),
                 cost: needs
                     .iter()
                     .filter_map(|n| n.need)
@@ -220,7 +226,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
             }),
             None => stack.unmet.push(Unmet {
                 role: (*role).clone(),
-                need: labels(needs).into(),
+                need: Unserved::Needs(needs.iter().map(|n| n.label.clone()).collect()),
                 because,
             }),
         }
@@ -336,15 +342,6 @@ fn group_by_role<'a, 'kb>(active: &'a [Active<'kb>]) -> Vec<(&'kb Text, Vec<&'a 
 /// and serves every need of it.
 fn serves_all(engine: &Engine, role: &str, needs: &[&Active], as_primary: bool) -> bool {
     engine.takes_role(role, as_primary) && needs.iter().all(|n| engine.has_any_of(&n.mask))
-}
-
-fn labels(needs: &[&Active]) -> String {
-    let labels: Vec<&str> = needs.iter().map(|n| n.label.as_str()).collect();
-    match labels.as_slice() {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// Engines in ranking order: the feasible ones by score (the catalog's order breaks a
@@ -481,27 +478,22 @@ fn same_as_its_base(
             .any(|n| n.served(engine) && !n.served(base))
 }
 
-/// "needs multi-row transactions (consistency = strict): Cassandra has none — …".
-fn elimination(engine: &Engine, failed: &Active) -> String {
-    let answers: Vec<String> = failed
-        .because
-        .iter()
-        .map(|b| format!("{} = {}", b.question, b.answer))
-        .collect();
+/// The requirement the engine fails, and what it lacks: the catalog's why, when it has one.
+fn elimination(engine: &Engine, failed: &Active) -> Elimination {
     let lack = if failed.favoured_by.is_some() {
-        format!("{} is not it", engine.name)
+        Lack::NotFavoured
     } else {
         failed
             .served_by
             .iter()
             .find_map(|c| engine.lacks.get(c))
-            .map(|why| format!("{}: {}", engine.name, why.trim_end_matches('.')))
-            .unwrap_or_else(|| format!("{} has none", engine.name))
+            .map_or(Lack::Unsaid, |why| Lack::Why(why.clone()))
     };
-    if answers.is_empty() {
-        format!("needs {}; {lack}", failed.label)
-    } else {
-        format!("needs {} ({}); {lack}", failed.label, answers.join(", "))
+    Elimination {
+        need: failed.label.clone(),
+        because: failed.because.clone(),
+        engine: engine.name.clone(),
+        lack,
     }
 }
 

@@ -7,7 +7,7 @@ use super::advise_with_defaults;
 use super::answers::Answers;
 use super::diff::{diff, AdviceDiff};
 use super::walk::walk;
-use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind, PRODUCT_QUESTION};
+use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind, Text, PRODUCT_QUESTION};
 
 /// One alternative answer that would change the stack or a decision.
 #[derive(Debug, Clone, Serialize)]
@@ -22,9 +22,9 @@ pub struct Sensitivity {
     pub answer: String,
     /// Its option label(s), for people.
     pub label: String,
-    /// The change in words: “Documents” for one choice, also “Analytics” or
-    /// not “Caching” for a several-choice question.
-    pub change: String,
+    /// What the alternative answer is: worded (and serialized) by `report::words` as
+    /// “Documents” for one choice, also “Analytics” or not “Caching” for several.
+    pub change: AnswerChange,
     pub diff: AdviceDiff,
 }
 
@@ -107,18 +107,32 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
     out
 }
 
-/// “Label” for a one-choice answer; also “Label” / not “Label” for the option a
-/// several-choice alternative ticks or unticks.
+/// An alternative answer, as the option label(s) it changes.
+#[derive(Debug, Clone)]
+pub enum AnswerChange {
+    /// A one-choice question answered with this option instead.
+    One(Text),
+    /// A several-choice question with this option ticked too …
+    Also(Text),
+    /// … or unticked.
+    Not(Text),
+    /// The same options: `alternatives` never makes one, but a toggle that changes
+    /// nothing still has a name.
+    Same,
+}
+
+/// The option a one-choice alternative picks, or the one a several-choice alternative
+/// ticks or unticks.
 fn describe_change(
     kb: &KnowledgeBase,
     question: &str,
     current: &AnswerValue,
     alternative: &AnswerValue,
-) -> String {
+) -> AnswerChange {
     let label = |id: &str| {
         kb.question(question)
             .and_then(|q| q.choice(id))
-            .map_or_else(|| id.to_string(), |c| c.label.to_string())
+            .map_or_else(|| id.into(), |c| c.label.clone())
     };
     let (now, then) = (current.values(), alternative.values());
     match alternative {
@@ -126,11 +140,11 @@ fn describe_change(
             let ticked = then.iter().find(|v| !now.contains(v));
             let unticked = now.iter().find(|v| !then.contains(v));
             match (ticked, unticked) {
-                (Some(t), _) => format!("also “{}”", label(t)),
-                (None, Some(u)) => format!("not “{}”", label(u)),
-                (None, None) => "the same".into(),
+                (Some(t), _) => AnswerChange::Also(label(t)),
+                (None, Some(u)) => AnswerChange::Not(label(u)),
+                (None, None) => AnswerChange::Same,
             }
         }
-        AnswerValue::One(v) => format!("“{}”", label(v)),
+        AnswerValue::One(v) => AnswerChange::One(label(v)),
     }
 }

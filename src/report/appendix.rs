@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::record::{because_text, snippets, Item, Snippet};
+use super::record::{snippets, Item, Snippet};
+use super::words::because_text;
 use crate::engine::Advice;
 use crate::kb::KnowledgeBase;
 

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod erd;
 pub mod record;
 pub mod render;
+pub mod words;
 
 pub use record::{Record, RecordMeta};
 pub use render::TemplateError;

@@ -13,7 +13,6 @@ mod config;
 mod effect;
 pub mod export;
 mod files;
-mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +24,6 @@ pub use answers_file::read_answers;
 pub use config::{read_autosave, Autosaved, Config};
 pub use effect::{Done, Effect, Write, WriteError, WriteKind};
 pub use files::{carry_out, perform, write_autosave};
-pub use words::because_lines;
 
 pub struct Session<'kb> {
     pub kb: &'kb KnowledgeBase,

@@ -230,7 +230,7 @@ fn the_ranking_shown_is_the_one_that_decided() {
     for alt in ranked.iter().filter(|a| !a.chosen) {
         assert_ne!(alt.engine, primary);
         match &alt.eliminated {
-            Some(why) => assert!(why.starts_with("needs "), "{why}"),
+            Some(why) => assert!(why.to_string().starts_with("needs "), "{why}"),
             None => {
                 assert!(
                     alt.score <= chosen.score,
@@ -267,7 +267,11 @@ fn an_engine_that_fails_a_requirement_is_eliminated_with_the_answer() {
         .iter()
         .find(|a| a.role == "primary" && a.engine == "cassandra")
         .expect("the proposal is always shown");
-    let why = cassandra.eliminated.as_deref().expect("eliminated");
+    let why = cassandra
+        .eliminated
+        .as_ref()
+        .expect("eliminated")
+        .to_string();
     assert!(
         why.contains("multi-row transactions") && why.contains("consistency = strict"),
         "{why}"
@@ -286,7 +290,7 @@ fn the_team_s_engine_is_a_named_criterion_of_the_ranking() {
             .alternatives
             .iter()
             .filter(|a| a.role == "primary" && !a.chosen)
-            .flat_map(|a| a.reasons.clone())
+            .flat_map(|a| a.reasons.iter().map(ToString::to_string))
             .collect();
         (advice.primary().unwrap().engine.to_string(), reasons)
     };
@@ -547,7 +551,9 @@ fn a_rating_beyond_what_the_answers_need_counts_no_more() {
             .find(|a| a.role == "primary" && a.engine == "mysql")
             .expect("MySQL is ranked next to PostgreSQL")
             .reasons
-            .clone()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<String>>()
     };
     let quiet = mysql_at("hundreds");
     assert!(

@@ -9,11 +9,8 @@ mod parts;
 mod reviewed;
 
 pub use reviewed::{RecordFinding, RecordReview};
-mod words;
 
-pub use parts::unmet_sentence;
-pub use words::because_text;
-use words::{clause, sentence};
+use super::words::{because_text, clause, sentence};
 
 use crate::engine::{Advice, Answers, Because, Decision};
 use crate::kb::KnowledgeBase;

@@ -3,8 +3,10 @@
 //! plan, the patterns that matter most, what would change the decision, and the
 //! options of a decision that is not an engine choice.
 
+use crate::engine::reasons::{Comparison, Verdict};
 use crate::engine::{Advice, Because, Decision, PatternAdvice, Sensitivity};
 use crate::kb::{Check, KnowledgeBase, QuestionKind};
+use crate::report::words::unmet_sentence;
 
 use super::{
     clause, sentence, Assumption, DecisionRow, Driver, IndexRow, PatternLine, RecordOption,
@@ -183,18 +185,8 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
         .enumerate()
         .filter_map(|(i, a)| {
             let e = kb.engine(&a.engine)?;
-            let worse: Vec<String> = a
-                .reasons
-                .iter()
-                .filter(|r| r.starts_with("worse"))
-                .cloned()
-                .collect();
-            let better: Vec<String> = a
-                .reasons
-                .iter()
-                .filter(|r| r.starts_with("better"))
-                .cloned()
-                .collect();
+            let worse = worded(&a.reasons, |v| matches!(v, Verdict::Worse));
+            let better = worded(&a.reasons, |v| matches!(v, Verdict::Better));
             let verdict = match (&a.eliminated, a.chosen) {
                 (Some(why), _) => format!("eliminated: {why}"),
                 (None, true) => "chosen".to_string(),
@@ -216,9 +208,8 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
                     .collect();
                 let bad: Vec<String> = runner_up
                     .map(|r| {
-                        r.reasons
+                        worded(&r.reasons, |v| matches!(v, Verdict::Better))
                             .iter()
-                            .filter(|x| x.starts_with("better"))
                             .take(REASONS_PER_OPTION)
                             .map(|x| format!("{} is {x}", r.name))
                             .collect()
@@ -251,12 +242,21 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
         .collect()
 }
 
+/// The comparisons with this verdict, in words: the points for an engine, or against it.
+fn worded(reasons: &[Comparison], verdict: impl Fn(&Verdict) -> bool) -> Vec<String> {
+    reasons
+        .iter()
+        .filter(|r| verdict(&r.verdict))
+        .map(ToString::to_string)
+        .collect()
+}
+
 /// The stores, one row each: what it serves, in one sentence, and the drivers behind it.
 pub fn stack_rows(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Vec<StackRow> {
     let stores = advice.stack.iter().map(|c| StackRow {
         role: c.role.to_string(),
         engine: c.name.to_string(),
-        need: first_sentence(&c.reason),
+        need: first_sentence(&c.reason.to_string()),
         drivers: driver_numbers(kb, drivers, &c.because),
     });
     // A need no engine serves under the other requirements is said, not dropped.
@@ -267,11 +267,6 @@ pub fn stack_rows(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Ve
         drivers: driver_numbers(kb, drivers, &u.because),
     });
     stores.chain(unmet).collect()
-}
-
-/// What the advice says of a need no engine serves, in the record and in the interview.
-pub fn unmet_sentence(need: &str) -> String {
-    format!("Unmet: {need}; no engine that meets the other requirements serves it.")
 }
 
 pub fn first_sentence(text: &str) -> String {

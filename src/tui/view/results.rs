@@ -13,7 +13,8 @@ use super::{wrap, Scrolled};
 use crate::engine::{Advice, Because};
 use crate::report;
 use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
-use crate::session::{because_lines, export};
+use crate::report::words::{because_lines, unmet_sentence};
+use crate::session::export;
 use crate::tui::app::{App, TABS, TAB_TREES};
 use crate::tui::layout::{FrameLayout, Hit, TabKey, TabLines};
 use crate::tui::theme::Theme;
@@ -118,7 +119,7 @@ pub fn content(
             for c in &advice.stack {
                 out.blank();
                 out.item(&format!("{} — {}", c.name, c.role), theme.good);
-                out.text(&c.reason);
+                out.text(&c.reason.to_string());
                 if !c.cost.is_empty() {
                     out.text(&format!("Its cost: {}", c.cost));
                 }
@@ -128,7 +129,7 @@ pub fn content(
             for u in &advice.unmet {
                 out.blank();
                 out.item(&format!("No store — {}", u.role), theme.bad);
-                out.text(&crate::report::record::unmet_sentence(&u.need));
+                out.text(&unmet_sentence(&u.need));
                 out.because(&because(&u.because));
             }
             out.blank();
@@ -172,7 +173,7 @@ pub fn content(
                     match &a.eliminated {
                         Some(why) => {
                             out.item(&format!("{} — eliminated", a.name), theme.title);
-                            out.bullet(why);
+                            out.bullet(&why.to_string());
                         }
                         None => {
                             let verdict = if a.chosen { "chosen" } else { "lost" };
@@ -183,7 +184,7 @@ pub fn content(
                         }
                     }
                     for r in &a.reasons {
-                        out.bullet(r);
+                        out.bullet(&r.to_string());
                     }
                 }
             }

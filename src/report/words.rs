@@ -1,0 +1,258 @@
+//! The words of the advice, in one place: the record, the JSON report, the TUI and plain
+//! mode all say what the engine returns as data (a comparison, an elimination, why a
+//! store serves its role, what no engine serves, an alternative answer) through the
+//! `Display` impls here. The answers behind an item (`because_lines`, `because_text`)
+//! and the knowledge base's texts as sentences and clauses are said here too.
+//!
+//! The engine derives `Serialize` for `Advice`; the data types below serialize as their
+//! words, so that `--format json` says what the record says. Their `Serialize` impls are
+//! here, beside the words, not in the engine: Rust lets any module of the crate implement
+//! a trait for the crate's types, so the engine imports nothing from the report and the
+//! data flows one way.
+
+use std::fmt::{self, Display, Formatter};
+
+use serde::{Serialize, Serializer};
+
+use crate::engine::reasons::{
+    Compared, Comparison, Elimination, Lack, StoreReason, Unserved, Verdict,
+};
+use crate::engine::{AnswerChange, Because};
+use crate::kb::{KnowledgeBase, QuestionKind, Text};
+
+/// "worse on complex queries: good vs excellent for PostgreSQL, weighs 3 because
+/// access-patterns = range", "better on serves full-text search itself: yes vs no for
+/// MySQL", "more than needed on write performance: excellent vs good for PostgreSQL;
+/// good is enough because peak-rate = hundreds".
+impl Display for Comparison {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let verdict = match self.verdict {
+            Verdict::Better => "better",
+            Verdict::Worse => "worse",
+            Verdict::Beyond(_) => "more than needed",
+        };
+        match &self.on {
+            Compared::Rating {
+                criterion,
+                theirs,
+                mine,
+            } => write!(
+                f,
+                "{verdict} on {criterion}: {} vs {} for {}",
+                theirs.word(),
+                mine.word(),
+                self.chosen
+            )?,
+            Compared::Serves { need, theirs } => {
+                let (theirs, mine) = if *theirs {
+                    ("yes", "no")
+                } else {
+                    ("no", "yes")
+                };
+                write!(
+                    f,
+                    "{verdict} on serves {need} itself: {theirs} vs {mine} for {}",
+                    self.chosen
+                )?
+            }
+        }
+        match &self.verdict {
+            Verdict::Beyond(enough) => write!(
+                f,
+                "; {} is enough because {}",
+                enough.rating.word(),
+                answer_list(&enough.set_by)
+            ),
+            // Only the answers that raised a weight say why it counts.
+            _ if self.raised_by.is_empty() => Ok(()),
+            _ => write!(
+                f,
+                ", weighs {} because {}",
+                self.weight,
+                answer_list(&self.raised_by)
+            ),
+        }
+    }
+}
+
+/// "access-patterns = range, volume = large and 2 more answers"
+fn answer_list(by: &[(Text, Text)]) -> String {
+    // The first few answers say why; a long list would not be read.
+    const SHOWN: usize = 4;
+    let mut text = by
+        .iter()
+        .take(SHOWN)
+        .map(|(q, o)| format!("{q} = {o}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if by.len() > SHOWN {
+        text.push_str(&format!(" and {} more answers", by.len() - SHOWN));
+    }
+    text
+}
+
+/// "needs multi-row transactions (consistency = strict); Cassandra: …", "…; SQLite has
+/// none", "…; MySQL is not it".
+impl Display for Elimination {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "needs {}", self.need)?;
+        if !self.because.is_empty() {
+            let answers: Vec<String> = self
+                .because
+                .iter()
+                .map(|b| format!("{} = {}", b.question, b.answer))
+                .collect();
+            write!(f, " ({})", answers.join(", "))?;
+        }
+        let engine = &self.engine;
+        match &self.lack {
+            Lack::NotFavoured => write!(f, "; {engine} is not it"),
+            Lack::Why(why) => write!(f, "; {engine}: {}", why.trim_end_matches('.')),
+            Lack::Unsaid => write!(f, "; {engine} has none"),
+        }
+    }
+}
+
+/// The knowledge base's reason as it is, or "PostgreSQL serves full-text search itself."
+impl Display for StoreReason {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreReason::Text(text) => f.write_str(text),
+            StoreReason::ServesItself { engine, need } => {
+                write!(f, "{engine} serves {need} itself.")
+            }
+        }
+    }
+}
+
+/// "a primary store that meets every requirement", "search, queues and caching".
+impl Display for Unserved {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Unserved::Primary => f.write_str("a primary store that meets every requirement"),
+            Unserved::Needs(labels) => match labels.as_slice() {
+                [] => Ok(()),
+                [one] => f.write_str(one),
+                [init @ .., last] => {
+                    let init: Vec<&str> = init.iter().map(|l| l.as_str()).collect();
+                    write!(f, "{} and {last}", init.join(", "))
+                }
+            },
+        }
+    }
+}
+
+/// What the advice says of a need no engine serves, in the record and in the interview.
+pub fn unmet_sentence(need: &Unserved) -> String {
+    format!("Unmet: {need}; no engine that meets the other requirements serves it.")
+}
+
+/// “Documents” for a one-choice answer; also “Analytics” or not “Caching” for the option
+/// a several-choice alternative ticks or unticks.
+impl Display for AnswerChange {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            AnswerChange::One(label) => write!(f, "“{label}”"),
+            AnswerChange::Also(label) => write!(f, "also “{label}”"),
+            AnswerChange::Not(label) => write!(f, "not “{label}”"),
+            AnswerChange::Same => f.write_str("the same"),
+        }
+    }
+}
+
+/// The JSON report says each of these as its words.
+macro_rules! serialize_as_words {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+    )*};
+}
+
+serialize_as_words!(Comparison, Elimination, StoreReason, Unserved, AnswerChange);
+
+/// "because" as one line per answer: the question, then the answer (free-text answers,
+/// which decide nothing, are left out).
+pub fn because_lines(kb: &KnowledgeBase, because: &[Because]) -> Vec<String> {
+    because
+        .iter()
+        .filter_map(|b| {
+            let q = kb.question(&b.question)?;
+            (q.kind != QuestionKind::Text).then(|| format!("{} → {}", q.prompt.trim(), b.label))
+        })
+        .collect()
+}
+
+/// "Because you answered …" in words: prompt → answer label.
+pub fn because_text(kb: &KnowledgeBase, because: &[Because]) -> String {
+    let parts: Vec<String> = because
+        .iter()
+        .filter(|b| {
+            kb.question(&b.question)
+                .is_some_and(|q| q.kind != QuestionKind::Text)
+        })
+        .map(|b| {
+            let prompt = kb
+                .question(&b.question)
+                .map(|q| q.prompt.trim().trim_end_matches('?').to_string())
+                .unwrap_or_else(|| b.question.to_string());
+            format!("{prompt}: {}", b.label)
+        })
+        .collect();
+    parts.join("; ")
+}
+
+pub(super) fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// Starts a clause after "because": lower-cases an ordinary first word, keeps names.
+pub(super) fn clause(kb: &KnowledgeBase, text: &str) -> String {
+    let text = text.trim().trim_end_matches('.');
+    let first = text.split_whitespace().next().unwrap_or("");
+    let ordinary = first
+        .chars()
+        .skip(1)
+        .all(|c| c.is_lowercase() || !c.is_alphabetic());
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if ordinary && c.is_uppercase() && !is_name(kb, first) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Whether the catalog or the patterns write `word` capitalised inside a sentence (Cypher, Atlas,
+/// Google): a name, which keeps its capital after "because".
+fn is_name(kb: &KnowledgeBase, word: &str) -> bool {
+    let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if word.chars().count() < 2 {
+        return false; // "A" is an article
+    }
+    let inside = |text: &str| {
+        text.match_indices(word).any(|(i, _)| {
+            let before = &text[..i];
+            let after = text[i + word.len()..].chars().next();
+            before.ends_with(' ')
+                && !before.trim_end().ends_with(['.', ':', ';'])
+                && !before.trim_end().is_empty()
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+    };
+    kb.engines.iter().any(|e| {
+        e.name.split_whitespace().any(|w| w == word)
+            || inside(&e.best_for)
+            || e.strengths.iter().chain(&e.weaknesses).any(|t| inside(t))
+    }) || kb
+        .patterns
+        .iter()
+        .any(|p| inside(&p.summary) || inside(&p.why))
+}
