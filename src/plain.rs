@@ -321,6 +321,13 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         for d in &advice.decisions {
             self.say(&format!("- {}: {}", d.tree_title, d.title))?;
         }
+        if let Some(domain) = &advice.domain {
+            let rules = domain.held.len();
+            self.say(&format!(
+                "- The product's domain: {} ({rules} rules for the database to hold, in the record's Context)",
+                domain.title
+            ))?;
+        }
         let default = session.default_export_path();
         let Some(line) = self.ask(&format!(
             "\nExport the decision record (MADR, and beside it the files `adr new` writes: its answers, its starter schema) to {}? Enter: yes, n: no, or another file name: ",

@@ -226,6 +226,33 @@ fn the_binary_on_piped_input_runs_the_plain_interview_to_an_exported_record() {
 }
 
 #[test]
+fn the_plain_results_name_the_product_s_domain() {
+    let dir = tempfile::tempdir().unwrap();
+    let rides = dir.path().join("rides.yaml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/scenarios/answers/054-ride-fulfillment-global-transactions.yaml"),
+        &rides,
+    )
+    .unwrap();
+    // Every answer given: the results at once, then "n" declines the export.
+    let out = dbadvise(dir.path())
+        .arg("--resume")
+        .arg(&rides)
+        .write_stdin("n\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(
+            "- The product's domain: Ride-hailing and live locations (5 rules for the database to hold, in the record's Context)"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn plain_is_also_a_flag() {
     let dir = tempfile::tempdir().unwrap();
     let out = dbadvise(dir.path())
