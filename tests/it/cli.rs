@@ -2,12 +2,7 @@
 
 use std::fs;
 
-use crate::common::run::{dbadvise, failure_of, project, stdout_of};
-use assert_cmd::Command;
-
-fn json_of(cmd: &mut Command) -> serde_json::Value {
-    serde_json::from_str(&stdout_of(cmd)).unwrap()
-}
+use crate::common::run::{dbadvise, failure_of, json_of, project, stdout_of};
 
 #[test]
 fn questions_lists_every_question_in_each_format() {

@@ -1,19 +1,12 @@
 //! The pure engine as an interview drives it: next question, back, progress, traces.
 
 use crate::common;
+use crate::common::answers::{many, one};
 
 use dbadvise::engine::advise::advise;
 use dbadvise::engine::walk::walk;
 use dbadvise::engine::{default_answer, progress, Answers};
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
-
-fn one(v: &str) -> AnswerValue {
-    AnswerValue::One(v.into())
-}
-
-fn many(vs: &[&str]) -> AnswerValue {
-    AnswerValue::Many(vs.iter().map(|v| v.to_string()).collect())
-}
 
 /// Answers question after question as the interview would, using `script` where it has
 /// an answer and the question's default otherwise. Returns the questions in asked order.

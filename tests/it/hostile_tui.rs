@@ -7,13 +7,11 @@
 //! `.ci/run` sets it), where a missing tmux fails it.
 
 use crate::common;
-use crate::tui_support;
-
 use dbadvise::session::{Config, Effect};
 use dbadvise::tui::app::{App, Overlay, Screen};
 
+use crate::common::tui::{fixture_kb, press, render, screen};
 use common::tmux::{tmux_available, Tmux};
-use tui_support::{fixture_kb, press, render, screen};
 
 #[test]
 fn keys_do_nothing_while_the_terminal_is_too_small_except_quit() {

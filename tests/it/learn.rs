@@ -2,10 +2,8 @@
 //! the nearest id to a typo, search, where a topic appears, and the plain text that
 //! `dbadvise explain` prints.
 
-use crate::tui_support;
-
+use crate::common::tui::fixture_kb;
 use dbadvise::topics::{self, Block};
-use tui_support::fixture_kb;
 
 #[test]
 fn a_topic_is_found_by_id_or_by_title_in_any_case() {

@@ -1,11 +1,9 @@
 //! Every integration test, in one binary: the crate and its dependencies are linked once
 //! rather than once per test file (issue 18). Each file is a module; run one with a filter,
-//! `cargo test --test it scenarios::`, and the helpers the files share are `common`,
-//! `record_support` and `tui_support`.
+//! `cargo test --test it scenarios::`, and the helpers the files share are in one module,
+//! `common`.
 
 mod common;
-mod record_support;
-mod tui_support;
 
 mod answers_files;
 mod applies;

@@ -2,10 +2,9 @@
 //! snapshots in `tests/snapshots/` (review changes with `cargo insta review`). Plus the
 //! monochrome theme, the minimum size, and the footer and help coming from the key table.
 
-use crate::tui_support;
-
 use std::path::{Path, PathBuf};
 
+use crate::common::tui::*;
 use dbadvise::engine::Answers;
 use dbadvise::kb::{AnswerValue, KnowledgeBase, QuestionKind};
 use dbadvise::session::{Autosaved, Config};
@@ -13,7 +12,6 @@ use dbadvise::tui::app::{Action, App, TABS};
 use dbadvise::tui::keymap::{self, BINDINGS};
 use dbadvise::tui::view::{MIN_HEIGHT, MIN_WIDTH};
 use ratatui::style::{Color, Modifier};
-use tui_support::*;
 
 /// The knowledge base the snapshots are drawn with.
 fn kb() -> KnowledgeBase {
@@ -209,7 +207,7 @@ fn the_record_tab_reads_as_text_not_markup() {
     let mut apps = vec![finished(&fixture)];
     for name in ["internal-tool", "ecommerce-catalogue", "multi-tenant-saas"] {
         let file = projects.join(format!("{name}.yaml"));
-        let answers = dbadvise::cmd::recommend::read_answers(&real, &file).unwrap();
+        let answers = crate::common::answers::read_answers(&real, &file);
         apps.push(App::resumed(&real, Config::bare(), answers, &file));
     }
     for mut app in apps {

@@ -20,11 +20,12 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use dbadvise::engine::schema::kept;
-use dbadvise::engine::{advise, parse_answers, Advice, Answers, StarterSchema};
+use dbadvise::engine::{advise, Advice, Answers, StarterSchema};
 use dbadvise::kb::{AnswerValue, Condition, KnowledgeBase, QuestionKind, Schema};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
+use common::answers::read_answers;
 use common::engines::{say, skip_or_fail, MariaDb, PgDatabase, Postgres, Sqlite, Unavailable};
 
 mod advice_tests;

@@ -2,30 +2,21 @@
 //! whole interviews, going back, changing answers, several choices, save, resume, export
 //! and quitting. No terminal: the app is pure, and file effects run here in a temp dir.
 
-use crate::tui_support;
-
 use std::path::{Path, PathBuf};
 
+use crate::common::answers::{many, one, read_answers};
+use crate::common::tui::*;
 use dbadvise::engine::{advise, parse_answers, Answers};
-use dbadvise::kb::{AnswerValue, KnowledgeBase};
+use dbadvise::kb::KnowledgeBase;
 use dbadvise::session::{Autosaved, Config, Effect, WriteKind};
 use dbadvise::tui::app::{Action, App, Focus, Overlay, Screen};
 use dbadvise::tui::{translate, wrote};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
-use tui_support::*;
 
 mod files;
 mod library;
 mod results;
 mod what_if;
-
-fn one(v: &str) -> AnswerValue {
-    AnswerValue::One(v.into())
-}
-
-fn many(vs: &[&str]) -> AnswerValue {
-    AnswerValue::Many(vs.iter().map(|v| v.to_string()).collect())
-}
 
 /// Runs the effects as the event loop does (files for real), feeding write results back.
 fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
