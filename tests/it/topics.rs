@@ -1,6 +1,6 @@
-//! Learn mode's pure parts on the test knowledge base: finding a topic by id or title,
-//! the nearest id to a typo, search, where a topic appears, and the plain text that
-//! `dbadvise explain` prints.
+//! Learn mode's pure parts (`dbadvise::topics`) on the test knowledge base: finding a
+//! topic by id or title, the nearest id to a typo, search, where a topic appears, and the
+//! plain text that `dbadvise explain` prints.
 
 use crate::common::tui::fixture_kb;
 use dbadvise::topics::{self, Block};
