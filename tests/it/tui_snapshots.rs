@@ -68,7 +68,7 @@ fn finished(kb: &KnowledgeBase) -> App<'_> {
     advance_until(&mut app, |a| {
         a.session
             .question()
-            .is_some_and(|q| q.kind == QuestionKind::Many && a.toggled.is_empty())
+            .is_some_and(|q| q.kind == QuestionKind::Many && a.interview.toggled.is_empty())
     });
     press(&mut app, "Space");
     advance_until(&mut app, |a| a.session.is_complete());
@@ -134,7 +134,12 @@ fn interview_several_choice_question_with_ticks() {
     advance_until(&mut app, kind_is(QuestionKind::Many));
     // The first option is ticked by default; tick the second too.
     press(&mut app, "Down Space");
-    assert_eq!(app.toggled.len(), 2, "{:?}", app.toggled);
+    assert_eq!(
+        app.interview.toggled.len(),
+        2,
+        "{:?}",
+        app.interview.toggled
+    );
     snap("interview_many", &mut app);
 }
 
@@ -153,7 +158,7 @@ fn results_tabs() {
     let kb = kb();
     let mut app = finished(&kb);
     for (i, tab) in TABS.iter().enumerate() {
-        assert_eq!(app.tab, i);
+        assert_eq!(app.results.tab, i);
         snap(
             &format!("results_{}", tab.to_lowercase().replace('-', "_")),
             &mut app,
@@ -189,7 +194,7 @@ fn whole_record(app: &mut App, width: u16, height: u16) -> String {
     let mut text = String::new();
     loop {
         text.push_str(&screen(app, width, height));
-        if app.scroll[TABS.len() - 1] >= app.layout.scroll_limit {
+        if app.results.scroll[TABS.len() - 1] >= app.layout.scroll_limit {
             return text;
         }
         press(app, "PgDn");
@@ -221,7 +226,7 @@ fn the_record_tab_reads_as_text_not_markup() {
             );
         }
         press(&mut app, "BackTab");
-        assert_eq!(app.tab, TABS.len() - 1);
+        assert_eq!(app.results.tab, TABS.len() - 1);
         for mono in [false, true] {
             app.session.config.mono = mono;
             for (w, h) in SIZES {

@@ -7,10 +7,10 @@ use crate::tui::layout::Hit;
 
 impl<'kb> App<'kb> {
     pub(super) fn results_key(&mut self, command: KeyCommand) {
-        let tab = self.tab;
+        let tab = self.results.tab;
         let limit = self.layout.scroll_limit;
         let page = self.layout.page_height.max(1);
-        let scroll = &mut self.scroll[tab];
+        let scroll = &mut self.results.scroll[tab];
         *scroll = (*scroll).min(limit);
         match command {
             KeyCommand::Up => *scroll = scroll.saturating_sub(1),
@@ -19,14 +19,16 @@ impl<'kb> App<'kb> {
             KeyCommand::PageDown => *scroll = scroll.saturating_add(page).min(limit),
             KeyCommand::Home => *scroll = 0,
             KeyCommand::End => *scroll = limit,
-            KeyCommand::NextPanel | KeyCommand::NextTab => self.tab = (tab + 1) % TABS.len(),
+            KeyCommand::NextPanel | KeyCommand::NextTab => {
+                self.results.tab = (tab + 1) % TABS.len()
+            }
             KeyCommand::PrevPanel | KeyCommand::PrevTab => {
-                self.tab = (tab + TABS.len() - 1) % TABS.len()
+                self.results.tab = (tab + TABS.len() - 1) % TABS.len()
             }
             KeyCommand::Back => self.back(),
             // Enter goes on: to the record, then to its export.
             KeyCommand::Choose if tab + 1 == TABS.len() => self.open_prompt(WriteKind::Export),
-            KeyCommand::Choose => self.tab = TABS.len() - 1,
+            KeyCommand::Choose => self.results.tab = TABS.len() - 1,
             _ => {}
         }
     }
@@ -77,22 +79,22 @@ impl<'kb> App<'kb> {
         }
         match hit {
             Some(Hit::Start(i)) => {
-                self.start_cursor = i;
+                self.start.cursor = i;
                 if i != START_NAME {
                     self.start_key(KeyCommand::Choose, effects);
                 }
             }
             Some(Hit::Option(i)) => {
-                self.focus = Focus::Options;
-                self.cursor = i;
+                self.interview.focus = Focus::Options;
+                self.interview.cursor = i;
                 self.toggle();
             }
             Some(Hit::Path(i)) => {
-                self.focus = Focus::Path;
-                self.path_cursor = i;
+                self.interview.focus = Focus::Path;
+                self.interview.path_cursor = i;
                 self.pick_path(i);
             }
-            Some(Hit::Tab(i)) => self.tab = i,
+            Some(Hit::Tab(i)) => self.results.tab = i,
             Some(Hit::Topic(_)) | None => {}
         }
     }

@@ -127,7 +127,7 @@ fn export_choices(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             if on { theme.title } else { theme.dim },
         )
     };
-    let style = app.export.style;
+    let style = app.results.export.style;
     let mut lines = vec![
         Line::from(vec![
             Span::styled("Layout:    ", theme.title),
@@ -137,7 +137,11 @@ fn export_choices(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         ]),
         Line::from(vec![
             Span::styled("Appendix:  ", theme.title),
-            Span::raw(if app.export.appendix { "[x] " } else { "[ ] " }),
+            Span::raw(if app.results.export.appendix {
+                "[x] "
+            } else {
+                "[ ] "
+            }),
             Span::styled("every pattern, with worked snippets   Ctrl-A", theme.dim),
         ]),
     ];

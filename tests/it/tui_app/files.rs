@@ -335,7 +335,10 @@ fn the_export_default_is_the_next_record_in_an_adr_directory() {
     };
     let mut app = App::new(&kb, config);
     keys(&mut app, &format!("{WHOLE} Enter"));
-    assert_eq!(app.tab, 6, "Enter on the results shows the record first");
+    assert_eq!(
+        app.results.tab, 6,
+        "Enter on the results shows the record first"
+    );
     assert!(app.overlay.is_none());
     keys(&mut app, "Enter");
     match &app.overlay {
