@@ -203,13 +203,13 @@ pub(crate) fn skipped(database: &str, message: String) -> Skipped {
 /// The rows of one catalog answer (a JSON array; `NULL`, MySQL's aggregate of no rows,
 /// is none), counted in `read`; or none, and a line in `skipped` saying why.
 pub(crate) fn rows<T: serde::de::DeserializeOwned>(
-    answers: &client::Answers,
+    replies: &client::Replies,
     name: &str,
     database: &str,
     read: &mut usize,
     skipped: &mut Vec<Skipped>,
 ) -> Vec<T> {
-    let parsed = answers.get(name).and_then(|text| {
+    let parsed = replies.get(name).and_then(|text| {
         if text.trim() == "NULL" {
             return Ok(Vec::new());
         }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::client::{self, Answers, Part};
+use super::client::{self, Part, Replies};
 use super::target::Target;
 use super::{place, rows, Counter, LiveError, Snapshot, Source, Stats};
 use crate::review::names::sql_ident;
@@ -67,8 +67,8 @@ fn parts() -> Vec<Part> {
 }
 
 pub fn read(target: &Target) -> Result<Snapshot, LiveError> {
-    let answers = client::run(target, &PRELUDE, &parts())?;
-    snapshot(&target.shown, &answers)
+    let replies = client::run(target, &PRELUDE, &parts())?;
+    snapshot(&target.shown, &replies)
 }
 
 #[derive(Deserialize)]
@@ -150,12 +150,12 @@ fn integer_max(data_type: &str, unsigned: bool) -> Option<i128> {
     })
 }
 
-pub fn snapshot(url: &str, answers: &Answers) -> Result<Snapshot, LiveError> {
+pub fn snapshot(url: &str, replies: &Replies) -> Result<Snapshot, LiveError> {
     let unsupported = |why: String| LiveError::Unsupported {
         url: url.to_string(),
         why,
     };
-    let server: Server = answers
+    let server: Server = replies
         .get("server")
         .and_then(|t| serde_json::from_str(t).map_err(|e| e.to_string()))
         .map_err(|why| {
@@ -182,11 +182,11 @@ pub fn snapshot(url: &str, answers: &Answers) -> Result<Snapshot, LiveError> {
     }
     let db = server.database.unwrap_or_default();
     let (mut read, mut skipped) = (1, Vec::new());
-    let tables: Vec<TableRow> = rows(answers, "tables", &db, &mut read, &mut skipped);
-    let mut columns: Vec<ColumnRow> = rows(answers, "columns", &db, &mut read, &mut skipped);
-    let mut indexes: Vec<IndexRow> = rows(answers, "indexes", &db, &mut read, &mut skipped);
+    let tables: Vec<TableRow> = rows(replies, "tables", &db, &mut read, &mut skipped);
+    let mut columns: Vec<ColumnRow> = rows(replies, "columns", &db, &mut read, &mut skipped);
+    let mut indexes: Vec<IndexRow> = rows(replies, "indexes", &db, &mut read, &mut skipped);
     let mut foreign_keys: Vec<ForeignKeyRow> =
-        rows(answers, "foreign keys", &db, &mut read, &mut skipped);
+        rows(replies, "foreign keys", &db, &mut read, &mut skipped);
 
     let at = place(&db);
     // MySQL compares table and column names without case on the usual setups, and a
