@@ -77,5 +77,5 @@ pub struct TabKey {
     pub width: u16,
     pub mono: bool,
     /// The answers and the export's choices (the Record tab previews the export).
-    pub export: export::Key,
+    pub export: export::ExportKey,
 }

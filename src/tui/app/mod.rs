@@ -242,8 +242,8 @@ impl<'kb> App<'kb> {
             .map_or("", |(_, text)| text.as_str())
     }
 
-    pub fn export_key(&self) -> export::Key {
-        export::Key {
+    pub fn export_key(&self) -> export::ExportKey {
+        export::ExportKey {
             answers: self.session.answers().clone(),
             options: self.results.export,
             exported: self.session.exported().map(Path::to_path_buf),

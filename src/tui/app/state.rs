@@ -47,7 +47,7 @@ pub struct ResultsState {
     /// the Record tab previews.
     pub export: export::Options,
     /// The files an export to the default path writes (the preview), for its key.
-    pub(super) preview: Option<(export::Key, export::Files)>,
+    pub(super) preview: Option<(export::ExportKey, export::Files)>,
 }
 
 impl<'kb> StartState<'kb> {
