@@ -3,7 +3,7 @@
 use super::*;
 use crate::session::Effect;
 use crate::tui::keymap::KeyCommand;
-use crate::tui::layout::Hit;
+use crate::tui::layout::ClickTarget;
 
 impl<'kb> App<'kb> {
     pub(super) fn results_key(&mut self, command: KeyCommand) {
@@ -69,7 +69,7 @@ impl<'kb> App<'kb> {
     pub(super) fn click(&mut self, column: u16, row: u16, effects: &mut Vec<Effect>) {
         let hit = self.layout.hit(column, row);
         if let Some(Overlay::Learn(learn)) = &mut self.overlay {
-            if let Some(Hit::Topic(i)) = hit {
+            if let Some(ClickTarget::Topic(i)) = hit {
                 learn.click(self.kb, i);
             }
             return;
@@ -78,24 +78,24 @@ impl<'kb> App<'kb> {
             return;
         }
         match hit {
-            Some(Hit::Start(i)) => {
+            Some(ClickTarget::Start(i)) => {
                 self.start.cursor = i;
                 if i != START_NAME {
                     self.start_key(KeyCommand::Choose, effects);
                 }
             }
-            Some(Hit::Option(i)) => {
+            Some(ClickTarget::Option(i)) => {
                 self.interview.focus = Focus::Options;
                 self.interview.cursor = i;
                 self.toggle();
             }
-            Some(Hit::Path(i)) => {
+            Some(ClickTarget::Path(i)) => {
                 self.interview.focus = Focus::Path;
                 self.interview.path_cursor = i;
                 self.pick_path(i);
             }
-            Some(Hit::Tab(i)) => self.results.tab = i,
-            Some(Hit::Topic(_)) | None => {}
+            Some(ClickTarget::Tab(i)) => self.results.tab = i,
+            Some(ClickTarget::Topic(_)) | None => {}
         }
     }
 }

@@ -11,7 +11,7 @@ use super::{list, wrap};
 use crate::engine::Advice;
 use crate::kb::{KnowledgeBase, Question, QuestionKind};
 use crate::tui::app::{App, Focus};
-use crate::tui::layout::{FrameLayout, Hit};
+use crate::tui::layout::{ClickTarget, FrameLayout};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
@@ -130,7 +130,7 @@ fn draw_question(
             Some(0),
             "  ",
             style,
-            Hit::Option,
+            ClickTarget::Option,
         );
         if focused && app.overlay.is_none() {
             let x = options_area.x + 4 + app.interview.text.chars().count() as u16;
@@ -150,7 +150,7 @@ fn draw_question(
         Some(app.interview.cursor),
         "› ",
         highlight,
-        Hit::Option,
+        ClickTarget::Option,
     );
     // On the panel's right border, beside the options.
     let track = Rect::new(
@@ -257,7 +257,7 @@ fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &m
         Some(keep),
         symbol,
         highlight,
-        Hit::Path,
+        ClickTarget::Path,
     );
     let track = Rect::new(area.right().saturating_sub(1), inner.y, 1, inner.height);
     scrolled.draw(frame, track, theme);

@@ -15,7 +15,7 @@ use crate::report;
 use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
 use crate::session::{because_lines, export};
 use crate::tui::app::{App, TABS, TAB_TREES};
-use crate::tui::layout::{FrameLayout, Hit, TabKey, TabLines};
+use crate::tui::layout::{ClickTarget, FrameLayout, TabKey, TabLines};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
@@ -83,7 +83,9 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &m
         if x + w > area.right() {
             break;
         }
-        layout.hits.push((Rect::new(x, area.y, w, 1), Hit::Tab(i)));
+        layout
+            .hits
+            .push((Rect::new(x, area.y, w, 1), ClickTarget::Tab(i)));
         let style = if i == app.results.tab {
             theme.focus
         } else {

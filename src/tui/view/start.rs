@@ -8,7 +8,7 @@ use ratatui::Frame;
 use super::{centered, list, wrap};
 use crate::session::Autosaved;
 use crate::tui::app::{App, START_NAME};
-use crate::tui::layout::{FrameLayout, Hit};
+use crate::tui::layout::{ClickTarget, FrameLayout};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
@@ -125,7 +125,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mu
         Some(app.start.cursor),
         "› ",
         theme.focus,
-        Hit::Start,
+        ClickTarget::Start,
     );
     frame.render_widget(Paragraph::new(notes), notes_area);
     if app.start.cursor == START_NAME && app.overlay.is_none() {
