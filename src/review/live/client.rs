@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use super::target::{Client, Target};
+use super::target::{Client, ConnectionUrl};
 use super::LiveError;
 
 /// One catalog query: what it reads (for messages) and its SQL, on one line.
@@ -64,7 +64,7 @@ fn script(psql: bool, prelude: &[&str], parts: &[Part]) -> (String, BTreeMap<usi
 }
 
 /// Runs the target's client on the queries, after the `prelude` lines.
-pub fn run(target: &Target, prelude: &[&str], parts: &[Part]) -> Result<Replies, LiveError> {
+pub fn run(target: &ConnectionUrl, prelude: &[&str], parts: &[Part]) -> Result<Replies, LiveError> {
     let psql = matches!(target.client, Client::Psql { .. });
     let (text, lines) = script(psql, prelude, parts);
     // Kept until the client has exited: its password file.
@@ -171,7 +171,7 @@ pub fn run(target: &Target, prelude: &[&str], parts: &[Part]) -> Result<Replies,
 
 /// psql on the URL (less its password), quiet, unaligned, without the user's psqlrc, not
 /// stopping at an error; the session read-only on top of the user's own PGOPTIONS.
-fn psql_command(command: &mut Command, conninfo: &str, target: &Target) {
+fn psql_command(command: &mut Command, conninfo: &str, target: &ConnectionUrl) {
     command
         .args([
             "-X",

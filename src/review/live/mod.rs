@@ -17,7 +17,7 @@ use std::fmt;
 use super::schema::{Place, Schema};
 use super::{Dialect, Input, Review, Skipped};
 use crate::kb::KnowledgeBase;
-use target::Target;
+use target::ConnectionUrl;
 
 /// Where a live review read from, as its output shows it.
 #[derive(Debug, Clone)]
@@ -148,7 +148,7 @@ impl fmt::Display for LiveError {
 
 /// Reads the database a URL names, read-only, through its engine's client.
 pub fn read(url: &str) -> Result<Snapshot, LiveError> {
-    let target = Target::parse(url).map_err(LiveError::Url)?;
+    let target = ConnectionUrl::parse(url).map_err(LiveError::Url)?;
     match target.dialect {
         Dialect::PostgreSql => postgres::read(&target),
         Dialect::MySql => mysql::read(&target),

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::client::{self, Part, Replies};
-use super::target::Target;
+use super::target::ConnectionUrl;
 use super::{place, rows, Counter, LiveError, Snapshot, Source, Stats};
 use crate::review::names::sql_ident;
 use crate::review::schema::{Column, ForeignKey, Index, Schema, Table};
@@ -66,7 +66,7 @@ fn parts() -> Vec<Part> {
         .collect()
 }
 
-pub fn read(target: &Target) -> Result<Snapshot, LiveError> {
+pub fn read(target: &ConnectionUrl) -> Result<Snapshot, LiveError> {
     let replies = client::run(target, &PRELUDE, &parts())?;
     snapshot(&target.shown, &replies)
 }

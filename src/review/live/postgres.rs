@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::client::{self, Part, Replies};
-use super::target::Target;
+use super::target::ConnectionUrl;
 use super::{
     age, place, rows, Counter, IndexUse, LiveError, NeverAnalyzed, Snapshot, Source,
     StatementsExtension, Stats,
@@ -144,7 +144,7 @@ fn parts() -> Vec<Part> {
         .collect()
 }
 
-pub fn read(target: &Target) -> Result<Snapshot, LiveError> {
+pub fn read(target: &ConnectionUrl) -> Result<Snapshot, LiveError> {
     let replies = client::run(target, &[], &parts())?;
     snapshot(&target.shown, &replies)
 }
