@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// (an `advise` copies hundreds of kilobytes otherwise).
 pub use super::applies::{Applies, Check, EXPLAIN_PLACEHOLDER};
 pub use super::review_rule::{ReviewAnswer, ReviewRule, Severity};
-pub use super::rules::{Item, Rule};
+pub use super::rules::{Rule, RuleItem};
 pub use super::schema_parts::*;
 pub use super::stack::{Capability, CriterionSource, Need, Upgrade};
 pub use super::text::Text;
