@@ -110,7 +110,7 @@ pub fn review_with(
 ) -> Review {
     let dialect =
         dialect.unwrap_or_else(|| Dialect::detect(inputs.iter().map(|i| i.text.as_str())));
-    let mut schema = schema::Schema::default();
+    let mut schema = schema::ReviewedSchema::default();
     let (mut statements, mut skipped) = (0, Vec::new());
     for (index, input) in inputs.iter().enumerate() {
         let lines = input.text.lines().count();
@@ -166,7 +166,7 @@ pub fn review_with(
 /// What a rule's detector finds in a schema and the queries' uses of it.
 pub(crate) fn hits(
     rule: &ReviewRule,
-    schema: &schema::Schema,
+    schema: &schema::ReviewedSchema,
     uses: &[queries::ColumnUse],
     dialect: Dialect,
 ) -> Vec<detectors::Hit> {

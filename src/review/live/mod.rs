@@ -2,8 +2,8 @@
 //! catalogs and statistics views, read-only, through the engine's own command-line client
 //! (so TLS, `~/.pgpass`, service files, `PG*` variables and `~/.my.cnf` work as they do
 //! for the user). Reading (`read`) runs the client; the server answers each catalog query
-//! as JSON, which becomes the same `Schema` a file gives, plus the statistics. Judging
-//! (`review`) is pure: every schema rule runs unchanged, and the live-only rules
+//! as JSON, which becomes the same `ReviewedSchema` a file gives, plus the statistics.
+//! Judging (`review`) is pure: every schema rule runs unchanged, and the live-only rules
 //! (`detectors`) read the statistics.
 
 mod client;
@@ -14,7 +14,7 @@ pub mod target;
 
 use std::fmt;
 
-use super::schema::{Place, Schema};
+use super::schema::{Place, ReviewedSchema};
 use super::{Dialect, Input, Review, Skipped};
 use crate::kb::KnowledgeBase;
 use target::ConnectionUrl;
@@ -40,14 +40,14 @@ pub struct Source {
 pub struct Snapshot {
     pub dialect: Dialect,
     pub source: Source,
-    pub schema: Schema,
+    pub schema: ReviewedSchema,
     pub stats: Stats,
     /// Catalog queries answered.
     pub read: usize,
     pub skipped: Vec<Skipped>,
 }
 
-/// The statistics the live-only rules read. Tables are named by their `Schema` key.
+/// The statistics the live-only rules read. Tables are named by their `ReviewedSchema` key.
 #[derive(Debug, Default)]
 pub struct Stats {
     /// How often each index was scanned (PostgreSQL: `pg_stat_user_indexes`).

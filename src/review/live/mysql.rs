@@ -1,7 +1,7 @@
 //! MySQL and MariaDB: the catalog queries on `information_schema`, each answered by the
 //! server as one JSON array (`JSON_ARRAYAGG(JSON_OBJECT(…))`: MariaDB 10.5 or later,
-//! MySQL 5.7.22 or later), and the `Schema` and counters made from them. Rows come flat
-//! (one per column, key part, foreign-key column) and are put in order here: MySQL's
+//! MySQL 5.7.22 or later), and the `ReviewedSchema` and counters made from them. Rows come
+//! flat (one per column, key part, foreign-key column) and are put in order here: MySQL's
 //! `JSON_ARRAYAGG` takes no `ORDER BY`, and MariaDB's JSON is text, which nests badly.
 
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use super::client::{self, Part, Replies};
 use super::target::ConnectionUrl;
 use super::{place, rows, Counter, LiveError, Snapshot, Source, Stats};
 use crate::review::names::sql_ident;
-use crate::review::schema::{Column, ForeignKey, Index, Schema, Table};
+use crate::review::schema::{Column, ForeignKey, Index, ReviewedSchema, Table};
 use crate::review::Dialect;
 
 const QUERIES: [(&str, &str); 5] = [
@@ -192,7 +192,7 @@ pub fn snapshot(url: &str, replies: &Replies) -> Result<Snapshot, LiveError> {
     // MySQL compares table and column names without case on the usual setups, and a
     // file review folds them: so do keys here.
     let fold = |name: &str| name.to_lowercase();
-    let mut schema = Schema::default();
+    let mut schema = ReviewedSchema::default();
     for row in &tables {
         schema.tables.insert(
             fold(&row.name),

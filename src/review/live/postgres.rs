@@ -1,5 +1,6 @@
 //! PostgreSQL: the catalog queries, each answered by the server as one JSON array
-//! (`json_agg(json_build_object(…))`), and the `Schema` and statistics made from them.
+//! (`json_agg(json_build_object(…))`), and the `ReviewedSchema` and statistics made from
+//! them.
 //! Only the user's tables: not the system's, nor those an extension owns. PostgreSQL 12
 //! or later (`pg_partition_tree`, `indnkeyatts`, `conparentid`).
 
@@ -13,7 +14,7 @@ use super::{
     age, place, rows, Counter, IndexUse, LiveError, NeverAnalyzed, Snapshot, Source,
     StatementsExtension, Stats,
 };
-use crate::review::schema::{Column, ForeignKey, Index, Schema, Table};
+use crate::review::schema::{Column, ForeignKey, Index, ReviewedSchema, Table};
 use crate::review::Dialect;
 
 /// The user's tables and partitioned tables.
@@ -235,8 +236,8 @@ struct NeverAnalyzedRow {
     options: Option<Vec<String>>,
 }
 
-/// A table's key in `Schema::tables`: its name, qualified unless it is in `public`, as
-/// a file review keys it.
+/// A table's key in `ReviewedSchema::tables`: its name, qualified unless it is in
+/// `public`, as a file review keys it.
 fn key(schema: &str, name: &str) -> String {
     if schema == "public" {
         name.to_string()
@@ -246,7 +247,7 @@ fn key(schema: &str, name: &str) -> String {
 }
 
 fn table_mut<'s>(
-    schema: &'s mut Schema,
+    schema: &'s mut ReviewedSchema,
     keys: &BTreeMap<i64, String>,
     oid: i64,
 ) -> Option<&'s mut Table> {
@@ -289,7 +290,7 @@ pub fn snapshot(url: &str, replies: &Replies) -> Result<Snapshot, LiveError> {
     );
 
     let at = place(&db);
-    let mut schema = Schema::default();
+    let mut schema = ReviewedSchema::default();
     let mut keys: BTreeMap<i64, String> = BTreeMap::new();
     for row in tables {
         let table_key = key(&row.schema, &row.name);
