@@ -325,19 +325,6 @@ impl Rating {
         }
     }
 
-    /// The rating of a share between 0 and 1 (of the needs an engine serves, say).
-    pub fn from_share(share: f64) -> Rating {
-        match share {
-            s if s >= 1.0 => Rating::Outstanding,
-            s if s >= 0.8 => Rating::Excellent,
-            s if s >= 0.6 => Rating::Good,
-            s if s >= 0.4 => Rating::Fair,
-            s if s >= 0.25 => Rating::Limited,
-            s if s > 0.0 => Rating::Poor,
-            _ => Rating::No,
-        }
-    }
-
     pub fn word(self) -> &'static str {
         match self {
             Rating::No => "no",

@@ -30,7 +30,7 @@ mod update;
 mod writes;
 
 pub use actions::Action;
-pub use state::{InterviewState, ResultsState, StartState, START_NAME, START_NEW, START_RESUME};
+pub use state::{InterviewState, ResultsState, StartState, START_NAME, START_RESUME};
 
 /// The tabs of the results screen, in order.
 pub const TABS: [&str; 7] = [

@@ -8,16 +8,16 @@ use crate::session::export;
 
 use super::{default_path, Focus, TABS};
 
-/// The items of the start screen.
+/// The items of the start screen: the name field, then starting the interview, then
+/// (when there is one) resuming the autosave.
 pub const START_NAME: usize = 0;
-pub const START_NEW: usize = 1;
 pub const START_RESUME: usize = 2;
 
 /// The start screen.
 pub struct StartState<'kb> {
     /// The project name typed.
     pub name: String,
-    /// The highlighted item: `START_NAME`, `START_NEW` or `START_RESUME`.
+    /// The highlighted item: `START_NAME`, 1 (start the interview) or `START_RESUME`.
     pub cursor: usize,
     /// The questions asked when every answer is the default (the screen's
     /// announcement); the same for every session of the knowledge base.
