@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use dbadvise::engine::{advise_with_defaults, Advice};
 use dbadvise::kb::{KnowledgeBase, Text};
 
-use crate::common::run::dbadvise;
+use crate::common::run::{dbadvise, stdout_of};
 use common::advice::{outside_its_stack, Counts};
 use common::answers::read_answers;
 
@@ -319,14 +319,5 @@ patterns:
 ",
     )
     .unwrap();
-    let out = dbadvise()
-        .args(["kb", "check"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    stdout_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Barrier;
 
 use crate::common::answers::read_answers;
-use crate::common::run::project;
+use crate::common::run::{dbadvise, project, stdout_of};
 use crate::common::tui::{fixture_kb, press, tokens};
 use dbadvise::exit::Exit;
 use dbadvise::kb::KnowledgeBase;
@@ -299,17 +299,12 @@ fn the_export_writes_the_files_adr_new_writes_in_either_layout() {
         assert_eq!(app.overlay, None, "{name}: exported without asking");
 
         let (cli, _) = project_dir();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dbadvise"))
-            .current_dir(cli.path())
-            .args(["adr", "new", "--date", "2025-01-01", "--answers"])
-            .arg(&file)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        stdout_of(
+            dbadvise()
+                .current_dir(cli.path())
+                .args(["adr", "new", "--date", "2025-01-01", "--answers"])
+                .arg(&file)
+                .args(args),
         );
 
         let written = contents(&decisions);

@@ -5,6 +5,7 @@ use std::io::Cursor;
 use std::path::Path;
 
 use crate::common::answers::read_answers;
+use crate::common::run::stdout_of;
 use crate::common::tui::fixture_kb;
 use assert_cmd::Command;
 use dbadvise::error::Error as Failure;
@@ -211,15 +212,7 @@ fn the_binary_on_piped_input_runs_the_plain_interview_to_an_exported_record() {
     let record = std::fs::read_to_string(dir.path().join("shop-decision.md")).unwrap();
     assert!(record.contains("# Database stack for shop"), "{record}");
     // The answers beside it replay the same decision headless.
-    let replay = dbadvise(dir.path())
-        .args(["recommend", "--answers", "shop-decision.answers.yaml"])
-        .output()
-        .unwrap();
-    assert!(
-        replay.status.success(),
-        "{}",
-        String::from_utf8_lossy(&replay.stderr)
-    );
+    stdout_of(dbadvise(dir.path()).args(["recommend", "--answers", "shop-decision.answers.yaml"]));
 }
 
 #[test]
