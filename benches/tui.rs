@@ -87,10 +87,10 @@ fn benches(c: &mut Criterion) {
         key(&mut app, KeyCommand::Choose);
     }
     for (i, tab) in TABS.iter().enumerate() {
-        app.tab = i;
+        app.results.tab = i;
         frame(&format!("results-{}", tab.to_lowercase()), &app);
     }
-    app.tab = 0;
+    app.results.tab = 0;
     key(&mut app, KeyCommand::Help);
     frame("help", &app);
     key(&mut app, KeyCommand::Cancel);

@@ -11,6 +11,43 @@
 //! Every command returns one error type, `error::Error`: its kind (the `exit::Exit`
 //! code), file, line and cause. The rooms' own errors reach it through `From`; `main`
 //! alone turns it into text and an exit code.
+//!
+//! # The rooms
+//!
+//! | module | what it holds |
+//! | --- | --- |
+//! | `cli` | the command line, as clap definitions; `main.rs` dispatches on them |
+//! | `cmd` | one module per command: arguments in, output or an `Error` out |
+//! | `kb` | the knowledge base: its types, loading, `kb check`, the embedded base |
+//! | `engine` | pure: answers in, the next question, progress and `Advice` out |
+//! | `report` | the advice rendered: the record, its diagram, diffs; decides nothing |
+//! | `session` | the interview both front ends drive, and saving and exporting it |
+//! | `tui` | the terminal front end: the app's state and keys, the views, the loop |
+//! | `plain` | the line-by-line front end, for pipes, CI and screen readers |
+//! | `topics` | the topic library, pure: finding, searching and laying out a topic |
+//! | `review` | an existing schema (files or a live database) against the review rules |
+//! | `model` | a domain model (YAML or DBML) checked and written as tables or a diagram |
+//! | `sql` | SQL read with sqlparser, for the record's diagram and the coherence rules |
+//! | `error`, `exit` | the one error a command returns, and its exit code |
+//! | `settings` | what the front ends take from the environment, read once by `main` |
+//! | `limits`, `fsutil` | every input read within its limit; files written safely |
+//! | `safe_text`, `suggest` | text made safe to print; "did you mean …?" for typed ids |
+//!
+//! # Which command lives where
+//!
+//! | `dbadvise …` | runs in |
+//! | --- | --- |
+//! | (none), `--resume FILE`, `--plain` | `tui::run`, or `plain` in a pipe; both on `session` |
+//! | `questions` | `cmd::questions` |
+//! | `answers template`, `answers upgrade` | `cmd::answers` |
+//! | `recommend`, `diff` | `cmd::recommend` (`run`, `diff`) |
+//! | `adr new` | `cmd::adr` |
+//! | `kb check`, `kb export` | `cmd::kb` |
+//! | `explain`, `topics` | `cmd::learn`, on `topics` |
+//! | `learn` | `cmd::learn` finds the topic, `tui::learn` opens the library |
+//! | `review` | `cmd::review`, on `review` |
+//! | `schema` | `cmd::schema`, on `model` |
+//! | `completions`, `man` | `cmd::completions`, `cmd::man` |
 
 pub mod cli;
 pub mod cmd;

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::review::Progress;
+use crate::review::ReviewProgress;
 
 /// Work shorter than this shows no progress at all.
 const QUIET_FOR: Duration = Duration::from_millis(300);
@@ -35,7 +35,7 @@ impl ProgressLine {
         }
     }
 
-    pub fn update(&mut self, at: Progress) {
+    pub fn update(&mut self, at: ReviewProgress) {
         let now = Instant::now();
         let due = self.drawn.is_none_or(|d| now.duration_since(d) >= EVERY);
         if !self.on_terminal || now.duration_since(self.started) < QUIET_FOR || !due {
@@ -44,7 +44,7 @@ impl ProgressLine {
         self.drawn = Some(now);
         self.shown = true;
         let line = match at {
-            Progress::Reading {
+            ReviewProgress::Reading {
                 file,
                 index,
                 files,
@@ -58,7 +58,7 @@ impl ProgressLine {
                 };
                 format!("reviewing {file}: line {line} of {lines}{which}")
             }
-            Progress::Checking {
+            ReviewProgress::Checking {
                 done,
                 rules,
                 tables,

@@ -11,7 +11,7 @@ use crate::kb::KnowledgeBase;
 use super::record_options;
 
 // Reading an answers file is shared with the interview's `--resume`.
-pub use crate::session::read_answers;
+use crate::session::read_answers;
 
 /// The advice for an answers file, or the questions it leaves open.
 pub fn advice_for(

@@ -23,7 +23,7 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
     let types = kb.model_types();
     let model = model::read(&file, &text, &types)?;
     let given = match &args.answers {
-        Some(path) => Some(super::recommend::read_answers(kb, path)?),
+        Some(path) => Some(crate::session::read_answers(kb, path)?),
         None => None,
     };
     let advice = given.as_ref().map(|a| advise_with_defaults(kb, a));

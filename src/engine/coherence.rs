@@ -10,7 +10,7 @@ use super::advise::Advice;
 use super::answers::Answers;
 use super::schema::holds;
 use super::{advise, effects, with_defaults};
-use crate::kb::{Item, KnowledgeBase, Rule, Text};
+use crate::kb::{KnowledgeBase, Rule, RuleItem, Text};
 
 /// A rule an advice breaks, with the items that break it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,25 +60,25 @@ pub fn broken(kb: &KnowledgeBase, answers: &Answers, advice: &Advice) -> Vec<Bro
 }
 
 /// Whether the advice (or the answers behind it) has the item.
-fn present(item: &Item, answers: &Answers, advice: &Advice) -> bool {
+fn present(item: &RuleItem, answers: &Answers, advice: &Advice) -> bool {
     match item {
-        Item::Pattern(id) => advice
+        RuleItem::Pattern(id) => advice
             .patterns
             .iter()
             .chain(&advice.indexes)
             .any(|p| p.id == id.as_str()),
-        Item::Decision(tree, outcome) => advice
+        RuleItem::Decision(tree, outcome) => advice
             .decisions
             .iter()
             .any(|d| d.tree == tree.as_str() && d.outcome == outcome.as_str()),
-        Item::Engine(id) => advice.stack.iter().any(|c| c.engine == id.as_str()),
-        Item::Primary(id) => advice.primary().is_some_and(|c| c.engine == id.as_str()),
-        Item::Beside(role) => advice
+        RuleItem::Engine(id) => advice.stack.iter().any(|c| c.engine == id.as_str()),
+        RuleItem::Primary(id) => advice.primary().is_some_and(|c| c.engine == id.as_str()),
+        RuleItem::Beside(role) => advice
             .stack
             .iter()
             .any(|c| c.role == role.as_str() && c.role != "primary" && !c.by_primary),
-        Item::Answer(question, option) => answers.get(question).is_some_and(|v| v.has(option)),
-        Item::Table(name) => advice.starter_schema.as_ref().is_some_and(|s| {
+        RuleItem::Answer(question, option) => answers.get(question).is_some_and(|v| v.has(option)),
+        RuleItem::Table(name) => advice.starter_schema.as_ref().is_some_and(|s| {
             crate::sql::tables(&s.dialect, &s.sql)
                 .iter()
                 .any(|t| t == name)

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// (an `advise` copies hundreds of kilobytes otherwise).
 pub use super::applies::{Applies, Check, EXPLAIN_PLACEHOLDER};
 pub use super::review_rule::{ReviewAnswer, ReviewRule, Severity};
-pub use super::rules::{Item, Rule};
+pub use super::rules::{Rule, RuleItem};
 pub use super::schema_parts::*;
 pub use super::stack::{Capability, CriterionSource, Need, Upgrade};
 pub use super::text::Text;
@@ -322,19 +322,6 @@ impl Rating {
             Rating::Good => 7,
             Rating::Excellent => 9,
             Rating::Outstanding => 10,
-        }
-    }
-
-    /// The rating of a share between 0 and 1 (of the needs an engine serves, say).
-    pub fn from_share(share: f64) -> Rating {
-        match share {
-            s if s >= 1.0 => Rating::Outstanding,
-            s if s >= 0.8 => Rating::Excellent,
-            s if s >= 0.6 => Rating::Good,
-            s if s >= 0.4 => Rating::Fair,
-            s if s >= 0.25 => Rating::Limited,
-            s if s > 0.0 => Rating::Poor,
-            _ => Rating::No,
         }
     }
 

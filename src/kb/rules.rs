@@ -43,7 +43,7 @@ pub struct Rule {
 
 /// An item of advice a rule names, written `kind:id`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
+pub enum RuleItem {
     /// `pattern:ID`: a pattern or an index kind is advised.
     Pattern(String),
     /// `decision:TREE/OUTCOME`: a tree reached that outcome.
@@ -60,8 +60,8 @@ pub enum Item {
     Table(String),
 }
 
-impl Item {
-    pub fn parse(text: &str) -> Result<Item, String> {
+impl RuleItem {
+    pub fn parse(text: &str) -> Result<RuleItem, String> {
         let (kind, id) = text
             .split_once(':')
             .ok_or_else(|| format!("`{text}` is not `kind:id`"))?;
@@ -71,19 +71,19 @@ impl Item {
                 .ok_or_else(|| format!("`{text}`: write {what}"))
         };
         Ok(match kind {
-            "pattern" => Item::Pattern(id.into()),
+            "pattern" => RuleItem::Pattern(id.into()),
             "decision" => {
                 let (tree, outcome) = pair('/', "decision:TREE/OUTCOME")?;
-                Item::Decision(tree, outcome)
+                RuleItem::Decision(tree, outcome)
             }
-            "engine" => Item::Engine(id.into()),
-            "primary" => Item::Primary(id.into()),
-            "beside" => Item::Beside(id.into()),
+            "engine" => RuleItem::Engine(id.into()),
+            "primary" => RuleItem::Primary(id.into()),
+            "beside" => RuleItem::Beside(id.into()),
             "answer" => {
                 let (question, option) = pair('=', "answer:QUESTION=OPTION")?;
-                Item::Answer(question, option)
+                RuleItem::Answer(question, option)
             }
-            "table" => Item::Table(id.into()),
+            "table" => RuleItem::Table(id.into()),
             _ => return Err(unknown("kind of item", kind, ITEM_KINDS.iter().copied())),
         })
     }
@@ -123,9 +123,9 @@ impl Rule {
     }
 
     /// The rule's two items, for `never_together` or `requires`.
-    pub fn pair(&self) -> Option<(Item, Item)> {
+    pub fn pair(&self) -> Option<(RuleItem, RuleItem)> {
         match self.pair_text() {
-            [a, b] => Some((Item::parse(a).ok()?, Item::parse(b).ok()?)),
+            [a, b] => Some((RuleItem::parse(a).ok()?, RuleItem::parse(b).ok()?)),
             _ => None,
         }
     }
@@ -197,7 +197,7 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 say(format!("{form} names two items, not {}", list.len()));
             }
             for text in list {
-                match Item::parse(text) {
+                match RuleItem::parse(text) {
                     Ok(item) => {
                         if let Some(problem) = missing(kb, &item) {
                             say(format!("`{text}`: {problem}"));
@@ -208,7 +208,7 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             }
         }
         for table in &rule.kept_tables {
-            if let Some(problem) = missing(kb, &Item::Table(table.clone())) {
+            if let Some(problem) = missing(kb, &RuleItem::Table(table.clone())) {
                 say(problem);
             }
         }
@@ -273,14 +273,14 @@ pub(super) fn check_declared_words(kb: &KnowledgeBase, problems: &mut Vec<Proble
 }
 
 /// Why an item names nothing in the knowledge base, if it does not.
-fn missing(kb: &KnowledgeBase, item: &Item) -> Option<String> {
+fn missing(kb: &KnowledgeBase, item: &RuleItem) -> Option<String> {
     let engines = || kb.engines.iter().map(|e| e.id.as_str());
     match item {
-        Item::Pattern(id) => kb
+        RuleItem::Pattern(id) => kb
             .pattern(id)
             .is_none()
             .then(|| unknown("pattern", id, kb.patterns.iter().map(|p| p.id.as_str()))),
-        Item::Decision(tree, outcome) => match kb.tree(tree) {
+        RuleItem::Decision(tree, outcome) => match kb.tree(tree) {
             None => Some(unknown(
                 "tree",
                 tree,
@@ -297,15 +297,15 @@ fn missing(kb: &KnowledgeBase, item: &Item) -> Option<String> {
                     .then(|| unknown(&format!("outcome of tree `{tree}`"), outcome, outcomes()))
             }
         },
-        Item::Engine(id) | Item::Primary(id) => kb
+        RuleItem::Engine(id) | RuleItem::Primary(id) => kb
             .engine(id)
             .is_none()
             .then(|| unknown("engine", id, engines())),
-        Item::Beside(role) => {
+        RuleItem::Beside(role) => {
             let roles = || kb.needs.iter().filter_map(|n| n.role.as_deref());
             (!roles().any(|r| r == role)).then(|| unknown("role", role, roles()))
         }
-        Item::Answer(question, option) => match kb.question(question) {
+        RuleItem::Answer(question, option) => match kb.question(question) {
             None => Some(unknown(
                 "question",
                 question,
@@ -319,7 +319,7 @@ fn missing(kb: &KnowledgeBase, item: &Item) -> Option<String> {
                 )
             }),
         },
-        Item::Table(name) => {
+        RuleItem::Table(name) => {
             let tables = || {
                 kb.schemas
                     .iter()

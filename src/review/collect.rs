@@ -9,10 +9,10 @@ use sqlparser::ast::{
 };
 
 use super::parse::Dialect;
-use super::schema::{Column, ForeignKey, Index, Place, Schema, Table};
+use super::schema::{Column, ForeignKey, Index, Place, ReviewedSchema, Table};
 
 /// Applies one statement, read at `place`, to the schema.
-pub fn apply(schema: &mut Schema, dialect: Dialect, place: &Place, statement: &Statement) {
+pub fn apply(schema: &mut ReviewedSchema, dialect: Dialect, place: &Place, statement: &Statement) {
     let names = Names { dialect };
     match statement {
         Statement::CreateTable(create) => create_table(schema, &names, place, create),
@@ -62,7 +62,7 @@ pub fn apply(schema: &mut Schema, dialect: Dialect, place: &Place, statement: &S
 }
 
 /// Marks a table a partition of another (`ATTACH PARTITION`): its keys are its parent's.
-pub fn mark_partition(schema: &mut Schema, dialect: Dialect, child: &ObjectName) {
+pub fn mark_partition(schema: &mut ReviewedSchema, dialect: Dialect, child: &ObjectName) {
     let key = Names { dialect }.table_key(child);
     if let Some(table) = schema.tables.get_mut(&key) {
         table.partition = true;
@@ -131,7 +131,7 @@ fn line_of(ident: &Ident, fallback: &Place) -> Place {
     }
 }
 
-fn create_table(schema: &mut Schema, names: &Names, place: &Place, create: &CreateTable) {
+fn create_table(schema: &mut ReviewedSchema, names: &Names, place: &Place, create: &CreateTable) {
     let mut table = Table {
         key: names.table_key(&create.name),
         name: create.name.to_string(),
@@ -338,7 +338,7 @@ fn alter_table(table: &mut Table, names: &Names, place: &Place, operation: &Alte
     }
 }
 
-fn create_index(schema: &mut Schema, names: &Names, place: &Place, create: &CreateIndex) {
+fn create_index(schema: &mut ReviewedSchema, names: &Names, place: &Place, create: &CreateIndex) {
     let Some(table) = schema.tables.get_mut(&names.table_key(&create.table_name)) else {
         return;
     };

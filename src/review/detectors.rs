@@ -5,7 +5,7 @@
 use super::keys;
 use super::names::{fits_any, sql_ident, words};
 use super::parse::Dialect;
-use super::schema::{Column, Place, Schema, Table};
+use super::schema::{Column, Place, ReviewedSchema, Table};
 use crate::kb::ReviewRule;
 
 // Which detectors there are, and what each reads and fills, is what the knowledge base
@@ -48,7 +48,7 @@ impl Hit {
 
 /// What the rule's detector finds in the schema (nothing for an unknown detector,
 /// which `kb check` reports).
-pub fn run(rule: &ReviewRule, schema: &Schema, dialect: Dialect) -> Vec<Hit> {
+pub fn run(rule: &ReviewRule, schema: &ReviewedSchema, dialect: Dialect) -> Vec<Hit> {
     let tables = schema.tables_in_order();
     let whole = tables.iter().filter(|t| !t.partition).copied();
     let mut hits = Vec::new();

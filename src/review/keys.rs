@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::detectors::{is_number, Hit};
 use super::names::{fits_any, sql_ident, words};
 use super::parse::Dialect;
-use super::schema::{ForeignKey, Index, Schema, Table};
+use super::schema::{ForeignKey, Index, ReviewedSchema, Table};
 use crate::kb::ReviewRule;
 
 /// Identifiers joined as a column list (`a, b`).
@@ -287,7 +287,7 @@ pub fn tenant_keys(rule: &ReviewRule, tables: &[&Table], dialect: Dialect, hits:
 /// forgets its tenant filter reads every tenant's rows.
 pub fn tenant_tables_without_row_security(
     rule: &ReviewRule,
-    schema: &Schema,
+    schema: &ReviewedSchema,
     tables: &[&Table],
     dialect: Dialect,
     hits: &mut Vec<Hit>,

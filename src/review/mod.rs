@@ -76,7 +76,7 @@ impl Review {
 /// How far a review has got, for a progress line: first the inputs are read statement
 /// by statement, then the rules are checked one by one against what was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress<'a> {
+pub enum ReviewProgress<'a> {
     Reading {
         /// The file being read, its place among the inputs (from 0) and their number.
         file: &'a str,
@@ -106,16 +106,16 @@ pub fn review_with(
     inputs: &[Input],
     queries: &[Input],
     dialect: Option<Dialect>,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut dyn FnMut(ReviewProgress),
 ) -> Review {
     let dialect =
         dialect.unwrap_or_else(|| Dialect::detect(inputs.iter().map(|i| i.text.as_str())));
-    let mut schema = schema::Schema::default();
+    let mut schema = schema::ReviewedSchema::default();
     let (mut statements, mut skipped) = (0, Vec::new());
     for (index, input) in inputs.iter().enumerate() {
         let lines = input.text.lines().count();
         let mut at_line = |line| {
-            progress(Progress::Reading {
+            progress(ReviewProgress::Reading {
                 file: &input.shown,
                 index,
                 files: inputs.len(),
@@ -138,7 +138,7 @@ pub fn review_with(
     let rules = rules_for(kb, dialect);
     let mut done = 0;
     let findings = judge(&rules, dialect, |rule| {
-        progress(Progress::Checking {
+        progress(ReviewProgress::Checking {
             done,
             rules: rules.len(),
             tables: schema.tables.len(),
@@ -166,7 +166,7 @@ pub fn review_with(
 /// What a rule's detector finds in a schema and the queries' uses of it.
 pub(crate) fn hits(
     rule: &ReviewRule,
-    schema: &schema::Schema,
+    schema: &schema::ReviewedSchema,
     uses: &[queries::ColumnUse],
     dialect: Dialect,
 ) -> Vec<detectors::Hit> {

@@ -16,7 +16,7 @@ use super::detectors::Hit;
 use super::keys;
 use super::names::sql_ident;
 use super::parse::{self, Dialect, Skipped};
-use super::schema::{Place, Schema, Table};
+use super::schema::{Place, ReviewedSchema, Table};
 use super::Input;
 use crate::kb::ReviewRule;
 
@@ -44,7 +44,11 @@ pub struct ColumnUse {
 }
 
 /// Every use the queries make of the schema's columns, and the statements not read.
-pub fn read(inputs: &[Input], schema: &Schema, dialect: Dialect) -> (Vec<ColumnUse>, Vec<Skipped>) {
+pub fn read(
+    inputs: &[Input],
+    schema: &ReviewedSchema,
+    dialect: Dialect,
+) -> (Vec<ColumnUse>, Vec<Skipped>) {
     let (mut uses, mut skipped) = (Vec::new(), Vec::new());
     for input in inputs {
         let parsed = parse::parse_file(&input.shown, &input.text, dialect);
@@ -91,7 +95,12 @@ impl Found {
 
     /// The schema's key of the table a column belongs to: the one its qualifier names,
     /// or the only table of the statement that has a column of that name.
-    fn resolve(&self, schema: &Schema, qualifier: Option<&str>, column: &str) -> Option<String> {
+    fn resolve(
+        &self,
+        schema: &ReviewedSchema,
+        qualifier: Option<&str>,
+        column: &str,
+    ) -> Option<String> {
         let known = |key: &String| schema.tables.contains_key(key);
         match qualifier {
             Some(q) => self.tables.get(q).filter(|k| known(k)).cloned(),
@@ -265,7 +274,12 @@ fn json_function_args(args: &FunctionArguments) -> Option<(Expr, String)> {
 }
 
 /// What the rule's detector finds in the queries' uses of the schema.
-pub fn run(rule: &ReviewRule, schema: &Schema, uses: &[ColumnUse], dialect: Dialect) -> Vec<Hit> {
+pub fn run(
+    rule: &ReviewRule,
+    schema: &ReviewedSchema,
+    uses: &[ColumnUse],
+    dialect: Dialect,
+) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
     let mut said: Vec<(String, String, String)> = Vec::new();
     for u in uses {
@@ -405,8 +419,8 @@ mod tests {
     use super::*;
     use crate::review::collect;
 
-    fn schema(sql: &str, dialect: Dialect) -> Schema {
-        let mut schema = Schema::default();
+    fn schema(sql: &str, dialect: Dialect) -> ReviewedSchema {
+        let mut schema = ReviewedSchema::default();
         for (place, statement) in &parse::parse_file("s.sql", sql, dialect).statements {
             collect::apply(&mut schema, dialect, place, statement);
         }

@@ -59,7 +59,7 @@ impl Index {
 pub struct ForeignKey {
     pub name: Option<String>,
     pub columns: Vec<String>,
-    /// The referenced table's key in `Schema::tables`.
+    /// The referenced table's key in `ReviewedSchema::tables`.
     pub parent: String,
     /// The referenced columns as written (empty: the parent's primary key).
     pub parent_columns: Vec<String>,
@@ -69,7 +69,7 @@ pub struct ForeignKey {
 
 #[derive(Debug, Clone)]
 pub struct Table {
-    /// Its key in `Schema::tables`, as foreign keys name their parent.
+    /// Its key in `ReviewedSchema::tables`, as foreign keys name their parent.
     pub key: String,
     /// The table's name as written (qualified when it was), for messages and fixes.
     pub name: String,
@@ -108,13 +108,13 @@ impl Table {
 
 /// Every table, by its key: the name folded, without the default schema (`public.`).
 #[derive(Debug, Default)]
-pub struct Schema {
+pub struct ReviewedSchema {
     pub tables: BTreeMap<String, Table>,
     /// The keys of the tables with row-level security enabled (PostgreSQL).
     pub row_security: BTreeSet<String>,
 }
 
-impl Schema {
+impl ReviewedSchema {
     /// The tables in the order they were declared (file, then line).
     pub fn tables_in_order(&self) -> Vec<&Table> {
         let mut tables: Vec<&Table> = self.tables.values().collect();

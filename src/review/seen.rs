@@ -6,7 +6,7 @@ use super::detectors::is_number;
 use super::names::{fits_any, sql_ident, words};
 use super::parse::Dialect;
 use super::queries::{ColumnUse, Use};
-use super::schema::{Column, Schema, Table};
+use super::schema::{Column, ReviewedSchema, Table};
 use std::collections::BTreeMap;
 
 use super::Review;
@@ -30,7 +30,7 @@ pub struct SeenAnswer {
 /// answer that gives it; a one-choice question keeps the first.
 pub fn answers(
     kb: &KnowledgeBase,
-    schema: &Schema,
+    schema: &ReviewedSchema,
     uses: &[ColumnUse],
     dialect: Dialect,
 ) -> Vec<SeenAnswer> {
@@ -78,7 +78,7 @@ pub fn answers(
 /// The fact's placeholders when the schema shows it, `None` when it does not.
 fn sees(
     answer: &ReviewAnswer,
-    schema: &Schema,
+    schema: &ReviewedSchema,
     uses: &[ColumnUse],
     dialect: Dialect,
     kb: &KnowledgeBase,

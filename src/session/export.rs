@@ -57,7 +57,7 @@ pub struct Options {
 /// What the files of an export depend on besides the knowledge base and the config:
 /// the TUI keeps its preview (and the Record tab's lines) until this changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Key {
+pub struct ExportKey {
     pub answers: Answers,
     pub options: Options,
     /// The default path is the record exported before, if any.
@@ -66,7 +66,7 @@ pub struct Key {
 
 /// The decision as the export sees it: the knowledge base, the advice, the answers and
 /// the record's date.
-pub struct Decision<'a> {
+pub struct ExportSource<'a> {
     pub kb: &'a KnowledgeBase,
     pub advice: &'a Advice,
     pub answers: &'a Answers,
@@ -76,13 +76,13 @@ pub struct Decision<'a> {
 /// The files an export to `path` writes: the record first, then the files beside it,
 /// named after it as `adr new` names them (`foo.md` → `foo.answers.yaml`,
 /// `foo.schema.sql`, `foo.appendix.md`), the record linking each.
-pub fn files(decision: &Decision, path: &Path, options: Options) -> Files {
+pub fn files(source: &ExportSource, path: &Path, options: Options) -> Files {
     let meta = RecordMeta {
         status: "proposed".into(),
-        date: decision.date.to_string(),
+        date: source.date.to_string(),
         deciders: vec![],
     };
-    let mut record = report::record::kickoff(decision.kb, decision.advice, decision.answers, &meta);
+    let mut record = report::record::kickoff(source.kb, source.advice, source.answers, &meta);
     let name = path
         .file_name()
         .unwrap_or_default()
@@ -92,8 +92,8 @@ pub fn files(decision: &Decision, path: &Path, options: Options) -> Files {
     record.number = adr_dir::number_of(&name);
     let mut records = [record];
     let companions = report::companions::companions(
-        decision.kb,
-        decision.advice,
+        source.kb,
+        source.advice,
         &mut records,
         std::slice::from_ref(&name),
         options.appendix,
@@ -111,13 +111,13 @@ pub fn files(decision: &Decision, path: &Path, options: Options) -> Files {
 }
 
 /// The title the record gets, for its file name in a record directory.
-pub fn title(decision: &Decision) -> String {
+pub fn title(source: &ExportSource) -> String {
     let meta = RecordMeta {
         status: "proposed".into(),
-        date: decision.date.to_string(),
+        date: source.date.to_string(),
         deciders: vec![],
     };
-    report::record::kickoff(decision.kb, decision.advice, decision.answers, &meta).title
+    report::record::kickoff(source.kb, source.advice, source.answers, &meta).title
 }
 
 /// The ends of the names beside a record (`.answers.yaml`, `.schema.sql`), from the

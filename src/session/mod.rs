@@ -326,7 +326,7 @@ impl<'kb> Session<'kb> {
         }
         match &self.config.record_dir {
             Some((dir, number)) => {
-                let title = export::title(&self.decision());
+                let title = export::title(&self.export_source());
                 dir.join(adr_dir::file_name(*number, &title))
             }
             None => PathBuf::from(format!("{}-decision.md", self.project_slug())),
@@ -340,7 +340,7 @@ impl<'kb> Session<'kb> {
 
     /// The files an export to `path` writes, with the export's `options`.
     pub fn export_files(&self, path: &Path, options: export::Options) -> export::Files {
-        export::files(&self.decision(), path, options)
+        export::files(&self.export_source(), path, options)
     }
 
     /// The files a save or an export to `path` writes.
@@ -387,8 +387,8 @@ impl<'kb> Session<'kb> {
         }
     }
 
-    fn decision(&self) -> export::Decision<'_> {
-        export::Decision {
+    fn export_source(&self) -> export::ExportSource<'_> {
+        export::ExportSource {
             kb: self.kb,
             advice: self.advice(),
             answers: &self.answers,

@@ -11,7 +11,7 @@ use crate::session::export;
 
 /// Where a click lands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hit {
+pub enum ClickTarget {
     Start(usize),
     Option(usize),
     Path(usize),
@@ -23,7 +23,7 @@ pub enum Hit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameLayout {
     /// The clickable areas, in the order drawn.
-    pub hits: Vec<(Rect, Hit)>,
+    pub hits: Vec<(Rect, ClickTarget)>,
     /// The screen only said "terminal too small", so keys other than quit must do
     /// nothing the user cannot see.
     pub too_small: bool,
@@ -54,7 +54,7 @@ impl Default for FrameLayout {
 
 impl FrameLayout {
     /// What is under the cell at `column`, `row`.
-    pub fn hit(&self, column: u16, row: u16) -> Option<Hit> {
+    pub fn hit(&self, column: u16, row: u16) -> Option<ClickTarget> {
         let at = Position { x: column, y: row };
         self.hits
             .iter()
@@ -77,5 +77,5 @@ pub struct TabKey {
     pub width: u16,
     pub mono: bool,
     /// The answers and the export's choices (the Record tab previews the export).
-    pub export: export::Key,
+    pub export: export::ExportKey,
 }

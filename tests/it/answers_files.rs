@@ -5,12 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::run::{dbadvise, failure_of, project, stdout_of};
-use assert_cmd::Command;
-
-fn json_of(cmd: &mut Command) -> serde_json::Value {
-    serde_json::from_str(&stdout_of(cmd)).unwrap()
-}
+use crate::common::run::{dbadvise, failure_of, json_of, project, stdout_of};
 
 #[test]
 fn the_answers_template_names_every_question_and_replays_as_is() {

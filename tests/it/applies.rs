@@ -9,11 +9,12 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
+use dbadvise::engine::{advise_with_defaults, Advice};
 use dbadvise::kb::{KnowledgeBase, Text};
 
-use crate::common::run::dbadvise;
+use crate::common::run::{dbadvise, stdout_of};
 use common::advice::{outside_its_stack, Counts};
+use common::answers::read_answers;
 
 fn answers_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -31,17 +32,11 @@ fn answers_files() -> Vec<PathBuf> {
 }
 
 fn advice_of(kb: &KnowledgeBase, path: &Path) -> Advice {
-    let text = fs::read_to_string(path).unwrap();
-    let answers = parse_answers(kb, &path.display().to_string(), &text)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    advise_with_defaults(kb, &answers)
+    advise_with_defaults(kb, &read_answers(kb, path))
 }
 
 fn project(kb: &KnowledgeBase, name: &str) -> Advice {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/projects")
-        .join(format!("{name}.yaml"));
-    advice_of(kb, &path)
+    advice_of(kb, &common::run::project(name))
 }
 
 #[test]
@@ -324,14 +319,5 @@ patterns:
 ",
     )
     .unwrap();
-    let out = dbadvise()
-        .args(["kb", "check"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    stdout_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
 }

@@ -1,18 +1,18 @@
 //! The pure engine as an interview drives it: next question, back, progress, traces.
 
 use crate::common;
+use crate::common::answers::{many, one};
 
-use dbadvise::engine::advise::advise;
+use dbadvise::engine::advise::{advise, Advice};
 use dbadvise::engine::walk::walk;
 use dbadvise::engine::{default_answer, progress, Answers};
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
 
-fn one(v: &str) -> AnswerValue {
-    AnswerValue::One(v.into())
-}
-
-fn many(vs: &[&str]) -> AnswerValue {
-    AnswerValue::Many(vs.iter().map(|v| v.to_string()).collect())
+/// The advice after an interview that answers `script` and takes the defaults elsewhere.
+fn advice_after(kb: &KnowledgeBase, script: &[(&str, AnswerValue)]) -> Advice {
+    let mut answers = Answers::default();
+    interview(kb, &mut answers, script);
+    advise(kb, &answers)
 }
 
 /// Answers question after question as the interview would, using `script` where it has
@@ -125,16 +125,13 @@ fn changing_an_earlier_answer_keeps_the_later_ones_that_still_apply() {
 #[test]
 fn a_several_choice_answer_follows_every_selected_branch() {
     let kb = KnowledgeBase::embedded();
-    let mut answers = Answers::default();
-    interview(
+    let advice = advice_after(
         &kb,
-        &mut answers,
         &[(
             "access-patterns",
             many(&["substring", "json-containment", "range"]),
         )],
     );
-    let advice = advise(&kb, &answers);
     let ids: Vec<&str> = advice.indexes.iter().map(|i| i.id.as_str()).collect();
     for want in [
         "index-gin-trgm",
@@ -188,9 +185,7 @@ fn a_store_beside_the_primary_names_only_the_answers_of_its_need() {
 #[test]
 fn every_item_of_advice_carries_its_reasons() {
     let kb = KnowledgeBase::embedded();
-    let mut answers = Answers::default();
-    interview(&kb, &mut answers, &[("features", many(&["jobs", "live"]))]);
-    let advice = advise(&kb, &answers);
+    let advice = advice_after(&kb, &[("features", many(&["jobs", "live"]))]);
     for c in &advice.stack {
         assert!(!c.because.is_empty(), "{} has no because", c.engine);
     }
@@ -207,17 +202,14 @@ fn every_item_of_advice_carries_its_reasons() {
 #[test]
 fn the_ranking_shown_is_the_one_that_decided() {
     let kb = KnowledgeBase::embedded();
-    let mut answers = Answers::default();
-    interview(
+    let advice = advice_after(
         &kb,
-        &mut answers,
         &[
             ("data-kinds", many(&["documents"])),
             ("consistency", one("strict")),
             ("query-complexity", one("complex")),
         ],
     );
-    let advice = advise(&kb, &answers);
     let primary = advice.primary().unwrap().engine.clone();
     let ranked: Vec<_> = advice
         .alternatives
@@ -250,10 +242,8 @@ fn the_ranking_shown_is_the_one_that_decided() {
 #[test]
 fn an_engine_that_fails_a_requirement_is_eliminated_with_the_answer() {
     let kb = KnowledgeBase::embedded();
-    let mut answers = Answers::default();
-    interview(
+    let advice = advice_after(
         &kb,
-        &mut answers,
         &[
             ("data-kinds", many(&["documents"])),
             ("consistency", one("strict")),
@@ -261,7 +251,6 @@ fn an_engine_that_fails_a_requirement_is_eliminated_with_the_answer() {
             ("proposed-engine", one("cassandra")),
         ],
     );
-    let advice = advise(&kb, &answers);
     let cassandra = advice
         .alternatives
         .iter()
@@ -283,9 +272,7 @@ fn an_engine_that_fails_a_requirement_is_eliminated_with_the_answer() {
 fn the_team_s_engine_is_a_named_criterion_of_the_ranking() {
     let kb = KnowledgeBase::embedded();
     let primary = |existing: &str| {
-        let mut answers = Answers::default();
-        interview(&kb, &mut answers, &[("existing", one(existing))]);
-        let advice = advise(&kb, &answers);
+        let advice = advice_after(&kb, &[("existing", one(existing))]);
         let reasons: Vec<String> = advice
             .alternatives
             .iter()
@@ -340,9 +327,7 @@ fn a_small_simple_project_takes_at_most_thirteen_questions() {
 fn the_examples_of_the_issue_get_their_stores() {
     let kb = KnowledgeBase::embedded();
     let stack = |script: &[(&str, AnswerValue)]| {
-        let mut answers = Answers::default();
-        interview(&kb, &mut answers, script);
-        let advice = advise(&kb, &answers);
+        let advice = advice_after(&kb, script);
         advice
             .stack
             .iter()
@@ -386,16 +371,13 @@ fn the_examples_of_the_issue_get_their_stores() {
 fn a_graph_walked_a_few_known_hops_stays_in_sql_and_one_of_any_depth_gets_a_graph_engine() {
     let kb = KnowledgeBase::embedded();
     let advice_for = |depth: &str| {
-        let mut answers = Answers::default();
-        interview(
+        advice_after(
             &kb,
-            &mut answers,
             &[
                 ("data-kinds", many(&["graph"])),
                 ("graph-depth", one(depth)),
             ],
-        );
-        advise(&kb, &answers)
+        )
     };
     let engines = |a: &dbadvise::engine::Advice| {
         a.stack
@@ -533,17 +515,14 @@ fn a_check_naming_the_plan_tool_speaks_the_primary_engine_s_terms() {
 fn a_rating_beyond_what_the_answers_need_counts_no_more() {
     let kb = KnowledgeBase::embedded();
     let mysql_at = |rate: &str| {
-        let mut answers = Answers::default();
-        interview(
+        let advice = advice_after(
             &kb,
-            &mut answers,
             &[
                 ("data-kinds", many(&["records"])),
                 ("volume", one("medium")),
                 ("peak-rate", one(rate)),
             ],
         );
-        let advice = advise(&kb, &answers);
         assert_eq!(advice.primary().unwrap().engine, "postgresql");
         advice
             .alternatives

@@ -7,13 +7,11 @@
 //! `.ci/run` sets it), where a missing tmux fails it.
 
 use crate::common;
-use crate::tui_support;
-
 use dbadvise::session::{Config, Effect};
 use dbadvise::tui::app::{App, Overlay, Screen};
 
+use crate::common::tui::{fixture_kb, press, render, screen};
 use common::tmux::{tmux_available, Tmux};
-use tui_support::{fixture_kb, press, render, screen};
 
 #[test]
 fn keys_do_nothing_while_the_terminal_is_too_small_except_quit() {
@@ -26,7 +24,7 @@ fn keys_do_nothing_while_the_terminal_is_too_small_except_quit() {
         "one question answered"
     );
     let answered = app.session.answers().clone();
-    let typed = app.text.clone();
+    let typed = app.interview.text.clone();
 
     let small = screen(&mut app, 40, 12);
     assert!(small.contains("terminal too small"), "{small}");
@@ -34,7 +32,7 @@ fn keys_do_nothing_while_the_terminal_is_too_small_except_quit() {
     let effects = press(&mut app, "Enter s \"more\" Esc Tab ?");
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(*app.session.answers(), answered);
-    assert_eq!(app.text, typed);
+    assert_eq!(app.interview.text, typed);
     assert_eq!(app.overlay, None);
 
     // q quits: unsaved answers ask once, on the small screen itself.
@@ -200,7 +198,7 @@ fn bidirectional_overrides_from_answers_knowledge_and_typing_never_reach_the_scr
     let mut app = App::new(&kb, Config::bare());
     press(&mut app, &format!("\"Shop{hostile}\""));
     assert_eq!(
-        app.text,
+        app.start.name,
         format!("Shop{hostile}"),
         "the text field holds what was typed"
     );
@@ -218,7 +216,7 @@ fn bidirectional_overrides_from_answers_knowledge_and_typing_never_reach_the_scr
     assert!(app.session.is_complete());
     // Every results tab (the record tab quotes the answers) and the help of the question.
     for tab in 0..dbadvise::tui::app::TABS.len() {
-        app.tab = tab;
+        app.results.tab = tab;
         assert_clean(&render(&mut app, 120, 40), &format!("tab {tab}"));
     }
 }

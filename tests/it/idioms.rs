@@ -8,6 +8,7 @@ use crate::common;
 use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
 use dbadvise::kb::KnowledgeBase;
 
+use common::advice::outcomes;
 use common::run::kb_with;
 
 const BANKING: &str = include_str!("../projects/global-banking.yaml");
@@ -41,15 +42,6 @@ fn ids(advice: &Advice) -> Vec<&str> {
         .iter()
         .chain(&advice.indexes)
         .map(|p| p.id.as_str())
-        .collect()
-}
-
-fn outcomes<'a>(advice: &'a Advice, tree: &str) -> Vec<&'a str> {
-    advice
-        .decisions
-        .iter()
-        .filter(|d| d.tree == tree)
-        .map(|d| d.outcome.as_str())
         .collect()
 }
 

@@ -1,11 +1,9 @@
 //! Every integration test, in one binary: the crate and its dependencies are linked once
 //! rather than once per test file (issue 18). Each file is a module; run one with a filter,
-//! `cargo test --test it scenarios::`, and the helpers the files share are `common`,
-//! `record_support` and `tui_support`.
+//! `cargo test --test it scenarios::`, and the helpers the files share are in one module,
+//! `common`.
 
 mod common;
-mod record_support;
-mod tui_support;
 
 mod answers_files;
 mod applies;
@@ -18,7 +16,6 @@ mod hostile_files;
 mod hostile_input;
 mod hostile_tui;
 mod idioms;
-mod learn;
 mod model;
 mod projects;
 mod record_lint;
@@ -31,6 +28,7 @@ mod review_progress;
 mod scenarios;
 mod schema;
 mod snippets;
+mod topics;
 mod tui_app;
 mod tui_export;
 mod tui_plain;

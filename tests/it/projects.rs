@@ -4,8 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::common::answers::read_answers;
+use crate::common::run::project;
 use dbadvise::engine::advise::{advise, Advice};
-use dbadvise::engine::answers::parse_answers;
 use dbadvise::kb::KnowledgeBase;
 
 struct Project {
@@ -202,10 +203,7 @@ const PROJECTS: &[Project] = &[
 ];
 
 fn advice_for(kb: &KnowledgeBase, name: &str) -> Advice {
-    let file = format!("{}/tests/projects/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&file).unwrap();
-    let answers = parse_answers(kb, &file, &text).unwrap_or_else(|e| panic!("{e}"));
-    advise(kb, &answers)
+    advise(kb, &read_answers(kb, project(name)))
 }
 
 fn missing<'a>(wanted: &[&'a str], have: &BTreeSet<String>) -> Vec<&'a str> {
@@ -367,9 +365,8 @@ fn every_check_is_said_once_for_every_project_and_scenario() {
     assert!(files.len() > 70, "found only {} answers files", files.len());
     let mut failures = Vec::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).unwrap();
         let name = file.display().to_string();
-        let answers = parse_answers(&kb, &name, &text).unwrap_or_else(|e| panic!("{e}"));
+        let answers = read_answers(&kb, file);
         let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
         let lines: Vec<String> = advice.checklist.iter().map(|l| l.to_lowercase()).collect();
         let unique: BTreeSet<&String> = lines.iter().collect();

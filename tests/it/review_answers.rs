@@ -3,13 +3,14 @@
 //! decision; a file is never overwritten unasked; `kb check` names a broken review answer.
 
 use crate::common;
-use crate::record_lint::{markdownlint, tools_installed};
+use crate::common::tools::{markdownlint, tools_installed};
 
 use std::path::Path;
 
+use common::answers::{many, one};
 use common::run::{dbadvise, failure_of, load_with, stdout_of};
 use dbadvise::engine::answers::{parse_answers, to_yaml};
-use dbadvise::kb::{AnswerValue, KnowledgeBase};
+use dbadvise::kb::KnowledgeBase;
 
 const INVOICING: &str = "tests/review/answers/invoicing-postgresql.sql";
 
@@ -31,17 +32,12 @@ fn answers_out(schema: &str, dir: &Path) -> String {
     std::fs::read_to_string(out).unwrap()
 }
 
-fn many(options: &[&str]) -> AnswerValue {
-    AnswerValue::Many(options.iter().map(|o| o.to_string()).collect())
-}
-
 #[test]
 fn a_schema_answers_what_it_shows_and_keeps_its_findings() {
     let dir = tempfile::tempdir().unwrap();
     let text = answers_out(INVOICING, dir.path());
     let kb = KnowledgeBase::embedded();
     let answers = parse_answers(&kb, "answers.yaml", &text).unwrap();
-    let one = |id: &str| AnswerValue::One(id.to_string());
     assert_eq!(answers.get("existing"), Some(&one("postgresql")), "{text}");
     assert_eq!(answers.get("multi-tenant"), Some(&one("shared")), "{text}");
     assert_eq!(answers.get("invariants"), Some(&many(&["money"])), "{text}");

@@ -14,6 +14,8 @@ use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
 use dbadvise::kb::KnowledgeBase;
 use serde::Deserialize;
 
+use crate::common::advice::outcomes;
+
 /// The accuracy reached, in scenarios out of the suite: a change that lowers it fails.
 /// (The targets are below; the README's table says which scenarios miss and why.)
 const PRIMARY_RIGHT_AT_LEAST: usize = 54;
@@ -162,14 +164,7 @@ fn judge(s: &Scenario, advice: &Advice, vocab: &Vocabulary) -> Verdict {
             ));
         }
     }
-    let reached = |tree: &str| -> Vec<&str> {
-        advice
-            .decisions
-            .iter()
-            .filter(|d| d.tree == tree)
-            .map(|d| d.outcome.as_str())
-            .collect()
-    };
+    let reached = |tree: &str| outcomes(advice, tree);
     if s.expect.cap != "any" {
         let got: Vec<&str> = reached("cap")
             .iter()

@@ -7,15 +7,13 @@
 //! last number there is the export is refused (exit 8 in plain mode). In-process, over
 //! the fixture knowledge base, with the files written for real.
 
-use crate::tui_support;
-
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Barrier;
 
-use crate::common::run::project;
-use dbadvise::cmd::recommend::read_answers;
-use dbadvise::engine::parse_answers;
+use crate::common::answers::read_answers;
+use crate::common::run::{dbadvise, project, stdout_of};
+use crate::common::tui::{fixture_kb, press, tokens};
 use dbadvise::exit::Exit;
 use dbadvise::kb::KnowledgeBase;
 use dbadvise::plain::Plain;
@@ -23,7 +21,6 @@ use dbadvise::report::adr_dir;
 use dbadvise::session::{perform, Config, Effect, WriteError, WriteKind};
 use dbadvise::tui::app::{App, Overlay};
 use dbadvise::tui::wrote;
-use tui_support::{fixture_kb, press, tokens};
 
 /// Every question of the fixture answered, for the project `name`.
 fn finished<'kb>(kb: &'kb dbadvise::kb::KnowledgeBase, config: Config, name: &str) -> App<'kb> {
@@ -113,8 +110,7 @@ fn interviews_exporting_at_once_get_distinct_numbers() {
             text.contains(&format!("--answers {beside}`")),
             "{name}:\n{text}"
         );
-        let answers = std::fs::read_to_string(decisions.join(&beside)).unwrap();
-        let answers = parse_answers(&kb, &beside, &answers).unwrap();
+        let answers = read_answers(&kb, decisions.join(&beside));
         let project = answers.project.unwrap();
         assert!(
             name.contains(&format!("-{project}-")),
@@ -166,11 +162,7 @@ fn a_number_taken_meanwhile_moves_the_export_to_the_next_and_it_stays_its_own() 
         text.contains("--answers 0004-database-stack-for-shop-postgresql.answers.yaml`"),
         "the record is made again for its number:\n{text}"
     );
-    let answers = std::fs::read_to_string(&beside).unwrap();
-    assert_eq!(
-        parse_answers(&kb, "beside", &answers).unwrap(),
-        *app.session.answers()
-    );
+    assert_eq!(read_answers(&kb, &beside), *app.session.answers());
     assert_eq!(
         std::fs::read_to_string(decisions.join("0002-other.md")).unwrap(),
         "# Other\n"
@@ -244,7 +236,7 @@ fn past_the_last_number_the_export_is_refused_and_plain_mode_exits_8() {
 
 /// The interview resumed from an example project, finished.
 fn resumed<'kb>(kb: &'kb KnowledgeBase, config: Config, file: &Path) -> App<'kb> {
-    let answers = read_answers(kb, file).unwrap();
+    let answers = read_answers(kb, file);
     let app = App::resumed(kb, config, answers, file);
     assert!(app.session.is_complete(), "{} is finished", file.display());
     app
@@ -307,17 +299,12 @@ fn the_export_writes_the_files_adr_new_writes_in_either_layout() {
         assert_eq!(app.overlay, None, "{name}: exported without asking");
 
         let (cli, _) = project_dir();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dbadvise"))
-            .current_dir(cli.path())
-            .args(["adr", "new", "--date", "2025-01-01", "--answers"])
-            .arg(&file)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        stdout_of(
+            dbadvise()
+                .current_dir(cli.path())
+                .args(["adr", "new", "--date", "2025-01-01", "--answers"])
+                .arg(&file)
+                .args(args),
         );
 
         let written = contents(&decisions);

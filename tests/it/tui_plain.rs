@@ -1,19 +1,18 @@
 //! Plain mode: the interview as lines, for pipes, CI and screen readers. In-process over
 //! the fixture knowledge base, and as the real binary with piped standard input.
 
-use crate::tui_support;
-
 use std::io::Cursor;
 use std::path::Path;
 
+use crate::common::answers::read_answers;
+use crate::common::run::stdout_of;
+use crate::common::tui::fixture_kb;
 use assert_cmd::Command;
-use dbadvise::engine::parse_answers;
 use dbadvise::error::Error as Failure;
 use dbadvise::exit::Exit;
 use dbadvise::kb::AnswerValue;
 use dbadvise::plain::Plain;
 use dbadvise::session::Config;
-use tui_support::fixture_kb;
 
 fn config(dir: &Path) -> Config {
     Config {
@@ -78,7 +77,7 @@ fn a_whole_plain_interview_with_help_back_and_several_choices_exports_the_record
     );
     let kb = fixture_kb();
     let answers_file = dir.path().join("shop.answers.yaml");
-    let answers = parse_answers(&kb, "a", &std::fs::read_to_string(answers_file).unwrap()).unwrap();
+    let answers = read_answers(&kb, answers_file);
     assert_eq!(
         answers.get("data-kinds"),
         Some(&AnswerValue::Many(vec![
@@ -150,8 +149,7 @@ fn input_ending_midway_keeps_the_answers_in_the_autosave_and_says_how_to_go_on()
         failure.message
     );
     let kb = fixture_kb();
-    let saved =
-        parse_answers(&kb, "autosave", &std::fs::read_to_string(autosave).unwrap()).unwrap();
+    let saved = read_answers(&kb, autosave);
     assert_eq!(
         saved.get("data-kinds"),
         Some(&AnswerValue::Many(vec!["records".into()]))
@@ -214,15 +212,7 @@ fn the_binary_on_piped_input_runs_the_plain_interview_to_an_exported_record() {
     let record = std::fs::read_to_string(dir.path().join("shop-decision.md")).unwrap();
     assert!(record.contains("# Database stack for shop"), "{record}");
     // The answers beside it replay the same decision headless.
-    let replay = dbadvise(dir.path())
-        .args(["recommend", "--answers", "shop-decision.answers.yaml"])
-        .output()
-        .unwrap();
-    assert!(
-        replay.status.success(),
-        "{}",
-        String::from_utf8_lossy(&replay.stderr)
-    );
+    stdout_of(dbadvise(dir.path()).args(["recommend", "--answers", "shop-decision.answers.yaml"]));
 }
 
 #[test]

@@ -2,10 +2,9 @@
 //! snapshots in `tests/snapshots/` (review changes with `cargo insta review`). Plus the
 //! monochrome theme, the minimum size, and the footer and help coming from the key table.
 
-use crate::tui_support;
-
 use std::path::{Path, PathBuf};
 
+use crate::common::tui::*;
 use dbadvise::engine::Answers;
 use dbadvise::kb::{AnswerValue, KnowledgeBase, QuestionKind};
 use dbadvise::session::{Autosaved, Config};
@@ -13,7 +12,6 @@ use dbadvise::tui::app::{Action, App, TABS};
 use dbadvise::tui::keymap::{self, BINDINGS};
 use dbadvise::tui::view::{MIN_HEIGHT, MIN_WIDTH};
 use ratatui::style::{Color, Modifier};
-use tui_support::*;
 
 /// The knowledge base the snapshots are drawn with.
 fn kb() -> KnowledgeBase {
@@ -70,7 +68,7 @@ fn finished(kb: &KnowledgeBase) -> App<'_> {
     advance_until(&mut app, |a| {
         a.session
             .question()
-            .is_some_and(|q| q.kind == QuestionKind::Many && a.toggled.is_empty())
+            .is_some_and(|q| q.kind == QuestionKind::Many && a.interview.toggled.is_empty())
     });
     press(&mut app, "Space");
     advance_until(&mut app, |a| a.session.is_complete());
@@ -136,7 +134,12 @@ fn interview_several_choice_question_with_ticks() {
     advance_until(&mut app, kind_is(QuestionKind::Many));
     // The first option is ticked by default; tick the second too.
     press(&mut app, "Down Space");
-    assert_eq!(app.toggled.len(), 2, "{:?}", app.toggled);
+    assert_eq!(
+        app.interview.toggled.len(),
+        2,
+        "{:?}",
+        app.interview.toggled
+    );
     snap("interview_many", &mut app);
 }
 
@@ -155,7 +158,7 @@ fn results_tabs() {
     let kb = kb();
     let mut app = finished(&kb);
     for (i, tab) in TABS.iter().enumerate() {
-        assert_eq!(app.tab, i);
+        assert_eq!(app.results.tab, i);
         snap(
             &format!("results_{}", tab.to_lowercase().replace('-', "_")),
             &mut app,
@@ -191,7 +194,7 @@ fn whole_record(app: &mut App, width: u16, height: u16) -> String {
     let mut text = String::new();
     loop {
         text.push_str(&screen(app, width, height));
-        if app.scroll[TABS.len() - 1] >= app.layout.scroll_limit {
+        if app.results.scroll[TABS.len() - 1] >= app.layout.scroll_limit {
             return text;
         }
         press(app, "PgDn");
@@ -209,7 +212,7 @@ fn the_record_tab_reads_as_text_not_markup() {
     let mut apps = vec![finished(&fixture)];
     for name in ["internal-tool", "ecommerce-catalogue", "multi-tenant-saas"] {
         let file = projects.join(format!("{name}.yaml"));
-        let answers = dbadvise::cmd::recommend::read_answers(&real, &file).unwrap();
+        let answers = crate::common::answers::read_answers(&real, &file);
         apps.push(App::resumed(&real, Config::bare(), answers, &file));
     }
     for mut app in apps {
@@ -223,7 +226,7 @@ fn the_record_tab_reads_as_text_not_markup() {
             );
         }
         press(&mut app, "BackTab");
-        assert_eq!(app.tab, TABS.len() - 1);
+        assert_eq!(app.results.tab, TABS.len() - 1);
         for mono in [false, true] {
             app.session.config.mono = mono;
             for (w, h) in SIZES {

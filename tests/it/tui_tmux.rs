@@ -216,8 +216,7 @@ fn no_color_and_sigterm_in_tmux() {
 /// does: its name, and whether it accepts writes in several regions.
 fn primary_with(file: &str, question: &str, option: &str) -> (String, bool) {
     let kb = dbadvise::kb::load(&[]).expect("the embedded knowledge base loads");
-    let text = std::fs::read_to_string(file).unwrap();
-    let mut answers = dbadvise::engine::parse_answers(&kb, file, &text).unwrap();
+    let mut answers = common::answers::read_answers(&kb, file);
     answers.set(question, dbadvise::kb::AnswerValue::One(option.into()));
     let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
     let primary = advice.primary().expect("a primary store");

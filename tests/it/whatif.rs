@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use crate::common;
+use crate::common::answers::read_answers;
 use crate::common::run::dbadvise;
 use assert_cmd::Command;
 use dbadvise::engine::{self, advise::advise, diff, sensitivity, Answers};
@@ -13,9 +15,7 @@ fn kb() -> KnowledgeBase {
 }
 
 fn project(kb: &KnowledgeBase, name: &str) -> Answers {
-    let path = format!("tests/projects/{name}.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    engine::parse_answers(kb, &path, &text).unwrap()
+    read_answers(kb, common::run::project(name))
 }
 
 fn changed(kb: &KnowledgeBase, answers: &Answers, spec: &str) -> Answers {

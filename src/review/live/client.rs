@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use super::target::{Client, Target};
+use super::target::{Client, ConnectionUrl};
 use super::LiveError;
 
 /// One catalog query: what it reads (for messages) and its SQL, on one line.
@@ -19,14 +19,14 @@ pub struct Part {
 
 /// What the client answered: each query's text, or its error.
 #[derive(Debug, Default)]
-pub struct Answers {
+pub struct Replies {
     pub texts: BTreeMap<&'static str, String>,
     pub errors: BTreeMap<&'static str, String>,
     /// A marker came back: the client connected and ran the script.
     pub connected: bool,
 }
 
-impl Answers {
+impl Replies {
     /// The text of a query, or why there is none.
     pub fn get(&self, name: &str) -> Result<&str, String> {
         match (self.texts.get(name), self.errors.get(name)) {
@@ -64,7 +64,7 @@ fn script(psql: bool, prelude: &[&str], parts: &[Part]) -> (String, BTreeMap<usi
 }
 
 /// Runs the target's client on the queries, after the `prelude` lines.
-pub fn run(target: &Target, prelude: &[&str], parts: &[Part]) -> Result<Answers, LiveError> {
+pub fn run(target: &ConnectionUrl, prelude: &[&str], parts: &[Part]) -> Result<Replies, LiveError> {
     let psql = matches!(target.client, Client::Psql { .. });
     let (text, lines) = script(psql, prelude, parts);
     // Kept until the client has exited: its password file.
@@ -135,14 +135,14 @@ pub fn run(target: &Target, prelude: &[&str], parts: &[Part]) -> Result<Answers,
             package,
         });
     };
-    // The client's messages may echo what it was given; the answers are the catalogs'.
+    // The client's messages may echo what it was given; the replies are the catalogs'.
     let stderr = target.masked(&stderr);
     let errors_of = match &script_file {
         Some(file) => ErrorLines::Psql(format!("psql:{}:", file.path().display())),
         None => ErrorLines::MySql,
     };
-    let answers = split(&stdout, &stderr, &lines, &errors_of);
-    if !answers.connected {
+    let replies = split(&stdout, &stderr, &lines, &errors_of);
+    if !replies.connected {
         // The client never got to run the script: its own error line says why (not a
         // password prompt printed before it).
         let lines: Vec<&str> = stderr
@@ -166,12 +166,12 @@ pub fn run(target: &Target, prelude: &[&str], parts: &[Part]) -> Result<Answers,
             client: first,
         });
     }
-    Ok(answers)
+    Ok(replies)
 }
 
 /// psql on the URL (less its password), quiet, unaligned, without the user's psqlrc, not
 /// stopping at an error; the session read-only on top of the user's own PGOPTIONS.
-fn psql_command(command: &mut Command, conninfo: &str, target: &Target) {
+fn psql_command(command: &mut Command, conninfo: &str, target: &ConnectionUrl) {
     command
         .args([
             "-X",
@@ -271,15 +271,15 @@ fn split(
     stderr: &str,
     lines: &BTreeMap<usize, &'static str>,
     errors: &ErrorLines,
-) -> Answers {
-    let mut answers = Answers::default();
+) -> Replies {
+    let mut replies = Replies::default();
     let mut current: Option<(&'static str, String)> = None;
     let names: Vec<&'static str> = lines.values().copied().collect();
     for line in stdout.lines() {
         if let Some(name) = line.strip_prefix(MARKER) {
-            answers.connected = true;
+            replies.connected = true;
             if let Some((done, text)) = current.take() {
-                answers.texts.insert(done, text);
+                replies.texts.insert(done, text);
             }
             current = names
                 .iter()
@@ -291,19 +291,19 @@ fn split(
         }
     }
     if let Some((done, text)) = current {
-        answers.texts.insert(done, text);
+        replies.texts.insert(done, text);
     }
     for line in stderr.lines() {
         let Some((at, message)) = error_line(line, errors) else {
             continue;
         };
         if let Some(name) = lines.get(&at) {
-            answers.errors.entry(name).or_insert(message);
+            replies.errors.entry(name).or_insert(message);
         }
     }
     // A query that printed nothing (its error went to stderr) has no answer.
-    answers.texts.retain(|_, text| !text.trim().is_empty());
-    answers
+    replies.texts.retain(|_, text| !text.trim().is_empty());
+    replies
 }
 
 /// The line of the script a client's error is about, and the error.
@@ -356,31 +356,31 @@ mod tests {
         let stdout =
             "@@dbadvise server\n{\"a\": 1}\n@@dbadvise tables\n@@dbadvise columns\n[1,\n 2]\n";
         let stderr = "psql:/tmp/s.sql:4: ERROR:  permission denied for table t\nLINE 1: …\n";
-        let answers = split(
+        let replies = split(
             stdout,
             stderr,
             &at,
             &ErrorLines::Psql("psql:/tmp/s.sql:".into()),
         );
-        assert_eq!(answers.get("server").unwrap().trim(), "{\"a\": 1}");
-        assert_eq!(answers.get("columns").unwrap(), "[1,\n 2]\n");
+        assert_eq!(replies.get("server").unwrap().trim(), "{\"a\": 1}");
+        assert_eq!(replies.get("columns").unwrap(), "[1,\n 2]\n");
         assert_eq!(
-            answers.get("tables").unwrap_err(),
+            replies.get("tables").unwrap_err(),
             "ERROR:  permission denied for table t"
         );
         let (_, at) = script(false, &["SET x = 1;"], &parts());
-        let answers = split(
+        let replies = split(
             "@@dbadvise server\n{}\n@@dbadvise tables\n",
             "ERROR 1146 (42S02) at line 5: Table 'shop.nope' doesn't exist\n",
             &at,
             &ErrorLines::MySql,
         );
         assert_eq!(
-            answers.get("tables").unwrap_err(),
+            replies.get("tables").unwrap_err(),
             "ERROR 1146 (42S02): Table 'shop.nope' doesn't exist"
         );
         assert_eq!(
-            answers.get("columns").unwrap_err(),
+            replies.get("columns").unwrap_err(),
             "the client gave no answer"
         );
     }

@@ -2,8 +2,8 @@
 //! catalogs and statistics views, read-only, through the engine's own command-line client
 //! (so TLS, `~/.pgpass`, service files, `PG*` variables and `~/.my.cnf` work as they do
 //! for the user). Reading (`read`) runs the client; the server answers each catalog query
-//! as JSON, which becomes the same `Schema` a file gives, plus the statistics. Judging
-//! (`review`) is pure: every schema rule runs unchanged, and the live-only rules
+//! as JSON, which becomes the same `ReviewedSchema` a file gives, plus the statistics.
+//! Judging (`review`) is pure: every schema rule runs unchanged, and the live-only rules
 //! (`detectors`) read the statistics.
 
 mod client;
@@ -14,10 +14,10 @@ pub mod target;
 
 use std::fmt;
 
-use super::schema::{Place, Schema};
+use super::schema::{Place, ReviewedSchema};
 use super::{Dialect, Input, Review, Skipped};
 use crate::kb::KnowledgeBase;
-use target::Target;
+use target::ConnectionUrl;
 
 /// Where a live review read from, as its output shows it.
 #[derive(Debug, Clone)]
@@ -40,14 +40,14 @@ pub struct Source {
 pub struct Snapshot {
     pub dialect: Dialect,
     pub source: Source,
-    pub schema: Schema,
+    pub schema: ReviewedSchema,
     pub stats: Stats,
     /// Catalog queries answered.
     pub read: usize,
     pub skipped: Vec<Skipped>,
 }
 
-/// The statistics the live-only rules read. Tables are named by their `Schema` key.
+/// The statistics the live-only rules read. Tables are named by their `ReviewedSchema` key.
 #[derive(Debug, Default)]
 pub struct Stats {
     /// How often each index was scanned (PostgreSQL: `pg_stat_user_indexes`).
@@ -148,7 +148,7 @@ impl fmt::Display for LiveError {
 
 /// Reads the database a URL names, read-only, through its engine's client.
 pub fn read(url: &str) -> Result<Snapshot, LiveError> {
-    let target = Target::parse(url).map_err(LiveError::Url)?;
+    let target = ConnectionUrl::parse(url).map_err(LiveError::Url)?;
     match target.dialect {
         Dialect::PostgreSql => postgres::read(&target),
         Dialect::MySql => mysql::read(&target),
@@ -203,13 +203,13 @@ pub(crate) fn skipped(database: &str, message: String) -> Skipped {
 /// The rows of one catalog answer (a JSON array; `NULL`, MySQL's aggregate of no rows,
 /// is none), counted in `read`; or none, and a line in `skipped` saying why.
 pub(crate) fn rows<T: serde::de::DeserializeOwned>(
-    answers: &client::Answers,
+    replies: &client::Replies,
     name: &str,
     database: &str,
     read: &mut usize,
     skipped: &mut Vec<Skipped>,
 ) -> Vec<T> {
-    let parsed = answers.get(name).and_then(|text| {
+    let parsed = replies.get(name).and_then(|text| {
         if text.trim() == "NULL" {
             return Ok(Vec::new());
         }

@@ -1,18 +1,18 @@
 //! MySQL and MariaDB: the catalog queries on `information_schema`, each answered by the
 //! server as one JSON array (`JSON_ARRAYAGG(JSON_OBJECT(…))`: MariaDB 10.5 or later,
-//! MySQL 5.7.22 or later), and the `Schema` and counters made from them. Rows come flat
-//! (one per column, key part, foreign-key column) and are put in order here: MySQL's
+//! MySQL 5.7.22 or later), and the `ReviewedSchema` and counters made from them. Rows come
+//! flat (one per column, key part, foreign-key column) and are put in order here: MySQL's
 //! `JSON_ARRAYAGG` takes no `ORDER BY`, and MariaDB's JSON is text, which nests badly.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::client::{self, Answers, Part};
-use super::target::Target;
+use super::client::{self, Part, Replies};
+use super::target::ConnectionUrl;
 use super::{place, rows, Counter, LiveError, Snapshot, Source, Stats};
 use crate::review::names::sql_ident;
-use crate::review::schema::{Column, ForeignKey, Index, Schema, Table};
+use crate::review::schema::{Column, ForeignKey, Index, ReviewedSchema, Table};
 use crate::review::Dialect;
 
 const QUERIES: [(&str, &str); 5] = [
@@ -66,9 +66,9 @@ fn parts() -> Vec<Part> {
         .collect()
 }
 
-pub fn read(target: &Target) -> Result<Snapshot, LiveError> {
-    let answers = client::run(target, &PRELUDE, &parts())?;
-    snapshot(&target.shown, &answers)
+pub fn read(target: &ConnectionUrl) -> Result<Snapshot, LiveError> {
+    let replies = client::run(target, &PRELUDE, &parts())?;
+    snapshot(&target.shown, &replies)
 }
 
 #[derive(Deserialize)]
@@ -150,12 +150,12 @@ fn integer_max(data_type: &str, unsigned: bool) -> Option<i128> {
     })
 }
 
-pub fn snapshot(url: &str, answers: &Answers) -> Result<Snapshot, LiveError> {
+pub fn snapshot(url: &str, replies: &Replies) -> Result<Snapshot, LiveError> {
     let unsupported = |why: String| LiveError::Unsupported {
         url: url.to_string(),
         why,
     };
-    let server: Server = answers
+    let server: Server = replies
         .get("server")
         .and_then(|t| serde_json::from_str(t).map_err(|e| e.to_string()))
         .map_err(|why| {
@@ -182,17 +182,17 @@ pub fn snapshot(url: &str, answers: &Answers) -> Result<Snapshot, LiveError> {
     }
     let db = server.database.unwrap_or_default();
     let (mut read, mut skipped) = (1, Vec::new());
-    let tables: Vec<TableRow> = rows(answers, "tables", &db, &mut read, &mut skipped);
-    let mut columns: Vec<ColumnRow> = rows(answers, "columns", &db, &mut read, &mut skipped);
-    let mut indexes: Vec<IndexRow> = rows(answers, "indexes", &db, &mut read, &mut skipped);
+    let tables: Vec<TableRow> = rows(replies, "tables", &db, &mut read, &mut skipped);
+    let mut columns: Vec<ColumnRow> = rows(replies, "columns", &db, &mut read, &mut skipped);
+    let mut indexes: Vec<IndexRow> = rows(replies, "indexes", &db, &mut read, &mut skipped);
     let mut foreign_keys: Vec<ForeignKeyRow> =
-        rows(answers, "foreign keys", &db, &mut read, &mut skipped);
+        rows(replies, "foreign keys", &db, &mut read, &mut skipped);
 
     let at = place(&db);
     // MySQL compares table and column names without case on the usual setups, and a
     // file review folds them: so do keys here.
     let fold = |name: &str| name.to_lowercase();
-    let mut schema = Schema::default();
+    let mut schema = ReviewedSchema::default();
     for row in &tables {
         schema.tables.insert(
             fold(&row.name),

@@ -1,5 +1,6 @@
 //! PostgreSQL: the catalog queries, each answered by the server as one JSON array
-//! (`json_agg(json_build_object(…))`), and the `Schema` and statistics made from them.
+//! (`json_agg(json_build_object(…))`), and the `ReviewedSchema` and statistics made from
+//! them.
 //! Only the user's tables: not the system's, nor those an extension owns. PostgreSQL 12
 //! or later (`pg_partition_tree`, `indnkeyatts`, `conparentid`).
 
@@ -7,13 +8,13 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::client::{self, Answers, Part};
-use super::target::Target;
+use super::client::{self, Part, Replies};
+use super::target::ConnectionUrl;
 use super::{
     age, place, rows, Counter, IndexUse, LiveError, NeverAnalyzed, Snapshot, Source,
     StatementsExtension, Stats,
 };
-use crate::review::schema::{Column, ForeignKey, Index, Schema, Table};
+use crate::review::schema::{Column, ForeignKey, Index, ReviewedSchema, Table};
 use crate::review::Dialect;
 
 /// The user's tables and partitioned tables.
@@ -144,9 +145,9 @@ fn parts() -> Vec<Part> {
         .collect()
 }
 
-pub fn read(target: &Target) -> Result<Snapshot, LiveError> {
-    let answers = client::run(target, &[], &parts())?;
-    snapshot(&target.shown, &answers)
+pub fn read(target: &ConnectionUrl) -> Result<Snapshot, LiveError> {
+    let replies = client::run(target, &[], &parts())?;
+    snapshot(&target.shown, &replies)
 }
 
 #[derive(Deserialize)]
@@ -235,8 +236,8 @@ struct NeverAnalyzedRow {
     options: Option<Vec<String>>,
 }
 
-/// A table's key in `Schema::tables`: its name, qualified unless it is in `public`, as
-/// a file review keys it.
+/// A table's key in `ReviewedSchema::tables`: its name, qualified unless it is in
+/// `public`, as a file review keys it.
 fn key(schema: &str, name: &str) -> String {
     if schema == "public" {
         name.to_string()
@@ -246,7 +247,7 @@ fn key(schema: &str, name: &str) -> String {
 }
 
 fn table_mut<'s>(
-    schema: &'s mut Schema,
+    schema: &'s mut ReviewedSchema,
     keys: &BTreeMap<i64, String>,
     oid: i64,
 ) -> Option<&'s mut Table> {
@@ -261,10 +262,10 @@ fn is_off(value: &str) -> bool {
     )
 }
 
-/// The snapshot the answers make. Only the first query is needed: without it the
+/// The snapshot the replies make. Only the first query is needed: without it the
 /// server is not one review can read.
-pub fn snapshot(url: &str, answers: &Answers) -> Result<Snapshot, LiveError> {
-    let server: Server = answers
+pub fn snapshot(url: &str, replies: &Replies) -> Result<Snapshot, LiveError> {
+    let server: Server = replies
         .get("server")
         .and_then(|t| serde_json::from_str(t).map_err(|e| e.to_string()))
         .map_err(|why| LiveError::Unsupported {
@@ -273,15 +274,15 @@ pub fn snapshot(url: &str, answers: &Answers) -> Result<Snapshot, LiveError> {
         })?;
     let db = server.database.clone();
     let (mut read, mut skipped) = (1, Vec::new());
-    let tables: Vec<TableRow> = rows(answers, "tables", &db, &mut read, &mut skipped);
-    let columns: Vec<ColumnRow> = rows(answers, "columns", &db, &mut read, &mut skipped);
-    let indexes: Vec<IndexRow> = rows(answers, "indexes", &db, &mut read, &mut skipped);
+    let tables: Vec<TableRow> = rows(replies, "tables", &db, &mut read, &mut skipped);
+    let columns: Vec<ColumnRow> = rows(replies, "columns", &db, &mut read, &mut skipped);
+    let indexes: Vec<IndexRow> = rows(replies, "indexes", &db, &mut read, &mut skipped);
     let foreign_keys: Vec<ForeignKeyRow> =
-        rows(answers, "foreign keys", &db, &mut read, &mut skipped);
-    let index_usage: Vec<IndexUseRow> = rows(answers, "index usage", &db, &mut read, &mut skipped);
-    let sequences: Vec<SequenceRow> = rows(answers, "sequences", &db, &mut read, &mut skipped);
+        rows(replies, "foreign keys", &db, &mut read, &mut skipped);
+    let index_usage: Vec<IndexUseRow> = rows(replies, "index usage", &db, &mut read, &mut skipped);
+    let sequences: Vec<SequenceRow> = rows(replies, "sequences", &db, &mut read, &mut skipped);
     let unanalysed: Vec<NeverAnalyzedRow> = rows(
-        answers,
+        replies,
         "tables never analysed",
         &db,
         &mut read,
@@ -289,7 +290,7 @@ pub fn snapshot(url: &str, answers: &Answers) -> Result<Snapshot, LiveError> {
     );
 
     let at = place(&db);
-    let mut schema = Schema::default();
+    let mut schema = ReviewedSchema::default();
     let mut keys: BTreeMap<i64, String> = BTreeMap::new();
     for row in tables {
         let table_key = key(&row.schema, &row.name);
@@ -474,34 +475,34 @@ mod tests {
     /// What the catalogs cannot tell is reported; what they can is read.
     #[test]
     fn an_answer_that_cannot_be_read_is_reported_and_the_rest_kept() {
-        let mut answers = Answers::default();
-        answers.texts.insert(
+        let mut replies = Replies::default();
+        replies.texts.insert(
             "server",
             r#"{"version": "15.18 (Debian)", "database": "shop", "now": 1748772600,
                 "stats_reset": 1748772000, "standby": false, "autovacuum": true,
                 "analyze_threshold": 50, "pg_stat_statements": false, "preload": null}"#
                 .into(),
         );
-        answers.texts.insert(
+        replies.texts.insert(
             "tables",
             r#"[{"oid": 1, "schema": "public", "name": "orders", "shown": "public.orders",
                  "partition": false, "row_security": false}]"#
                 .into(),
         );
-        answers.texts.insert(
+        replies.texts.insert(
             "columns",
             r#"[{"table": 1, "name": "total", "type": "double precision", "not_null": true,
                  "default": null}]"#
                 .into(),
         );
-        answers
+        replies
             .texts
             .insert("indexes", "[{\"table\": 1, \"name\"".into());
-        answers.errors.insert(
+        replies.errors.insert(
             "index usage",
             "ERROR:  permission denied for view pg_stat_user_indexes".into(),
         );
-        let snapshot = snapshot("postgres://app:***@db/shop", &answers).unwrap();
+        let snapshot = snapshot("postgres://app:***@db/shop", &replies).unwrap();
         assert_eq!(snapshot.source.server, "PostgreSQL 15.18");
         assert_eq!(
             snapshot.source.statistics_since.as_deref(),

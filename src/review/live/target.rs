@@ -7,7 +7,7 @@ use super::super::Dialect;
 
 /// A connection URL, taken apart.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub struct ConnectionUrl {
     pub dialect: Dialect,
     /// The URL with its password masked: the only form messages and output show.
     pub shown: String,
@@ -53,9 +53,9 @@ const MYSQL_PARAMETERS: [&str; 12] = [
     "connect-timeout",
 ];
 
-impl Target {
+impl ConnectionUrl {
     /// Reads a URL; the error says what is wrong with it, showing it masked.
-    pub fn parse(url: &str) -> Result<Target, String> {
+    pub fn parse(url: &str) -> Result<ConnectionUrl, String> {
         let Some((scheme, _)) = url.split_once("://") else {
             return Err(
                 "the URL must start with postgres://, postgresql://, mysql:// or mariadb://".into(),
@@ -63,7 +63,7 @@ impl Target {
         };
         let (shown, password) = (mask(url), password_of(url));
         match scheme.to_ascii_lowercase().as_str() {
-            "postgres" | "postgresql" => Ok(Target {
+            "postgres" | "postgresql" => Ok(ConnectionUrl {
                 dialect: Dialect::PostgreSql,
                 client: Client::Psql {
                     conninfo: without_password(url),
@@ -78,7 +78,7 @@ impl Target {
                     ["mysql", "mariadb"]
                 };
                 let (options, database) = mysql_options(url).map_err(|e| format!("{shown}: {e}"))?;
-                Ok(Target {
+                Ok(ConnectionUrl {
                     dialect: Dialect::MySql,
                     client: Client::MySql {
                         programs,
@@ -307,15 +307,15 @@ mod tests {
 
     #[test]
     fn psql_gets_the_url_less_its_password_which_goes_apart() {
-        let t =
-            Target::parse("postgres://app:s3cr%40t@db/shop?password=no&sslmode=require").unwrap();
+        let t = ConnectionUrl::parse("postgres://app:s3cr%40t@db/shop?password=no&sslmode=require")
+            .unwrap();
         assert_eq!(t.dialect, Dialect::PostgreSql);
         assert_eq!(t.password.as_deref(), Some("s3cr@t"));
         let Client::Psql { conninfo } = &t.client else {
             panic!()
         };
         assert_eq!(conninfo, "postgres://app@db/shop?sslmode=require");
-        let t = Target::parse("postgresql:///shop?password=p%20w").unwrap();
+        let t = ConnectionUrl::parse("postgresql:///shop?password=p%20w").unwrap();
         assert_eq!(t.password.as_deref(), Some("p w"));
         let Client::Psql { conninfo } = &t.client else {
             panic!()
@@ -326,8 +326,9 @@ mod tests {
 
     #[test]
     fn a_mysql_url_becomes_client_options_and_its_password_stays_out_of_them() {
-        let t = Target::parse("mariadb://app:p%22a%23s@127.0.0.1:3307/shop?socket=/tmp/my.sock")
-            .unwrap();
+        let t =
+            ConnectionUrl::parse("mariadb://app:p%22a%23s@127.0.0.1:3307/shop?socket=/tmp/my.sock")
+                .unwrap();
         assert_eq!(t.dialect, Dialect::MySql);
         assert_eq!(t.password.as_deref(), Some("p\"a#s"));
         let Client::MySql {
@@ -349,20 +350,20 @@ mod tests {
                 "--socket=/tmp/my.sock"
             ]
         );
-        assert!(Target::parse("mysql://h/")
+        assert!(ConnectionUrl::parse("mysql://h/")
             .unwrap_err()
             .contains("names no database"));
-        let err = Target::parse("mysql://u:secret@h/db?init-command=DROP").unwrap_err();
+        let err = ConnectionUrl::parse("mysql://u:secret@h/db?init-command=DROP").unwrap_err();
         assert!(
             err.contains("`init-command`") && !err.contains("secret"),
             "{err}"
         );
-        let err = Target::parse("sqlite://u:secret@x/db").unwrap_err();
+        let err = ConnectionUrl::parse("sqlite://u:secret@x/db").unwrap_err();
         assert!(
             err.contains("unknown scheme `sqlite`") && !err.contains("secret"),
             "{err}"
         );
-        assert!(Target::parse("host=db password=secret")
+        assert!(ConnectionUrl::parse("host=db password=secret")
             .unwrap_err()
             .starts_with("the URL must start with"));
     }

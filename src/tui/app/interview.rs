@@ -7,7 +7,7 @@ use crate::tui::keymap::KeyCommand;
 
 impl<'kb> App<'kb> {
     pub(super) fn interview_key(&mut self, command: KeyCommand, effects: &mut Vec<Effect>) {
-        if self.focus == Focus::Path {
+        if self.interview.focus == Focus::Path {
             return self.path_key(command);
         }
         let Some(q) = self.session.question() else {
@@ -15,10 +15,10 @@ impl<'kb> App<'kb> {
         };
         let n = q.options.len().max(1);
         match command {
-            KeyCommand::Up => self.cursor = self.cursor.saturating_sub(1),
-            KeyCommand::Down => self.cursor = (self.cursor + 1).min(n - 1),
-            KeyCommand::Home | KeyCommand::PageUp => self.cursor = 0,
-            KeyCommand::End | KeyCommand::PageDown => self.cursor = n - 1,
+            KeyCommand::Up => self.interview.cursor = self.interview.cursor.saturating_sub(1),
+            KeyCommand::Down => self.interview.cursor = (self.interview.cursor + 1).min(n - 1),
+            KeyCommand::Home | KeyCommand::PageUp => self.interview.cursor = 0,
+            KeyCommand::End | KeyCommand::PageDown => self.interview.cursor = n - 1,
             KeyCommand::Toggle => self.toggle(),
             KeyCommand::Choose => self.choose(q, effects),
             KeyCommand::Back => self.back(),
@@ -34,25 +34,25 @@ impl<'kb> App<'kb> {
         if q.kind != QuestionKind::Many {
             return;
         }
-        let Some(option) = q.options.get(self.cursor) else {
+        let Some(option) = q.options.get(self.interview.cursor) else {
             return;
         };
-        match self.toggled.iter().position(|t| t == &option.id) {
+        match self.interview.toggled.iter().position(|t| t == &option.id) {
             Some(i) => {
-                self.toggled.remove(i);
+                self.interview.toggled.remove(i);
             }
-            None => self.toggled.push(option.id.to_string()),
+            None => self.interview.toggled.push(option.id.to_string()),
         }
     }
 
     pub(super) fn choose(&mut self, q: &'kb Question, effects: &mut Vec<Effect>) {
         let value = match q.kind {
-            QuestionKind::One => match q.options.get(self.cursor) {
+            QuestionKind::One => match q.options.get(self.interview.cursor) {
                 Some(o) => AnswerValue::One(o.id.to_string()),
                 None => return,
             },
-            QuestionKind::Many => q.ticked(&self.toggled),
-            QuestionKind::Text => AnswerValue::One(self.text.trim().to_string()),
+            QuestionKind::Many => q.ticked(&self.interview.toggled),
+            QuestionKind::Text => AnswerValue::One(self.interview.text.trim().to_string()),
         };
         if q.at_least_one && value.values().is_empty() {
             self.status = Some("Tick at least one option (Space), then press Enter".into());
@@ -80,12 +80,12 @@ impl<'kb> App<'kb> {
         match self.session.back() {
             Back::Start => {
                 self.screen = Screen::Start;
-                self.start_cursor = START_NAME;
-                self.text = self.session.answers().project.clone().unwrap_or_default();
+                self.start.cursor = START_NAME;
+                self.start.name = self.session.answers().project.clone().unwrap_or_default();
             }
             Back::Question => {
                 self.screen = Screen::Interview;
-                self.focus = Focus::Options;
+                self.interview.focus = Focus::Options;
                 self.load_question();
             }
         }
@@ -98,23 +98,27 @@ impl<'kb> App<'kb> {
 
     pub(super) fn focus_path(&mut self) {
         let path = self.session.path();
-        self.path_cursor = match self.session.shown() {
+        self.interview.path_cursor = match self.session.shown() {
             Some(id) => path.iter().position(|q| *q == id).unwrap_or(path.len()),
             None => path.len(),
         };
-        self.focus = Focus::Path;
+        self.interview.focus = Focus::Path;
     }
 
     pub(super) fn path_key(&mut self, command: KeyCommand) {
         let n = self.path_items();
         match command {
-            KeyCommand::Up => self.path_cursor = self.path_cursor.saturating_sub(1),
-            KeyCommand::Down => self.path_cursor = (self.path_cursor + 1).min(n - 1),
-            KeyCommand::Home | KeyCommand::PageUp => self.path_cursor = 0,
-            KeyCommand::End | KeyCommand::PageDown => self.path_cursor = n - 1,
-            KeyCommand::Choose => self.pick_path(self.path_cursor),
+            KeyCommand::Up => {
+                self.interview.path_cursor = self.interview.path_cursor.saturating_sub(1)
+            }
+            KeyCommand::Down => {
+                self.interview.path_cursor = (self.interview.path_cursor + 1).min(n - 1)
+            }
+            KeyCommand::Home | KeyCommand::PageUp => self.interview.path_cursor = 0,
+            KeyCommand::End | KeyCommand::PageDown => self.interview.path_cursor = n - 1,
+            KeyCommand::Choose => self.pick_path(self.interview.path_cursor),
             KeyCommand::Back | KeyCommand::NextPanel | KeyCommand::PrevPanel => {
-                self.focus = Focus::Options
+                self.interview.focus = Focus::Options
             }
             _ => {}
         }
@@ -123,7 +127,7 @@ impl<'kb> App<'kb> {
     /// Shows the question picked on the path, to change its answer.
     pub(super) fn pick_path(&mut self, index: usize) {
         self.session.change(index);
-        self.focus = Focus::Options;
+        self.interview.focus = Focus::Options;
         self.settle();
     }
 
@@ -137,7 +141,7 @@ impl<'kb> App<'kb> {
             }
             Some(Overlay::Learn(learn)) => learn.type_text(self.kb, &text),
             Some(_) => {}
-            None if typing => self.text.push_str(&text),
+            None if typing => self.text_field().push_str(&text),
             None => {}
         }
     }

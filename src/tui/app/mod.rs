@@ -7,9 +7,10 @@
 //! and what the frame shows that only the engine or the report can work out (the record
 //! `e` would export, the advice of a what-if): worked out in `update`, read by the views.
 //!
-//! This file holds the state and what is derived from it; `update` and the keys every
-//! screen shares are in `update`, each screen's keys in `interview` and `results`, the
-//! writes and their prompts in `writes`, and what goes in in `actions`.
+//! This file holds the app and what is derived from it; each screen's own state is in
+//! `state`, `update` and the keys every screen shares are in `update`, each screen's keys
+//! in `interview` and `results`, the writes and their prompts in `writes`, and what goes
+//! in in `actions`.
 
 use std::path::{Path, PathBuf};
 
@@ -24,10 +25,12 @@ use crate::session::{export, Config, Session, WhatIfAdvice, Write, WriteKind};
 mod actions;
 mod interview;
 mod results;
+mod state;
 mod update;
 mod writes;
 
 pub use actions::Action;
+pub use state::{InterviewState, ResultsState, StartState, START_NAME, START_RESUME};
 
 /// The tabs of the results screen, in order.
 pub const TABS: [&str; 7] = [
@@ -91,46 +94,29 @@ pub enum Overlay {
     WhatIf(WhatIf),
 }
 
-/// The items of the start screen.
-pub const START_NAME: usize = 0;
-pub const START_NEW: usize = 1;
-pub const START_RESUME: usize = 2;
-
+/// The app: the session, the screen shown and each screen's own state, what is open
+/// over it, and what the last frame laid out.
 pub struct App<'kb> {
     pub kb: &'kb KnowledgeBase,
     /// The interview: the answers and what is derived from them, saving and exporting.
     pub session: Session<'kb>,
     pub screen: Screen,
-    pub focus: Focus,
-    /// The highlighted option of the question asked.
-    pub cursor: usize,
-    /// The options ticked on a several-choice question, not yet confirmed.
-    pub toggled: Vec<String>,
-    /// The text field: the project name on the start screen, a free-text answer.
-    pub text: String,
-    pub start_cursor: usize,
-    pub path_cursor: usize,
-    pub tab: usize,
-    pub scroll: [u16; TABS.len()],
+    pub start: StartState<'kb>,
+    pub interview: InterviewState,
+    pub results: ResultsState,
+    /// What is open over the screen: the help, a prompt, a question, and the what-if
+    /// and the topic library with their own state.
     pub overlay: Option<Overlay>,
-    /// The layout and the appendix chosen in the export prompt: what `e` writes and
-    /// the Record tab previews.
-    pub export: export::Options,
-    /// A message for the status line, cleared by the next key.
-    pub status: Option<String>,
-    pub quit: bool,
-    quit_after_save: bool,
-    /// `dbadvise learn`: the topic library is the whole app, and closing it quits.
-    learn_only: bool,
-    /// What the last frame laid out, for clicks and scrolling limits.
-    pub layout: FrameLayout,
-    /// The questions asked when every answer is the default (the start screen's
-    /// announcement); the same for every session of the knowledge base.
-    default_path: Vec<&'kb str>,
-    /// The files an export to the default path writes (the preview), for its key.
-    preview: Option<(export::Key, export::Files)>,
     /// The advice of the what-if being compared, for the answers it was compared with.
     what_if: Option<(Answers, WhatIfAdvice)>,
+    /// `dbadvise learn`: the topic library is the whole app, and closing it quits.
+    learn_only: bool,
+    /// A message for the status line, cleared by the next key.
+    pub status: Option<String>,
+    /// What the last frame laid out, for clicks and scrolling limits.
+    pub layout: FrameLayout,
+    pub quit: bool,
+    quit_after_save: bool,
 }
 
 impl<'kb> App<'kb> {
@@ -148,7 +134,7 @@ impl<'kb> App<'kb> {
         file: &Path,
     ) -> App<'kb> {
         let mut app = App::of(Session::resumed(kb, config, answers, file));
-        app.text = app.session.answers().project.clone().unwrap_or_default();
+        app.start.name = app.session.answers().project.clone().unwrap_or_default();
         app.settle();
         app.status = Some(format!(
             "Resumed {}: {} answers",
@@ -173,24 +159,16 @@ impl<'kb> App<'kb> {
             kb,
             session,
             screen: Screen::Start,
-            focus: Focus::Options,
-            cursor: 0,
-            toggled: vec![],
-            text: String::new(),
-            start_cursor: START_NAME,
-            path_cursor: 0,
-            tab: 0,
-            scroll: [0; TABS.len()],
+            start: StartState::new(kb),
+            interview: InterviewState::default(),
+            results: ResultsState::default(),
             overlay: None,
-            export: export::Options::default(),
+            what_if: None,
+            learn_only: false,
             status: None,
+            layout: FrameLayout::default(),
             quit: false,
             quit_after_save: false,
-            learn_only: false,
-            layout: FrameLayout::default(),
-            default_path: default_path(kb),
-            preview: None,
-            what_if: None,
         }
     }
 
@@ -213,10 +191,10 @@ impl<'kb> App<'kb> {
         );
         if self.screen == Screen::Results || exporting {
             let key = self.export_key();
-            if self.preview.as_ref().map(|(k, _)| k) != Some(&key) {
+            if self.results.preview.as_ref().map(|(k, _)| k) != Some(&key) {
                 let path = self.session.default_export_path();
-                let files = self.session.export_files(&path, self.export);
-                self.preview = Some((key, files));
+                let files = self.session.export_files(&path, self.results.export);
+                self.results.preview = Some((key, files));
             }
         }
         if let Some(Overlay::WhatIf(WhatIf {
@@ -240,7 +218,7 @@ impl<'kb> App<'kb> {
     /// The questions the interview asks, in order, when every answer is the default
     /// (what the start screen announces).
     pub fn default_path(&self) -> &[&'kb str] {
-        &self.default_path
+        &self.start.default_path
     }
 
     /// The advice of the what-if being compared (worked out as the comparison opens).
@@ -251,7 +229,8 @@ impl<'kb> App<'kb> {
     /// The files `e` would write now to the path it offers: the record first, then the
     /// files beside it (none before the results).
     pub fn export_preview(&self) -> &[(PathBuf, String)] {
-        self.preview
+        self.results
+            .preview
             .as_ref()
             .map_or(&[], |(_, files)| files.as_slice())
     }
@@ -263,17 +242,17 @@ impl<'kb> App<'kb> {
             .map_or("", |(_, text)| text.as_str())
     }
 
-    pub fn export_key(&self) -> export::Key {
-        export::Key {
+    pub fn export_key(&self) -> export::ExportKey {
+        export::ExportKey {
             answers: self.session.answers().clone(),
-            options: self.export,
+            options: self.results.export,
             exported: self.session.exported().map(Path::to_path_buf),
         }
     }
 
     /// The files a save or an export writes, with the choices of the export prompt.
     pub fn write_for(&self, kind: WriteKind, path: &Path) -> Write {
-        self.session.write_for(kind, path, self.export)
+        self.session.write_for(kind, path, self.results.export)
     }
 
     /// The topic behind what has the focus: the question on screen (or the answer
@@ -282,15 +261,15 @@ impl<'kb> App<'kb> {
         let kb: &'kb KnowledgeBase = self.kb;
         let question = match self.screen {
             Screen::Start => return None,
-            Screen::Interview if self.focus == Focus::Path => self
+            Screen::Interview if self.interview.focus == Focus::Path => self
                 .session
                 .path()
-                .get(self.path_cursor)
+                .get(self.interview.path_cursor)
                 .and_then(|id| kb.question(id)),
             Screen::Interview => self.session.question(),
             Screen::Results => {
                 return kb
-                    .tree(TAB_TREES[self.tab])
+                    .tree(TAB_TREES[self.results.tab])
                     .and_then(|t| t.topics.first())
                     .map(String::as_str);
             }
@@ -306,9 +285,9 @@ impl<'kb> App<'kb> {
             None => {}
         }
         match self.screen {
-            Screen::Start => self.start_cursor == START_NAME,
+            Screen::Start => self.start.cursor == START_NAME,
             Screen::Interview => {
-                self.focus == Focus::Options
+                self.interview.focus == Focus::Options
                     && self
                         .session
                         .question()
@@ -367,7 +346,7 @@ impl<'kb> App<'kb> {
                     live.push(Ctx::Results);
                 }
                 if self.screen == Screen::Interview
-                    && self.focus == Focus::Options
+                    && self.interview.focus == Focus::Options
                     && self
                         .session
                         .question()

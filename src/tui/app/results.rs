@@ -3,14 +3,14 @@
 use super::*;
 use crate::session::Effect;
 use crate::tui::keymap::KeyCommand;
-use crate::tui::layout::Hit;
+use crate::tui::layout::ClickTarget;
 
 impl<'kb> App<'kb> {
     pub(super) fn results_key(&mut self, command: KeyCommand) {
-        let tab = self.tab;
+        let tab = self.results.tab;
         let limit = self.layout.scroll_limit;
         let page = self.layout.page_height.max(1);
-        let scroll = &mut self.scroll[tab];
+        let scroll = &mut self.results.scroll[tab];
         *scroll = (*scroll).min(limit);
         match command {
             KeyCommand::Up => *scroll = scroll.saturating_sub(1),
@@ -19,14 +19,16 @@ impl<'kb> App<'kb> {
             KeyCommand::PageDown => *scroll = scroll.saturating_add(page).min(limit),
             KeyCommand::Home => *scroll = 0,
             KeyCommand::End => *scroll = limit,
-            KeyCommand::NextPanel | KeyCommand::NextTab => self.tab = (tab + 1) % TABS.len(),
+            KeyCommand::NextPanel | KeyCommand::NextTab => {
+                self.results.tab = (tab + 1) % TABS.len()
+            }
             KeyCommand::PrevPanel | KeyCommand::PrevTab => {
-                self.tab = (tab + TABS.len() - 1) % TABS.len()
+                self.results.tab = (tab + TABS.len() - 1) % TABS.len()
             }
             KeyCommand::Back => self.back(),
             // Enter goes on: to the record, then to its export.
             KeyCommand::Choose if tab + 1 == TABS.len() => self.open_prompt(WriteKind::Export),
-            KeyCommand::Choose => self.tab = TABS.len() - 1,
+            KeyCommand::Choose => self.results.tab = TABS.len() - 1,
             _ => {}
         }
     }
@@ -67,7 +69,7 @@ impl<'kb> App<'kb> {
     pub(super) fn click(&mut self, column: u16, row: u16, effects: &mut Vec<Effect>) {
         let hit = self.layout.hit(column, row);
         if let Some(Overlay::Learn(learn)) = &mut self.overlay {
-            if let Some(Hit::Topic(i)) = hit {
+            if let Some(ClickTarget::Topic(i)) = hit {
                 learn.click(self.kb, i);
             }
             return;
@@ -76,24 +78,24 @@ impl<'kb> App<'kb> {
             return;
         }
         match hit {
-            Some(Hit::Start(i)) => {
-                self.start_cursor = i;
+            Some(ClickTarget::Start(i)) => {
+                self.start.cursor = i;
                 if i != START_NAME {
                     self.start_key(KeyCommand::Choose, effects);
                 }
             }
-            Some(Hit::Option(i)) => {
-                self.focus = Focus::Options;
-                self.cursor = i;
+            Some(ClickTarget::Option(i)) => {
+                self.interview.focus = Focus::Options;
+                self.interview.cursor = i;
                 self.toggle();
             }
-            Some(Hit::Path(i)) => {
-                self.focus = Focus::Path;
-                self.path_cursor = i;
+            Some(ClickTarget::Path(i)) => {
+                self.interview.focus = Focus::Path;
+                self.interview.path_cursor = i;
                 self.pick_path(i);
             }
-            Some(Hit::Tab(i)) => self.tab = i,
-            Some(Hit::Topic(_)) | None => {}
+            Some(ClickTarget::Tab(i)) => self.results.tab = i,
+            Some(ClickTarget::Topic(_)) | None => {}
         }
     }
 }

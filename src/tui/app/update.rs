@@ -87,9 +87,9 @@ impl<'kb> App<'kb> {
             }
             KeyCommand::Save => self.open_prompt(WriteKind::Save),
             KeyCommand::DeleteChar => {
-                self.text.pop();
+                self.text_field().pop();
             }
-            KeyCommand::ClearText => self.text.clear(),
+            KeyCommand::ClearText => self.text_field().clear(),
             KeyCommand::Export => {
                 if self.session.is_complete() && self.screen != Screen::Start {
                     self.open_prompt(WriteKind::Export);
@@ -109,6 +109,15 @@ impl<'kb> App<'kb> {
         }
     }
 
+    /// The text field keys type into: the project name on the start screen, else the
+    /// free-text answer.
+    pub(super) fn text_field(&mut self) -> &mut String {
+        match self.screen {
+            Screen::Start => &mut self.start.name,
+            Screen::Interview | Screen::Results => &mut self.interview.text,
+        }
+    }
+
     pub(super) fn start_items(&self) -> usize {
         if self.session.has_resume_offer() {
             3
@@ -121,15 +130,15 @@ impl<'kb> App<'kb> {
         let items = self.start_items();
         match command {
             KeyCommand::Up | KeyCommand::PrevPanel => {
-                self.start_cursor = (self.start_cursor + items - 1) % items;
+                self.start.cursor = (self.start.cursor + items - 1) % items;
             }
             KeyCommand::Down | KeyCommand::NextPanel => {
-                self.start_cursor = (self.start_cursor + 1) % items
+                self.start.cursor = (self.start.cursor + 1) % items
             }
-            KeyCommand::Home | KeyCommand::PageUp => self.start_cursor = 0,
-            KeyCommand::End | KeyCommand::PageDown => self.start_cursor = items - 1,
+            KeyCommand::Home | KeyCommand::PageUp => self.start.cursor = 0,
+            KeyCommand::End | KeyCommand::PageDown => self.start.cursor = items - 1,
             KeyCommand::Choose => {
-                if self.start_cursor == START_RESUME {
+                if self.start.cursor == START_RESUME {
                     self.resume_autosave();
                 } else {
                     self.begin(effects);
@@ -141,15 +150,15 @@ impl<'kb> App<'kb> {
 
     /// Leaves the start screen with the project name typed.
     pub(super) fn begin(&mut self, effects: &mut Vec<Effect>) {
-        effects.extend(self.session.begin(&self.text));
-        self.focus = Focus::Options;
+        effects.extend(self.session.begin(&self.start.name));
+        self.interview.focus = Focus::Options;
         self.settle();
     }
 
     pub(super) fn resume_autosave(&mut self) {
         if let Some(status) = self.session.resume_autosave() {
             self.status = Some(status);
-            self.text = self.session.answers().project.clone().unwrap_or_default();
+            self.start.name = self.session.answers().project.clone().unwrap_or_default();
             self.settle();
         }
     }
@@ -176,15 +185,15 @@ impl<'kb> App<'kb> {
             .as_ref()
             .map(|v| v.values().iter().map(|s| s.to_string()).collect())
             .unwrap_or_default();
-        self.cursor = chosen
+        self.interview.cursor = chosen
             .first()
             .and_then(|c| q.options.iter().position(|o| &o.id == c))
             .unwrap_or(0);
-        self.toggled = match q.kind {
+        self.interview.toggled = match q.kind {
             QuestionKind::Many => chosen,
             _ => vec![],
         };
-        self.text = match (q.kind, current) {
+        self.interview.text = match (q.kind, current) {
             (QuestionKind::Text, Some(v)) => v.values().join(" "),
             _ => String::new(),
         };

@@ -79,8 +79,10 @@ impl<'kb> App<'kb> {
                     self.overlay = None;
                     self.quit_after_save = false;
                 }
-                KeyCommand::Style => self.export.style = self.export.style.other(),
-                KeyCommand::Appendix => self.export.appendix = !self.export.appendix,
+                KeyCommand::Style => self.results.export.style = self.results.export.style.other(),
+                KeyCommand::Appendix => {
+                    self.results.export.appendix = !self.results.export.appendix
+                }
                 _ => {}
             },
             Overlay::Overwrite { write, input, .. } => match command {
@@ -155,7 +157,7 @@ impl<'kb> App<'kb> {
 
     pub(super) fn written(&mut self, kind: WriteKind, path: &Path, effects: &mut Vec<Effect>) {
         self.overlay = None;
-        self.status = Some(self.session.written(kind, path, self.export));
+        self.status = Some(self.session.written(kind, path, self.results.export));
         if self.quit_after_save {
             self.quit(effects);
         }

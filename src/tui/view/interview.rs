@@ -11,7 +11,7 @@ use super::{list, wrap};
 use crate::engine::Advice;
 use crate::kb::{KnowledgeBase, Question, QuestionKind};
 use crate::tui::app::{App, Focus};
-use crate::tui::layout::{FrameLayout, Hit};
+use crate::tui::layout::{ClickTarget, FrameLayout};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
@@ -52,7 +52,7 @@ fn draw_question(
     theme: &Theme,
     layout: &mut FrameLayout,
 ) {
-    let focused = app.focus == Focus::Options;
+    let focused = app.interview.focus == Focus::Options;
     let title = match app.session.shown() {
         Some(_) if app.session.answers().get(&q.id).is_some() => {
             format!("{} · change your answer", q.section)
@@ -69,7 +69,11 @@ fn draw_question(
     let prompt = wrap(&q.prompt, width, "", "", theme.title);
     let mut help = vec![Line::from(Span::styled("Why this matters", theme.accent))];
     help.extend(wrap(&q.help, width, "", "", theme.dim));
-    if let Some(option) = q.options.get(app.cursor).filter(|o| !o.help.is_empty()) {
+    if let Some(option) = q
+        .options
+        .get(app.interview.cursor)
+        .filter(|o| !o.help.is_empty())
+    {
         help.push(Line::default());
         help.push(Line::from(Span::styled(
             "The highlighted option",
@@ -79,13 +83,13 @@ fn draw_question(
     }
     let hint = match q.kind {
         QuestionKind::One => "Enter chooses the highlighted option.".to_string(),
-        QuestionKind::Many if q.at_least_one && app.toggled.is_empty() => {
+        QuestionKind::Many if q.at_least_one && app.interview.toggled.is_empty() => {
             "Space ticks or unticks; tick at least one, then Enter confirms.".to_string()
         }
         QuestionKind::Many => format!(
             "Space ticks or unticks; Enter confirms the {} ticked{}.",
-            app.toggled.len(),
-            if app.toggled.is_empty() {
+            app.interview.toggled.len(),
+            if app.interview.toggled.is_empty() {
                 " (none of these)"
             } else {
                 ""
@@ -126,10 +130,10 @@ fn draw_question(
             Some(0),
             "  ",
             style,
-            Hit::Option,
+            ClickTarget::Option,
         );
         if focused && app.overlay.is_none() {
-            let x = options_area.x + 4 + app.text.chars().count() as u16;
+            let x = options_area.x + 4 + app.interview.text.chars().count() as u16;
             frame.set_cursor_position((
                 x.min(options_area.right().saturating_sub(1)),
                 options_area.y,
@@ -143,10 +147,10 @@ fn draw_question(
         options_area,
         layout,
         items,
-        Some(app.cursor),
+        Some(app.interview.cursor),
         "› ",
         highlight,
-        Hit::Option,
+        ClickTarget::Option,
     );
     // On the panel's right border, beside the options.
     let track = Rect::new(
@@ -163,7 +167,7 @@ fn option_items(app: &App, q: &Question, width: u16, theme: &Theme) -> Vec<Vec<L
     if q.kind == QuestionKind::Text {
         return vec![vec![Line::from(vec![
             Span::styled("> ", theme.accent),
-            Span::raw(app.text.clone()),
+            Span::raw(app.interview.text.clone()),
         ])]];
     }
     let answered = |id: &str| app.session.answers().get(&q.id).is_some_and(|v| v.has(id));
@@ -171,7 +175,7 @@ fn option_items(app: &App, q: &Question, width: u16, theme: &Theme) -> Vec<Vec<L
         .iter()
         .map(|o| {
             let mark = match q.kind {
-                QuestionKind::Many if app.toggled.iter().any(|v| o.id == *v) => "[x] ",
+                QuestionKind::Many if app.interview.toggled.iter().any(|v| o.id == *v) => "[x] ",
                 QuestionKind::Many => "[ ] ",
                 _ if answered(&o.id) => "(•) ",
                 _ => "( ) ",
@@ -187,7 +191,7 @@ fn option_items(app: &App, q: &Question, width: u16, theme: &Theme) -> Vec<Vec<L
 }
 
 fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
-    let focused = app.focus == Focus::Path;
+    let focused = app.interview.focus == Focus::Path;
     let block = panel("Your answers · Tab", focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -241,7 +245,7 @@ fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &m
         None => path.len(),
     };
     let (keep, symbol, highlight) = if focused {
-        (app.path_cursor, "› ", theme.focus)
+        (app.interview.path_cursor, "› ", theme.focus)
     } else {
         (current, "▸ ", Style::new())
     };
@@ -253,7 +257,7 @@ fn draw_path(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &m
         Some(keep),
         symbol,
         highlight,
-        Hit::Path,
+        ClickTarget::Path,
     );
     let track = Rect::new(area.right().saturating_sub(1), inner.y, 1, inner.height);
     scrolled.draw(frame, track, theme);

@@ -10,7 +10,7 @@ use super::{wrap, Scrolled};
 use crate::topics::area_title;
 use crate::topics::{self, Block as PageBlock};
 use crate::tui::app::App;
-use crate::tui::layout::{FrameLayout, Hit};
+use crate::tui::layout::{ClickTarget, FrameLayout};
 use crate::tui::library::{Learn, LearnFocus};
 use crate::tui::theme::Theme;
 
@@ -121,7 +121,7 @@ fn draw_list(
             let y = list_area.y + (n - offset) as u16;
             layout.hits.push((
                 Rect::new(list_area.x, y, list_area.width, 1),
-                Hit::Topic(*i),
+                ClickTarget::Topic(*i),
             ));
         }
         lines.push(line.clone());

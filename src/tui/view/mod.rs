@@ -23,7 +23,7 @@ use ratatui::Frame;
 
 use super::app::{App, Overlay, Screen};
 use super::keymap;
-use super::layout::{FrameLayout, Hit};
+use super::layout::{ClickTarget, FrameLayout};
 use super::theme::Theme;
 
 /// Below this the screen says so instead of drawing a broken layout.
@@ -229,7 +229,7 @@ pub(crate) fn list(
     selected: Option<usize>,
     symbol: &'static str,
     highlight: Style,
-    hit: fn(usize) -> Hit,
+    hit: fn(usize) -> ClickTarget,
 ) -> Scrolled {
     let heights: Vec<u16> = items.iter().map(|i| i.len().max(1) as u16).collect();
     let mut offset = 0;

@@ -24,20 +24,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mu
             prompt(frame, area, app, *kind, input, error.as_deref(), theme)
         }
         Overlay::Overwrite { path, .. } => {
-            let width = area.width.min(70);
-            let mut lines = wrap(
-                &format!("{} exists. Replace it?", path.display()),
-                width.saturating_sub(4),
-                "",
-                "",
-                theme.title,
-            );
-            lines.push(Line::default());
-            lines.push(hints(app, theme));
-            dialog(frame, area, "The file exists", width, lines, theme);
+            let text = format!("{} exists. Replace it?", path.display());
+            question(frame, area, app, "The file exists", &text, theme);
         }
         Overlay::QuitUnsaved => {
-            let width = area.width.min(70);
             let kept = match &app.session.config.autosave {
                 Some(_) => format!(
                     "they stay in the autosave, {}",
@@ -45,20 +35,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mu
                 ),
                 None => "they are lost".to_string(),
             };
-            let mut lines = wrap(
-                &format!(
-                    "Save your answers before quitting? y saves them to a file; n quits ({kept}); Esc goes back. Ctrl-C again quits."
-                ),
-                width.saturating_sub(4),
-                "",
-                "",
-                theme.title,
+            let text = format!(
+                "Save your answers before quitting? y saves them to a file; n quits ({kept}); Esc goes back. Ctrl-C again quits."
             );
-            lines.push(Line::default());
-            lines.push(hints(app, theme));
-            dialog(frame, area, "Unsaved answers", width, lines, theme);
+            question(frame, area, app, "Unsaved answers", &text, theme);
         }
     }
+}
+
+/// A question before going on (replace a file, quit unsaved), with its keys below.
+fn question(frame: &mut Frame, area: Rect, app: &App, title: &str, text: &str, theme: &Theme) {
+    let width = area.width.min(70);
+    let mut lines = wrap(text, width.saturating_sub(4), "", "", theme.title);
+    lines.push(Line::default());
+    lines.push(hints(app, theme));
+    dialog(frame, area, title, width, lines, theme);
 }
 
 /// The file-name prompt of save and export; the export's also shows its layout, the
@@ -127,7 +118,7 @@ fn export_choices(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             if on { theme.title } else { theme.dim },
         )
     };
-    let style = app.export.style;
+    let style = app.results.export.style;
     let mut lines = vec![
         Line::from(vec![
             Span::styled("Layout:    ", theme.title),
@@ -137,7 +128,11 @@ fn export_choices(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         ]),
         Line::from(vec![
             Span::styled("Appendix:  ", theme.title),
-            Span::raw(if app.export.appendix { "[x] " } else { "[ ] " }),
+            Span::raw(if app.results.export.appendix {
+                "[x] "
+            } else {
+                "[ ] "
+            }),
             Span::styled("every pattern, with worked snippets   Ctrl-A", theme.dim),
         ]),
     ];

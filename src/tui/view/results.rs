@@ -16,7 +16,7 @@ use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
 use crate::report::words::{because_lines, unmet_sentence};
 use crate::session::export;
 use crate::tui::app::{App, TABS, TAB_TREES};
-use crate::tui::layout::{FrameLayout, Hit, TabKey, TabLines};
+use crate::tui::layout::{ClickTarget, FrameLayout, TabKey, TabLines};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
@@ -33,19 +33,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mu
     // The lines of the last frame, while nothing they show has changed: scrolling only
     // picks rows.
     let key = TabKey {
-        tab: app.tab,
+        tab: app.results.tab,
         width,
         mono: app.session.config.mono,
         export: app.export_key(),
     };
     let lines: Rc<[Line<'static>]> = match &app.layout.tab_lines {
         Some(kept) if kept.key == key => Rc::clone(&kept.lines),
-        _ => content(app, app.session.advice(), app.tab, width, theme).into(),
+        _ => content(app, app.session.advice(), app.results.tab, width, theme).into(),
     };
     let limit = (lines.len() as u16).saturating_sub(inner.height);
     layout.scroll_limit = limit;
     layout.page_height = inner.height.saturating_sub(1).max(1);
-    let scroll = app.scroll[app.tab].min(limit);
+    let scroll = app.results.scroll[app.results.tab].min(limit);
     // Only the rows on screen are handed to the paragraph.
     let shown = &lines[scroll as usize..(scroll as usize + inner.height as usize).min(lines.len())];
     frame.render_widget(Paragraph::new(shown.to_vec()), inner);
@@ -74,7 +74,7 @@ fn first_tab_shown(width: u16, current: usize) -> usize {
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
-    let first = first_tab_shown(area.width, app.tab);
+    let first = first_tab_shown(area.width, app.results.tab);
     // "‹" says that tabs before the first one shown are there, off to the left.
     let mut spans = vec![Span::styled(if first > 0 { "‹" } else { " " }, theme.dim)];
     let mut x = area.x + 1;
@@ -84,8 +84,14 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &m
         if x + w > area.right() {
             break;
         }
-        layout.hits.push((Rect::new(x, area.y, w, 1), Hit::Tab(i)));
-        let style = if i == app.tab { theme.focus } else { theme.dim };
+        layout
+            .hits
+            .push((Rect::new(x, area.y, w, 1), ClickTarget::Tab(i)));
+        let style = if i == app.results.tab {
+            theme.focus
+        } else {
+            theme.dim
+        };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
         x += w + 1;
@@ -347,7 +353,7 @@ pub fn content(
             let name = record.file_name().unwrap_or_default().to_string_lossy();
             out.dim(&format!(
                 "As `e` writes it: {name} ({}), and beside it {}",
-                app.export.style.name(),
+                app.results.export.style.name(),
                 export::beside_suffixes(files).join(", ")
             ));
             out.blank();

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use super::{centered, list, wrap};
 use crate::session::Autosaved;
 use crate::tui::app::{App, START_NAME};
-use crate::tui::layout::{FrameLayout, Hit};
+use crate::tui::layout::{ClickTarget, FrameLayout};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mut FrameLayout) {
@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mu
     let mut items: Vec<Vec<Line<'static>>> = vec![
         vec![Line::from(vec![
             Span::styled("Project name: ", theme.title),
-            Span::raw(app.text.clone()),
+            Span::raw(app.start.name.clone()),
         ])],
         vec![Line::from("Start the interview")],
     ];
@@ -122,14 +122,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, layout: &mu
         items_area,
         layout,
         items,
-        Some(app.start_cursor),
+        Some(app.start.cursor),
         "› ",
         theme.focus,
-        Hit::Start,
+        ClickTarget::Start,
     );
     frame.render_widget(Paragraph::new(notes), notes_area);
-    if app.start_cursor == START_NAME && app.overlay.is_none() {
-        let x = items_area.x + 2 + "Project name: ".len() as u16 + app.text.chars().count() as u16;
+    if app.start.cursor == START_NAME && app.overlay.is_none() {
+        let x = items_area.x
+            + 2
+            + "Project name: ".len() as u16
+            + app.start.name.chars().count() as u16;
         frame.set_cursor_position((x.min(items_area.right().saturating_sub(1)), items_area.y));
     }
 }

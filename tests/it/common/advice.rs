@@ -20,6 +20,16 @@ pub fn admits(kb: &KnowledgeBase, engines: &[Text], needs: &[Text], engine: &Eng
     listed && needs.iter().all(|c| engine.capabilities.contains(c))
 }
 
+/// The outcomes the advice reached in `tree`.
+pub fn outcomes<'a>(advice: &'a Advice, tree: &str) -> Vec<&'a str> {
+    advice
+        .decisions
+        .iter()
+        .filter(|d| d.tree == tree)
+        .map(|d| d.outcome.as_str())
+        .collect()
+}
+
 /// The stack's engines, each once.
 pub fn stack_engines<'kb>(kb: &'kb KnowledgeBase, advice: &Advice) -> Vec<&'kb Engine> {
     let ids: BTreeSet<&str> = advice.stack.iter().map(|c| c.engine.as_str()).collect();

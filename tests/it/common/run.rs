@@ -30,6 +30,11 @@ pub fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Runs a command expected to succeed and print JSON; returns the JSON.
+pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(cmd)).unwrap()
+}
+
 /// Runs a command expected to fail; returns (exit code, stderr).
 pub fn failure_of(cmd: &mut Command) -> (i32, String) {
     let out = cmd.output().unwrap();

@@ -78,20 +78,7 @@ fn our_own_dbml_reads_back_as_the_same_tables() {
 
 /// Refused with exit 13, naming the file and the line; nothing written.
 fn refused(text: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.dbml");
-    std::fs::write(&file, text).unwrap();
-    let out = dir.path().join("shop.sql");
-    let (code, err) = failure_of(
-        dbadvise()
-            .args(["schema", "-o"])
-            .arg(&out)
-            .arg("--model")
-            .arg(&file),
-    );
-    assert_eq!(code, 13, "{err}");
-    assert!(!out.exists(), "nothing is written");
-    err
+    super::refused_model("shop.dbml", text, &[])
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::*;
 
 use serde::Deserialize;
 
-use crate::record_lint::{parse_diagrams, tools_dir, tools_installed};
+use crate::common::tools::{parse_diagrams, tools_dir, tools_installed};
 
 #[derive(Deserialize)]
 struct DbmlFile {

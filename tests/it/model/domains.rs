@@ -303,34 +303,11 @@ pub(crate) fn issued_at_once(
     run: &(dyn Fn(&str) -> Result<String, String> + Sync),
 ) -> Vec<String> {
     let issuing = Issuing(Dialect::default());
-    let errors: Vec<String> = std::thread::scope(|scope| {
-        let sessions: Vec<_> = [1u32, 16]
-            .into_iter()
-            .map(|first| {
-                let issuing = &issuing;
-                scope.spawn(move || {
-                    (first..first + 15)
-                        .filter_map(|id| run(&issuing.issue(id)).err())
-                        .collect::<Vec<String>>()
-                })
-            })
-            .collect();
-        sessions
-            .into_iter()
-            .flat_map(|s| s.join().unwrap())
-            .collect()
-    });
-    let mut failures: Vec<String> = errors
-        .into_iter()
-        .map(|e| format!("{name}: issuing at once failed: {e}"))
-        .collect();
-    let query = "SELECT count(*) * 10000 + count(DISTINCT number) * 100 + max(number) \
-                 FROM invoice WHERE status = 'issued';";
-    match run(query) {
-        Ok(out) if out.trim() == "303030" => {}
-        other => failures.push(format!(
-            "{name}: 30 invoices issued at once gave count/distinct/max {other:?}, not 30/30/30"
-        )),
-    }
-    failures
+    let sessions =
+        [1u32, 16].map(|first| (first..first + 15).map(|id| issuing.issue(id)).collect());
+    let said = [
+        format!("{name}: issuing at once failed"),
+        format!("{name}: 30 invoices issued at once"),
+    ];
+    super::thirty_at_once(said, run, sessions, "invoice WHERE status = 'issued'")
 }

@@ -4,22 +4,7 @@
 use super::*;
 
 fn refused(text: &str, args: &[&str]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.yaml");
-    std::fs::write(&file, text).unwrap();
-    let out = dir.path().join("shop.sql");
-    let (code, err) = failure_of(
-        dbadvise()
-            .arg("schema")
-            .args(args)
-            .arg("-o")
-            .arg(&out)
-            .arg("--model")
-            .arg(&file),
-    );
-    assert_eq!(code, 13, "{err}");
-    assert!(!out.exists(), "nothing is written");
-    err
+    super::refused_model("shop.yaml", text, args)
 }
 
 #[test]

@@ -43,6 +43,27 @@ fn model_file(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/models/{name}.yaml"))
 }
 
+/// `schema ARGS --model NAME` with the model `text` in NAME: refused with exit 13 and
+/// nothing written; its message.
+fn refused_model(name: &str, text: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    let out = dir.path().join("shop.sql");
+    let (code, err) = failure_of(
+        dbadvise()
+            .arg("schema")
+            .args(args)
+            .arg("-o")
+            .arg(&out)
+            .arg("--model")
+            .arg(&file),
+    );
+    assert_eq!(code, 13, "{err}");
+    assert!(!out.exists(), "nothing is written");
+    err
+}
+
 /// The model's tables for `engine`, with `ids` keys.
 fn tables(model: &Path, engine: &str, ids: &str) -> String {
     stdout_of(
@@ -127,12 +148,31 @@ fn numbers_taken_at_once(
     run: &(dyn Fn(&str) -> Result<String, String> + Sync),
 ) -> Vec<String> {
     let insert = cases::credit_note(Dialect::default(), 1, 1);
+    let sessions = [vec![insert.clone(); 15], vec![insert; 15]];
+    let said = [
+        format!("{name}: a concurrent credit note failed"),
+        format!("{name}: 30 numbers taken at once"),
+    ];
+    thirty_at_once(said, run, sessions, "credit_note WHERE account_id = 1")
+}
+
+/// Runs each session's statements, the two sessions at once; then the rows of `rows`
+/// (`TABLE WHERE …`) must number 1 to 30, each once. The failures: a statement's error
+/// after `said[0]`, and what the rows hold after `said[1]`.
+fn thirty_at_once(
+    said: [String; 2],
+    run: &(dyn Fn(&str) -> Result<String, String> + Sync),
+    sessions: [Vec<String>; 2],
+    rows: &str,
+) -> Vec<String> {
     let errors: Vec<String> = std::thread::scope(|scope| {
-        let sessions: Vec<_> = (0..2)
-            .map(|_| {
-                scope.spawn(|| {
-                    (0..15)
-                        .filter_map(|_| run(&insert).err())
+        let sessions: Vec<_> = sessions
+            .iter()
+            .map(|statements| {
+                scope.spawn(move || {
+                    statements
+                        .iter()
+                        .filter_map(|sql| run(sql).err())
                         .collect::<Vec<String>>()
                 })
             })
@@ -144,14 +184,16 @@ fn numbers_taken_at_once(
     });
     let mut failures: Vec<String> = errors
         .into_iter()
-        .map(|e| format!("{name}: a concurrent credit note failed: {e}"))
+        .map(|e| format!("{}: {e}", said[0]))
         .collect();
-    let query = "SELECT count(*) * 10000 + count(DISTINCT number) * 100 + max(number) \
-                 FROM credit_note WHERE account_id = 1;";
-    match run(query) {
+    let query = format!(
+        "SELECT count(*) * 10000 + count(DISTINCT number) * 100 + max(number) FROM {rows};"
+    );
+    match run(&query) {
         Ok(out) if out.trim() == "303030" => {}
         other => failures.push(format!(
-            "{name}: 30 numbers taken at once gave count/distinct/max {other:?}, not 30/30/30"
+            "{} gave count/distinct/max {other:?}, not 30/30/30",
+            said[1]
         )),
     }
     failures

@@ -198,20 +198,7 @@ fn recommend_shows_the_starter_schema_in_json_and_first_in_the_record() {
         generic.replace("answers:\n", "answers:\n  product: none\n"),
     )
     .unwrap();
-    let run = |args: &[&str]| {
-        let out = assert_cmd::Command::cargo_bin("dbadvise")
-            .unwrap()
-            .args(args)
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| stdout_of(dbadvise().args(args).arg(&file));
     let c = case("multi-tenant-saas");
     let json: serde_json::Value =
         serde_json::from_str(&run(&["recommend", "--format", "json", "--answers"])).unwrap();

@@ -29,9 +29,7 @@ pub(super) fn projects() -> &'static [(String, Answers)] {
         files
             .iter()
             .map(|path| {
-                let text = std::fs::read_to_string(path).unwrap();
-                let mut answers = parse_answers(kb(), &path.display().to_string(), &text)
-                    .unwrap_or_else(|e| panic!("{e}"));
+                let mut answers = read_answers(kb(), path);
                 answers.set("product", AnswerValue::One("none".into()));
                 let name = path.file_stem().unwrap().to_string_lossy().to_string();
                 (name, answers)

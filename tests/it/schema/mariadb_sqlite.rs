@@ -8,21 +8,14 @@ use super::*;
 pub(super) fn maria() -> &'static Results {
     static MARIA: OnceLock<Results> = OnceLock::new();
     MARIA.get_or_init(|| {
-        let mut r = Results {
-            engine: MariaDb::ENGINE.to_string(),
-            ..Results::default()
-        };
         let server = match MariaDb::start() {
             Ok(server) => server,
-            Err(unavailable) => {
-                r.unavailable(&unavailable);
-                if !r.failures.is_empty() {
-                    r.failures = vec![format!("engine: {}", r.failures.join("; "))];
-                }
-                return r;
-            }
+            Err(unavailable) => return Results::without(MariaDb::ENGINE, &unavailable),
         };
-        r.engine = format!("MariaDB {}", server.version);
+        let mut r = Results {
+            engine: format!("MariaDB {}", server.version),
+            ..Results::default()
+        };
         let with_db = |name: &str, f: &dyn Fn(&str) -> Result<(), String>| -> Result<(), String> {
             let db = server.fresh_database(&db_name("m", name))?;
             let outcome = f(&db);
@@ -152,21 +145,14 @@ pub(super) fn maria() -> &'static Results {
 pub(super) fn sqlite() -> &'static Results {
     static SQLITE: OnceLock<Results> = OnceLock::new();
     SQLITE.get_or_init(|| {
-        let mut r = Results {
-            engine: Sqlite::ENGINE.to_string(),
-            ..Results::default()
-        };
         let shell = match Sqlite::find() {
             Ok(shell) => shell,
-            Err(unavailable) => {
-                r.unavailable(&unavailable);
-                if !r.failures.is_empty() {
-                    r.failures = vec![format!("engine: {}", r.failures.join("; "))];
-                }
-                return r;
-            }
+            Err(unavailable) => return Results::without(Sqlite::ENGINE, &unavailable),
         };
-        r.engine = format!("SQLite {}", shell.version);
+        let mut r = Results {
+            engine: format!("SQLite {}", shell.version),
+            ..Results::default()
+        };
         let good = &case("sqlite-app").schema.sql;
         r.canary = Some(
             shell

@@ -20,12 +20,14 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use dbadvise::engine::schema::kept;
-use dbadvise::engine::{advise, parse_answers, Advice, Answers, StarterSchema};
+use dbadvise::engine::{advise, Advice, Answers, StarterSchema};
 use dbadvise::kb::{AnswerValue, Condition, KnowledgeBase, QuestionKind, Schema};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
+use common::answers::read_answers;
 use common::engines::{say, skip_or_fail, MariaDb, PgDatabase, Postgres, Sqlite, Unavailable};
+use common::run::{dbadvise, stdout_of};
 
 mod advice_tests;
 mod cases;
@@ -60,11 +62,18 @@ pub(super) struct Results {
 }
 
 impl Results {
-    fn unavailable(&mut self, unavailable: &Unavailable) {
+    /// The results on `engine` when it is not there: skipped, or (where the engines
+    /// are required) failed.
+    fn without(engine: &str, unavailable: &Unavailable) -> Results {
+        let mut r = Results {
+            engine: engine.to_string(),
+            ..Results::default()
+        };
         match skip_or_fail(unavailable) {
-            Ok(note) => self.skipped = Some(note),
-            Err(message) => self.failures.push(message),
+            Ok(note) => r.skipped = Some(note),
+            Err(message) => r.failures = vec![format!("engine: {message}")],
         }
+        r
     }
 
     fn ran(&self) -> bool {

@@ -53,21 +53,14 @@ pub(super) fn grammar_check(server: &Postgres, name: &str, sql: &str) -> Result<
 pub(super) fn pg() -> &'static Results {
     static PG: OnceLock<Results> = OnceLock::new();
     PG.get_or_init(|| {
-        let mut r = Results {
-            engine: Postgres::ENGINE.to_string(),
-            ..Results::default()
-        };
         let server = match Postgres::start() {
             Ok(server) => server,
-            Err(unavailable) => {
-                r.unavailable(&unavailable);
-                if !r.failures.is_empty() {
-                    r.failures = vec![format!("engine: {}", r.failures.join("; "))];
-                }
-                return r;
-            }
+            Err(unavailable) => return Results::without(Postgres::ENGINE, &unavailable),
         };
-        r.engine = format!("PostgreSQL {}", server.version);
+        let mut r = Results {
+            engine: format!("PostgreSQL {}", server.version),
+            ..Results::default()
+        };
         let available = match server.available_extensions() {
             Ok(set) => set,
             Err(e) => {

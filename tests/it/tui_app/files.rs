@@ -32,8 +32,7 @@ fn save_writes_the_answers_file_that_recommend_reads() {
     assert!(app.overlay.is_none());
     assert!(!app.session.dirty());
     assert!(app.status.as_deref().unwrap().contains("Saved the answers"));
-    let text = std::fs::read_to_string(&file).unwrap();
-    let read = parse_answers(&kb, &file, &text).unwrap();
+    let read = read_answers(&kb, &file);
     assert_eq!(
         read,
         *app.session.answers(),
@@ -101,8 +100,7 @@ fn resume_goes_on_where_the_file_stops_and_saves_back_to_it() {
         "project: shop\nanswers:\n  domain: a shop\n  data-kinds: [records]\n  existing: none\n  peak-rate: hundreds\n",
     )
     .unwrap();
-    let answers =
-        parse_answers(&kb, "half.yaml", &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let answers = read_answers(&kb, &file);
     let mut app = App::resumed(&kb, Config::bare(), answers, &file);
     assert_eq!(app.screen, Screen::Interview);
     assert_eq!(current(&app), "features");
@@ -119,7 +117,7 @@ fn resume_goes_on_where_the_file_stops_and_saves_back_to_it() {
         app.overlay.is_none(),
         "its own file is replaced without asking"
     );
-    let read = parse_answers(&kb, "half.yaml", &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let read = read_answers(&kb, &file);
     assert_eq!(read.get("features"), Some(&many(&[])));
     assert_eq!(read.project.as_deref(), Some("shop"));
 
@@ -237,12 +235,7 @@ fn every_change_is_autosaved_and_a_new_interview_keeps_the_old_autosave_aside() 
         &effects[..],
         [Effect::Autosave { fresh: false, .. }]
     ));
-    let saved = parse_answers(
-        &kb,
-        "autosave",
-        &std::fs::read_to_string(&autosave).unwrap(),
-    )
-    .unwrap();
+    let saved = read_answers(&kb, &autosave);
     assert_eq!(saved, *app.session.answers());
     assert!(
         std::fs::read_to_string(&previous)
@@ -315,7 +308,7 @@ fn export_writes_the_record_and_its_answers_beside_it_and_never_overwrites_unask
     );
     assert!(text.contains("# Database stack for shop: PostgreSQL"));
     let beside = dir.path().join("docs/shop.answers.yaml");
-    let read = parse_answers(&kb, "beside", &std::fs::read_to_string(&beside).unwrap()).unwrap();
+    let read = read_answers(&kb, &beside);
     assert_eq!(read, *app.session.answers());
     assert!(!app.session.dirty());
 
@@ -342,7 +335,10 @@ fn the_export_default_is_the_next_record_in_an_adr_directory() {
     };
     let mut app = App::new(&kb, config);
     keys(&mut app, &format!("{WHOLE} Enter"));
-    assert_eq!(app.tab, 6, "Enter on the results shows the record first");
+    assert_eq!(
+        app.results.tab, 6,
+        "Enter on the results shows the record first"
+    );
     assert!(app.overlay.is_none());
     keys(&mut app, "Enter");
     match &app.overlay {

@@ -17,7 +17,7 @@ fn t_opens_the_topic_behind_the_question_and_esc_comes_back_to_it() {
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter \"an online shop\" Enter");
     assert_eq!(current(&app), "data-kinds");
-    let (cursor, answers) = (app.cursor, app.session.answers().clone());
+    let (cursor, answers) = (app.interview.cursor, app.session.answers().clone());
     keys(&mut app, "t");
     let open = library(&app);
     assert_eq!(
@@ -36,7 +36,10 @@ fn t_opens_the_topic_behind_the_question_and_esc_comes_back_to_it() {
     keys(&mut app, "Esc Esc");
     assert!(app.overlay.is_none());
     assert_eq!(current(&app), "data-kinds");
-    assert_eq!((app.cursor, app.session.answers()), (cursor, &answers));
+    assert_eq!(
+        (app.interview.cursor, app.session.answers()),
+        (cursor, &answers)
+    );
     // A link number the page does not have does nothing.
     keys(&mut app, "t 9");
     assert_eq!(library(&app).topic, "relational-vs-document");
@@ -49,7 +52,7 @@ fn on_the_results_t_opens_the_topic_of_the_tab() {
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
     keys(&mut app, "Tab t");
-    assert_eq!(app.tab, 1, "Trade-offs");
+    assert_eq!(app.results.tab, 1, "Trade-offs");
     assert_eq!(library(&app).topic, "cap-theorem");
     keys(&mut app, "q");
     assert!(app.overlay.is_none(), "q closes the library, not the app");

@@ -2,30 +2,21 @@
 //! whole interviews, going back, changing answers, several choices, save, resume, export
 //! and quitting. No terminal: the app is pure, and file effects run here in a temp dir.
 
-use crate::tui_support;
-
 use std::path::{Path, PathBuf};
 
+use crate::common::answers::{many, one, read_answers};
+use crate::common::tui::*;
 use dbadvise::engine::{advise, parse_answers, Answers};
-use dbadvise::kb::{AnswerValue, KnowledgeBase};
+use dbadvise::kb::KnowledgeBase;
 use dbadvise::session::{Autosaved, Config, Effect, WriteKind};
 use dbadvise::tui::app::{Action, App, Focus, Overlay, Screen};
 use dbadvise::tui::{translate, wrote};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
-use tui_support::*;
 
 mod files;
 mod library;
 mod results;
 mod what_if;
-
-fn one(v: &str) -> AnswerValue {
-    AnswerValue::One(v.into())
-}
-
-fn many(vs: &[&str]) -> AnswerValue {
-    AnswerValue::Many(vs.iter().map(|v| v.to_string()).collect())
-}
 
 /// Runs the effects as the event loop does (files for real), feeding write results back.
 fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
@@ -172,8 +163,8 @@ fn back_shows_the_previous_question_with_its_answer_and_enter_goes_on() {
     );
     keys(&mut app, "Esc");
     assert_eq!(current(&app), "data-kinds");
-    assert_eq!(app.cursor, 1, "the answer given is highlighted");
-    assert_eq!(app.toggled, ["documents"], "and ticked");
+    assert_eq!(app.interview.cursor, 1, "the answer given is highlighted");
+    assert_eq!(app.interview.toggled, ["documents"], "and ticked");
     assert_eq!(
         app.session.step(),
         (2, 6),
@@ -187,7 +178,7 @@ fn back_shows_the_previous_question_with_its_answer_and_enter_goes_on() {
         Screen::Start,
         "back from the first question is the start screen"
     );
-    assert_eq!(app.text, "shop");
+    assert_eq!(app.start.name, "shop");
     keys(&mut app, "Enter");
     assert_eq!(
         current(&app),
@@ -237,7 +228,7 @@ fn changing_an_earlier_answer_keeps_the_later_answers_that_still_apply() {
 
     // Back to the interview, the path panel, the second answer: change it to records.
     keys(&mut app, "Esc Tab");
-    assert_eq!(app.focus, Focus::Path);
+    assert_eq!(app.interview.focus, Focus::Path);
     keys(&mut app, "Home Down Enter");
     assert_eq!(current(&app), "data-kinds");
     keys(&mut app, "Space Up Space Enter");
@@ -312,7 +303,7 @@ fn several_choice_confirms_the_ticked_options_in_the_questions_order() {
     assert!(app.contexts().contains(&dbadvise::tui::keymap::Ctx::Many));
     // Tick the third, then the first; untick and tick again the third.
     keys(&mut app, "End Space Home Space End Space Space");
-    assert_eq!(app.toggled, ["keyword-search", "live"]);
+    assert_eq!(app.interview.toggled, ["keyword-search", "live"]);
     keys(&mut app, "Enter");
     assert_eq!(
         app.session.answers().get("features"),
@@ -320,7 +311,7 @@ fn several_choice_confirms_the_ticked_options_in_the_questions_order() {
     );
     // Back: the ticks come back as answered; untick everything for "none of these".
     keys(&mut app, "Esc");
-    assert_eq!(app.toggled, ["keyword-search", "live"]);
+    assert_eq!(app.interview.toggled, ["keyword-search", "live"]);
     keys(&mut app, "Home Space End Space Enter");
     assert_eq!(app.session.answers().get("features"), Some(&many(&[])));
 }
@@ -334,7 +325,7 @@ fn nothing_ticked_does_not_answer_a_question_that_takes_at_least_one() {
     // The name, what it does, and the domain left at its default (none).
     keys(&mut app, "\"x\" Enter \"a shop\" Enter Enter");
     assert_eq!(current(&app), "data-kinds");
-    assert_eq!(app.toggled, ["records"], "starts on its default");
+    assert_eq!(app.interview.toggled, ["records"], "starts on its default");
     keys(&mut app, "Space");
     let drawn = screen(&mut app, 120, 40);
     assert!(
@@ -366,7 +357,7 @@ fn letters_type_into_text_fields_and_are_shortcuts_elsewhere() {
     let mut app = App::new(&kb, Config::bare());
     let effects = keys(&mut app, "\"quiz s e ?\"");
     assert!(effects.is_empty());
-    assert_eq!(app.text, "quiz s e ?");
+    assert_eq!(app.start.name, "quiz s e ?");
     assert!(app.overlay.is_none());
     keys(&mut app, "Bs Bs C-u \"q&a\" Enter");
     assert_eq!(app.session.answers().project.as_deref(), Some("q&a"));
@@ -374,9 +365,9 @@ fn letters_type_into_text_fields_and_are_shortcuts_elsewhere() {
     assert_eq!(app.session.answers().get("domain"), Some(&one("kj")));
     // On a choice question, j/k move and ? opens the help.
     keys(&mut app, "j");
-    assert_eq!(app.cursor, 1);
+    assert_eq!(app.interview.cursor, 1);
     keys(&mut app, "k ?");
-    assert_eq!(app.cursor, 0);
+    assert_eq!(app.interview.cursor, 0);
     assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
     keys(&mut app, "Esc");
     assert!(app.overlay.is_none());

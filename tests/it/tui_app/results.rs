@@ -7,26 +7,29 @@ fn results_tabs_and_scrolling() {
     let kb = fixture_kb();
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, WHOLE);
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.results.tab, 0);
     keys(&mut app, "Tab Tab Right");
-    assert_eq!(app.tab, 3);
+    assert_eq!(app.results.tab, 3);
     keys(&mut app, "BackTab Left h");
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.results.tab, 0);
     keys(&mut app, "BackTab");
-    assert_eq!(app.tab, 6, "tabs wrap around");
+    assert_eq!(app.results.tab, 6, "tabs wrap around");
     render(&mut app, 80, 24);
     let limit = app.layout.scroll_limit;
     assert!(limit > 10, "the record is longer than a screen");
     keys(&mut app, "j j PgDn");
-    assert_eq!(app.scroll[6], 2 + app.layout.page_height);
+    assert_eq!(app.results.scroll[6], 2 + app.layout.page_height);
     keys(&mut app, "End");
-    assert_eq!(app.scroll[6], limit);
+    assert_eq!(app.results.scroll[6], limit);
     keys(&mut app, "Down");
-    assert_eq!(app.scroll[6], limit, "not past the end");
+    assert_eq!(app.results.scroll[6], limit, "not past the end");
     keys(&mut app, "Home");
-    assert_eq!(app.scroll[6], 0);
+    assert_eq!(app.results.scroll[6], 0);
     app.update(Action::ScrollDown);
-    assert_eq!(app.scroll[6], 3, "the mouse wheel scrolls three lines");
+    assert_eq!(
+        app.results.scroll[6], 3,
+        "the mouse wheel scrolls three lines"
+    );
 }
 
 #[test]
@@ -40,8 +43,12 @@ fn clicks_pick_options_answers_and_tabs() {
         .position(|l| l.contains("Self-contained documents"))
         .unwrap() as u16;
     app.update(Action::Click { column: 10, row });
-    assert_eq!(app.cursor, 1);
-    assert_eq!(app.toggled, ["records", "documents"], "a click ticks it");
+    assert_eq!(app.interview.cursor, 1);
+    assert_eq!(
+        app.interview.toggled,
+        ["records", "documents"],
+        "a click ticks it"
+    );
     keys(&mut app, "Enter Enter Enter Enter");
     assert_eq!(app.screen, Screen::Results);
     assert_eq!(
@@ -52,7 +59,7 @@ fn clicks_pick_options_answers_and_tabs() {
     let line = text.lines().nth(1).unwrap();
     let column = line.find("Schema").unwrap() as u16;
     app.update(Action::Click { column, row: 1 });
-    assert_eq!(app.tab, 2);
+    assert_eq!(app.results.tab, 2);
 }
 
 #[test]
@@ -62,7 +69,7 @@ fn only_the_keys_of_the_key_table_do_anything() {
     let mut app = App::new(&kb, Config::bare());
     keys(&mut app, "\"shop\" Enter Enter");
     let before = (
-        app.cursor,
+        app.interview.cursor,
         app.session.answers().clone(),
         app.overlay.clone(),
     );
@@ -71,7 +78,7 @@ fn only_the_keys_of_the_key_table_do_anything() {
     keys(&mut app, "x z");
     assert_eq!(
         (
-            app.cursor,
+            app.interview.cursor,
             app.session.answers().clone(),
             app.overlay.clone()
         ),

@@ -99,8 +99,7 @@ fn adopting_a_what_if_makes_it_the_answer() {
         .status
         .as_deref()
         .is_some_and(|s| s.starts_with("Adopted")));
-    let saved = std::fs::read_to_string(dir.path().join("state/autosave.yaml")).unwrap();
-    let answers = parse_answers(&kb, "autosave", &saved).unwrap();
+    let answers = read_answers(&kb, dir.path().join("state/autosave.yaml"));
     assert_eq!(
         answers.get("latency"),
         adopted.as_ref(),

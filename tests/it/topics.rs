@@ -1,11 +1,9 @@
-//! Learn mode's pure parts on the test knowledge base: finding a topic by id or title,
-//! the nearest id to a typo, search, where a topic appears, and the plain text that
-//! `dbadvise explain` prints.
+//! Learn mode's pure parts (`dbadvise::topics`) on the test knowledge base: finding a
+//! topic by id or title, the nearest id to a typo, search, where a topic appears, and the
+//! plain text that `dbadvise explain` prints.
 
-use crate::tui_support;
-
+use crate::common::tui::fixture_kb;
 use dbadvise::topics::{self, Block};
-use tui_support::fixture_kb;
 
 #[test]
 fn a_topic_is_found_by_id_or_by_title_in_any_case() {

@@ -1,6 +1,5 @@
 //! What the TUI tests share: a small knowledge base that stays put while the real one
 //! grows, and driving the app with real key events through the key table.
-#![allow(dead_code)]
 
 use std::path::Path;
 

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
-use super::schema::{ForeignKey, Schema};
+use super::sql_schema::{ForeignKey, Schema};
 
 /// One ```mermaid block: what mermaid read from it, or its error.
 #[derive(Debug, Deserialize)]
