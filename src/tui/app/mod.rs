@@ -136,11 +136,23 @@ impl<'kb> App<'kb> {
         let mut app = App::of(Session::resumed(kb, config, answers, file));
         app.start.name = app.session.answers().project.clone().unwrap_or_default();
         app.settle();
-        app.status = Some(format!(
-            "Resumed {}: {} answers",
-            file.display(),
-            app.session.answers().values.len()
-        ));
+        // The header counts the questions asked; answers the file gives to questions
+        // these answers skip are kept, and said apart so the two counts agree.
+        let (given, asked) = (app.session.answers().values.len(), app.session.path().len());
+        let aside = given.saturating_sub(asked);
+        app.status = Some(if aside == 0 {
+            format!("Resumed {}: {given} answers", file.display())
+        } else {
+            let (more, count) = if aside == 1 {
+                ("answer", "counts")
+            } else {
+                ("answers", "count")
+            };
+            format!(
+                "Resumed {}: {asked} questions answered; {aside} more {more} in the file {count} only if earlier answers change",
+                file.display()
+            )
+        });
         app.refresh();
         app
     }

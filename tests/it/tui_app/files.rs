@@ -126,6 +126,27 @@ fn resume_goes_on_where_the_file_stops_and_saves_back_to_it() {
     assert_eq!(app.screen, Screen::Results);
 }
 
+#[test]
+fn a_resumed_file_with_answers_off_the_path_says_both_counts() {
+    let kb = dbadvise::kb::KnowledgeBase::embedded();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/answers/054-ride-fulfillment-global-transactions.yaml");
+    let answers = read_answers(&kb, &file);
+    let given = answers.values.len();
+    let app = App::resumed(&kb, Config::bare(), answers, &file);
+    assert_eq!(app.screen, Screen::Results);
+    let asked = app.session.path().len();
+    assert!(asked < given, "{asked} of {given}");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.ends_with(&format!(
+            ": {asked} questions answered; {} more answers in the file count only if earlier answers change",
+            given - asked
+        )),
+        "{status}"
+    );
+}
+
 pub(super) fn read_complete(kb: &KnowledgeBase) -> Answers {
     let text = "project: shop\nanswers:\n  domain: a shop\n  data-kinds: [records]\n  existing: none\n  peak-rate: hundreds\n  features: []\n";
     parse_answers(kb, "complete.yaml", text).unwrap()
