@@ -181,6 +181,20 @@ pub fn held(rule: &Held) -> String {
                 words(columns)
             )
         }
+        // A table of keys unique by its own key (idempotency_key by idem_key): the key
+        // is stored once, rather than "one idempotency key per idem key".
+        Held::Unique {
+            entity,
+            columns,
+            only: None,
+        } if columns.len() == 1
+            && columns[0]
+                .rsplit('_')
+                .next()
+                .is_some_and(|last| entity.ends_with(last)) =>
+        {
+            format!("each {} is stored once", name(&columns[0]))
+        }
         Held::Unique {
             entity,
             columns,
@@ -206,4 +220,39 @@ fn sentence_case(text: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unique(entity: &str, columns: &[&str], only: Option<&str>) -> String {
+        held(&Held::Unique {
+            entity: entity.into(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            only: only.map(str::to_string),
+        })
+    }
+
+    #[test]
+    fn a_unique_key_is_said_as_the_rule_it_holds() {
+        assert_eq!(
+            unique("payment", &["idem_key"], None),
+            "one payment per idem key"
+        );
+        // The table of keys itself: its key is stored once.
+        assert_eq!(
+            unique("idempotency_key", &["idem_key"], None),
+            "each idem key is stored once"
+        );
+        // A one-value optional column in the key binds only the rows that hold it.
+        assert_eq!(
+            unique("trip", &["driver"], Some("active")),
+            "at most one active trip per driver"
+        );
+        assert_eq!(
+            unique("post_like", &["post", "profile"], None),
+            "one post like per post and profile"
+        );
+    }
 }
