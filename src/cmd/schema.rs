@@ -114,18 +114,28 @@ fn chosen_schema<'kb>(
         .ok_or_else(|| Error::new(Exit::KnowledgeBase, format!("no model dialect `{id}`")))
 }
 
-/// The archetype whose `product` option's label holds the words given, for a name
-/// far from its id: `ride-hailing` finds `live-locations`, `cms` finds `content`.
+/// The one archetype whose `product` option's label has words starting with those
+/// given: `ride-hailing` finds `live-locations`, `cms` finds `content`.
 fn by_label<'kb>(kb: &'kb KnowledgeBase, given: &str) -> Option<&'kb str> {
-    let words = |text: &str| text.to_lowercase().replace(['-', '_'], " ");
+    // Words apart, lower case, so that the given words are looked for at a word's start:
+    // `art` finds "articles", not "carts".
+    let words = |text: &str| -> String {
+        let text = text.to_lowercase();
+        let parts: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        format!(" {}", parts.join(" "))
+    };
     let given = words(given);
+    if given.trim().is_empty() {
+        return None;
+    }
     let question = kb.question(crate::kb::PRODUCT_QUESTION)?;
-    let mut found = question.options.iter().filter(|o| {
-        kb.archetypes.contains_key(o.id.as_str())
-            && words(&o.label)
-                .split(|c: char| !c.is_alphanumeric() && c != ' ')
-                .any(|part| part.contains(given.trim()))
-    });
+    let mut found = question
+        .options
+        .iter()
+        .filter(|o| kb.archetypes.contains_key(o.id.as_str()) && words(&o.label).contains(&given));
     let first = found.next()?;
     // Only a single match is a suggestion.
     found.next().is_none().then_some(first.id.as_str())
@@ -137,8 +147,9 @@ fn source(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(String, String), Err
     if let Some(id) = &args.archetype {
         let Some(archetype) = kb.archetypes.get(id) else {
             let ids: Vec<&str> = kb.archetypes.keys().map(String::as_str).collect();
-            let near = crate::suggest::nearest(id, ids.iter().copied())
-                .or_else(|| by_label(kb, id))
+            // The domain whose words start with those given, else the nearest spelling.
+            let near = by_label(kb, id)
+                .or_else(|| crate::suggest::nearest(id, ids.iter().copied()))
                 .map(|n| format!(" (did you mean `{n}`?)"))
                 .unwrap_or_default();
             return Err(Error::new(

@@ -43,6 +43,12 @@ fn an_unknown_domain_is_refused_with_the_domains_and_a_did_you_mean() {
         err.contains("unknown archetype `ride-hailing` (did you mean `live-locations`?)"),
         "{err}"
     );
+    // Words of the domains come before spelling: `carts` is the shop's, not `chat`.
+    let (_, err) = failure_of(dbadvise().args(["schema", "--archetype", "carts"]));
+    assert!(
+        err.contains("unknown archetype `carts` (did you mean `ecommerce`?)"),
+        "{err}"
+    );
 }
 
 /// An answers file of the project-management SaaS, saying what the product does.
