@@ -256,3 +256,42 @@ fn is_name(kb: &KnowledgeBase, word: &str) -> bool {
         .iter()
         .any(|p| inside(&p.summary) || inside(&p.why))
 }
+
+/// The front ends' words for a product's domain (the record's are in its templates).
+pub mod domain {
+    use crate::report::record::domain::{RecordDomain, RecordNote, RecordPath};
+
+    /// Why the rules are listed without tables, and where to see them as tables.
+    pub fn unwritten(domain: &RecordDomain) -> String {
+        format!(
+            "Not written as tables for {}: hold these rules in its own terms (dbadvise \
+             schema --archetype {} --format sql --engine postgresql shows them as \
+             PostgreSQL tables):",
+            domain.engine, domain.archetype
+        )
+    }
+
+    /// What follows for the personal data the domain keeps, if it keeps any.
+    pub fn personal(domain: &RecordDomain) -> Option<String> {
+        (!domain.personal.is_empty()).then(|| {
+            format!(
+                "personal data in {}: encrypted in transit and at rest, kept for a set \
+                 time, erasable per person (dbadvise explain personal-data)",
+                domain.personal.join(", ")
+            )
+        })
+    }
+
+    /// A note, with the lesson that explains it.
+    pub fn note(note: &RecordNote) -> String {
+        match &note.topic {
+            Some(topic) => format!("{} (dbadvise explain {topic})", note.text),
+            None => note.text.clone(),
+        }
+    }
+
+    /// A hot read and its index.
+    pub fn hot_read(path: &RecordPath) -> String {
+        format!("{}: B-tree on {}", path.access, path.index)
+    }
+}

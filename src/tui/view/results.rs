@@ -13,7 +13,7 @@ use super::{wrap, Scrolled};
 use crate::engine::{Advice, Because};
 use crate::report;
 use crate::report::record::{dialect_language, STARTER_SCHEMA_TITLE};
-use crate::report::words::{because_lines, unmet_sentence};
+use crate::report::words::{self, because_lines, unmet_sentence};
 use crate::session::export;
 use crate::tui::app::{App, TABS, TAB_TREES};
 use crate::tui::layout::{ClickTarget, FrameLayout, TabKey, TabLines};
@@ -233,12 +233,7 @@ pub fn content(
             // rules and hot paths still lead the tab.
             if let Some(domain) = domain.as_ref().filter(|d| !d.tables) {
                 out.heading(&format!("The {} domain", domain.title));
-                out.text(&format!(
-                    "Not written as tables for {}: hold these rules in its own terms \
-                     (dbadvise schema --archetype {} --format sql --engine postgresql shows \
-                     them as PostgreSQL tables):",
-                    domain.engine, domain.archetype
-                ));
+                out.text(&words::domain::unwritten(domain));
                 domain_lines(&mut out, domain, theme, "Its hot paths:");
                 out.blank();
             }
@@ -294,11 +289,7 @@ pub fn content(
                     theme.good,
                 );
                 for p in paths {
-                    out.styled_bullet(
-                        "• ",
-                        &format!("{}: B-tree on {}", p.access, p.index),
-                        theme.good,
-                    );
+                    out.styled_bullet("• ", &words::domain::hot_read(p), theme.good);
                 }
                 out.blank();
             }
@@ -373,24 +364,14 @@ fn domain_lines(
     for rule in &domain.held {
         out.styled_bullet("• ", rule, theme.good);
     }
-    if !domain.personal.is_empty() {
-        let text = format!(
-            "personal data in {}: encrypted in transit and at rest, kept for a set time, \
-             erasable per person (dbadvise explain personal-data)",
-            domain.personal.join(", ")
-        );
-        out.styled_bullet("• ", &text, theme.good);
+    if let Some(personal) = words::domain::personal(domain) {
+        out.styled_bullet("• ", &personal, theme.good);
     }
     if !domain.notes.is_empty() {
         out.text(notes_heading);
     }
     for note in &domain.notes {
-        let topic = note
-            .topic
-            .as_ref()
-            .map(|t| format!(" (dbadvise explain {t})"))
-            .unwrap_or_default();
-        out.styled_bullet("• ", &format!("{}{topic}", note.text), theme.good);
+        out.styled_bullet("• ", &words::domain::note(note), theme.good);
     }
 }
 
