@@ -143,13 +143,10 @@ impl<'kb> App<'kb> {
         app.status = Some(if aside == 0 {
             format!("Resumed {}: {given} answers", file.display())
         } else {
-            let (more, count) = if aside == 1 {
-                ("answer", "counts")
-            } else {
-                ("answers", "count")
-            };
+            let more = if aside == 1 { "answer" } else { "answers" };
+            // Short enough for the status line of a narrow terminal.
             format!(
-                "Resumed {}: {asked} questions answered; {aside} more {more} in the file {count} only if earlier answers change",
+                "Resumed {}: {asked} questions answered ({aside} more {more} kept for other paths)",
                 file.display()
             )
         });

@@ -140,7 +140,7 @@ fn a_resumed_file_with_answers_off_the_path_says_both_counts() {
     let status = app.status.clone().unwrap_or_default();
     assert!(
         status.ends_with(&format!(
-            ": {asked} questions answered; {} more answers in the file count only if earlier answers change",
+            ": {asked} questions answered ({} more answers kept for other paths)",
             given - asked
         )),
         "{status}"
