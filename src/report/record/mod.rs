@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 pub mod domain;
-mod parts;
+pub mod parts;
 mod reviewed;
 
 pub use reviewed::{RecordFinding, RecordReview};
@@ -253,7 +253,7 @@ fn answers_yaml(kb: &KnowledgeBase, advice: &Advice, answers: &Answers) -> Strin
 
 /// Each text once, in order: decisions repeat trade-offs (two trees can both say that
 /// writes fail during a failover).
-fn once(texts: impl IntoIterator<Item = String>) -> Vec<String> {
+pub(super) fn once(texts: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for t in texts {
         if !out.contains(&t) {

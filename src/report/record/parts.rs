@@ -9,7 +9,7 @@ use crate::kb::{Check, KnowledgeBase, QuestionKind};
 use crate::report::words::unmet_sentence;
 
 use super::{
-    clause, sentence, Assumption, DecisionRow, Driver, IndexRow, PatternLine, RecordOption,
+    clause, once, sentence, Assumption, DecisionRow, Driver, IndexRow, PatternLine, RecordOption,
     StackRow,
 };
 
@@ -317,6 +317,36 @@ pub fn decision_rows(
 }
 
 pub fn index_rows(indexes: &[&PatternAdvice], decisions: &[Decision]) -> Vec<IndexRow> {
+    let mut rows = pattern_index_rows(indexes, decisions);
+    rows.extend(unpatterned_indexes(indexes, decisions).map(|d| IndexRow {
+        access: once(d.because.iter().map(|b| b.label.to_string())).join("; "),
+        index: d.title.to_string(),
+        why: d.summary.trim().to_string(),
+    }));
+    rows
+}
+
+/// The outcomes of the index plan's tree that name no index pattern (a field type of a
+/// search engine, MySQL's SPATIAL index) but answer an access pattern: the plan shows
+/// them beside the patterns, so that it answers every access pattern.
+pub fn unpatterned_indexes<'a>(
+    indexes: &'a [&PatternAdvice],
+    decisions: &'a [Decision],
+) -> impl Iterator<Item = &'a Decision> {
+    let planned = |d: &Decision| {
+        let mut traces = indexes.iter().flat_map(|p| p.trace.iter());
+        traces.any(|t| t.tree == d.tree)
+    };
+    let traced = |d: &Decision| {
+        let mut traces = indexes.iter().flat_map(|p| p.trace.iter());
+        traces.any(|t| t.tree == d.tree && t.outcome == d.outcome)
+    };
+    decisions
+        .iter()
+        .filter(move |d| planned(d) && !d.because.is_empty() && !traced(d))
+}
+
+fn pattern_index_rows(indexes: &[&PatternAdvice], decisions: &[Decision]) -> Vec<IndexRow> {
     indexes
         .iter()
         .map(|p| {

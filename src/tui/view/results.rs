@@ -283,6 +283,13 @@ pub fn content(
             for p in &advice.indexes {
                 out.pattern(p, &because(&p.because));
             }
+            let patterns: Vec<_> = advice.indexes.iter().collect();
+            for d in report::record::parts::unpatterned_indexes(&patterns, &advice.decisions) {
+                out.item(&d.title, theme.title);
+                out.text(&d.summary);
+                out.because(&because(&d.because));
+                out.blank();
+            }
             if let Some(domain) = domain.as_ref().filter(|d| !d.paths.is_empty()) {
                 out.item(
                     &format!("Hot reads of the {} domain", domain.title),
