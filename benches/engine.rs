@@ -280,8 +280,12 @@ fn benches(c: &mut Criterion) {
                 .len()
         })
     });
+    let stores = dbadvise::engine::domain::Stores {
+        tables: "postgresql",
+        stack: Some(&["postgresql"]),
+    };
     c.bench_function("starter-schema/embedded", |b| {
-        b.iter(|| dbadvise::engine::starter_schema(&kb, black_box(&answers), "postgresql"))
+        b.iter(|| dbadvise::engine::starter_schema(&kb, black_box(&answers), &stores))
     });
 
     // The 1× copy (no starter schema, like the others) is the unit the counts are

@@ -97,8 +97,13 @@ fn with_own_model(
         let message = "the advice has no primary store to write the model for";
         return Err(Error::at(Exit::Model, path, None, message));
     };
-    let (schema, domain) =
-        crate::engine::domain::own_schema(kb, answers, &primary.engine, (&file, &text))?;
+    let engines = advice.engines();
+    let stack: Vec<&str> = engines.iter().map(String::as_str).collect();
+    let stores = crate::engine::domain::Stores {
+        tables: &primary.engine,
+        stack: Some(&stack),
+    };
+    let (schema, domain) = crate::engine::domain::own_schema(kb, answers, &stores, (&file, &text))?;
     let mut advice = advice.clone();
     advice.starter_schema = Some(schema);
     advice.domain = Some(domain);

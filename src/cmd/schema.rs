@@ -55,6 +55,17 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
         ModelFormat::Sql => {
             let schema = chosen_schema(kb, args.engine, advice.as_ref())?;
             let dialect = schema.model.as_ref().expect("chosen for its model");
+            // Only the notes in this engine's idiom, and about the stack's other stores
+            // when the answers give a stack.
+            let engines = advice.as_ref().map(|a| a.engines());
+            let stack: Option<Vec<&str>> = engines
+                .as_ref()
+                .map(|e| e.iter().map(String::as_str).collect());
+            let stores = crate::engine::domain::Stores {
+                tables: &schema.engines[0],
+                stack: stack.as_deref(),
+            };
+            let model = crate::engine::domain::fit_to_stores(kb, model.clone(), &stores);
             let engine = kb
                 .engine(&schema.engines[0])
                 .map_or(schema.id.as_str(), |e| e.name.as_str());

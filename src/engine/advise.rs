@@ -128,6 +128,17 @@ impl Advice {
     pub fn primary(&self) -> Option<&Component> {
         self.stack.iter().find(|c| c.role == "primary")
     }
+
+    /// The engine of every store of the stack, each once, the primary first.
+    pub fn engines(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in &self.stack {
+            if !out.iter().any(|e| *e == *c.engine) {
+                out.push(c.engine.to_string());
+            }
+        }
+        out
+    }
 }
 
 fn trace_of(r: &Reached) -> Trace {
@@ -277,10 +288,17 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
     // Assembled from every answer, so only once the interview is complete.
     if advice.complete {
         let asked = asked_only(answers, &walk.asked);
-        advice.starter_schema = advice
-            .primary()
-            .and_then(|p| super::schema::starter_schema(kb, &asked, &p.engine));
-        advice.domain = super::domain::product_domain(kb, &asked);
+        let engines = advice.engines();
+        let stack: Vec<&str> = engines.iter().map(String::as_str).collect();
+        let primary = advice.primary().map(|p| p.engine.clone());
+        let stores = super::domain::Stores {
+            tables: primary.as_deref().unwrap_or_default(),
+            stack: Some(&stack),
+        };
+        advice.starter_schema = primary
+            .as_ref()
+            .and_then(|_| super::schema::starter_schema(kb, &asked, &stores));
+        advice.domain = super::domain::product_domain(kb, &asked, &stores);
     }
     let mut noted: FxHashSet<&str> = FxHashSet::default();
     for c in &advice.stack {

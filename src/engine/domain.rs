@@ -87,13 +87,48 @@ pub fn fit(model: Model, answers: &Answers) -> Model {
     model
 }
 
-/// The domain the answers pick, fitted to them, whatever the primary store: the rules
-/// the database must hold and the hot paths are the product's, not the engine's.
-pub fn product_domain(kb: &KnowledgeBase, answers: &Answers) -> Option<DomainSchema> {
+/// The stores a note may be said for: the engine of the tables (the primary store), and
+/// every engine of the stack; `None` where no stack is known (notes beside it are kept).
+pub struct Stores<'a> {
+    pub tables: &'a str,
+    pub stack: Option<&'a [&'a str]>,
+}
+
+/// A model with only the notes that speak of these stores: a note in one engine's idiom
+/// (`engines`) only for tables in that engine, a note about another store (`beside`)
+/// only when the stack has it.
+pub fn fit_to_stores(kb: &KnowledgeBase, mut model: Model, stores: &Stores) -> Model {
+    let is_one_of = |engine: &str, names: &[String]| {
+        let names: Vec<crate::kb::Text> = names.iter().map(|n| n.as_str().into()).collect();
+        kb.engine(engine)
+            .is_some_and(|e| kb.engine_is_one_of(e, &names))
+    };
+    model.notes.retain(|note| {
+        let tables = note.engines.is_empty() || is_one_of(stores.tables, &note.engines);
+        let beside = note.beside.is_empty()
+            || stores
+                .stack
+                .is_none_or(|stack| stack.iter().any(|e| is_one_of(e, &note.beside)));
+        tables && beside
+    });
+    model
+}
+
+/// The domain the answers pick, fitted to them and to the stack: the rules the database
+/// must hold and the hot paths are the product's, whatever the primary store; the notes
+/// are those that speak of the stack's stores.
+pub fn product_domain(
+    kb: &KnowledgeBase,
+    answers: &Answers,
+    stores: &Stores,
+) -> Option<DomainSchema> {
     let id = archetype(kb, answers)?;
     let archetype = kb.archetypes.get(id)?;
     let model = archetype.model(&kb.model_types())?.clone();
-    Some(describe(id, &fit(model, answers)))
+    Some(describe(
+        id,
+        &fit_to_stores(kb, fit(model, answers), stores),
+    ))
 }
 
 /// The domain's tables for `schema`'s dialect, and what the answers changed in them;
@@ -102,8 +137,9 @@ pub fn domain_schema(
     kb: &KnowledgeBase,
     answers: &Answers,
     schema: &Schema,
-    (engine, engine_name): (&str, &str),
+    (stores, engine_name): (&Stores, &str),
 ) -> Option<(String, Vec<Text>)> {
+    let engine = stores.tables;
     let id = archetype(kb, answers)?;
     let dialect = schema.model.as_ref()?;
     if !dialect.domains_for.is_empty() && !dialect.domains_for.iter().any(|e| *e == engine) {
@@ -121,6 +157,7 @@ pub fn domain_schema(
         engine_name,
     )
     .ok()?;
+    let model = fit_to_stores(kb, model, stores);
     let (sql, tailored, _) = write(id, model, answers, dialect, engine_name);
     Some((sql, tailored))
 }
@@ -130,9 +167,10 @@ pub fn domain_schema(
 pub fn own_schema(
     kb: &KnowledgeBase,
     answers: &Answers,
-    engine: &str,
+    stores: &Stores,
     (file, text): (&str, &str),
 ) -> Result<(super::StarterSchema, DomainSchema), model::ModelError> {
+    let engine = stores.tables;
     let refuse = |message: String| model::ModelError {
         file: file.to_string(),
         problems: vec![(None, message)],
@@ -158,6 +196,7 @@ pub fn own_schema(
                 .into(),
         ));
     }
+    let model = fit_to_stores(kb, model, stores);
     let (sql, tailored, domain) = write(file, model, answers, dialect, name);
     let schema = super::StarterSchema {
         engine: engine.to_string(),

@@ -64,14 +64,15 @@ pub fn kept(when: &Option<Condition>, unless: &Option<Condition>, answers: &Answ
 pub fn starter_schema(
     kb: &KnowledgeBase,
     answers: &Answers,
-    primary_engine: &str,
+    stores: &super::domain::Stores,
 ) -> Option<StarterSchema> {
+    let primary_engine = stores.tables;
     let schema = kb.schema_for(primary_engine)?;
     let name = kb
         .engine(primary_engine)
         .map_or_else(|| primary_engine.to_string(), |e| e.name.to_string());
     if let Some((sql, tailored)) =
-        super::domain::domain_schema(kb, answers, schema, (primary_engine, &name))
+        super::domain::domain_schema(kb, answers, schema, (stores, &name))
     {
         return Some(StarterSchema {
             engine: primary_engine.to_string(),

@@ -70,6 +70,25 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 problems.push(at(line, unknown(&what, option, valid)));
             }
         }
+        // A note said only for some stores names engines or families of the catalog.
+        let names = model
+            .notes
+            .iter()
+            .flat_map(|n| n.engines.iter().chain(&n.beside));
+        for name in names {
+            let known = |e: &crate::kb::Engine| *e.id == **name || e.family == *name;
+            if !kb.engines.iter().any(known) {
+                let line = super::load::line_of(&archetype.text, 1, name);
+                let mut valid: Vec<&str> = kb.engines.iter().map(|e| e.id.as_str()).collect();
+                valid.extend(kb.engines.iter().map(|e| e.family.as_str()));
+                valid.sort_unstable();
+                valid.dedup();
+                problems.push(at(
+                    line,
+                    unknown("engine or family", name, valid.into_iter()),
+                ));
+            }
+        }
         if model.about.trim().is_empty() {
             problems.push(at(
                 Some(1),

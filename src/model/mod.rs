@@ -66,6 +66,14 @@ pub struct Note {
     /// listed (`{residency: [pinned]}`); always, when empty or with no answers.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub when: std::collections::BTreeMap<String, Vec<String>>,
+    /// Said only where the tables' engine (the primary store) is one of these, by catalog
+    /// id or family (`[relational]`, `[postgresql]`): a note in one engine's idiom.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub engines: Vec<String>,
+    /// Said only where a store of the stack is one of these (`[redis, valkey]`): a note
+    /// about what lives in that store.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub beside: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -199,7 +199,7 @@ fn a_domain_without_tables_for_the_primary_store_still_names_its_rules_and_hot_p
             "dbadvise does not write this domain's tables for CockroachDB",
             "`dbadvise schema --archetype live-locations --format yaml`",
             "Its hot paths, and what stays out of the tables:",
-            "GEOSEARCH drivers:{city}",
+            "GEOADD drivers:{city}",
             "Personal data is kept in rider, driver, trip and trip event: encrypt it in \
              transit and at rest",
         ] {
@@ -217,6 +217,8 @@ fn a_domain_without_tables_for_the_primary_store_still_names_its_rules_and_hot_p
         );
         // No residency rule was answered: the note on jurisdictions is not said.
         assert!(!record.contains("jurisdiction"), "{style}: {record}");
+        // Nor the note on matching in Redis: this stack has no Redis.
+        assert!(!record.contains("GEOSEARCH"), "{style}: {record}");
     }
 
     // Data that must stay in its country: the same record says where it lives.
@@ -233,6 +235,55 @@ fn a_domain_without_tables_for_the_primary_store_still_names_its_rules_and_hot_p
     assert!(
         record.contains("live in a database in their region's jurisdiction"),
         "{record}"
+    );
+
+    // Live positions answered: Redis joins the stack, and matching in it is said.
+    let live = dir.path().join("live.yaml");
+    assert!(text.contains("  features: []\n"));
+    fs::write(
+        &live,
+        text.replace("  features: []\n", "  features: [live]\n"),
+    )
+    .unwrap();
+    let record = stdout_of(dbadvise().args(["recommend", "--answers"]).arg(&live));
+    assert!(record.contains("| ephemeral | Redis |"), "{record}");
+    assert!(record.contains("GEOSEARCH drivers:{city}"), "{record}");
+}
+
+#[test]
+fn a_note_in_one_engine_s_idiom_is_said_only_for_that_engine() {
+    let tables = |engine: &str| {
+        stdout_of(dbadvise().args(["schema", "--archetype", "iot-telemetry", "--engine", engine]))
+    };
+    let (postgresql, mysql) = (tables("postgresql"), tables("mysql"));
+    assert!(
+        postgresql.contains("TimescaleDB hypertable"),
+        "{postgresql}"
+    );
+    assert!(postgresql.contains("partial unique index"), "{postgresql}");
+    // MySQL has neither hypertables nor partial indexes: its own note instead.
+    assert!(
+        !mysql.contains("TimescaleDB") && !mysql.contains("partial unique"),
+        "{mysql}"
+    );
+    assert!(mysql.contains("RANGE COLUMNS (measured_at)"), "{mysql}");
+    assert!(!postgresql.contains("RANGE COLUMNS"), "{postgresql}");
+}
+
+#[test]
+fn kb_check_names_an_unknown_engine_of_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("archetypes")).unwrap();
+    fs::write(
+        dir.path().join("archetypes/scooters.yaml"),
+        "model: Scooters\nabout: Scooters parked anywhere.\nnotes:\n  - text: Keep rides in Redis.\n    beside: [rediss]\nentities:\n  - name: scooter\n    attributes:\n      label: text\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("scooters.yaml:5: unknown engine or family `rediss` (did you mean `redis`?)"),
+        "{err}"
     );
 }
 
