@@ -16,6 +16,9 @@ pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/knowledge"
 /// The embedded base merged and checked by build.rs: the JSON of a `load::Checked`.
 static CHECKED: &str = include_str!(concat!(env!("OUT_DIR"), "/checked.json"));
 
+/// `dbadvise questions` on the embedded base, as build.rs rendered it.
+pub static QUESTIONS_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/questions.txt"));
+
 mod prebuilt {
     include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
 }
