@@ -5,8 +5,10 @@
 //! knowledge/ fails the build with its file and line, as `dbadvise kb check` says it.
 //!
 //! Written to OUT_DIR for `kb::embedded`:
-//! - `checked.json`: the merged, checked base with its snippets (`kb::load::Checked`),
-//!   which every start parses without checking it again;
+//! - `checked.json`: the merged, checked base (`kb::load::Checked`), which every start
+//!   parses without checking it again; less its snippets and archetypes, which the binary
+//!   takes from the embedded files;
+//! - `questions.txt`: what `dbadvise questions` prints for it (`cmd::questions::prebuilt`);
 //! - `prebuilt.rs`: each YAML file as JSON, for what loads the files themselves (`--kb`
 //!   overlays on top of them, `kb check`): several times faster to parse than the YAML. A
 //!   file that is not valid YAML is left out, so that its problem is told with its line.
@@ -35,6 +37,9 @@ mod model;
 mod safe_text;
 #[path = "src/suggest.rs"]
 mod suggest;
+// `dbadvise questions` as text, rendered here for the embedded base.
+#[path = "src/cmd/questions/text.rs"]
+mod questions_text;
 
 use kb::load::{load_sources, Checked, SourceFile};
 
@@ -67,8 +72,15 @@ fn main() {
             return;
         }
     };
-    let checked = serde_json::to_string(&Checked::new(kb)).expect("the model serialises");
+    let questions = questions_text::text(&kb.questions);
+    // The snippets' and archetypes' files are embedded as they are: `kb::embedded` takes
+    // them from there.
+    let mut checked = Checked::new(kb);
+    checked.snippets.clear();
+    checked.archetypes.clear();
+    let checked = serde_json::to_string(&checked).expect("the model serialises");
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    fs::write(out.join("questions.txt"), questions).expect("OUT_DIR is writable");
     fs::write(out.join("prebuilt.rs"), table).expect("OUT_DIR is writable");
     fs::write(out.join("checked.json"), checked).expect("OUT_DIR is writable");
     println!("cargo::rustc-cfg=kb_prebuilt");

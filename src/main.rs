@@ -23,10 +23,14 @@ fn run(cli: Cli) -> CommandResult {
     match &cli.command {
         Some(Command::Kb(KbCommand::Check { dir })) => cmd::kb::check(dirs, dir.as_deref()),
         Some(Command::Kb(KbCommand::Export { dir, force })) => cmd::kb::export(dir, *force),
-        Some(Command::Questions { format }) => {
-            let kb = knowledge_base(dirs)?;
-            cmd::emit(&cmd::questions::render(kb, *format)?, None, false)
-        }
+        Some(Command::Questions { format }) => match cmd::questions::prebuilt(dirs, *format) {
+            Some(text) => cmd::emit(text, None, false),
+            None => cmd::emit(
+                &cmd::questions::render(knowledge_base(dirs)?, *format)?,
+                None,
+                false,
+            ),
+        },
         Some(Command::Answers(AnswersCommand::Template)) => {
             let kb = knowledge_base(dirs)?;
             cmd::emit(&cmd::answers::template(kb), None, false)

@@ -1,9 +1,13 @@
 //! `dbadvise questions`: every question with its id, section, options and help.
 
+mod text;
+
+use std::path::PathBuf;
+
 use crate::cli::ListFormat;
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::kb::{KnowledgeBase, Question, QuestionKind};
+use crate::kb::KnowledgeBase;
 
 pub fn render(kb: &KnowledgeBase, format: ListFormat) -> Result<String, Error> {
     let internal = |e: String| Error::new(Exit::Internal, e);
@@ -14,52 +18,28 @@ pub fn render(kb: &KnowledgeBase, format: ListFormat) -> Result<String, Error> {
         ListFormat::Yaml => {
             serde_yaml::to_string(&kb.questions).map_err(|e| internal(e.to_string()))
         }
-        ListFormat::Text => Ok(text(kb)),
+        ListFormat::Text => Ok(text::text(&kb.questions)),
     }
 }
 
-fn kind_text(q: &Question) -> &'static str {
-    match q.kind {
-        QuestionKind::One => "one choice",
-        QuestionKind::Many => "several choices",
-        QuestionKind::Text => "free text",
-    }
+/// The text of the embedded base's questions as build.rs rendered it with `text` (on the
+/// base it checked), when that is what is asked: no `--kb` and the text format. The
+/// command's default then costs no loading at all.
+pub fn prebuilt(dirs: &[PathBuf], format: ListFormat) -> Option<&'static str> {
+    (dirs.is_empty() && format == ListFormat::Text).then_some(crate::kb::embedded::QUESTIONS_TEXT)
 }
 
-fn wrap(text: &str, indent: &str) -> String {
-    let options = textwrap::Options::new(80)
-        .initial_indent(indent)
-        .subsequent_indent(indent);
-    textwrap::fill(text.trim(), options)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn text(kb: &KnowledgeBase) -> String {
-    let mut out = String::new();
-    let mut section = "";
-    for q in &kb.questions {
-        if q.section != section {
-            section = &q.section;
-            out.push_str(&format!("== {section} ==\n\n"));
-        }
-        out.push_str(&format!("{}  ({})\n", q.id, kind_text(q)));
-        out.push_str(&wrap(&q.prompt, "  "));
-        out.push('\n');
-        out.push_str(&wrap(&q.help, "  | "));
-        out.push('\n');
-        let default: Vec<&str> = q.default.as_ref().map(|d| d.values()).unwrap_or_default();
-        for o in &q.options {
-            let mark = if default.contains(&o.id.as_str()) {
-                " (default)"
-            } else {
-                ""
-            };
-            out.push_str(&format!("  - {}: {}{mark}\n", o.id, o.label));
-            if !o.help.is_empty() {
-                out.push_str(&wrap(&o.help, "      "));
-                out.push('\n');
-            }
-        }
-        out.push('\n');
+    /// What the build rendered is what the binary would render from knowledge/.
+    #[test]
+    fn the_prebuilt_text_is_the_rendered_text() {
+        let kb = crate::kb::embedded::load_and_check(&[]).unwrap_or_else(|p| panic!("{p:?}"));
+        let rendered = render(&kb, ListFormat::Text).unwrap();
+        assert!(prebuilt(&[], ListFormat::Text) == Some(rendered.as_str()));
+        assert!(prebuilt(&[], ListFormat::Json).is_none());
+        assert!(prebuilt(&["dir".into()], ListFormat::Text).is_none());
     }
-    out
 }

@@ -10,7 +10,7 @@ use super::answers::Answers;
 use super::rank::Alternative;
 use super::reasons::StoreReason;
 use super::select::{self, Unmet};
-use super::walk::{walk, Because, Reached};
+use super::walk::{walk, Because, Reached, Walk};
 use crate::kb::{Applies, Check, Engine, KnowledgeBase, Text, EXPLAIN_PLACEHOLDER};
 
 /// What produced an item: the tree, the outcome, the answers and the path.
@@ -165,7 +165,11 @@ fn merge_because(into: &mut Arc<[Because]>, from: &[Because]) {
 }
 
 pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
-    let walk = walk(kb, answers);
+    advise_walked(kb, answers, walk(kb, answers))
+}
+
+/// `advise`, on the walk of these answers made already (`walk(kb, answers)`).
+pub fn advise_walked<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, walk: Walk<'kb>) -> Advice {
     let mut advice = Advice {
         project: answers.project.clone(),
         complete: walk.is_complete(),

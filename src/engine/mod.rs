@@ -60,8 +60,8 @@ pub fn advise_with_sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Advice 
 /// The advice for answers with `--defaults` semantics: the questions they leave open
 /// are answered with their defaults, and `defaulted` names them.
 pub fn advise_with_defaults(kb: &KnowledgeBase, answers: &Answers) -> Advice {
-    let (filled, defaulted) = with_defaults(kb, answers);
-    let mut advice = advise(kb, &filled);
+    let (filled, defaulted, walked) = walk_with_defaults(kb, answers);
+    let mut advice = advise::advise_walked(kb, &filled, walked);
     advice.defaulted = defaulted;
     advice
 }
@@ -69,18 +69,25 @@ pub fn advise_with_defaults(kb: &KnowledgeBase, answers: &Answers) -> Advice {
 /// Fills every question the walk still needs with its default, in walk order, and
 /// says which ones were filled.
 pub fn with_defaults(kb: &KnowledgeBase, answers: &Answers) -> (Answers, Vec<String>) {
+    let (filled, defaulted, _) = walk_with_defaults(kb, answers);
+    (filled, defaulted)
+}
+
+/// `with_defaults`, and the walk of the filled answers: its last round's, which the
+/// advice on them reads instead of walking them again.
+pub fn walk_with_defaults<'kb>(
+    kb: &'kb KnowledgeBase,
+    answers: &Answers,
+) -> (Answers, Vec<String>, Walk<'kb>) {
     let mut filled = answers.clone();
     let mut defaulted = Vec::new();
     // Each round answers at least one question, so this ends within |questions| rounds.
     for _ in 0..=kb.questions.len() {
-        let pending: Vec<String> = walk(kb, &filled)
-            .pending
-            .iter()
-            .map(|q| q.to_string())
-            .collect();
-        if pending.is_empty() {
-            break;
+        let walked = walk(kb, &filled);
+        if walked.pending.is_empty() {
+            return (filled, defaulted, walked);
         }
+        let pending: Vec<String> = walked.pending.iter().map(|q| q.to_string()).collect();
         for qid in pending {
             if let Some(q) = kb.question(&qid) {
                 filled.set(&qid, default_answer(q));
@@ -88,7 +95,8 @@ pub fn with_defaults(kb: &KnowledgeBase, answers: &Answers) -> (Answers, Vec<Str
             }
         }
     }
-    (filled, defaulted)
+    let walked = walk(kb, &filled);
+    (filled, defaulted, walked)
 }
 
 /// Where the interview stands.

@@ -242,7 +242,7 @@ fn assemble(
     out.comment("", &wrap_comment(&title));
     if !schema.header.is_empty() {
         out.line("--");
-        out.comment("", &schema.header.lines);
+        out.comment("", schema.header.lines());
     }
     let notes: Vec<&SchemaPiece> = used
         .borrow()
@@ -300,7 +300,7 @@ impl Script {
     /// The comment above an item; a conditional item's reason (its first sentence) is
     /// listed as tailored.
     fn reason(&mut self, indent: &str, why: &Reason, conditional: bool) {
-        self.comment(indent, &why.lines);
+        self.comment(indent, why.lines());
         if conditional && !why.is_empty() {
             self.tailored.push(why.first_sentence.clone());
         }

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
-use super::advise_with_defaults;
+use super::advise::advise_walked;
 use super::answers::Answers;
 use super::diff::{diff, AdviceDiff};
-use super::walk::walk;
+use super::walk::{walk, Walk};
+use super::{advise_with_defaults, select, walk_with_defaults, Advice};
 use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind, Text, PRODUCT_QUESTION};
 
 /// One alternative answer that would change the stack or a decision.
@@ -66,6 +67,7 @@ fn alternatives(kb: &KnowledgeBase, question: &str, current: &AnswerValue) -> Ve
 /// the CAP stance, in walk order.
 pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
     let base = advise_with_defaults(kb, answers);
+    let outline = Outline::of_advice(&base);
     let asked: Vec<String> = walk(kb, answers)
         .asked
         .iter()
@@ -82,7 +84,15 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
         for alternative in alternatives(kb, &qid, current) {
             let mut changed = answers.clone();
             changed.set(&qid, alternative.clone());
-            let d = diff(kb, &base, &advise_with_defaults(kb, &changed));
+            let (filled, defaulted, walked) = walk_with_defaults(kb, &changed);
+            // Most alternatives change none of it: they need no advice of their own.
+            if Outline::of_walk(kb, &filled, &walked) == outline {
+                continue;
+            }
+            // What `advise_with_defaults(kb, &changed)` makes.
+            let mut after = advise_walked(kb, &filled, walked);
+            after.defaulted = defaulted;
+            let d = diff(kb, &base, &after);
             if d.stack.is_empty() && d.decisions.is_empty() && d.cap.is_none() {
                 continue;
             }
@@ -105,6 +115,56 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
         }
     }
     out
+}
+
+/// What an alternative must change to be listed: each store of the stack (role, engine,
+/// name, in order) and each decision (tree, outcome title, in order). Two advices with
+/// the same outline have no stack, decision or CAP change between them (the CAP stance
+/// is the primary store's), so an alternative with the base's outline is dropped
+/// without building its advice (its schema, patterns, snippets): that was most of the
+/// cost of `recommend`. Any other is diffed in full, as before.
+#[derive(PartialEq)]
+struct Outline {
+    stack: Vec<[Text; 3]>,
+    decisions: Vec<[Text; 2]>,
+}
+
+impl Outline {
+    fn of_advice(advice: &Advice) -> Outline {
+        let stack = advice.stack.iter();
+        let decisions = advice.decisions.iter();
+        Outline {
+            stack: stack
+                .map(|c| [c.role.clone(), c.engine.clone(), c.name.clone()])
+                .collect(),
+            decisions: decisions
+                .map(|d| [d.tree.clone(), d.title.clone()])
+                .collect(),
+        }
+    }
+
+    /// The outline `advise(kb, filled)` would have, from its walk (`walked`), as
+    /// `advise` picks its stack and lists its decisions.
+    fn of_walk(kb: &KnowledgeBase, filled: &Answers, walked: &Walk) -> Outline {
+        let chosen;
+        let stack = match &walked.stack {
+            Some(stack) => stack,
+            None => {
+                chosen = select::choose(kb, filled, &walked.asked);
+                &chosen
+            }
+        };
+        let picks = stack.picks.iter();
+        let reached = walked.reached.iter();
+        Outline {
+            stack: picks
+                .map(|p| [p.role.clone(), p.engine.id.clone(), p.engine.name.clone()])
+                .collect(),
+            decisions: reached
+                .map(|r| [r.tree.id.clone(), r.outcome.title.clone()])
+                .collect(),
+        }
+    }
 }
 
 /// An alternative answer, as the option label(s) it changes.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use include_dir::{include_dir, Dir};
 
-use super::load::{directory_files, load_sources, Checked, SourceFile};
+use super::load::{archetype_id, directory_files, is_yaml, load_sources, Checked, SourceFile};
 use super::{KnowledgeBase, Problem};
 
 /// The knowledge base compiled into the binary.
@@ -15,6 +15,9 @@ pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/knowledge"
 
 /// The embedded base merged and checked by build.rs: the JSON of a `load::Checked`.
 static CHECKED: &str = include_str!(concat!(env!("OUT_DIR"), "/checked.json"));
+
+/// `dbadvise questions` on the embedded base, as build.rs rendered it.
+pub static QUESTIONS_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/questions.txt"));
 
 mod prebuilt {
     include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
@@ -43,10 +46,41 @@ impl KnowledgeBase {
     /// The embedded knowledge base as build.rs merged and checked it: parsed and
     /// indexed, not checked again.
     pub fn embedded() -> KnowledgeBase {
-        let checked: Checked = serde_json::from_str(CHECKED).unwrap_or_else(|e| {
+        let mut checked: Checked = serde_json::from_str(CHECKED).unwrap_or_else(|e| {
             panic!("the knowledge base build.rs wrote does not parse (a bug in the build): {e}")
         });
+        // build.rs leaves the snippets and archetypes out of the JSON: they are files the
+        // binary holds as they are, and copying them costs less than parsing them as
+        // JSON strings. Taken as `load_sources` takes them.
+        let mut files = Vec::new();
+        for dir in ["snippets", "archetypes"] {
+            texts(EMBEDDED.get_dir(dir).into_iter(), &mut files);
+        }
+        for (relative, text) in files {
+            if let Some(id) = archetype_id(relative) {
+                checked.archetypes.insert(id.to_string(), text.to_string());
+            } else if let Some(path) = relative.strip_prefix("snippets/") {
+                if !is_yaml(relative) {
+                    checked.snippets.insert(path.to_string(), text.to_string());
+                }
+            }
+        }
         checked.into_base()
+    }
+}
+
+/// The text files in these embedded directories and below, by their path in knowledge/.
+fn texts(
+    dirs: impl Iterator<Item = &'static Dir<'static>>,
+    out: &mut Vec<(&'static str, &'static str)>,
+) {
+    for dir in dirs {
+        for file in dir.files() {
+            if let (Some(path), Some(text)) = (file.path().to_str(), file.contents_utf8()) {
+                out.push((path, text));
+            }
+        }
+        texts(dir.dirs(), out);
     }
 }
 
@@ -87,7 +121,6 @@ fn prebuilt_json(relative: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kb::load::is_yaml;
     use crate::kb::KbFile;
 
     /// The JSON the build made must say exactly what the YAML says, for every file,

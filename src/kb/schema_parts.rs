@@ -259,15 +259,17 @@ pub struct SchemaPiece {
 
 /// Why a starter-schema item is there. The starter schema prints it as `--` comment
 /// lines above the item and lists a conditional item's first sentence as tailored to the
-/// answers. Both forms are made once, when the knowledge base is read: wrapping on every
-/// `advise` was most of the cost of assembling a schema.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+/// answers. The first sentence is made when the knowledge base is read; the wrapped
+/// lines the first time a schema prints them, once (wrapping on every `advise` was most
+/// of the cost of assembling a schema, and wrapping every reason at every start a tenth
+/// of loading the base).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(from = "String", into = "String")]
 pub struct Reason {
     /// As written in the knowledge base.
     pub text: String,
     /// Wrapped to `COMMENT_WIDTH` columns, one paragraph after another.
-    pub lines: Vec<String>,
+    lines: std::sync::OnceLock<Vec<String>>,
     /// The first sentence, on one line.
     pub first_sentence: Text,
 }
@@ -277,10 +279,25 @@ pub struct Reason {
 pub const COMMENT_WIDTH: usize = 87;
 
 impl Reason {
+    /// No words at all, so no comment lines.
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
+        self.text.trim().is_empty()
+    }
+
+    /// The text wrapped to `COMMENT_WIDTH` columns (`wrap_comment`).
+    pub fn lines(&self) -> &[String] {
+        self.lines.get_or_init(|| wrap_comment(&self.text))
     }
 }
+
+// The rest is made from the text.
+impl PartialEq for Reason {
+    fn eq(&self, other: &Reason) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Reason {}
 
 impl From<String> for Reason {
     fn from(text: String) -> Self {
@@ -290,7 +307,7 @@ impl From<String> for Reason {
             None => one_line.into(),
         };
         Reason {
-            lines: wrap_comment(&text),
+            lines: std::sync::OnceLock::new(),
             first_sentence,
             text,
         }
