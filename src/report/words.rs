@@ -175,6 +175,22 @@ serialize_as_words!(Comparison, Elimination, StoreReason, Unserved, AnswerChange
 
 /// "because" as one line per answer: the question, then the answer (free-text answers,
 /// which decide nothing, are left out).
+/// The stack in a phrase, each engine once with the roles it takes: "PostgreSQL
+/// (primary, search) + Redis (cache)".
+pub fn stack_phrase(stack: &[crate::engine::Component]) -> String {
+    let mut engines: Vec<(&str, Vec<&str>)> = Vec::new();
+    for c in stack {
+        match engines.iter_mut().find(|(name, _)| *name == &*c.name) {
+            Some((_, roles)) => roles.push(&c.role),
+            None => engines.push((&c.name, vec![&c.role])),
+        }
+    }
+    let each = engines
+        .iter()
+        .map(|(name, roles)| format!("{name} ({})", roles.join(", ")));
+    each.collect::<Vec<_>>().join(" + ")
+}
+
 pub fn because_lines(kb: &KnowledgeBase, because: &[Because]) -> Vec<String> {
     because
         .iter()

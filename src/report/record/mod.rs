@@ -237,15 +237,6 @@ fn schema_summary(advice: &Advice) -> Option<SchemaSummary> {
     })
 }
 
-fn stack_phrase(advice: &Advice) -> String {
-    advice
-        .stack
-        .iter()
-        .map(|c| format!("{} ({})", c.name, c.role))
-        .collect::<Vec<_>>()
-        .join(" + ")
-}
-
 fn answers_yaml(kb: &KnowledgeBase, advice: &Advice, answers: &Answers) -> String {
     let order: Vec<&str> = advice.answers.iter().map(|b| &*b.question).collect();
     crate::engine::answers::to_yaml(kb, answers, &order)
@@ -417,7 +408,7 @@ pub fn kickoff(
         drivers,
         chosen: chosen.to_string(),
         justification,
-        stack_summary: stack_phrase(advice),
+        stack_summary: crate::report::words::stack_phrase(&advice.stack),
         good,
         bad,
         neutral,

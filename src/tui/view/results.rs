@@ -116,12 +116,8 @@ pub fn content(
     let because = |b: &[Because]| because_lines(kb, b);
     match tab {
         0 => {
-            let stack: Vec<String> = advice
-                .stack
-                .iter()
-                .map(|c| format!("{} ({})", c.name, c.role))
-                .collect();
-            out.heading(&format!("Recommended stack: {}", stack.join(" + ")));
+            let stack = words::stack_phrase(&advice.stack);
+            out.heading(&format!("Recommended stack: {stack}"));
             for c in &advice.stack {
                 out.blank();
                 out.item(&format!("{} — {}", c.name, c.role), theme.good);
