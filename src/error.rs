@@ -176,8 +176,14 @@ impl fmt::Display for KbProblems {
             "the knowledge base has {n} problem{}:",
             if n == 1 { "" } else { "s" }
         )?;
-        for p in &self.0 {
+        // A file of thousands of broken lines (a paste gone wrong) would bury the first,
+        // which is usually the cause: the rest are counted.
+        let shown = n.min(crate::limits::PROBLEMS_SHOWN);
+        for p in &self.0[..shown] {
             write!(f, "\n  {p}")?;
+        }
+        if n > shown {
+            write!(f, "\n  … and {} more problems", n - shown)?;
         }
         Ok(())
     }

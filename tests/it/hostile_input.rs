@@ -525,4 +525,12 @@ fn a_tree_with_thousands_of_repeated_nodes_is_checked_quickly_at_the_right_lines
         35,
         "each duplicate at its own line: {twice:?}"
     );
+    // Thousands of problems: the first fifty are described, the rest counted.
+    let described = err.lines().filter(|l| l.contains("fuzz.yaml:")).count();
+    assert_eq!(described, 50, "{}", &err[..err.len().min(2000)]);
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("  … and ") && last.ends_with(" more problems"),
+        "{last}"
+    );
 }
