@@ -301,12 +301,8 @@ impl<R: BufRead, W: io::Write> Plain<'_, R, W> {
         let advice = session.advice();
         let kb = session.kb;
         self.say("\nRecommendation")?;
-        let stack: Vec<String> = advice
-            .stack
-            .iter()
-            .map(|c| format!("{} ({})", c.name, c.role))
-            .collect();
-        self.say(&format!("Stack: {}", stack.join(" + ")))?;
+        let stack = crate::report::words::stack_phrase(&advice.stack);
+        self.say(&format!("Stack: {stack}"))?;
         for c in &advice.stack {
             self.say(&format!(
                 "- {} as {}: {}",

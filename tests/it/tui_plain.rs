@@ -66,9 +66,7 @@ fn a_whole_plain_interview_with_help_back_and_several_choices_exports_the_record
     );
     assert!(out.contains("(Enter: 1,2)"), "{out}");
     assert!(
-        out.contains(
-            "Stack: PostgreSQL (primary) + Redis (ephemeral) + PostgreSQL (search) + Redis (cache)"
-        ),
+        out.contains("Stack: PostgreSQL (primary, search) + Redis (ephemeral, cache)"),
         "{out}"
     );
     assert!(

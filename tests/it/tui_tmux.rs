@@ -247,7 +247,10 @@ fn what_if_in_tmux_compares_and_adopts_multi_region_writes() {
     );
     t.start(100, 32, "", &format!("--resume '{answers}'"));
     let screen = t.wait_for("recommendation ·");
-    assert!(screen.contains("PostgreSQL (primary)"), "{screen}");
+    assert!(
+        screen.contains("Recommended stack: PostgreSQL (primary"),
+        "{screen}"
+    );
     t.keys(&["w"]);
     let mut screen = t.wait_for("pick the answer to change");
     // Down to the question about regions.
@@ -279,7 +282,10 @@ fn what_if_in_tmux_compares_and_adopts_multi_region_writes() {
     assert!(screen.contains("Must some data stay"), "{screen}");
     t.keys(&["Enter"]);
     let screen = t.wait_for("recommendation ·");
-    assert!(screen.contains(&format!("{multi} (primary)")), "{screen}");
+    assert!(
+        screen.contains(&format!("Recommended stack: {multi} (primary")),
+        "{screen}"
+    );
     t.keys(&["q"]);
     t.wait_for("Save your answers before quitting?");
     t.keys(&["n"]);
