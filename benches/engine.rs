@@ -281,8 +281,8 @@ fn benches(c: &mut Criterion) {
         })
     });
     let stores = dbadvise::engine::domain::Stores {
-        tables: "postgresql",
-        stack: Some(&["postgresql"]),
+        tables: "postgresql".into(),
+        stack: Some(vec!["postgresql".into()]),
     };
     c.bench_function("starter-schema/embedded", |b| {
         b.iter(|| dbadvise::engine::starter_schema(&kb, black_box(&answers), &stores))

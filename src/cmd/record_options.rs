@@ -93,16 +93,11 @@ fn with_own_model(
     let file = crate::safe_text::path(path);
     let text = crate::limits::read_text(path, crate::limits::MODEL_FILE_BYTES, "a model")
         .map_err(|e| Error::read(Exit::Model, path, e))?;
-    let Some(primary) = advice.primary() else {
+    if advice.primary().is_none() {
         let message = "the advice has no primary store to write the model for";
         return Err(Error::at(Exit::Model, path, None, message));
-    };
-    let engines = advice.engines();
-    let stack: Vec<&str> = engines.iter().map(String::as_str).collect();
-    let stores = crate::engine::domain::Stores {
-        tables: &primary.engine,
-        stack: Some(&stack),
-    };
+    }
+    let stores = crate::engine::domain::Stores::of(advice);
     let (schema, domain) = crate::engine::domain::own_schema(kb, answers, &stores, (&file, &text))?;
     let mut advice = advice.clone();
     advice.starter_schema = Some(schema);

@@ -57,13 +57,9 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
             let dialect = schema.model.as_ref().expect("chosen for its model");
             // Only the notes in this engine's idiom, and about the stack's other stores
             // when the answers give a stack.
-            let engines = advice.as_ref().map(|a| a.engines());
-            let stack: Option<Vec<&str>> = engines
-                .as_ref()
-                .map(|e| e.iter().map(String::as_str).collect());
             let stores = crate::engine::domain::Stores {
-                tables: &schema.engines[0],
-                stack: stack.as_deref(),
+                tables: schema.engines[0].to_string(),
+                stack: advice.as_ref().map(|a| a.engines()),
             };
             let model = crate::engine::domain::fit_to_stores(kb, model.clone(), &stores);
             let engine = kb

@@ -292,15 +292,9 @@ pub fn advise_walked<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, walk: Walk<
     // Assembled from every answer, so only once the interview is complete.
     if advice.complete {
         let asked = asked_only(answers, &walk.asked);
-        let engines = advice.engines();
-        let stack: Vec<&str> = engines.iter().map(String::as_str).collect();
-        let primary = advice.primary().map(|p| p.engine.clone());
-        let stores = super::domain::Stores {
-            tables: primary.as_deref().unwrap_or_default(),
-            stack: Some(&stack),
-        };
-        advice.starter_schema = primary
-            .as_ref()
+        let stores = super::domain::Stores::of(&advice);
+        advice.starter_schema = advice
+            .primary()
             .and_then(|_| super::schema::starter_schema(kb, &asked, &stores));
         advice.domain = super::domain::product_domain(kb, &asked, &stores);
     }

@@ -89,9 +89,20 @@ pub fn fit(model: Model, answers: &Answers) -> Model {
 
 /// The stores a note may be said for: the engine of the tables (the primary store), and
 /// every engine of the stack; `None` where no stack is known (notes beside it are kept).
-pub struct Stores<'a> {
-    pub tables: &'a str,
-    pub stack: Option<&'a [&'a str]>,
+pub struct Stores {
+    pub tables: String,
+    pub stack: Option<Vec<String>>,
+}
+
+impl Stores {
+    /// The advice's stores: its primary's tables, and its whole stack.
+    pub fn of(advice: &super::Advice) -> Stores {
+        let primary = advice.primary().map(|p| p.engine.to_string());
+        Stores {
+            tables: primary.unwrap_or_default(),
+            stack: Some(advice.engines()),
+        }
+    }
 }
 
 /// A model with only the notes that speak of these stores: a note in one engine's idiom
@@ -104,10 +115,9 @@ pub fn fit_to_stores(kb: &KnowledgeBase, mut model: Model, stores: &Stores) -> M
             .is_some_and(|e| kb.engine_is_one_of(e, &names))
     };
     model.notes.retain(|note| {
-        let tables = note.engines.is_empty() || is_one_of(stores.tables, &note.engines);
+        let tables = note.engines.is_empty() || is_one_of(&stores.tables, &note.engines);
         let beside = note.beside.is_empty()
-            || stores
-                .stack
+            || (stores.stack.as_ref())
                 .is_none_or(|stack| stack.iter().any(|e| is_one_of(e, &note.beside)));
         tables && beside
     });
@@ -139,7 +149,7 @@ pub fn domain_schema(
     schema: &Schema,
     (stores, engine_name): (&Stores, &str),
 ) -> Option<(String, Vec<Text>)> {
-    let engine = stores.tables;
+    let engine = stores.tables.as_str();
     let id = archetype(kb, answers)?;
     let dialect = schema.model.as_ref()?;
     if !dialect.domains_for.is_empty() && !dialect.domains_for.iter().any(|e| *e == engine) {
@@ -170,7 +180,7 @@ pub fn own_schema(
     stores: &Stores,
     (file, text): (&str, &str),
 ) -> Result<(super::StarterSchema, DomainSchema), model::ModelError> {
-    let engine = stores.tables;
+    let engine = stores.tables.as_str();
     let refuse = |message: String| model::ModelError {
         file: file.to_string(),
         problems: vec![(None, message)],

@@ -66,7 +66,7 @@ pub fn starter_schema(
     answers: &Answers,
     stores: &super::domain::Stores,
 ) -> Option<StarterSchema> {
-    let primary_engine = stores.tables;
+    let primary_engine = stores.tables.as_str();
     let schema = kb.schema_for(primary_engine)?;
     let name = kb
         .engine(primary_engine)
