@@ -10,6 +10,7 @@ use super::advise::Advice;
 use super::answers::Answers;
 use super::schema::holds;
 use super::{advise, effects, with_defaults};
+use crate::kb::rules::names_word;
 use crate::kb::{KnowledgeBase, Rule, RuleItem, Text};
 
 /// A rule an advice breaks, with the items that break it.
@@ -30,6 +31,7 @@ pub fn broken(kb: &KnowledgeBase, answers: &Answers, advice: &Advice) -> Vec<Bro
         .values
         .retain(|q, _| advice.answers.iter().any(|b| b.question == q.as_str()));
     let answers = &asked;
+    let texts = AdviceTexts::of(advice);
     let mut out = Vec::new();
     for rule in &kb.rules {
         if rule.when.as_ref().is_some_and(|c| !holds(c, answers)) {
@@ -45,7 +47,7 @@ pub fn broken(kb: &KnowledgeBase, answers: &Answers, advice: &Advice) -> Vec<Bro
             continue;
         }
         if !rule.words.is_empty() {
-            out.extend(misplaced_word(kb, rule, advice).map(&broke));
+            out.extend(misplaced_word(kb, rule, advice, &texts).map(&broke));
             continue;
         }
         let Some((a, b)) = rule.pair() else { continue };
@@ -86,9 +88,52 @@ fn present(item: &RuleItem, answers: &Answers, advice: &Advice) -> bool {
     }
 }
 
+/// Every text of an advice a word rule reads, in the order it is read, and all of them
+/// joined: only the words of a rule that the joined text names are looked for text by
+/// text, and most words are named nowhere (one search each instead of one per text).
+struct AdviceTexts<'a> {
+    each: Vec<&'a str>,
+    joined: String,
+}
+
+impl<'a> AdviceTexts<'a> {
+    fn of(advice: &'a Advice) -> AdviceTexts<'a> {
+        let decisions = advice.decisions.iter().flat_map(|d| {
+            [&d.title, &d.summary, &d.reason]
+                .into_iter()
+                .chain(d.good.iter())
+                .chain(d.bad.iter())
+        });
+        let patterns = advice.patterns.iter().chain(&advice.indexes).flat_map(|p| {
+            [&p.title, &p.summary, &p.when, &p.why]
+                .into_iter()
+                .chain(p.pitfalls.iter())
+        });
+        let stack = advice
+            .stack
+            .iter()
+            .flat_map(|c| [c.reason.kb_text(), &c.cost]);
+        let each: Vec<&str> = decisions
+            .chain(patterns)
+            .chain(&advice.checklist)
+            .chain(stack)
+            .map(|t| t.as_str())
+            .collect();
+        // A line break is no part of a word, and no rule's word holds one: a word is
+        // named in the joined text exactly where it is named in one of the texts.
+        let joined = each.join("\n");
+        AdviceTexts { each, joined }
+    }
+}
+
 /// The first word of the rule that the advice says to a stack none of whose engines
 /// understands it, with the sentence that says it.
-fn misplaced_word(kb: &KnowledgeBase, rule: &Rule, advice: &Advice) -> Option<Vec<String>> {
+fn misplaced_word(
+    kb: &KnowledgeBase,
+    rule: &Rule,
+    advice: &Advice,
+    texts: &AdviceTexts,
+) -> Option<Vec<String>> {
     let understood = advice
         .stack
         .iter()
@@ -97,26 +142,15 @@ fn misplaced_word(kb: &KnowledgeBase, rule: &Rule, advice: &Advice) -> Option<Ve
     if understood {
         return None;
     }
-    let decisions = advice.decisions.iter().flat_map(|d| {
-        [&d.title, &d.summary, &d.reason]
-            .into_iter()
-            .chain(d.good.iter())
-            .chain(d.bad.iter())
-    });
-    let patterns = advice.patterns.iter().chain(&advice.indexes).flat_map(|p| {
-        [&p.title, &p.summary, &p.when, &p.why]
-            .into_iter()
-            .chain(p.pitfalls.iter())
-    });
-    let stack = advice
-        .stack
+    let said = rule.words.iter().map(String::as_str);
+    let said: Vec<&str> = said.filter(|w| names_word(&texts.joined, w)).collect();
+    if said.is_empty() {
+        return None;
+    }
+    texts
+        .each
         .iter()
-        .flat_map(|c| [c.reason.kb_text(), &c.cost]);
-    decisions
-        .chain(patterns)
-        .chain(&advice.checklist)
-        .chain(stack)
-        .find_map(|text| rule.misplaced_word(kb, text))
+        .find_map(|text| rule.misplaced_one_of(kb, &said, text))
         .map(|(word, sentence)| vec![format!("words:{word}"), format!("\"{}\"", sentence.trim())])
 }
 

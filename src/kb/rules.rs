@@ -106,7 +106,19 @@ impl Rule {
     /// The first of the rule's `words` that `text` names in a sentence that names no
     /// engine of `only_for`, with that sentence.
     pub fn misplaced_word<'t>(&self, kb: &KnowledgeBase, text: &'t str) -> Option<(&str, &'t str)> {
-        let word = self.words.iter().find(|w| names_word(text, w))?;
+        let words: Vec<&str> = self.words.iter().map(String::as_str).collect();
+        self.misplaced_one_of(kb, &words, text)
+    }
+
+    /// The same, for some of the rule's words only (those an advice says somewhere), in
+    /// the rule's order.
+    pub fn misplaced_one_of<'w, 't>(
+        &self,
+        kb: &KnowledgeBase,
+        words: &[&'w str],
+        text: &'t str,
+    ) -> Option<(&'w str, &'t str)> {
+        let word = *words.iter().find(|w| names_word(text, w))?;
         // An engine is named by its name, or by its id in any case ("PostgreSQL" for
         // `postgresql`), so that a base that renames an engine keeps its comparisons.
         let speaks = |sentence: &str| {
@@ -118,7 +130,7 @@ impl Rule {
         };
         sentences(text)
             .filter(|s| names_word(s, word) && !speaks(s))
-            .map(|s| (word.as_str(), s))
+            .map(|s| (word, s))
             .next()
     }
 
