@@ -367,6 +367,42 @@ fn a_distributed_sql_primary_gets_its_own_job_queue_advice() {
     assert!(!operations.contains(&"ops-server-sql"), "{operations:?}");
 }
 
+/// Data kept for a window in CockroachDB goes by row-level TTL: its tables are split
+/// into ranges by themselves, and time partitions with DETACH and VACUUM are PostgreSQL's
+/// and MySQL's way; PostgreSQL keeps partitioning.
+#[test]
+fn a_cockroachdb_primary_expires_old_rows_by_ttl_not_time_partitions() {
+    let kb = KnowledgeBase::embedded();
+    let window = with_answers(BANKING, &[("lifetime", "retention")]);
+    let cockroachdb = advice(&kb, &window);
+    assert_eq!(
+        cockroachdb.primary().map(|c| c.engine.as_str()),
+        Some("cockroachdb")
+    );
+    let operations = outcomes(&cockroachdb, "operations");
+    assert!(operations.contains(&"row-ttl"), "{operations:?}");
+    assert!(!operations.contains(&"partitioning"), "{operations:?}");
+    assert!(!ids(&cockroachdb).contains(&"partitioning-range"));
+    assert!(words(&cockroachdb).contains("ttl_expiration_expression"));
+
+    // The same window in one region on PostgreSQL is partitioned by time.
+    let one_region = with_answers(
+        &window,
+        &[
+            ("multi-region", "single-region"),
+            ("peak-rate", "thousands"),
+        ],
+    );
+    let postgresql = advice(&kb, &one_region);
+    assert_eq!(
+        postgresql.primary().map(|c| c.engine.as_str()),
+        Some("postgresql")
+    );
+    let operations = outcomes(&postgresql, "operations");
+    assert!(operations.contains(&"partitioning"), "{operations:?}");
+    assert!(ids(&postgresql).contains(&"partitioning-range"));
+}
+
 /// A consequence says what holds for the engine chosen: referenced documents cost a
 /// `$lookup` in MongoDB and a second query in Couchbase, which has no `$lookup`.
 #[test]
