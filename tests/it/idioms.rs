@@ -403,6 +403,39 @@ fn a_cockroachdb_primary_expires_old_rows_by_ttl_not_time_partitions() {
     assert!(ids(&postgresql).contains(&"partitioning-range"));
 }
 
+/// Documents and items have no schema to migrate: a DynamoDB or MongoDB primary is told
+/// to read both shapes through a backfill, a SQL one to run its migrations in CI.
+#[test]
+fn only_engines_with_a_schema_are_told_to_run_migrations() {
+    let kb = KnowledgeBase::embedded();
+    let project = |name: &str| {
+        let path = format!("{}/tests/projects/{name}", env!("CARGO_MANIFEST_DIR"));
+        advice(&kb, &std::fs::read_to_string(path).unwrap())
+    };
+    let migrations = "Migrations run in CI";
+    let shapes = "read in both shapes until a backfill";
+    for (name, engine) in [
+        ("serverless-carts.yaml", "dynamodb"),
+        ("social-feed.yaml", "mongodb"),
+    ] {
+        let advice = project(name);
+        assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some(engine));
+        let said = words(&advice);
+        assert!(!said.contains(migrations), "{name}: {said}");
+        assert!(said.contains(shapes), "{name}: {said}");
+    }
+    for (name, engine) in [
+        ("mysql-shop.yaml", "mysql"),
+        ("messaging-inbox.yaml", "scylladb"),
+    ] {
+        let advice = project(name);
+        assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some(engine));
+        let said = words(&advice);
+        assert!(said.contains(migrations), "{name}: {said}");
+        assert!(!said.contains(shapes), "{name}: {said}");
+    }
+}
+
 /// A consequence says what holds for the engine chosen: referenced documents cost a
 /// `$lookup` in MongoDB and a second query in Couchbase, which has no `$lookup`.
 #[test]
