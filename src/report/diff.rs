@@ -45,14 +45,29 @@ pub fn decision_lines(d: &AdviceDiff) -> Vec<String> {
 /// PostgreSQL → MongoDB"): the stack and the CAP class when they move, else the
 /// decisions.
 pub fn headline(s: &Sensitivity) -> String {
-    let side = |s: &Option<Text>| s.clone().unwrap_or_else(|| "none".into());
+    // A primary that goes to none is not a stack without one: every engine fails some
+    // answer, and then the CAP class of none says nothing more.
+    let no_primary = |role: &Text, after: &Option<Text>| role == "primary" && after.is_none();
+    let gone = s.diff.stack.iter().any(|c| no_primary(&c.role, &c.after));
     let mut out: Vec<String> = s
         .diff
         .stack
         .iter()
-        .map(|c| format!("{} {} → {}", c.role, side(&c.before), side(&c.after)))
+        .map(|c| {
+            let before = c.before.as_deref().unwrap_or("none");
+            match &c.after {
+                _ if no_primary(&c.role, &c.after) => {
+                    format!("primary {before} → no engine meets every answer")
+                }
+                after => format!(
+                    "{} {before} → {}",
+                    c.role,
+                    after.as_deref().unwrap_or("none")
+                ),
+            }
+        })
         .collect();
-    if let Some((before, after)) = &s.diff.cap {
+    if let Some((before, after)) = s.diff.cap.as_ref().filter(|_| !gone) {
         out.push(format!("CAP class {before} → {after}"));
     }
     if out.is_empty() {

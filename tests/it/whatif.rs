@@ -127,6 +127,33 @@ fn sensitivity_runs_on_every_project() {
     }
 }
 
+/// An answer under which every engine fails some requirement is worded as that, not as
+/// a primary of "none" with a CAP class of "(none)".
+#[test]
+fn an_answer_that_leaves_no_engine_says_so() {
+    let kb = kb();
+    let mut seen = 0;
+    for name in ["serverless-carts", "global-banking", "chat-app"] {
+        for s in sensitivity(&kb, &project(&kb, name)) {
+            let gone = s
+                .diff
+                .stack
+                .iter()
+                .any(|c| c.role == "primary" && c.after.is_none());
+            let said = dbadvise::report::diff::headline(&s);
+            if gone {
+                seen += 1;
+                assert!(said.contains("→ no engine meets every answer"), "{said}");
+                assert!(!said.contains("CAP class"), "{said}");
+            }
+            let mut parts = said.split("; ");
+            let bare = parts.any(|p| p.starts_with("primary ") && p.ends_with("→ none"));
+            assert!(!bare, "{said}");
+        }
+    }
+    assert!(seen > 0, "no answer of these projects leaves no engine");
+}
+
 #[test]
 fn cli_diff_of_a_file_with_itself_is_empty_and_json_parses() {
     let chat = Path::new("tests/projects/chat-app.yaml");
