@@ -445,6 +445,41 @@ fn stale_reads_come_from_replicas_only_when_the_primary_engine_has_them() {
     );
 }
 
+/// In one region, a cluster big enough to meet partitions that must keep serving gets the
+/// AP stance of its AP engine, not "CP — one primary" beside a masterless store; a CP
+/// engine chosen all the same keeps its CP stance.
+#[test]
+fn keeping_on_serving_in_one_region_is_ap_when_the_primary_is() {
+    let kb = KnowledgeBase::embedded();
+    let cap_outcome = |script: &[(&str, AnswerValue)]| {
+        let mut answers = Answers::default();
+        interview(&kb, &mut answers, script);
+        let advice = advise(&kb, &answers);
+        assert!(advice.complete, "{:?}", advice.pending);
+        let primary = advice.primary().unwrap().engine.to_string();
+        let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+        (primary, cap.outcome.to_string())
+    };
+    let big = [
+        ("data-kinds", many(&["records"])),
+        ("deployment", one("self-hosted")),
+        ("volume", one("huge")),
+        ("peak-rate", one("hundreds-of-thousands")),
+        ("read-write", one("write-heavy")),
+        ("query-complexity", one("simple")),
+        ("consistency", one("per-record")),
+        ("multi-region", one("single-region")),
+    ];
+    let keep = [&big[..], &[("partition-behaviour", one("keep-serving"))]].concat();
+    let (primary, cap) = cap_outcome(&keep);
+    let engine = kb.engine(&primary).unwrap();
+    assert_eq!(engine.cap, "AP", "{primary}");
+    assert_eq!(cap, "ap-in-region", "{primary}");
+    let refuse = [&big[..], &[("partition-behaviour", one("refuse"))]].concat();
+    let (primary, cap) = cap_outcome(&refuse);
+    assert_ne!(cap, "ap-in-region", "{primary}");
+}
+
 /// The advice of the e-commerce example (PostgreSQL, with a Redis cache) on the embedded
 /// knowledge base with `overlay` on top.
 fn shop_advice_with(overlay: &str) -> dbadvise::engine::Advice {
