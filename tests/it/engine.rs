@@ -445,11 +445,11 @@ fn stale_reads_come_from_replicas_only_when_the_primary_engine_has_them() {
     );
 }
 
-/// In one region, a cluster big enough to meet partitions that must keep serving gets the
-/// AP stance of its AP engine, not "CP — one primary" beside a masterless store; a CP
-/// engine chosen all the same keeps its CP stance.
+/// In one region, the CAP stance never says "CP — one primary" of a store that has none:
+/// a cluster that must keep serving gets the AP stance of its AP engine, a small app on
+/// DynamoDB strong reads where they matter; a CP engine keeps its CP stance.
 #[test]
-fn keeping_on_serving_in_one_region_is_ap_when_the_primary_is() {
+fn the_cap_stance_in_one_region_follows_a_primary_that_is_ap() {
     let kb = KnowledgeBase::embedded();
     let cap_outcome = |script: &[(&str, AnswerValue)]| {
         let mut answers = Answers::default();
@@ -478,6 +478,29 @@ fn keeping_on_serving_in_one_region_is_ap_when_the_primary_is() {
     let refuse = [&big[..], &[("partition-behaviour", one("refuse"))]].concat();
     let (primary, cap) = cap_outcome(&refuse);
     assert_ne!(cap, "ap-in-region", "{primary}");
+
+    // A small serverless app on DynamoDB is never asked about partitions: it is told to
+    // ask for strong reads where they matter, not that one primary makes every read
+    // consistent; PostgreSQL, with one primary, is.
+    let small = [
+        ("data-kinds", many(&["records"])),
+        ("team", one("no-ops")),
+        ("deployment", one("serverless")),
+        ("cloud", one("aws")),
+        ("volume", one("small")),
+        ("peak-rate", one("hundreds")),
+        ("consistency", one("per-record")),
+    ];
+    let keyed = [&small[..], &[("query-complexity", one("simple"))]].concat();
+    assert_eq!(
+        cap_outcome(&keyed),
+        ("dynamodb".into(), "strong-reads-where-needed".into())
+    );
+    let joined = [&small[..], &[("query-complexity", one("complex"))]].concat();
+    assert_eq!(
+        cap_outcome(&joined),
+        ("postgresql".into(), "cp-single".into())
+    );
 }
 
 /// The advice of the e-commerce example (PostgreSQL, with a Redis cache) on the embedded
