@@ -55,16 +55,11 @@ pub fn headline(s: &Sensitivity) -> String {
         .iter()
         .map(|c| {
             let before = c.before.as_deref().unwrap_or("none");
-            match &c.after {
-                _ if no_primary(&c.role, &c.after) => {
-                    format!("primary {before} → no engine meets every answer")
-                }
-                after => format!(
-                    "{} {before} → {}",
-                    c.role,
-                    after.as_deref().unwrap_or("none")
-                ),
-            }
+            let after = match &c.after {
+                None if c.role == "primary" => "no engine meets every answer",
+                after => after.as_deref().unwrap_or("none"),
+            };
+            format!("{} {before} → {after}", c.role)
         })
         .collect();
     if let Some((before, after)) = s.diff.cap.as_ref().filter(|_| !gone) {

@@ -409,25 +409,19 @@ fn a_cockroachdb_primary_expires_old_rows_by_ttl_not_time_partitions() {
 fn only_engines_with_a_schema_are_told_to_run_migrations() {
     let kb = KnowledgeBase::embedded();
     let project = |name: &str| {
-        let path = format!("{}/tests/projects/{name}", env!("CARGO_MANIFEST_DIR"));
-        advice(&kb, &std::fs::read_to_string(path).unwrap())
+        let text = std::fs::read_to_string(common::run::project(name)).unwrap();
+        advice(&kb, &text)
     };
     let migrations = "Migrations run in CI";
     let shapes = "read in both shapes until a backfill";
-    for (name, engine) in [
-        ("serverless-carts.yaml", "dynamodb"),
-        ("social-feed.yaml", "mongodb"),
-    ] {
+    for (name, engine) in [("serverless-carts", "dynamodb"), ("social-feed", "mongodb")] {
         let advice = project(name);
         assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some(engine));
         let said = words(&advice);
         assert!(!said.contains(migrations), "{name}: {said}");
         assert!(said.contains(shapes), "{name}: {said}");
     }
-    for (name, engine) in [
-        ("mysql-shop.yaml", "mysql"),
-        ("messaging-inbox.yaml", "scylladb"),
-    ] {
+    for (name, engine) in [("mysql-shop", "mysql"), ("messaging-inbox", "scylladb")] {
         let advice = project(name);
         assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some(engine));
         let said = words(&advice);
