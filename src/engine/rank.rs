@@ -1,6 +1,6 @@
 //! Scoring engines on the weighted criteria of the selection matrix. The answers set the
 //! weights; most ratings come from the catalog, a few from the answers (the engine the
-//! team runs), a capability (serverless), the needs (each one the engine serves itself)
+//! team runs), a capability (any-cloud), the needs (each one the engine serves itself)
 //! or the stack (an engine already running). `select` eliminates, scores with this and
 //! chooses.
 

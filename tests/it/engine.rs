@@ -1,48 +1,13 @@
 //! The pure engine as an interview drives it: next question, back, progress, traces.
 
 use crate::common;
+use crate::common::advice::{advice_after, interview};
 use crate::common::answers::{many, one};
 
-use dbadvise::engine::advise::{advise, Advice};
+use dbadvise::engine::advise::advise;
 use dbadvise::engine::walk::walk;
 use dbadvise::engine::{default_answer, progress, Answers};
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
-
-/// The advice after an interview that answers `script` and takes the defaults elsewhere.
-fn advice_after(kb: &KnowledgeBase, script: &[(&str, AnswerValue)]) -> Advice {
-    let mut answers = Answers::default();
-    interview(kb, &mut answers, script);
-    advise(kb, &answers)
-}
-
-/// Answers question after question as the interview would, using `script` where it has
-/// an answer and the question's default otherwise. Returns the questions in asked order.
-fn interview(
-    kb: &KnowledgeBase,
-    answers: &mut Answers,
-    script: &[(&str, AnswerValue)],
-) -> Vec<String> {
-    let mut asked = Vec::new();
-    while let Some(q) = walk(kb, answers).next_question() {
-        assert!(
-            !asked.iter().any(|a| a == q),
-            "`{q}` asked twice (after {asked:?})"
-        );
-        let question = kb.question(q).unwrap();
-        let value = script
-            .iter()
-            .find(|(id, _)| *id == q)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_else(|| default_answer(question));
-        asked.push(q.to_string());
-        answers.set(q, value);
-        assert!(
-            asked.len() <= kb.questions.len(),
-            "the interview never ends: {asked:?}"
-        );
-    }
-    asked
-}
 
 #[test]
 fn an_interview_ends_with_complete_advice_and_never_repeats_a_question() {
@@ -563,53 +528,4 @@ fn a_check_naming_the_plan_tool_speaks_the_primary_engine_s_terms() {
         ["Every hot query has been checked with EXPLAIN (ANALYZE, BUFFERS) on production-sized data."],
         "said once, in PostgreSQL's terms"
     );
-}
-
-/// A rating better than the answers need counts no more than the need: a few hundred
-/// requests a second need no engine that writes faster than PostgreSQL, so MySQL's
-/// faster writes are shown as more than needed, not as a point it wins on. At tens of
-/// thousands a second the same rating counts in full.
-#[test]
-fn a_rating_beyond_what_the_answers_need_counts_no_more() {
-    let kb = KnowledgeBase::embedded();
-    let mysql_at = |rate: &str| {
-        let advice = advice_after(
-            &kb,
-            &[
-                ("data-kinds", many(&["records"])),
-                ("volume", one("medium")),
-                ("peak-rate", one(rate)),
-            ],
-        );
-        assert_eq!(advice.primary().unwrap().engine, "postgresql");
-        advice
-            .alternatives
-            .iter()
-            .find(|a| a.role == "primary" && a.engine == "mysql")
-            .expect("MySQL is ranked next to PostgreSQL")
-            .reasons
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<String>>()
-    };
-    let quiet = mysql_at("hundreds");
-    assert!(
-        quiet.iter().any(|r| r
-            == "more than needed on write performance: excellent vs good for PostgreSQL; \
-                good is enough because peak-rate = hundreds"),
-        "{quiet:?}"
-    );
-    assert!(
-        !quiet
-            .iter()
-            .any(|r| r.starts_with("better on write performance:")),
-        "{quiet:?}"
-    );
-    let busy = mysql_at("tens-of-thousands");
-    assert!(
-        busy.iter()
-            .any(|r| r.starts_with("better on write performance: excellent vs good for PostgreSQL")),
-        "{busy:?}"
-    );
-    assert!(!busy.iter().any(|r| r.contains("than needed")), "{busy:?}");
 }

@@ -18,6 +18,7 @@ mod hostile_tui;
 mod idioms;
 mod model;
 mod projects;
+mod ranking;
 mod record_lint;
 mod records;
 mod review;

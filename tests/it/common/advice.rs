@@ -3,8 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use dbadvise::engine::Advice;
-use dbadvise::kb::{Check, Engine, KnowledgeBase, Text};
+use dbadvise::engine::advise::advise;
+use dbadvise::engine::walk::walk;
+use dbadvise::engine::{default_answer, Advice, Answers};
+use dbadvise::kb::{AnswerValue, Check, Engine, KnowledgeBase, Text};
 
 /// Whether an item declaring `engines` and `needs` admits `engine`: it is listed (by id
 /// or family), or extends an engine that is, and it has every capability needed. Read
@@ -255,4 +257,40 @@ fn settings(line: &str) -> Vec<String> {
         })
         .map(|(name, value)| format!("{name}={}", value.trim_end_matches('.')))
         .collect()
+}
+
+/// The advice after an interview that answers `script` and takes the defaults elsewhere.
+pub fn advice_after(kb: &KnowledgeBase, script: &[(&str, AnswerValue)]) -> Advice {
+    let mut answers = Answers::default();
+    interview(kb, &mut answers, script);
+    advise(kb, &answers)
+}
+
+/// Answers question after question as the interview would, using `script` where it has
+/// an answer and the question's default otherwise. Returns the questions in asked order.
+pub fn interview(
+    kb: &KnowledgeBase,
+    answers: &mut Answers,
+    script: &[(&str, AnswerValue)],
+) -> Vec<String> {
+    let mut asked = Vec::new();
+    while let Some(q) = walk(kb, answers).next_question() {
+        assert!(
+            !asked.iter().any(|a| a == q),
+            "`{q}` asked twice (after {asked:?})"
+        );
+        let question = kb.question(q).unwrap();
+        let value = script
+            .iter()
+            .find(|(id, _)| *id == q)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| default_answer(question));
+        asked.push(q.to_string());
+        answers.set(q, value);
+        assert!(
+            asked.len() <= kb.questions.len(),
+            "the interview never ends: {asked:?}"
+        );
+    }
+    asked
 }

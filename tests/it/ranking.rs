@@ -1,0 +1,95 @@
+//! How the ranking weighs what the answers ask of the primary store: enough is enough,
+//! and a serverless deployment weighs how well each engine fits functions.
+
+use crate::common::advice::advice_after;
+use crate::common::answers::{many, one};
+
+use dbadvise::kb::KnowledgeBase;
+
+/// A rating better than the answers need counts no more than the need: a few hundred
+/// requests a second need no engine that writes faster than PostgreSQL, so MySQL's
+/// faster writes are shown as more than needed, not as a point it wins on. At tens of
+/// thousands a second the same rating counts in full.
+#[test]
+fn a_rating_beyond_what_the_answers_need_counts_no_more() {
+    let kb = KnowledgeBase::embedded();
+    let mysql_at = |rate: &str| {
+        let advice = advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("volume", one("medium")),
+                ("peak-rate", one(rate)),
+            ],
+        );
+        assert_eq!(advice.primary().unwrap().engine, "postgresql");
+        advice
+            .alternatives
+            .iter()
+            .find(|a| a.role == "primary" && a.engine == "mysql")
+            .expect("MySQL is ranked next to PostgreSQL")
+            .reasons
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<String>>()
+    };
+    let quiet = mysql_at("hundreds");
+    assert!(
+        quiet.iter().any(|r| r
+            == "more than needed on write performance: excellent vs good for PostgreSQL; \
+                good is enough because peak-rate = hundreds"),
+        "{quiet:?}"
+    );
+    assert!(
+        !quiet
+            .iter()
+            .any(|r| r.starts_with("better on write performance:")),
+        "{quiet:?}"
+    );
+    let busy = mysql_at("tens-of-thousands");
+    assert!(
+        busy.iter()
+            .any(|r| r.starts_with("better on write performance: excellent vs good for PostgreSQL")),
+        "{busy:?}"
+    );
+    assert!(!busy.iter().any(|r| r.contains("than needed")), "{busy:?}");
+}
+
+/// Serverless is graded, not a yes or no: a server that pauses when idle (Aurora
+/// Serverless v2, Neon) is billed by compute time and needs a pooler in front of
+/// functions, where DynamoDB bills each request. A one-person app on Lambda with a
+/// handful of known queries gets DynamoDB; the same app with joins and reports keeps
+/// PostgreSQL, and DynamoDB is shown losing on complex queries.
+#[test]
+fn a_serverless_app_weighs_how_each_engine_fits_functions() {
+    let kb = KnowledgeBase::embedded();
+    let lambda_app = |queries: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("team", one("no-ops")),
+                ("deployment", one("serverless")),
+                ("cloud", one("aws")),
+                ("volume", one("small")),
+                ("query-complexity", one(queries)),
+            ],
+        )
+    };
+    let known = lambda_app("moderate");
+    assert_eq!(known.primary().unwrap().engine, "dynamodb");
+    let postgresql = known
+        .alternatives
+        .iter()
+        .find(|a| a.role == "primary" && a.engine == "postgresql")
+        .expect("PostgreSQL is ranked next to DynamoDB");
+    let reasons: Vec<String> = postgresql.reasons.iter().map(ToString::to_string).collect();
+    assert!(
+        reasons.iter().any(|r| r.starts_with(
+            "worse on billed per request, nothing while idle: fair vs outstanding for Amazon DynamoDB"
+        )),
+        "{reasons:?}"
+    );
+    let reports = lambda_app("complex");
+    assert_eq!(reports.primary().unwrap().engine, "postgresql");
+}
