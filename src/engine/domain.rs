@@ -33,6 +33,9 @@ pub struct DomainSchema {
     /// Its hot reads and the index each needs beyond the keys: the index plan's
     /// rows for the domain.
     pub paths: Vec<HotPath>,
+    /// How the primary store serves a hot read (the catalog's `keyed_index`); none
+    /// where its indexes are B-trees.
+    pub index_form: Option<Text>,
 }
 
 /// A hot read of the domain and the columns its index leads with.
@@ -135,10 +138,9 @@ pub fn product_domain(
     let id = archetype(kb, answers)?;
     let archetype = kb.archetypes.get(id)?;
     let model = archetype.model(&kb.model_types())?.clone();
-    Some(describe(
-        id,
-        &fit_to_stores(kb, fit(model, answers), stores),
-    ))
+    let mut domain = describe(id, &fit_to_stores(kb, fit(model, answers), stores));
+    domain.index_form = index_form(kb, stores);
+    Some(domain)
 }
 
 /// The domain's tables for `schema`'s dialect, and what the answers changed in them;
@@ -207,7 +209,8 @@ pub fn own_schema(
         ));
     }
     let model = fit_to_stores(kb, model, stores);
-    let (sql, tailored, domain) = write(file, model, answers, dialect, name);
+    let (sql, tailored, mut domain) = write(file, model, answers, dialect, name);
+    domain.index_form = index_form(kb, stores);
     let schema = super::StarterSchema {
         engine: engine.to_string(),
         name: name.to_string(),
@@ -272,6 +275,12 @@ fn write(
     (sql, tailored, describe(id, &model))
 }
 
+/// How the primary store (`stores.tables`) serves a hot read, when not by a B-tree.
+fn index_form(kb: &KnowledgeBase, stores: &Stores) -> Option<Text> {
+    kb.engine(&stores.tables)
+        .and_then(|e| e.keyed_index.clone())
+}
+
 /// What a fitted model holds and keeps beside its tables.
 fn describe(id: &str, model: &Model) -> DomainSchema {
     DomainSchema {
@@ -302,5 +311,6 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
             .filter(|e| e.attributes.iter().any(|a| a.personal))
             .map(|e| e.name.clone())
             .collect(),
+        index_form: None,
     }
 }

@@ -168,6 +168,27 @@ fn check_engines(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 missing.join(", ")
             )));
         }
+        // The index plan words a hot read as a B-tree unless the engine says otherwise;
+        // that is true of relational engines only.
+        let b_trees = matches!(engine.family.as_str(), "relational");
+        if engine.keyed_index.is_none() && !b_trees && engine.roles.iter().any(|r| r == "primary") {
+            problems.push(origin.problem(format!(
+                "engine `{}`: a primary store that is not relational needs `keyed_index`, \
+                 how it serves a hot read ({{entity}}, {{columns}}); the default is a B-tree",
+                engine.id
+            )));
+        }
+        if let Some(form) = &engine.keyed_index {
+            for name in super::schema_parts::placeholders_in(form) {
+                if name != "entity" && name != "columns" {
+                    problems.push(origin.problem(format!(
+                        "engine `{}` keyed_index: unknown placeholder `{{{name}}}` \
+                         (it may name `{{entity}}` and `{{columns}}`)",
+                        engine.id
+                    )));
+                }
+            }
+        }
     }
 }
 

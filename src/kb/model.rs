@@ -402,6 +402,11 @@ pub struct Engine {
     /// ("EXPLAIN (ANALYZE, BUFFERS)"); the record's Confirmation names it.
     #[serde(default)]
     pub explain: Option<Text>,
+    /// How this engine serves a hot read, in its own terms, with `{entity}` and
+    /// `{columns}` filled in ("Compound index on {entity} ({columns}), in that order");
+    /// none for an engine whose secondary indexes are B-trees.
+    #[serde(default)]
+    pub keyed_index: Option<Text>,
     #[serde(default)]
     pub source: Option<String>,
 }

@@ -308,6 +308,14 @@ pub mod domain {
 
     /// A hot read and its index.
     pub fn hot_read(path: &RecordPath) -> String {
-        format!("{}: B-tree on {}", path.access, path.index)
+        format!("{}: {}", path.access, path.index)
+    }
+
+    /// How the primary store serves a hot read on `entity` by `columns`: its catalog
+    /// form (`keyed_index`), or a B-tree.
+    pub fn index(form: Option<&str>, entity: &str, columns: &str) -> String {
+        form.unwrap_or("B-tree on {entity} ({columns}), in that order")
+            .replace("{entity}", entity)
+            .replace("{columns}", columns)
     }
 }

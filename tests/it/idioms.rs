@@ -420,6 +420,7 @@ fn only_engines_with_a_schema_are_told_to_run_migrations() {
         let said = words(&advice);
         assert!(!said.contains(migrations), "{name}: {said}");
         assert!(said.contains(shapes), "{name}: {said}");
+        assert!(!ids(&advice).contains(&"migrations-discipline"), "{name}");
     }
     for (name, engine) in [("mysql-shop", "mysql"), ("messaging-inbox", "scylladb")] {
         let advice = project(name);
@@ -427,6 +428,7 @@ fn only_engines_with_a_schema_are_told_to_run_migrations() {
         let said = words(&advice);
         assert!(said.contains(migrations), "{name}: {said}");
         assert!(!said.contains(shapes), "{name}: {said}");
+        assert!(ids(&advice).contains(&"migrations-discipline"), "{name}");
     }
 }
 
@@ -452,5 +454,39 @@ fn referenced_documents_cost_each_engine_its_own_second_read() {
     assert!(
         couchbase.contains("a second query") && !couchbase.contains("$lookup"),
         "{couchbase}"
+    );
+}
+
+/// The index plan speaks the primary store's own terms for the domain's hot reads: a
+/// DynamoDB design is keyed for them (a table key or a global secondary index), not given
+/// B-trees it cannot have; the same app on PostgreSQL gets the B-trees.
+#[test]
+fn the_index_plan_names_the_primary_store_s_own_kind_of_index() {
+    let answers = "tests/scenarios/answers/064-solo-car-enthusiast-pwa.yaml";
+    let plan = |extra: &[&str]| {
+        let record = common::run::stdout_of(
+            common::run::dbadvise()
+                .args(["recommend", "--answers", answers])
+                .args(extra),
+        );
+        let start = record.find("### Index plan").expect("an index plan");
+        record[start..]
+            .lines()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let dynamodb = plan(&[]);
+    assert!(
+        dynamodb.contains(
+            "| Table key or global secondary index on follow (followee, created at), in that order |"
+        ),
+        "{dynamodb}"
+    );
+    assert!(!dynamodb.contains("B-tree"), "{dynamodb}");
+    let postgresql = plan(&["--what-if", "deployment=managed", "--full"]);
+    assert!(
+        postgresql.contains("| B-tree on follow (followee, created at), in that order |"),
+        "{postgresql}"
     );
 }

@@ -32,7 +32,8 @@ pub struct RecordDomain {
 pub struct RecordPath {
     /// "a rider's trips, newest first".
     pub access: String,
-    /// "trip (rider, created at)".
+    /// How the primary store serves it: "B-tree on trip (rider, created at), in that
+    /// order".
     pub index: String,
 }
 
@@ -76,13 +77,14 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
             .iter()
             .map(|p| RecordPath {
                 access: sentence_case(&p.serves),
-                index: format!(
-                    "{} ({})",
-                    p.entity.replace('_', " "),
-                    p.on.iter()
+                index: crate::report::words::domain::index(
+                    d.index_form.as_deref(),
+                    &p.entity.replace('_', " "),
+                    &p.on
+                        .iter()
                         .map(|c| c.replace('_', " "))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
                 ),
             })
             .collect(),

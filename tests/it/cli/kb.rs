@@ -373,3 +373,37 @@ fn kb_check_holds_every_dialect_of_models_to_the_same_types() {
         "{err}"
     );
 }
+
+/// The index plan fills an engine's `keyed_index` in; a placeholder it cannot fill is
+/// refused, and so is a non-relational primary store that would otherwise be said to
+/// use B-trees.
+#[test]
+fn kb_check_refuses_an_index_form_it_cannot_fill_or_a_missing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("engines.yaml"),
+        "engines:\n  - id: mongodb\n    keyed_index: \"Index on {table} ({columns})\"\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("engines.yaml:")
+            && err.contains("engine `mongodb` keyed_index: unknown placeholder `{table}`"),
+        "{err}"
+    );
+    // An overlay that takes the form away leaves MongoDB with B-trees it does not have.
+    fs::write(
+        dir.path().join("engines.yaml"),
+        "engines:\n  - id: mongodb\n    keyed_index: null\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3);
+    assert!(
+        err.contains(
+            "engine `mongodb`: a primary store that is not relational needs `keyed_index`"
+        ),
+        "{err}"
+    );
+}
