@@ -110,7 +110,7 @@ impl Stores {
 
 /// A model with only the notes that speak of these stores: a note in one engine's idiom
 /// (`engines`) only for tables in that engine, a note about another store (`beside`)
-/// only when the stack has it.
+/// only when the stack has it, and one for its absence (`unless_beside`) only when not.
 pub fn fit_to_stores(kb: &KnowledgeBase, mut model: Model, stores: &Stores) -> Model {
     let is_one_of = |engine: &str, names: &[String]| {
         let names: Vec<crate::kb::Text> = names.iter().map(|n| n.as_str().into()).collect();
@@ -119,10 +119,15 @@ pub fn fit_to_stores(kb: &KnowledgeBase, mut model: Model, stores: &Stores) -> M
     };
     model.notes.retain(|note| {
         let tables = note.engines.is_empty() || is_one_of(&stores.tables, &note.engines);
-        let beside = note.beside.is_empty()
-            || (stores.stack.as_ref())
-                .is_none_or(|stack| stack.iter().any(|e| is_one_of(e, &note.beside)));
-        tables && beside
+        let in_stack = |names: &[String]| {
+            (stores.stack.as_ref()).map(|stack| stack.iter().any(|e| is_one_of(e, names)))
+        };
+        let beside = note.beside.is_empty() || in_stack(&note.beside) != Some(false);
+        // With no stack known (`dbadvise schema`), the note about the other store is
+        // said and the one for its absence is not, so that the two never meet.
+        let unless_beside =
+            note.unless_beside.is_empty() || in_stack(&note.unless_beside) == Some(false);
+        tables && beside && unless_beside
     });
     model
 }

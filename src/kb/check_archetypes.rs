@@ -74,7 +74,7 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         let names = model
             .notes
             .iter()
-            .flat_map(|n| n.engines.iter().chain(&n.beside));
+            .flat_map(|n| n.engines.iter().chain(&n.beside).chain(&n.unless_beside));
         for name in names {
             let known = |e: &crate::kb::Engine| *e.id == **name || e.family == *name;
             if !kb.engines.iter().any(known) {

@@ -74,6 +74,10 @@ pub struct Note {
     /// about what lives in that store.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub beside: Vec<String>,
+    /// Said only where no store of the stack is one of these: what the tables do when
+    /// that store is not there to do it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless_beside: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -490,3 +490,41 @@ fn the_index_plan_names_the_primary_store_s_own_kind_of_index() {
         "{postgresql}"
     );
 }
+
+/// Where the drivers' pings go follows the stack: Redis GEO when Redis is beside the
+/// tables; otherwise one row per driver in place, in the primary's own spatial terms
+/// (PostGIS in PostgreSQL, a SPATIAL index in MySQL), never PostGIS for MySQL.
+#[test]
+fn live_locations_keep_pings_where_the_stack_can_hold_them() {
+    let kb = KnowledgeBase::embedded();
+    let ride = "project: Ride-hailing\nanswers:\n  product: live-locations\n  data-kinds: [records]\n  team: small-team\n  deployment: managed\n  volume: medium\n  peak-rate: thousands\n  consistency: strict\n  query-complexity: moderate\n";
+    let domain = |text: &str| {
+        let advice = advice(&kb, text);
+        let notes: Vec<String> = advice
+            .domain
+            .as_ref()
+            .expect("a domain")
+            .notes
+            .iter()
+            .map(|n| n.text.clone())
+            .filter(|t| t.contains("pings"))
+            .collect();
+        (advice.primary().unwrap().engine.to_string(), notes)
+    };
+    let (engine, notes) = domain(&with_answers(ride, &[("existing", "postgresql")]));
+    assert_eq!(engine, "postgresql");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("PostGIS geography(Point, 4326)"),
+        "{notes:?}"
+    );
+    let (engine, notes) = domain(&with_answers(ride, &[("existing", "mysql")]));
+    assert_eq!(engine, "mysql");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("SPATIAL index"), "{notes:?}");
+    assert!(!notes[0].contains("PostGIS"), "{notes:?}");
+    let live = with_answers(ride, &[("existing", "mysql"), ("features", "[live]")]);
+    let (_, notes) = domain(&live);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("Redis GEO"), "{notes:?}");
+}
