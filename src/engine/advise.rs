@@ -238,7 +238,7 @@ pub fn advise_walked<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, walk: Walk<
             title: o.title.clone(),
             summary: o.summary.clone(),
             reason: o.reason.clone(),
-            because: r.because.clone(),
+            because: explained_because(stack, r),
             path: r.path.clone(),
             good: kept(&o.good, &judge),
             bad: kept(&o.bad, &judge),
@@ -438,4 +438,21 @@ fn add_snippet<'kb>(
             from: vec![from.clone()],
         });
     }
+}
+
+/// The answers behind a decision: for a tree that explains a role's store (`role:`),
+/// those that chose the store come first, then the tree's own.
+fn explained_because(stack: &select::Stack, reached: &Reached) -> Arc<[Because]> {
+    let Some(pick) =
+        (reached.tree.role.as_ref()).and_then(|role| stack.picks.iter().find(|p| p.role == *role))
+    else {
+        return reached.because.clone();
+    };
+    let mut because: Vec<Because> = pick.because.clone();
+    for b in reached.because.iter() {
+        if !because.iter().any(|c| c.question == b.question) {
+            because.push(b.clone());
+        }
+    }
+    because.into()
 }

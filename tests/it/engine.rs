@@ -529,3 +529,36 @@ fn a_check_naming_the_plan_tool_speaks_the_primary_engine_s_terms() {
         "said once, in PostgreSQL's terms"
     );
 }
+
+/// The primary store's decision says why the store was chosen: the answers that moved
+/// the ranking come first, as in the stack, and not only the tree's own route (a Lambda
+/// app on DynamoDB is not there "because it keeps business records").
+#[test]
+fn the_primary_store_decision_cites_what_chose_the_store_first() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records"])),
+            ("team", one("no-ops")),
+            ("deployment", one("serverless")),
+            ("cloud", one("aws")),
+            ("volume", one("small")),
+        ],
+    );
+    let pick = advice.primary().unwrap();
+    assert_eq!(pick.engine, "dynamodb");
+    let decision = advice
+        .decisions
+        .iter()
+        .find(|d| d.tree == "sql-vs-nosql")
+        .expect("a primary store decision");
+    let cited: Vec<&str> = decision
+        .because
+        .iter()
+        .map(|b| b.question.as_str())
+        .collect();
+    let chose: Vec<&str> = pick.because.iter().map(|b| b.question.as_str()).collect();
+    assert!(!chose.is_empty());
+    assert_eq!(&cited[..chose.len()], &chose[..], "{cited:?}");
+}

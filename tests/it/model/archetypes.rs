@@ -199,12 +199,17 @@ fn a_domain_without_tables_for_the_primary_store_still_names_its_rules_and_hot_p
             "dbadvise does not write this domain's tables for CockroachDB",
             "`dbadvise schema --archetype live-locations --format yaml`",
             "Its hot paths, and what stays out of the tables:",
-            "GEOADD drivers:{city}",
+            // No Redis beside CockroachDB: the pings stay in its own spatial terms.
+            "its position a GEOGRAPHY(POINT, 4326) with a spatial (inverted) index",
             "Personal data is kept in rider, driver, trip and trip event: encrypt it in \
              transit and at rest",
         ] {
             assert!(record.contains(expected), "{style}: {expected}\n{record}");
         }
+        assert!(
+            !record.contains("GEOADD"),
+            "{style}: Redis is not in this stack\n{record}"
+        );
         // The domain's hot reads join the index plan (the MADR record has one).
         if style == "madr" {
             let row = "| A rider's trips, newest first | B-tree on trip (rider, created at), \
