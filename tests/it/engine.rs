@@ -2,7 +2,7 @@
 
 use crate::common;
 use crate::common::advice::{advice_after, interview};
-use crate::common::answers::{many, one};
+use crate::common::answers::{lambda_app, many, one};
 
 use dbadvise::engine::advise::advise;
 use dbadvise::engine::walk::walk;
@@ -536,16 +536,7 @@ fn a_check_naming_the_plan_tool_speaks_the_primary_engine_s_terms() {
 #[test]
 fn the_primary_store_decision_cites_what_chose_the_store_first() {
     let kb = KnowledgeBase::embedded();
-    let advice = advice_after(
-        &kb,
-        &[
-            ("data-kinds", many(&["records"])),
-            ("team", one("no-ops")),
-            ("deployment", one("serverless")),
-            ("cloud", one("aws")),
-            ("volume", one("small")),
-        ],
-    );
+    let advice = advice_after(&kb, &lambda_app("moderate"));
     let pick = advice.primary().unwrap();
     assert_eq!(pick.engine, "dynamodb");
     let decision = advice

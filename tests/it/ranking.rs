@@ -2,7 +2,7 @@
 //! and a serverless deployment weighs how well each engine fits functions.
 
 use crate::common::advice::advice_after;
-use crate::common::answers::{many, one};
+use crate::common::answers::{lambda_app, many, one};
 
 use dbadvise::kb::KnowledgeBase;
 
@@ -59,23 +59,11 @@ fn a_rating_beyond_what_the_answers_need_counts_no_more() {
 /// Serverless v2, Neon) is billed by compute time and needs a pooler in front of
 /// functions, where DynamoDB bills each request. A one-person app on Lambda with a
 /// handful of known queries gets DynamoDB; the same app with joins and reports keeps
-/// PostgreSQL, and DynamoDB is shown losing on complex queries.
+/// PostgreSQL.
 #[test]
 fn a_serverless_app_weighs_how_each_engine_fits_functions() {
     let kb = KnowledgeBase::embedded();
-    let lambda_app = |queries: &str| {
-        advice_after(
-            &kb,
-            &[
-                ("data-kinds", many(&["records"])),
-                ("team", one("no-ops")),
-                ("deployment", one("serverless")),
-                ("cloud", one("aws")),
-                ("volume", one("small")),
-                ("query-complexity", one(queries)),
-            ],
-        )
-    };
+    let lambda_app = |queries: &str| advice_after(&kb, &lambda_app(queries));
     let known = lambda_app("moderate");
     assert_eq!(known.primary().unwrap().engine, "dynamodb");
     let postgresql = known

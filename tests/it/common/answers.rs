@@ -20,3 +20,16 @@ pub fn read_answers(kb: &KnowledgeBase, path: impl AsRef<Path>) -> Answers {
     let path = path.as_ref();
     dbadvise::session::read_answers(kb, path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// A one-developer app on AWS Lambda, small, with nobody to run a database: the answers
+/// that make serverless billing weigh, with `queries` for how it is queried.
+pub fn lambda_app(queries: &str) -> Vec<(&'static str, AnswerValue)> {
+    vec![
+        ("data-kinds", many(&["records"])),
+        ("team", one("no-ops")),
+        ("deployment", one("serverless")),
+        ("cloud", one("aws")),
+        ("volume", one("small")),
+        ("query-complexity", one(queries)),
+    ]
+}
