@@ -81,3 +81,51 @@ fn a_serverless_app_weighs_how_each_engine_fits_functions() {
     let reports = lambda_app("complex");
     assert_eq!(reports.primary().unwrap().engine, "postgresql");
 }
+
+/// Live counters and presence are served from memory beside the primary, so asking for
+/// them adds that store and leaves the primary's ranking alone: they weigh the store of
+/// their role, not the database of record.
+#[test]
+fn live_features_weigh_their_own_store_not_the_primary() {
+    let kb = KnowledgeBase::embedded();
+    let app = |features: &[&str]| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("team", one("small-team")),
+                ("volume", one("medium")),
+                ("peak-rate", one("tens-of-thousands")),
+                ("read-write", one("write-heavy")),
+                ("features", many(features)),
+            ],
+        )
+    };
+    let plain = app(&["jobs"]);
+    let live = app(&["jobs", "live"]);
+    let primary = |a: &dbadvise::engine::Advice| a.primary().unwrap().engine.to_string();
+    assert_eq!(primary(&live), primary(&plain));
+    assert!(
+        live.stack.iter().any(|c| c.role == "ephemeral"),
+        "{:?}",
+        live.stack
+    );
+    // The primary's ranking counts whether an engine serves them itself (a need), but
+    // never weighs its write speed for them.
+    let reasons: Vec<String> = live
+        .alternatives
+        .iter()
+        .filter(|x| x.role == "primary")
+        .flat_map(|x| x.reasons.iter().map(ToString::to_string))
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("write performance")),
+        "{reasons:?}"
+    );
+    assert!(
+        !reasons
+            .iter()
+            .any(|r| r.contains("write performance") && r.contains("features = live")),
+        "{reasons:?}"
+    );
+}
