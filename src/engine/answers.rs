@@ -30,6 +30,18 @@ impl Answers {
         self.values.insert(question.to_string(), value);
     }
 
+    /// The answers to these questions only (what the stores are chosen from), without
+    /// the project's name and deciders.
+    pub fn only(&self, questions: &[&str]) -> Answers {
+        let mut known = Answers::default();
+        for q in questions {
+            if let Some(v) = self.get(q) {
+                known.set(q, v.clone());
+            }
+        }
+        known
+    }
+
     pub fn remove(&mut self, question: &str) -> Option<AnswerValue> {
         self.values.remove(question)
     }

@@ -13,6 +13,7 @@ mod reviewed;
 pub mod schema;
 pub mod select;
 pub mod sensitivity;
+mod turn;
 pub mod upgrade;
 pub mod walk;
 

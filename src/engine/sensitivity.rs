@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::advise::advise_walked;
 use super::answers::Answers;
 use super::diff::{diff, AdviceDiff};
-use super::walk::{walk, Walk};
-use super::{advise_with_defaults, select, walk_with_defaults, Advice};
+use super::walk::Walk;
+use super::{select, walk_with_defaults, Advice};
 use crate::kb::{AnswerValue, KnowledgeBase, QuestionKind, Text, PRODUCT_QUESTION};
 
 /// One alternative answer that would change the stack or a decision.
@@ -64,26 +64,41 @@ fn alternatives(kb: &KnowledgeBase, question: &str, current: &AnswerValue) -> Ve
 }
 
 /// Every single-answer change on the path that would change the stack, a decision or
-/// the CAP stance, in walk order.
+/// the CAP stance, in walk order. For complete answers (what `advise_with_sensitivity`
+/// runs it on).
 pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
-    let base = advise_with_defaults(kb, answers);
+    let (filled, defaulted, walked) = walk_with_defaults(kb, answers);
+    let asked: Vec<&str> = walked.asked.clone();
+    let turns = walked.turns.clone();
+    let before_stack = &asked[..walked.asked_before_stack];
+    let stores = walked.stack.as_ref().map(StoreKey::of);
+    let mut base = advise_walked(kb, &filled, walked);
+    base.defaulted = defaulted;
     let outline = Outline::of_advice(&base);
-    let asked: Vec<String> = walk(kb, answers)
-        .asked
-        .iter()
-        .map(|q| q.to_string())
-        .collect();
     let mut out = Vec::new();
     // What the product does picks the domain's tables and nothing else: it weighs no
     // engine and no tree reads it (kb check holds it to that), so trying its other
     // domains could change none of what is listed here.
-    for qid in asked.into_iter().filter(|q| q != PRODUCT_QUESTION) {
-        let Some(current) = answers.get(&qid) else {
+    for &qid in asked.iter().filter(|q| **q != PRODUCT_QUESTION) {
+        let Some(current) = answers.get(qid) else {
             continue;
         };
-        for alternative in alternatives(kb, &qid, current) {
+        for alternative in alternatives(kb, qid, current) {
             let mut changed = answers.clone();
-            changed.set(&qid, alternative.clone());
+            changed.set(qid, alternative.clone());
+            // An answer that turns the walk the same way everywhere walks it the same
+            // way, unless it chooses other stores: most alternatives are settled here,
+            // at most by choosing the stores again, without walking the trees.
+            if turns.iter().all(|t| t.same_with(qid, &changed, &asked)) {
+                let Some(stores) = &stores else { continue };
+                if !before_stack.contains(&qid) {
+                    continue;
+                }
+                let known = changed.only(before_stack);
+                if StoreKey::of(&select::choose(kb, &known, before_stack)) == *stores {
+                    continue;
+                }
+            }
             let (filled, defaulted, walked) = walk_with_defaults(kb, &changed);
             // Most alternatives change none of it: they need no advice of their own.
             if Outline::of_walk(kb, &filled, &walked) == outline {
@@ -96,13 +111,13 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
             if d.stack.is_empty() && d.decisions.is_empty() && d.cap.is_none() {
                 continue;
             }
-            let now = super::walk::because(kb, &qid, current);
-            let because = super::walk::because(kb, &qid, &alternative);
-            let change = describe_change(kb, &qid, current, &alternative);
+            let now = super::walk::because(kb, qid, current);
+            let because = super::walk::because(kb, qid, &alternative);
+            let change = describe_change(kb, qid, current, &alternative);
             out.push(Sensitivity {
-                question: qid.clone(),
+                question: qid.to_string(),
                 prompt: kb
-                    .question(&qid)
+                    .question(qid)
                     .map(|q| q.prompt.clone())
                     .unwrap_or_default(),
                 current: now.answer.to_string(),
@@ -115,6 +130,23 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
         }
     }
     out
+}
+
+/// What of the chosen stores the rest of the walk reads: each pick's role, engine and
+/// whether the primary serves it. Two stacks with the same key lead the trees after the
+/// `choose` node the same way.
+#[derive(PartialEq)]
+struct StoreKey<'kb>(Vec<(Text, &'kb str, bool)>);
+
+impl<'kb> StoreKey<'kb> {
+    fn of(stack: &select::Stack<'kb>) -> StoreKey<'kb> {
+        let picks = stack.picks.iter();
+        StoreKey(
+            picks
+                .map(|p| (p.role.clone(), p.engine.id.as_str(), p.by_primary))
+                .collect(),
+        )
+    }
 }
 
 /// What an alternative must change to be listed: each store of the stack (role, engine,

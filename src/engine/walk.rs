@@ -10,6 +10,8 @@ use serde::Serialize;
 use super::answers::Answers;
 use super::schema::holds_by;
 use super::select::{self, Stack};
+use super::turn::{branches, push_unique};
+pub use super::turn::{Targets, Turn};
 use crate::kb::stack::BY_PRIMARY;
 use crate::kb::{AnswerValue, Condition, KnowledgeBase, Node, Outcome, QuestionKind, Text, Tree};
 
@@ -52,6 +54,13 @@ pub struct Walk<'kb> {
     pub unfinished: Vec<&'kb str>,
     /// The stores, once a `choose: stores` node was reached with its questions answered.
     pub stack: Option<Stack<'kb>>,
+    /// How many of `asked` the stores were chosen from: the questions asked before the
+    /// `choose` node.
+    pub asked_before_stack: usize,
+    /// Every way the answers chose, in walk order: another answer that turns each of
+    /// them the same way, and chooses the same stores, walks the same way (what
+    /// `sensitivity` relies on to skip most alternatives without walking them).
+    pub turns: Vec<Turn<'kb>>,
 }
 
 impl<'kb> Walk<'kb> {
@@ -270,31 +279,13 @@ impl<'kb> Walker<'kb, '_> {
             if self.asked.insert(question.id.as_str()) {
                 self.walk.asked.push(question.id.as_str());
             }
-            let mut targets: Targets = SmallVec::new();
-            // Per target, the selected options that lead there: a branch of a several-choice
-            // question happens because of its own options, not of every ticked one.
-            let mut led_by: Vec<Vec<String>> = Vec::new();
+            let (targets, led_by) = branches(question, node, value);
             if !node.branches.is_empty() {
-                // Several selected options are followed in the question's own order.
-                for option in &question.options {
-                    if value.has(&option.id) {
-                        if let Some(t) = node
-                            .branches
-                            .get(option.id.as_str())
-                            .or(node.otherwise.as_ref())
-                        {
-                            push_unique(&mut targets, t);
-                            let at = targets.iter().position(|x| x == t).expect("pushed");
-                            led_by.resize(targets.len(), Vec::new());
-                            led_by[at].push(option.id.to_string());
-                        }
-                    }
-                }
-                if targets.is_empty() {
-                    if let Some(t) = &node.otherwise {
-                        targets.push(t);
-                    }
-                }
+                self.walk.turns.push(Turn::Branch {
+                    question,
+                    node,
+                    targets: targets.clone(),
+                });
             }
             let b = self.because_of(question.id.as_str(), value);
             let answer = self.becauses[b].answer.clone();
@@ -337,8 +328,10 @@ impl<'kb> Walker<'kb, '_> {
             if self.walk.pending.len() > self.pending_at_tree_start {
                 return false;
             }
-            let known = self.known_answers();
+            // What the ranking may read: the answers to the questions asked so far.
+            let known = self.answers.only(&self.walk.asked);
             self.walk.stack = Some(select::choose(self.kb, &known, &self.walk.asked));
+            self.walk.asked_before_stack = self.walk.asked.len();
             let step = self.step(&[&node.id]);
             (Targets::new(), SmallVec::new(), Some(step))
         } else if let Some(role_id) = &node.engine {
@@ -484,7 +477,7 @@ impl<'kb> Walker<'kb, '_> {
 
     /// Whether a question node's `when`/`unless` let it be asked: None while a question
     /// they read is still pending.
-    fn node_condition(&self, node: &Node) -> Option<bool> {
+    fn node_condition(&mut self, node: &'kb Node) -> Option<bool> {
         let when = node
             .when
             .as_ref()
@@ -500,7 +493,7 @@ impl<'kb> Walker<'kb, '_> {
 
     /// Whether a condition holds on the answers so far: None while a question it reads
     /// is still pending.
-    fn condition(&self, condition: &Condition) -> Option<bool> {
+    fn condition(&mut self, condition: &'kb Condition) -> Option<bool> {
         let reads_pending = condition
             .maps()
             .iter()
@@ -509,23 +502,18 @@ impl<'kb> Walker<'kb, '_> {
         if reads_pending {
             return None;
         }
-        Some(holds_by(condition, |q| {
+        let held = holds_by(condition, |q| {
             self.asked
                 .contains(q)
                 .then(|| self.answers.get(q))
                 .flatten()
-        }))
-    }
-
-    /// The answers to the questions asked so far: what a condition or the ranking may read.
-    fn known_answers(&self) -> Answers {
-        let mut known = Answers::default();
-        for q in &self.walk.asked {
-            if let Some(v) = self.answers.get(q) {
-                known.set(q, v.clone());
-            }
-        }
-        known
+        });
+        self.walk.turns.push(Turn::Condition {
+            condition,
+            asked: self.walk.asked.len(),
+            held,
+        });
+        Some(held)
     }
 
     /// The (question, answer) pair of an answered question, made once per walk.
@@ -562,14 +550,5 @@ impl<'kb> Walker<'kb, '_> {
     fn push_step(&mut self, step: Text) -> usize {
         self.steps.push(step);
         self.steps.len() - 1
-    }
-}
-
-/// The nodes a node leads to.
-type Targets<'kb> = SmallVec<[&'kb str; 4]>;
-
-fn push_unique<'a>(list: &mut Targets<'a>, item: &'a str) {
-    if !list.contains(&item) {
-        list.push(item);
     }
 }

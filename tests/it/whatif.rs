@@ -127,6 +127,54 @@ fn sensitivity_runs_on_every_project() {
     }
 }
 
+/// Sensitivity skips the alternatives that cannot change the advice without advising on
+/// them: it lists exactly the ones that advising on every alternative in full finds.
+#[test]
+fn sensitivity_lists_what_advising_on_every_alternative_finds() {
+    let kb = kb();
+    for name in ["chat-app", "global-banking", "serverless-carts"] {
+        let answers = project(&kb, name);
+        let base = engine::advise_with_defaults(&kb, &answers);
+        let mut expected = Vec::new();
+        for qid in engine::walk(&kb, &answers).asked {
+            let question = kb.question(qid).unwrap();
+            let current = answers.get(qid).unwrap().values();
+            for option in question.options.iter().map(|o| o.id.as_str()) {
+                let value = if question.kind == dbadvise::kb::QuestionKind::Many {
+                    let mut ticked: Vec<String> = current
+                        .iter()
+                        .filter(|v| **v != option)
+                        .map(|v| v.to_string())
+                        .collect();
+                    if !current.contains(&option) {
+                        ticked.push(option.to_string());
+                    }
+                    if question.at_least_one && ticked.is_empty() {
+                        continue;
+                    }
+                    AnswerValue::Many(ticked)
+                } else if current.contains(&option) {
+                    continue;
+                } else {
+                    AnswerValue::One(option.to_string())
+                };
+                let mut changed = answers.clone();
+                changed.set(qid, value.clone());
+                let d = diff(&kb, &base, &engine::advise_with_defaults(&kb, &changed));
+                if !d.stack.is_empty() || !d.decisions.is_empty() || d.cap.is_some() {
+                    expected.push((qid.to_string(), value.values().join(", ")));
+                }
+            }
+        }
+        let found: Vec<(String, String)> = sensitivity(&kb, &answers)
+            .into_iter()
+            .map(|s| (s.question, s.answer))
+            .collect();
+        assert!(!found.is_empty(), "{name}");
+        assert_eq!(found, expected, "{name}");
+    }
+}
+
 /// An answer under which every engine fails some requirement is worded as that, not as
 /// a primary of "none" with a CAP class of "(none)".
 #[test]
