@@ -23,8 +23,20 @@ fn escape(text: &str, keep_lines: bool) -> Cow<'_, str> {
             || (keep_lines
                 && (c == '\n' || c == '\t' || (c == '\r' && bytes.get(at + 1) == Some(&b'\n'))))
     };
-    let Some((first, _)) = text.char_indices().find(|&(at, c)| !raw_ok(at, c)) else {
-        return Cow::Borrowed(text);
+    // Printable ASCII is always safe, and so are the line breaks and tabs a block
+    // keeps: only the other bytes start a character worth a look, and they are few.
+    let plain = |b: &u8| (b' '..=b'~').contains(b) || (keep_lines && matches!(b, b'\n' | b'\t'));
+    let mut at = 0;
+    let first = loop {
+        let Some(skip) = bytes[at..].iter().position(|b| !plain(b)) else {
+            return Cow::Borrowed(text);
+        };
+        at += skip;
+        let c = text[at..].chars().next().expect("a character starts here");
+        if !raw_ok(at, c) {
+            break at;
+        }
+        at += c.len_utf8();
     };
     let mut out = String::with_capacity(text.len() + 8);
     out.push_str(&text[..first]);
@@ -99,6 +111,30 @@ mod tests {
     fn strip_drops_what_escaping_would_show() {
         assert_eq!(strip("a\u{202E}b\u{2066}\u{1b}[2J\n"), "ab[2J");
         assert!(matches!(strip("plain · text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_control_after_long_safe_text_is_still_found() {
+        // Printable ASCII is skipped a byte at a time; what follows it is looked at whole.
+        let safe_part = "é → ok\n\t".repeat(50) + &"x".repeat(500);
+        for (hostile, shown) in [
+            ("\r", "\\u000d"),
+            ("\r\n", "\r\n"),
+            ("\u{9b}", "\\u009b"),
+            ("\u{2067}", "\\u2067"),
+            ("\u{7f}", "\\u007f"),
+        ] {
+            let text = format!("{safe_part}{hostile}end");
+            assert_eq!(
+                block(&text),
+                format!("{safe_part}{shown}end"),
+                "{hostile:?}"
+            );
+        }
+        assert_eq!(
+            line(&safe_part),
+            safe_part.replace('\n', "\\u000a").replace('\t', "\\u0009")
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod check_stack;
 mod check_topics;
 mod check_trees;
 pub mod check_words;
+mod either_form;
 // build.rs compiles this module to check knowledge/ before the binary exists; what reads
 // the embedded base needs what build.rs then writes, so it exists only past that step.
 #[cfg(kb_prebuilt)]

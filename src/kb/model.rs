@@ -142,8 +142,9 @@ pub struct Choice {
     pub enough: BTreeMap<Text, Rating>,
 }
 
-/// An answer as written in an answers file: one option id (or text), or a list.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+/// An answer as written in an answers file: one option id (or text), or a list. Read
+/// by `either_form`; written as it is read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum AnswerValue {
     One(String),
@@ -521,8 +522,9 @@ pub const TOPIC_AREAS: [&str; 8] = [
 ];
 
 /// When a schema item is kept: question id → option ids, any of which may be answered;
-/// every question listed must match. A list of such maps holds when any one does.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+/// every question listed must match. A list of such maps holds when any one does. Read
+/// by `either_form`; written as it is read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Condition {
     All(BTreeMap<String, AnswerValue>),

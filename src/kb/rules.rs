@@ -149,7 +149,9 @@ pub fn names_word(text: &str, word: &str) -> bool {
         return false;
     }
     let part_of_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    text.match_indices(word).any(|(at, _)| {
+    let mut found = memchr::memmem::find_iter(text.as_bytes(), word.as_bytes());
+    // `at` is where `word` starts, so a character boundary of `text`.
+    found.any(|at| {
         !part_of_word(text[..at].chars().next_back())
             && !part_of_word(text[at + word.len()..].chars().next())
     })
