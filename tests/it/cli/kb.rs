@@ -12,6 +12,22 @@ fn kb_check_passes_on_the_embedded_knowledge_base() {
     assert!(out.starts_with("knowledge base OK"), "{out}");
 }
 
+/// What every start loads (the base as the build wrote it, less its empty fields) is the
+/// base that loading and checking the files gives, field for field.
+#[test]
+fn the_embedded_base_as_built_is_the_base_its_files_give() {
+    use dbadvise::kb::{embedded::load_and_check, load::Checked};
+    let as_built = Checked::new(dbadvise::kb::KnowledgeBase::embedded());
+    let from_files = Checked::new(load_and_check(&[]).expect("the embedded files check"));
+    let value = |c: &Checked| serde_json::to_value(c).unwrap();
+    let (as_built, from_files) = (value(&as_built), value(&from_files));
+    assert!(as_built["lists"]["questions"].as_array().unwrap().len() > 20);
+    assert!(
+        as_built == from_files,
+        "the base loaded at start differs from its files"
+    );
+}
+
 #[test]
 fn kb_export_writes_a_knowledge_base_that_checks_and_overrides() {
     let dir = tempfile::tempdir().unwrap();
