@@ -13,7 +13,8 @@
 //! Measured on 2026-12-03 (2-core machine, other builds running; README "Start-up" has
 //! the table): `questions` went from 5.2× the hello world to 1.6× (its text is rendered
 //! by the build for the embedded base), `recommend --format json` from 9.8× to about
-//! 7.7× (short of its target: loading the base and the sensitivity's walks), `--version`
+//! 7.7× (short of its target: loading the base and the sensitivity's walks; 6.8× later
+//! that day, after the sensitivity re-walked only what an answer can turn), `--version`
 //! stays at 1.5–1.6×; peak memory 5.8 MB for `questions`, 14.9–16.2 MB for `recommend`
 //! depending on how much of the binary the page cache maps.
 //!
