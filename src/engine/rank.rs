@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::answers::Answers;
-use super::reasons::{Compared, Comparison, Elimination, Verdict};
+use super::reasons::{Compared, Comparison, Elimination, Tie, Verdict};
 use super::Because;
 use crate::kb::{CriterionSource, Engine, KnowledgeBase, Need, Rating, Text};
 
@@ -257,6 +257,9 @@ pub struct Alternative {
     pub eliminated: Option<Elimination>,
     /// Per criterion, where it is worse or better than the chosen engine, heaviest first.
     pub reasons: Vec<Comparison>,
+    /// It scores the same as the chosen engine: what put that one first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tie: Option<Tie>,
 }
 
 /// Why `other` lost to `chosen` (or where it is better), criterion by criterion.

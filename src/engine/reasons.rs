@@ -67,6 +67,18 @@ pub enum Compared {
     Serves { need: Text, theirs: bool },
 }
 
+/// An engine that scores the same as the chosen one, and what put the chosen one first.
+#[derive(Debug, Clone)]
+pub struct Tie {
+    /// The chosen engine's name.
+    pub with: Text,
+    /// The score both have.
+    pub score: u32,
+    /// The chosen one serves more of the stack's needs itself (fewer stores to run);
+    /// otherwise nothing in the answers orders them, and the catalog's order did.
+    pub chosen_serves_more: bool,
+}
+
 /// Why a store serves its role.
 #[derive(Debug, Clone)]
 pub enum StoreReason {

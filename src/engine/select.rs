@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::answers::Answers;
 use super::rank::{self, Alternative, NeedTerm, Standing, Weights};
-use super::reasons::{Elimination, Lack, StoreReason, Unserved};
+use super::reasons::{Elimination, Lack, StoreReason, Tie, Unserved};
 use super::schema::holds;
 use super::walk::Because;
 use std::collections::BTreeMap;
@@ -371,7 +371,7 @@ fn rank_engines<'kb, 'a>(
     }
     // At equal scores the engine that serves more of the needs itself wins (fewer stores
     // to run); then the catalog's order (the sort is stable).
-    let served = |e: &Engine| weights.needs.iter().filter(|n| n.served(e)).count();
+    let served = |e: &Engine| needs_served(weights, e);
     ranked
         .feasible
         .sort_by_cached_key(|&(e, s)| (std::cmp::Reverse(s), std::cmp::Reverse(served(e))));
@@ -379,6 +379,12 @@ fn rank_engines<'kb, 'a>(
         .eliminated
         .sort_by_key(|(_, _, s)| std::cmp::Reverse(*s));
     ranked
+}
+
+/// How many of the stack's needs the engine serves itself: what orders engines that
+/// score the same.
+fn needs_served(weights: &Weights, engine: &Engine) -> usize {
+    weights.needs.iter().filter(|n| n.served(engine)).count()
 }
 
 /// The ranking as shown: the chosen engine, the next `shown` feasible ones, the engines
@@ -419,6 +425,14 @@ fn alternatives(
             ),
             _ => vec![],
         };
+        let tie = match top {
+            Some((chosen, top_score)) if n > 0 && score == top_score => Some(Tie {
+                with: chosen.name.clone(),
+                score,
+                chosen_serves_more: needs_served(weights, chosen) > needs_served(weights, engine),
+            }),
+            _ => None,
+        };
         out.push(Alternative {
             role: role.clone(),
             engine: engine.id.clone(),
@@ -427,6 +441,7 @@ fn alternatives(
             chosen: n == 0,
             eliminated: None,
             reasons,
+            tie,
         });
     }
     let bar = top.map_or(0, |(_, s)| s);
@@ -444,6 +459,7 @@ fn alternatives(
             chosen: false,
             eliminated: Some(elimination(engine, failed)),
             reasons: vec![],
+            tie: None,
         });
     }
     out

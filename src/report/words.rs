@@ -15,7 +15,7 @@ use std::fmt::{self, Display, Formatter};
 use serde::{Serialize, Serializer};
 
 use crate::engine::reasons::{
-    Compared, Comparison, Elimination, Lack, StoreReason, Unserved, Verdict,
+    Compared, Comparison, Elimination, Lack, StoreReason, Tie, Unserved, Verdict,
 };
 use crate::engine::{AnswerChange, Because};
 use crate::kb::{KnowledgeBase, QuestionKind, Text};
@@ -142,6 +142,69 @@ impl Display for Unserved {
     }
 }
 
+/// "ties with CockroachDB at 77: nothing in the answers separates them, and the
+/// catalog's order put CockroachDB first", "ties with Redis at 84; Redis serves more of
+/// the needs itself, so there are fewer stores to run".
+impl Display for Tie {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "ties with {} at {}", self.with, self.score)?;
+        tie_break(f, self)
+    }
+}
+
+fn tie_break(f: &mut Formatter<'_>, tie: &Tie) -> fmt::Result {
+    if tie.chosen_serves_more {
+        write!(
+            f,
+            "; {} serves more of the needs itself, so there are fewer stores to run",
+            tie.with
+        )
+    } else {
+        write!(
+            f,
+            ": nothing in the answers separates them, and the catalog's order put {} first",
+            tie.with
+        )
+    }
+}
+
+/// The ties said of the chosen engine, after why it was chosen: "YugabyteDB scores the
+/// same, 77: nothing in the answers separates them, …", "Memcached and Valkey score the
+/// same, …". Engines that lost the tie in the same way are named together.
+pub fn tie_sentences(tied: &[(&str, &Tie)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for serves_more in [true, false] {
+        let group: Vec<&(&str, &Tie)> = tied
+            .iter()
+            .filter(|(_, t)| t.chosen_serves_more == serves_more)
+            .collect();
+        let Some((_, tie)) = group.first() else {
+            continue;
+        };
+        let names: Vec<&str> = group.iter().map(|(name, _)| *name).collect();
+        let (names, verb) = match names.as_slice() {
+            [one] => (one.to_string(), "scores"),
+            [init @ .., last] => (format!("{} and {last}", init.join(", ")), "score"),
+            [] => unreachable!("the group has a first"),
+        };
+        out.push(format!(
+            "{names} {verb} the same, {}{}",
+            tie.score,
+            TieBreak(tie)
+        ));
+    }
+    out
+}
+
+/// How the chosen engine came first in a tie, after the score.
+struct TieBreak<'a>(&'a Tie);
+
+impl Display for TieBreak<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        tie_break(f, self.0)
+    }
+}
+
 /// What the advice says of a need no engine serves, in the record and in the interview.
 pub fn unmet_sentence(need: &Unserved) -> String {
     format!("Unmet: {need}; no engine that meets the other requirements serves it.")
@@ -171,7 +234,14 @@ macro_rules! serialize_as_words {
     )*};
 }
 
-serialize_as_words!(Comparison, Elimination, StoreReason, Unserved, AnswerChange);
+serialize_as_words!(
+    Comparison,
+    Elimination,
+    StoreReason,
+    Tie,
+    Unserved,
+    AnswerChange
+);
 
 /// "because" as one line per answer: the question, then the answer (free-text answers,
 /// which decide nothing, are left out).

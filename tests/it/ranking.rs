@@ -129,3 +129,51 @@ fn live_features_weigh_their_own_store_not_the_primary() {
         "{reasons:?}"
     );
 }
+
+/// An engine that scores the same as the chosen one is said to tie with it, with what
+/// put the chosen one first, in the ranking and beside the choice; never "scores lower"
+/// or a point against it beside the same score. A lower score is never called a tie.
+#[test]
+fn an_engine_that_scores_the_same_is_said_to_tie_with_the_chosen_one() {
+    use crate::common::run::{dbadvise, project, stdout_of};
+    let mut ties = 0;
+    for name in ["global-banking", "log-search", "mysql-shop"] {
+        let record = stdout_of(
+            dbadvise()
+                .arg("recommend")
+                .arg("--answers")
+                .arg(project(name)),
+        );
+        let options = record
+            .split("## Considered Options")
+            .nth(1)
+            .and_then(|s| s.split("## Decision Outcome").next())
+            .expect("the record has its options");
+        let rows: Vec<Vec<&str>> = options
+            .lines()
+            .map(|l| {
+                l.trim_matches('|')
+                    .split('|')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|cells| cells[0].parse::<usize>().is_ok())
+            .collect();
+        let (chosen, chosen_score) = (rows[0][1], rows[0][2]);
+        assert_eq!(rows[0][3], "chosen", "{name}: {options}");
+        for row in &rows[1..] {
+            let says_tie = row[3].starts_with(&format!("ties with {chosen} at {chosen_score}"));
+            assert_eq!(row[2] == chosen_score, says_tie, "{name}: {row:?}");
+            ties += usize::from(says_tie);
+            if says_tie {
+                let sentence = format!("{} scores the same, {chosen_score}", row[1]);
+                let outcome = record
+                    .lines()
+                    .find(|l| l.starts_with("Chosen option"))
+                    .unwrap();
+                assert!(outcome.contains(&sentence), "{name}: {outcome}");
+            }
+        }
+    }
+    assert!(ties >= 2, "the example projects with ties have none");
+}

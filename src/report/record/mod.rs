@@ -10,8 +10,9 @@ mod reviewed;
 
 pub use reviewed::{RecordFinding, RecordReview};
 
-use super::words::{because_text, clause, sentence};
+use super::words::{because_text, clause, sentence, tie_sentences};
 
+use crate::engine::reasons::Tie;
 use crate::engine::{Advice, Answers, Because, Decision};
 use crate::kb::KnowledgeBase;
 
@@ -335,6 +336,18 @@ pub fn kickoff(
             )
         })
         .unwrap_or_default();
+    // A runner-up with the same score is said with the choice: it is a coin toss the
+    // deciders may call otherwise.
+    let tied: Vec<(&str, &Tie)> = advice
+        .alternatives
+        .iter()
+        .filter(|a| a.role == "primary")
+        .filter_map(|a| Some((a.name.as_str(), a.tie.as_ref()?)))
+        .collect();
+    let justification = std::iter::once(justification)
+        .chain(tie_sentences(&tied))
+        .collect::<Vec<_>>()
+        .join(". ");
     let drivers = parts::drivers(kb, advice, primary_decision);
     let good = once(
         advice

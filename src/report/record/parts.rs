@@ -190,10 +190,13 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
             let verdict = match (&a.eliminated, a.chosen) {
                 (Some(why), _) => format!("eliminated: {why}"),
                 (None, true) => "chosen".to_string(),
-                (None, false) => worse
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| format!("scores lower than {chosen_name} overall")),
+                (None, false) => match &a.tie {
+                    Some(tie) => tie.to_string(),
+                    None => worse
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| format!("scores lower than {chosen_name} overall")),
+                },
             };
             let detailed = a.eliminated.is_none() && shown < OPTIONS_DETAILED;
             shown += usize::from(detailed);

@@ -178,11 +178,18 @@ pub fn content(
                             out.bullet(&why.to_string());
                         }
                         None => {
-                            let verdict = if a.chosen { "chosen" } else { "lost" };
+                            let verdict = match (a.chosen, &a.tie) {
+                                (true, _) => "chosen",
+                                (false, Some(_)) => "tied",
+                                (false, None) => "lost",
+                            };
                             out.item(
                                 &format!("{} — {} ({verdict})", a.name, a.score),
                                 if a.chosen { theme.good } else { theme.title },
                             );
+                            if let Some(tie) = &a.tie {
+                                out.bullet(&tie.to_string());
+                            }
                         }
                     }
                     for r in &a.reasons {
