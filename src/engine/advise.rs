@@ -440,12 +440,15 @@ fn add_snippet<'kb>(
     }
 }
 
-/// The answers behind a decision: for a tree that explains a role's store (`role:`),
-/// those that chose the store come first, then the tree's own.
+/// The answers behind a decision: for a tree that explains a role's store (`role:`), or
+/// an outcome about a store beside the primary (reached past its `engine` node), those
+/// that chose the store come first, then the tree's own. An outcome past the primary's
+/// `engine` node (an index kind) keeps its own: the answers that chose the primary
+/// store are not why it gets that index.
 fn explained_because(stack: &select::Stack, reached: &Reached) -> Arc<[Because]> {
-    let Some(pick) =
-        (reached.tree.role.as_ref()).and_then(|role| stack.picks.iter().find(|p| p.role == *role))
-    else {
+    let beside = reached.role.filter(|role| *role != "primary");
+    let role = reached.tree.role.as_deref().or(beside);
+    let Some(pick) = role.and_then(|role| stack.picks.iter().find(|p| p.role == role)) else {
         return reached.because.clone();
     };
     let mut because: Vec<Because> = pick.because.clone();

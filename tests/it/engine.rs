@@ -145,6 +145,27 @@ fn a_store_beside_the_primary_names_only_the_answers_of_its_need() {
     let queue = advice.stack.iter().find(|c| c.role == "queue").unwrap();
     assert!(queue.by_primary && queue.engine == "postgresql");
     assert!(queue.because.iter().all(|b| b.answer == "jobs"));
+    // The decisions about those stores cite the same answers; an index kind, past the
+    // primary's own engine node, does not cite what chose the primary.
+    let cited = |tree: &str, title: &str| -> Vec<String> {
+        let d = advice
+            .decisions
+            .iter()
+            .find(|d| d.tree == tree && d.title.contains(title));
+        let d = d.unwrap_or_else(|| panic!("no {tree} decision {title:?}"));
+        d.because
+            .iter()
+            .map(|b| format!("{}={}", b.question, b.answer))
+            .collect()
+    };
+    assert!(cited("secondary-stores", "queue").contains(&"features=jobs".to_string()));
+    assert!(cited("secondary-stores", "Redis").contains(&"features=live".to_string()));
+    for d in advice.decisions.iter().filter(|d| d.tree == "index-type") {
+        assert!(
+            d.because.iter().all(|b| b.question == "access-patterns"),
+            "{d:?}"
+        );
+    }
 }
 
 #[test]
