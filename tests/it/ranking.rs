@@ -1,5 +1,6 @@
 //! How the ranking weighs what the answers ask of the primary store: enough is enough,
-//! and a serverless deployment weighs how well each engine fits functions.
+//! a serverless deployment weighs how well each engine fits functions, the team's own
+//! engine outweighs one only marginally better, and a tie is said to be one.
 
 use crate::common::advice::advice_after;
 use crate::common::answers::{lambda_app, many, one};
@@ -176,4 +177,38 @@ fn an_engine_that_scores_the_same_is_said_to_tie_with_the_chosen_one() {
         }
     }
     assert!(ties >= 2, "the example projects with ties have none");
+}
+
+/// A team that runs MySQL well keeps MySQL for an ordinary booking system as its data
+/// grows from gigabytes to a terabyte: PostgreSQL's exclusion constraints and richer
+/// queries make it marginally better on paper, which is what the team's experience
+/// outweighs (the question's own help says so). At small volumes the cost and ease of
+/// learning weighed in MySQL's favour; without them the ranking turned to PostgreSQL at
+/// 100 GB by two points.
+#[test]
+fn a_mysql_team_keeps_mysql_as_an_ordinary_workload_grows() {
+    let kb = KnowledgeBase::embedded();
+    for volume in ["small", "medium", "large"] {
+        let advice = advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("team", one("small-team")),
+                ("existing", one("mysql")),
+                ("deployment", one("managed")),
+                ("volume", one(volume)),
+                ("peak-rate", one("hundreds")),
+                ("consistency", one("strict")),
+                ("query-complexity", one("complex")),
+                ("invariants", many(&["no-overlap", "money", "idempotency"])),
+                ("features", many(&["jobs"])),
+                ("multi-tenant", one("shared")),
+            ],
+        );
+        assert_eq!(
+            advice.primary().unwrap().engine,
+            "mysql",
+            "at volume {volume}"
+        );
+    }
 }
