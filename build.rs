@@ -140,18 +140,14 @@ fn put_back_misread(
         (Value::Object(lean), Value::Object(full)) => {
             let mut any = false;
             for (key, was) in full {
-                let Some(read) = back.get(key) else {
-                    // Not read back at all: put it back whole.
-                    lean.insert(key.clone(), was.clone());
-                    any = true;
-                    continue;
-                };
-                if read == was {
+                let read = back.get(key);
+                if read == Some(was) {
                     continue;
                 }
-                match lean.get_mut(key) {
-                    Some(kept) => any |= put_back_misread(kept, was, read),
-                    None => {
+                match (lean.get_mut(key), read) {
+                    (Some(kept), Some(read)) => any |= put_back_misread(kept, was, read),
+                    // Dropped, or not read back at all: put it back whole.
+                    _ => {
                         lean.insert(key.clone(), was.clone());
                         any = true;
                     }

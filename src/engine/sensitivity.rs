@@ -67,9 +67,10 @@ fn alternatives(kb: &KnowledgeBase, question: &str, current: &AnswerValue) -> Ve
 /// the CAP stance, in walk order. For complete answers (what `advise_with_sensitivity`
 /// runs it on).
 pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
-    let (filled, defaulted, walked) = walk_with_defaults(kb, answers);
+    let (filled, defaulted, mut walked) = walk_with_defaults(kb, answers);
+    // The advice reads the questions asked, not the turns.
     let asked: Vec<&str> = walked.asked.clone();
-    let turns = walked.turns.clone();
+    let turns = std::mem::take(&mut walked.turns);
     let before_stack = &asked[..walked.asked_before_stack];
     let stores = walked.stack.as_ref().map(StoreKey::of);
     let mut base = advise_walked(kb, &filled, walked);

@@ -130,14 +130,10 @@ impl Display for Unserved {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             Unserved::Primary => f.write_str("a primary store that meets every requirement"),
-            Unserved::Needs(labels) => match labels.as_slice() {
-                [] => Ok(()),
-                [one] => f.write_str(one),
-                [init @ .., last] => {
-                    let init: Vec<&str> = init.iter().map(|l| l.as_str()).collect();
-                    write!(f, "{} and {last}", init.join(", "))
-                }
-            },
+            Unserved::Needs(labels) => {
+                let labels: Vec<&str> = labels.iter().map(|l| l.as_str()).collect();
+                f.write_str(&and_list(&labels))
+            }
         }
     }
 }
@@ -147,24 +143,33 @@ impl Display for Unserved {
 /// the needs itself, so there are fewer stores to run".
 impl Display for Tie {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        write!(f, "ties with {} at {}", self.with, self.score)?;
-        tie_break(f, self)
+        write!(
+            f,
+            "ties with {} at {}{}",
+            self.with,
+            self.score,
+            TieBreak(self)
+        )
     }
 }
 
-fn tie_break(f: &mut Formatter<'_>, tie: &Tie) -> fmt::Result {
-    if tie.chosen_serves_more {
-        write!(
-            f,
-            "; {} serves more of the needs itself, so there are fewer stores to run",
-            tie.with
-        )
-    } else {
-        write!(
-            f,
-            ": nothing in the answers separates them, and the catalog's order put {} first",
-            tie.with
-        )
+/// How the chosen engine came first in a tie, said after the score.
+struct TieBreak<'a>(&'a Tie);
+
+impl Display for TieBreak<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let chosen = &self.0.with;
+        if self.0.chosen_serves_more {
+            write!(
+                f,
+                "; {chosen} serves more of the needs itself, so there are fewer stores to run"
+            )
+        } else {
+            write!(
+                f,
+                ": nothing in the answers separates them, and the catalog's order put {chosen} first"
+            )
+        }
     }
 }
 
@@ -182,13 +187,10 @@ pub fn tie_sentences(tied: &[(&str, &Tie)]) -> Vec<String> {
             continue;
         };
         let names: Vec<&str> = group.iter().map(|(name, _)| *name).collect();
-        let (names, verb) = match names.as_slice() {
-            [one] => (one.to_string(), "scores"),
-            [init @ .., last] => (format!("{} and {last}", init.join(", ")), "score"),
-            [] => unreachable!("the group has a first"),
-        };
+        let verb = if names.len() == 1 { "scores" } else { "score" };
         out.push(format!(
-            "{names} {verb} the same, {}{}",
+            "{} {verb} the same, {}{}",
+            and_list(&names),
             tie.score,
             TieBreak(tie)
         ));
@@ -196,12 +198,12 @@ pub fn tie_sentences(tied: &[(&str, &Tie)]) -> Vec<String> {
     out
 }
 
-/// How the chosen engine came first in a tie, after the score.
-struct TieBreak<'a>(&'a Tie);
-
-impl Display for TieBreak<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        tie_break(f, self.0)
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
