@@ -30,6 +30,16 @@ pub struct Weights {
     pub enough: Vec<Option<Enough>>,
 }
 
+/// A criterion's weight from the answers, handed from the primary's ranking to a store
+/// beside it that does that work.
+#[derive(Debug, Clone)]
+pub struct Carried {
+    /// The criterion's position in the knowledge base.
+    pub criterion: usize,
+    pub weight: i32,
+    pub raised_by: Vec<(Text, Text)>,
+}
+
 /// The rating that is enough on a criterion, and the answers that need that much.
 #[derive(Debug, Clone)]
 pub struct Enough {
@@ -150,6 +160,33 @@ impl Weights {
                         self.raised_by[i].push((b.question.clone(), b.answer.clone()));
                     }
                 }
+            }
+        }
+    }
+
+    /// Takes back what the answers added to a criterion, for a store beside the primary
+    /// that carries that work (a need's `carries`): how much it was, and which answers.
+    pub fn hand_over(&mut self, kb: &KnowledgeBase, criterion: &str) -> Option<Carried> {
+        let i = kb.criterion_position(criterion)?;
+        let weight = self.weight[i] - kb.criteria[i].weight;
+        if weight <= 0 {
+            return None;
+        }
+        self.weight[i] = kb.criteria[i].weight;
+        Some(Carried {
+            criterion: i,
+            weight,
+            raised_by: std::mem::take(&mut self.raised_by[i]),
+        })
+    }
+
+    /// Adds what a store beside the primary carries, for ranking the stores of its role.
+    pub fn take_over(&mut self, carried: &Carried) {
+        let i = carried.criterion;
+        self.weight[i] += carried.weight;
+        for by in &carried.raised_by {
+            if !self.raised_by[i].contains(by) {
+                self.raised_by[i].push(by.clone());
             }
         }
     }

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::answers::Answers;
-use super::rank::{self, Alternative, NeedTerm, Standing, Weights};
+use super::rank::{self, Alternative, Carried, NeedTerm, Standing, Weights};
 use super::reasons::{Elimination, Lack, StoreReason, Tie, Unserved};
 use super::schema::holds;
 use super::walk::Because;
@@ -89,6 +89,17 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
     let active = active_needs(kb, answers, asked);
     let requirements: Vec<&Active> = active.iter().filter(|a| a.role.is_none()).collect();
     let roles: Vec<(&Text, Vec<&Active>)> = group_by_role(&active);
+    // Work that runs on a store of its own weighs that store's ranking, not the primary's.
+    let mut carried: Vec<(&Text, Carried)> = Vec::new();
+    for a in &active {
+        if let (Some(role), Some(need)) = (a.role, a.need) {
+            for criterion in &need.carries {
+                if let Some(c) = weights.hand_over(kb, criterion) {
+                    carried.push((role, c));
+                }
+            }
+        }
+    }
     // The main kind of data weighs what its own store is good at.
     for need in active
         .iter()
@@ -189,7 +200,10 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
             .filter_map(|n| n.need)
             .flat_map(|n| n.weights.iter().map(|(c, w)| (c, *w)))
             .collect();
-        let role_weights = store_weights.plus(kb, &extra);
+        let mut role_weights = store_weights.plus(kb, &extra);
+        for (_, c) in carried.iter().filter(|(r, _)| r == role) {
+            role_weights.to_mut().take_over(c);
+        }
         let picked: Vec<Text> = stack.picks.iter().map(|p| p.engine.id.clone()).collect();
         let standing = |e: &Engine| Standing {
             in_stack: Some(picked.contains(&e.id)),

@@ -151,8 +151,16 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         for c in need.served_by.iter().filter(|c| kb.capability(c).is_none()) {
             say(unknown("capability", c, capabilities()));
         }
-        for c in need.weights.keys().filter(|c| kb.criterion(c).is_none()) {
+        for c in need
+            .weights
+            .keys()
+            .chain(&need.carries)
+            .filter(|c| kb.criterion(c).is_none())
+        {
             say(unknown("criterion", c, criteria()));
+        }
+        if !need.carries.is_empty() && need.role.is_none() {
+            say("carries is for a need with a role: its store takes the weights".into());
         }
         if let Some(role) = &need.role {
             if role == PRIMARY {

@@ -58,6 +58,10 @@ pub struct Need {
     /// primary store too.
     #[serde(default)]
     pub main: bool,
+    /// For a role whose work runs on its own store (reports on a copy): the criteria the
+    /// answers weigh for that work rank the stores of the role, and not the primary.
+    #[serde(default)]
+    pub carries: Vec<Text>,
     /// Why a store beside the primary serves it, when the primary cannot.
     #[serde(default)]
     pub reason: Text,

@@ -1,6 +1,7 @@
 //! How the ranking weighs what the answers ask of the primary store: enough is enough,
 //! a serverless deployment weighs how well each engine fits functions, the team's own
-//! engine outweighs one only marginally better, and a tie is said to be one.
+//! engine outweighs one only marginally better, reports on a copy weigh the copy, and a
+//! tie is said to be one.
 
 use crate::common::advice::advice_after;
 use crate::common::answers::{lambda_app, many, one};
@@ -128,6 +129,64 @@ fn live_features_weigh_their_own_store_not_the_primary() {
             .iter()
             .any(|r| r.contains("write performance") && r.contains("features = live")),
         "{reasons:?}"
+    );
+}
+
+/// Reports over the data of offline devices run on a copy fed from the store the devices
+/// sync with (need `reports-on-a-copy`, which `carries` the query criteria). The copy's
+/// engine is ranked on how complex the queries are; the sync store is not, so an engine
+/// is never chosen to sync devices for the joins it would not run.
+#[test]
+fn reports_on_a_copy_weigh_the_copy_and_not_the_store_the_devices_sync_with() {
+    // Couchbase runs its reports in its own cluster; without that, the copy is another
+    // engine, whose ranking can be read.
+    let kb = crate::common::run::kb_with(
+        "engines:\n  - id: couchbase\n    serves_itself: [cache, ephemeral, search, vector]\n",
+    );
+    let app = |deployment: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["documents", "analytics"])),
+                ("team", one("small-team")),
+                ("deployment", one(deployment)),
+                ("volume", one("medium")),
+                ("query-complexity", one("complex")),
+            ],
+        )
+    };
+    let weighed_by_the_query = |advice: &dbadvise::engine::Advice, role: &str| {
+        advice
+            .alternatives
+            .iter()
+            .filter(|x| x.role == role)
+            .flat_map(|x| x.reasons.iter().map(ToString::to_string))
+            .any(|r| r.contains("complex queries") && r.contains("query-complexity = complex"))
+    };
+    // On a server alone, the queries run on the primary and weigh its ranking.
+    let server = app("managed");
+    assert!(
+        weighed_by_the_query(&server, "primary"),
+        "{:?}",
+        server.alternatives
+    );
+    // With devices that sync, they weigh the copy's ranking instead.
+    let synced = app("devices-sync");
+    assert!(
+        !weighed_by_the_query(&synced, "primary"),
+        "{:?}",
+        synced.alternatives
+    );
+    let copy = synced
+        .stack
+        .iter()
+        .find(|c| c.role == "analytics")
+        .expect("the reports have a store");
+    assert_ne!(copy.engine, synced.primary().unwrap().engine);
+    assert!(
+        weighed_by_the_query(&synced, "analytics"),
+        "{:?}",
+        synced.alternatives
     );
 }
 
