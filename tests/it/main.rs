@@ -16,6 +16,7 @@ mod hostile_files;
 mod hostile_input;
 mod hostile_tui;
 mod idioms;
+mod large_workloads;
 mod model;
 mod projects;
 mod ranking;

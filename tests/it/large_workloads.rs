@@ -1,0 +1,97 @@
+//! What the advice adds only as a workload grows: partial indexes for one tenant's own
+//! queries once shared tables are large, and a cache in front of a graph read far more
+//! often than it changes.
+
+use crate::common::advice::advice_after;
+use crate::common::answers::{many, one};
+
+use dbadvise::engine::Advice;
+use dbadvise::kb::KnowledgeBase;
+
+fn index_ids(advice: &Advice) -> Vec<String> {
+    advice.indexes.iter().map(|i| i.id.to_string()).collect()
+}
+
+/// The Citus multi-tenant guide and Heap's per-customer indexes: in large shared tables
+/// on PostgreSQL, what one tenant alone filters on is indexed for its rows only. A small
+/// table, a single organisation and an engine without partial indexes get no such index.
+#[test]
+fn large_shared_tenant_tables_get_partial_indexes_for_one_tenant_s_queries() {
+    let kb = KnowledgeBase::embedded();
+    let app = |tenancy: &str, volume: &str, existing: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("team", one("platform")),
+                ("existing", one(existing)),
+                ("volume", one(volume)),
+                ("peak-rate", one("thousands")),
+                ("multi-tenant", one(tenancy)),
+            ],
+        )
+    };
+    let large = app("shared", "large", "none");
+    let family = large.primary().unwrap().engine.to_string();
+    assert!(
+        ["postgresql", "citus"].contains(&family.as_str()),
+        "{family}"
+    );
+    assert!(
+        index_ids(&large).contains(&"index-partial-tenant".to_string()),
+        "{:?}",
+        index_ids(&large)
+    );
+    for (tenancy, volume, existing) in [
+        ("shared", "medium", "none"),
+        ("single", "large", "none"),
+        ("shared", "large", "mysql"),
+    ] {
+        let advice = app(tenancy, volume, existing);
+        assert!(
+            !index_ids(&advice).contains(&"index-partial-tenant".to_string()),
+            "{tenancy} {volume} {existing} on {}: {:?}",
+            advice.primary().unwrap().engine,
+            index_ids(&advice)
+        );
+    }
+}
+
+/// Facebook's TAO: objects and associations read hundreds of times per write, within
+/// milliseconds, are served from a cache in front of the store. The same graph read at a
+/// relaxed pace has none.
+#[test]
+fn a_graph_read_far_more_than_written_gets_a_cache() {
+    let kb = KnowledgeBase::embedded();
+    let graph = |latency: &str, rate: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["graph"])),
+                ("graph-depth", one("neighbours")),
+                ("volume", one("large")),
+                ("peak-rate", one(rate)),
+                ("read-write", one("read-heavy")),
+                ("latency", one(latency)),
+            ],
+        )
+    };
+    let roles = |a: &Advice| {
+        a.stack
+            .iter()
+            .map(|c| c.role.to_string())
+            .collect::<Vec<_>>()
+    };
+    let busy = graph("single-digit-ms", "tens-of-thousands");
+    assert!(
+        roles(&busy).contains(&"cache".to_string()),
+        "{:?}",
+        busy.stack
+    );
+    let quiet = graph("relaxed", "hundreds");
+    assert!(
+        !roles(&quiet).contains(&"cache".to_string()),
+        "{:?}",
+        quiet.stack
+    );
+}
