@@ -164,20 +164,30 @@ impl Weights {
         }
     }
 
-    /// Takes back what the answers added to a criterion, for a store beside the primary
-    /// that carries that work (a need's `carries`): how much it was, and which answers.
-    pub fn hand_over(&mut self, kb: &KnowledgeBase, criterion: &str) -> Option<Carried> {
-        let i = kb.criterion_position(criterion)?;
-        let weight = self.weight[i] - kb.criteria[i].weight;
-        if weight <= 0 {
-            return None;
+    /// Takes back the weights of one answer, for a store beside the primary that does the
+    /// work it asks for (a need's `carries`): each criterion it raised, and by how much.
+    pub fn hand_over(&mut self, kb: &KnowledgeBase, question: &str, option: &str) -> Vec<Carried> {
+        let Some(choice) = kb.question(question).and_then(|q| q.choice(option)) else {
+            return Vec::new();
+        };
+        let mut carried = Vec::new();
+        for (criterion, &add) in choice.weights.iter().filter(|(_, w)| **w > 0) {
+            let Some(i) = kb.criterion_position(criterion) else {
+                continue;
+            };
+            let pair = (Text::from(question), Text::from(option));
+            let Some(at) = self.raised_by[i].iter().position(|by| *by == pair) else {
+                continue;
+            };
+            self.raised_by[i].remove(at);
+            self.weight[i] = (self.weight[i] - add).max(0);
+            carried.push(Carried {
+                criterion: i,
+                weight: add,
+                raised_by: vec![pair],
+            });
         }
-        self.weight[i] = kb.criteria[i].weight;
-        Some(Carried {
-            criterion: i,
-            weight,
-            raised_by: std::mem::take(&mut self.raised_by[i]),
-        })
+        carried
     }
 
     /// Adds what a store beside the primary carries, for ranking the stores of its role.

@@ -92,11 +92,22 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
     // Work that runs on a store of its own weighs that store's ranking, not the primary's.
     let mut carried: Vec<(&Text, Carried)> = Vec::new();
     for a in &active {
-        if let (Some(role), Some(need)) = (a.role, a.need) {
-            for criterion in &need.carries {
-                if let Some(c) = weights.hand_over(kb, criterion) {
-                    carried.push((role, c));
-                }
+        let (Some(role), Some(need)) = (a.role, a.need) else {
+            continue;
+        };
+        for (question, options) in &need.carries {
+            let Some(value) = answers
+                .get(question)
+                .filter(|_| asked.contains(&question.as_str()))
+            else {
+                continue;
+            };
+            for option in options
+                .iter()
+                .filter(|o| value.iter().any(|v| v == o.as_str()))
+            {
+                let handed = weights.hand_over(kb, question, option);
+                carried.extend(handed.into_iter().map(|c| (role, c)));
             }
         }
     }

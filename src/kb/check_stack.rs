@@ -151,16 +151,26 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         for c in need.served_by.iter().filter(|c| kb.capability(c).is_none()) {
             say(unknown("capability", c, capabilities()));
         }
-        for c in need
-            .weights
-            .keys()
-            .chain(&need.carries)
-            .filter(|c| kb.criterion(c).is_none())
-        {
+        for c in need.weights.keys().filter(|c| kb.criterion(c).is_none()) {
             say(unknown("criterion", c, criteria()));
         }
         if !need.carries.is_empty() && need.role.is_none() {
             say("carries is for a need with a role: its store takes the weights".into());
+        }
+        for (q, options) in &need.carries {
+            let Some(question) = kb.question(q) else {
+                say(format!("carries: unknown question `{q}`"));
+                continue;
+            };
+            for o in options {
+                match question.choice(o) {
+                    None => say(format!("carries: `{q}` has no option `{o}`")),
+                    Some(option) if !option.weights.values().any(|w| *w > 0) => {
+                        say(format!("carries: `{q}: {o}` weighs no criterion"))
+                    }
+                    Some(_) => {}
+                }
+            }
         }
         if let Some(role) = &need.role {
             if role == PRIMARY {

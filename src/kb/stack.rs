@@ -58,10 +58,10 @@ pub struct Need {
     /// primary store too.
     #[serde(default)]
     pub main: bool,
-    /// For a role whose work runs on its own store (reports on a copy): the criteria the
-    /// answers weigh for that work rank the stores of the role, and not the primary.
+    /// For a role whose work runs on a store of its own (reports on a copy): answers, per
+    /// question, whose weights rank the stores of the role rather than the primary.
     #[serde(default)]
-    pub carries: Vec<Text>,
+    pub carries: BTreeMap<Text, Vec<Text>>,
     /// Why a store beside the primary serves it, when the primary cannot.
     #[serde(default)]
     pub reason: Text,

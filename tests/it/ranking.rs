@@ -132,6 +132,48 @@ fn live_features_weigh_their_own_store_not_the_primary() {
     );
 }
 
+/// Sessions and counters kept in memory beside the database of record weigh that
+/// store's speed, not the primary's: "MySQL writes faster, weighs 5 because data-kinds =
+/// ephemeral" would choose the database of record for data it never holds.
+#[test]
+fn short_lived_keys_in_their_own_store_weigh_that_store_not_the_primary() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records", "ephemeral"])),
+            ("volume", one("medium")),
+            ("peak-rate", one("thousands")),
+            ("read-write", one("write-heavy")),
+        ],
+    );
+    let store = advice
+        .stack
+        .iter()
+        .find(|c| c.role == "ephemeral")
+        .expect("the short-lived keys have a store of their own");
+    assert_ne!(store.engine, advice.primary().unwrap().engine);
+    let primary_reasons: Vec<String> = advice
+        .alternatives
+        .iter()
+        .filter(|x| x.role == "primary")
+        .flat_map(|x| x.reasons.iter().map(ToString::to_string))
+        .collect();
+    // The records' own write-heavy load still weighs the primary's write speed.
+    assert!(
+        primary_reasons
+            .iter()
+            .any(|r| r.contains("write performance") && r.contains("read-write = write-heavy")),
+        "{primary_reasons:?}"
+    );
+    assert!(
+        !primary_reasons
+            .iter()
+            .any(|r| r.contains("performance") && r.contains("data-kinds = ephemeral")),
+        "{primary_reasons:?}"
+    );
+}
+
 /// Reports over the data of offline devices run on a copy fed from the store the devices
 /// sync with (need `reports-on-a-copy`, which `carries` the query criteria). The copy's
 /// engine is ranked on how complex the queries are; the sync store is not, so an engine
