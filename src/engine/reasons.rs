@@ -1,11 +1,14 @@
 //! Why the engine chose as it did, as data: how an engine compares with the chosen one,
 //! why one was eliminated, why a store serves its role, what no engine serves. The
 //! engine returns these, not sentences: `report::words` words them (and serializes them
-//! as their words), for the record, the JSON report, the TUI and plain mode alike.
+//! as their words), for the record, the JSON report, the TUI and plain mode alike. The
+//! answers behind a reason are `Because` pairs, made here from a condition or an option.
+
+use std::collections::BTreeMap;
 
 use super::rank::Enough;
 use super::walk::Because;
-use crate::kb::{Rating, Text};
+use crate::kb::{AnswerValue, Condition, KnowledgeBase, Rating, Text};
 
 /// Why an engine was eliminated: the requirement it fails, the answers behind it, and
 /// what it lacks.
@@ -106,4 +109,47 @@ pub enum Unserved {
     Primary,
     /// The needs of a role beside the primary, as their labels.
     Needs(Vec<Text>),
+}
+
+/// The answers that made a condition hold: the pairs of its first map that holds, each
+/// naming only the options the condition lists, in the map's (alphabetical) order.
+pub fn condition_because<'a>(
+    kb: &KnowledgeBase,
+    condition: &Condition,
+    answer: impl Fn(&str) -> Option<&'a AnswerValue>,
+) -> Vec<Because> {
+    let holds_map = |m: &BTreeMap<String, AnswerValue>| {
+        m.iter()
+            .all(|(q, listed)| answer(q).is_some_and(|given| given.iter().any(|v| listed.has(v))))
+    };
+    let Some(map) = condition.maps().iter().find(|m| holds_map(m)) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for (qid, listed) in map {
+        let Some(given) = answer(qid) else { continue };
+        for option in given.iter().filter(|o| listed.has(o)) {
+            out.push(option_because(kb, qid, option));
+        }
+    }
+    out
+}
+
+/// `because` put in walk order (`asked`).
+pub(super) fn in_walk_order(mut because: Vec<Because>, asked: &[&str]) -> Vec<Because> {
+    because.sort_by_cached_key(|b| asked.iter().position(|q| *q == b.question.as_str()));
+    because
+}
+
+/// One (question, option) pair as a reason.
+pub(super) fn option_because(kb: &KnowledgeBase, question: &str, option: &str) -> Because {
+    let label = kb
+        .question(question)
+        .and_then(|q| q.choice(option))
+        .map_or_else(|| option.into(), |c| c.label.clone());
+    Because {
+        question: question.into(),
+        answer: option.into(),
+        label,
+    }
 }

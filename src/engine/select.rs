@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use super::answers::Answers;
 use super::rank::{self, Alternative, Carried, NeedTerm, Standing, Weights};
-use super::reasons::{Elimination, Lack, StoreReason, Tie, Unserved};
+use super::reasons::{
+    condition_because, in_walk_order, option_because, Elimination, Lack, StoreReason, Tie, Unserved,
+};
 use super::schema::holds;
 use super::walk::Because;
-use std::collections::BTreeMap;
 
-use crate::kb::{AnswerValue, Condition, Engine, KnowledgeBase, Need, Text};
+use crate::kb::{Engine, KnowledgeBase, Need, Text};
 
 /// The chosen stores and the rankings that chose them.
 #[derive(Debug, Clone, Default)]
@@ -306,49 +307,6 @@ fn active_needs<'kb>(
         });
     }
     active
-}
-
-/// The answers that made a condition hold: the pairs of its first map that holds, each
-/// naming only the options the condition lists, in the map's (alphabetical) order.
-pub fn condition_because<'a>(
-    kb: &KnowledgeBase,
-    condition: &Condition,
-    answer: impl Fn(&str) -> Option<&'a AnswerValue>,
-) -> Vec<Because> {
-    let holds_map = |m: &BTreeMap<String, AnswerValue>| {
-        m.iter()
-            .all(|(q, listed)| answer(q).is_some_and(|given| given.iter().any(|v| listed.has(v))))
-    };
-    let Some(map) = condition.maps().iter().find(|m| holds_map(m)) else {
-        return vec![];
-    };
-    let mut out = Vec::new();
-    for (qid, listed) in map {
-        let Some(given) = answer(qid) else { continue };
-        for option in given.iter().filter(|o| listed.has(o)) {
-            out.push(option_because(kb, qid, option));
-        }
-    }
-    out
-}
-
-/// `because` put in walk order (`asked`).
-fn in_walk_order(mut because: Vec<Because>, asked: &[&str]) -> Vec<Because> {
-    because.sort_by_cached_key(|b| asked.iter().position(|q| *q == b.question.as_str()));
-    because
-}
-
-/// One (question, option) pair as a reason.
-fn option_because(kb: &KnowledgeBase, question: &str, option: &str) -> Because {
-    let label = kb
-        .question(question)
-        .and_then(|q| q.choice(option))
-        .map_or_else(|| option.into(), |c| c.label.clone());
-    Because {
-        question: question.into(),
-        answer: option.into(),
-        label,
-    }
 }
 
 fn group_by_role<'a, 'kb>(active: &'a [Active<'kb>]) -> Vec<(&'kb Text, Vec<&'a Active<'kb>>)> {

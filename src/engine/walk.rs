@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::answers::Answers;
+use super::reasons;
 use super::schema::holds_by;
 use super::select::{self, Stack};
 use super::turn::{branches, push_unique};
@@ -386,7 +387,7 @@ impl<'kb> Walker<'kb, '_> {
             }
             if holds_here {
                 let (asked, answers) = (&self.asked, self.answers);
-                let pairs = select::condition_because(self.kb, condition, |q| {
+                let pairs = reasons::condition_because(self.kb, condition, |q| {
                     asked.contains(q).then(|| answers.get(q)).flatten()
                 });
                 for b in pairs {
