@@ -6,7 +6,18 @@
 use crate::common::advice::advice_after;
 use crate::common::answers::{lambda_app, many, one};
 
+use dbadvise::engine::Advice;
 use dbadvise::kb::KnowledgeBase;
+
+/// Every reason of the ranking of one role, as the record words it.
+fn reasons_for(advice: &Advice, role: &str) -> Vec<String> {
+    advice
+        .alternatives
+        .iter()
+        .filter(|x| x.role == role)
+        .flat_map(|x| x.reasons.iter().map(ToString::to_string))
+        .collect()
+}
 
 /// A rating better than the answers need counts no more than the need: a few hundred
 /// requests a second need no engine that writes faster than PostgreSQL, so MySQL's
@@ -105,7 +116,7 @@ fn live_features_weigh_their_own_store_not_the_primary() {
     };
     let plain = app(&["jobs"]);
     let live = app(&["jobs", "live"]);
-    let primary = |a: &dbadvise::engine::Advice| a.primary().unwrap().engine.to_string();
+    let primary = |a: &Advice| a.primary().unwrap().engine.to_string();
     assert_eq!(primary(&live), primary(&plain));
     assert!(
         live.stack.iter().any(|c| c.role == "ephemeral"),
@@ -114,12 +125,7 @@ fn live_features_weigh_their_own_store_not_the_primary() {
     );
     // The primary's ranking counts whether an engine serves them itself (a need), but
     // never weighs its write speed for them.
-    let reasons: Vec<String> = live
-        .alternatives
-        .iter()
-        .filter(|x| x.role == "primary")
-        .flat_map(|x| x.reasons.iter().map(ToString::to_string))
-        .collect();
+    let reasons = reasons_for(&live, "primary");
     assert!(
         reasons.iter().any(|r| r.contains("write performance")),
         "{reasons:?}"
@@ -153,12 +159,7 @@ fn short_lived_keys_in_their_own_store_weigh_that_store_not_the_primary() {
         .find(|c| c.role == "ephemeral")
         .expect("the short-lived keys have a store of their own");
     assert_ne!(store.engine, advice.primary().unwrap().engine);
-    let primary_reasons: Vec<String> = advice
-        .alternatives
-        .iter()
-        .filter(|x| x.role == "primary")
-        .flat_map(|x| x.reasons.iter().map(ToString::to_string))
-        .collect();
+    let primary_reasons = reasons_for(&advice, "primary");
     // The records' own write-heavy load still weighs the primary's write speed.
     assert!(
         primary_reasons
@@ -197,12 +198,9 @@ fn reports_on_a_copy_weigh_the_copy_and_not_the_store_the_devices_sync_with() {
             ],
         )
     };
-    let weighed_by_the_query = |advice: &dbadvise::engine::Advice, role: &str| {
-        advice
-            .alternatives
+    let weighed_by_the_query = |advice: &Advice, role: &str| {
+        reasons_for(advice, role)
             .iter()
-            .filter(|x| x.role == role)
-            .flat_map(|x| x.reasons.iter().map(ToString::to_string))
             .any(|r| r.contains("complex queries") && r.contains("query-complexity = complex"))
     };
     // On a server alone, the queries run on the primary and weigh its ranking.
