@@ -1,7 +1,8 @@
 //! The advice for a primary store speaks that engine's own idioms (issue 14, item 1):
 //! distributed SQL gets keys that spread writes and its own multi-region tools, never the
 //! BIGINT-identity key or MySQL's Vitess and InnoDB outcomes; MySQL's keys decision says
-//! what its starter schema does; and the advice names no PostgreSQL tool to other engines.
+//! what its starter schema does; a hypertable's time windows use its chunks, not BRIN;
+//! and the advice names no PostgreSQL tool to other engines.
 
 use crate::common;
 
@@ -527,4 +528,36 @@ fn live_locations_keep_pings_where_the_stack_can_hold_them() {
     let (_, notes) = domain(&live);
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].contains("Redis GEO"), "{notes:?}");
+}
+
+/// A TimescaleDB hypertable is already chunked by time, with a B-tree on time in each
+/// chunk: its time windows get that index and one per series, never a BRIN index, which
+/// stays the idiom of a plain PostgreSQL table written in time order.
+#[test]
+fn time_windows_on_a_hypertable_use_its_chunks_and_on_postgresql_a_brin_index() {
+    let kb = KnowledgeBase::embedded();
+    let series = |volume: &str, rate: &str| {
+        common::advice::advice_after(
+            &kb,
+            &[
+                (
+                    "data-kinds",
+                    common::answers::many(&["time-series", "records"]),
+                ),
+                ("volume", common::answers::one(volume)),
+                ("peak-rate", common::answers::one(rate)),
+                ("access-patterns", common::answers::many(&["time-append"])),
+            ],
+        )
+    };
+    let fleet = series("large", "thousands");
+    assert_eq!(fleet.primary().unwrap().engine, "timescaledb");
+    let reached = outcomes(&fleet, "index-type");
+    assert!(reached.contains(&"idx-hypertable-time"), "{reached:?}");
+    assert!(!reached.contains(&"idx-brin"), "{reached:?}");
+    let office = series("small", "hundreds");
+    assert_eq!(office.primary().unwrap().engine, "postgresql");
+    let reached = outcomes(&office, "index-type");
+    assert!(reached.contains(&"idx-brin"), "{reached:?}");
+    assert!(!reached.contains(&"idx-hypertable-time"), "{reached:?}");
 }

@@ -13,12 +13,13 @@ fn index_ids(advice: &Advice) -> Vec<String> {
 }
 
 /// The Citus multi-tenant guide and Heap's per-customer indexes: in large shared tables
-/// on PostgreSQL, what one tenant alone filters on is indexed for its rows only. A small
-/// table, a single organisation and an engine without partial indexes get no such index.
+/// on PostgreSQL, what one tenant alone filters on (its own JSON fields, events it
+/// defines) is indexed for its rows only. A small table, a single organisation, tenants
+/// with no filters of their own and an engine without partial indexes get no such index.
 #[test]
 fn large_shared_tenant_tables_get_partial_indexes_for_one_tenant_s_queries() {
     let kb = KnowledgeBase::embedded();
-    let app = |tenancy: &str, volume: &str, existing: &str| {
+    let with = |tenancy: &str, volume: &str, existing: &str, lookups: &[&str]| {
         advice_after(
             &kb,
             &[
@@ -28,7 +29,16 @@ fn large_shared_tenant_tables_get_partial_indexes_for_one_tenant_s_queries() {
                 ("volume", one(volume)),
                 ("peak-rate", one("thousands")),
                 ("multi-tenant", one(tenancy)),
+                ("access-patterns", many(lookups)),
             ],
+        )
+    };
+    let app = |tenancy: &str, volume: &str, existing: &str| {
+        with(
+            tenancy,
+            volume,
+            existing,
+            &["equality-high", "json-containment"],
         )
     };
     let large = app("shared", "large", "none");
@@ -41,6 +51,12 @@ fn large_shared_tenant_tables_get_partial_indexes_for_one_tenant_s_queries() {
         index_ids(&large).contains(&"index-partial-tenant".to_string()),
         "{:?}",
         index_ids(&large)
+    );
+    let plain = with("shared", "large", "none", &["equality-high", "range"]);
+    assert!(
+        !index_ids(&plain).contains(&"index-partial-tenant".to_string()),
+        "{:?}",
+        index_ids(&plain)
     );
     for (tenancy, volume, existing) in [
         ("shared", "medium", "none"),
