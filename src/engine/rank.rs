@@ -37,7 +37,8 @@ pub struct Carried {
     /// The criterion's position in the knowledge base.
     pub criterion: usize,
     pub weight: i32,
-    pub raised_by: Vec<(Text, Text)>,
+    /// The (question, option) whose weight it is.
+    pub by: (Text, Text),
 }
 
 /// The rating that is enough on a criterion, and the answers that need that much.
@@ -184,7 +185,7 @@ impl Weights {
             carried.push(Carried {
                 criterion: i,
                 weight: add,
-                raised_by: vec![pair],
+                by: pair,
             });
         }
         carried
@@ -194,10 +195,8 @@ impl Weights {
     pub fn take_over(&mut self, carried: &Carried) {
         let i = carried.criterion;
         self.weight[i] += carried.weight;
-        for by in &carried.raised_by {
-            if !self.raised_by[i].contains(by) {
-                self.raised_by[i].push(by.clone());
-            }
+        if !self.raised_by[i].contains(&carried.by) {
+            self.raised_by[i].push(carried.by.clone());
         }
     }
 

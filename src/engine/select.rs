@@ -90,28 +90,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
     let active = active_needs(kb, answers, asked);
     let requirements: Vec<&Active> = active.iter().filter(|a| a.role.is_none()).collect();
     let roles: Vec<(&Text, Vec<&Active>)> = group_by_role(&active);
-    // Work that runs on a store of its own weighs that store's ranking, not the primary's.
-    let mut carried: Vec<(&Text, Carried)> = Vec::new();
-    for a in &active {
-        let (Some(role), Some(need)) = (a.role, a.need) else {
-            continue;
-        };
-        for (question, options) in &need.carries {
-            let Some(value) = answers
-                .get(question)
-                .filter(|_| asked.contains(&question.as_str()))
-            else {
-                continue;
-            };
-            for option in options
-                .iter()
-                .filter(|o| value.iter().any(|v| v == o.as_str()))
-            {
-                let handed = weights.hand_over(kb, question, option);
-                carried.extend(handed.into_iter().map(|c| (role, c)));
-            }
-        }
-    }
+    let carried = hand_over_carried(kb, &mut weights, &active, answers, asked);
     // The main kind of data weighs what its own store is good at.
     for need in active
         .iter()
@@ -307,6 +286,39 @@ fn active_needs<'kb>(
         });
     }
     active
+}
+
+/// Takes from the primary's weights the answers each need `carries`: the work they ask
+/// for runs on the store of the need's role, and weighs that store's ranking instead.
+fn hand_over_carried<'kb>(
+    kb: &KnowledgeBase,
+    weights: &mut Weights,
+    active: &[Active<'kb>],
+    answers: &Answers,
+    asked: &[&str],
+) -> Vec<(&'kb Text, Carried)> {
+    let mut carried = Vec::new();
+    for a in active {
+        let (Some(role), Some(need)) = (a.role, a.need) else {
+            continue;
+        };
+        for (question, options) in &need.carries {
+            let Some(value) = answers
+                .get(question)
+                .filter(|_| asked.contains(&question.as_str()))
+            else {
+                continue;
+            };
+            for option in options
+                .iter()
+                .filter(|o| value.iter().any(|v| v == o.as_str()))
+            {
+                let handed = weights.hand_over(kb, question, option);
+                carried.extend(handed.into_iter().map(|c| (role, c)));
+            }
+        }
+    }
+    carried
 }
 
 fn group_by_role<'a, 'kb>(active: &'a [Active<'kb>]) -> Vec<(&'kb Text, Vec<&'a Active<'kb>>)> {
