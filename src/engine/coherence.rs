@@ -6,10 +6,11 @@
 
 use serde::Serialize;
 
+use super::advise::advise_walked;
 use super::advise::Advice;
 use super::answers::Answers;
 use super::schema::holds;
-use super::{advise, effects, with_defaults};
+use super::{effects, walk_with_defaults};
 use crate::kb::rules::names_word;
 use crate::kb::{KnowledgeBase, Rule, RuleItem, Text};
 
@@ -196,8 +197,8 @@ pub fn sweep(kb: &KnowledgeBase) -> Sweep {
         ..Sweep::default()
     };
     for answers in effects::every_option(kb, 2) {
-        let (filled, _) = with_defaults(kb, &answers);
-        let advice = advise(kb, &filled);
+        let (filled, _, walked) = walk_with_defaults(kb, &answers);
+        let advice = advise_walked(kb, &filled, walked);
         found.advices += 1;
         for b in broken(kb, &filled, &advice) {
             if !found.broken.iter().any(|(seen, _)| seen.rule == b.rule) {

@@ -3,15 +3,20 @@
 //! answers that reach it are found (the defaults, or the defaults with one other answer
 //! changed), and the advice of each option is compared with the default answer's.
 
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashSet;
+
+use super::advise::advise_walked;
 use super::answers::Answers;
-use super::{advise, with_defaults};
+use super::walk_with_defaults;
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind, PRODUCT_QUESTION};
 
 /// What the advice decides, to compare: the stack, the ranking, the outcomes reached,
 /// the patterns, indexes and checklist, and the starter schema.
 fn fingerprint(kb: &KnowledgeBase, answers: &Answers) -> String {
-    let (filled, _) = with_defaults(kb, answers);
-    let a = advise(kb, &filled);
+    let (filled, _, walked) = walk_with_defaults(kb, answers);
+    let a = advise_walked(kb, &filled, walked);
     let mut out = String::new();
     for c in &a.stack {
         out.push_str(&format!("{}={};", c.role, c.engine));
@@ -41,34 +46,72 @@ fn fingerprint(kb: &KnowledgeBase, answers: &Answers) -> String {
     out
 }
 
-/// Answers with which the walk asks `question`: the defaults, else the defaults with one
-/// other answer changed. At most `limit` of them.
-fn bases(kb: &KnowledgeBase, question: &str, limit: usize) -> Vec<Answers> {
-    let asks = |answers: &Answers| {
-        let (filled, _) = with_defaults(kb, answers);
-        super::walk(kb, &filled).asked.contains(&question)
-    };
-    let mut found = Vec::new();
-    if asks(&Answers::default()) {
-        found.push(Answers::default());
+/// Answers with one question's option given, and the questions the walk then asks.
+type OptionAlone<'kb> = (Answers, FxHashSet<&'kb str>);
+
+/// Which questions the walk asks with the defaults, and with the defaults and one other
+/// answer changed. That does not depend on the question looked for, so each of these
+/// walks is made once for every question (a walk with defaults is some five walks).
+pub struct Reach<'kb> {
+    by_default: FxHashSet<&'kb str>,
+    /// For each question, in the knowledge base's order: each of its options alone, with
+    /// the questions the walk then asks.
+    changed: Vec<(&'kb str, Vec<OptionAlone<'kb>>)>,
+}
+
+impl<'kb> Reach<'kb> {
+    pub fn new(kb: &'kb KnowledgeBase) -> Self {
+        let asked = |answers: &Answers| -> FxHashSet<&'kb str> {
+            walk_with_defaults(kb, answers)
+                .2
+                .asked
+                .into_iter()
+                .collect()
+        };
+        let changed = kb
+            .questions
+            .iter()
+            .filter(|q| q.kind != QuestionKind::Text)
+            .map(|q| {
+                let each = options_of(q)
+                    .into_iter()
+                    .map(|value| {
+                        let mut answers = Answers::default();
+                        answers.set(&q.id, value);
+                        let asks = asked(&answers);
+                        (answers, asks)
+                    })
+                    .collect();
+                (q.id.as_str(), each)
+            })
+            .collect();
+        Reach {
+            by_default: asked(&Answers::default()),
+            changed,
+        }
     }
-    for q in &kb.questions {
-        if found.len() >= limit {
-            break;
+
+    /// Answers with which the walk asks `question`: the defaults, else the defaults with
+    /// one other answer changed (the first option of each question that does). At most
+    /// `limit` of them.
+    fn bases(&self, question: &str, limit: usize) -> Vec<Answers> {
+        let mut found = Vec::new();
+        if self.by_default.contains(question) {
+            found.push(Answers::default());
         }
-        if q.id == question || q.kind == QuestionKind::Text {
-            continue;
-        }
-        for value in options_of(q) {
-            let mut changed = Answers::default();
-            changed.set(&q.id, value);
-            if asks(&changed) {
-                found.push(changed);
+        for (q, each) in &self.changed {
+            if found.len() >= limit {
                 break;
             }
+            if *q == question {
+                continue;
+            }
+            if let Some((answers, _)) = each.iter().find(|(_, asks)| asks.contains(question)) {
+                found.push(answers.clone());
+            }
         }
+        found
     }
-    found
 }
 
 /// Each option as an answer: one option, or for several choices one ticked alone.
@@ -85,12 +128,15 @@ pub fn options_of(q: &Question) -> Vec<AnswerValue> {
 /// (question id, option id or None for the whole question, message) for every question
 /// or option whose answer changes nothing on the paths tried.
 pub fn inert(kb: &KnowledgeBase) -> Vec<(String, Option<String>, String)> {
+    let reach = Reach::new(kb);
+    // The same answers come back under many questions (a default given explicitly).
+    let mut memo: HashMap<BTreeMap<String, AnswerValue>, String> = HashMap::new();
     let mut found = Vec::new();
     // What the product does changes the starter schema alone, one domain per option:
     // kb check holds every option to a domain whose model reads, in every dialect.
     let questions = kb.questions.iter().filter(|q| q.id != PRODUCT_QUESTION);
     for q in questions.filter(|q| q.kind != QuestionKind::Text) {
-        let bases = bases(kb, &q.id, 4);
+        let bases = reach.bases(&q.id, 4);
         if bases.is_empty() {
             found.push((
                 q.id.to_string(),
@@ -105,13 +151,15 @@ pub fn inert(kb: &KnowledgeBase) -> Vec<(String, Option<String>, String)> {
             QuestionKind::Many => AnswerValue::Many(vec![]),
             _ => super::default_answer(q),
         };
-        let prints = |v: &AnswerValue| -> Vec<String> {
+        let mut prints = |v: &AnswerValue| -> Vec<String> {
             bases
                 .iter()
                 .map(|b| {
                     let mut a = b.clone();
                     a.set(&q.id, v.clone());
-                    fingerprint(kb, &a)
+                    memo.entry(a.values.clone())
+                        .or_insert_with(|| fingerprint(kb, &a))
+                        .clone()
                 })
                 .collect()
         };
@@ -157,9 +205,10 @@ fn shown(value: &AnswerValue) -> String {
 /// with which the walk asks it (at most `per_question`), each with every option given.
 /// Not filled with defaults; `with_defaults` completes them.
 pub fn every_option(kb: &KnowledgeBase, per_question: usize) -> Vec<Answers> {
+    let reach = Reach::new(kb);
     let mut out = Vec::new();
     for q in kb.questions.iter().filter(|q| q.kind != QuestionKind::Text) {
-        for base in bases(kb, &q.id, per_question) {
+        for base in reach.bases(&q.id, per_question) {
             for value in options_of(q) {
                 let mut answers = base.clone();
                 answers.set(&q.id, value);

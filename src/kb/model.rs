@@ -144,7 +144,7 @@ pub struct Choice {
 
 /// An answer as written in an answers file: one option id (or text), or a list. Read
 /// by `either_form`; written as it is read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum AnswerValue {
     One(String),
