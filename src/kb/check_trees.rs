@@ -3,7 +3,7 @@
 
 use super::check::{applies_problems, unknown};
 use super::load::IdLines;
-use super::locate::line_within_item;
+use super::locate::LineStarts;
 use super::model::{placeholders_in, Condition, Node, Outcome, QuestionKind, Tree};
 use super::{KnowledgeBase, Origin, Problem, Text};
 
@@ -51,6 +51,7 @@ struct TreeLocator<'a> {
     origin: &'a Origin,
     text: &'a str,
     id_lines: std::cell::OnceCell<IdLines>,
+    line_starts: std::cell::OnceCell<LineStarts>,
 }
 
 impl TreeLocator<'_> {
@@ -71,7 +72,10 @@ impl TreeLocator<'_> {
         let node_line = self.node_line(node);
         let line = match needle {
             Some(needle) => {
-                line_within_item(self.text, node_line.unwrap_or(1), needle).or(node_line)
+                let starts = self.line_starts.get_or_init(|| LineStarts::new(self.text));
+                starts
+                    .line_within_item(self.text, node_line.unwrap_or(1), needle)
+                    .or(node_line)
             }
             None => node_line,
         };
@@ -95,6 +99,7 @@ pub(super) fn check_tree(kb: &KnowledgeBase, tree: &Tree, problems: &mut Vec<Pro
         origin,
         text,
         id_lines: Default::default(),
+        line_starts: Default::default(),
     };
     let node_ids = || tree.nodes.iter().map(|n| n.id.as_str());
 

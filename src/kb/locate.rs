@@ -132,19 +132,46 @@ pub fn answer_key_lines(text: &str) -> HashMap<String, usize> {
 /// at `from` (up to the next line indented as little as it or less), so that locating a
 /// problem reads one item, not the rest of the file.
 pub fn line_within_item(text: &str, from: usize, needle: &str) -> Option<usize> {
-    let mut lines = text.lines().enumerate().skip(from.saturating_sub(1));
-    let (first_index, first) = lines.next()?;
-    if first.contains(needle) {
-        return Some(first_index + 1);
+    let from = from.max(1);
+    within_item(text.lines().skip(from - 1), from, needle)
+}
+
+/// Where each line of a text starts: a file with thousands of problems goes to each
+/// problem's item directly instead of reading every line before it again.
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn new(text: &str) -> LineStarts {
+        let after_newlines = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
+        LineStarts(std::iter::once(0).chain(after_newlines).collect())
     }
-    let item_indent = first.len() - first.trim_start().len();
-    for (i, line) in lines {
+
+    /// `line_within_item` of the same text.
+    pub fn line_within_item(&self, text: &str, from: usize, needle: &str) -> Option<usize> {
+        let from = from.max(1);
+        let start = *self.0.get(from - 1)?;
+        within_item(text.get(start..)?.lines(), from, needle)
+    }
+}
+
+/// `lines` start at line `first`, the item's first line.
+fn within_item<'t>(
+    mut lines: impl Iterator<Item = &'t str>,
+    first: usize,
+    needle: &str,
+) -> Option<usize> {
+    let head = lines.next()?;
+    if head.contains(needle) {
+        return Some(first);
+    }
+    let item_indent = head.len() - head.trim_start().len();
+    for (i, line) in lines.enumerate() {
         let trimmed = line.trim_start();
         if !trimmed.is_empty() && line.len() - trimmed.len() <= item_indent {
             return None;
         }
         if line.contains(needle) {
-            return Some(i + 1);
+            return Some(first + 1 + i);
         }
     }
     None
@@ -198,5 +225,21 @@ mod tests {
         assert_eq!(line_within_item(text, 1, "x:"), Some(2));
         assert_eq!(line_within_item(text, 1, "y:"), None);
         assert_eq!(line_within_item(text, 3, "y:"), Some(4));
+    }
+
+    #[test]
+    fn line_starts_find_what_reading_from_the_top_finds() {
+        let text = "- id: a\r\n  x: 1\n\n- id: b\n  y: 2\n  z: 3";
+        let starts = LineStarts::new(text);
+        for from in 0..8 {
+            for needle in ["x:", "y:", "z:", "id:", "none"] {
+                assert_eq!(
+                    starts.line_within_item(text, from, needle),
+                    line_within_item(text, from, needle),
+                    "from line {from}, looking for {needle}"
+                );
+            }
+        }
+        assert_eq!(starts.line_within_item(text, 4, "z:"), Some(6));
     }
 }
