@@ -148,11 +148,15 @@ pub fn names_word(text: &str, word: &str) -> bool {
     if word.trim().is_empty() {
         return false;
     }
+    let (text_bytes, word_bytes) = (text.as_bytes(), word.as_bytes());
     let part_of_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let mut found = memchr::memmem::find_iter(text.as_bytes(), word.as_bytes());
-    // `at` is where `word` starts, so a character boundary of `text`.
-    found.any(|at| {
-        !part_of_word(text[..at].chars().next_back())
+    // Each place the word's first byte stands, compared in full: the sweeps call this
+    // some million times on short texts, where building a substring searcher cost more
+    // than the search. The first byte of a character never stands inside another, so
+    // `at` is a character boundary of `text`.
+    memchr::memchr_iter(word_bytes[0], text_bytes).any(|at| {
+        text_bytes[at..].starts_with(word_bytes)
+            && !part_of_word(text[..at].chars().next_back())
             && !part_of_word(text[at + word.len()..].chars().next())
     })
 }
@@ -341,5 +345,25 @@ fn missing(kb: &KnowledgeBase, item: &RuleItem) -> Option<String> {
             };
             (!tables().any(|t| t == name)).then(|| unknown("starter-schema table", name, tables()))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_word;
+
+    #[test]
+    fn a_word_is_named_only_whole() {
+        assert!(names_word("a GIN index", "GIN"));
+        assert!(names_word("GIN", "GIN"));
+        assert!(names_word("(GIN).", "GIN"));
+        assert!(!names_word("ENGINE", "GIN"));
+        assert!(!names_word("GIN_trgm", "GIN"));
+        assert!(!names_word("éGIN", "GIN"));
+        assert!(names_word("GINGIN and GIN", "GIN"));
+        assert!(names_word("ça, naïve plan", "naïve"));
+        assert!(!names_word("naïveté", "naïve"));
+        assert!(!names_word("any text", " "));
+        assert!(!names_word("", "GIN"));
     }
 }
