@@ -53,6 +53,7 @@ type OptionAlone<'kb> = (Answers, FxHashSet<&'kb str>);
 /// answer changed. That does not depend on the question looked for, so each of these
 /// walks is made once for every question (a walk with defaults is some five walks).
 pub struct Reach<'kb> {
+    kb: &'kb KnowledgeBase,
     by_default: FxHashSet<&'kb str>,
     /// For each question, in the knowledge base's order: each of its options alone, with
     /// the questions the walk then asks.
@@ -86,14 +87,16 @@ impl<'kb> Reach<'kb> {
             })
             .collect();
         Reach {
+            kb,
             by_default: asked(&Answers::default()),
             changed,
         }
     }
 
     /// Answers with which the walk asks `question`: the defaults, else the defaults with
-    /// one other answer changed (the first option of each question that does). At most
-    /// `limit` of them.
+    /// one other answer changed (the first option of each question that does), else
+    /// those a node that asks it names in its condition (a question asked only after two
+    /// answers). At most `limit` of them.
     fn bases(&self, question: &str, limit: usize) -> Vec<Answers> {
         let mut found = Vec::new();
         if self.by_default.contains(question) {
@@ -110,7 +113,34 @@ impl<'kb> Reach<'kb> {
                 found.push(answers.clone());
             }
         }
+        if found.is_empty() {
+            found.extend(self.named_by_conditions(question).take(limit));
+        }
         found
+    }
+
+    /// For each node that asks `question`, each alternative of its condition given with
+    /// the first option it names for every question, where the walk then asks it.
+    fn named_by_conditions<'a>(&'a self, question: &'a str) -> impl Iterator<Item = Answers> + 'a {
+        let kb = self.kb;
+        let nodes = kb.trees.iter().flat_map(|t| &t.nodes);
+        let asking = nodes.filter(move |n| n.question.as_deref() == Some(question));
+        let maps = asking.flat_map(|n| n.when.iter().flat_map(|c| c.maps()));
+        maps.filter_map(move |map| {
+            let mut answers = Answers::default();
+            for (q, value) in map {
+                let (kind, first) = (kb.question(q)?.kind, value.iter().next()?.to_string());
+                answers.set(
+                    q,
+                    match kind {
+                        QuestionKind::Many => AnswerValue::Many(vec![first]),
+                        _ => AnswerValue::One(first),
+                    },
+                );
+            }
+            let asks = walk_with_defaults(kb, &answers).2.asked.contains(&question);
+            asks.then_some(answers)
+        })
     }
 }
 
