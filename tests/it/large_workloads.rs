@@ -1,11 +1,11 @@
 //! What the advice adds only as a workload grows: partial indexes for one tenant's own
-//! queries once shared tables are large, and a cache in front of a graph read far more
-//! often than it changes.
+//! queries once shared tables are large, a cache in front of a graph read far more
+//! often than it changes, and the shards a team already runs kept as they are.
 
-use crate::common::advice::advice_after;
+use crate::common::advice::{advice_after, interview};
 use crate::common::answers::{many, one};
 
-use dbadvise::engine::Advice;
+use dbadvise::engine::{advise, Advice, Answers};
 use dbadvise::kb::KnowledgeBase;
 
 fn index_ids(advice: &Advice) -> Vec<String> {
@@ -110,4 +110,69 @@ fn a_graph_read_far_more_than_written_gets_a_cache() {
         "{:?}",
         quiet.stack
     );
+}
+
+/// Facebook's TAO and Pinterest's MySQL fleet: a team that already shards the engine it
+/// runs, by its own routing, keeps it (each shard a primary with replicas, the routing
+/// the application's), where one that runs it on one server at that size is offered a
+/// sharding layer. The question is asked only of a team keeping its engine at that size.
+#[test]
+fn a_team_that_shards_its_own_engine_keeps_it_and_one_on_one_server_gets_a_sharding_layer() {
+    let kb = KnowledgeBase::embedded();
+    let with = |existing: &str, stays: &str, sharding: &str| {
+        let mut answers = Answers::default();
+        let asked = interview(
+            &kb,
+            &mut answers,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("team", one("platform")),
+                ("existing", one(existing)),
+                ("existing-stays", one(stays)),
+                ("deployment", one("self-hosted")),
+                ("volume", one("huge")),
+                ("existing-sharding", one(sharding)),
+                ("peak-rate", one("hundreds-of-thousands")),
+                ("read-write", one("read-heavy")),
+            ],
+        );
+        let advice = advise(&kb, &answers);
+        let patterns: Vec<String> = advice.patterns.iter().map(|p| p.id.to_string()).collect();
+        let primary = advice.primary().unwrap().engine.to_string();
+        (
+            asked.contains(&"existing-sharding".to_string()),
+            primary,
+            patterns,
+        )
+    };
+    let (asked, primary, patterns) = with("mysql", "stays", "sharded-by-us");
+    assert!(asked);
+    assert_eq!(primary, "mysql");
+    assert!(
+        patterns.contains(&"sharding-by-application".to_string()),
+        "{patterns:?}"
+    );
+    assert!(
+        !patterns.contains(&"sharding-mysql-vitess".to_string()),
+        "{patterns:?}"
+    );
+
+    let (_, primary, patterns) = with("postgresql", "stays", "sharded-by-us");
+    assert_eq!(primary, "postgresql");
+    assert!(
+        patterns.contains(&"sharding-by-application".to_string()),
+        "{patterns:?}"
+    );
+
+    let (_, primary, patterns) = with("mysql", "stays", "one-server");
+    assert_eq!(primary, "vitess");
+    assert!(
+        !patterns.contains(&"sharding-by-application".to_string()),
+        "{patterns:?}"
+    );
+
+    // A team moving its data off its engine is not asked how that engine holds it.
+    let (asked, primary, _) = with("mysql", "leaving", "sharded-by-us");
+    assert!(!asked);
+    assert_ne!(primary, "mysql");
 }
