@@ -316,10 +316,19 @@ fn parse_overlay_file(kb: &KnowledgeBase, file: &SourceFile) -> Result<KbFile, P
     super::overlay::complete_partial_items(kb, &mut value);
     serde_yaml::from_value::<KbFile>(value).map_err(|err| {
         let message = explain_yaml_error(&err.to_string());
-        // No position survives the merge: the line of the field the message names.
-        let field = message.split('`').nth(1).unwrap_or("");
-        let line = (!field.is_empty())
-            .then(|| line_of(&file.text, 1, &format!("{field}:")))
+        // No position survives the merge: the line of the field the message names, or
+        // for a value no field accepts (a misspelt rating), the line that writes it.
+        let named = message.split('`').nth(1).unwrap_or("");
+        let value_line = || {
+            let unknown_value = message.starts_with("unknown variant");
+            let lines = file.text.lines().enumerate();
+            let mut found = lines.filter(|(_, l)| crate::kb::rules::names_word(l, named));
+            unknown_value
+                .then(|| found.next().map(|(i, _)| i + 1))
+                .flatten()
+        };
+        let line = (!named.is_empty())
+            .then(|| line_of(&file.text, 1, &format!("{named}:")).or_else(value_line))
             .flatten();
         Problem {
             file: file.shown_as.clone(),

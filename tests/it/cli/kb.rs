@@ -162,6 +162,27 @@ fn an_overlay_changes_one_field_of_an_engine_and_nothing_else() {
     }
 }
 
+/// A misspelt value in an item that changes one field is named at its line, though the
+/// merge with the embedded item leaves no position in the parser's error.
+#[test]
+fn a_misspelt_rating_in_an_overlay_that_changes_one_field_is_named_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("engines.yaml"),
+        "# lower one rating\nengines:\n  - id: mysql\n    ratings: { complex-queries: fiar }\n",
+    )
+    .unwrap();
+    let Err(problems) = dbadvise::kb::load(&[dir.path().to_path_buf()]) else {
+        panic!("a rating that does not exist is refused");
+    };
+    let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("engines.yaml:4:") && t.contains("`fiar`") && t.contains("`fair`")),
+        "{text:?}"
+    );
+}
+
 #[test]
 fn an_overlay_question_asked_before_the_stores_eliminates_engines_without_its_capability() {
     use dbadvise::engine::{parse_answers, walk};
