@@ -129,14 +129,7 @@ impl<'kb> Reach<'kb> {
         maps.filter_map(move |map| {
             let mut answers = Answers::default();
             for (q, value) in map {
-                let (kind, first) = (kb.question(q)?.kind, value.iter().next()?.to_string());
-                answers.set(
-                    q,
-                    match kind {
-                        QuestionKind::Many => AnswerValue::Many(vec![first]),
-                        _ => AnswerValue::One(first),
-                    },
-                );
+                answers.set(q, option_alone(kb.question(q)?, value.iter().next()?));
             }
             let asks = walk_with_defaults(kb, &answers).2.asked.contains(&question);
             asks.then_some(answers)
@@ -146,13 +139,15 @@ impl<'kb> Reach<'kb> {
 
 /// Each option as an answer: one option, or for several choices one ticked alone.
 pub fn options_of(q: &Question) -> Vec<AnswerValue> {
-    q.options
-        .iter()
-        .map(|o| match q.kind {
-            QuestionKind::Many => AnswerValue::Many(vec![o.id.to_string()]),
-            _ => AnswerValue::One(o.id.to_string()),
-        })
-        .collect()
+    q.options.iter().map(|o| option_alone(q, &o.id)).collect()
+}
+
+/// One option as the answer to `q`: chosen, or for several choices ticked alone.
+fn option_alone(q: &Question, option: &str) -> AnswerValue {
+    match q.kind {
+        QuestionKind::Many => AnswerValue::Many(vec![option.to_string()]),
+        _ => AnswerValue::One(option.to_string()),
+    }
 }
 
 /// (question id, option id or None for the whole question, message) for every question
