@@ -119,13 +119,17 @@ impl<'kb> Reach<'kb> {
         found
     }
 
-    /// For each node that asks `question`, each alternative of its condition given with
-    /// the first option it names for every question, where the walk then asks it.
+    /// For each node that asks `question`, and the question's own `ask`, each
+    /// alternative of its condition given with the first option it names for every
+    /// question, where the walk then asks it.
     fn named_by_conditions<'a>(&'a self, question: &'a str) -> impl Iterator<Item = Answers> + 'a {
         let kb = self.kb;
         let nodes = kb.trees.iter().flat_map(|t| &t.nodes);
         let asking = nodes.filter(move |n| n.question.as_deref() == Some(question));
-        let maps = asking.flat_map(|n| n.when.iter().flat_map(|c| c.maps()));
+        let own = kb.question(question).and_then(|q| q.ask.as_ref());
+        let conditions = asking.filter_map(|n| n.when.as_ref());
+        let conditions = conditions.chain(own.and_then(|a| a.when.as_ref()));
+        let maps = conditions.flat_map(|c| c.maps());
         maps.filter_map(move |map| {
             let mut answers = Answers::default();
             for (q, value) in map {

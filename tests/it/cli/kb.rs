@@ -183,6 +183,41 @@ fn a_misspelt_rating_in_an_overlay_that_changes_one_field_is_named_at_its_line()
     );
 }
 
+/// An overlay question asked only after two answers (its own `ask.when`) is reached
+/// by kb check's search for paths, so it is judged on what it changes: weights that
+/// move the ranking pass, options that weigh nothing are named.
+#[test]
+fn an_overlay_question_two_answers_away_is_judged_on_what_it_changes() {
+    let question = |weights: [&str; 2]| {
+        format!(
+            "questions:\n  - id: pager-duty\n    section: Team\n    \
+             prompt: Is someone on call for the database at night?\n    \
+             help: Someone paged at night restores a failed primary.\n    kind: one\n    \
+             default: \"no\"\n    \
+             ask: {{before: stores, when: {{existing: [mysql], volume: [huge]}}}}\n    \
+             options:\n      - {{id: \"yes\", label: A rota, weights: {{{}}}}}\n      \
+             - {{id: \"no\", label: Nobody, weights: {{{}}}}}\n",
+            weights[0], weights[1]
+        )
+    };
+    let inert_of = |text: String| {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("pager.yaml"), text).unwrap();
+        dbadvise::engine::effects::inert(&with_overlay(dir.path()))
+    };
+    let moving = inert_of(question(["operating-cost: -2", "operating-cost: 3"]));
+    assert!(
+        moving.iter().all(|(q, _, _)| q != "pager-duty"),
+        "{moving:?}"
+    );
+    let idle = inert_of(question(["", ""]));
+    assert!(
+        idle.iter()
+            .any(|(q, _, what)| q == "pager-duty" && what.starts_with("changes nothing")),
+        "{idle:?}"
+    );
+}
+
 #[test]
 fn an_overlay_question_asked_before_the_stores_eliminates_engines_without_its_capability() {
     use dbadvise::engine::{parse_answers, walk};
