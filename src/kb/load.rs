@@ -320,12 +320,12 @@ fn parse_overlay_file(kb: &KnowledgeBase, file: &SourceFile) -> Result<KbFile, P
         // for a value no field accepts (a misspelt rating), the line that writes it.
         let named = message.split('`').nth(1).unwrap_or("");
         let value_line = || {
-            let unknown_value = message.starts_with("unknown variant");
-            let lines = file.text.lines().enumerate();
-            let mut found = lines.filter(|(_, l)| crate::kb::rules::names_word(l, named));
-            unknown_value
-                .then(|| found.next().map(|(i, _)| i + 1))
-                .flatten()
+            if !message.starts_with("unknown variant") {
+                return None;
+            }
+            let mut lines = file.text.lines();
+            let at = lines.position(|l| crate::kb::rules::names_word(l, named))?;
+            Some(at + 1)
         };
         let line = (!named.is_empty())
             .then(|| line_of(&file.text, 1, &format!("{named}:")).or_else(value_line))

@@ -89,18 +89,22 @@ fn with_overlay(dir: &std::path::Path) -> dbadvise::kb::KnowledgeBase {
     })
 }
 
+/// The problems that refuse an overlay of one file, `name` holding `text`, as printed.
+fn refused_overlay(name: &str, text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(name), text).unwrap();
+    let Err(problems) = dbadvise::kb::load(&[dir.path().to_path_buf()]) else {
+        panic!("the overlay {name} loads, and should be refused:\n{text}");
+    };
+    problems.iter().map(|p| p.to_string()).collect()
+}
+
 #[test]
 fn an_engine_can_extend_only_an_engine_the_catalog_has() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("engines.yaml"),
+    let text = refused_overlay(
+        "engines.yaml",
         "engines: [{id: citus, extends: postgress}]\n",
-    )
-    .unwrap();
-    let Err(problems) = dbadvise::kb::load(&[dir.path().to_path_buf()]) else {
-        panic!("an unknown base is refused");
-    };
-    let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    );
     assert!(
         text.iter()
             .any(|t| t.contains("extends") && t.contains("postgress") && t.contains("postgresql")),
@@ -166,16 +170,10 @@ fn an_overlay_changes_one_field_of_an_engine_and_nothing_else() {
 /// merge with the embedded item leaves no position in the parser's error.
 #[test]
 fn a_misspelt_rating_in_an_overlay_that_changes_one_field_is_named_at_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("engines.yaml"),
+    let text = refused_overlay(
+        "engines.yaml",
         "# lower one rating\nengines:\n  - id: mysql\n    ratings: { complex-queries: fiar }\n",
-    )
-    .unwrap();
-    let Err(problems) = dbadvise::kb::load(&[dir.path().to_path_buf()]) else {
-        panic!("a rating that does not exist is refused");
-    };
-    let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    );
     assert!(
         text.iter()
             .any(|t| t.contains("engines.yaml:4:") && t.contains("`fiar`") && t.contains("`fair`")),
