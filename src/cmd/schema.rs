@@ -168,7 +168,7 @@ fn source(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(String, String), Err
                 ),
             ));
         };
-        return Ok((archetype.shown_as.clone(), archetype.text.clone()));
+        return Ok((archetype.shown_as.clone(), archetype.text.to_string()));
     }
     let path = args
         .model

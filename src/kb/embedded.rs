@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use include_dir::{include_dir, Dir};
 
 use super::load::{archetype_id, directory_files, is_yaml, load_sources, Checked, SourceFile};
-use super::{KnowledgeBase, Problem};
+use super::{KnowledgeBase, Problem, Text};
 
 /// The knowledge base compiled into the binary.
 pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/knowledge");
@@ -46,22 +46,24 @@ impl KnowledgeBase {
     /// The embedded knowledge base as build.rs merged and checked it: parsed and
     /// indexed, not checked again.
     pub fn embedded() -> KnowledgeBase {
-        let mut checked: Checked = serde_json::from_str(CHECKED).unwrap_or_else(|e| {
+        // Its strings are borrowed from the JSON rather than copied.
+        let mut checked: Checked = super::text::parse_static(CHECKED).unwrap_or_else(|e| {
             panic!("the knowledge base build.rs wrote does not parse (a bug in the build): {e}")
         });
         // build.rs leaves the snippets and archetypes out of the JSON: they are files the
-        // binary holds as they are, and copying them costs less than parsing them as
-        // JSON strings. Taken as `load_sources` takes them.
+        // binary holds as they are, borrowed as they are. Taken as `load_sources` takes
+        // them.
         let mut files = Vec::new();
         for dir in ["snippets", "archetypes"] {
             texts(EMBEDDED.get_dir(dir).into_iter(), &mut files);
         }
         for (relative, text) in files {
+            let text = Text::from_static(text);
             if let Some(id) = archetype_id(relative) {
-                checked.archetypes.insert(id.to_string(), text.to_string());
+                checked.archetypes.insert(id.to_string(), text);
             } else if let Some(path) = relative.strip_prefix("snippets/") {
                 if !is_yaml(relative) {
-                    checked.snippets.insert(path.to_string(), text.to_string());
+                    checked.snippets.insert(path.to_string(), text);
                 }
             }
         }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::model::KbFile;
-use super::{check, Archetype, KnowledgeBase, Origin, SnippetFile};
+use super::{check, Archetype, KnowledgeBase, Origin, SnippetFile, Text};
 use crate::{limits, suggest};
 
 // Where they have always been, for the tests and benches that read the embedded files.
@@ -174,7 +174,7 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
             if let Some(id) = archetype_id(&file.relative) {
                 kb.archetypes.insert(
                     id.to_string(),
-                    Archetype::new(file.shown_as.clone(), file.text),
+                    Archetype::new(file.shown_as, file.text.into()),
                 );
             } else if is_yaml(&file.relative) {
                 // An overlay's item may change only some fields of an existing item.
@@ -188,8 +188,8 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
                     Err(problem) => problems.push(problem),
                 }
             } else if let Some(path) = file.relative.strip_prefix("snippets/") {
-                kb.snippets
-                    .insert(path.to_string(), SnippetFile::new(path, &file));
+                let snippet = SnippetFile::new(path, file.shown_as, file.text.into());
+                kb.snippets.insert(path.to_string(), snippet);
             }
         }
     }
@@ -215,16 +215,16 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
 pub struct Checked {
     pub lists: KbFile,
     /// The code of each snippet file, by its path below `snippets/`.
-    pub snippets: BTreeMap<String, String>,
+    pub snippets: BTreeMap<String, Text>,
     /// The text of each archetype's model, by its id.
     #[serde(default)]
-    pub archetypes: BTreeMap<String, String>,
+    pub archetypes: BTreeMap<String, Text>,
 }
 
 impl Checked {
     pub fn new(kb: KnowledgeBase) -> Checked {
         let snippets = kb.snippets.iter();
-        let snippets = snippets.map(|(path, s)| (path.clone(), s.code.to_string()));
+        let snippets = snippets.map(|(path, s)| (path.clone(), s.code.clone()));
         let archetypes = kb.archetypes.iter();
         let archetypes = archetypes.map(|(id, a)| (id.clone(), a.text.clone()));
         Checked {
@@ -288,14 +288,9 @@ impl Checked {
             kb.archetypes.insert(id, Archetype::new(shown_as, text));
         }
         for (path, code) in self.snippets {
-            let file = SourceFile {
-                shown_as: format!("knowledge/snippets/{path}"),
-                relative: format!("snippets/{path}"),
-                text: code,
-                json: None,
-            };
+            let shown_as = format!("knowledge/snippets/{path}");
             kb.snippets
-                .insert(path.clone(), SnippetFile::new(&path, &file));
+                .insert(path.clone(), SnippetFile::new(&path, shown_as, code));
         }
         kb.index();
         kb

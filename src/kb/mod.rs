@@ -63,14 +63,14 @@ impl Origin {
 pub struct Archetype {
     /// The file, for messages: `knowledge/archetypes/invoicing.yaml`.
     pub shown_as: String,
-    pub text: String,
+    pub text: Text,
     /// The model, read the first time advice needs it (kb check advises thousands of
     /// answers; reading the YAML once each is what would cost).
     model: std::sync::OnceLock<Option<crate::model::Model>>,
 }
 
 impl Archetype {
-    pub fn new(shown_as: String, text: String) -> Archetype {
+    pub fn new(shown_as: String, text: Text) -> Archetype {
         Archetype {
             shown_as,
             text,
@@ -99,14 +99,15 @@ pub struct SnippetFile {
 }
 
 impl SnippetFile {
-    fn new(path: &str, file: &load::SourceFile) -> Self {
+    /// The file at `path` below `snippets/`, shown in messages as `shown_as`.
+    fn new(path: &str, shown_as: String, code: Text) -> Self {
         SnippetFile {
             path: path.into(),
             dialect: path.split('/').next().unwrap_or("").into(),
-            title: load::snippet_title(path, &file.text).into(),
-            code: file.text.as_str().into(),
+            title: load::snippet_title(path, &code).into(),
+            code,
             origin: Origin {
-                file: file.shown_as.clone(),
+                file: shown_as,
                 line: None,
             },
         }

@@ -4,100 +4,211 @@
 //! pattern, trace and alternative names them). Cloning a `Text` bumps a reference count
 //! instead of copying the string, which keeps `advise` allocation-light. It reads like a
 //! `&str` (`Deref`), compares with string literals, and (de)serialises as a plain string.
+//!
+//! A `Text` can also borrow a string that lives as long as the program: the embedded
+//! knowledge base's JSON and files. Parsed from that JSON (`parse_static`), a string
+//! without escapes is not copied at all, which is most of what a start used to cost.
 
 use std::borrow::Borrow;
+use std::cell::Cell;
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Text(Arc<str>);
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// Part of a string compiled into the binary.
+    Static(&'static str),
+    Shared(Arc<str>),
+}
 
 impl Text {
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Static(s) => s,
+            Repr::Shared(s) => s,
+        }
+    }
+
+    /// A string compiled into the binary, borrowed rather than copied.
+    pub fn from_static(s: &'static str) -> Text {
+        Text(Repr::Static(s))
+    }
+}
+
+thread_local! {
+    /// The string compiled into the binary that `parse_static` is parsing, if it is.
+    static BORROWABLE: Cell<Option<&'static str>> = const { Cell::new(None) };
+}
+
+/// Parses JSON compiled into the binary, its `Text`s borrowing their strings from it
+/// rather than copying them (a string with escapes is still copied, unescaped).
+pub fn parse_static<T: Deserialize<'static>>(json: &'static str) -> serde_json::Result<T> {
+    BORROWABLE.with(|b| b.set(Some(json)));
+    let parsed = serde_json::from_str(json);
+    BORROWABLE.with(|b| b.set(None));
+    parsed
+}
+
+/// `part` as a slice of the JSON `parse_static` is parsing, when that is where it lies:
+/// the same bytes, found by their address, so the slice lives as long as the JSON.
+fn borrowable(part: &str) -> Option<&'static str> {
+    let source: &'static str = BORROWABLE.with(Cell::get)?;
+    let start = (part.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
+    source.get(start..start.checked_add(part.len())?)
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text(Repr::Static(""))
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+// As a `str` hashes, so that a set of `Text`s is looked up by `&str` (`Borrow`).
+impl Hash for Text {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text::from(v))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text, E> {
+        Ok(borrowable(v).map_or_else(|| Text::from(v), Text::from_static))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text::from(v))
     }
 }
 
 impl Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl Borrow<str> for Text {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&*self.0, f)
+        fmt::Display::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
-        Text(s.into())
+        Text(Repr::Shared(s.into()))
     }
 }
 
 impl From<String> for Text {
     fn from(s: String) -> Self {
-        Text(s.into())
+        Text(Repr::Shared(s.into()))
     }
 }
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        &*self.0 == other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Text> for str {
     fn eq(&self, other: &Text) -> bool {
-        self == &*other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Text> for &str {
     fn eq(&self, other: &Text) -> bool {
-        *self == &*other.0
+        *self == other.as_str()
     }
 }
 
 impl PartialEq<Text> for String {
     fn eq(&self, other: &Text) -> bool {
-        self.as_str() == &*other.0
+        self.as_str() == other.as_str()
     }
 }
 
@@ -118,8 +229,37 @@ mod tests {
         assert_eq!(serde_json::to_string(&a).unwrap(), "\"postgresql\"");
         let back: Text = serde_json::from_str("\"mysql\"").unwrap();
         assert_eq!(back, "mysql");
+        assert_eq!(Text::default(), "");
+        assert_eq!(
+            Text::from_static("postgresql"),
+            a,
+            "equal whatever holds the string"
+        );
         let mut set = std::collections::HashSet::new();
         set.insert(a);
         assert!(set.contains("postgresql"), "looked up by &str");
+    }
+
+    #[test]
+    fn parsed_from_the_borrowable_source_a_string_is_borrowed_and_an_escaped_one_copied() {
+        static SOURCE: &str = r#"["postgresql", "two\nlines"]"#;
+        let parsed: Vec<Text> = parse_static(SOURCE).unwrap();
+        assert_eq!(parsed, ["postgresql", "two\nlines"]);
+        let borrowed = SOURCE.find("postgresql").unwrap();
+        assert!(std::ptr::eq(
+            parsed[0].as_str(),
+            &SOURCE[borrowed..borrowed + 10]
+        ));
+        assert!(
+            matches!(parsed[0].0, Repr::Static(_)),
+            "borrowed, not copied"
+        );
+        assert!(
+            matches!(parsed[1].0, Repr::Shared(_)),
+            "unescaped into a copy"
+        );
+        // Parsed any other way, the same JSON is copied.
+        let copied: Vec<Text> = serde_json::from_str(SOURCE).unwrap();
+        assert!(matches!(copied[0].0, Repr::Shared(_)));
     }
 }
