@@ -348,7 +348,9 @@ pub fn kickoff(
         .chain(tie_sentences(&tied))
         .collect::<Vec<_>>()
         .join(". ");
-    let drivers = parts::drivers(kb, advice, primary_decision);
+    let decisions: Vec<&Decision> = advice.decisions.iter().skip(1).collect();
+    let tabled = parts::tabled(kb, &decisions, &planned_trees(advice));
+    let drivers = parts::drivers(kb, advice, primary_decision, &tabled);
     let good = once(
         advice
             .decisions
@@ -389,8 +391,7 @@ pub fn kickoff(
             tags.push(c.engine.to_string());
         }
     }
-    let decisions: Vec<&Decision> = advice.decisions.iter().skip(1).collect();
-    let decisions = parts::decision_rows(kb, &decisions, &planned_trees(advice), &drivers);
+    let decisions = parts::decision_rows(kb, &tabled, &drivers);
     let (patterns, more_patterns) = parts::pattern_lines(
         kb,
         &advice
@@ -501,8 +502,9 @@ pub fn split(
             .iter()
             .flat_map(|x| x.because.iter().cloned())
             .collect();
-        let drivers = parts::drivers(kb, advice, Some(d));
-        let decisions = parts::decision_rows(kb, &reached, &planned_trees(advice), &drivers);
+        let tabled = parts::tabled(kb, &reached, &planned_trees(advice));
+        let drivers = parts::drivers(kb, advice, Some(d), &tabled);
+        let decisions = parts::decision_rows(kb, &tabled, &drivers);
         let (patterns, more_patterns) = parts::pattern_lines(
             kb,
             &advice

@@ -39,8 +39,14 @@ fn prompt(kb: &KnowledgeBase, question: &str) -> String {
 
 /// The answers that decided, numbered: those behind the primary store, then those
 /// behind each store beside it, those that weigh most in the ranking, and those behind
-/// the other decisions.
-pub fn drivers(kb: &KnowledgeBase, advice: &Advice, decision: Option<&Decision>) -> Vec<Driver> {
+/// the other decisions; and past that limit, one for each row of the other decisions'
+/// table (`tabled`) that would name none.
+pub fn drivers(
+    kb: &KnowledgeBase,
+    advice: &Advice,
+    decision: Option<&Decision>,
+    tabled: &[&Decision],
+) -> Vec<Driver> {
     let mut candidates: Vec<&Because> = Vec::new();
     if let Some(d) = decision {
         candidates.extend(d.because.iter());
@@ -74,6 +80,18 @@ pub fn drivers(kb: &KnowledgeBase, advice: &Advice, decision: Option<&Decision>)
             && !chosen.iter().any(|c| c.question == b.question)
         {
             chosen.push(b);
+        }
+    }
+    for (i, d) in tabled.iter().enumerate() {
+        // A row is a tree's decisions together; it is judged at its first.
+        if tabled[..i].iter().any(|e| e.tree == d.tree) {
+            continue;
+        }
+        let row = tabled.iter().filter(|e| e.tree == d.tree);
+        let because: Vec<&Because> = row.flat_map(|e| e.because.iter()).collect();
+        let named = |b: &&Because| chosen.iter().any(|c| c.question == b.question);
+        if !because.iter().any(named) {
+            chosen.extend(because.into_iter().find(|b| answered(kb, b)));
         }
     }
     chosen
@@ -282,22 +300,27 @@ pub fn first_sentence(text: &str) -> String {
     sentence(&text[..end])
 }
 
-/// The decisions besides the stores, one row per question decided (a tree), its
-/// outcomes joined.
+/// The decisions the table of other decisions shows: not a store (the stack table says
+/// those), nor a tree the index or caching plan already says.
+pub fn tabled<'a>(
+    kb: &KnowledgeBase,
+    decisions: &[&'a Decision],
+    planned_trees: &[&str],
+) -> Vec<&'a Decision> {
+    let is_store = |d: &Decision| kb.tree(&d.tree).is_some_and(|t| t.role.is_some());
+    let planned = |d: &Decision| planned_trees.iter().any(|t| *t == &*d.tree);
+    let shown = decisions.iter().filter(|d| !is_store(d) && !planned(d));
+    shown.copied().collect()
+}
+
+/// The `tabled` decisions, one row per question decided (a tree), its outcomes joined.
 pub fn decision_rows(
     kb: &KnowledgeBase,
-    decisions: &[&Decision],
-    planned_trees: &[&str],
+    tabled: &[&Decision],
     drivers: &[Driver],
 ) -> Vec<DecisionRow> {
     let mut rows: Vec<(String, Vec<String>, Vec<Because>)> = Vec::new();
-    for d in decisions {
-        // A store is in the stack table; the index and caching plans say their trees.
-        let is_store = kb.tree(&d.tree).is_some_and(|t| t.role.is_some());
-        let planned = planned_trees.iter().any(|t| *t == &*d.tree);
-        if is_store || planned {
-            continue;
-        }
+    for d in tabled {
         match rows.iter_mut().find(|(tree, _, _)| *tree == *d.tree_title) {
             Some((_, choices, because)) => {
                 choices.push(d.title.to_string());
