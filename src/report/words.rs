@@ -263,6 +263,17 @@ pub fn stack_phrase(stack: &[crate::engine::Component]) -> String {
     each.collect::<Vec<_>>().join(" + ")
 }
 
+/// The drivers of a decision no answer moved directly: it follows the primary store
+/// chosen (a data model, an index kind, a CAP stance of that engine) or, without a step
+/// on the primary, the stores beside it.
+pub fn follows_stores(on_primary: bool) -> String {
+    if on_primary {
+        "the primary store".into()
+    } else {
+        "the stores chosen".into()
+    }
+}
+
 pub fn because_lines(kb: &KnowledgeBase, because: &[Because]) -> Vec<String> {
     because
         .iter()

@@ -6,7 +6,7 @@
 use crate::engine::reasons::{Comparison, Verdict};
 use crate::engine::{Advice, Because, Decision, PatternAdvice, Sensitivity};
 use crate::kb::{Check, KnowledgeBase, QuestionKind};
-use crate::report::words::unmet_sentence;
+use crate::report::words::{follows_stores, unmet_sentence};
 
 use super::{
     clause, once, sentence, Assumption, DecisionRow, Driver, IndexRow, PatternLine, RecordOption,
@@ -314,30 +314,36 @@ pub fn tabled<'a>(
 }
 
 /// The `tabled` decisions, one row per question decided (a tree), its outcomes joined.
+/// A row no answer moved directly follows the stores chosen, and says so.
 pub fn decision_rows(
     kb: &KnowledgeBase,
     tabled: &[&Decision],
     drivers: &[Driver],
 ) -> Vec<DecisionRow> {
-    let mut rows: Vec<(String, Vec<String>, Vec<Because>)> = Vec::new();
+    let mut rows: Vec<(String, Vec<String>, Vec<&Decision>)> = Vec::new();
     for d in tabled {
         match rows.iter_mut().find(|(tree, _, _)| *tree == *d.tree_title) {
-            Some((_, choices, because)) => {
+            Some((_, choices, row)) => {
                 choices.push(d.title.to_string());
-                because.extend(d.because.iter().cloned());
+                row.push(d);
             }
-            None => rows.push((
-                d.tree_title.to_string(),
-                vec![d.title.to_string()],
-                d.because.to_vec(),
-            )),
+            None => rows.push((d.tree_title.to_string(), vec![d.title.to_string()], vec![d])),
         }
     }
     rows.into_iter()
-        .map(|(decision, choices, because)| DecisionRow {
-            decision,
-            choice: choices.join("; "),
-            drivers: driver_numbers(kb, drivers, &because),
+        .map(|(decision, choices, row)| {
+            let because = row.iter().flat_map(|d| d.because.iter().cloned());
+            let because: Vec<Because> = because.collect();
+            let mut drivers = driver_numbers(kb, drivers, &because);
+            if drivers.is_empty() {
+                let mut steps = row.iter().flat_map(|d| d.path.iter());
+                drivers = follows_stores(steps.any(|s| s.starts_with("primary:")));
+            }
+            DecisionRow {
+                decision,
+                choice: choices.join("; "),
+                drivers,
+            }
         })
         .collect()
 }
