@@ -255,8 +255,10 @@ impl<'kb> Walker<'kb, '_> {
             match self.node_condition(node) {
                 None => return false,
                 Some(false) => {
-                    // Not asked: the walk goes on as if the node were not there.
-                    let trail = trail.clone();
+                    // Not asked: the walk goes on as if the node were not there, for the
+                    // answers its `unless` names when they hold: they chose this way.
+                    let skipped_by = self.unless_because(node);
+                    let trail = trail.with(&skipped_by, None);
                     return match &node.otherwise {
                         Some(t) => self.visit(tree, t, &trail, visited),
                         None => self.visit_next(tree, node, &trail, visited),
@@ -490,6 +492,18 @@ impl<'kb> Walker<'kb, '_> {
             .map(|c| self.condition(c))
             .unwrap_or(Some(false))?;
         Some(when && !unless)
+    }
+
+    /// The answers a question node's `unless` names, when it holds (none otherwise).
+    fn unless_because(&mut self, node: &'kb Node) -> SmallVec<[usize; 8]> {
+        let Some(unless) = &node.unless else {
+            return SmallVec::new();
+        };
+        let (asked, answers) = (&self.asked, self.answers);
+        let pairs = reasons::condition_because(self.kb, unless, |q| {
+            asked.contains(q).then(|| answers.get(q)).flatten()
+        });
+        pairs.into_iter().map(|b| self.intern(b)).collect()
     }
 
     /// Whether a condition holds on the answers so far: None while a question it reads

@@ -169,6 +169,21 @@ fn a_store_beside_the_primary_names_only_the_answers_of_its_need() {
 }
 
 #[test]
+fn a_question_an_answer_skips_names_that_answer_as_the_reason() {
+    // At a few hundred requests a second the read mix is not asked: normalised tables
+    // serve every read, and the data model says that the rate decided it.
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(&kb, &[("peak-rate", one("hundreds"))]);
+    let model = advice.decisions.iter().find(|d| d.tree == "normalization");
+    let model = model.expect("a data model is decided");
+    assert_eq!(model.outcome, "normalize");
+    let why: Vec<String> = (model.because.iter())
+        .map(|b| format!("{}={}", b.question, b.answer))
+        .collect();
+    assert!(why.contains(&"peak-rate=hundreds".to_string()), "{why:?}");
+}
+
+#[test]
 fn every_item_of_advice_carries_its_reasons() {
     let kb = KnowledgeBase::embedded();
     let advice = advice_after(&kb, &[("features", many(&["jobs", "live"]))]);
