@@ -51,6 +51,14 @@ pub struct Decision {
     pub bad: Arc<[Text]>,
 }
 
+impl Decision {
+    /// Whether its path branched on the primary store's engine (a step the walk writes
+    /// as `primary:` and the engine's id, or `yes`/`no` for one of its capabilities).
+    pub fn follows_primary(&self) -> bool {
+        self.path.iter().any(|step| step.starts_with("primary:"))
+    }
+}
+
 /// A pattern (or index kind) to apply.
 #[derive(Debug, Clone, Serialize)]
 pub struct PatternAdvice {

@@ -336,8 +336,7 @@ pub fn decision_rows(
             let because: Vec<Because> = because.collect();
             let mut drivers = driver_numbers(kb, drivers, &because);
             if drivers.is_empty() {
-                let mut steps = row.iter().flat_map(|d| d.path.iter());
-                drivers = follows_stores(steps.any(|s| s.starts_with("primary:")));
+                drivers = follows_stores(row.iter().any(|d| d.follows_primary()));
             }
             DecisionRow {
                 decision,
