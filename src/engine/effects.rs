@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet;
 
 use super::advise::advise_walked;
 use super::answers::Answers;
-use super::walk_with_defaults;
+use super::{default_answer, walk_with_defaults};
 use crate::kb::{AnswerValue, KnowledgeBase, Question, QuestionKind, PRODUCT_QUESTION};
 
 /// What the advice decides, to compare: the stack, the ranking, the outcomes reached,
@@ -121,7 +121,9 @@ impl<'kb> Reach<'kb> {
 
     /// For each node that asks `question`, and the question's own `ask`, each
     /// alternative of its condition given with the first option it names for every
-    /// question, where the walk then asks it.
+    /// question, where the walk then asks it. A several-choice option is tried alone,
+    /// then ticked beside the default (events beside the default records, for a question
+    /// asked only where events sit beside other data).
     fn named_by_conditions<'a>(&'a self, question: &'a str) -> impl Iterator<Item = Answers> + 'a {
         let kb = self.kb;
         let nodes = kb.trees.iter().flat_map(|t| &t.nodes);
@@ -130,13 +132,24 @@ impl<'kb> Reach<'kb> {
         let conditions = asking.filter_map(|n| n.when.as_ref());
         let conditions = conditions.chain(own.and_then(|a| a.when.as_ref()));
         let maps = conditions.flat_map(|c| c.maps());
-        maps.filter_map(move |map| {
-            let mut answers = Answers::default();
-            for (q, value) in map {
-                answers.set(q, option_alone(kb.question(q)?, value.iter().next()?));
-            }
-            let asks = walk_with_defaults(kb, &answers).2.asked.contains(&question);
-            asks.then_some(answers)
+        maps.flat_map(move |map| {
+            [false, true].into_iter().filter_map(move |beside_default| {
+                let mut answers = Answers::default();
+                for (q, value) in map {
+                    let q = kb.question(q)?;
+                    let mut answer = option_alone(q, value.iter().next()?);
+                    if let (true, AnswerValue::Many(ticked)) = (beside_default, &mut answer) {
+                        for v in default_answer(q).values() {
+                            if !ticked.iter().any(|t| t == v) {
+                                ticked.push(v.to_string());
+                            }
+                        }
+                    }
+                    answers.set(&q.id, answer);
+                }
+                let asks = walk_with_defaults(kb, &answers).2.asked.contains(&question);
+                asks.then_some(answers)
+            })
         })
     }
 }

@@ -369,6 +369,72 @@ fn the_examples_of_the_issue_get_their_stores() {
 }
 
 #[test]
+fn the_event_log_is_the_primary_store_only_where_the_answers_make_it_the_record() {
+    let kb = KnowledgeBase::embedded();
+    let run = |script: &[(&str, AnswerValue)]| {
+        let mut answers = Answers::default();
+        let asked = interview(&kb, &mut answers, script);
+        let advice = advise(&kb, &answers);
+        let stack: Vec<String> = advice
+            .stack
+            .iter()
+            .map(|c| format!("{}={}", c.role, c.engine))
+            .collect();
+        let decisions: Vec<String> = advice
+            .decisions
+            .iter()
+            .map(|d| d.title.to_string())
+            .collect();
+        (asked, stack, decisions)
+    };
+    let is_log = |s: &str| s.ends_with("=kafka") || s.ends_with("=redpanda");
+    // Asked only where events sit beside the data they describe.
+    for kinds in [&["events"][..], &["records"], &["documents", "files"]] {
+        let (asked, _, _) = run(&[("data-kinds", many(kinds))]);
+        assert!(
+            !asked.iter().any(|q| q == "source-of-truth"),
+            "{kinds:?}: {asked:?}"
+        );
+    }
+    // The log as the record: it is the primary, the application reads views beside it,
+    // and no outbox is advised to publish into the store that is the log.
+    let kinds = many(&["documents", "events"]);
+    let (asked, stack, decisions) = run(&[
+        ("data-kinds", kinds.clone()),
+        ("source-of-truth", one("log")),
+    ]);
+    assert!(asked.iter().any(|q| q == "source-of-truth"), "{asked:?}");
+    assert!(is_log(&stack[0]), "{stack:?}");
+    let view = stack.iter().find(|s| s.starts_with("read-model="));
+    assert!(view.is_some_and(|v| !is_log(v)), "{stack:?}");
+    assert!(
+        !decisions
+            .iter()
+            .any(|d| d == "An event log beside the primary"),
+        "{decisions:?}"
+    );
+    // The data as the record: a database is the primary, the log beside it.
+    let (_, stack, decisions) = run(&[("data-kinds", kinds), ("source-of-truth", one("state"))]);
+    assert!(!is_log(&stack[0]), "{stack:?}");
+    assert!(
+        stack
+            .iter()
+            .any(|s| s.starts_with("event-log=") && is_log(s)),
+        "{stack:?}"
+    );
+    assert!(
+        !stack.iter().any(|s| s.starts_with("read-model=")),
+        "{stack:?}"
+    );
+    assert!(
+        decisions
+            .iter()
+            .any(|d| d == "An event log beside the primary"),
+        "{decisions:?}"
+    );
+}
+
+#[test]
 fn a_graph_walked_a_few_known_hops_stays_in_sql_and_one_of_any_depth_gets_a_graph_engine() {
     let kb = KnowledgeBase::embedded();
     let advice_for = |depth: &str| {
