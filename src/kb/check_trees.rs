@@ -279,8 +279,10 @@ fn check_question_node(
             ));
         }
     }
-    // A node that branches must say where every option goes.
-    if !node.branches.is_empty() && node.otherwise.is_none() {
+    // A node that branches must say where every option goes: its branch, `otherwise`, or
+    // `next`, which follows every answer and so takes none of its reasons (one
+    // organisation is no reason for the operations baseline).
+    if !node.branches.is_empty() && node.otherwise.is_none() && node.next.is_none() {
         let missing: Vec<&str> = options()
             .filter(|o| !node.branches.contains_key(*o))
             .collect();
@@ -289,7 +291,7 @@ fn check_question_node(
                 &node.id,
                 None,
                 format!(
-                    "node `{}`: option(s) {} of `{qid}` have no branch (add them or an `otherwise`)",
+                    "node `{}`: option(s) {} of `{qid}` have no branch (add them, an `otherwise`, or a `next`)",
                     node.id,
                     missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
                 ),

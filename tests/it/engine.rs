@@ -184,6 +184,44 @@ fn a_question_an_answer_skips_names_that_answer_as_the_reason() {
 }
 
 #[test]
+fn an_answer_that_only_goes_on_is_no_reason_for_what_follows() {
+    // One organisation, and no hot keys, change nothing that follows them: the
+    // operations baseline and the cache's key naming do not name them as their reasons.
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("multi-tenant", one("single")),
+            ("hot-keys", one("no")),
+            ("read-write", one("read-heavy")),
+            ("peak-rate", one("tens-of-thousands")),
+        ],
+    );
+    let because_of = |title: &str| -> Vec<String> {
+        let d = advice.decisions.iter().find(|d| d.title == title);
+        let d = d.unwrap_or_else(|| panic!("no decision {title}"));
+        (d.because.iter())
+            .map(|b| format!("{}={}", b.question, b.answer))
+            .collect()
+    };
+    let baseline = because_of("Operations baseline");
+    assert!(
+        !baseline.iter().any(|b| b.starts_with("multi-tenant=")),
+        "{baseline:?}"
+    );
+    let keys = because_of("Key names and TTLs");
+    assert!(!keys.iter().any(|b| b.starts_with("hot-keys=")), "{keys:?}");
+    // An answer that does branch still is the reason for its branch.
+    let advice = advice_after(&kb, &[("multi-tenant", one("shared"))]);
+    let shared = advice
+        .decisions
+        .iter()
+        .find(|d| d.title.contains("row-level security"));
+    let shared = shared.expect("shared tables get row-level security");
+    assert!(shared.because.iter().any(|b| b.question == "multi-tenant"));
+}
+
+#[test]
 fn every_item_of_advice_carries_its_reasons() {
     let kb = KnowledgeBase::embedded();
     let advice = advice_after(&kb, &[("features", many(&["jobs", "live"]))]);

@@ -306,6 +306,28 @@ fn an_overlay_question_asked_before_the_stores_eliminates_engines_without_its_ca
 }
 
 #[test]
+fn an_option_without_a_branch_needs_an_otherwise_or_a_next() {
+    let tree = |next: &str| {
+        format!(
+            "trees:\n  - id: hot-tree\n    title: Hot keys\n    order: 95\n    start: ask\n    nodes:\n      - id: ask\n        question: hot-keys\n        branches:\n          \"yes\": guard\n{next}      - id: guard\n        outcome: {{title: Guard the hot keys, summary: One request rebuilds a hot key.}}\n      - id: always\n        outcome: {{title: Name the keys, summary: Every key has a TTL.}}\n"
+        )
+    };
+    // Neither: the option left out is named.
+    let text = refused_overlay("tree.yaml", &tree(""));
+    assert!(
+        text.iter()
+            .any(|t| t.contains("`no`") && t.contains("no branch")),
+        "{text:?}"
+    );
+    // With `next`, "no" goes straight on to what follows every answer.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("tree.yaml"), tree("        next: always\n")).unwrap();
+    let kb = with_overlay(dir.path());
+    let tree = kb.trees.iter().find(|t| t.id == "hot-tree");
+    assert!(tree.is_some_and(|t| t.nodes.len() == 3));
+}
+
+#[test]
 fn a_broken_knowledge_base_names_file_line_and_fix() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
