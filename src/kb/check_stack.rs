@@ -265,10 +265,15 @@ pub(super) fn node_problems(kb: &KnowledgeBase, tree: &Tree, node: &Node) -> Vec
             ),
         ));
     }
-    if node.check.is_some() && node.then.is_none() {
+    // Without `then`, a condition that holds goes straight on to `next` (and is no
+    // reason for what follows there); one that does not goes to `otherwise`.
+    if node.check.is_some() && node.then.is_none() && node.next.is_none() {
         found.push((
             "if".to_string(),
-            format!("node `{}`: an `if` node needs `then`", node.id),
+            format!(
+                "node `{}`: an `if` node needs `then` (or a `next`)",
+                node.id
+            ),
         ));
     }
     if node.then.is_some() && node.check.is_none() {
@@ -379,7 +384,8 @@ pub(super) fn node_problems(kb: &KnowledgeBase, tree: &Tree, node: &Node) -> Vec
             ));
         }
     }
-    if node.otherwise.is_none() {
+    // As on a question node, `next` follows every engine, and takes none of its reasons.
+    if node.otherwise.is_none() && node.next.is_none() {
         let missing: Vec<String> = takers()
             .filter(|e| !node.branches.contains_key(*e))
             .map(|e| format!("`{e}`"))
@@ -388,7 +394,7 @@ pub(super) fn node_problems(kb: &KnowledgeBase, tree: &Tree, node: &Node) -> Vec
             found.push((
                 "engine".to_string(),
                 format!(
-                    "node `{}`: engine(s) {} of the role `{role}` have no branch (add them or an `otherwise`)",
+                    "node `{}`: engine(s) {} of the role `{role}` have no branch (add them, an `otherwise`, or a `next`)",
                     node.id,
                     missing.join(", ")
                 ),

@@ -211,6 +211,45 @@ fn an_answer_that_only_goes_on_is_no_reason_for_what_follows() {
     );
     let keys = because_of("Key names and TTLs");
     assert!(!keys.iter().any(|b| b.starts_with("hot-keys=")), "{keys:?}");
+    // Time series at volume partition by time where the engine needs it; the baseline
+    // every database gets is not put down to them.
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records", "time-series"])),
+            ("volume", one("large")),
+        ],
+    );
+    let baseline = advice
+        .decisions
+        .iter()
+        .find(|d| d.title == "Operations baseline");
+    let baseline = baseline.expect("every database gets the baseline");
+    assert!(baseline.because.is_empty(), "{:?}", baseline.because);
+    // Data that may be lost skips the restore drill, and is no reason for the engine's
+    // own operations advice.
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["documents"])),
+            ("durability", one("rebuildable")),
+        ],
+    );
+    let ops = advice.decisions.iter().filter(|d| d.tree == "operations");
+    let titles: Vec<&str> = ops.clone().map(|d| d.title.as_str()).collect();
+    assert!(!titles.contains(&"Restores, rehearsed"), "{titles:?}");
+    assert!(
+        titles.iter().any(|t| t.starts_with("Running")),
+        "{titles:?}"
+    );
+    for d in ops.filter(|d| d.title.starts_with("Running")) {
+        assert!(
+            !d.because.iter().any(|b| b.question == "durability"),
+            "{}: {:?}",
+            d.title,
+            d.because
+        );
+    }
     // An answer that does branch still is the reason for its branch.
     let advice = advice_after(&kb, &[("multi-tenant", one("shared"))]);
     let shared = advice
