@@ -402,3 +402,14 @@ pub mod domain {
             .replace("{columns}", columns)
     }
 }
+
+/// The heading of the caching items: a caching plan with a cache in the stack; without
+/// one, they are about the keys of an in-memory store kept for short-lived data, and
+/// sit beside "no cache yet".
+pub fn caching_heading(cache_in_stack: bool) -> &'static str {
+    if cache_in_stack {
+        "Caching plan"
+    } else {
+        "Keys in the in-memory store"
+    }
+}

@@ -10,7 +10,7 @@ mod reviewed;
 
 pub use reviewed::{RecordFinding, RecordReview};
 
-use super::words::{because_text, clause, sentence, tie_sentences};
+use super::words::{self, because_text, clause, sentence, tie_sentences};
 
 use crate::engine::reasons::Tie;
 use crate::engine::{Advice, Answers, Because, Decision};
@@ -62,6 +62,8 @@ pub struct Record {
     pub decisions: Vec<DecisionRow>,
     pub indexes: Vec<IndexRow>,
     pub caching: Vec<Item>,
+    /// What the caching items are headed (`words::caching_heading`).
+    pub caching_heading: &'static str,
     /// The patterns that matter most here (at most `parts::PATTERNS_SHOWN`).
     pub patterns: Vec<PatternLine>,
     /// How many more patterns apply (the appendix lists them all).
@@ -439,6 +441,7 @@ pub fn kickoff(
             .filter(|p| p.category == "caching")
             .map(|p| item(kb, &p.title, &p.summary, &p.because))
             .collect(),
+        caching_heading: words::caching_heading(advice.stack.iter().any(|c| c.role == "cache")),
         patterns,
         more_patterns,
         schema: schema_summary(advice),
@@ -569,6 +572,7 @@ pub fn split(
                 .filter(|p| p.category == "caching")
                 .map(|p| item(kb, &p.title, &p.summary, &p.because))
                 .collect(),
+            caching_heading: whole.caching_heading,
             patterns,
             more_patterns,
             assumptions: parts::assumptions(advice, |s| {

@@ -427,6 +427,33 @@ fn a_printed_record_replays_with_defaults_when_its_file_needed_them() {
 /// A need no engine can serve under the other requirements is named in the stack table,
 /// not dropped: an app-embedded database gets no search cluster beside it.
 #[test]
+fn key_advice_for_an_in_memory_store_is_no_caching_plan_beside_no_cache() {
+    // Rate-limit counters in Redis beside MySQL, with no cache: the TTLs and key names
+    // are about the counters' store, and the record heads them so.
+    let counters = stdout_of(dbadvise().args([
+        "recommend",
+        "--answers",
+        "tests/scenarios/answers/003-api-rate-limit-counters.yaml",
+    ]));
+    assert!(
+        counters.contains("| Caching | No cache yet |"),
+        "{counters}"
+    );
+    assert!(
+        counters.contains("### Keys in the in-memory store"),
+        "{counters}"
+    );
+    assert!(!counters.contains("### Caching plan"), "{counters}");
+    // With a cache in the stack, it is the caching plan.
+    let cached = stdout_of(dbadvise().args([
+        "recommend",
+        "--answers",
+        "tests/scenarios/answers/032-photo-owner-mapping-redis.yaml",
+    ]));
+    assert!(cached.contains("### Caching plan"), "{cached}");
+}
+
+#[test]
 fn a_need_no_engine_serves_is_said_in_the_stack_table() {
     let dir = tempfile::tempdir().unwrap();
     let answers = dir.path().join("desktop.yaml");
