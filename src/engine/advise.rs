@@ -137,6 +137,11 @@ impl Advice {
         self.stack.iter().find(|c| c.role == "primary")
     }
 
+    /// Whether a store of the stack takes this role (`cache`, `search`, …).
+    pub fn has_role(&self, role: &str) -> bool {
+        self.stack.iter().any(|c| c.role == role)
+    }
+
     /// The engine of every store of the stack, each once, the primary first.
     pub fn engines(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();

@@ -441,7 +441,7 @@ pub fn kickoff(
             .filter(|p| p.category == "caching")
             .map(|p| item(kb, &p.title, &p.summary, &p.because))
             .collect(),
-        caching_heading: words::caching_heading(advice.stack.iter().any(|c| c.role == "cache")),
+        caching_heading: words::caching_heading(advice.has_role("cache")),
         patterns,
         more_patterns,
         schema: schema_summary(advice),

@@ -321,8 +321,7 @@ pub fn content(
                 .iter()
                 .filter(|p| p.category == "caching")
                 .collect();
-            let cache_in_stack = advice.stack.iter().any(|c| c.role == "cache");
-            if !cache_in_stack && !patterns.is_empty() {
+            if !advice.has_role("cache") && !patterns.is_empty() {
                 out.heading(words::caching_heading(false));
             }
             for p in &patterns {
