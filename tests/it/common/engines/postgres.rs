@@ -109,6 +109,10 @@ impl Postgres {
             // A throwaway server: durability off, speed on.
             .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
             .args(["-c", "full_page_writes=off", "-c", "max_connections=30"])
+            // No WAL beyond crash recovery: CREATE DATABASE, which runs for every snippet
+            // and model, then writes no copy of its template to the WAL (about half
+            // its time). No script needs more: none publishes or replicates.
+            .args(["-c", "wal_level=minimal", "-c", "max_wal_senders=0"])
             // What a server that runs the diagnostic queries is configured with.
             .args(["-c", "shared_preload_libraries=pg_stat_statements"])
             .stdin(Stdio::null())
