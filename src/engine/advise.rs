@@ -183,6 +183,27 @@ pub fn advise(kb: &KnowledgeBase, answers: &Answers) -> Advice {
 
 /// `advise`, on the walk of these answers made already (`walk(kb, answers)`).
 pub fn advise_walked<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, walk: Walk<'kb>) -> Advice {
+    let mut advice = advise_to_compare(kb, answers, &walk);
+    // Assembled from every answer, so only once the interview is complete.
+    if advice.complete {
+        let asked = asked_only(answers, &walk.asked);
+        let stores = super::domain::Stores::of(&advice);
+        advice.starter_schema = advice
+            .primary()
+            .and_then(|_| super::schema::starter_schema(kb, &asked, &stores));
+        advice.domain = super::domain::product_domain(kb, &asked, &stores);
+    }
+    advice
+}
+
+/// The advice less its starter schema and domain model: all that `diff` compares. The
+/// sensitivity builds one for every alternative answer that changes the outline, and
+/// assembling the schema was most of its cost.
+pub fn advise_to_compare<'kb>(
+    kb: &'kb KnowledgeBase,
+    answers: &Answers,
+    walk: &Walk<'kb>,
+) -> Advice {
     let mut advice = Advice {
         project: answers.project.clone(),
         complete: walk.is_complete(),
@@ -301,15 +322,6 @@ pub fn advise_walked<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, walk: Walk<
         .collect();
     for (path, pattern) in &pattern_snippets {
         add_snippet(kb, &mut advice.snippets, &mut at, path, pattern);
-    }
-    // Assembled from every answer, so only once the interview is complete.
-    if advice.complete {
-        let asked = asked_only(answers, &walk.asked);
-        let stores = super::domain::Stores::of(&advice);
-        advice.starter_schema = advice
-            .primary()
-            .and_then(|_| super::schema::starter_schema(kb, &asked, &stores));
-        advice.domain = super::domain::product_domain(kb, &asked, &stores);
     }
     let mut noted: FxHashSet<&str> = FxHashSet::default();
     for c in &advice.stack {

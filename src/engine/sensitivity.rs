@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::advise::advise_walked;
+use super::advise::{advise_to_compare, advise_walked};
 use super::answers::Answers;
 use super::diff::{diff, AdviceDiff};
 use super::walk::Walk;
@@ -105,8 +105,9 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
             if Outline::of_walk(kb, &filled, &walked) == outline {
                 continue;
             }
-            // What `advise_with_defaults(kb, &changed)` makes.
-            let mut after = advise_walked(kb, &filled, walked);
+            // What `advise_with_defaults(kb, &changed)` makes, less the starter schema
+            // and the domain, which the diff does not read.
+            let mut after = advise_to_compare(kb, &filled, &walked);
             after.defaulted = defaulted;
             let d = diff(kb, &base, &after);
             if d.stack.is_empty() && d.decisions.is_empty() && d.cap.is_none() {
