@@ -285,3 +285,36 @@ fn every_question_tree_and_engine_links_a_topic_that_explains_it() {
         );
     }
 }
+
+/// Answers a file gives to questions its other answers never lead to are named on
+/// standard error, as changing nothing; a file that answers only its path gets no note.
+#[test]
+fn recommend_names_the_answers_its_path_never_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = "answers:\n  data-kinds: [records]\n  team: no-ops\n  volume: small\n  \
+                 peak-rate: hundreds\n";
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        path
+    };
+    let run = |path: &std::path::Path| {
+        let out = dbadvise()
+            .args(["recommend", "--defaults", "--answers"])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let off = run(&write("off.yaml", &format!("{small}  residency: pinned\n")));
+    assert!(
+        off.contains("off.yaml")
+            && off.contains("residency = pinned")
+            && off.contains("change nothing"),
+        "{off}"
+    );
+    assert!(!off.contains("volume"), "{off}");
+    let on = run(&write("on.yaml", small));
+    assert!(!on.contains("change nothing"), "{on}");
+}
