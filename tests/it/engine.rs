@@ -728,3 +728,68 @@ fn the_primary_store_decision_cites_what_chose_the_store_first() {
     assert!(!chose.is_empty());
     assert_eq!(&cited[..chose.len()], &chose[..], "{cited:?}");
 }
+
+/// Residency in one region is the choice of that region, whatever the engine; across
+/// regions it is rows pinned by the engine, or a deployment per jurisdiction.
+#[test]
+fn residency_in_one_region_keeps_the_copies_there_and_across_regions_pins_the_rows() {
+    let kb = KnowledgeBase::embedded();
+    let operations = |script: &[(&str, AnswerValue)]| {
+        let advice = advice_after(&kb, script);
+        assert!(advice.complete, "{:?}", advice.pending);
+        let outcomes: Vec<String> = advice
+            .decisions
+            .iter()
+            .filter(|d| d.tree == "operations")
+            .map(|d| d.outcome.to_string())
+            .collect();
+        (advice.primary().unwrap().engine.to_string(), outcomes)
+    };
+    // A German scheduling SaaS (scenario 056's facts): residency is now asked of it.
+    let base = [
+        ("data-kinds", many(&["records"])),
+        ("team", one("small-team")),
+        ("deployment", one("managed")),
+        ("volume", one("medium")),
+        ("peak-rate", one("hundreds")),
+    ];
+    let mut answers = Answers::default();
+    let asked = interview(&kb, &mut answers, &base);
+    assert!(asked.iter().any(|q| q == "residency"), "{asked:?}");
+
+    let one_region = [&base[..], &[("residency", one("pinned"))]].concat();
+    let (primary, outcomes) = operations(&one_region);
+    assert_eq!(primary, "postgresql");
+    assert!(
+        outcomes.iter().any(|o| o == "region-in-jurisdiction"),
+        "{outcomes:?}"
+    );
+    assert!(
+        !outcomes.iter().any(|o| o == "cell-per-region"),
+        "{outcomes:?}"
+    );
+    let (_, unpinned) = operations(&base);
+    assert!(
+        !unpinned.iter().any(|o| o == "region-in-jurisdiction"),
+        "{unpinned:?}"
+    );
+
+    let reads_abroad = [
+        &base[..],
+        &[
+            ("multi-region", one("multi-region-reads")),
+            ("residency", one("pinned")),
+        ],
+    ]
+    .concat();
+    let (primary, outcomes) = operations(&reads_abroad);
+    assert_eq!(primary, "postgresql");
+    assert!(
+        outcomes.iter().any(|o| o == "cell-per-region"),
+        "{outcomes:?}"
+    );
+    assert!(
+        !outcomes.iter().any(|o| o == "region-in-jurisdiction"),
+        "{outcomes:?}"
+    );
+}
