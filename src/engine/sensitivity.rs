@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::advise::{advise_to_compare, advise_walked};
+use super::advise::advise_to_compare;
 use super::answers::Answers;
 use super::diff::{diff, AdviceDiff};
 use super::walk::Walk;
@@ -73,7 +73,8 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
     let turns = std::mem::take(&mut walked.turns);
     let before_stack = &asked[..walked.asked_before_stack];
     let stores = walked.stack.as_ref().map(StoreKey::of);
-    let mut base = advise_walked(kb, &filled, walked);
+    // Compared only: without the starter schema, as each alternative is.
+    let mut base = advise_to_compare(kb, &filled, &walked);
     base.defaulted = defaulted;
     let outline = Outline::of_advice(&base);
     let mut out = Vec::new();
