@@ -793,3 +793,32 @@ fn residency_in_one_region_keeps_the_copies_there_and_across_regions_pins_the_ro
         "{outcomes:?}"
     );
 }
+
+/// TimescaleDB as a managed service is run where the service ships the extension; one
+/// the team hosts itself needs no such advice.
+#[test]
+fn managed_timescaledb_is_told_the_service_must_ship_the_extension() {
+    let kb = KnowledgeBase::embedded();
+    let outcomes = |file: &str| {
+        let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+        let answers = common::answers::read_answers(&kb, &path);
+        let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
+        assert_eq!(advice.primary().unwrap().engine, "timescaledb", "{file}");
+        let operations = advice.decisions.iter().filter(|d| d.tree == "operations");
+        operations
+            .map(|d| d.outcome.to_string())
+            .collect::<Vec<_>>()
+    };
+    let managed = outcomes("tests/scenarios/answers/038-industrial-iot-fleet.yaml");
+    assert!(
+        managed.iter().any(|o| o == "ops-timescale-managed")
+            && managed.iter().any(|o| o == "ops-postgres"),
+        "{managed:?}"
+    );
+    let hosted = outcomes("tests/projects/timeseries-metrics.yaml");
+    assert!(
+        !hosted.iter().any(|o| o == "ops-timescale-managed")
+            && hosted.iter().any(|o| o == "ops-postgres"),
+        "{hosted:?}"
+    );
+}
