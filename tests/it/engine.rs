@@ -1,7 +1,7 @@
 //! The pure engine as an interview drives it: next question, back, progress, traces.
 
 use crate::common;
-use crate::common::advice::{advice_after, interview};
+use crate::common::advice::{advice_after, interview, outcomes};
 use crate::common::answers::{lambda_app, many, one};
 
 use dbadvise::engine::advise::advise;
@@ -734,17 +734,15 @@ fn the_primary_store_decision_cites_what_chose_the_store_first() {
 #[test]
 fn residency_in_one_region_keeps_the_copies_there_and_across_regions_pins_the_rows() {
     let kb = KnowledgeBase::embedded();
-    let operations = |script: &[(&str, AnswerValue)]| {
+    // The primary store, and whether the operations tree reaches each of the outcomes.
+    let reached = |script: &[(&str, AnswerValue)], ids: [&str; 2]| {
         let advice = advice_after(&kb, script);
         assert!(advice.complete, "{:?}", advice.pending);
-        let outcomes: Vec<String> = advice
-            .decisions
-            .iter()
-            .filter(|d| d.tree == "operations")
-            .map(|d| d.outcome.to_string())
-            .collect();
-        (advice.primary().unwrap().engine.to_string(), outcomes)
+        let operations = outcomes(&advice, "operations");
+        let primary = advice.primary().unwrap().engine.to_string();
+        (primary, ids.map(|id| operations.contains(&id)))
     };
+    let ids = ["region-in-jurisdiction", "cell-per-region"];
     // A German scheduling SaaS (scenario 056's facts): residency is now asked of it.
     let base = [
         ("data-kinds", many(&["records"])),
@@ -757,40 +755,18 @@ fn residency_in_one_region_keeps_the_copies_there_and_across_regions_pins_the_ro
     let asked = interview(&kb, &mut answers, &base);
     assert!(asked.iter().any(|q| q == "residency"), "{asked:?}");
 
-    let one_region = [&base[..], &[("residency", one("pinned"))]].concat();
-    let (primary, outcomes) = operations(&one_region);
-    assert_eq!(primary, "postgresql");
-    assert!(
-        outcomes.iter().any(|o| o == "region-in-jurisdiction"),
-        "{outcomes:?}"
+    let pinned = ("residency", one("pinned"));
+    let one_region = [&base[..], std::slice::from_ref(&pinned)].concat();
+    assert_eq!(
+        reached(&one_region, ids),
+        ("postgresql".into(), [true, false])
     );
-    assert!(
-        !outcomes.iter().any(|o| o == "cell-per-region"),
-        "{outcomes:?}"
-    );
-    let (_, unpinned) = operations(&base);
-    assert!(
-        !unpinned.iter().any(|o| o == "region-in-jurisdiction"),
-        "{unpinned:?}"
-    );
-
-    let reads_abroad = [
-        &base[..],
-        &[
-            ("multi-region", one("multi-region-reads")),
-            ("residency", one("pinned")),
-        ],
-    ]
-    .concat();
-    let (primary, outcomes) = operations(&reads_abroad);
-    assert_eq!(primary, "postgresql");
-    assert!(
-        outcomes.iter().any(|o| o == "cell-per-region"),
-        "{outcomes:?}"
-    );
-    assert!(
-        !outcomes.iter().any(|o| o == "region-in-jurisdiction"),
-        "{outcomes:?}"
+    assert_eq!(reached(&base, ids), ("postgresql".into(), [false, false]));
+    let reads = ("multi-region", one("multi-region-reads"));
+    let reads_abroad = [&base[..], &[reads, pinned]].concat();
+    assert_eq!(
+        reached(&reads_abroad, ids),
+        ("postgresql".into(), [false, true])
     );
 }
 
@@ -799,26 +775,16 @@ fn residency_in_one_region_keeps_the_copies_there_and_across_regions_pins_the_ro
 #[test]
 fn managed_timescaledb_is_told_the_service_must_ship_the_extension() {
     let kb = KnowledgeBase::embedded();
-    let outcomes = |file: &str| {
+    let reached = |file: &str| {
         let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
         let answers = common::answers::read_answers(&kb, &path);
         let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
         assert_eq!(advice.primary().unwrap().engine, "timescaledb", "{file}");
-        let operations = advice.decisions.iter().filter(|d| d.tree == "operations");
-        operations
-            .map(|d| d.outcome.to_string())
-            .collect::<Vec<_>>()
+        let operations = outcomes(&advice, "operations");
+        ["ops-timescale-managed", "ops-postgres"].map(|id| operations.contains(&id))
     };
-    let managed = outcomes("tests/scenarios/answers/038-industrial-iot-fleet.yaml");
-    assert!(
-        managed.iter().any(|o| o == "ops-timescale-managed")
-            && managed.iter().any(|o| o == "ops-postgres"),
-        "{managed:?}"
-    );
-    let hosted = outcomes("tests/projects/timeseries-metrics.yaml");
-    assert!(
-        !hosted.iter().any(|o| o == "ops-timescale-managed")
-            && hosted.iter().any(|o| o == "ops-postgres"),
-        "{hosted:?}"
-    );
+    let managed = reached("tests/scenarios/answers/038-industrial-iot-fleet.yaml");
+    assert_eq!(managed, [true, true]);
+    let hosted = reached("tests/projects/timeseries-metrics.yaml");
+    assert_eq!(hosted, [false, true]);
 }
