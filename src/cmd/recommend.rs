@@ -20,27 +20,32 @@ pub fn advice_for(
     defaults: bool,
 ) -> Result<(Advice, Answers), Error> {
     let answers = read_answers(kb, path)?;
-    let source = path.display().to_string();
-    let (advice, answers) = complete_advice(kb, answers, &source, defaults)?;
-    note_answers_off_the_path(&answers, &advice, &source);
+    let (advice, answers) = complete_advice(kb, answers, &path.display().to_string(), defaults)?;
+    note_answers_off_the_path(&answers, &[&advice], path);
     Ok((advice, answers))
 }
 
 /// Says which answers of the file the interview never reaches on its path: they change
 /// nothing, and an architect who wrote them would otherwise read a record that ignores
 /// them without a word (residency pinned, say, for a system in one small region).
-fn note_answers_off_the_path(answers: &Answers, advice: &Advice, source: &str) {
+/// With `--what-if`, an answer on the path of the changed answers is not noted.
+fn note_answers_off_the_path(answers: &Answers, paths: &[&Advice], file: &Path) {
+    let asked = |q: &str| {
+        paths
+            .iter()
+            .any(|p| p.answers.iter().any(|a| a.question == q))
+    };
     let off: Vec<String> = answers
         .values
         .iter()
-        .filter(|(q, _)| !advice.answers.iter().any(|a| a.question == **q))
+        .filter(|(q, _)| !asked(q))
         .map(|(q, v)| format!("{q} = {}", v.values().join(", ")))
         .collect();
     if !off.is_empty() {
         eprintln!(
             "note: {}: the interview does not ask these on the path of its other answers, \
              so they change nothing: {}",
-            crate::safe_text::line(source),
+            crate::safe_text::path(file),
             crate::safe_text::line(&off.join("; "))
         );
     }
@@ -156,14 +161,14 @@ fn what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> Result<WhatIf, Error> {
     }
     let source = args.answers.display().to_string();
     let (before, original) = complete_advice(kb, original, &source, args.defaults)?;
-    // The changed answers' own path is told with the changes (`report::diff::changes`).
-    note_answers_off_the_path(&original, &before, &source);
     let (after, changed) = complete_advice(
         kb,
         changed,
         &format!("{source} with --what-if {}", args.what_if.join(" ")),
         args.defaults,
     )?;
+    // The changed answers themselves are told with the changes (`report::diff::changes`).
+    note_answers_off_the_path(&original, &[&before, &after], &args.answers);
     let assumed = after
         .defaulted
         .iter()
