@@ -8,10 +8,15 @@ use std::time::Duration;
 use common::run::dbadvise;
 use common::tmux::{tmux_available, Tmux};
 
-/// A schema large enough to take a while in a debug build (about 1.5 seconds).
+/// How many tables the large schema has: enough for a review to take a second or more,
+/// in the build the tests run (a debug build reviews 3,000 in about 1.5 s, a release
+/// build in 0.3 s, which the progress line's delay of 300 ms would race).
+const TABLES: usize = if cfg!(debug_assertions) { 3000 } else { 15000 };
+
+/// A schema of `TABLES` tables, two statements each.
 fn large_schema(path: &std::path::Path) {
     let mut sql = String::new();
-    for i in 0..3000 {
+    for i in 0..TABLES {
         let parent = i.max(1) - 1;
         sql.push_str(&format!(
             "CREATE TABLE t{i} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, \
@@ -70,14 +75,19 @@ fn a_large_review_shows_its_progress_on_a_terminal_and_clears_it() {
     // time in a debug build).
     let reading = seen.contains("reviewing big.sql: line ");
     assert!(
-        reading || seen.contains("checking 3000 tables: rule "),
+        reading || seen.contains(&format!("checking {TABLES} tables: rule ")),
         "no progress line:\n{seen:.2000}"
     );
     if reading {
-        assert!(seen.contains(" of 6000"), "the file's lines are counted");
+        let lines = 2 * TABLES;
+        assert!(
+            seen.contains(&format!(" of {lines}")),
+            "the file's lines are counted"
+        );
     }
     let report = std::fs::read_to_string(t.path().join("report.txt")).unwrap();
-    assert!(report.contains("6000 statements read"), "{report}");
+    let statements = format!("{} statements read", 2 * TABLES);
+    assert!(report.contains(&statements), "{report}");
     assert!(!report.contains("reviewing"), "{report}");
 }
 
@@ -90,7 +100,8 @@ fn a_review_into_a_pipe_writes_no_progress() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("reviewing"), "{stderr}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("6000 statements read"));
+    let statements = format!("{} statements read", 2 * TABLES);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&statements));
 }
 
 /// A live database gives no count to show: the line says what is awaited, and for how
