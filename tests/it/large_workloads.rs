@@ -2,7 +2,7 @@
 //! queries once shared tables are large, a cache in front of a graph read far more
 //! often than it changes, and the shards a team already runs kept as they are.
 
-use crate::common::advice::{advice_after, interview};
+use crate::common::advice::{advice_after, interview, outcomes};
 use crate::common::answers::{many, one};
 
 use dbadvise::engine::{advise, Advice, Answers};
@@ -175,4 +175,40 @@ fn a_team_that_shards_its_own_engine_keeps_it_and_one_on_one_server_gets_a_shard
     let (asked, primary, _) = with("mysql", "leaving", "sharded-by-us");
     assert!(!asked);
     assert_ne!(primary, "mysql");
+}
+
+/// PostgreSQL's manual on partitioning: its benefits are "normally worthwhile only when a
+/// table would otherwise be very large". Rows that only go cold are partitioned by time
+/// once the data reaches terabytes, not at 10 GB; rows kept for a window are, since
+/// dropping a month replaces deleting it row by row; and the starter schema agrees with
+/// the operations decision either way.
+#[test]
+fn cold_rows_are_partitioned_once_large_and_a_retention_window_already_at_medium() {
+    let kb = KnowledgeBase::embedded();
+    let with = |lifetime: &str, volume: &str| {
+        let advice = advice_after(
+            &kb,
+            &[
+                // Files make the lifetime asked at any volume, as records alone are
+                // asked it from 1 TB.
+                ("data-kinds", many(&["records", "files"])),
+                ("existing", one("postgresql")),
+                ("volume", one(volume)),
+                ("lifetime", one(lifetime)),
+            ],
+        );
+        assert_eq!(advice.primary().unwrap().engine.as_str(), "postgresql");
+        let partitioned = outcomes(&advice, "operations").contains(&"partitioning");
+        let schema = advice.starter_schema.as_ref().unwrap().sql.clone();
+        assert_eq!(
+            partitioned,
+            schema.contains("PARTITION BY RANGE"),
+            "{lifetime} at {volume}: the operations decision and the schema disagree"
+        );
+        partitioned
+    };
+    assert!(!with("cold-after", "medium"));
+    assert!(with("cold-after", "large"));
+    assert!(with("retention", "medium"));
+    assert!(!with("forever", "large"));
 }

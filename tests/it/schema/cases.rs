@@ -70,8 +70,8 @@ pub(super) fn answered(answers: &Answers, question: &str, option: &str) -> bool 
     answers.get(question).is_some_and(|v| v.has(option))
 }
 
-/// History that grows fast: kept for a window or going cold, or a stream of events or
-/// measurements, at 10 GB and more.
+/// History that grows fast: kept for a window, or a stream of events or measurements, at
+/// 10 GB and more; or going cold at 1 TB and more.
 pub(super) fn history_grows_fast(all: &Answers) -> bool {
     // Only the answers the interview asks count: the schema reads no others.
     let mut answers = Answers::default();
@@ -84,11 +84,14 @@ pub(super) fn history_grows_fast(all: &Answers) -> bool {
     let volume = ["medium", "large", "huge"]
         .iter()
         .any(|v| answered(answers, "volume", v));
-    let ages =
-        answered(answers, "lifetime", "retention") || answered(answers, "lifetime", "cold-after");
+    let large = ["large", "huge"]
+        .iter()
+        .any(|v| answered(answers, "volume", v));
+    let window = answered(answers, "lifetime", "retention");
+    let cold = answered(answers, "lifetime", "cold-after");
     let streams =
         answered(answers, "data-kinds", "events") || answered(answers, "data-kinds", "time-series");
-    volume && (ages || streams)
+    (volume && (window || streams)) || (large && cold)
 }
 
 /// Complete advice for answers, or a panic naming what is open.
