@@ -138,8 +138,8 @@ pub struct SchemaArgs {
     /// PostgreSQL).
     #[arg(long, value_enum)]
     pub engine: Option<ModelEngine>,
-    /// An answers file: its advice gives the engine, how ids are exposed and whether
-    /// tenants share the tables.
+    /// An answers file: its advice gives the engine, how ids are exposed, whether
+    /// tenants share the tables and whether the history tables are partitioned by time.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
     /// How ids are seen (default: from --answers, else internal).

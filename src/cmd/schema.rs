@@ -1,6 +1,7 @@
 //! `dbadvise schema --model FILE` (or `--archetype ID`): a domain model as tables for one
 //! engine, or as a Mermaid or DBML diagram. The engine, how ids are exposed and whether
-//! tenants share the tables come from the flags, else from the advice of `--answers`.
+//! tenants share the tables come from the flags, else from the advice of `--answers`;
+//! whether histories are partitioned by time, from `--answers` only.
 
 use crate::cli::{ModelEngine, ModelFormat, ModelIds, SchemaArgs};
 use crate::engine::advise_with_defaults;
@@ -81,6 +82,9 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
                     // The model's searched attributes get word search unless the
                     // answers given say nobody searches text.
                     search: given.as_ref().is_none_or(crate::engine::domain::searches),
+                    partition_history: given.as_ref().is_some_and(|answers| {
+                        crate::engine::domain::partitions_history(dialect, answers)
+                    }),
                 },
             )
         }

@@ -65,6 +65,14 @@ pub fn searches(answers: &Answers) -> bool {
     has("features", "keyword-search") || has("access-patterns", "full-text")
 }
 
+/// Whether the answers make the dialect partition audit histories by time.
+pub fn partitions_history(dialect: &crate::kb::ModelDialect, answers: &Answers) -> bool {
+    dialect
+        .history_partitions
+        .as_ref()
+        .is_some_and(|p| super::schema::holds(&p.when, answers))
+}
+
 /// Whether the answers say many tenants share the tables.
 fn shared(answers: &Answers) -> bool {
     answers
@@ -247,6 +255,7 @@ fn write(
         engine: engine_name,
         ids: if exposed { Ids::Exposed } else { Ids::Internal },
         search: searches(answers),
+        partition_history: partitions_history(dialect, answers),
     };
     // The script names the project, as the generic one does; its name escaped, so that
     // nothing in it leaves the comment.
@@ -265,6 +274,9 @@ fn write(
     } else {
         "ids-internal"
     }];
+    if target.partition_history && model.entities.iter().any(|e| e.audit) {
+        tailored.push("history-partitioned");
+    }
     if tenant.is_some() {
         tailored.push(if shared(answers) {
             "tenants-shared"

@@ -104,6 +104,32 @@ pub struct ModelDialect {
     /// How the engine holds the rules a model can ask for.
     #[serde(default)]
     pub invariants: ModelInvariants,
+    /// Audit history tables partitioned by time, where the answers make tables that only
+    /// grow worth partitioning; none where the dialect's model keeps them whole.
+    #[serde(default)]
+    pub history_partitions: Option<HistoryPartitions>,
+}
+
+/// A history table partitioned by the time of each change: the same condition on the
+/// answers as the operations advice's, and the SQL, with {table}.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryPartitions {
+    pub when: Condition,
+    /// The `history_id` column, without a primary key of its own.
+    pub key: String,
+    /// The primary key line, which must hold the partition column.
+    pub primary_key: String,
+    /// What follows the table's closing parenthesis.
+    pub options: String,
+    /// Statements the script needs once, before the tables (a function that creates
+    /// partitions).
+    #[serde(default)]
+    pub preamble: Option<String>,
+    /// Statements after the table: the first partitions, a default one.
+    pub statements: String,
+    /// Printed above the table.
+    pub why: String,
 }
 
 /// The rules of a domain model, each in the engine's own terms.

@@ -34,6 +34,9 @@ pub struct Target<'a> {
     pub ids: Ids,
     /// Write word search for the entities' `search:` attributes: the answers search text.
     pub search: bool,
+    /// Partition the audit history tables by time (the dialect's `history_partitions`):
+    /// the answers make tables that only grow worth partitioning.
+    pub partition_history: bool,
 }
 
 /// A table being written: its lines inside the parentheses, and what follows it.
@@ -45,6 +48,8 @@ pub(super) struct Table {
     pub(super) after: Vec<String>,
     /// Statements after the table and its indexes, whatever the dialect (triggers).
     pub(super) trailing: Vec<String>,
+    /// What follows the closing parenthesis instead of the dialect's table options.
+    pub(super) options: Option<String>,
 }
 
 /// The whole script: tables in an order that creates each before those that refer to
@@ -113,8 +118,18 @@ pub fn ddl(model: &Model, to: &Target) -> String {
             preamble.push(p);
         }
     }
+    if let Some(p) = d
+        .history_partitions
+        .as_ref()
+        .filter(|_| to.partition_history)
+        .and_then(|p| p.preamble.as_ref())
+    {
+        if model.entities.iter().any(|e| e.audit) {
+            preamble.push(p);
+        }
+    }
     for line in preamble {
-        let _ = writeln!(out, "\n{line}");
+        let _ = writeln!(out, "\n{}", line.trim_end());
     }
     let order = creation_order(model);
     let mut created: BTreeSet<&str> = BTreeSet::new();
@@ -172,10 +187,11 @@ fn write_table(out: &mut String, d: &ModelDialect, t: &Table) {
         lines.extend(t.after.iter().cloned());
     }
     let _ = write!(out, "  {}", lines.join(",\n  "));
-    let options = if d.table_options.is_empty() {
+    let options = t.options.as_deref().unwrap_or(&d.table_options);
+    let options = if options.is_empty() {
         String::new()
     } else {
-        format!(" {}", d.table_options)
+        format!(" {options}")
     };
     let _ = writeln!(out, "\n){options};");
     if !inline {
@@ -511,7 +527,12 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
         )],
         ..Table::default()
     };
-    t.lines.push(format!("history_id {}", d.key["internal"]));
+    let partitions = d
+        .history_partitions
+        .as_ref()
+        .filter(|_| to.partition_history);
+    let key = partitions.map_or(&d.key["internal"], |p| &p.key);
+    t.lines.push(format!("history_id {key}"));
     t.lines.push(format!("id {reference} NOT NULL"));
     for k in model.foreign_keys(e) {
         t.lines.push(format!("{} {reference}", k.column));
@@ -527,6 +548,13 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
     // Who made the change: the user or service, as the application knows it.
     t.lines.push(format!("changed_by {}", d.types["text"].sql));
     t.lines.push(format!("changed_at {}", d.created_at));
+    if let Some(p) = partitions {
+        t.comment.push(p.why.clone());
+        t.lines.push(p.primary_key.clone());
+        t.options = Some(p.options.clone());
+        t.trailing
+            .push(super::rules::fill(&p.statements, &[("table", &t.name)]));
+    }
     t.after.push(index(
         d,
         &t.name,

@@ -181,14 +181,15 @@ fn a_team_that_shards_its_own_engine_keeps_it_and_one_on_one_server_gets_a_shard
 /// table would otherwise be very large". Rows that only go cold are partitioned by time
 /// once the data reaches terabytes, not at 10 GB; rows kept for a window are, since
 /// dropping a month replaces deleting it row by row; and the starter schema agrees with
-/// the operations decision either way.
+/// the operations decision either way, a domain's by partitioning its histories.
 #[test]
 fn cold_rows_are_partitioned_once_large_and_a_retention_window_already_at_medium() {
     let kb = KnowledgeBase::embedded();
-    let with = |lifetime: &str, volume: &str| {
+    let with_product = |product: &str, lifetime: &str, volume: &str| {
         let advice = advice_after(
             &kb,
             &[
+                ("product", one(product)),
                 // Files make the lifetime asked at any volume, as records alone are
                 // asked it from 1 TB.
                 ("data-kinds", many(&["records", "files"])),
@@ -207,8 +208,12 @@ fn cold_rows_are_partitioned_once_large_and_a_retention_window_already_at_medium
         );
         partitioned
     };
+    let with = |lifetime: &str, volume: &str| with_product("none", lifetime, volume);
     assert!(!with("cold-after", "medium"));
     assert!(with("cold-after", "large"));
     assert!(with("retention", "medium"));
     assert!(!with("forever", "large"));
+    // A domain's tables: its audit histories are what is partitioned.
+    assert!(!with_product("marketplace", "cold-after", "medium"));
+    assert!(with_product("marketplace", "cold-after", "large"));
 }

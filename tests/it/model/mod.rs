@@ -199,6 +199,67 @@ fn thirty_at_once(
     failures
 }
 
+/// The invoicing domain's tables fitted to answers: where tables that only grow are
+/// partitioned by time (a stream of events at 10 GB and more), each history is a table
+/// partitioned by month whose rows land in this month's partition; otherwise it is one
+/// plain table.
+fn histories_partitioned(pg: &Postgres) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for (n, (kinds, partitioned)) in [("[records, events]", true), ("[records]", false)]
+        .into_iter()
+        .enumerate()
+    {
+        let answers = dir.path().join(format!("answers{n}.yaml"));
+        std::fs::write(
+            &answers,
+            format!(
+                "project: Billing\nanswers:\n  product: invoicing\n  data-kinds: {kinds}\n  \
+                 volume: medium\n  multi-tenant: single\n"
+            ),
+        )
+        .unwrap();
+        let script = stdout_of(
+            dbadvise()
+                .args([
+                    "schema",
+                    "--archetype",
+                    "invoicing",
+                    "--engine",
+                    "postgresql",
+                ])
+                .arg("--answers")
+                .arg(&answers),
+        );
+        let db = pg.fresh_database(&format!("model_history_{n}")).unwrap();
+        if let Err(e) = pg.run_psql_file(&db, &script) {
+            failures.push(format!("PostgreSQL: histories with {kinds}: {e}"));
+            continue;
+        }
+        let run = |sql: &str| pg.query(&db.name, sql).map(|out| out.trim().to_string());
+        let kind = run("SELECT relkind FROM pg_class WHERE relname = 'invoice_history';");
+        let expected = if partitioned { "p" } else { "r" };
+        if kind.as_deref() != Ok(expected) {
+            failures.push(format!(
+                "PostgreSQL: with {kinds} invoice_history has relkind {kind:?}, not {expected}"
+            ));
+        }
+        if partitioned {
+            let landed = run(
+                "INSERT INTO invoice_history (id, operation) VALUES (1, 'insert'); \
+                 SELECT tableoid::regclass::text = 'invoice_history_' || to_char(now(), 'YYYY_MM') \
+                 FROM invoice_history;",
+            );
+            if landed.as_deref() != Ok("t") {
+                failures.push(format!(
+                    "PostgreSQL: a history row did not land in this month's partition: {landed:?}"
+                ));
+            }
+        }
+    }
+    failures
+}
+
 /// Row-level security on PostgreSQL, for a role that is not a superuser: a session sees
 /// only the tenant it sets, none when it sets none, and cannot write another's row.
 fn tenants_isolated(pg: &Postgres) -> Vec<String> {
@@ -291,6 +352,7 @@ fn every_model_runs_on_postgresql_and_the_models_hold_their_rules() {
                 pg.query(&db.name, sql)
             }));
             failures.extend(tenants_isolated(pg));
+            failures.extend(histories_partitioned(pg));
             let db = pg.fresh_database("model_personal").unwrap();
             pg.run_psql_file(
                 &db,
