@@ -82,8 +82,8 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
                     // The model's searched attributes get word search unless the
                     // answers given say nobody searches text.
                     search: given.as_ref().is_none_or(crate::engine::domain::searches),
-                    partition_history: given.as_ref().is_some_and(|answers| {
-                        crate::engine::domain::partitions_history(dialect, answers)
+                    partition_by_time: given.as_ref().is_some_and(|answers| {
+                        crate::engine::domain::partitions_by_time(dialect, answers)
                     }),
                 },
             )

@@ -65,10 +65,10 @@ pub fn searches(answers: &Answers) -> bool {
     has("features", "keyword-search") || has("access-patterns", "full-text")
 }
 
-/// Whether the answers make the dialect partition audit histories by time.
-pub fn partitions_history(dialect: &crate::kb::ModelDialect, answers: &Answers) -> bool {
+/// Whether the answers make the dialect partition the tables that only grow by time.
+pub fn partitions_by_time(dialect: &crate::kb::ModelDialect, answers: &Answers) -> bool {
     dialect
-        .history_partitions
+        .time_partitions
         .as_ref()
         .is_some_and(|p| super::schema::holds(&p.when, answers))
 }
@@ -255,7 +255,7 @@ fn write(
         engine: engine_name,
         ids: if exposed { Ids::Exposed } else { Ids::Internal },
         search: searches(answers),
-        partition_history: partitions_history(dialect, answers),
+        partition_by_time: partitions_by_time(dialect, answers),
     };
     // The script names the project, as the generic one does; its name escaped, so that
     // nothing in it leaves the comment.
@@ -274,8 +274,9 @@ fn write(
     } else {
         "ids-internal"
     }];
-    if target.partition_history && model.entities.iter().any(|e| e.audit) {
-        tailored.push("history-partitioned");
+    let partitioned = crate::model::ddl::partitioned_tables(&model).join(", ");
+    if target.partition_by_time && !partitioned.is_empty() {
+        tailored.push("time-partitioned");
     }
     if tenant.is_some() {
         tailored.push(if shared(answers) {
@@ -287,7 +288,10 @@ fn write(
     let tailored = tailored
         .into_iter()
         .filter_map(|key| dialect.tailored.get(key))
-        .map(|text| Text::from(text.replace("{tenant}", tenant.as_deref().unwrap_or_default())))
+        .map(|text| {
+            let text = text.replace("{tenant}", tenant.as_deref().unwrap_or_default());
+            Text::from(text.replace("{tables}", &partitioned))
+        })
         .collect();
     (sql, tailored, describe(id, &model))
 }

@@ -99,7 +99,11 @@ pub(super) fn check_schemas(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
 /// everywhere.
 fn model_problems(kb: &KnowledgeBase, model: &crate::kb::ModelDialect) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    for (what, map) in [("key", &model.key), ("ref", &model.reference)] {
+    let mut keyed = vec![("key", &model.key), ("ref", &model.reference)];
+    if let Some(p) = &model.time_partitions {
+        keyed.push(("time_partitions: key", &p.key));
+    }
+    for (what, map) in keyed {
         for ids in ["internal", "exposed"] {
             if !map.contains_key(ids) {
                 found.push((

@@ -104,20 +104,23 @@ pub struct ModelDialect {
     /// How the engine holds the rules a model can ask for.
     #[serde(default)]
     pub invariants: ModelInvariants,
-    /// Audit history tables partitioned by time, where the answers make tables that only
-    /// grow worth partitioning; none where the dialect's model keeps them whole.
+    /// Tables that only grow (audit histories, entities with `grows:`) partitioned by
+    /// time, where the answers make that worth it; none where the dialect's model keeps
+    /// them whole.
     #[serde(default)]
-    pub history_partitions: Option<HistoryPartitions>,
+    pub time_partitions: Option<TimePartitions>,
 }
 
-/// A history table partitioned by the time of each change: the same condition on the
-/// answers as the operations advice's, and the SQL, with {table}.
+/// A table partitioned by time: the same condition on the answers as the operations
+/// advice's, and the SQL, with {table}, {key} (the key column) and {column} (the
+/// partition column).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct HistoryPartitions {
+pub struct TimePartitions {
     pub when: Condition,
-    /// The `history_id` column, without a primary key of its own.
-    pub key: String,
+    /// The key column's type without a primary key of its own, by how ids are exposed
+    /// (`internal`, `exposed`); a history's `history_id` is `internal`.
+    pub key: BTreeMap<String, String>,
     /// The primary key line, which must hold the partition column.
     pub primary_key: String,
     /// What follows the table's closing parenthesis.

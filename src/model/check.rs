@@ -264,6 +264,17 @@ pub(super) fn check(
                 );
             }
         }
+        if let Some(column) = &e.grows {
+            if let Some(why) = cannot_grow(model, e, column) {
+                say(
+                    "grows:",
+                    format!(
+                        "`{}` cannot be partitioned by time on `{column}`: {why}",
+                        e.name
+                    ),
+                );
+            }
+        }
         for name in &e.search {
             if attribute(name).is_none_or(|a| a.kind != "text" && a.kind != "long-text") {
                 say(
@@ -407,4 +418,51 @@ impl Lines<'_> {
             .position(|l| l.starts_with(&format!("{key}:")))
             .map(|i| i + 1)
     }
+}
+
+/// Why `e` cannot be partitioned by time on `column`, if it cannot: a partitioned
+/// table's keys must hold the partition column, so nothing may refer to its rows and
+/// each of its unique sets must include the column.
+fn cannot_grow(model: &Model, e: &super::Entity, column: &str) -> Option<String> {
+    let is_timestamp = column == "created_at"
+        || e.attributes
+            .iter()
+            .any(|a| a.name == column && a.kind == "timestamp");
+    if !is_timestamp {
+        return Some("`grows` names a timestamp attribute of it, or created_at".into());
+    }
+    let referring: Vec<&str> = model
+        .entities
+        .iter()
+        .filter(|o| {
+            o.owner.as_deref() == Some(e.name.as_str())
+                || o.references.iter().any(|r| r.entity == e.name)
+                || o.many.contains(&e.name)
+        })
+        .map(|o| o.name.as_str())
+        .chain(e.many.iter().map(String::as_str))
+        .collect();
+    if !referring.is_empty() {
+        return Some(format!(
+            "{} refer to its rows, and a key to a partitioned table must hold its partition \
+             column",
+            referring.join(", ")
+        ));
+    }
+    if let Some(a) = e.attributes.iter().find(|a| a.unique) {
+        return Some(format!(
+            "`{}` is unique on its own; make it unique together with `{column}` instead",
+            a.name
+        ));
+    }
+    e.unique
+        .iter()
+        .find(|set| !set.iter().any(|c| c == column))
+        .map(|set| {
+            format!(
+                "its unique set [{}] lacks `{column}`, and a partitioned table's unique keys \
+                 must hold the partition column",
+                set.join(", ")
+            )
+        })
 }

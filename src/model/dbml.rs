@@ -239,6 +239,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
             balanced: None,
             indexes: vec![],
             search: vec![],
+            grows: None,
         };
         let mut by_column = BTreeMap::new();
         for c in &t.cols {

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::{Attribute, Entity, Model};
-use crate::kb::{ModelDialect, ModelType};
+use crate::kb::{ModelDialect, ModelType, TimePartitions};
 
 /// How the outside world sees ids: `internal` (never shown) or `exposed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +34,9 @@ pub struct Target<'a> {
     pub ids: Ids,
     /// Write word search for the entities' `search:` attributes: the answers search text.
     pub search: bool,
-    /// Partition the audit history tables by time (the dialect's `history_partitions`):
-    /// the answers make tables that only grow worth partitioning.
-    pub partition_history: bool,
+    /// Partition the tables that only grow by time (the dialect's `time_partitions`):
+    /// the answers make that worth it.
+    pub partition_by_time: bool,
 }
 
 /// A table being written: its lines inside the parentheses, and what follows it.
@@ -118,13 +118,8 @@ pub fn ddl(model: &Model, to: &Target) -> String {
             preamble.push(p);
         }
     }
-    if let Some(p) = d
-        .history_partitions
-        .as_ref()
-        .filter(|_| to.partition_history)
-        .and_then(|p| p.preamble.as_ref())
-    {
-        if model.entities.iter().any(|e| e.audit) {
+    if let Some(p) = time_partitions(to).and_then(|p| p.preamble.as_ref()) {
+        if !partitioned_tables(model).is_empty() {
             preamble.push(p);
         }
     }
@@ -274,7 +269,12 @@ fn entity_table(
         name: e.name.clone(),
         ..Table::default()
     };
-    t.lines.push(format!("id {}", d.key[to.ids.key()]));
+    let partitions = time_partitions(to).zip(e.grows.as_deref());
+    let key = match partitions {
+        Some((p, _)) => &p.key[to.ids.key()],
+        None => &d.key[to.ids.key()],
+    };
+    t.lines.push(format!("id {key}"));
     if let (Some(public), Ids::Exposed) = (&d.public_id, to.ids) {
         t.lines.push(format!("public_id {public}"));
     }
@@ -354,6 +354,9 @@ fn entity_table(
         } else {
             deferred.push(format!("ALTER TABLE {} ADD {fk};", e.name));
         }
+    }
+    if let Some((p, column)) = partitions {
+        partition(p, ("id", column), &mut t);
     }
     super::rules::rules(model, e, &keys, d, (&lead, reference), &mut t);
     if to.search {
@@ -527,11 +530,8 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
         )],
         ..Table::default()
     };
-    let partitions = d
-        .history_partitions
-        .as_ref()
-        .filter(|_| to.partition_history);
-    let key = partitions.map_or(&d.key["internal"], |p| &p.key);
+    let partitions = time_partitions(to);
+    let key = partitions.map_or(&d.key["internal"], |p| &p.key["internal"]);
     t.lines.push(format!("history_id {key}"));
     t.lines.push(format!("id {reference} NOT NULL"));
     for k in model.foreign_keys(e) {
@@ -549,11 +549,7 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
     t.lines.push(format!("changed_by {}", d.types["text"].sql));
     t.lines.push(format!("changed_at {}", d.created_at));
     if let Some(p) = partitions {
-        t.comment.push(p.why.clone());
-        t.lines.push(p.primary_key.clone());
-        t.options = Some(p.options.clone());
-        t.trailing
-            .push(super::rules::fill(&p.statements, &[("table", &t.name)]));
+        partition(p, ("history_id", "changed_at"), &mut t);
     }
     t.after.push(index(
         d,
@@ -563,6 +559,44 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
     let lead = model.tenant_lead(e);
     isolate(d, &lead, reference, &mut t);
     t
+}
+
+/// How the dialect partitions tables that only grow, when the answers make it worth it.
+fn time_partitions<'a>(to: &Target<'a>) -> Option<&'a TimePartitions> {
+    to.dialect
+        .time_partitions
+        .as_ref()
+        .filter(|_| to.partition_by_time)
+}
+
+/// The tables a model has that only grow: the entities that `grows`, then the histories.
+pub fn partitioned_tables(model: &Model) -> Vec<String> {
+    let growing = model
+        .entities
+        .iter()
+        .filter(|e| e.grows.is_some())
+        .map(|e| e.name.clone());
+    let histories = model
+        .entities
+        .iter()
+        .filter(|e| e.audit)
+        .map(|e| format!("{}_history", e.name));
+    growing.chain(histories).collect()
+}
+
+/// Makes `t` a table partitioned by time on `column`, its key `key` and `column`
+/// together.
+fn partition(p: &TimePartitions, (key, column): (&str, &str), t: &mut Table) {
+    let fill = |text: &str| {
+        super::rules::fill(
+            text,
+            &[("table", &t.name), ("key", key), ("column", column)],
+        )
+    };
+    t.comment.push(fill(&p.why));
+    t.lines.push(fill(&p.primary_key));
+    t.options = Some(fill(&p.options));
+    t.trailing.push(fill(&p.statements));
 }
 
 /// Row-level security on a table of a tenant's rows, where the dialect has it.

@@ -74,6 +74,8 @@ struct EntityFile {
     indexes: Vec<AccessIndex>,
     #[serde(default)]
     search: Vec<String>,
+    #[serde(default)]
+    grows: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -233,6 +235,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
             balanced,
             indexes: e.indexes,
             search: e.search,
+            grows: e.grows,
             gapless,
             references: e
                 .references

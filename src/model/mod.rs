@@ -108,6 +108,9 @@ pub struct Entity {
     pub indexes: Vec<AccessIndex>,
     /// Text attributes users search by word, most important first.
     pub search: Vec<String>,
+    /// The timestamp attribute of a table that only grows: partitioned by time on it
+    /// where the answers make that worth it (on engines whose model can).
+    pub grows: Option<String>,
 }
 
 /// An index an access pattern needs: its columns (attributes or references, the tenant's

@@ -117,3 +117,28 @@ fn a_rule_on_columns_the_entity_lacks_is_refused_at_its_line() {
         "{err}"
     );
 }
+
+/// A partitioned table's keys hold its partition column: an entity that only `grows` may
+/// not be referred to, nor be unique without that column, and grows on a timestamp.
+#[test]
+fn a_growing_entity_that_others_refer_to_or_unique_without_its_time_is_refused() {
+    let err = refused(
+        "entities:\n  - name: message\n    grows: sent_at\n    attributes:\n      sent_at: timestamp\n      slug: {type: text, unique: true}\n  - name: attachment\n    owner: message\n  - name: reading\n    grows: measured_at\n    attributes:\n      measured_at: timestamp\n      sensor: text\n    unique: [[sensor]]\n  - name: note\n    grows: body\n    attributes:\n      body: text\n",
+        &[],
+    );
+    assert!(
+        err.contains(
+            "shop.yaml:3: `message` cannot be partitioned by time on `sent_at`: attachment \
+             refer to its rows"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("shop.yaml:10: `reading` cannot be partitioned by time on `measured_at`: its unique set [sensor] lacks `measured_at`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("shop.yaml:16: `note` cannot be partitioned by time on `body`: `grows` names a timestamp attribute of it, or created_at"),
+        "{err}"
+    );
+}

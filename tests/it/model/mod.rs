@@ -199,10 +199,10 @@ fn thirty_at_once(
     failures
 }
 
-/// The invoicing domain's tables fitted to answers: where tables that only grow are
-/// partitioned by time (a stream of events at 10 GB and more), each history is a table
-/// partitioned by month whose rows land in this month's partition; otherwise it is one
-/// plain table.
+/// The invoicing and IoT domains' tables fitted to answers: where tables that only grow
+/// are partitioned by time (a stream of events at 10 GB and more), each history and the
+/// readings are tables partitioned by month whose rows land in this month's partition;
+/// otherwise they are plain tables.
 fn histories_partitioned(pg: &Postgres) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
@@ -235,6 +235,33 @@ fn histories_partitioned(pg: &Postgres) -> Vec<String> {
         if let Err(e) = pg.run_psql_file(&db, &script) {
             failures.push(format!("PostgreSQL: histories with {kinds}: {e}"));
             continue;
+        }
+        let iot = stdout_of(
+            dbadvise()
+                .args([
+                    "schema",
+                    "--archetype",
+                    "iot-telemetry",
+                    "--engine",
+                    "postgresql",
+                ])
+                .arg("--answers")
+                .arg(&answers),
+        );
+        let readings = pg.fresh_database(&format!("model_readings_{n}")).unwrap();
+        if let Err(e) = pg.run_psql_file(&readings, &iot) {
+            failures.push(format!("PostgreSQL: readings with {kinds}: {e}"));
+            continue;
+        }
+        let kind = pg.query(
+            &readings.name,
+            "SELECT relkind FROM pg_class WHERE relname = 'reading';",
+        );
+        let expected = if partitioned { "p" } else { "r" };
+        if kind.as_deref().map(str::trim) != Ok(expected) {
+            failures.push(format!(
+                "PostgreSQL: with {kinds} reading has relkind {kind:?}, not {expected}"
+            ));
         }
         let run = |sql: &str| pg.query(&db.name, sql).map(|out| out.trim().to_string());
         let kind = run("SELECT relkind FROM pg_class WHERE relname = 'invoice_history';");
