@@ -217,3 +217,47 @@ fn cold_rows_are_partitioned_once_large_and_a_retention_window_already_at_medium
     assert!(!with_product("marketplace", "cold-after", "medium"));
     assert!(with_product("marketplace", "cold-after", "large"));
 }
+
+/// Every domain on PostgreSQL, where the operations advice partitions tables that only
+/// grow: its tables partition the ones that grow, or a note of the domain says which
+/// table grows and what to do instead, so the record never advises partitions that its
+/// starter schema silently lacks.
+#[test]
+fn every_domain_partitions_what_grows_or_says_why_not_where_partitions_are_advised() {
+    let kb = KnowledgeBase::embedded();
+    let mut silent = Vec::new();
+    let mut checked = 0;
+    for product in kb.archetypes.keys() {
+        let advice = advice_after(
+            &kb,
+            &[
+                ("product", one(product)),
+                ("data-kinds", many(&["records", "events"])),
+                ("existing", one("postgresql")),
+                ("volume", one("medium")),
+            ],
+        );
+        let Some(domain) = advice.domain.as_ref() else {
+            continue;
+        };
+        let schema = advice.starter_schema.as_ref().unwrap();
+        if schema.engine != "postgresql" {
+            continue;
+        }
+        assert!(
+            outcomes(&advice, "operations").contains(&"partitioning"),
+            "{product}: events at 10 GB are partitioned by time"
+        );
+        checked += 1;
+        let partitions = schema.sql.contains("PARTITION BY RANGE");
+        let says = domain
+            .notes
+            .iter()
+            .any(|n| n.topic.as_deref() == Some("partitioning"));
+        if !partitions && !says {
+            silent.push(product.to_string());
+        }
+    }
+    assert!(checked >= 12, "only {checked} domains on PostgreSQL");
+    assert!(silent.is_empty(), "no partition and no word: {silent:?}");
+}
