@@ -276,7 +276,15 @@ fn write(
     }];
     let partitioned = crate::model::ddl::partitioned_tables(&model).join(", ");
     if target.partition_by_time && !partitioned.is_empty() {
-        tailored.push("time-partitioned");
+        let whole = dialect
+            .time_partitions
+            .as_ref()
+            .is_some_and(|p| p.sql.is_none());
+        tailored.push(if whole {
+            "time-whole"
+        } else {
+            "time-partitioned"
+        });
     }
     if tenant.is_some() {
         tailored.push(if shared(answers) {

@@ -100,8 +100,8 @@ pub(super) fn check_schemas(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
 fn model_problems(kb: &KnowledgeBase, model: &crate::kb::ModelDialect) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let mut keyed = vec![("key", &model.key), ("ref", &model.reference)];
-    if let Some(p) = &model.time_partitions {
-        keyed.push(("time_partitions: key", &p.key));
+    if let Some(sql) = model.time_partitions.as_ref().and_then(|p| p.sql.as_ref()) {
+        keyed.push(("time_partitions: sql: key", &sql.key));
     }
     for (what, map) in keyed {
         for ids in ["internal", "exposed"] {

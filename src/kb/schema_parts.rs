@@ -111,13 +111,23 @@ pub struct ModelDialect {
     pub time_partitions: Option<TimePartitions>,
 }
 
-/// A table partitioned by time: the same condition on the answers as the operations
-/// advice's, and the SQL, with {table}, {key} (the key column) and {column} (the
-/// partition column).
+/// Tables that only grow: the same condition on the answers as the operations advice's
+/// partitions by time, and how the dialect partitions them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimePartitions {
     pub when: Condition,
+    /// The SQL; none where the tables stay whole (the record says so: `time-whole` of
+    /// `tailored`).
+    #[serde(default)]
+    pub sql: Option<PartitionSql>,
+}
+
+/// A table partitioned by time, with {table}, {key} (the key column) and {column} (the
+/// partition column).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartitionSql {
     /// The key column's type without a primary key of its own, by how ids are exposed
     /// (`internal`, `exposed`); a history's `history_id` is `internal`.
     pub key: BTreeMap<String, String>,

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::{Attribute, Entity, Model};
-use crate::kb::{ModelDialect, ModelType, TimePartitions};
+use crate::kb::{ModelDialect, ModelType, PartitionSql};
 
 /// How the outside world sees ids: `internal` (never shown) or `exposed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -562,10 +562,11 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
 }
 
 /// How the dialect partitions tables that only grow, when the answers make it worth it.
-fn time_partitions<'a>(to: &Target<'a>) -> Option<&'a TimePartitions> {
+fn time_partitions<'a>(to: &Target<'a>) -> Option<&'a PartitionSql> {
     to.dialect
         .time_partitions
         .as_ref()
+        .and_then(|p| p.sql.as_ref())
         .filter(|_| to.partition_by_time)
 }
 
@@ -586,7 +587,7 @@ pub fn partitioned_tables(model: &Model) -> Vec<String> {
 
 /// Makes `t` a table partitioned by time on `column`, its key `key` and `column`
 /// together.
-fn partition(p: &TimePartitions, (key, column): (&str, &str), t: &mut Table) {
+fn partition(p: &PartitionSql, (key, column): (&str, &str), t: &mut Table) {
     let fill = |text: &str| {
         super::rules::fill(
             text,
