@@ -424,12 +424,19 @@ impl Lines<'_> {
 /// table's keys must hold the partition column, so nothing may refer to its rows and
 /// each of its unique sets must include the column.
 fn cannot_grow(model: &Model, e: &super::Entity, column: &str) -> Option<String> {
-    let is_timestamp = column == "created_at"
-        || e.attributes
-            .iter()
-            .any(|a| a.name == column && a.kind == "timestamp");
-    if !is_timestamp {
-        return Some("`grows` names a timestamp attribute of it, or created_at".into());
+    let timestamps: Vec<&str> = e
+        .attributes
+        .iter()
+        .filter(|a| a.kind == "timestamp")
+        .map(|a| a.name.as_str())
+        .chain(["created_at"])
+        .collect();
+    if !timestamps.contains(&column) {
+        return Some(format!(
+            "`grows` names a timestamp attribute of it, or created_at{}; its timestamps are {}",
+            did_you_mean(column, timestamps.iter().copied()),
+            timestamps.join(", ")
+        ));
     }
     let referring: Vec<&str> = model
         .entities

@@ -123,7 +123,7 @@ fn a_rule_on_columns_the_entity_lacks_is_refused_at_its_line() {
 #[test]
 fn a_growing_entity_that_others_refer_to_or_unique_without_its_time_is_refused() {
     let err = refused(
-        "entities:\n  - name: message\n    grows: sent_at\n    attributes:\n      sent_at: timestamp\n      slug: {type: text, unique: true}\n  - name: attachment\n    owner: message\n  - name: reading\n    grows: measured_at\n    attributes:\n      measured_at: timestamp\n      sensor: text\n    unique: [[sensor]]\n  - name: note\n    grows: body\n    attributes:\n      body: text\n",
+        "entities:\n  - name: message\n    grows: sent_at\n    attributes:\n      sent_at: timestamp\n      slug: {type: text, unique: true}\n  - name: attachment\n    owner: message\n  - name: reading\n    grows: measured_at\n    attributes:\n      measured_at: timestamp\n      sensor: text\n    unique: [[sensor]]\n  - name: note\n    grows: body\n    attributes:\n      body: text\n  - name: ping\n    grows: sent\n    attributes:\n      sent_at: timestamp\n",
         &[],
     );
     assert!(
@@ -139,6 +139,10 @@ fn a_growing_entity_that_others_refer_to_or_unique_without_its_time_is_refused()
     );
     assert!(
         err.contains("shop.yaml:16: `note` cannot be partitioned by time on `body`: `grows` names a timestamp attribute of it, or created_at"),
+        "{err}"
+    );
+    assert!(
+        err.contains("shop.yaml:20: `ping` cannot be partitioned by time on `sent`: `grows` names a timestamp attribute of it, or created_at (did you mean `sent_at`?); its timestamps are sent_at, created_at"),
         "{err}"
     );
 }
