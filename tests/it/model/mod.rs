@@ -253,6 +253,21 @@ fn histories_partitioned(pg: &Postgres) -> Vec<String> {
                         "PostgreSQL: a history row did not land in this month's partition: {landed:?}"
                     ));
                 }
+                // Through the parent a role sees the row; a partition read directly shows
+                // nothing, since the parent's row-level security would not filter it.
+                let seen = run("CREATE ROLE model_reader; \
+                     GRANT SELECT ON ALL TABLES IN SCHEMA public TO model_reader; \
+                     SET ROLE model_reader; \
+                     SELECT (SELECT count(*) FROM invoice_history) || ',' || \
+                     (SELECT count(*) FROM invoice_history_default) || ',' || \
+                     (SELECT count(*) FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid \
+                      WHERE i.inhparent = 'invoice_history'::regclass AND NOT c.relrowsecurity);");
+                if seen.as_deref() != Ok("1,0,0") {
+                    failures.push(format!(
+                        "PostgreSQL: the parent, the default partition and the partitions without \
+                         row-level security gave {seen:?}, not 1,0,0"
+                    ));
+                }
             }
         }
     }
