@@ -2,7 +2,10 @@
 //! distributed SQL gets keys that spread writes and its own multi-region tools, never the
 //! BIGINT-identity key or MySQL's Vitess and InnoDB outcomes; MySQL's keys decision says
 //! what its starter schema does; a hypertable's time windows use its chunks, not BRIN;
-//! and the advice names no PostgreSQL tool to other engines.
+//! and the advice names no PostgreSQL tool to other engines. `sqlite`: SQLite's keys and
+//! word search in its own terms.
+
+mod sqlite;
 
 use crate::common;
 
@@ -12,8 +15,8 @@ use dbadvise::kb::KnowledgeBase;
 use common::advice::outcomes;
 use common::run::kb_with;
 
-const BANKING: &str = include_str!("../projects/global-banking.yaml");
-const SHOP: &str = include_str!("../projects/mysql-shop.yaml");
+const BANKING: &str = include_str!("../../projects/global-banking.yaml");
+const SHOP: &str = include_str!("../../projects/mysql-shop.yaml");
 
 /// `text` (an answers file) with each `question: option` of `changes` replacing the
 /// question's line in `answers:`, or added to it.
@@ -126,6 +129,7 @@ const NOT_FOR_DISTRIBUTED: &[&str] = &[
     "sharding-mysql-vitess",
     "sharding-postgres-citus",
     "index-mysql-btree-fulltext",
+    "index-sqlite-btree-fts5",
     "keys-mysql-public-id",
     "vacuum-and-bloat",
 ];
@@ -449,9 +453,9 @@ fn referenced_documents_cost_each_engine_its_own_second_read() {
         assert_eq!(d.outcome, "reference", "{project}");
         d.bad.join(" | ")
     };
-    let mongodb = consequence(include_str!("../projects/social-feed.yaml"));
+    let mongodb = consequence(include_str!("../../projects/social-feed.yaml"));
     assert!(mongodb.contains("$lookup"), "{mongodb}");
-    let couchbase = consequence(include_str!("../projects/mobile-offline.yaml"));
+    let couchbase = consequence(include_str!("../../projects/mobile-offline.yaml"));
     assert!(
         couchbase.contains("a second query") && !couchbase.contains("$lookup"),
         "{couchbase}"

@@ -1,0 +1,111 @@
+//! SQLite's keys and word search in its own terms: the keys decision says what its
+//! starter schema does (the rowid, or random text ids), never PostgreSQL's identity
+//! columns or UUID functions; its word search is FTS5, and MySQL's is FULLTEXT, each
+//! without the other's.
+
+use dbadvise::kb::KnowledgeBase;
+
+use super::{advice, ids, with_answers, SHOP};
+
+/// A desktop app with local data searched by words: SQLite, embedded.
+const NOTES: &str = "project: Notes app
+answers:
+  domain: A desktop notes app for one user, searched by words.
+  product: none
+  data-kinds: [records]
+  team: no-ops
+  existing: none
+  deployment: embedded
+  volume: small
+  features: [keyword-search]
+  access-patterns: [equality-high, full-text, sort]
+";
+
+#[test]
+fn sqlite_keys_are_the_rowid_or_random_text_as_its_schema_makes_them() {
+    let kb = KnowledgeBase::embedded();
+    for exposure in ["internal", "exposed", "distributed"] {
+        let advice = advice(&kb, &with_answers(NOTES, &[("id-exposure", exposure)]));
+        assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some("sqlite"));
+        let schema = advice.starter_schema.as_ref().expect("SQLite's schema");
+        let keys: Vec<_> = advice
+            .decisions
+            .iter()
+            .filter(|d| d.tree == "keys-and-types")
+            .map(|d| d.outcome.as_str())
+            .collect();
+        // The keys decision, in SQLite's terms (the patterns it links to cover every
+        // engine's form of the key, each named).
+        let said: String = advice
+            .decisions
+            .iter()
+            .filter(|d| d.tree == "keys-and-types")
+            .map(|d| format!("{} {} {}\n", d.title, d.summary, d.reason))
+            .collect();
+        for foreign in [
+            "GENERATED",
+            "IDENTITY",
+            "gen_random_uuid",
+            "UUIDv7",
+            "SERIAL",
+        ] {
+            assert!(!said.contains(foreign), "{exposure}: {foreign} in {said}");
+        }
+        // The columns as the schema declares them, spaces between words made single.
+        let keyed_by = |key: &str| {
+            let wanted = format!("id {key},");
+            let lines = schema
+                .sql
+                .lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>());
+            lines.map(|words| words.join(" ")).any(|l| l == wanted)
+        };
+        if exposure == "internal" {
+            assert!(keys.contains(&"sqlite-rowid-ids"), "{exposure}: {keys:?}");
+            assert!(said.contains("INTEGER PRIMARY KEY"), "{exposure}");
+            assert!(keyed_by("INTEGER PRIMARY KEY"), "{}", schema.sql);
+        } else {
+            assert!(keys.contains(&"sqlite-random-ids"), "{exposure}: {keys:?}");
+            assert!(said.contains("randomblob(16)"), "{exposure}");
+            assert!(
+                keyed_by("TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16))))"),
+                "{exposure}: the decision promises random text keys the schema lacks: {}",
+                schema.sql
+            );
+        }
+    }
+}
+
+#[test]
+fn word_search_is_fts5_in_sqlite_and_fulltext_in_mysql_each_without_the_other() {
+    let kb = KnowledgeBase::embedded();
+    let sqlite = advice(&kb, NOTES);
+    let mysql = advice(
+        &kb,
+        &with_answers(SHOP, &[("access-patterns", "[full-text]")]),
+    );
+    assert_eq!(mysql.primary().map(|c| c.engine.as_str()), Some("mysql"));
+    for (advice, own, other, stranger) in [
+        (
+            &sqlite,
+            "index-sqlite-btree-fts5",
+            "index-mysql-btree-fulltext",
+            "MySQL",
+        ),
+        (
+            &mysql,
+            "index-mysql-btree-fulltext",
+            "index-sqlite-btree-fts5",
+            "SQLite",
+        ),
+    ] {
+        let got = ids(advice);
+        assert!(got.contains(&own) && !got.contains(&other), "{got:?}");
+        let said: String = advice
+            .indexes
+            .iter()
+            .map(|p| format!("{} {}\n", p.title, p.summary))
+            .collect();
+        assert!(!said.contains(stranger), "{stranger} named in {said}");
+    }
+}
