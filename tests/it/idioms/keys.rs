@@ -1,0 +1,90 @@
+//! The keys and types decisions speak the primary store's own terms: PostgreSQL's
+//! identity columns and UUID functions only for the engines that speak PostgreSQL, no
+//! surrogate key for a cache, a log or a warehouse, document ids for the document stores
+//! that have no ObjectId, and typed columns, not "attributes without a schema", for a
+//! warehouse. Checked over every scenario and example project, whatever each picks.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use dbadvise::engine::advise_with_defaults;
+use dbadvise::kb::KnowledgeBase;
+
+use crate::common::answers::read_answers;
+
+/// The engines that take PostgreSQL's DDL, keys included.
+const SPEAKS_POSTGRESQL: &[&str] = &[
+    "postgresql",
+    "timescaledb",
+    "citus",
+    "cockroachdb",
+    "yugabytedb",
+];
+/// What only PostgreSQL's dialect says about keys and types.
+const POSTGRESQL_WORDS: &[&str] = &[
+    "GENERATED ALWAYS AS IDENTITY",
+    "gen_random_uuid",
+    "TIMESTAMPTZ",
+];
+
+fn answers_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["tests/scenarios/answers", "tests/projects"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn keys_and_types_are_decided_in_the_primary_store_s_own_terms() {
+    let kb = KnowledgeBase::embedded();
+    let mut seen = BTreeSet::new();
+    for file in answers_files() {
+        let advice = advise_with_defaults(&kb, &read_answers(&kb, &file));
+        let Some(primary) = advice.primary().map(|c| c.engine.to_string()) else {
+            continue;
+        };
+        let engine = kb.engine(&primary).unwrap();
+        let decisions: Vec<_> = advice
+            .decisions
+            .iter()
+            .filter(|d| d.tree == "keys-and-types")
+            .collect();
+        let said: String = decisions
+            .iter()
+            .map(|d| format!("{} {} {}\n", d.title, d.summary, d.reason))
+            .collect();
+        let outcomes: Vec<&str> = decisions.iter().map(|d| d.outcome.as_str()).collect();
+        let at = format!("{} ({primary}): {outcomes:?}", file.display());
+        if !SPEAKS_POSTGRESQL.contains(&primary.as_str()) {
+            for word in POSTGRESQL_WORDS {
+                assert!(!said.contains(word), "{at} says {word}: {said}");
+            }
+        }
+        match engine.family.as_str() {
+            "analytics" => assert!(outcomes.contains(&"warehouse-types"), "{at}"),
+            "key-value" | "event-log" | "vector" | "search" => {
+                let keyed = ["bigint-ids", "uuid-ids"];
+                assert!(!outcomes.iter().any(|o| keyed.contains(o)), "{at}");
+            }
+            "document" if primary != "mongodb" => {
+                assert!(outcomes.contains(&"document-ids"), "{at}")
+            }
+            _ => {}
+        }
+        seen.insert(primary);
+    }
+    // The engines whose keys were told in another engine's terms before, among others.
+    for engine in ["couchbase", "clickhouse", "sqlite", "mysql", "dynamodb"] {
+        assert!(
+            seen.contains(engine),
+            "no answers file picks {engine}: {seen:?}"
+        );
+    }
+}
