@@ -82,16 +82,13 @@ pub fn drivers(
             chosen.push(b);
         }
     }
-    for (i, d) in tabled.iter().enumerate() {
-        // A row is a tree's decisions together; it is judged at its first.
-        if tabled[..i].iter().any(|e| e.tree == d.tree) {
-            continue;
-        }
-        let row = tabled.iter().filter(|e| e.tree == d.tree);
-        let because: Vec<&Because> = row.flat_map(|e| e.because.iter()).collect();
+    // Each decision of the table names a driver of its own when an answer moved it: a
+    // row lists a tree's decisions together, and "A deployment per jurisdiction" beside
+    // read replicas must not stand on the replicas' drivers alone.
+    for d in tabled {
         let named = |b: &&Because| chosen.iter().any(|c| c.question == b.question);
-        if !because.iter().any(named) {
-            chosen.extend(because.into_iter().find(|b| answered(kb, b)));
+        if !d.because.iter().any(|b| named(&b)) {
+            chosen.extend(d.because.iter().find(|b| answered(kb, b)));
         }
     }
     chosen
@@ -250,7 +247,7 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
             };
             Some(RecordOption {
                 rank: i + 1,
-                name: e.name.to_string(),
+                name: a.name.to_string(),
                 chosen: a.chosen,
                 score: a.eliminated.is_none().then_some(a.score),
                 verdict,
