@@ -242,7 +242,7 @@ pub fn advise_to_compare<'kb>(
         advice.stack.push(Component {
             role: pick.role.clone(),
             engine: pick.engine.id.clone(),
-            name: pick.engine.name.clone(),
+            name: pick.name.clone(),
             reason: pick.reason.clone(),
             by_primary: pick.by_primary && pick.role != "primary",
             cost: pick.cost.clone(),

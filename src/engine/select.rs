@@ -33,6 +33,8 @@ pub struct Stack<'kb> {
 pub struct Pick<'kb> {
     pub role: Text,
     pub engine: &'kb Engine,
+    /// The engine's name under these answers (`name_of`).
+    pub name: Text,
     /// The primary store serves this role itself.
     pub by_primary: bool,
     pub reason: StoreReason,
@@ -77,6 +79,12 @@ impl Active<'_> {
             None => engine.has_any_of(&self.mask),
         }
     }
+}
+
+/// The engine's name under these answers: "Amazon S3" on AWS, its own name elsewhere.
+pub fn name_of(engine: &Engine, answers: &Answers) -> Text {
+    let named = engine.named.iter().find(|n| holds(&n.when, answers));
+    named.map_or_else(|| engine.name.clone(), |n| n.name.clone())
 }
 
 /// How many engines the ranking of the primary shows after the chosen one.
@@ -127,6 +135,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
     let ranked = rank_engines(kb, &candidates, &weights, &requirements, standing);
     stack.alternatives.extend(alternatives(
         kb,
+        answers,
         &primary_role,
         &ranked,
         &weights,
@@ -148,6 +157,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
     stack.picks.push(Pick {
         role: primary_role.clone(),
         engine: primary,
+        name: name_of(primary, answers),
         by_primary: true,
         reason: StoreReason::Text(primary.best_for.as_str().into()),
         cost: Text::default(),
@@ -171,9 +181,10 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
             stack.picks.push(Pick {
                 role: (*role).clone(),
                 engine: primary,
+                name: name_of(primary, answers),
                 by_primary: true,
                 reason: StoreReason::ServesItself {
-                    engine: primary.name.clone(),
+                    engine: name_of(primary, answers),
                     need: needs[0].label.clone(),
                 },
                 cost: Text::default(),
@@ -202,6 +213,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         let ranked = rank_engines(kb, &candidates, &role_weights, &every_store, standing);
         stack.alternatives.extend(alternatives(
             kb,
+            answers,
             role,
             &ranked,
             &role_weights,
@@ -212,6 +224,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
             Some((engine, _)) => stack.picks.push(Pick {
                 role: (*role).clone(),
                 engine,
+                name: name_of(engine, answers),
                 by_primary: false,
                 reason: StoreReason::Text(
                     needs
@@ -387,6 +400,7 @@ fn needs_served(weights: &Weights, engine: &Engine) -> usize {
 /// have outscored the chosen one or that an answer favours.
 fn alternatives(
     kb: &KnowledgeBase,
+    answers: &Answers,
     role: &Text,
     ranked: &Ranked,
     weights: &Weights,
@@ -422,7 +436,7 @@ fn alternatives(
         };
         let tie = match top {
             Some((chosen, top_score)) if n > 0 && score == top_score => Some(Tie {
-                with: chosen.name.clone(),
+                with: name_of(chosen, answers),
                 score,
                 chosen_serves_more: needs_served(weights, chosen) > needs_served(weights, engine),
             }),
@@ -431,7 +445,7 @@ fn alternatives(
         out.push(Alternative {
             role: role.clone(),
             engine: engine.id.clone(),
-            name: engine.name.clone(),
+            name: name_of(engine, answers),
             score,
             chosen: n == 0,
             eliminated: None,
@@ -449,10 +463,10 @@ fn alternatives(
         out.push(Alternative {
             role: role.clone(),
             engine: engine.id.clone(),
-            name: engine.name.clone(),
+            name: name_of(engine, answers),
             score: 0,
             chosen: false,
-            eliminated: Some(elimination(engine, failed)),
+            eliminated: Some(elimination(engine, name_of(engine, answers), failed)),
             reasons: vec![],
             tie: None,
         });
@@ -490,7 +504,7 @@ fn same_as_its_base(
 }
 
 /// The requirement the engine fails, and what it lacks: the catalog's why, when it has one.
-fn elimination(engine: &Engine, failed: &Active) -> Elimination {
+fn elimination(engine: &Engine, name: Text, failed: &Active) -> Elimination {
     let lack = if failed.favoured_by.is_some() {
         Lack::NotFavoured
     } else {
@@ -503,7 +517,7 @@ fn elimination(engine: &Engine, failed: &Active) -> Elimination {
     Elimination {
         need: failed.label.clone(),
         because: failed.because.clone(),
-        engine: engine.name.clone(),
+        engine: name,
         lack,
     }
 }

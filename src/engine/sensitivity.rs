@@ -193,7 +193,7 @@ impl Outline {
         let reached = walked.reached.iter();
         Outline {
             stack: picks
-                .map(|p| [p.role.clone(), p.engine.id.clone(), p.engine.name.clone()])
+                .map(|p| [p.role.clone(), p.engine.id.clone(), p.name.clone()])
                 .collect(),
             decisions: reached
                 .map(|r| [r.tree.id.clone(), r.outcome.title.clone()])

@@ -115,6 +115,13 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         {
             say(unknown("capability", c, capabilities()));
         }
+        for message in engine
+            .named
+            .iter()
+            .flat_map(|n| condition_problems(kb, &n.when))
+        {
+            say(format!("named.when: {message}"));
+        }
         for c in engine.lacks.keys() {
             if kb.capability(c).is_none() {
                 say(format!(

@@ -339,11 +339,23 @@ impl Rating {
     }
 }
 
+/// An engine's name under some answers.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedWhen {
+    pub when: Condition,
+    pub name: Text,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Engine {
     pub id: Text,
     pub name: Text,
+    /// Its name where the answers say more ("Amazon S3" on AWS): the first whose `when`
+    /// holds, else `name`.
+    #[serde(default)]
+    pub named: Vec<NamedWhen>,
     pub family: String,
     /// `CP`, `AP`, or `single-node` where partitions do not apply.
     pub cap: Text,

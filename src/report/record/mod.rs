@@ -378,10 +378,13 @@ pub fn kickoff(
         .iter()
         .filter_map(|n| {
             let e = kb.engine(&n.engine)?;
+            // The name the stack gives it under these answers ("Amazon S3" on AWS).
+            let in_stack = advice.stack.iter().find(|c| c.engine == n.engine);
+            let name = in_stack.map_or(&e.name, |c| &c.name);
             // Not through `clause`: it starts with the engine's name, which keeps its case.
             Some(format!(
                 "{} is {}: {}",
-                e.name,
+                name,
                 n.cap,
                 n.note.trim().trim_end_matches('.')
             ))

@@ -1,0 +1,71 @@
+//! A store named as the answers make it: object storage on AWS is Amazon S3 in every
+//! part of the record (stack, costs, CAP, options), Google Cloud Storage on Google Cloud,
+//! and with no cloud chosen the names of all three; `kb check` checks the conditions
+//! that name it, as it checks any other.
+
+use crate::common;
+
+const ON_AWS: &str = "tests/scenarios/answers/013-catalogue-records-dynamodb-s3.yaml";
+
+fn record(what_if: Option<&str>) -> String {
+    let mut cmd = common::run::dbadvise();
+    cmd.args(["recommend", "--answers", ON_AWS, "--defaults"]);
+    if let Some(change) = what_if {
+        cmd.args(["--what-if", change, "--full"]);
+    }
+    common::run::stdout_of(&mut cmd)
+}
+
+#[test]
+fn object_storage_is_named_for_the_cloud_it_runs_on() {
+    let generic = "S3, GCS or Azure Blob object storage";
+    for (what_if, name, others) in [
+        (
+            None,
+            "Amazon S3",
+            &["Google Cloud Storage", "Azure Blob Storage"][..],
+        ),
+        (
+            Some("cloud=gcp"),
+            "Google Cloud Storage",
+            &["Amazon S3"][..],
+        ),
+        (
+            Some("cloud=any"),
+            generic,
+            &["Amazon S3", "Google Cloud Storage"][..],
+        ),
+    ] {
+        // What the record decides, not what another answer would make it.
+        let full = record(what_if);
+        let text = full.split("### When to revisit").next().unwrap();
+        let stack_row = format!("| object-store | {name} |");
+        assert!(
+            text.contains(&stack_row),
+            "{what_if:?}: no `{stack_row}`:\n{text}"
+        );
+        assert!(
+            text.contains(&format!("{name} is CP")),
+            "{what_if:?}: CAP line"
+        );
+        for other in others {
+            assert!(!text.contains(other), "{what_if:?} names {other}");
+        }
+        if name != generic {
+            assert!(!text.contains(generic), "{what_if:?} still says {generic}");
+        }
+    }
+}
+
+#[test]
+fn a_name_under_a_condition_that_cannot_hold_is_refused_with_did_you_mean() {
+    let overlay =
+        "engines:\n  - id: s3\n    named:\n      - {when: {clod: [aws]}, name: Amazon S3}\n";
+    let problems = common::run::load_with(overlay).expect_err("an unknown question");
+    let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("engine `s3`: named.when") && t.contains("did you mean `cloud`")),
+        "{text:?}"
+    );
+}
