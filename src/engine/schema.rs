@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::answers::Answers;
 use crate::kb::{
-    substitute_into, wrap_comment, AnswerValue, Condition, KnowledgeBase, Reason, Schema,
+    substitute_into, wrap_comment, AnswerValue, Condition, Engine, KnowledgeBase, Reason, Schema,
     SchemaPiece, Text,
 };
 
@@ -51,6 +51,12 @@ pub fn holds_by<'a>(
             answer(question).is_some_and(|given| given.iter().any(|v| options.has(v)))
         })
     })
+}
+
+/// An engine's name under these answers: "Amazon S3" on AWS, its own name elsewhere.
+pub fn name_of(engine: &Engine, answers: &Answers) -> Text {
+    let named = engine.named.iter().find(|n| holds(&n.when, answers));
+    named.map_or_else(|| engine.name.clone(), |n| n.name.clone())
 }
 
 /// Whether an item with these conditions is kept.

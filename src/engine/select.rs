@@ -12,7 +12,7 @@ use super::rank::{self, Alternative, Carried, NeedTerm, Standing, Weights};
 use super::reasons::{
     condition_because, in_walk_order, option_because, Elimination, Lack, StoreReason, Tie, Unserved,
 };
-use super::schema::holds;
+use super::schema::{holds, name_of};
 use super::walk::Because;
 
 use crate::kb::{Engine, KnowledgeBase, Need, Text};
@@ -79,12 +79,6 @@ impl Active<'_> {
             None => engine.has_any_of(&self.mask),
         }
     }
-}
-
-/// The engine's name under these answers: "Amazon S3" on AWS, its own name elsewhere.
-pub fn name_of(engine: &Engine, answers: &Answers) -> Text {
-    let named = engine.named.iter().find(|n| holds(&n.when, answers));
-    named.map_or_else(|| engine.name.clone(), |n| n.name.clone())
 }
 
 /// How many engines the ranking of the primary shows after the chosen one.
@@ -536,15 +530,16 @@ fn primary_because(
     let Some(&(chosen, score)) = ranked.feasible.first() else {
         return vec![];
     };
+    // (question, option) pairs, each once.
     let mut pairs: Vec<(Text, Text)> = Vec::new();
-    let mut add = |q: &Text, o: &Text| {
+    let add = |pairs: &mut Vec<(Text, Text)>, q: &Text, o: &Text| {
         if !pairs.iter().any(|(pq, po)| pq == q && po == o) {
             pairs.push((q.clone(), o.clone()));
         }
     };
     for (_, failed, _) in ranked.eliminated.iter().filter(|(_, _, s)| *s > score) {
         for b in &failed.because {
-            add(&b.question, &b.answer);
+            add(&mut pairs, &b.question, &b.answer);
         }
     }
     // The criteria (and needs) on which it beats the next engines most, among those an
@@ -575,21 +570,18 @@ fn primary_because(
     order.sort_by_key(|&i| std::cmp::Reverse(gains[i]));
     for i in order.into_iter().take(3) {
         for (q, o) in raised_by(i) {
-            add(q, o);
+            add(&mut pairs, q, o);
         }
     }
     // Nothing in the ranking outscored it: then the requirements that cut the field are
     // what chose it (an embedded deployment leaves SQLite alone, say).
     if pairs.is_empty() {
-        for (_, failed, _) in &ranked.eliminated {
-            for b in &failed.because {
-                if !pairs
-                    .iter()
-                    .any(|(q, o)| *q == b.question && *o == b.answer)
-                {
-                    pairs.push((b.question.clone(), b.answer.clone()));
-                }
-            }
+        for b in ranked
+            .eliminated
+            .iter()
+            .flat_map(|(_, failed, _)| &failed.because)
+        {
+            add(&mut pairs, &b.question, &b.answer);
         }
     }
     // In walk order, each answer once.
