@@ -274,7 +274,7 @@ fn write(
     } else {
         "ids-internal"
     }];
-    let partitioned = crate::model::ddl::partitioned_tables(&model).join(", ");
+    let partitioned = model.growing_tables().join(", ");
     if target.partition_by_time && !partitioned.is_empty() {
         let whole = dialect
             .time_partitions

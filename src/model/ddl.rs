@@ -119,7 +119,7 @@ pub fn ddl(model: &Model, to: &Target) -> String {
         }
     }
     if let Some(p) = time_partitions(to).and_then(|p| p.preamble.as_ref()) {
-        if !partitioned_tables(model).is_empty() {
+        if !model.growing_tables().is_empty() {
             preamble.push(p);
         }
     }
@@ -568,21 +568,6 @@ fn time_partitions<'a>(to: &Target<'a>) -> Option<&'a PartitionSql> {
         .as_ref()
         .and_then(|p| p.sql.as_ref())
         .filter(|_| to.partition_by_time)
-}
-
-/// The tables a model has that only grow: the entities that `grows`, then the histories.
-pub fn partitioned_tables(model: &Model) -> Vec<String> {
-    let growing = model
-        .entities
-        .iter()
-        .filter(|e| e.grows.is_some())
-        .map(|e| e.name.clone());
-    let histories = model
-        .entities
-        .iter()
-        .filter(|e| e.audit)
-        .map(|e| format!("{}_history", e.name));
-    growing.chain(histories).collect()
 }
 
 /// Makes `t` a table partitioned by time on `column`, its key `key` and `column`

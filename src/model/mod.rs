@@ -236,6 +236,16 @@ pub struct ForeignKey {
 }
 
 impl Model {
+    /// The tables that only grow, which `ddl` partitions by time where the answers make
+    /// it worth it: the entities that `grows`, then the audit histories.
+    pub fn growing_tables(&self) -> Vec<String> {
+        let entities = self.entities.iter();
+        let growing = entities.clone().filter(|e| e.grows.is_some());
+        let histories = entities.filter(|e| e.audit);
+        let histories = histories.map(|e| format!("{}_history", e.name));
+        growing.map(|e| e.name.clone()).chain(histories).collect()
+    }
+
     /// The tenant entity, when `e` holds a tenant's rows.
     pub fn tenant_of(&self, e: &Entity) -> Option<&str> {
         self.tenant.as_deref().filter(|t| *t != e.name && !e.global)

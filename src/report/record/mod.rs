@@ -377,17 +377,12 @@ pub fn kickoff(
         .cap
         .iter()
         .filter_map(|n| {
-            let e = kb.engine(&n.engine)?;
-            // The name the stack gives it under these answers ("Amazon S3" on AWS).
-            let in_stack = advice.stack.iter().find(|c| c.engine == n.engine);
-            let name = in_stack.map_or(&e.name, |c| &c.name);
-            // Not through `clause`: it starts with the engine's name, which keeps its case.
-            Some(format!(
-                "{} is {}: {}",
-                name,
-                n.cap,
-                n.note.trim().trim_end_matches('.')
-            ))
+            // Each note is of a store in the stack, named as the stack names it under
+            // these answers ("Amazon S3" on AWS). Not through `clause`: it starts with
+            // the engine's name, which keeps its case.
+            let name = &advice.stack.iter().find(|c| c.engine == n.engine)?.name;
+            let note = n.note.trim().trim_end_matches('.');
+            Some(format!("{name} is {}: {note}", n.cap))
         })
         .collect();
     let mut tags = vec!["database".to_string()];
