@@ -159,7 +159,7 @@ fn a_store_beside_the_primary_names_only_the_answers_of_its_need() {
             .collect()
     };
     assert!(cited("secondary-stores", "queue").contains(&"features=jobs".to_string()));
-    assert!(cited("secondary-stores", "Redis").contains(&"features=live".to_string()));
+    assert!(cited("secondary-stores", "leaderboards").contains(&"features=live".to_string()));
     for d in advice.decisions.iter().filter(|d| d.tree == "index-type") {
         assert!(
             d.because.iter().all(|b| b.question == "access-patterns"),

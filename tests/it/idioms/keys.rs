@@ -27,7 +27,8 @@ const POSTGRESQL_WORDS: &[&str] = &[
     "TIMESTAMPTZ",
 ];
 
-fn answers_files() -> Vec<PathBuf> {
+/// Every scenario's and example project's answers file.
+pub(super) fn answers_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for dir in ["tests/scenarios/answers", "tests/projects"] {
         for entry in std::fs::read_dir(dir).unwrap() {

@@ -8,6 +8,7 @@
 mod cloud_names;
 mod keys;
 mod sqlite;
+mod titles;
 
 use crate::common;
 

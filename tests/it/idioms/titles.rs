@@ -1,0 +1,49 @@
+//! A decision whose title opens with an engine's name speaks of a store in the stack: the
+//! primary decision for ScyllaDB is not titled "Cassandra (wide-column)", and the live
+//! features beside a Valkey store are not "Redis for live counters". Checked over every
+//! scenario and example project.
+
+use dbadvise::engine::advise_with_defaults;
+use dbadvise::kb::KnowledgeBase;
+
+use super::keys::answers_files;
+use crate::common::answers::read_answers;
+
+/// The name a title would open with: without the vendor ("Apache Cassandra" is
+/// "Cassandra") and without what follows it ("Vitess (MySQL sharding)" is "Vitess").
+fn short_name(name: &str) -> &str {
+    let name = name.split([',', '(']).next().unwrap_or(name).trim();
+    let vendors = ["Apache ", "Amazon ", "Google Cloud ", "Azure ", "Cloud "];
+    vendors
+        .iter()
+        .find_map(|v| name.strip_prefix(v))
+        .unwrap_or(name)
+}
+
+#[test]
+fn a_decision_titled_by_an_engine_names_one_of_the_stack() {
+    let kb = KnowledgeBase::embedded();
+    let names: Vec<&str> = kb.engines.iter().map(|e| short_name(&e.name)).collect();
+    let mut titled = 0;
+    for file in answers_files() {
+        let advice = advise_with_defaults(&kb, &read_answers(&kb, &file));
+        let stack: Vec<&str> = advice.stack.iter().map(|c| c.name.as_str()).collect();
+        for d in &advice.decisions {
+            let Some(name) = names.iter().find(|n| d.title.starts_with(**n)) else {
+                continue;
+            };
+            titled += 1;
+            assert!(
+                stack.iter().any(|s| s.contains(name)),
+                "{}: “{}” ({}) names {name}; the stack is {stack:?}",
+                file.display(),
+                d.title,
+                d.tree
+            );
+        }
+    }
+    assert!(
+        titled > 40,
+        "only {titled} decisions open with an engine's name"
+    );
+}
