@@ -52,16 +52,7 @@ fn keys_and_types_are_decided_in_the_primary_store_s_own_terms() {
             continue;
         };
         let engine = kb.engine(&primary).unwrap();
-        let decisions: Vec<_> = advice
-            .decisions
-            .iter()
-            .filter(|d| d.tree == "keys-and-types")
-            .collect();
-        let said: String = decisions
-            .iter()
-            .map(|d| format!("{} {} {}\n", d.title, d.summary, d.reason))
-            .collect();
-        let outcomes: Vec<&str> = decisions.iter().map(|d| d.outcome.as_str()).collect();
+        let (outcomes, said) = super::keys_decided(&advice);
         let at = format!("{} ({primary}): {outcomes:?}", file.display());
         if !SPEAKS_POSTGRESQL.contains(&primary.as_str()) {
             for word in POSTGRESQL_WORDS {

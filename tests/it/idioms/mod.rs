@@ -52,6 +52,18 @@ fn ids(advice: &Advice) -> Vec<&str> {
         .collect()
 }
 
+/// The keys-and-types decisions of an advice: their outcome ids, and their words (the
+/// title, summary and reason of each, a line apiece).
+fn keys_decided(advice: &Advice) -> (Vec<&str>, String) {
+    let decided = advice
+        .decisions
+        .iter()
+        .filter(|d| d.tree == "keys-and-types");
+    let outcomes = decided.clone().map(|d| d.outcome.as_str()).collect();
+    let words = decided.map(|d| format!("{} {} {}\n", d.title, d.summary, d.reason));
+    (outcomes, words.collect())
+}
+
 /// Everything the record says in words: decisions, their consequences, checklist lines
 /// and the patterns' titles and summaries.
 fn words(advice: &Advice) -> String {
@@ -234,12 +246,8 @@ fn mysql_keeps_its_clustered_key_and_the_decision_says_what_the_schema_does() {
             .starter_schema
             .as_ref()
             .expect("MySQL's starter schema");
-        let keys: Vec<_> = advice
-            .decisions
-            .iter()
-            .filter(|d| d.tree == "keys-and-types")
-            .map(|d| d.outcome.as_str())
-            .collect();
+        // The decision is worded in MySQL's terms, not PostgreSQL's identity columns.
+        let (keys, words) = keys_decided(&advice);
         let got = ids(&advice);
         assert!(
             schema.sql.contains("AUTO_INCREMENT PRIMARY KEY"),
@@ -249,13 +257,6 @@ fn mysql_keeps_its_clustered_key_and_the_decision_says_what_the_schema_does() {
             !got.contains(&"keys-uuid"),
             "{exposure}: a UUID key pattern for MySQL"
         );
-        // The decision is worded in MySQL's terms, not PostgreSQL's identity columns.
-        let words: String = advice
-            .decisions
-            .iter()
-            .filter(|d| d.tree == "keys-and-types")
-            .map(|d| format!("{} {} {}", d.title, d.summary, d.reason))
-            .collect();
         assert!(
             !words.contains("GENERATED") && !words.contains("identity"),
             "{exposure}: {words}"

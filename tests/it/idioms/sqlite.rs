@@ -5,7 +5,7 @@
 
 use dbadvise::kb::KnowledgeBase;
 
-use super::{advice, ids, with_answers, SHOP};
+use super::{advice, ids, keys_decided, with_answers, SHOP};
 
 /// A desktop app with local data searched by words: SQLite, embedded.
 const NOTES: &str = "project: Notes app
@@ -28,20 +28,9 @@ fn sqlite_keys_are_the_rowid_or_random_text_as_its_schema_makes_them() {
         let advice = advice(&kb, &with_answers(NOTES, &[("id-exposure", exposure)]));
         assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some("sqlite"));
         let schema = advice.starter_schema.as_ref().expect("SQLite's schema");
-        let keys: Vec<_> = advice
-            .decisions
-            .iter()
-            .filter(|d| d.tree == "keys-and-types")
-            .map(|d| d.outcome.as_str())
-            .collect();
         // The keys decision, in SQLite's terms (the patterns it links to cover every
         // engine's form of the key, each named).
-        let said: String = advice
-            .decisions
-            .iter()
-            .filter(|d| d.tree == "keys-and-types")
-            .map(|d| format!("{} {} {}\n", d.title, d.summary, d.reason))
-            .collect();
+        let (keys, said) = keys_decided(&advice);
         for foreign in [
             "GENERATED",
             "IDENTITY",
