@@ -110,7 +110,17 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
             // and the domain, which the diff does not read.
             let mut after = advise_to_compare(kb, &filled, &walked);
             after.defaulted = defaulted;
-            let d = diff(kb, &base, &after);
+            let mut d = diff(kb, &base, &after);
+            // The same engines under other names (object storage is Amazon S3 on AWS,
+            // MinIO on your own servers) are not another stack: a what-if shows the
+            // names, the decision does not hang on them.
+            let engines = |a: &Advice| -> Vec<(Text, Text)> {
+                let stack = a.stack.iter();
+                stack.map(|c| (c.role.clone(), c.engine.clone())).collect()
+            };
+            if engines(&base) == engines(&after) {
+                d.stack.clear();
+            }
             if d.stack.is_empty() && d.decisions.is_empty() && d.cap.is_none() {
                 continue;
             }

@@ -1,6 +1,7 @@
 //! A store named as the answers make it: object storage on AWS is Amazon S3 in every
 //! part of the record (stack, costs, CAP, options), Google Cloud Storage on Google Cloud,
-//! and with no cloud chosen the names of all three; `kb check` checks the conditions
+//! S3-compatible storage (MinIO or Ceph) on your own servers, and with no cloud chosen
+//! the names of all three; `kb check` checks the conditions
 //! that name it, as it checks any other.
 
 use crate::common;
@@ -35,6 +36,11 @@ fn object_storage_is_named_for_the_cloud_it_runs_on() {
             generic,
             &["Amazon S3", "Google Cloud Storage"][..],
         ),
+        (
+            Some("deployment=self-hosted"),
+            "S3-compatible object storage (MinIO or Ceph)",
+            &["Amazon S3", "Google Cloud Storage"][..],
+        ),
     ] {
         // What the record decides, not what another answer would make it.
         let full = record(what_if);
@@ -67,5 +73,34 @@ fn a_name_under_a_condition_that_cannot_hold_is_refused_with_did_you_mean() {
         text.iter()
             .any(|t| t.contains("engine `s3`: named.when") && t.contains("did you mean `cloud`")),
         "{text:?}"
+    );
+}
+
+/// Another answer that only renames a store (self-hosted object storage becomes a
+/// cloud's) is no change of stack for the decision's sensitivity, so "When to revisit"
+/// does not list it; a what-if on that answer still shows the new name.
+#[test]
+fn a_store_renamed_by_an_answer_is_no_change_of_stack() {
+    let answers = "tests/projects/timeseries-metrics.yaml";
+    let run = |extra: &[&str]| {
+        let mut cmd = common::run::dbadvise();
+        cmd.args(["recommend", "--answers", answers]).args(extra);
+        cmd
+    };
+    let advice = common::run::json_of(&mut run(&["--format", "json"]));
+    let managed = advice["sensitivity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["question"] == "deployment" && s["answer"] == "managed")
+        .expect("a managed service changes other decisions");
+    assert_eq!(managed["diff"]["stack"], serde_json::json!([]), "{managed}");
+    let what_if =
+        common::run::stdout_of(&mut run(&["--what-if", "deployment=managed", "--defaults"]));
+    assert!(
+        what_if.contains(
+            "- object-store: S3-compatible object storage (MinIO or Ceph) → S3, GCS or Azure Blob object storage"
+        ),
+        "{what_if}"
     );
 }
