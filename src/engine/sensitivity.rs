@@ -114,11 +114,7 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
             // The same engines under other names (object storage is Amazon S3 on AWS,
             // MinIO on your own servers) are not another stack: a what-if shows the
             // names, the decision does not hang on them.
-            let engines = |a: &Advice| -> Vec<(Text, Text)> {
-                let stack = a.stack.iter();
-                stack.map(|c| (c.role.clone(), c.engine.clone())).collect()
-            };
-            if engines(&base) == engines(&after) {
+            if Outline::of_advice(&after).stack == outline.stack {
                 d.stack.clear();
             }
             if d.stack.is_empty() && d.decisions.is_empty() && d.cap.is_none() {
@@ -162,15 +158,15 @@ impl<'kb> StoreKey<'kb> {
     }
 }
 
-/// What an alternative must change to be listed: each store of the stack (role, engine,
-/// name, in order) and each decision (tree, outcome title, in order). Two advices with
+/// What an alternative must change to be listed: each store of the stack (role and
+/// engine, in order: a store's name under other answers changes nothing decided) and each decision (tree, outcome title, in order). Two advices with
 /// the same outline have no stack, decision or CAP change between them (the CAP stance
 /// is the primary store's), so an alternative with the base's outline is dropped
 /// without building its advice (its schema, patterns, snippets): that was most of the
 /// cost of `recommend`. Any other is diffed in full, as before.
 #[derive(PartialEq)]
 struct Outline {
-    stack: Vec<[Text; 3]>,
+    stack: Vec<[Text; 2]>,
     decisions: Vec<[Text; 2]>,
 }
 
@@ -179,9 +175,7 @@ impl Outline {
         let stack = advice.stack.iter();
         let decisions = advice.decisions.iter();
         Outline {
-            stack: stack
-                .map(|c| [c.role.clone(), c.engine.clone(), c.name.clone()])
-                .collect(),
+            stack: stack.map(|c| [c.role.clone(), c.engine.clone()]).collect(),
             decisions: decisions
                 .map(|d| [d.tree.clone(), d.title.clone()])
                 .collect(),
@@ -203,7 +197,7 @@ impl Outline {
         let reached = walked.reached.iter();
         Outline {
             stack: picks
-                .map(|p| [p.role.clone(), p.engine.id.clone(), p.name.clone()])
+                .map(|p| [p.role.clone(), p.engine.id.clone()])
                 .collect(),
             decisions: reached
                 .map(|r| [r.tree.id.clone(), r.outcome.title.clone()])
