@@ -311,3 +311,68 @@ fn a_mysql_team_keeps_mysql_as_an_ordinary_workload_grows() {
         );
     }
 }
+
+/// A database the organisation has already chosen is the primary store wherever no
+/// requirement rules it out, though the same engine only proposed loses to a better one;
+/// only that engine counts, not one that speaks its protocol; and where a requirement
+/// rules it out, the ranking still lists it, eliminated, with the requirement.
+#[test]
+fn a_database_the_organisation_chose_is_built_on_unless_a_requirement_rules_it_out() {
+    let kb = KnowledgeBase::embedded();
+    let store = |existing: &str, engine: &str, durability: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records", "documents"])),
+                ("existing", one(existing)),
+                ("proposed-engine", one(engine)),
+                ("deployment", one("managed")),
+                ("volume", one("medium")),
+                ("peak-rate", one("thousands")),
+                ("cloud", one("azure")),
+                ("durability", one(durability)),
+            ],
+        )
+    };
+    let primary = |advice: &Advice| advice.primary().unwrap().engine.to_string();
+
+    let proposed = store("proposal", "cosmosdb", "system-of-record");
+    assert_ne!(
+        primary(&proposed),
+        "cosmosdb",
+        "a proposal only counts a little"
+    );
+    let decided = store("decided", "cosmosdb", "system-of-record");
+    assert_eq!(primary(&decided), "cosmosdb");
+    let runner_up = decided
+        .alternatives
+        .iter()
+        .find(|a| a.role == "primary" && !a.chosen && a.eliminated.is_none())
+        .expect("a runner-up is ranked");
+    assert!(
+        runner_up.reasons[0]
+            .to_string()
+            .starts_with("worse on already chosen by the organisation: no vs outstanding"),
+        "{:?}",
+        runner_up.reasons
+    );
+
+    // Cassandra chosen is Cassandra: ScyllaDB speaks its protocol but was not chosen.
+    let cassandra = store("decided", "cassandra", "system-of-record");
+    let scylla = cassandra
+        .alternatives
+        .iter()
+        .find(|a| a.role == "primary" && a.engine == "scylladb");
+    assert_eq!(primary(&cassandra), "cassandra");
+    assert!(scylla.is_none_or(|s| !s.chosen));
+
+    // Redis as the only store of records that must not be lost is ruled out, and shown.
+    let redis = store("decided", "redis", "system-of-record");
+    assert_ne!(primary(&redis), "redis");
+    let shown = redis
+        .alternatives
+        .iter()
+        .find(|a| a.role == "primary" && a.engine == "redis")
+        .expect("the chosen engine is listed even when eliminated");
+    assert!(shown.eliminated.is_some(), "{shown:?}");
+}
