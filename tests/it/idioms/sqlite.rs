@@ -1,9 +1,11 @@
 //! SQLite's keys and word search in its own terms: the keys decision says what its
 //! starter schema does (the rowid, or random text ids), never PostgreSQL's identity
-//! columns or UUID functions; its word search is FTS5, and MySQL's is FULLTEXT, each
-//! without the other's.
+//! columns or UUID functions; its word and substring search is FTS5, and MySQL's is
+//! FULLTEXT, each without the other's.
 
 use dbadvise::kb::KnowledgeBase;
+
+use dbadvise::engine::Advice;
 
 use super::{advice, ids, keys_decided, with_answers, SHOP};
 
@@ -66,35 +68,54 @@ fn sqlite_keys_are_the_rowid_or_random_text_as_its_schema_makes_them() {
 }
 
 #[test]
-fn word_search_is_fts5_in_sqlite_and_fulltext_in_mysql_each_without_the_other() {
+fn word_and_substring_search_are_fts5_in_sqlite_and_fulltext_in_mysql_each_without_the_other() {
     let kb = KnowledgeBase::embedded();
-    let sqlite = advice(&kb, NOTES);
-    let mysql = advice(
-        &kb,
-        &with_answers(SHOP, &[("access-patterns", "[full-text]")]),
-    );
+    let searched = "[equality-high, full-text, substring, sort]";
+    let sqlite = advice(&kb, &with_answers(NOTES, &[("access-patterns", searched)]));
+    let mysql = advice(&kb, &with_answers(SHOP, &[("access-patterns", searched)]));
+    assert_eq!(sqlite.primary().map(|c| c.engine.as_str()), Some("sqlite"));
     assert_eq!(mysql.primary().map(|c| c.engine.as_str()), Some("mysql"));
-    for (advice, own, other, stranger) in [
+    for (advice, own, other, own_words, strangers) in [
         (
             &sqlite,
             "index-sqlite-btree-fts5",
             "index-mysql-btree-fulltext",
-            "MySQL",
+            &["FTS5", "trigram"],
+            &["MySQL", "FULLTEXT", "ngram"],
         ),
         (
             &mysql,
             "index-mysql-btree-fulltext",
             "index-sqlite-btree-fts5",
-            "SQLite",
+            &["FULLTEXT", "ngram"],
+            &["SQLite", "FTS5", "trigram tokenizer"],
         ),
     ] {
         let got = ids(advice);
         assert!(got.contains(&own) && !got.contains(&other), "{got:?}");
-        let said: String = advice
-            .indexes
-            .iter()
-            .map(|p| format!("{} {}\n", p.title, p.summary))
-            .collect();
-        assert!(!said.contains(stranger), "{stranger} named in {said}");
+        let said = decided_and_indexed(advice);
+        for word in own_words {
+            assert!(said.contains(word), "{word} not named in {said}");
+        }
+        for stranger in strangers {
+            assert!(!said.contains(stranger), "{stranger} named in {said}");
+        }
     }
+}
+
+/// The words of the decisions (title, summary, reason, consequences) and of the index
+/// patterns: what speaks for the chosen engine alone. (Other patterns name each engine's
+/// form of the same thing, and so name engines not chosen.)
+fn decided_and_indexed(advice: &Advice) -> String {
+    let mut out = String::new();
+    for d in &advice.decisions {
+        out += &format!("{}\n{}\n{}\n", d.title, d.summary, d.reason);
+        for c in d.good.iter().chain(d.bad.iter()) {
+            out += &format!("{c}\n");
+        }
+    }
+    for p in &advice.indexes {
+        out += &format!("{}\n{}\n", p.title, p.summary);
+    }
+    out
 }
