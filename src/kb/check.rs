@@ -204,6 +204,20 @@ fn check_patterns(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         for (_, msg) in applies_problems(kb, &pattern.engines, &pattern.needs, false) {
             problems.push(origin.problem(format!("pattern `{}`: {msg}", pattern.id)));
         }
+        for covered in &pattern.covers {
+            let msg = if *covered == pattern.id {
+                "covers itself".to_string()
+            } else if kb.pattern(covered).is_none() {
+                unknown(
+                    "pattern",
+                    covered,
+                    kb.patterns.iter().map(|p| p.id.as_str()),
+                )
+            } else {
+                continue;
+            };
+            problems.push(origin.problem(format!("pattern `{}`: `covers`: {msg}", pattern.id)));
+        }
     }
 }
 

@@ -481,6 +481,11 @@ pub struct Pattern {
     /// `engines` and `needs` resolved against the catalog when the base is indexed.
     #[serde(skip)]
     pub applies: Applies,
+    /// Patterns whose point this one makes too (the anti-pattern it is the cure for):
+    /// where both apply, the record's short list names only this one; the appendix
+    /// keeps both.
+    #[serde(default)]
+    pub covers: Vec<Text>,
     #[serde(default)]
     pub source: Option<String>,
 }

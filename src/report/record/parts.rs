@@ -421,7 +421,8 @@ fn specificity(p: &PatternAdvice, all: &[&PatternAdvice]) -> f64 {
 
 /// The patterns that matter most for this project, one line each with the topic to
 /// read; ties keep the order of the decisions they follow from. Patterns titled as a
-/// decision are that decision, already said.
+/// decision are that decision, already said; an anti-pattern whose cure is listed too
+/// (`covers`) is left to the appendix.
 pub fn pattern_lines(
     kb: &KnowledgeBase,
     patterns: &[&PatternAdvice],
@@ -433,7 +434,17 @@ pub fn pattern_lines(
             .iter()
             .any(|d| d.choice.split("; ").any(|c| c == title))
     };
-    let mut ranked: Vec<&&PatternAdvice> = patterns.iter().filter(|p| !said(&p.title)).collect();
+    // An anti-pattern whose cure is also listed says the same point from the other side.
+    let covered = |id: &str| {
+        patterns
+            .iter()
+            .filter_map(|p| kb.pattern(&p.id))
+            .any(|p| p.covers.iter().any(|c| c == id))
+    };
+    let mut ranked: Vec<&&PatternAdvice> = patterns
+        .iter()
+        .filter(|p| !said(&p.title) && !covered(&p.id))
+        .collect();
     // Stable: ties keep the order of the decisions they follow from.
     ranked.sort_by(|a, b| specificity(b, patterns).total_cmp(&specificity(a, patterns)));
     let more = ranked.len().saturating_sub(PATTERNS_SHOWN);
