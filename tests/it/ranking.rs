@@ -376,3 +376,38 @@ fn a_database_the_organisation_chose_is_built_on_unless_a_requirement_rules_it_o
         .expect("the chosen engine is listed even when eliminated");
     assert!(shown.eliminated.is_some(), "{shown:?}");
 }
+
+/// A small managed system is not asked its cloud, and then running anywhere still
+/// counts: a one-cloud service (Spanner) scores below the engines that keep the choice
+/// of cloud open, where it outscored two of them when nothing weighed it.
+#[test]
+fn a_one_cloud_service_pays_for_it_where_the_cloud_was_not_asked() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records"])),
+            ("team", one("no-ops")),
+            ("deployment", one("managed")),
+            ("volume", one("small")),
+            ("peak-rate", one("hundreds")),
+        ],
+    );
+    assert!(
+        !advice.answers.iter().any(|b| b.question == "cloud"),
+        "the cloud is not asked here"
+    );
+    let score = |engine: &str| {
+        advice
+            .alternatives
+            .iter()
+            .find(|a| a.role == "primary" && a.engine == engine)
+            .map(|a| a.score)
+    };
+    let cockroach = score("cockroachdb").expect("CockroachDB is ranked");
+    assert!(
+        score("spanner").is_none_or(|s| s < cockroach),
+        "{:?} vs {cockroach}",
+        score("spanner")
+    );
+}
