@@ -1,7 +1,8 @@
 //! A decision whose title opens with an engine's name speaks of a store in the stack: the
 //! primary decision for ScyllaDB is not titled "Cassandra (wide-column)", and the live
-//! features beside a Valkey store are not "Redis for live counters". Checked over every
-//! scenario and example project.
+//! features beside a Valkey store are not "Redis for live counters"; nor is a pattern
+//! written for some engines titled by one outside the stack. Checked over every scenario
+//! and example project.
 
 use dbadvise::engine::advise_with_defaults;
 use dbadvise::kb::KnowledgeBase;
@@ -46,4 +47,51 @@ fn a_decision_titled_by_an_engine_names_one_of_the_stack() {
         titled > 40,
         "only {titled} decisions open with an engine's name"
     );
+}
+
+/// A pattern written for some engines only, whose title names engines, names one of the
+/// stack: a Valkey store's patterns are not "Cap Redis memory" (they apply to both, and
+/// say so). Patterns for every engine may name several as examples, and are not checked.
+#[test]
+fn an_engine_pattern_titled_by_engines_names_one_of_the_stack() {
+    let kb = KnowledgeBase::embedded();
+    let names: Vec<&str> = kb.engines.iter().map(|e| short_name(&e.name)).collect();
+    let mut titled = 0;
+    for file in answers_files() {
+        let advice = advise_with_defaults(&kb, &read_answers(&kb, &file));
+        // TimescaleDB is PostgreSQL with an extension: its patterns may say PostgreSQL.
+        let bases = advice
+            .stack
+            .iter()
+            .filter_map(|c| kb.engine(&c.engine)?.extends.as_ref())
+            .filter_map(|base| kb.engine(base));
+        let stack: Vec<&str> = advice
+            .stack
+            .iter()
+            .map(|c| c.name.as_str())
+            .chain(bases.map(|e| e.name.as_str()))
+            .collect();
+        for p in advice.patterns.iter().chain(&advice.indexes) {
+            let written_for_some = kb.pattern(&p.id).is_some_and(|k| !k.engines.is_empty());
+            let named: Vec<&&str> = names
+                .iter()
+                .filter(|n| {
+                    p.title
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == **n)
+                })
+                .collect();
+            if !written_for_some || named.is_empty() {
+                continue;
+            }
+            titled += 1;
+            assert!(
+                named.iter().any(|n| stack.iter().any(|s| s.contains(**n))),
+                "{}: “{}” names {named:?}; the stack (with the engines it extends) is {stack:?}",
+                file.display(),
+                p.title
+            );
+        }
+    }
+    assert!(titled > 40, "only {titled} engine patterns name an engine");
 }
