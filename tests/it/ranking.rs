@@ -411,3 +411,33 @@ fn a_one_cloud_service_pays_for_it_where_the_cloud_was_not_asked() {
         score("spanner")
     );
 }
+
+/// The volume is the whole system's: terabytes of business records keep their sessions in
+/// memory beside them, while terabytes of data that may all be rebuilt (the short-lived
+/// data itself) are not put in memory.
+#[test]
+fn short_lived_keys_beside_terabytes_of_records_stay_in_memory() {
+    let kb = KnowledgeBase::embedded();
+    let at = |kinds: &[&str], durability: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(kinds)),
+                ("deployment", one("managed")),
+                ("volume", one("large")),
+                ("peak-rate", one("tens-of-thousands")),
+                ("durability", one(durability)),
+            ],
+        )
+    };
+    let in_memory = |advice: &Advice| {
+        advice
+            .stack
+            .iter()
+            .any(|c| c.role == "ephemeral" && !c.by_primary)
+    };
+    let records = at(&["records", "ephemeral"], "system-of-record");
+    assert!(in_memory(&records), "{:?}", records.stack);
+    let cache_grade = at(&["ephemeral"], "rebuildable");
+    assert!(!in_memory(&cache_grade), "{:?}", cache_grade.stack);
+}
