@@ -112,9 +112,10 @@ pub fn sensitivity(kb: &KnowledgeBase, answers: &Answers) -> Vec<Sensitivity> {
             after.defaulted = defaulted;
             let mut d = diff(kb, &base, &after);
             // The same engines under other names (object storage is Amazon S3 on AWS,
-            // MinIO on your own servers) are not another stack: a what-if shows the
-            // names, the decision does not hang on them.
-            if Outline::of_advice(&after).stack == outline.stack {
+            // MinIO on your own servers), or one engine for its drop-in replacement
+            // (Valkey for Redis), are not another stack: a what-if shows them, the
+            // decision does not hang on them.
+            if designed(kb, &Outline::of_advice(&after).stack) == designed(kb, &outline.stack) {
                 d.stack.clear();
             }
             if d.stack.is_empty() && d.decisions.is_empty() && d.cap.is_none() {
@@ -204,6 +205,20 @@ impl Outline {
                 .collect(),
         }
     }
+}
+
+/// A stack's (role, engine) pairs with each drop-in replacement as the engine it
+/// replaces.
+fn designed<'a>(kb: &'a KnowledgeBase, stack: &'a [[Text; 2]]) -> Vec<(&'a str, &'a str)> {
+    let design = |id: &'a Text| {
+        kb.engine(id)
+            .and_then(|e| e.drop_in_for.as_deref())
+            .unwrap_or(id.as_str())
+    };
+    stack
+        .iter()
+        .map(|[role, id]| (role.as_str(), design(id)))
+        .collect()
 }
 
 /// An alternative answer, as the option label(s) it changes.

@@ -100,6 +100,14 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 ));
             }
         }
+        if let Some(other) = &engine.drop_in_for {
+            if other == &engine.id || kb.engine(other).is_none() {
+                say(format!(
+                    "drop_in_for: {}",
+                    unknown("engine", other, kb.engines.iter().map(|e| e.id.as_str()))
+                ));
+            }
+        }
         for role in engine
             .roles
             .iter()

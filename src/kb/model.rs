@@ -411,6 +411,11 @@ pub struct Engine {
     /// the base does not: otherwise it is the base under another name.
     #[serde(default)]
     pub extends: Option<Text>,
+    /// The engine whose protocol and drivers it keeps (Valkey for Redis): an answer that
+    /// only swaps one for the other changes no design, so "When to revisit" leaves the
+    /// swap out (a what-if still shows it).
+    #[serde(default)]
+    pub drop_in_for: Option<Text>,
     /// How to see a query's plan with real timings in this engine, in its own terms
     /// ("EXPLAIN (ANALYZE, BUFFERS)"); the record's Confirmation names it.
     #[serde(default)]

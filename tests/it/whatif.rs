@@ -7,7 +7,7 @@ use crate::common;
 use crate::common::answers::read_answers;
 use crate::common::run::dbadvise;
 use assert_cmd::Command;
-use dbadvise::engine::{self, advise::advise, diff, sensitivity, Answers};
+use dbadvise::engine::{self, advise::advise, diff, sensitivity, Advice, Answers};
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
 
 fn kb() -> KnowledgeBase {
@@ -160,8 +160,13 @@ fn sensitivity_lists_what_advising_on_every_alternative_finds() {
                 };
                 let mut changed = answers.clone();
                 changed.set(qid, value.clone());
-                let d = diff(&kb, &base, &engine::advise_with_defaults(&kb, &changed));
-                if !d.stack.is_empty() || !d.decisions.is_empty() || d.cap.is_some() {
+                let after = engine::advise_with_defaults(&kb, &changed);
+                let d = diff(&kb, &base, &after);
+                // A store only renamed, or swapped for its drop-in replacement (Valkey
+                // for Redis), changes no design.
+                let stack_moved =
+                    !d.stack.is_empty() && designed(&kb, &base) != designed(&kb, &after);
+                if stack_moved || !d.decisions.is_empty() || d.cap.is_some() {
                     expected.push((qid.to_string(), value.values().join(", ")));
                 }
             }
@@ -173,6 +178,18 @@ fn sensitivity_lists_what_advising_on_every_alternative_finds() {
         assert!(!found.is_empty(), "{name}");
         assert_eq!(found, expected, "{name}");
     }
+}
+
+/// The stack's roles and engines, each drop-in replacement as the engine it replaces.
+fn designed(kb: &KnowledgeBase, advice: &Advice) -> Vec<(String, String)> {
+    let design = |id: &str| {
+        let engine = kb.engine(id).unwrap();
+        engine.drop_in_for.as_deref().unwrap_or(id).to_string()
+    };
+    let stack = advice.stack.iter();
+    stack
+        .map(|c| (c.role.to_string(), design(&c.engine)))
+        .collect()
 }
 
 /// An answer under which every engine fails some requirement is worded as that, not as
@@ -434,5 +451,38 @@ fn cli_what_if_unknown_option_is_an_answers_error_listing_valid_options() {
     assert!(
         err.contains("valid options: single-region, multi-region-reads, multi-region-writes"),
         "{err}"
+    );
+}
+
+/// Swapping a store for its drop-in replacement (Redis for Valkey) changes no design:
+/// "When to revisit" leaves it out, while the what-if's own diff still shows it; and
+/// `drop_in_for` must name an engine of the catalog.
+#[test]
+fn a_drop_in_swap_is_shown_by_a_what_if_but_not_listed_as_a_revisit() {
+    let kb = kb();
+    let answers = project(&kb, "chat-app");
+    let mut changed = answers.clone();
+    changed.set("traffic-shape", AnswerValue::One("spiky".into()));
+    let base = engine::advise_with_defaults(&kb, &answers);
+    let after = engine::advise_with_defaults(&kb, &changed);
+    let swapped = diff(&kb, &base, &after).stack;
+    assert!(
+        swapped.iter().any(|c| c.after.as_deref() == Some("Valkey")),
+        "{swapped:?}"
+    );
+    assert_eq!(designed(&kb, &base), designed(&kb, &after));
+    let listed = sensitivity(&kb, &answers);
+    assert!(
+        !listed.iter().any(|s| s.question == "traffic-shape"),
+        "{:?}",
+        listed.iter().map(|s| &s.question).collect::<Vec<_>>()
+    );
+
+    let bad = "engines:\n  - id: valkey\n    name: Valkey\n    drop_in_for: rediss\n";
+    let problems = common::run::load_with(bad).expect_err("an unknown engine");
+    let text = format!("{problems:?}");
+    assert!(
+        text.contains("rediss") && text.contains("`redis`"),
+        "{text}"
     );
 }
