@@ -92,18 +92,17 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         if engine.roles.is_empty() {
             say("takes no role, so no ranking can choose it".into());
         }
-        if let Some(base) = &engine.extends {
-            if base == &engine.id || kb.engine(base).is_none() {
+        // Fields that name another engine of the catalog.
+        for (field, other) in [
+            ("extends", &engine.extends),
+            ("drop_in_for", &engine.drop_in_for),
+        ] {
+            let Some(other) = other else { continue };
+            if other == &engine.id {
+                say(format!("{field}: names the engine itself"));
+            } else if kb.engine(other).is_none() {
                 say(format!(
-                    "extends: {}",
-                    unknown("engine", base, kb.engines.iter().map(|e| e.id.as_str()))
-                ));
-            }
-        }
-        if let Some(other) = &engine.drop_in_for {
-            if other == &engine.id || kb.engine(other).is_none() {
-                say(format!(
-                    "drop_in_for: {}",
+                    "{field}: {}",
                     unknown("engine", other, kb.engines.iter().map(|e| e.id.as_str()))
                 ));
             }

@@ -64,9 +64,8 @@ fn keys_decided(advice: &Advice) -> (Vec<&str>, String) {
     (outcomes, words.collect())
 }
 
-/// Everything the record says in words: decisions, their consequences, checklist lines
-/// and the patterns' titles and summaries.
-fn words(advice: &Advice) -> String {
+/// The words of the decisions: title, summary, reason and consequences of each.
+fn decided_words(advice: &Advice) -> String {
     let mut out = String::new();
     for d in &advice.decisions {
         out += &format!("{}\n{}\n{}\n", d.title, d.summary, d.reason);
@@ -74,6 +73,13 @@ fn words(advice: &Advice) -> String {
             out += &format!("{c}\n");
         }
     }
+    out
+}
+
+/// Everything the record says in words: decisions, their consequences, checklist lines
+/// and the patterns' titles and summaries.
+fn words(advice: &Advice) -> String {
+    let mut out = decided_words(advice);
     for p in advice.patterns.iter().chain(&advice.indexes) {
         out += &format!("{}\n{}\n", p.title, p.summary);
     }

@@ -7,7 +7,7 @@ use dbadvise::kb::KnowledgeBase;
 
 use dbadvise::engine::Advice;
 
-use super::{advice, ids, keys_decided, with_answers, SHOP};
+use super::{advice, decided_words, ids, keys_decided, with_answers, SHOP};
 
 /// A desktop app with local data searched by words: SQLite, embedded.
 const NOTES: &str = "project: Notes app
@@ -103,17 +103,11 @@ fn word_and_substring_search_are_fts5_in_sqlite_and_fulltext_in_mysql_each_witho
     }
 }
 
-/// The words of the decisions (title, summary, reason, consequences) and of the index
-/// patterns: what speaks for the chosen engine alone. (Other patterns name each engine's
-/// form of the same thing, and so name engines not chosen.)
+/// The words of the decisions and of the index patterns: what speaks for the chosen
+/// engine alone. (Other patterns name each engine's form of the same thing, and so name
+/// engines not chosen.)
 fn decided_and_indexed(advice: &Advice) -> String {
-    let mut out = String::new();
-    for d in &advice.decisions {
-        out += &format!("{}\n{}\n{}\n", d.title, d.summary, d.reason);
-        for c in d.good.iter().chain(d.bad.iter()) {
-            out += &format!("{c}\n");
-        }
-    }
+    let mut out = decided_words(advice);
     for p in &advice.indexes {
         out += &format!("{}\n{}\n", p.title, p.summary);
     }
