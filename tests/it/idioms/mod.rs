@@ -6,6 +6,7 @@
 //! word search in its own terms.
 
 mod cloud_names;
+mod event_logs;
 mod keys;
 mod sqlite;
 mod titles;

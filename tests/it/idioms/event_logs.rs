@@ -1,0 +1,70 @@
+//! An event log beside a primary store is fed the way that store can: through an outbox
+//! where a transaction holds the change and its event together, by writing the log first
+//! where none can (Cassandra, ScyllaDB). Optimistic locking, written in SQL, is advised
+//! to SQL stores only.
+
+use super::{advice, ids, with_answers, words};
+use dbadvise::kb::KnowledgeBase;
+
+/// A member's viewing history at global scale (scenario 040): a CQL primary, with events
+/// that several services replay.
+const HISTORY: &str = include_str!("../../scenarios/answers/040-streaming-viewing-history.yaml");
+/// An inventory system whose events feed other services (scenario 008): PostgreSQL, with
+/// a log beside it.
+const INVENTORY: &str =
+    include_str!("../../scenarios/answers/008-inventory-events-kafka-as-database.yaml");
+
+const OUTBOX_LINE: &str = "outbox table written in the same transaction";
+
+#[test]
+fn a_primary_without_transactions_writes_the_log_first_and_one_with_them_uses_an_outbox() {
+    let kb = KnowledgeBase::embedded();
+
+    let history = advice(&kb, &with_answers(HISTORY, &[]));
+    assert!(
+        matches!(history.stack[0].engine.as_str(), "scylladb" | "cassandra"),
+        "{:?}",
+        history.stack
+    );
+    let said = words(&history);
+    assert!(
+        said.contains("An event log beside the primary, written first"),
+        "{said}"
+    );
+    assert!(
+        ids(&history).contains(&"event-log-first"),
+        "{:?}",
+        ids(&history)
+    );
+    assert!(
+        !ids(&history).contains(&"event-log-outbox"),
+        "{:?}",
+        ids(&history)
+    );
+    assert!(!said.contains(OUTBOX_LINE), "{said}");
+    assert!(
+        !ids(&history).contains(&"optimistic-locking"),
+        "{:?}",
+        ids(&history)
+    );
+
+    let inventory = advice(&kb, &with_answers(INVENTORY, &[]));
+    assert_eq!(inventory.stack[0].engine.as_str(), "postgresql");
+    let said = words(&inventory);
+    assert!(said.contains(OUTBOX_LINE), "{said}");
+    assert!(
+        ids(&inventory).contains(&"event-log-outbox"),
+        "{:?}",
+        ids(&inventory)
+    );
+    assert!(
+        !ids(&inventory).contains(&"event-log-first"),
+        "{:?}",
+        ids(&inventory)
+    );
+    assert!(
+        ids(&inventory).contains(&"optimistic-locking"),
+        "{:?}",
+        ids(&inventory)
+    );
+}
