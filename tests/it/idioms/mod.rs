@@ -10,6 +10,7 @@ mod event_logs;
 mod keys;
 mod sqlite;
 mod titles;
+mod word_search;
 
 use crate::common;
 

@@ -1,0 +1,53 @@
+//! Words searched in a search engine beside the primary get no full-text index in the
+//! primary as well; words searched in the primary get that engine's own index.
+
+use super::{advice, ids, with_answers, SHOP};
+use dbadvise::engine::Advice;
+use dbadvise::kb::KnowledgeBase;
+
+const CATALOGUE: &str = include_str!("../../projects/ecommerce-catalogue.yaml");
+
+fn search_engine(advice: &Advice) -> Option<&str> {
+    let search = advice.stack.iter().find(|c| c.role == "search")?;
+    (!search.by_primary).then_some(search.engine.as_str())
+}
+
+fn searched_elsewhere(advice: &Advice) -> bool {
+    advice
+        .decisions
+        .iter()
+        .any(|d| d.title == "Word search in the search engine, not in the primary")
+}
+
+#[test]
+fn a_search_engine_beside_the_primary_takes_the_full_text_index_off_it() {
+    let kb = KnowledgeBase::embedded();
+    for (text, primary, own_index) in [
+        (SHOP, "mysql", "index-mysql-btree-fulltext"),
+        (CATALOGUE, "postgresql", "index-gin-tsvector"),
+    ] {
+        // Keyword search over a few fields: the primary serves it, with its own index.
+        let own = advice(
+            &kb,
+            &with_answers(text, &[("features", "[keyword-search]")]),
+        );
+        assert_eq!(own.stack[0].engine.as_str(), primary);
+        assert_eq!(search_engine(&own), None, "{:?}", own.stack);
+        assert!(ids(&own).contains(&own_index), "{primary}: {:?}", ids(&own));
+        assert!(!searched_elsewhere(&own), "{primary}");
+
+        // Search judged by its quality: a search engine beside it answers the words.
+        let beside = advice(
+            &kb,
+            &with_answers(text, &[("features", "[relevance-search]")]),
+        );
+        assert_eq!(beside.stack[0].engine.as_str(), primary);
+        assert!(search_engine(&beside).is_some(), "{:?}", beside.stack);
+        assert!(
+            !ids(&beside).contains(&own_index),
+            "{primary}: {:?}",
+            ids(&beside)
+        );
+        assert!(searched_elsewhere(&beside), "{primary}");
+    }
+}
