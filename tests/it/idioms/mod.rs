@@ -8,6 +8,7 @@
 mod cloud_names;
 mod event_logs;
 mod keys;
+mod money;
 mod sqlite;
 mod titles;
 mod word_search;
