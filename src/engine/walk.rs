@@ -371,7 +371,12 @@ impl<'kb> Walker<'kb, '_> {
             }
             // What follows from a store has the store's own reasons, not these.
             let step = self.step(&[role_id, ":", key.unwrap_or("none")]);
-            role = Some(role_id.as_str());
+            // A check of the primary's capability inside another store's branch (how the
+            // event log is fed) is still about that store.
+            let checks_primary = *role_id == "primary" && node.capability.is_some();
+            if !(checks_primary && role.is_some_and(|r| r != "primary")) {
+                role = Some(role_id.as_str());
+            }
             (targets, SmallVec::new(), Some(step))
         } else if let Some(condition) = &node.check {
             let Some(holds_here) = self.condition(condition) else {

@@ -4,6 +4,7 @@
 //! to SQL stores only.
 
 use super::{advice, ids, with_answers, words};
+use dbadvise::engine::Advice;
 use dbadvise::kb::KnowledgeBase;
 
 /// A member's viewing history at global scale (scenario 040): a CQL primary, with events
@@ -15,6 +16,17 @@ const INVENTORY: &str =
     include_str!("../../scenarios/answers/008-inventory-events-kafka-as-database.yaml");
 
 const OUTBOX_LINE: &str = "outbox table written in the same transaction";
+
+/// Whether the decision titled so puts itself down to the events the answers keep: the
+/// answers that chose the log, though the walk checked the primary on the way.
+fn put_down_to_events(advice: &Advice, title: &str) -> bool {
+    let decision = advice.decisions.iter().find(|d| d.title == title);
+    decision.is_some_and(|d| {
+        d.because
+            .iter()
+            .any(|b| b.question == "data-kinds" && b.answer.contains("events"))
+    })
+}
 
 #[test]
 fn a_primary_without_transactions_writes_the_log_first_and_one_with_them_uses_an_outbox() {
@@ -42,6 +54,12 @@ fn a_primary_without_transactions_writes_the_log_first_and_one_with_them_uses_an
         ids(&history)
     );
     assert!(!said.contains(OUTBOX_LINE), "{said}");
+    let first = "An event log beside the primary, written first";
+    assert!(
+        put_down_to_events(&history, first),
+        "{:?}",
+        history.decisions
+    );
     assert!(
         !ids(&history).contains(&"optimistic-locking"),
         "{:?}",
@@ -52,6 +70,12 @@ fn a_primary_without_transactions_writes_the_log_first_and_one_with_them_uses_an
     assert_eq!(inventory.stack[0].engine.as_str(), "postgresql");
     let said = words(&inventory);
     assert!(said.contains(OUTBOX_LINE), "{said}");
+    let beside = "An event log beside the primary";
+    assert!(
+        put_down_to_events(&inventory, beside),
+        "{:?}",
+        inventory.decisions
+    );
     assert!(
         ids(&inventory).contains(&"event-log-outbox"),
         "{:?}",
