@@ -3,7 +3,7 @@
 //! plan, the patterns that matter most, what would change the decision, and the
 //! options of a decision that is not an engine choice.
 
-use crate::engine::reasons::{Comparison, Verdict};
+use crate::engine::reasons::{Compared, Comparison, Verdict};
 use crate::engine::{Advice, Because, Decision, PatternAdvice, Sensitivity};
 use crate::kb::{Check, KnowledgeBase, QuestionKind};
 use crate::report::words::{follows_stores, unmet_sentence};
@@ -195,6 +195,9 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
         .unwrap_or_default();
     let runner_up = ranked.iter().find(|a| !a.chosen && a.eliminated.is_none());
     let mut shown = 0;
+    // What the verdicts of the rows above led with: a row that leads with one of those
+    // criteria (the engine the team runs, against every other) also says its next one.
+    let mut led_above: Vec<String> = Vec::new();
     ranked
         .iter()
         .enumerate()
@@ -207,9 +210,7 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
                 (None, true) => "chosen".to_string(),
                 (None, false) => match &a.tie {
                     Some(tie) => tie.to_string(),
-                    None => worse
-                        .first()
-                        .cloned()
+                    None => lost_on(&a.reasons, &mut led_above)
                         .unwrap_or_else(|| format!("scores lower than {chosen_name} overall")),
                 },
             };
@@ -258,6 +259,35 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
             })
         })
         .collect()
+}
+
+/// Why an engine ranks below the chosen one, in words: the heaviest point against it,
+/// and the next on another criterion when a row above led with the same one.
+fn lost_on(reasons: &[Comparison], led_above: &mut Vec<String>) -> Option<String> {
+    let mut against = reasons
+        .iter()
+        .filter(|r| matches!(r.verdict, Verdict::Worse));
+    let first = against.next()?;
+    let leads = criterion_of(first);
+    let repeated = led_above.contains(&leads);
+    let next = against
+        .find(|r| criterion_of(r) != leads)
+        .filter(|_| repeated);
+    if !repeated {
+        led_above.push(leads);
+    }
+    Some(match next {
+        Some(next) => format!("{first}; also {next}"),
+        None => first.to_string(),
+    })
+}
+
+/// The criterion or need a comparison is on.
+fn criterion_of(c: &Comparison) -> String {
+    match &c.on {
+        Compared::Rating { criterion, .. } => criterion.to_string(),
+        Compared::Serves { need, .. } => need.to_string(),
+    }
 }
 
 /// The comparisons with this verdict, in words: the points for an engine, or against it.

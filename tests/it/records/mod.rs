@@ -10,6 +10,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 mod adr_dir;
 mod drivers;
 mod index_plan;
+mod options;
 mod patterns;
 mod writing;
 
