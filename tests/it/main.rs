@@ -12,6 +12,7 @@ mod coherence;
 mod conventions;
 mod engine;
 mod fuzz;
+mod growth;
 mod hostile_files;
 mod hostile_input;
 mod hostile_tui;

@@ -1,8 +1,9 @@
-//! Answers as the tests write them: one value, several, and an answers file read back.
+//! Answers as the tests write them: one value, several, an answers file read back or
+//! changed, and the advice for it.
 
 use std::path::Path;
 
-use dbadvise::engine::Answers;
+use dbadvise::engine::{advise_with_defaults, parse_answers, Advice, Answers};
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
 
 /// The answer to a one-choice (or free-text) question.
@@ -32,4 +33,27 @@ pub fn lambda_app(queries: &str) -> Vec<(&'static str, AnswerValue)> {
         ("volume", one("small")),
         ("query-complexity", one(queries)),
     ]
+}
+
+/// `text` (an answers file) with each `question: option` of `changes` replacing the
+/// question's line in `answers:`, or added to it.
+pub fn with_answers(text: &str, changes: &[(&str, &str)]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for (question, option) in changes {
+        let key = format!("  {question}:");
+        let line = format!("  {question}: {option}");
+        match lines.iter().position(|l| l.starts_with(&key)) {
+            Some(i) => lines[i] = line,
+            None => lines.push(line),
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The advice for an answers file's text, which must answer every question on its path.
+pub fn advice(kb: &KnowledgeBase, text: &str) -> Advice {
+    let answers = parse_answers(kb, "answers.yaml", text).unwrap_or_else(|e| panic!("{e}"));
+    let advice = advise_with_defaults(kb, &answers);
+    assert!(advice.complete, "answers leave {:?} open", advice.pending);
+    advice
 }

@@ -15,36 +15,15 @@ mod word_search;
 
 use crate::common;
 
-use dbadvise::engine::{advise_with_defaults, parse_answers, Advice};
+use dbadvise::engine::Advice;
 use dbadvise::kb::KnowledgeBase;
 
 use common::advice::outcomes;
+use common::answers::{advice, with_answers};
 use common::run::kb_with;
 
 const BANKING: &str = include_str!("../../projects/global-banking.yaml");
 const SHOP: &str = include_str!("../../projects/mysql-shop.yaml");
-
-/// `text` (an answers file) with each `question: option` of `changes` replacing the
-/// question's line in `answers:`, or added to it.
-fn with_answers(text: &str, changes: &[(&str, &str)]) -> String {
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    for (question, option) in changes {
-        let key = format!("  {question}:");
-        let line = format!("  {question}: {option}");
-        match lines.iter().position(|l| l.starts_with(&key)) {
-            Some(i) => lines[i] = line,
-            None => lines.push(line),
-        }
-    }
-    lines.join("\n") + "\n"
-}
-
-fn advice(kb: &KnowledgeBase, text: &str) -> Advice {
-    let answers = parse_answers(kb, "answers.yaml", text).unwrap_or_else(|e| panic!("{e}"));
-    let advice = advise_with_defaults(kb, &answers);
-    assert!(advice.complete, "answers leave {:?} open", advice.pending);
-    advice
-}
 
 fn ids(advice: &Advice) -> Vec<&str> {
     advice
@@ -400,6 +379,7 @@ fn a_cockroachdb_primary_expires_old_rows_by_ttl_not_time_partitions() {
     let operations = outcomes(&cockroachdb, "operations");
     assert!(operations.contains(&"row-ttl"), "{operations:?}");
     assert!(!operations.contains(&"partitioning"), "{operations:?}");
+    assert!(!operations.contains(&"partitioning-kept"), "{operations:?}");
     assert!(!ids(&cockroachdb).contains(&"partitioning-range"));
     assert!(words(&cockroachdb).contains("ttl_expiration_expression"));
 

@@ -1,0 +1,45 @@
+//! Tables that only grow are partitioned by time; their old partitions are dropped or
+//! archived only where the data expires, is kept for a window or goes cold. Data in use
+//! for as long as the business runs (a wallet's ledger) stays in the database: no
+//! archive, no object storage for it.
+
+use crate::common::advice::outcomes;
+use crate::common::answers::{advice, with_answers};
+use dbadvise::kb::KnowledgeBase;
+
+const LEDGER: &str = include_str!("../projects/payments-ledger.yaml");
+
+#[test]
+fn only_data_that_goes_cold_has_its_old_partitions_archived() {
+    let kb = KnowledgeBase::embedded();
+    let growing = [("data-kinds", "[records, events]"), ("volume", "large")];
+    for (lifetime, archived) in [
+        ("forever", false),
+        ("cold-after", true),
+        ("retention", true),
+    ] {
+        let mut changes = growing.to_vec();
+        changes.push(("lifetime", lifetime));
+        let advice = advice(&kb, &with_answers(LEDGER, &changes));
+        assert_eq!(advice.stack[0].engine.as_str(), "postgresql");
+        let decided = outcomes(&advice, "operations");
+        let patterns: Vec<&str> = advice.patterns.iter().map(|p| p.id.as_str()).collect();
+        assert!(
+            patterns.contains(&"partitioning-range"),
+            "{lifetime}: {patterns:?}"
+        );
+        let expected = if archived {
+            "partitioning"
+        } else {
+            "partitioning-kept"
+        };
+        assert!(decided.contains(&expected), "{lifetime}: {decided:?}");
+        for id in ["tiered-storage-archive", "schema-archive-table"] {
+            assert_eq!(
+                patterns.contains(&id),
+                archived,
+                "{lifetime}: {id} in {patterns:?}"
+            );
+        }
+    }
+}
