@@ -1,5 +1,6 @@
 //! The conventions of a command-line tool: shell completions and a man page generated
-//! from the command line itself, and topics named the short ways people type them.
+//! from the command line itself, topics named the short ways people type them, and
+//! source files a newcomer can hold.
 
 use std::io::Read;
 use std::process::Stdio;
@@ -261,4 +262,33 @@ fn a_topic_declares_aliases_which_win_over_starts_and_kb_check_keeps_unique() {
         "{err}"
     );
     assert!(err.contains("aliases.yaml:"), "names the file: {err}");
+}
+
+/// Every source file of the crate is one a newcomer can hold: 600 lines at most (issue
+/// 18, item 6). A file that grows past it is split by what it is about.
+#[test]
+fn no_source_file_is_over_600_lines() {
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() > 50, "{} files under src/", files.len());
+    let long: Vec<String> = files
+        .iter()
+        .map(|f| (f, std::fs::read_to_string(f).unwrap().lines().count()))
+        .filter(|(_, lines)| *lines > 600)
+        .map(|(f, lines)| format!("{}: {lines} lines", f.display()))
+        .collect();
+    assert!(long.is_empty(), "{long:#?}");
 }

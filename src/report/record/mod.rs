@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 pub mod domain;
+mod options;
 pub mod parts;
 mod reviewed;
 
@@ -40,8 +41,7 @@ pub struct Record {
     pub reviewed: Option<RecordReview>,
     /// The question the record answers.
     pub problem: String,
-    /// The answers that decided, numbered; the stack and the other decisions refer to
-    /// them by number.
+    /// The answers that decided, numbered: the stack and other decisions cite them.
     pub drivers: Vec<Driver>,
     /// The ranking that decided, best first (eliminated engines last).
     pub options: Vec<RecordOption>,
@@ -417,7 +417,7 @@ pub fn kickoff(
         problem: format!(
             "Which databases should {project} use — the primary store, any secondary stores — and how should the schema, indexes, caching, keys and types be designed?"
         ),
-        options: parts::options(kb, advice, "primary"),
+        options: options::options(kb, advice, "primary"),
         stack: parts::stack_rows(kb, advice, &drivers),
         drivers,
         chosen: chosen.to_string(),
@@ -488,7 +488,7 @@ pub fn split(
         // One engine chosen for one role: the ranked engines are the options. Otherwise
         // (several stores, or no store at all) the tree's outcomes are.
         let (options, chosen) = match (reached.as_slice(), components.as_slice()) {
-            ([_], [c]) => (parts::options(kb, advice, &c.role), c.name.to_string()),
+            ([_], [c]) => (options::options(kb, advice, &c.role), c.name.to_string()),
             _ => (
                 parts::outcome_options(kb, advice, &reached),
                 reached
