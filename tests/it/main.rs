@@ -31,6 +31,7 @@ mod review_progress;
 mod scenarios;
 mod schema;
 mod snippets;
+mod stores;
 mod topics;
 mod tui_app;
 mod tui_export;

@@ -1,0 +1,257 @@
+//! Which stores and stances the answers lead to: the examples of issue 13 get their
+//! stores, an event log is the primary only where it is the record, a graph engine only
+//! for traversals of any depth, replicas only where the primary has them, and the CAP
+//! stance in one region follows an AP primary.
+
+use crate::common::advice::{advice_after, interview};
+use crate::common::answers::{many, one};
+
+use dbadvise::engine::advise::advise;
+use dbadvise::engine::Answers;
+use dbadvise::kb::{AnswerValue, KnowledgeBase};
+
+#[test]
+fn the_examples_of_the_issue_get_their_stores() {
+    let kb = KnowledgeBase::embedded();
+    let stack = |script: &[(&str, AnswerValue)]| {
+        let advice = advice_after(&kb, script);
+        advice
+            .stack
+            .iter()
+            .map(|c| format!("{}={}", c.role, c.engine))
+            .collect::<Vec<_>>()
+    };
+    // Files beside their metadata: object storage.
+    let files = stack(&[("data-kinds", many(&["records", "files"]))]);
+    assert!(files.contains(&"object-store=s3".to_string()), "{files:?}");
+    // Vectors for a team on PostgreSQL: pgvector in the primary, no second store.
+    let vectors = stack(&[
+        ("data-kinds", many(&["records", "embeddings"])),
+        ("existing", one("postgresql")),
+    ]);
+    assert!(
+        vectors.contains(&"vector=postgresql".to_string()),
+        "{vectors:?}"
+    );
+    // An event backbone with replay: a log beside the primary.
+    let events = stack(&[("data-kinds", many(&["records", "events"]))]);
+    assert!(
+        events
+            .iter()
+            .any(|s| s == "event-log=kafka" || s == "event-log=redpanda"),
+        "{events:?}"
+    );
+    // A MySQL shop that must stay MySQL-compatible and outgrows one node.
+    let mysql = stack(&[
+        ("existing", one("mysql-protocol")),
+        ("volume", one("huge")),
+        ("peak-rate", one("hundreds-of-thousands")),
+        ("read-write", one("write-heavy")),
+    ]);
+    assert!(
+        mysql[0] == "primary=vitess" || mysql[0] == "primary=tidb",
+        "{mysql:?}"
+    );
+}
+
+#[test]
+fn the_event_log_is_the_primary_store_only_where_the_answers_make_it_the_record() {
+    let kb = KnowledgeBase::embedded();
+    let run = |script: &[(&str, AnswerValue)]| {
+        let mut answers = Answers::default();
+        let asked = interview(&kb, &mut answers, script);
+        let advice = advise(&kb, &answers);
+        let stack: Vec<String> = advice
+            .stack
+            .iter()
+            .map(|c| format!("{}={}", c.role, c.engine))
+            .collect();
+        let decisions: Vec<String> = advice
+            .decisions
+            .iter()
+            .map(|d| d.title.to_string())
+            .collect();
+        (asked, stack, decisions)
+    };
+    let is_log = |s: &str| s.ends_with("=kafka") || s.ends_with("=redpanda");
+    // Asked only where events sit beside the data they describe.
+    for kinds in [&["events"][..], &["records"], &["documents", "files"]] {
+        let (asked, _, _) = run(&[("data-kinds", many(kinds))]);
+        assert!(
+            !asked.iter().any(|q| q == "source-of-truth"),
+            "{kinds:?}: {asked:?}"
+        );
+    }
+    // The log as the record: it is the primary, the application reads views beside it,
+    // and no outbox is advised to publish into the store that is the log.
+    let kinds = many(&["documents", "events"]);
+    let (asked, stack, decisions) = run(&[
+        ("data-kinds", kinds.clone()),
+        ("source-of-truth", one("log")),
+    ]);
+    assert!(asked.iter().any(|q| q == "source-of-truth"), "{asked:?}");
+    assert!(is_log(&stack[0]), "{stack:?}");
+    let view = stack.iter().find(|s| s.starts_with("read-model="));
+    assert!(view.is_some_and(|v| !is_log(v)), "{stack:?}");
+    assert!(
+        !decisions
+            .iter()
+            .any(|d| d == "An event log beside the primary"),
+        "{decisions:?}"
+    );
+    // The data as the record: a database is the primary, the log beside it.
+    let (_, stack, decisions) = run(&[("data-kinds", kinds), ("source-of-truth", one("state"))]);
+    assert!(!is_log(&stack[0]), "{stack:?}");
+    assert!(
+        stack
+            .iter()
+            .any(|s| s.starts_with("event-log=") && is_log(s)),
+        "{stack:?}"
+    );
+    assert!(
+        !stack.iter().any(|s| s.starts_with("read-model=")),
+        "{stack:?}"
+    );
+    assert!(
+        decisions
+            .iter()
+            .any(|d| d == "An event log beside the primary"),
+        "{decisions:?}"
+    );
+}
+
+#[test]
+fn a_graph_walked_a_few_known_hops_stays_in_sql_and_one_of_any_depth_gets_a_graph_engine() {
+    let kb = KnowledgeBase::embedded();
+    let advice_for = |depth: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["graph"])),
+                ("graph-depth", one(depth)),
+            ],
+        )
+    };
+    let engines = |a: &dbadvise::engine::Advice| {
+        a.stack
+            .iter()
+            .map(|c| c.engine.to_string())
+            .collect::<Vec<_>>()
+    };
+    let patterns = |a: &dbadvise::engine::Advice| {
+        a.patterns
+            .iter()
+            .map(|p| p.id.to_string())
+            .collect::<Vec<_>>()
+    };
+    for depth in ["neighbours", "known-paths"] {
+        let advice = advice_for(depth);
+        assert!(
+            !engines(&advice).contains(&"neo4j".into()),
+            "{depth}: {:?}",
+            engines(&advice)
+        );
+        assert!(
+            patterns(&advice).contains(&"graph-edge-table".into()),
+            "{depth}: {:?}",
+            patterns(&advice)
+        );
+    }
+    let deep = advice_for("any-depth");
+    assert!(
+        engines(&deep).contains(&"neo4j".into()),
+        "{:?}",
+        engines(&deep)
+    );
+    assert!(!patterns(&deep).contains(&"graph-edge-table".into()));
+}
+#[test]
+fn stale_reads_come_from_replicas_only_when_the_primary_engine_has_them() {
+    let kb = KnowledgeBase::embedded();
+    let cap_outcome = |deployment: &str| {
+        let mut answers = Answers::default();
+        interview(
+            &kb,
+            &mut answers,
+            &[
+                ("deployment", one(deployment)),
+                ("multi-region", one("multi-region-reads")),
+                ("stale-reads", one("seconds")),
+            ],
+        );
+        let advice = advise(&kb, &answers);
+        assert!(advice.complete, "{:?}", advice.pending);
+        let primary = advice.primary().unwrap().engine.to_string();
+        let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+        let replicas = advice.patterns.iter().any(|p| p.id == "read-replicas");
+        (primary, cap.outcome.to_string(), replicas)
+    };
+    // A single-node engine: no replicas to read from, whatever staleness is accepted.
+    assert_eq!(
+        cap_outcome("embedded"),
+        ("sqlite".into(), "single-node-stale".into(), false)
+    );
+    // A replicated engine with the same answers reads from its replicas.
+    assert_eq!(
+        cap_outcome("managed"),
+        ("postgresql".into(), "cp-replica-reads".into(), true)
+    );
+}
+
+/// In one region, the CAP stance never says "CP — one primary" of a store that has none:
+/// a cluster that must keep serving gets the AP stance of its AP engine, a small app on
+/// DynamoDB strong reads where they matter; a CP engine keeps its CP stance.
+#[test]
+fn the_cap_stance_in_one_region_follows_a_primary_that_is_ap() {
+    let kb = KnowledgeBase::embedded();
+    let cap_outcome = |script: &[(&str, AnswerValue)]| {
+        let mut answers = Answers::default();
+        interview(&kb, &mut answers, script);
+        let advice = advise(&kb, &answers);
+        assert!(advice.complete, "{:?}", advice.pending);
+        let primary = advice.primary().unwrap().engine.to_string();
+        let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+        (primary, cap.outcome.to_string())
+    };
+    let big = [
+        ("data-kinds", many(&["records"])),
+        ("deployment", one("self-hosted")),
+        ("volume", one("huge")),
+        ("peak-rate", one("hundreds-of-thousands")),
+        ("read-write", one("write-heavy")),
+        ("query-complexity", one("simple")),
+        ("consistency", one("per-record")),
+        ("multi-region", one("single-region")),
+    ];
+    let keep = [&big[..], &[("partition-behaviour", one("keep-serving"))]].concat();
+    let (primary, cap) = cap_outcome(&keep);
+    let engine = kb.engine(&primary).unwrap();
+    assert_eq!(engine.cap, "AP", "{primary}");
+    assert_eq!(cap, "ap-in-region", "{primary}");
+    let refuse = [&big[..], &[("partition-behaviour", one("refuse"))]].concat();
+    let (primary, cap) = cap_outcome(&refuse);
+    assert_ne!(cap, "ap-in-region", "{primary}");
+
+    // A small serverless app on DynamoDB is never asked about partitions: it is told to
+    // ask for strong reads where they matter, not that one primary makes every read
+    // consistent; PostgreSQL, with one primary, is.
+    let small = [
+        ("data-kinds", many(&["records"])),
+        ("team", one("no-ops")),
+        ("deployment", one("serverless")),
+        ("cloud", one("aws")),
+        ("volume", one("small")),
+        ("peak-rate", one("hundreds")),
+        ("consistency", one("per-record")),
+    ];
+    let keyed = [&small[..], &[("query-complexity", one("simple"))]].concat();
+    assert_eq!(
+        cap_outcome(&keyed),
+        ("dynamodb".into(), "strong-reads-where-needed".into())
+    );
+    let joined = [&small[..], &[("query-complexity", one("complex"))]].concat();
+    assert_eq!(
+        cap_outcome(&joined),
+        ("postgresql".into(), "cp-single".into())
+    );
+}
