@@ -2,7 +2,7 @@
 //! identity columns and UUID functions only for the engines that speak PostgreSQL, no
 //! surrogate key for a cache, a log or a warehouse, document ids for the document stores
 //! that have no ObjectId, and typed columns, not "attributes without a schema", for a
-//! warehouse. Checked over every scenario and example project, whatever each picks.
+//! warehouse or a CQL table. Checked over every scenario and example project, whatever each picks.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -61,6 +61,11 @@ fn keys_and_types_are_decided_in_the_primary_store_s_own_terms() {
         }
         match engine.family.as_str() {
             "analytics" => assert!(outcomes.contains(&"warehouse-types"), "{at}"),
+            // A CQL table declares its columns: they are typed, not schemaless items.
+            "wide-column" => {
+                assert!(outcomes.contains(&"cql-types"), "{at}");
+                assert!(!outcomes.contains(&"item-types"), "{at}");
+            }
             "key-value" | "event-log" | "vector" | "search" => {
                 let keyed = ["bigint-ids", "uuid-ids"];
                 assert!(!outcomes.iter().any(|o| keyed.contains(o)), "{at}");
@@ -73,7 +78,14 @@ fn keys_and_types_are_decided_in_the_primary_store_s_own_terms() {
         seen.insert(primary);
     }
     // The engines whose keys were told in another engine's terms before, among others.
-    for engine in ["couchbase", "clickhouse", "sqlite", "mysql", "dynamodb"] {
+    for engine in [
+        "couchbase",
+        "clickhouse",
+        "sqlite",
+        "mysql",
+        "dynamodb",
+        "scylladb",
+    ] {
         assert!(
             seen.contains(engine),
             "no answers file picks {engine}: {seen:?}"
