@@ -255,3 +255,44 @@ fn the_cap_stance_in_one_region_follows_a_primary_that_is_ap() {
         ("postgresql".into(), "cp-single".into())
     );
 }
+
+/// An application on one machine keeps small blobs in its database and large files in a
+/// folder beside it, with a row per file (sqlite.org: small blobs are faster inside the
+/// database, as scenario 014 says); a server's files go to object storage.
+#[test]
+fn an_app_on_one_machine_keeps_its_files_beside_its_database() {
+    let kb = KnowledgeBase::embedded();
+    let with = |deployment: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records", "files"])),
+                ("deployment", one(deployment)),
+                ("volume", one("small")),
+            ],
+        )
+    };
+    let desktop = with("embedded");
+    assert_eq!(desktop.stack[0].engine.as_str(), "sqlite");
+    assert!(!desktop.has_role("object-store"), "{:?}", desktop.stack);
+    let beside = desktop
+        .decisions
+        .iter()
+        .find(|d| d.outcome == "files-beside-database");
+    assert!(beside.is_some(), "{:?}", desktop.decisions);
+    assert!(desktop
+        .checklist
+        .iter()
+        .any(|c| c.contains("written and synced before its row commits")));
+    let said = beside
+        .map(|d| format!("{} {}", d.title, d.summary))
+        .unwrap_or_default();
+    assert!(said.contains("Small blobs in the database"), "{said}");
+
+    let server = with("managed");
+    assert!(server.has_role("object-store"), "{:?}", server.stack);
+    assert!(!server
+        .decisions
+        .iter()
+        .any(|d| d.outcome == "files-beside-database"));
+}

@@ -276,10 +276,16 @@ pub fn unpatterned_indexes<'a>(
         let mut traces = indexes.iter().flat_map(|p| p.trace.iter());
         traces.any(|t| t.tree == d.tree && t.outcome == d.outcome)
     };
+    // An outcome of that tree about something else (files kept beside the database) is
+    // no index, whatever its tree.
+    let answers_access = |d: &Decision| d.because.iter().any(|b| b.question == ACCESS_PATTERNS);
     decisions
         .iter()
-        .filter(move |d| planned(d) && !d.because.is_empty() && !traced(d))
+        .filter(move |d| planned(d) && answers_access(d) && !traced(d))
 }
+
+/// The question whose answers the index plan serves.
+const ACCESS_PATTERNS: &str = "access-patterns";
 
 fn pattern_index_rows(indexes: &[&PatternAdvice], decisions: &[Decision]) -> Vec<IndexRow> {
     indexes

@@ -4,8 +4,12 @@
 use super::*;
 
 /// The rows of the record's index plan: (access pattern, index).
-fn index_plan(answers: &str) -> Vec<(String, String)> {
-    let md = stdout_of(dbadvise().args(["recommend", "--answers", answers]));
+fn index_plan(answers: &str, more: &[&str]) -> Vec<(String, String)> {
+    let md = stdout_of(
+        dbadvise()
+            .args(["recommend", "--answers", answers])
+            .args(more),
+    );
     let plan = md
         .split("### Index plan")
         .nth(1)
@@ -28,7 +32,7 @@ fn index_plan(answers: &str) -> Vec<(String, String)> {
 fn a_search_engine_primary_gets_a_field_type_for_every_access_pattern() {
     // Exact matches on tickers, words and similarity, over a corpus in Elasticsearch.
     let answers = "tests/scenarios/answers/012-financial-documents-in-vpc.yaml";
-    let rows = index_plan(answers);
+    let rows = index_plan(answers, &[]);
     let index_for = |access: &str| {
         rows.iter()
             .find(|(a, _)| a.starts_with(access))
@@ -51,7 +55,7 @@ fn a_search_engine_primary_gets_a_field_type_for_every_access_pattern() {
 fn each_index_row_names_only_the_access_patterns_it_serves() {
     // A ride-hailing platform on CockroachDB: equality, rare values and several columns.
     let answers = "tests/scenarios/answers/054-ride-fulfillment-global-transactions.yaml";
-    let rows = index_plan(answers);
+    let rows = index_plan(answers, &[]);
     let row = |index: &str| {
         rows.iter()
             .find(|(_, i)| i.starts_with(index))
@@ -68,6 +72,36 @@ fn each_index_row_names_only_the_access_patterns_it_serves() {
     );
     assert!(
         !row("B-tree index").contains("Several columns"),
+        "{rows:#?}"
+    );
+}
+
+/// An outcome of a tree that also adds indexes (the stores beside the primary: SQLite's
+/// FTS5 table) is a row of the plan only when it answers an access pattern: the folder a
+/// desktop app keeps its photos in is not an index.
+#[test]
+fn only_outcomes_that_answer_an_access_pattern_are_index_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("desktop.yaml");
+    let text = "project: Field notes\nanswers:\n  domain: Geologists' samples and photos.\n  \
+                product: none\n  data-kinds: [records, files]\n  team: no-ops\n  \
+                existing: none\n  deployment: embedded\n  volume: small\n  \
+                features: [keyword-search]\n  \
+                access-patterns: [equality-high, geo, full-text]\n";
+    fs::write(&answers, text).unwrap();
+    let rows = index_plan(answers.to_str().unwrap(), &["--defaults"]);
+    assert!(
+        rows.iter().any(|(_, index)| index.contains("FTS5")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter().any(|(_, index)| index.contains("R\\*Tree")),
+        "{rows:#?}"
+    );
+    assert!(
+        !rows
+            .iter()
+            .any(|(_, index)| index.contains("Small blobs in the database")),
         "{rows:#?}"
     );
 }
