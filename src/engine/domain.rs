@@ -62,7 +62,7 @@ pub fn archetype<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Option<&'kb 
 /// Whether the answers search text: keyword search, or full-text lookups.
 pub fn searches(answers: &Answers) -> bool {
     let has = |q: &str, v: &str| answers.get(q).is_some_and(|a| a.iter().any(|x| x == v));
-    has("features", "keyword-search") || has("access-patterns", "full-text")
+    has("features", "keyword-search") || has(crate::kb::ACCESS_PATTERNS_QUESTION, "full-text")
 }
 
 /// Whether the answers make the dialect partition the tables that only grow by time.

@@ -35,6 +35,9 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use check_archetypes::{linked_topics as archetype_topics, NO_ARCHETYPE, PRODUCT_QUESTION};
+
+/// The question whose answers the index plan serves: the kinds of lookup hot queries do.
+pub const ACCESS_PATTERNS_QUESTION: &str = "access-patterns";
 #[cfg(kb_prebuilt)]
 pub use embedded::load;
 pub use load::Problem;

@@ -5,7 +5,7 @@
 //! `options`.
 
 use crate::engine::{Advice, Because, Decision, PatternAdvice, Sensitivity};
-use crate::kb::{Check, KnowledgeBase, QuestionKind};
+use crate::kb::{Check, KnowledgeBase, QuestionKind, ACCESS_PATTERNS_QUESTION};
 use crate::report::words::{follows_stores, unmet_sentence};
 
 use super::{
@@ -278,14 +278,15 @@ pub fn unpatterned_indexes<'a>(
     };
     // An outcome of that tree about something else (files kept beside the database) is
     // no index, whatever its tree.
-    let answers_access = |d: &Decision| d.because.iter().any(|b| b.question == ACCESS_PATTERNS);
+    let answers_access = |d: &Decision| {
+        d.because
+            .iter()
+            .any(|b| b.question == ACCESS_PATTERNS_QUESTION)
+    };
     decisions
         .iter()
         .filter(move |d| planned(d) && answers_access(d) && !traced(d))
 }
-
-/// The question whose answers the index plan serves.
-const ACCESS_PATTERNS: &str = "access-patterns";
 
 fn pattern_index_rows(indexes: &[&PatternAdvice], decisions: &[Decision]) -> Vec<IndexRow> {
     indexes
