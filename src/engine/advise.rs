@@ -265,6 +265,14 @@ pub fn advise_to_compare<'kb>(
                 (None, p) => [p, None],
             },
         };
+        let because = explained_because(stack, r);
+        // A pattern for a store beside the primary (pgvector for the vectors) has the
+        // answers that chose that store; one for the primary, the outcome's own (the
+        // answers that chose PostgreSQL are not why its transactions matter).
+        let pattern_because = match r.tree.role.as_deref().or(r.role) {
+            Some(role) if role != "primary" => because.clone(),
+            _ => r.because.clone(),
+        };
         advice.decisions.push(Decision {
             tree: r.tree.id.clone(),
             tree_title: r.tree.title.clone(),
@@ -272,7 +280,7 @@ pub fn advise_to_compare<'kb>(
             title: o.title.clone(),
             summary: o.summary.clone(),
             reason: o.reason.clone(),
-            because: explained_because(stack, r),
+            because: because.clone(),
             path: r.path.clone(),
             good: kept(&o.good, &judge),
             bad: kept(&o.bad, &judge),
@@ -282,7 +290,7 @@ pub fn advise_to_compare<'kb>(
             (&o.patterns, &mut advice.patterns, &mut at.patterns),
         ] {
             for id in ids {
-                add_pattern(kb, list, positions, id, r, &judge);
+                add_pattern(kb, list, positions, id, (r, &pattern_because), &judge);
             }
         }
         for path in &o.snippets {
@@ -408,7 +416,7 @@ fn add_pattern<'kb>(
     list: &mut Vec<PatternAdvice>,
     positions: &mut FxHashMap<&'kb str, (usize, &'kb Applies)>,
     id: &str,
-    r: &Reached,
+    (r, because): (&Reached, &Arc<[Because]>),
     judge: &Judge,
 ) {
     if let Some(&(i, applies)) = positions.get(id) {
@@ -417,7 +425,7 @@ fn add_pattern<'kb>(
             return;
         }
         let existing = &mut list[i];
-        merge_because(&mut existing.because, &r.because);
+        merge_because(&mut existing.because, because);
         existing.trace.push(trace_of(r));
         return;
     }
@@ -434,7 +442,7 @@ fn add_pattern<'kb>(
         when: p.when.clone(),
         why: p.why.clone(),
         pitfalls: p.pitfalls.clone(),
-        because: r.because.clone(),
+        because: because.clone(),
         trace: vec![trace_of(r)],
     });
 }

@@ -361,15 +361,38 @@ pub fn pattern_lines(
         .collect();
     // Stable: ties keep the order of the decisions they follow from.
     ranked.sort_by(|a, b| specificity(b, patterns).total_cmp(&specificity(a, patterns)));
-    let more = ranked.len().saturating_sub(PATTERNS_SHOWN);
-    let lines = ranked
+    // A second pattern on a topic already listed (a cache's Redis habits, two kinds of
+    // read model) waits behind the patterns on other topics that answers brought, so
+    // that the short list covers the decisions rather than spelling out one of them.
+    let topic_of = |p: &PatternAdvice| {
+        kb.pattern(&p.id)
+            .and_then(|k| k.topics.iter().find(|t| kb.topic(t).is_some()).cloned())
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut tiered: Vec<(u8, &&PatternAdvice, Option<String>)> = ranked
+        .iter()
+        .map(|p| {
+            let topic = topic_of(p);
+            let repeated = topic.as_ref().is_some_and(|t| seen.contains(t));
+            if let Some(t) = &topic {
+                seen.push(t.clone());
+            }
+            let driven = specificity(p, patterns) > 0.0;
+            (u8::from(!driven) * 2 + u8::from(repeated), *p, topic)
+        })
+        .collect();
+    tiered.sort_by_key(|(tier, _, _)| *tier);
+    let shown: Vec<_> = tiered
         .into_iter()
         .take(PATTERNS_SHOWN)
-        .map(|p| PatternLine {
+        .map(|(_, p, topic)| (p, topic))
+        .collect();
+    let more = ranked.len() - shown.len();
+    let lines = shown
+        .into_iter()
+        .map(|(p, topic)| PatternLine {
             title: p.title.to_string(),
-            topic: kb
-                .pattern(&p.id)
-                .and_then(|k| k.topics.iter().find(|t| kb.topic(t).is_some()).cloned()),
+            topic,
             drivers: driver_numbers(kb, drivers, &p.because),
         })
         .collect();

@@ -81,3 +81,170 @@ fn a_pattern_that_covers_no_pattern_is_refused_with_the_nearest_ids() {
         "did you mean: {text}"
     );
 }
+
+/// Concert seats sold on PostgreSQL with Valkey beside it: hot, stable reads that want
+/// read models, sessions and counters in memory, one buyer per seat.
+const SEAT_SALES: &str = "project: Seat sales
+answers:
+  domain: Reserved seats for concerts, with flash on-sales.
+  product: bookings
+  data-kinds: [records, ephemeral]
+  team: small-team
+  existing: postgresql
+  existing-stays: stays
+  deployment: managed
+  cloud: aws
+  volume: small
+  peak-rate: tens-of-thousands
+  traffic-shape: spiky
+  read-write: read-heavy
+  latency: tens-of-ms
+  consistency: strict
+  lifetime: forever
+  partition-behaviour: refuse
+  query-complexity: moderate
+  multi-region: single-region
+  residency: none
+  invariants: [money, one-claimant, idempotency]
+  features: [jobs, keyword-search]
+  stale-reads: seconds
+  access-stability: stable
+  access-patterns: [equality-high, equality-low, range, multi-column, full-text]
+  cache-consistency: ttl-ok
+  hot-keys: 'yes'
+  missing-lookups: 'yes'
+  id-exposure: exposed
+  multi-tenant: single
+";
+
+/// Support articles searched by meaning in the PostgreSQL the team runs.
+const SUPPORT_SEARCH: &str = "project: Support search
+answers:
+  domain: Answers customer questions from help-centre articles by meaning.
+  product: none
+  data-kinds: [records, embeddings]
+  team: small-team
+  existing: postgresql
+  existing-stays: stays
+  deployment: managed
+  cloud: gcp
+  volume: medium
+  peak-rate: hundreds
+  consistency: per-record
+  query-complexity: moderate
+  vector-count: millions
+  multi-region: single-region
+  residency: none
+  invariants: []
+  features: [keyword-search]
+  access-patterns: [vector, equality-low, full-text]
+  id-exposure: internal
+  multi-tenant: shared
+";
+
+/// A pattern for a store beside the primary, served by the primary itself (pgvector for
+/// the vectors), has the answers that raised that store's need: without them it ranked
+/// below every pattern of the relational core and left the short list. A pattern of the
+/// primary's own outcome keeps that outcome's answers: the team that runs PostgreSQL is
+/// not why transactions matter.
+#[test]
+fn a_pattern_for_a_role_has_the_answers_that_raised_the_role() {
+    let kb = KnowledgeBase::embedded();
+    let advice = crate::common::answers::advice(&kb, SUPPORT_SEARCH);
+    let because = |id: &str| -> Vec<String> {
+        let p = advice.patterns.iter().find(|p| p.id == id).expect(id);
+        p.because
+            .iter()
+            .map(|b| format!("{}={}", b.question, b.answer))
+            .collect()
+    };
+    assert!(
+        because("vector-pgvector").contains(&"data-kinds=embeddings".to_string()),
+        "{:?}",
+        because("vector-pgvector")
+    );
+    assert!(
+        because("fts-postgres-first").contains(&"features=keyword-search".to_string()),
+        "{:?}",
+        because("fts-postgres-first")
+    );
+    let transactions = because("transactions");
+    assert!(
+        transactions.iter().all(|b| !b.starts_with("existing=")),
+        "{transactions:?}"
+    );
+
+    let md = record_for(SUPPORT_SEARCH);
+    let shown = listed(&md);
+    let title = |id: &str| kb.pattern(id).expect(id).title.to_string();
+    assert!(shown.contains(&title("vector-pgvector")), "{shown:?}");
+}
+
+/// The record for an answers file's text.
+fn record_for(answers: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("answers.yaml");
+    fs::write(&path, answers).unwrap();
+    stdout_of(dbadvise().args(["recommend", "--answers"]).arg(&path))
+}
+
+/// (title, topic, whether it names drivers) of each line of "Patterns to apply".
+fn lines_with_topics(md: &str) -> Vec<(String, String, bool)> {
+    let section = md.split("### Patterns to apply").nth(1).unwrap_or_default();
+    let section = section.split("\n#").next().unwrap_or_default();
+    section
+        .lines()
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+        })
+        .map(|l| {
+            let topic = l.split("dbadvise explain ").nth(1).unwrap_or_default();
+            let topic = topic.split('`').next().unwrap_or_default().to_string();
+            (l.to_string(), topic, l.contains("(drivers "))
+        })
+        .collect()
+}
+
+/// The short list covers the decisions before it spells one out: a second line on a
+/// topic already listed (two kinds of read model, a cache's Redis habits) comes after
+/// every line on another topic that answers brought, and lines no answer brought come
+/// last. Checked on every example project and on seat sales, whose read models (summary
+/// tables, materialized views) were two of its ten lines.
+#[test]
+fn a_second_pattern_on_a_listed_topic_waits_behind_other_topics() {
+    let mut records: Vec<(String, String)> = fs::read_dir("tests/projects")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let md = stdout_of(dbadvise().args(["recommend", "--answers"]).arg(&p));
+            (p.display().to_string(), md)
+        })
+        .collect();
+    let seats = record_for(SEAT_SALES);
+    records.push(("seat sales".to_string(), seats.clone()));
+    for (name, md) in &records {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut last_tier = 0;
+        for (line, topic, driven) in lines_with_topics(md)
+            .iter()
+            .map(|(l, t, d)| (l, t.as_str(), *d))
+        {
+            let repeated = !topic.is_empty() && seen.contains(&topic);
+            seen.push(topic);
+            let tier = u8::from(!driven) * 2 + u8::from(repeated);
+            assert!(
+                tier >= last_tier,
+                "{name}: {line} comes too late or too early"
+            );
+            last_tier = tier;
+        }
+    }
+    let topics: Vec<String> = lines_with_topics(&seats)
+        .into_iter()
+        .map(|(_, t, _)| t)
+        .collect();
+    assert_eq!(topics.len(), 10, "{topics:?}");
+    let read_models = topics.iter().filter(|t| *t == "denormalisation").count();
+    assert_eq!(read_models, 1, "{topics:?}");
+}
