@@ -296,3 +296,66 @@ fn an_app_on_one_machine_keeps_its_files_beside_its_database() {
         .iter()
         .any(|d| d.outcome == "files-beside-database"));
 }
+
+/// Keeping on serving through a partition, in one region, with a primary that is not AP
+/// (ClickHouse for events analysed in bulk): the stance says what that store keeps serving
+/// (reads, from replicas) and that writes wait for failover. It used to say "CP — one
+/// primary", whose reason opens "You would rather refuse requests", against the answer.
+/// No scenario or example project that answered "keep serving" is told it would rather
+/// refuse.
+#[test]
+fn keeping_on_serving_with_a_primary_that_is_not_ap_is_not_called_refusing() {
+    let kb = KnowledgeBase::embedded();
+    let mut answers = Answers::default();
+    interview(
+        &kb,
+        &mut answers,
+        &[
+            ("data-kinds", many(&["analytics"])),
+            ("deployment", one("managed")),
+            ("volume", one("large")),
+            ("peak-rate", one("tens-of-thousands")),
+            ("read-write", one("write-heavy")),
+            ("consistency", one("eventual")),
+            ("multi-region", one("single-region")),
+            ("partition-behaviour", one("keep-serving")),
+        ],
+    );
+    let advice = advise(&kb, &answers);
+    assert!(advice.complete, "{:?}", advice.pending);
+    let primary = kb.engine(&advice.primary().unwrap().engine).unwrap();
+    assert_ne!(primary.cap, "AP", "{}", primary.id);
+    let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+    assert_eq!(cap.outcome, "reads-through-partitions", "{}", primary.id);
+
+    let files = std::fs::read_dir("tests/scenarios/answers")
+        .unwrap()
+        .chain(std::fs::read_dir("tests/projects").unwrap())
+        .map(|e| e.unwrap().path());
+    let mut checked = 0;
+    for path in files {
+        let answers = crate::common::answers::read_answers(&kb, &path);
+        let keeps_serving = answers
+            .get("partition-behaviour")
+            .is_some_and(|v| v.has("keep-serving"));
+        let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
+        let Some(cap) = advice.decisions.iter().find(|d| d.tree == "cap") else {
+            continue;
+        };
+        let asked = cap
+            .because
+            .iter()
+            .any(|b| b.question == "partition-behaviour");
+        if keeps_serving && asked {
+            checked += 1;
+            assert!(
+                !cap.reason.contains("rather refuse"),
+                "{}: {} says {}",
+                path.display(),
+                cap.outcome,
+                cap.reason
+            );
+        }
+    }
+    assert!(checked >= 3, "only {checked} files keep serving");
+}
