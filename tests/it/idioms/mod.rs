@@ -8,7 +8,9 @@
 mod cloud_names;
 mod event_logs;
 mod keys;
+mod modelling;
 mod money;
+mod replicas;
 mod sqlite;
 mod titles;
 mod word_search;
