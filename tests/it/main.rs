@@ -9,6 +9,7 @@ mod answers_files;
 mod applies;
 mod cli;
 mod coherence;
+mod connections;
 mod conventions;
 mod engine;
 mod fuzz;
