@@ -402,6 +402,39 @@ fn a_small_simple_project_takes_at_most_thirteen_questions() {
     }
 }
 
+/// A small project that keeps files is asked its cloud: the files go to that cloud's
+/// object storage, named as the team will meet it (an HR tool on Azure was told "S3, GCS
+/// or Azure Blob object storage", its answer "Azure" ignored). The primary stays the
+/// portable PostgreSQL.
+#[test]
+fn a_small_project_with_files_is_asked_its_cloud() {
+    let kb = KnowledgeBase::embedded();
+    let mut answers = Answers::default();
+    let asked = interview(
+        &kb,
+        &mut answers,
+        &[
+            ("data-kinds", many(&["records", "files"])),
+            ("team", one("no-ops")),
+            ("deployment", one("managed")),
+            ("volume", one("small")),
+            ("peak-rate", one("hundreds")),
+            ("cloud", one("azure")),
+        ],
+    );
+    assert!(asked.iter().any(|q| q == "cloud"), "{asked:?}");
+    let advice = advise(&kb, &answers);
+    assert!(advice.complete, "{:?}", advice.pending);
+    assert_eq!(advice.stack[0].engine, "postgresql", "{:?}", advice.stack);
+    let files = advice.stack.iter().find(|c| c.role == "object-store");
+    assert_eq!(
+        files.map(|c| c.name.as_str()),
+        Some("Azure Blob Storage"),
+        "{:?}",
+        advice.stack
+    );
+}
+
 /// The advice of the e-commerce example (PostgreSQL, with a Redis cache) on the embedded
 /// knowledge base with `overlay` on top.
 fn shop_advice_with(overlay: &str) -> dbadvise::engine::Advice {
