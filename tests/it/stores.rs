@@ -328,10 +328,7 @@ fn keeping_on_serving_with_a_primary_that_is_not_ap_is_not_called_refusing() {
     let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
     assert_eq!(cap.outcome, "reads-through-partitions", "{}", primary.id);
 
-    let files = std::fs::read_dir("tests/scenarios/answers")
-        .unwrap()
-        .chain(std::fs::read_dir("tests/projects").unwrap())
-        .map(|e| e.unwrap().path());
+    let files = crate::common::answers::every_answers_file();
     let mut checked = 0;
     for path in files {
         let answers = crate::common::answers::read_answers(&kb, &path);

@@ -1,7 +1,7 @@
 //! Answers as the tests write them: one value, several, an answers file read back or
 //! changed, and the advice for it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use dbadvise::engine::{advise_with_defaults, parse_answers, Advice, Answers};
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
@@ -56,4 +56,15 @@ pub fn advice(kb: &KnowledgeBase, text: &str) -> Advice {
     let advice = advise_with_defaults(kb, &answers);
     assert!(advice.complete, "answers leave {:?} open", advice.pending);
     advice
+}
+
+/// Every answers file the suite holds: the scenarios' and the example projects', sorted.
+pub fn every_answers_file() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ["tests/scenarios/answers", "tests/projects"]
+        .into_iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
 }

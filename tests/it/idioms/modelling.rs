@@ -2,20 +2,13 @@
 //! in time order is one wide table, and is not also told to build a star schema (the
 //! store's own outcome used to name one whatever the modelling decided).
 
-use std::path::PathBuf;
-
 use super::{advice, ids, outcomes};
 use dbadvise::kb::KnowledgeBase;
 
 #[test]
 fn a_star_schema_is_advised_only_where_the_modelling_decision_is_a_star() {
     let kb = KnowledgeBase::embedded();
-    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/scenarios/answers")
-        .unwrap()
-        .chain(std::fs::read_dir("tests/projects").unwrap())
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = crate::common::answers::every_answers_file();
     let mut wide = 0;
     for path in &files {
         let advice = advice(&kb, &std::fs::read_to_string(path).unwrap());

@@ -3,8 +3,6 @@
 //! read-replica advice written for those engines to a store that replicates otherwise
 //! (ClickHouse, Elasticsearch, a key-value store).
 
-use std::path::PathBuf;
-
 use super::{advice, ids, with_answers};
 use dbadvise::kb::KnowledgeBase;
 
@@ -31,12 +29,7 @@ fn replica_reads_are_advised_in_the_primary_stores_own_terms() {
     // Every scenario and example project: the read-replicas pattern only where the
     // primary replicates as PostgreSQL and MySQL do, and MongoDB's own where it is the
     // primary and replicas serve reads.
-    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/scenarios/answers")
-        .unwrap()
-        .chain(std::fs::read_dir("tests/projects").unwrap())
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = crate::common::answers::every_answers_file();
     let (mut streaming, mut mongodb) = (0, 0);
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
