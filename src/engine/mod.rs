@@ -7,6 +7,7 @@ pub mod coherence;
 pub mod diff;
 pub mod domain;
 pub mod effects;
+mod needs;
 pub mod rank;
 pub mod reasons;
 mod reviewed;

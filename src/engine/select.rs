@@ -8,14 +8,15 @@
 use serde::Serialize;
 
 use super::answers::Answers;
-use super::rank::{self, Alternative, Carried, NeedTerm, Standing, Weights};
-use super::reasons::{
-    condition_because, in_walk_order, option_because, Elimination, Lack, StoreReason, Tie, Unserved,
+use super::needs::{
+    active_needs, group_by_role, hand_over_carried, kept_beside, serves_all, voiced, Active,
 };
-use super::schema::{holds, name_of};
+use super::rank::{self, Alternative, NeedTerm, Standing, Weights};
+use super::reasons::{option_because, Elimination, Lack, StoreReason, Tie, Unserved};
+use super::schema::name_of;
 use super::walk::Because;
 
-use crate::kb::{Engine, KnowledgeBase, Need, Text};
+use crate::kb::{Engine, KnowledgeBase, Text};
 
 /// The chosen stores and the rankings that chose them.
 #[derive(Debug, Clone, Default)]
@@ -57,30 +58,6 @@ impl<'kb> Stack<'kb> {
     }
 }
 
-/// A need that holds for these answers, with the answers that made it hold.
-struct Active<'kb> {
-    label: Text,
-    role: Option<&'kb Text>,
-    every_store: bool,
-    served_by: &'kb [Text],
-    /// `served_by` as bits (`KnowledgeBase::capability_mask`).
-    mask: Vec<u64>,
-    /// Met only by the engines the answers favour on this criterion (its position).
-    favoured_by: Option<usize>,
-    need: Option<&'kb Need>,
-    because: Vec<Because>,
-}
-
-impl Active<'_> {
-    /// Whether the engine meets this requirement.
-    fn met_by(&self, engine: &Engine, weights: &Weights) -> bool {
-        match self.favoured_by {
-            Some(i) => weights.favoured[i].contains(&engine.id),
-            None => engine.has_any_of(&self.mask),
-        }
-    }
-}
-
 /// How many engines the ranking of the primary shows after the chosen one.
 const SHOWN_PRIMARY: usize = 4;
 /// … and of a store beside it.
@@ -100,10 +77,12 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
     {
         weights.add_need(kb, need.0, &need.1.because);
     }
-    // The primary's ranking weighs each need it could serve itself.
+    // The primary's ranking weighs each need it could serve itself: not those of a role
+    // whose work runs beside it whatever the primary can do.
     let bonus = weights.need_bonus(kb);
     weights.needs = roles
         .iter()
+        .filter(|(_, needs)| !kept_beside(needs))
         .flat_map(|(role, needs)| needs.iter().map(move |n| (*role, n)))
         .map(|(role, n)| NeedTerm {
             need: n.label.clone(),
@@ -171,7 +150,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
                 because.push(b.clone());
             }
         }
-        if serves_all(primary, role, needs, true) {
+        if !kept_beside(needs) && serves_all(primary, role, needs, true) {
             stack.picks.push(Pick {
                 role: (*role).clone(),
                 engine: primary,
@@ -221,19 +200,9 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
                 name: name_of(engine, answers),
                 by_primary: false,
                 reason: StoreReason::Text(
-                    needs
-                        .iter()
-                        .filter_map(|n| n.need)
-                        .map(|n| n.reason.clone())
-                        .find(|r| !r.is_empty())
-                        .unwrap_or_else(|| engine.best_for.as_str().into()),
+                    voiced(needs, |n| &n.reason).unwrap_or_else(|| engine.best_for.as_str().into()),
                 ),
-                cost: needs
-                    .iter()
-                    .filter_map(|n| n.need)
-                    .map(|n| n.cost.clone())
-                    .find(|c| !c.is_empty())
-                    .unwrap_or_default(),
+                cost: voiced(needs, |n| &n.cost).unwrap_or_default(),
                 because,
             }),
             None => stack.unmet.push(Unmet {
@@ -244,106 +213,6 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         }
     }
     stack
-}
-
-/// The needs (and the options' `requires`) that hold for the answers given so far.
-fn active_needs<'kb>(
-    kb: &'kb KnowledgeBase,
-    answers: &Answers,
-    asked: &[&str],
-) -> Vec<Active<'kb>> {
-    let mut active = Vec::new();
-    for &qid in asked {
-        let (Some(q), Some(value)) = (kb.question(qid), answers.get(qid)) else {
-            continue;
-        };
-        for option in value.iter().filter_map(|id| q.choice(id)) {
-            for capability in &option.requires {
-                active.push(Active {
-                    label: kb
-                        .capability(capability)
-                        .map_or_else(|| capability.clone(), |c| c.label.clone()),
-                    role: None,
-                    every_store: false,
-                    served_by: std::slice::from_ref(capability),
-                    mask: kb.capability_mask(std::slice::from_ref(capability)),
-                    favoured_by: None,
-                    need: None,
-                    because: vec![option_because(kb, qid, &option.id)],
-                });
-            }
-        }
-    }
-    for need in &kb.needs {
-        if !holds(&need.when, answers) || need.unless.as_ref().is_some_and(|u| holds(u, answers)) {
-            continue;
-        }
-        active.push(Active {
-            label: need.label.clone(),
-            role: need.role.as_ref(),
-            every_store: need.every_store,
-            served_by: &need.served_by,
-            mask: kb.capability_mask(&need.served_by),
-            favoured_by: need
-                .favoured_by
-                .as_ref()
-                .and_then(|c| kb.criterion_position(c)),
-            need: Some(need),
-            because: in_walk_order(condition_because(kb, &need.when, |q| answers.get(q)), asked),
-        });
-    }
-    active
-}
-
-/// Takes from the primary's weights the answers each need `carries`: the work they ask
-/// for runs on the store of the need's role, and weighs that store's ranking instead.
-fn hand_over_carried<'kb>(
-    kb: &KnowledgeBase,
-    weights: &mut Weights,
-    active: &[Active<'kb>],
-    answers: &Answers,
-    asked: &[&str],
-) -> Vec<(&'kb Text, Carried)> {
-    let mut carried = Vec::new();
-    for a in active {
-        let (Some(role), Some(need)) = (a.role, a.need) else {
-            continue;
-        };
-        for (question, options) in &need.carries {
-            let Some(value) = answers
-                .get(question)
-                .filter(|_| asked.contains(&question.as_str()))
-            else {
-                continue;
-            };
-            for option in options
-                .iter()
-                .filter(|o| value.iter().any(|v| v == o.as_str()))
-            {
-                let handed = weights.hand_over(kb, question, option);
-                carried.extend(handed.into_iter().map(|c| (role, c)));
-            }
-        }
-    }
-    carried
-}
-
-fn group_by_role<'a, 'kb>(active: &'a [Active<'kb>]) -> Vec<(&'kb Text, Vec<&'a Active<'kb>>)> {
-    let mut roles: Vec<(&Text, Vec<&Active>)> = Vec::new();
-    for a in active {
-        let Some(role) = a.role else { continue };
-        match roles.iter_mut().find(|(r, _)| *r == role) {
-            Some((_, list)) => list.push(a),
-            None => roles.push((role, vec![a])),
-        }
-    }
-    roles
-}
-
-/// Whether the engine can take the role (for its own data too, when it is the primary)
-/// and serves every need of it.
-fn serves_all(engine: &Engine, role: &str, needs: &[&Active], as_primary: bool) -> bool {
-    engine.takes_role(role, as_primary) && needs.iter().all(|n| engine.has_any_of(&n.mask))
 }
 
 /// Engines in ranking order: the feasible ones by score (the catalog's order breaks a

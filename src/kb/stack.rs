@@ -62,6 +62,10 @@ pub struct Need {
     /// question, whose weights rank the stores of the role rather than the primary.
     #[serde(default)]
     pub carries: BTreeMap<Text, Vec<Text>>,
+    /// For a role: its work runs on a store of its own, never on the primary, even a
+    /// primary that could serve it (reports on a copy of the devices' sync store).
+    #[serde(default)]
+    pub beside: bool,
     /// Why a store beside the primary serves it, when the primary cannot.
     #[serde(default)]
     pub reason: Text,

@@ -181,11 +181,7 @@ fn short_lived_keys_in_their_own_store_weigh_that_store_not_the_primary() {
 /// is never chosen to sync devices for the joins it would not run.
 #[test]
 fn reports_on_a_copy_weigh_the_copy_and_not_the_store_the_devices_sync_with() {
-    // Couchbase runs its reports in its own cluster; without that, the copy is another
-    // engine, whose ranking can be read.
-    let kb = crate::common::run::kb_with(
-        "engines:\n  - id: couchbase\n    serves_itself: [cache, ephemeral, search, vector]\n",
-    );
+    let kb = KnowledgeBase::embedded();
     let app = |deployment: &str| {
         advice_after(
             &kb,
@@ -227,6 +223,50 @@ fn reports_on_a_copy_weigh_the_copy_and_not_the_store_the_devices_sync_with() {
         weighed_by_the_query(&synced, "analytics"),
         "{:?}",
         synced.alternatives
+    );
+}
+
+/// Where devices sync, the reports run on a copy whatever the sync store could run
+/// itself: a sync store that runs them (Couchbase's analytics) wins nothing by it, and the
+/// copy is a server that everyone's dashboards share, never a library inside one process.
+#[test]
+fn a_sync_store_wins_nothing_by_reports_that_run_on_a_copy() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["documents", "analytics"])),
+            ("team", one("small-team")),
+            ("deployment", one("devices-sync")),
+            ("volume", one("medium")),
+            ("query-complexity", one("complex")),
+        ],
+    );
+    let primary = reasons_for(&advice, "primary");
+    assert!(
+        !primary.iter().any(|r| r.contains("reports")),
+        "{primary:#?}"
+    );
+    let copy = advice
+        .stack
+        .iter()
+        .find(|c| c.role == "analytics")
+        .expect("the reports have a store");
+    assert!(!copy.by_primary, "{:?}", advice.stack);
+    let engine = kb.engine(&copy.engine).unwrap();
+    assert!(
+        engine.capabilities.iter().any(|c| c == "client-server"),
+        "{}",
+        copy.engine
+    );
+    // What the copy costs is a feed to run, not reports competing with the application.
+    assert!(copy.cost.contains("feed"), "{}", copy.cost);
+    let relational = engine.family == "relational";
+    let pattern = advice.patterns.iter().any(|p| p.id == "reporting-copy");
+    assert_eq!(
+        relational, pattern,
+        "{}: {:?}",
+        copy.engine, advice.patterns
     );
 }
 
