@@ -485,3 +485,55 @@ fn what_if_over_the_results() {
     press(&mut app, "Enter");
     snap("whatif_compare", &mut app);
 }
+
+/// The stack so far lists its roles in one column as wide as the longest, so that a
+/// role longer than the usual ones (`object-store`) neither runs into its engine's name
+/// nor pushes that name out of line with the others.
+#[test]
+fn the_stack_so_far_lines_up_its_names_whatever_the_roles() {
+    let kb = KnowledgeBase::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("inspections.yaml");
+    std::fs::write(
+        &file,
+        "project: Pole inspections\nanswers:\n  data-kinds: [documents, files, analytics]\n  \
+         team: small-team\n  existing: none\n  deployment: devices-sync\n  volume: medium\n  \
+         peak-rate: hundreds\n  query-complexity: complex\n",
+    )
+    .unwrap();
+    let answers = crate::common::answers::read_answers(&kb, &file);
+    let mut app = App::resumed(&kb, Config::bare(), answers, &file);
+    let roles: Vec<String> = app
+        .session
+        .advice()
+        .stack
+        .iter()
+        .map(|c| c.role.to_string())
+        .collect();
+    assert!(roles.iter().any(|r| r == "object-store"), "{roles:?}");
+    for (w, h) in SIZES {
+        let text = screen(&mut app, w, h);
+        let lines: Vec<&str> = text.lines().collect();
+        let top = lines
+            .iter()
+            .position(|l| l.contains("Recommendation so far"))
+            .expect("the stack so far is on screen");
+        // The column where each role's engine name starts, within the panel.
+        let starts: Vec<usize> = lines[top + 1..top + 1 + roles.len()]
+            .iter()
+            .zip(&roles)
+            .map(|(line, role)| {
+                let panel = line.rsplit('│').nth(1).unwrap_or(line);
+                let at = panel.find(role.as_str()).expect("the role is listed");
+                let after = &panel[at + role.len()..];
+                panel[..at].chars().count()
+                    + role.chars().count()
+                    + after.chars().take_while(|c| *c == ' ').count()
+            })
+            .collect();
+        assert!(
+            starts.windows(2).all(|p| p[0] == p[1]) && starts[0] > "object-store".len(),
+            "{w}x{h}: {starts:?}\n{text}"
+        );
+    }
+}

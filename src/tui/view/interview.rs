@@ -284,10 +284,19 @@ fn draw_recommendation(
             theme.dim,
         ));
     }
+    // Roles in one column, as wide as the longest (object-store), so the names line up.
+    let role_width = advice
+        .stack
+        .iter()
+        .map(|c| c.role.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(12);
+    let name_width = width.saturating_sub(role_width + 3);
     for c in &advice.stack {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {:<8} ", c.role), theme.dim),
-            Span::styled(c.name.to_string(), theme.good),
+            Span::styled(format!(" {:<role_width$} ", c.role), theme.dim),
+            Span::styled(short(&c.name, name_width), theme.good),
         ]));
     }
     let mut roles: Vec<&str> = Vec::new();
