@@ -532,7 +532,8 @@ fn live_locations_keep_pings_where_the_stack_can_hold_them() {
 
 /// A TimescaleDB hypertable is already chunked by time, with a B-tree on time in each
 /// chunk: its time windows get that index and one per series, never a BRIN index, which
-/// stays the idiom of a plain PostgreSQL table written in time order.
+/// stays the idiom of a plain PostgreSQL table written in time order. Its indexes are
+/// built one chunk per transaction, since TimescaleDB refuses CONCURRENTLY there.
 #[test]
 fn time_windows_on_a_hypertable_use_its_chunks_and_on_postgresql_a_brin_index() {
     let kb = KnowledgeBase::embedded();
@@ -555,9 +556,12 @@ fn time_windows_on_a_hypertable_use_its_chunks_and_on_postgresql_a_brin_index() 
     let reached = outcomes(&fleet, "index-type");
     assert!(reached.contains(&"idx-hypertable-time"), "{reached:?}");
     assert!(!reached.contains(&"idx-brin"), "{reached:?}");
+    assert!(ids(&fleet).contains(&"index-hypertable-per-chunk"));
     let office = series("small", "hundreds");
     assert_eq!(office.primary().unwrap().engine, "postgresql");
     let reached = outcomes(&office, "index-type");
     assert!(reached.contains(&"idx-brin"), "{reached:?}");
     assert!(!reached.contains(&"idx-hypertable-time"), "{reached:?}");
+    assert!(!ids(&office).contains(&"index-hypertable-per-chunk"));
+    assert!(ids(&office).contains(&"index-create-concurrently"));
 }
