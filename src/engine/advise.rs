@@ -8,10 +8,12 @@ use serde::Serialize;
 
 use super::answers::Answers;
 use super::rank::Alternative;
-use super::reasons::StoreReason;
+use super::reasons::{option_because, StoreReason};
 use super::select::{self, Unmet};
 use super::walk::{walk, Because, Reached, Walk};
-use crate::kb::{Applies, Check, Engine, KnowledgeBase, Text, EXPLAIN_PLACEHOLDER};
+use crate::kb::{
+    Applies, Check, Engine, KnowledgeBase, Text, EXPLAIN_PLACEHOLDER, PRODUCT_QUESTION,
+};
 
 /// What produced an item: the tree, the outcome, the answers and the path.
 #[derive(Debug, Clone, Serialize)]
@@ -290,7 +292,14 @@ pub fn advise_to_compare<'kb>(
             (&o.patterns, &mut advice.patterns, &mut at.patterns),
         ] {
             for id in ids {
-                add_pattern(kb, list, positions, id, (r, &pattern_because), &judge);
+                add_pattern(
+                    kb,
+                    list,
+                    positions,
+                    id,
+                    (trace_of(r), &pattern_because),
+                    &judge,
+                );
             }
         }
         for path in &o.snippets {
@@ -306,6 +315,13 @@ pub fn advise_to_compare<'kb>(
             }
         }
     }
+    add_domain_patterns(
+        kb,
+        (answers, &walk.asked),
+        primary,
+        &mut advice.patterns,
+        &mut at.patterns,
+    );
     // Pattern snippets come after the outcome's own schema, and only in the dialects
     // of the engines in the stack: a PostgreSQL shop gets no MySQL version of a pattern.
     let mut engines: Vec<&str> = advice.stack.iter().map(|c| c.engine.as_str()).collect();
@@ -416,7 +432,7 @@ fn add_pattern<'kb>(
     list: &mut Vec<PatternAdvice>,
     positions: &mut FxHashMap<&'kb str, (usize, &'kb Applies)>,
     id: &str,
-    (r, because): (&Reached, &Arc<[Because]>),
+    (trace, because): (Trace, &Arc<[Because]>),
     judge: &Judge,
 ) {
     if let Some(&(i, applies)) = positions.get(id) {
@@ -426,7 +442,7 @@ fn add_pattern<'kb>(
         }
         let existing = &mut list[i];
         merge_because(&mut existing.because, because);
-        existing.trace.push(trace_of(r));
+        existing.trace.push(trace);
         return;
     }
     let Some(p) = kb.pattern(id) else { return };
@@ -443,8 +459,45 @@ fn add_pattern<'kb>(
         why: p.why.clone(),
         pitfalls: p.pitfalls.clone(),
         because: because.clone(),
-        trace: vec![trace_of(r)],
+        trace: vec![trace],
     });
+}
+
+/// The tree a pattern's trace names when the product's domain brought it.
+pub const DOMAIN_TRACE: &str = "domain";
+
+/// Adds the patterns the product's domain applies (a wallet's double-entry ledger) for
+/// the primary store's tables, because of what the product does: the domain is the
+/// product's whatever the other answers say.
+fn add_domain_patterns<'kb>(
+    kb: &'kb KnowledgeBase,
+    (answers, asked): (&Answers, &[&str]),
+    primary: Option<&'kb Engine>,
+    list: &mut Vec<PatternAdvice>,
+    positions: &mut FxHashMap<&'kb str, (usize, &'kb Applies)>,
+) {
+    let Some(id) = super::domain::archetype(kb, answers) else {
+        return;
+    };
+    let model = kb
+        .archetypes
+        .get(id)
+        .and_then(|a| a.model(&kb.model_types()));
+    let Some(model) = model.filter(|_| asked.contains(&PRODUCT_QUESTION)) else {
+        return;
+    };
+    let because: Arc<[Because]> = vec![option_because(kb, PRODUCT_QUESTION, id)].into();
+    let judge = Judge {
+        engines: [primary, None],
+    };
+    for pattern in &model.patterns {
+        let trace = Trace {
+            tree: DOMAIN_TRACE.into(),
+            outcome: id.into(),
+            path: Arc::from([]),
+        };
+        add_pattern(kb, list, positions, pattern, (trace, &because), &judge);
+    }
 }
 
 fn add_snippet<'kb>(

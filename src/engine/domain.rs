@@ -213,6 +213,21 @@ pub fn own_schema(
     let name = kb.engine(engine).map_or(engine, |e| e.name.as_str());
     let model = model::read(file, text, &kb.model_types())?;
     model::check_dialect(&model, file, text, dialect, name)?;
+    // The record's patterns are those its answers reach, and a domain's of the knowledge
+    // base; a model of your own would have its list ignored, so it is refused.
+    if !model.patterns.is_empty() {
+        let line = text.lines().position(|l| l.starts_with("patterns:"));
+        return Err(model::ModelError {
+            file: file.to_string(),
+            problems: vec![(
+                line.map(|i| i + 1),
+                "`patterns:` is read only in the knowledge base's domains \
+                 (knowledge/archetypes/); remove it: the record lists the patterns your \
+                 answers reach"
+                    .into(),
+            )],
+        });
+    }
     if shared(answers) && model.tenant.is_none() {
         return Err(refuse(
             "the answers say tenants share the tables (multi-tenant = shared): name the \

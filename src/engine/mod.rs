@@ -18,7 +18,7 @@ mod turn;
 pub mod upgrade;
 pub mod walk;
 
-pub use advise::{advise, Advice, Component, Decision, PatternAdvice, SnippetAdvice};
+pub use advise::{advise, Advice, Component, Decision, PatternAdvice, SnippetAdvice, DOMAIN_TRACE};
 pub use answers::{parse_answers, parse_what_if, Answers, AnswersError};
 pub use diff::{diff, AdviceDiff};
 pub use domain::DomainSchema;

@@ -53,6 +53,11 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
             let valid = kb.topics.iter().map(|t| t.id.as_str());
             problems.push(at(line, unknown("topic", topic, valid)));
         }
+        for pattern in model.patterns.iter().filter(|p| kb.pattern(p).is_none()) {
+            let line = super::load::line_of(&archetype.text, 1, pattern);
+            let valid = kb.patterns.iter().map(|p| p.id.as_str());
+            problems.push(at(line, unknown("pattern", pattern, valid)));
+        }
         // A note said only for some answers names real questions and options.
         for (question, options) in model.notes.iter().flat_map(|n| &n.when) {
             let line = super::load::line_of(&archetype.text, 1, question);

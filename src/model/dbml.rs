@@ -348,6 +348,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
         entities,
         about: String::new(),
         topics: vec![],
+        patterns: vec![],
         notes: vec![],
     };
     if problems.is_empty() {

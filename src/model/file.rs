@@ -40,6 +40,8 @@ struct ModelFile {
     #[serde(default)]
     topics: Vec<String>,
     #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
     notes: Vec<Note>,
     entities: Vec<EntityFile>,
 }
@@ -262,6 +264,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
         entities,
         about: raw.about,
         topics: raw.topics,
+        patterns: raw.patterns,
         notes: raw.notes,
     };
     problems.extend(check(&model, types, &lines));

@@ -51,6 +51,9 @@ pub struct Model {
     pub about: String,
     /// The learn topics that explain the model's rules.
     pub topics: Vec<String>,
+    /// The knowledge base's patterns that the domain's design applies, whatever else the
+    /// answers say (a wallet's double-entry ledger).
+    pub patterns: Vec<String>,
     /// The hot paths and what stays out of the tables, each with the topic that explains it.
     pub notes: Vec<Note>,
 }

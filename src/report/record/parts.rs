@@ -29,14 +29,21 @@ fn answered(kb: &KnowledgeBase, b: &Because) -> bool {
 fn prompt(kb: &KnowledgeBase, question: &str) -> String {
     kb.question(question).map_or_else(
         || question.to_string(),
-        |q| q.prompt.trim().trim_end_matches('?').to_string(),
+        // The question alone: "What does the product do? Pick the closest." reads as
+        // "What does the product do" before its answer.
+        |q| {
+            let prompt = q.prompt.trim();
+            let question = prompt.find('?').map_or(prompt, |end| &prompt[..end]);
+            question.trim_end_matches('?').to_string()
+        },
     )
 }
 
 /// The answers that decided, numbered: those behind the primary store, then those
 /// behind each store beside it, those that weigh most in the ranking, and those behind
 /// the other decisions; and past that limit, one for each row of the other decisions'
-/// table (`tabled`) that would name none.
+/// table (`tabled`) that would name none, and the product where its domain brought a
+/// pattern.
 pub fn drivers(
     kb: &KnowledgeBase,
     advice: &Advice,
@@ -85,6 +92,22 @@ pub fn drivers(
         let named = |b: &&Because| chosen.iter().any(|c| c.question == b.question);
         if !d.because.iter().any(|b| named(&b)) {
             chosen.extend(d.because.iter().find(|b| answered(kb, b)));
+        }
+    }
+    // And what the product does, where its domain brought a pattern (a wallet's ledger),
+    // so that the pattern names the answer it rests on.
+    let from_domain = advice
+        .patterns
+        .iter()
+        .filter(|p| {
+            p.trace
+                .iter()
+                .any(|t| t.tree == crate::engine::DOMAIN_TRACE)
+        })
+        .flat_map(|p| p.because.iter());
+    for b in from_domain {
+        if answered(kb, b) && !chosen.iter().any(|c| c.question == b.question) {
+            chosen.push(b);
         }
     }
     chosen
@@ -377,7 +400,8 @@ pub fn pattern_lines(
             if let Some(t) = &topic {
                 seen.push(t.clone());
             }
-            let driven = specificity(p, patterns) > 0.0;
+            // Driven as the line reads: it names a driver.
+            let driven = !driver_numbers(kb, drivers, &p.because).is_empty();
             (u8::from(!driven) * 2 + u8::from(repeated), *p, topic)
         })
         .collect();

@@ -23,3 +23,36 @@ fn exact_money_is_checked_in_the_words_of_the_stores_type_system() {
         assert!(!checklist.contains("BSON"), "{primary}: {checklist}");
     }
 }
+
+/// Prices and invoice totals need exact types, not a ledger: the double-entry ledger is
+/// advised where debits and credits must balance, or where the product is a wallet or
+/// ledger (its domain applies it, whatever else the answers tick), and said to follow
+/// from that answer.
+#[test]
+fn a_double_entry_ledger_is_advised_for_balances_not_for_prices() {
+    let kb = KnowledgeBase::embedded();
+    const WALLET: &str = include_str!("../../projects/payments-ledger.yaml");
+    let ledger = |text: &str, changes: &[(&str, &str)]| {
+        let advice = advice(&kb, &with_answers(text, changes));
+        let ids: Vec<String> = advice.patterns.iter().map(|p| p.id.to_string()).collect();
+        assert!(ids.iter().any(|p| p == "types-money-numeric"), "{ids:?}");
+        advice
+            .patterns
+            .into_iter()
+            .find(|p| p.id == "schema-ledger-double-entry")
+            .map(|p| {
+                p.because
+                    .iter()
+                    .map(|b| b.question.to_string())
+                    .collect::<Vec<_>>()
+            })
+    };
+    // A shop that ticks money for its prices: exact types, no ledger.
+    assert_eq!(ledger(SHOP, &[("invariants", "[money]")]), None);
+    // Debits and credits that must balance: the ledger, because of that answer.
+    let balanced = ledger(SHOP, &[("invariants", "[money, balanced-ledger]")]);
+    assert!(balanced.is_some_and(|b| b.iter().any(|q| q == "invariants")));
+    // A wallet whose answers tick only money: its domain applies the ledger.
+    let wallet = ledger(WALLET, &[]).expect("a wallet keeps a ledger");
+    assert_eq!(wallet, ["product"]);
+}

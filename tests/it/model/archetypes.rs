@@ -361,4 +361,28 @@ fn your_own_model_writes_the_record_s_schema_and_a_bad_one_writes_nothing() {
         "{err}"
     );
     assert!(!again.exists() && !dir.path().join("again.schema.sql").exists());
+
+    // A list of patterns is a domain of the knowledge base's to give: in your own model
+    // it would be ignored, so it is refused at its line.
+    let listed = dir.path().join("listed.yaml");
+    fs::write(
+        &listed,
+        "model: Wallets\npatterns: [schema-ledger-double-entry]\nentities:\n  - name: wallet\n    attributes:\n      label: text\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(
+        dbadvise()
+            .args(["recommend", "--answers"])
+            .arg(project("internal-tool"))
+            .arg("--model")
+            .arg(&listed)
+            .arg("-o")
+            .arg(&again),
+    );
+    assert_eq!(code, 13, "{err}");
+    assert!(
+        err.contains("listed.yaml:2: `patterns:` is read only"),
+        "{err}"
+    );
+    assert!(!again.exists());
 }

@@ -248,3 +248,26 @@ fn a_second_pattern_on_a_listed_topic_waits_behind_other_topics() {
     let read_models = topics.iter().filter(|t| *t == "denormalisation").count();
     assert_eq!(read_models, 1, "{topics:?}");
 }
+
+/// A pattern the product's domain brings (a wallet's double-entry ledger) names the
+/// answer it rests on, what the product does, among the drivers, and is listed with the
+/// patterns answers brought; the question reads without its "Pick the closest".
+#[test]
+fn a_pattern_the_domain_brings_names_the_product_as_its_driver() {
+    let md = stdout_of(
+        dbadvise()
+            .args(["recommend", "--answers"])
+            .arg("tests/projects/payments-ledger.yaml"),
+    );
+    let driver = md
+        .lines()
+        .find(|l| l.contains(". What does the product do: Wallet or ledger"))
+        .unwrap_or_else(|| panic!("the product is no driver:\n{md}"));
+    let number = driver.split('.').next().unwrap();
+    let ledger = md
+        .lines()
+        .find(|l| l.contains("Money movements as an append-only double-entry ledger"))
+        .unwrap_or_else(|| panic!("the ledger is not listed:\n{md}"));
+    assert!(ledger.ends_with(&format!("(drivers {number})")), "{ledger}");
+    assert!(!md.contains("Pick the closest."), "{md}");
+}
