@@ -1,7 +1,8 @@
 //! A decision whose title opens with an engine's name speaks of a store in the stack: the
 //! primary decision for ScyllaDB is not titled "Cassandra (wide-column)", and the live
 //! features beside a Valkey store are not "Redis for live counters"; nor is a pattern
-//! written for some engines titled by one outside the stack. Checked over every scenario
+//! written for some engines titled by one outside the stack, nor one promising a store
+//! what it lacks (point-in-time recovery to ClickHouse). Checked over every scenario
 //! and example project.
 
 use dbadvise::engine::advise_with_defaults;
@@ -94,4 +95,39 @@ fn an_engine_pattern_titled_by_engines_names_one_of_the_stack() {
         }
     }
     assert!(titled > 40, "only {titled} engine patterns name an engine");
+}
+
+/// No pattern listed for a store without point-in-time recovery promises it in its
+/// title: ClickHouse and Elasticsearch restore to a snapshot, so the backups pattern
+/// they share with PostgreSQL says "restore drills" and leaves recovery to each engine.
+#[test]
+fn no_pattern_title_promises_point_in_time_recovery_to_a_store_without_it() {
+    let kb = KnowledgeBase::embedded();
+    let mut checked = 0;
+    for name in [
+        "projects/iot-fleet",
+        "projects/log-search",
+        "scenarios/answers/023-self-hosted-product-analytics",
+    ] {
+        let file =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/{name}.yaml"));
+        let advice = advise_with_defaults(&kb, &read_answers(&kb, &file));
+        let primary = advice.stack[0].engine.as_str();
+        assert!(
+            ["clickhouse", "elasticsearch"].contains(&primary),
+            "{name}: {primary}"
+        );
+        for p in &advice.patterns {
+            assert!(
+                !p.title.contains("point-in-time"),
+                "{name} ({primary}): {}",
+                p.title
+            );
+            checked += usize::from(p.id == "backups-and-restore-drills");
+        }
+    }
+    assert!(
+        checked >= 1,
+        "the backups pattern is listed for none of them"
+    );
 }
