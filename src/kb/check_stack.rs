@@ -171,6 +171,9 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         if !need.carries.is_empty() && need.role.is_none() {
             say("carries is for a need with a role: its store takes the weights".into());
         }
+        if need.beside && need.role.is_none() {
+            say("beside is for a need with a role: a requirement has no store of its own".into());
+        }
         for (q, options) in &need.carries {
             let Some(question) = kb.question(q) else {
                 say(format!("carries: unknown question `{q}`"));

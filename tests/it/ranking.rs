@@ -481,3 +481,16 @@ fn short_lived_keys_beside_terabytes_of_records_stay_in_memory() {
     let cache_grade = at(&["ephemeral"], "rebuildable");
     assert!(!in_memory(&cache_grade), "{:?}", cache_grade.stack);
 }
+
+/// `beside` keeps a role's work off the primary; on a requirement, which has no store of
+/// its own, it would mean nothing, and `kb check` says so.
+#[test]
+fn beside_on_a_need_without_a_role_is_refused() {
+    let problems = crate::common::run::load_with(
+        "needs:\n  - id: apart\n    label: a requirement kept apart\n    \
+         when: {deployment: [managed]}\n    served_by: [client-server]\n    beside: true\n",
+    )
+    .expect_err("a requirement kept beside is refused");
+    let said = format!("{problems:?}");
+    assert!(said.contains("beside is for a need with a role"), "{said}");
+}
