@@ -196,18 +196,21 @@ pub fn own_schema(
     (file, text): (&str, &str),
 ) -> Result<(super::StarterSchema, DomainSchema), model::ModelError> {
     let engine = stores.tables.as_str();
-    let refuse = |message: String| model::ModelError {
+    let refuse = |line: Option<usize>, message: String| model::ModelError {
         file: file.to_string(),
-        problems: vec![(None, message)],
+        problems: vec![(line, message)],
     };
     let schema = kb
         .schemas
         .iter()
         .find(|s| s.model.is_some() && s.engines.iter().any(|e| e == engine))
         .ok_or_else(|| {
-            refuse(format!(
-                "the advised primary store ({engine}) takes no tables of a relational model"
-            ))
+            refuse(
+                None,
+                format!(
+                    "the advised primary store ({engine}) takes no tables of a relational model"
+                ),
+            )
         })?;
     let dialect = schema.model.as_ref().expect("found by its model");
     let name = kb.engine(engine).map_or(engine, |e| e.name.as_str());
@@ -217,19 +220,17 @@ pub fn own_schema(
     // base; a model of your own would have its list ignored, so it is refused.
     if !model.patterns.is_empty() {
         let line = text.lines().position(|l| l.starts_with("patterns:"));
-        return Err(model::ModelError {
-            file: file.to_string(),
-            problems: vec![(
-                line.map(|i| i + 1),
-                "`patterns:` is read only in the knowledge base's domains \
-                 (knowledge/archetypes/); remove it: the record lists the patterns your \
-                 answers reach"
-                    .into(),
-            )],
-        });
+        return Err(refuse(
+            line.map(|i| i + 1),
+            "`patterns:` is read only in the knowledge base's domains \
+             (knowledge/archetypes/); remove it: the record lists the patterns your answers \
+             reach"
+                .into(),
+        ));
     }
     if shared(answers) && model.tenant.is_none() {
         return Err(refuse(
+            None,
             "the answers say tenants share the tables (multi-tenant = shared): name the \
              entity whose rows are the tenants with `tenant: …`, so that its key leads \
              every table's keys"

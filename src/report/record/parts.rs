@@ -392,7 +392,7 @@ pub fn pattern_lines(
             .and_then(|k| k.topics.iter().find(|t| kb.topic(t).is_some()).cloned())
     };
     let mut seen: Vec<String> = Vec::new();
-    let mut tiered: Vec<(u8, &&PatternAdvice, Option<String>)> = ranked
+    let mut tiered: Vec<(u8, &&PatternAdvice, Option<String>, String)> = ranked
         .iter()
         .map(|p| {
             let topic = topic_of(p);
@@ -401,25 +401,22 @@ pub fn pattern_lines(
                 seen.push(t.clone());
             }
             // Driven as the line reads: it names a driver.
-            let driven = !driver_numbers(kb, drivers, &p.because).is_empty();
-            (u8::from(!driven) * 2 + u8::from(repeated), *p, topic)
+            let named = driver_numbers(kb, drivers, &p.because);
+            let driven = !named.is_empty();
+            (u8::from(!driven) * 2 + u8::from(repeated), *p, topic, named)
         })
         .collect();
-    tiered.sort_by_key(|(tier, _, _)| *tier);
-    let shown: Vec<_> = tiered
+    tiered.sort_by_key(|(tier, ..)| *tier);
+    let lines: Vec<PatternLine> = tiered
         .into_iter()
         .take(PATTERNS_SHOWN)
-        .map(|(_, p, topic)| (p, topic))
-        .collect();
-    let more = ranked.len() - shown.len();
-    let lines = shown
-        .into_iter()
-        .map(|(p, topic)| PatternLine {
+        .map(|(_, p, topic, named)| PatternLine {
             title: p.title.to_string(),
             topic,
-            drivers: driver_numbers(kb, drivers, &p.because),
+            drivers: named,
         })
         .collect();
+    let more = ranked.len() - lines.len();
     (lines, more)
 }
 
