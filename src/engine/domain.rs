@@ -36,6 +36,9 @@ pub struct DomainSchema {
     /// How the primary store serves a hot read (the catalog's `keyed_index`); none
     /// where its indexes are B-trees.
     pub index_form: Option<Text>,
+    /// How it serves one whose index has a column that changes (`changing_key`), where
+    /// it cannot update a key column in place.
+    pub changing_form: Option<Text>,
 }
 
 /// A hot read of the domain and the columns its index leads with.
@@ -46,6 +49,8 @@ pub struct HotPath {
     pub on: Vec<String>,
     /// What it serves: "a rider's trips, newest first".
     pub serves: String,
+    /// The columns of `on` that change after the row is written.
+    pub changes: Vec<String>,
 }
 
 /// The archetype the answers pick, if any.
@@ -152,7 +157,7 @@ pub fn product_domain(
     let archetype = kb.archetypes.get(id)?;
     let model = archetype.model(&kb.model_types())?.clone();
     let mut domain = describe(id, &fit_to_stores(kb, fit(model, answers), stores));
-    domain.index_form = index_form(kb, stores);
+    (domain.index_form, domain.changing_form) = index_forms(kb, stores);
     Some(domain)
 }
 
@@ -239,7 +244,7 @@ pub fn own_schema(
     }
     let model = fit_to_stores(kb, model, stores);
     let (sql, tailored, mut domain) = write(file, model, answers, dialect, name);
-    domain.index_form = index_form(kb, stores);
+    (domain.index_form, domain.changing_form) = index_forms(kb, stores);
     let schema = super::StarterSchema {
         engine: engine.to_string(),
         name: name.to_string(),
@@ -320,10 +325,12 @@ fn write(
     (sql, tailored, describe(id, &model))
 }
 
-/// How the primary store (`stores.tables`) serves a hot read, when not by a B-tree.
-fn index_form(kb: &KnowledgeBase, stores: &Stores) -> Option<Text> {
-    kb.engine(&stores.tables)
-        .and_then(|e| e.keyed_index.clone())
+/// How the primary store (`stores.tables`) serves a hot read, when not by a B-tree, and
+/// one whose key would have a column that changes, when not the same way.
+fn index_forms(kb: &KnowledgeBase, stores: &Stores) -> (Option<Text>, Option<Text>) {
+    kb.engine(&stores.tables).map_or((None, None), |e| {
+        (e.keyed_index.clone(), e.changing_key.clone())
+    })
 }
 
 /// What a fitted model holds and keeps beside its tables.
@@ -347,6 +354,7 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
                     entity: e.name.clone(),
                     on: lead.iter().chain(&i.on).cloned().collect(),
                     serves: i.serves.clone(),
+                    changes: i.changes.clone(),
                 })
             })
             .collect(),
@@ -357,5 +365,6 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
             .map(|e| e.name.clone())
             .collect(),
         index_form: None,
+        changing_form: None,
     }
 }

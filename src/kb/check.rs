@@ -178,13 +178,27 @@ fn check_engines(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 engine.id
             )));
         }
-        if let Some(form) = &engine.keyed_index {
+        let forms = [
+            (
+                "keyed_index",
+                &engine.keyed_index,
+                &["entity", "columns"][..],
+            ),
+            (
+                "changing_key",
+                &engine.changing_key,
+                &["entity", "columns", "changing"][..],
+            ),
+        ];
+        for (field, form, allowed) in forms {
+            let Some(form) = form else { continue };
             for name in super::schema_parts::placeholders_in(form) {
-                if name != "entity" && name != "columns" {
+                if !allowed.contains(&name) {
+                    let may: Vec<String> = allowed.iter().map(|a| format!("`{{{a}}}`")).collect();
                     problems.push(origin.problem(format!(
-                        "engine `{}` keyed_index: unknown placeholder `{{{name}}}` \
-                         (it may name `{{entity}}` and `{{columns}}`)",
-                        engine.id
+                        "engine `{}` {field}: unknown placeholder `{{{name}}}` (it may name {})",
+                        engine.id,
+                        may.join(", ")
                     )));
                 }
             }

@@ -425,6 +425,12 @@ pub struct Engine {
     /// none for an engine whose secondary indexes are B-trees.
     #[serde(default)]
     pub keyed_index: Option<Text>,
+    /// How it serves a hot read whose index has a column that changes after the row is
+    /// written (`{changing}`), where the engine cannot update a key column in place
+    /// (ClickHouse's sorting key, Cassandra's primary key); none where `keyed_index`
+    /// holds for those too.
+    #[serde(default)]
+    pub changing_key: Option<Text>,
     #[serde(default)]
     pub source: Option<String>,
 }

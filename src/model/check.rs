@@ -298,6 +298,16 @@ pub(super) fn check(
                     );
                 }
             }
+            for column in index.changes.iter().filter(|c| !index.on.contains(c)) {
+                say(
+                    "indexes:",
+                    format!(
+                        "an index of `{}` says `{column}` changes, but is not on it (`changes` lists columns of `on`: {})",
+                        e.name,
+                        index.on.join(", ")
+                    ),
+                );
+            }
         }
         for set in &e.unique {
             for column in set {

@@ -327,7 +327,11 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                 let serves = settings
                     .and_then(|s| s.note.clone())
                     .unwrap_or_else(|| "index from the DBML".into());
-                e.indexes.push(AccessIndex { on: cols, serves });
+                e.indexes.push(AccessIndex {
+                    on: cols,
+                    serves,
+                    changes: vec![],
+                });
             }
         }
         entities.push(e);

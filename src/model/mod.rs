@@ -125,6 +125,10 @@ pub struct AccessIndex {
     pub on: Vec<String>,
     #[serde(rename = "for")]
     pub serves: String,
+    /// The columns of `on` that a row's later writes change (an alert's state): an
+    /// engine that cannot update a key column in place serves the read otherwise.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub changes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

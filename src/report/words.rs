@@ -395,11 +395,20 @@ pub mod domain {
     }
 
     /// How the primary store serves a hot read on `entity` by `columns`: its catalog
-    /// form (`keyed_index`), or a B-tree.
-    pub fn index(form: Option<&str>, entity: &str, columns: &str) -> String {
+    /// form (`keyed_index`), or a B-tree; where some of the columns change after the
+    /// row is written (`changing`) and the engine cannot update a key column, its form
+    /// for that (`changing_key`).
+    pub fn index(
+        (form, changing_form): (Option<&str>, Option<&str>),
+        entity: &str,
+        columns: &str,
+        changing: &str,
+    ) -> String {
+        let form = changing_form.filter(|_| !changing.is_empty()).or(form);
         form.unwrap_or("B-tree on {entity} ({columns}), in that order")
             .replace("{entity}", entity)
             .replace("{columns}", columns)
+            .replace("{changing}", changing)
     }
 }
 

@@ -78,13 +78,10 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
             .map(|p| RecordPath {
                 access: sentence_case(&p.serves),
                 index: crate::report::words::domain::index(
-                    d.index_form.as_deref(),
+                    (d.index_form.as_deref(), d.changing_form.as_deref()),
                     &p.entity.replace('_', " "),
-                    &p.on
-                        .iter()
-                        .map(|c| c.replace('_', " "))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    &words_of(&p.on),
+                    &words_of(&p.changes),
                 ),
             })
             .collect(),
@@ -109,6 +106,12 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
             })
             .collect(),
     })
+}
+
+/// Column names as words, in a list: "state, opened at".
+fn words_of(columns: &[String]) -> String {
+    let words: Vec<String> = columns.iter().map(|c| c.replace('_', " ")).collect();
+    words.join(", ")
 }
 
 /// The kinds in the order a reader weighs them: what breaks a business first.

@@ -484,6 +484,21 @@ fn kb_check_refuses_an_index_form_it_cannot_fill_or_a_missing_one() {
             && err.contains("engine `mongodb` keyed_index: unknown placeholder `{table}`"),
         "{err}"
     );
+    // The form for a key column that changes may name `{changing}` as well, and no more.
+    fs::write(
+        dir.path().join("engines.yaml"),
+        "engines:\n  - id: clickhouse\n    changing_key: \"Not on {changing} of {table}\"\n",
+    )
+    .unwrap();
+    let (code, err) = failure_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
+    assert_eq!(code, 3);
+    assert!(
+        err.contains(
+            "engine `clickhouse` changing_key: unknown placeholder `{table}` (it may name \
+             `{entity}`, `{columns}`, `{changing}`)"
+        ),
+        "{err}"
+    );
     // An overlay that takes the form away leaves MongoDB with B-trees it does not have.
     fs::write(
         dir.path().join("engines.yaml"),

@@ -146,3 +146,17 @@ fn a_growing_entity_that_others_refer_to_or_unique_without_its_time_is_refused()
         "{err}"
     );
 }
+
+/// `changes` says which columns of a hot read's index change after the row is written;
+/// a column the index is not on is a slip, named at its line.
+#[test]
+fn a_changing_column_the_index_is_not_on_is_refused() {
+    let err = refused(
+        "entities:\n  - name: alert\n    attributes:\n      state: {type: enum, values: [open, resolved]}\n      opened_at: timestamp\n    indexes:\n      - {on: [opened_at], changes: [state], for: \"open alerts\"}\n",
+        &[],
+    );
+    assert!(
+        err.contains("an index of `alert` says `state` changes, but is not on it"),
+        "{err}"
+    );
+}
