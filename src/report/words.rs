@@ -373,9 +373,16 @@ pub mod domain {
     /// What follows for the personal data the domain keeps, if it keeps any.
     pub fn personal(domain: &RecordDomain) -> Option<String> {
         (!domain.personal.is_empty()).then(|| {
+            // Tables where the starter schema writes them; the model's entities elsewhere.
+            let tables = match (domain.tables, domain.personal.len() > 1) {
+                (true, true) => "tables",
+                (true, false) => "table",
+                (false, true) => "entities",
+                (false, false) => "entity",
+            };
             format!(
-                "personal data in {}: encrypted in transit and at rest, kept for a set \
-                 time, erasable per person (dbadvise explain personal-data)",
+                "personal data in the {} {tables}: encrypted in transit and at rest, kept \
+                 for a set time, erasable per person (dbadvise explain personal-data)",
                 domain.personal.join(", ")
             )
         })

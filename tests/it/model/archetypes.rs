@@ -201,8 +201,8 @@ fn a_domain_without_tables_for_the_primary_store_still_names_its_rules_and_hot_p
             "Its hot paths, and what stays out of the tables:",
             // No Redis beside CockroachDB: the pings stay in its own spatial terms.
             "its position a GEOGRAPHY(POINT, 4326) with a spatial (inverted) index",
-            "Personal data is kept in rider, driver, trip and trip event: encrypt it in \
-             transit and at rest",
+            "Personal data is kept in the rider, driver, trip and trip event entities: \
+             encrypt it in transit and at rest",
         ] {
             assert!(record.contains(expected), "{style}: {expected}\n{record}");
         }
