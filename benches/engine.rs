@@ -283,6 +283,7 @@ fn benches(c: &mut Criterion) {
     let stores = dbadvise::engine::domain::Stores {
         tables: "postgresql".into(),
         stack: Some(vec!["postgresql".into()]),
+        reads: None,
     };
     c.bench_function("starter-schema/embedded", |b| {
         b.iter(|| dbadvise::engine::starter_schema(&kb, black_box(&answers), &stores))

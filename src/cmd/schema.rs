@@ -61,6 +61,7 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
             let stores = crate::engine::domain::Stores {
                 tables: schema.engines[0].to_string(),
                 stack: advice.as_ref().map(|a| a.engines()),
+                reads: None,
             };
             let model = crate::engine::domain::fit_to_stores(kb, model.clone(), &stores);
             let engine = kb

@@ -39,6 +39,9 @@ pub struct DomainSchema {
     /// How it serves one whose index has a column that changes (`changing_key`), where
     /// it cannot update a key column in place.
     pub changing_form: Option<Text>,
+    /// The store that serves the hot reads when not the primary (a read model built from
+    /// the log), by its name.
+    pub read_from: Option<Text>,
 }
 
 /// A hot read of the domain and the columns its index leads with.
@@ -108,15 +111,25 @@ pub fn fit(model: Model, answers: &Answers) -> Model {
 pub struct Stores {
     pub tables: String,
     pub stack: Option<Vec<String>>,
+    /// Where the application's reads are served, when not from the tables: the view a
+    /// consumer builds from an event log that is the record (the `read-model` store).
+    pub reads: Option<String>,
 }
+
+/// The role of the store that serves reads built from a log that is the record.
+const READ_MODEL: &str = "read-model";
 
 impl Stores {
     /// The advice's stores: its primary's tables, and its whole stack.
     pub fn of(advice: &super::Advice) -> Stores {
         let primary = advice.primary().map(|p| p.engine.to_string());
+        let reads = (advice.stack.iter())
+            .find(|c| c.role == READ_MODEL)
+            .map(|c| c.engine.to_string());
         Stores {
             tables: primary.unwrap_or_default(),
             stack: Some(advice.engines()),
+            reads,
         }
     }
 }
@@ -158,6 +171,9 @@ pub fn product_domain(
     let model = archetype.model(&kb.model_types())?.clone();
     let mut domain = describe(id, &fit_to_stores(kb, fit(model, answers), stores));
     (domain.index_form, domain.changing_form) = index_forms(kb, stores);
+    domain.read_from = (stores.reads.as_deref())
+        .and_then(|e| kb.engine(e))
+        .map(|e| e.name.clone());
     Some(domain)
 }
 
@@ -325,10 +341,12 @@ fn write(
     (sql, tailored, describe(id, &model))
 }
 
-/// How the primary store (`stores.tables`) serves a hot read, when not by a B-tree, and
-/// one whose key would have a column that changes, when not the same way.
+/// How the store of the hot reads (the primary, or the read model beside a log) serves
+/// one, when not by a B-tree, and one whose key would have a column that changes, when
+/// not the same way.
 fn index_forms(kb: &KnowledgeBase, stores: &Stores) -> (Option<Text>, Option<Text>) {
-    kb.engine(&stores.tables).map_or((None, None), |e| {
+    let reads = stores.reads.as_deref().unwrap_or(&stores.tables);
+    kb.engine(reads).map_or((None, None), |e| {
         (e.keyed_index.clone(), e.changing_key.clone())
     })
 }
@@ -366,5 +384,6 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
             .collect(),
         index_form: None,
         changing_form: None,
+        read_from: None,
     }
 }

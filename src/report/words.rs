@@ -396,6 +396,12 @@ pub mod domain {
         }
     }
 
+    /// An index of the view a consumer builds from the log that is the record, in the
+    /// store that holds the view (`read_from`).
+    pub fn in_read_model(index: &str, read_from: &str) -> String {
+        format!("{index}, in {read_from}: the view a consumer builds from the log")
+    }
+
     /// A hot read and its index.
     pub fn hot_read(path: &RecordPath) -> String {
         format!("{}: {}", path.access, path.index)

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::engine::Advice;
 use crate::model::Held;
+use crate::report::words::domain as words;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordDomain {
@@ -75,14 +76,20 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
         paths: d
             .paths
             .iter()
-            .map(|p| RecordPath {
-                access: sentence_case(&p.serves),
-                index: crate::report::words::domain::index(
+            .map(|p| {
+                let index = words::index(
                     (d.index_form.as_deref(), d.changing_form.as_deref()),
                     &p.entity.replace('_', " "),
                     &words_of(&p.on),
                     &words_of(&p.changes),
-                ),
+                );
+                RecordPath {
+                    access: sentence_case(&p.serves),
+                    index: match &d.read_from {
+                        Some(store) => words::in_read_model(&index, store),
+                        None => index,
+                    },
+                }
             })
             .collect(),
         personal: d.personal.iter().map(|e| e.replace('_', " ")).collect(),

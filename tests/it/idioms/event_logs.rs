@@ -92,3 +92,28 @@ fn a_primary_without_transactions_writes_the_log_first_and_one_with_them_uses_an
         ids(&inventory)
     );
 }
+
+/// Where the log is the record (scenario 005, Kafka), the application's hot reads come
+/// from the view a consumer builds in the read-model store, so the index plan gives that
+/// store's index, not a topic keyed by an article's status (which changes, and would
+/// scatter one article's events over partitions).
+#[test]
+fn a_log_s_hot_reads_are_indexed_in_its_read_model() {
+    let answers = "tests/scenarios/answers/005-newsroom-published-content-log.yaml";
+    let record = crate::common::run::stdout_of(crate::common::run::dbadvise().args([
+        "recommend",
+        "--answers",
+        answers,
+    ]));
+    let start = record.find("### Index plan").expect("an index plan");
+    let plan = &record[start..start + record[start..].find("### Patterns").unwrap()];
+    assert!(record.contains("| read-model | PostgreSQL |"), "{record}");
+    assert!(
+        plan.contains(
+            "B-tree on article (status, published at), in that order, in PostgreSQL: the view \
+             a consumer builds from the log"
+        ),
+        "{plan}"
+    );
+    assert!(!plan.contains("a topic of article keyed by"), "{plan}");
+}
