@@ -39,6 +39,9 @@ pub struct DomainSchema {
     /// How it serves one whose index has a column that changes (`changing_key`), where
     /// it cannot update a key column in place.
     pub changing_form: Option<Text>,
+    /// What it adds where the index leads with a column of few values (`few_values_key`),
+    /// which would put every row of one value in one partition.
+    pub few_values_form: Option<Text>,
     /// The store that serves the hot reads when not the primary (a read model built from
     /// the log), by its name.
     pub read_from: Option<Text>,
@@ -54,6 +57,9 @@ pub struct HotPath {
     pub serves: String,
     /// The columns of `on` that change after the row is written.
     pub changes: Vec<String>,
+    /// The column the index leads with, when it has few values (an enum, a flag) and no
+    /// tenant leads before it.
+    pub few_values: Option<String>,
 }
 
 /// The archetype the answers pick, if any.
@@ -170,7 +176,7 @@ pub fn product_domain(
     let archetype = kb.archetypes.get(id)?;
     let model = archetype.model(&kb.model_types())?.clone();
     let mut domain = describe(id, &fit_to_stores(kb, fit(model, answers), stores));
-    (domain.index_form, domain.changing_form) = index_forms(kb, stores);
+    set_index_forms(kb, stores, &mut domain);
     domain.read_from = (stores.reads.as_deref())
         .and_then(|e| kb.engine(e))
         .map(|e| e.name.clone());
@@ -260,7 +266,7 @@ pub fn own_schema(
     }
     let model = fit_to_stores(kb, model, stores);
     let (sql, tailored, mut domain) = write(file, model, answers, dialect, name);
-    (domain.index_form, domain.changing_form) = index_forms(kb, stores);
+    set_index_forms(kb, stores, &mut domain);
     let schema = super::StarterSchema {
         engine: engine.to_string(),
         name: name.to_string(),
@@ -342,13 +348,21 @@ fn write(
 }
 
 /// How the store of the hot reads (the primary, or the read model beside a log) serves
-/// one, when not by a B-tree, and one whose key would have a column that changes, when
-/// not the same way.
-fn index_forms(kb: &KnowledgeBase, stores: &Stores) -> (Option<Text>, Option<Text>) {
+/// one, when not by a B-tree; one whose key would have a column that changes, when not
+/// the same way; and what it adds for a key that leads with few values.
+fn set_index_forms(kb: &KnowledgeBase, stores: &Stores, domain: &mut DomainSchema) {
     let reads = stores.reads.as_deref().unwrap_or(&stores.tables);
-    kb.engine(reads).map_or((None, None), |e| {
-        (e.keyed_index.clone(), e.changing_key.clone())
-    })
+    if let Some(e) = kb.engine(reads) {
+        domain.index_form = e.keyed_index.clone();
+        domain.changing_form = e.changing_key.clone();
+        domain.few_values_form = e.few_values_key.clone();
+    }
+}
+
+/// Whether `column` of `entity` takes few values (an enum or a flag).
+fn has_few_values(entity: &model::Entity, column: &str) -> bool {
+    (entity.attributes.iter())
+        .any(|a| a.name == column && matches!(a.kind.as_str(), "enum" | "boolean"))
 }
 
 /// What a fitted model holds and keeps beside its tables.
@@ -373,6 +387,9 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
                     on: lead.iter().chain(&i.on).cloned().collect(),
                     serves: i.serves.clone(),
                     changes: i.changes.clone(),
+                    few_values: (i.on.first())
+                        .filter(|c| lead.is_none() && has_few_values(e, c))
+                        .cloned(),
                 })
             })
             .collect(),
@@ -384,6 +401,7 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
             .collect(),
         index_form: None,
         changing_form: None,
+        few_values_form: None,
         read_from: None,
     }
 }

@@ -189,6 +189,7 @@ fn check_engines(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 &engine.changing_key,
                 &["entity", "columns", "changing"][..],
             ),
+            ("few_values_key", &engine.few_values_key, &["column"][..]),
         ];
         for (field, form, allowed) in forms {
             let Some(form) = form else { continue };

@@ -431,6 +431,12 @@ pub struct Engine {
     /// holds for those too.
     #[serde(default)]
     pub changing_key: Option<Text>,
+    /// What it adds to that form where the key leads with a column of few values
+    /// (`{column}`: a status, a flag), which would put every row of one value in one
+    /// partition (DynamoDB's and Cassandra's partition keys); none where it has no
+    /// partitions to heat.
+    #[serde(default)]
+    pub few_values_key: Option<Text>,
     #[serde(default)]
     pub source: Option<String>,
 }

@@ -396,6 +396,12 @@ pub mod domain {
         }
     }
 
+    /// A keyed index that leads with `column`, of few values, and what the engine adds
+    /// for that (`few_values_key`).
+    pub fn few_values(index: &str, form: &str, column: &str) -> String {
+        format!("{index}; {}", form.replace("{column}", column))
+    }
+
     /// An index of the view a consumer builds from the log that is the record, in the
     /// store that holds the view (`read_from`).
     pub fn in_read_model(index: &str, read_from: &str) -> String {

@@ -77,12 +77,15 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
             .paths
             .iter()
             .map(|p| {
-                let index = words::index(
+                let mut index = words::index(
                     (d.index_form.as_deref(), d.changing_form.as_deref()),
                     &p.entity.replace('_', " "),
                     &words_of(&p.on),
                     &words_of(&p.changes),
                 );
+                if let (Some(form), Some(column)) = (&d.few_values_form, &p.few_values) {
+                    index = words::few_values(&index, form, &column.replace('_', " "));
+                }
                 RecordPath {
                     access: sentence_case(&p.serves),
                     index: match &d.read_from {

@@ -5,7 +5,7 @@
 //! and the advice names no PostgreSQL tool to other engines. `sqlite`: SQLite's keys and
 //! word search in its own terms.
 
-mod changing_keys;
+mod awkward_keys;
 mod cloud_names;
 mod event_logs;
 mod keys;

@@ -1,7 +1,8 @@
-//! A hot read whose index has a column that changes after the row is written (an alert's
-//! state, an order's status) is not keyed on it where the engine cannot update a key
-//! column in place: ClickHouse refuses to update a sorting-key column, and CQL cannot
-//! update a primary-key column, so the index plan says what to do instead.
+//! Keys an engine cannot serve as the hot read has them. A column that changes after the
+//! row is written (an alert's state, an order's status) cannot be updated in a
+//! ClickHouse sorting key or a CQL primary key; a leading column of few values (a status)
+//! puts every row of a value in one DynamoDB or Cassandra partition. The index plan says
+//! what to do instead.
 
 use crate::common;
 
@@ -57,5 +58,38 @@ fn cassandra_s_key_changes_by_a_delete_and_an_insert() {
             "| A table per query: invoice keyed by (customer, issued on), in that order |"
         ),
         "a key that does not change is kept as it is:\n{plan}"
+    );
+}
+
+#[test]
+fn a_partition_key_of_few_values_is_spread() {
+    let cart = "tests/scenarios/answers/030-shopping-cart-key-value.yaml";
+    let plan = index_plan(&["--answers", cart]);
+    assert!(
+        plan.contains(
+            "global secondary index on customer order (status, created at), in that order; \
+             status has few values, so one partition would take every item of a value: write \
+             the index's key only on the items the read wants (a sparse index)"
+        ),
+        "{plan}"
+    );
+    assert!(
+        plan.contains(
+            "| Table key or global secondary index on customer order (customer, created at), \
+             in that order |"
+        ),
+        "a key of many values is kept as it is:\n{plan}"
+    );
+    let chat = "tests/scenarios/answers/029-chat-messages-trillions.yaml";
+    let plan = index_plan(&[
+        "--answers",
+        chat,
+        "--what-if",
+        "product=invoicing",
+        "--full",
+    ]);
+    assert!(
+        plan.contains("add a time bucket (a day or a month) to the partition key"),
+        "{plan}"
     );
 }
