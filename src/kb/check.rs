@@ -322,6 +322,13 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         );
         snippets.extend(outcome.snippets.iter().map(|s| s.as_str()));
     }
+    // A domain lists the patterns its design applies whatever the trees reach.
+    let types = kb.model_types();
+    for archetype in kb.archetypes.values() {
+        if let Some(model) = archetype.model(&types) {
+            patterns.extend(model.patterns.iter().map(|p| p.as_str()));
+        }
+    }
     for pattern in kb
         .patterns
         .iter()
@@ -348,7 +355,7 @@ fn check_unused_snippets(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
         .filter(|p| !patterns.contains(p.id.as_str()))
     {
         problems.push(kb.origins.patterns[p.id.as_str()].problem(format!(
-            "pattern `{}` is not recommended by any outcome (add it to an outcome's patterns or indexes)",
+            "pattern `{}` is not recommended by any outcome (add it to an outcome's patterns or indexes, or a domain's patterns)",
             p.id
         )));
     }

@@ -93,3 +93,30 @@ fn a_partition_key_of_few_values_is_spread() {
         "{plan}"
     );
 }
+
+/// The IoT domain holds one reading per sensor and instant with a unique key; ClickHouse
+/// has none, so its readings are a ReplacingMergeTree on that key (the snippet runs on
+/// chDB with the other snippets). TimescaleDB holds the unique key itself and is not
+/// told so.
+#[test]
+fn clickhouse_holds_one_reading_per_sensor_and_instant_by_its_sort_key() {
+    let pattern = "Device readings in a ClickHouse ReplacingMergeTree";
+    let record = |project: &str| {
+        let path = common::run::project(project);
+        common::run::stdout_of(common::run::dbadvise().args([
+            "recommend",
+            "--answers",
+            path.to_str().unwrap(),
+        ]))
+    };
+    let clickhouse = record("iot-fleet");
+    assert!(clickhouse.contains("# Database stack for Van fleet telemetry: ClickHouse"));
+    assert!(clickhouse.contains(pattern), "{clickhouse}");
+    let timescale = record("timeseries-metrics");
+    assert!(timescale.contains(": TimescaleDB\n"), "{timescale}");
+    assert!(
+        timescale.contains("IoT telemetry"),
+        "the same domain:\n{timescale}"
+    );
+    assert!(!timescale.contains(pattern), "{timescale}");
+}
