@@ -16,6 +16,14 @@ fn index_plan(args: &[&str]) -> String {
     record[start..end].to_string()
 }
 
+/// The index plan of invoices kept in ScyllaDB: the chat store of scenario 029 (a CQL
+/// primary) with the invoicing domain, through a what-if.
+fn invoicing_on_scylladb() -> String {
+    let chat = "tests/scenarios/answers/029-chat-messages-trillions.yaml";
+    let what_if = ["--what-if", "product=invoicing", "--full"];
+    index_plan(&[&["--answers", chat][..], &what_if].concat())
+}
+
 #[test]
 fn clickhouse_keys_no_table_on_a_state_that_changes() {
     let iot = common::run::project("iot-fleet");
@@ -37,14 +45,7 @@ fn clickhouse_keys_no_table_on_a_state_that_changes() {
 
 #[test]
 fn cassandra_s_key_changes_by_a_delete_and_an_insert() {
-    let chat = "tests/scenarios/answers/029-chat-messages-trillions.yaml";
-    let plan = index_plan(&[
-        "--answers",
-        chat,
-        "--what-if",
-        "product=invoicing",
-        "--full",
-    ]);
+    let plan = invoicing_on_scylladb();
     assert!(
         plan.contains(
             "invoice keyed by (status, due on), in that order; status is part of that key and \
@@ -80,14 +81,7 @@ fn a_partition_key_of_few_values_is_spread() {
         ),
         "a key of many values is kept as it is:\n{plan}"
     );
-    let chat = "tests/scenarios/answers/029-chat-messages-trillions.yaml";
-    let plan = index_plan(&[
-        "--answers",
-        chat,
-        "--what-if",
-        "product=invoicing",
-        "--full",
-    ]);
+    let plan = invoicing_on_scylladb();
     assert!(
         plan.contains("add a time bucket (a day or a month) to the partition key"),
         "{plan}"
