@@ -45,6 +45,9 @@ pub struct DomainSchema {
     /// The store that serves the hot reads when not the primary (a read model built from
     /// the log), by its name.
     pub read_from: Option<Text>,
+    /// Whether that store's tables take partial indexes, so that a hot read of some rows
+    /// (`where:`) is indexed on those rows alone.
+    pub partial_indexes: bool,
 }
 
 /// A hot read of the domain and the columns its index leads with.
@@ -60,6 +63,8 @@ pub struct HotPath {
     /// The column the index leads with, when it has few values (an enum, a flag) and no
     /// tenant leads before it.
     pub few_values: Option<String>,
+    /// The rows the read wants, by the values of columns of `on`.
+    pub only: Vec<(String, Vec<String>)>,
 }
 
 /// The archetype the answers pick, if any.
@@ -357,6 +362,8 @@ fn set_index_forms(kb: &KnowledgeBase, stores: &Stores, domain: &mut DomainSchem
         domain.changing_form = e.changing_key.clone();
         domain.few_values_form = e.few_values_key.clone();
     }
+    let dialect = kb.schema_for(reads).and_then(|s| s.model.as_ref());
+    domain.partial_indexes = dialect.is_some_and(|d| d.partial_index.is_some());
 }
 
 /// Whether `column` of `entity` takes few values (an enum or a flag).
@@ -390,6 +397,7 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
                     few_values: (i.on.first())
                         .filter(|c| lead.is_none() && has_few_values(e, c))
                         .cloned(),
+                    only: i.only.clone().into_iter().collect(),
                 })
             })
             .collect(),
@@ -403,5 +411,6 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
         changing_form: None,
         few_values_form: None,
         read_from: None,
+        partial_indexes: false,
     }
 }

@@ -75,6 +75,11 @@ pub struct ModelDialect {
     /// An index, with `{name}`, `{table}` and `{columns}`: a statement after the table
     /// (`CREATE INDEX …;`) or, written without `CREATE`, a line inside it (`KEY …`).
     pub index: String,
+    /// A partial index, with `{name}`, `{table}`, `{columns}` and `{condition}`: where an
+    /// access pattern wants only some rows (`where:`), the engine indexes only those;
+    /// none where it has no partial indexes (the whole index is written instead).
+    #[serde(default)]
+    pub partial_index: Option<String>,
     /// The engine accepts a foreign key to a table created later (SQLite checks them
     /// when rows are written); otherwise such keys are added by ALTER TABLE at the end.
     #[serde(default)]

@@ -298,6 +298,31 @@ pub(super) fn check(
                     );
                 }
             }
+            for (column, values) in &index.only {
+                let enumerated = (e.attributes.iter())
+                    .find(|a| a.name == *column && a.kind == "enum" && index.on.contains(column));
+                let Some(attribute) = enumerated else {
+                    say(
+                        "indexes:",
+                        format!(
+                            "an index of `{}` keeps the rows by `{column}`, which must be an enum attribute it is on ({})",
+                            e.name,
+                            index.on.join(", ")
+                        ),
+                    );
+                    continue;
+                };
+                for value in values.iter().filter(|v| !attribute.values.contains(v)) {
+                    say(
+                        "indexes:",
+                        format!(
+                            "an index of `{}` keeps the rows whose `{column}` is `{value}`, which is not one of its values ({})",
+                            e.name,
+                            attribute.values.join(", ")
+                        ),
+                    );
+                }
+            }
             for column in index.changes.iter().filter(|c| !index.on.contains(c)) {
                 say(
                     "indexes:",

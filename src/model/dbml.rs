@@ -331,6 +331,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     on: cols,
                     serves,
                     changes: vec![],
+                    only: Default::default(),
                 });
             }
         }

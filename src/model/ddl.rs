@@ -242,7 +242,7 @@ pub(super) fn referenced_within_tenant(model: &Model, name: &str) -> bool {
         })
 }
 
-fn index_name(table: &str, columns: &[String]) -> String {
+pub(super) fn index_name(table: &str, columns: &[String]) -> String {
     let mut name = format!("{table}_{}_idx", columns.join("_"));
     name.truncate(60);
     name
@@ -392,25 +392,7 @@ fn entity_table(
     // The access patterns' indexes, the tenant's key first, unless a unique key starts
     // with their columns; then an index on every foreign key, unless a key or a longer
     // index starts with its columns: a leftmost prefix of another index is a copy of it.
-    let mut access: Vec<Vec<String>> = Vec::new();
-    for pattern in &e.indexes {
-        let mut columns = lead.clone();
-        columns.extend(pattern.on.iter().map(|name| {
-            match e.attributes.iter().find(|a| a.name == *name) {
-                Some(a) => column_name(d, a),
-                None if matches!(name.as_str(), "created_at" | "updated_at") => name.clone(),
-                None => format!("{name}_id"),
-            }
-        }));
-        t.comment.push(format!(
-            "Indexed for {}: ({}).",
-            pattern.serves.trim_end_matches('.'),
-            columns.join(", ")
-        ));
-        if !unique_keys.iter().any(|u| u.starts_with(&columns)) && !access.contains(&columns) {
-            access.push(columns);
-        }
-    }
+    let (access, partial) = super::access::indexes(d, e, &lead, &unique_keys, &mut t.comment);
     let indexed: Vec<&Vec<String>> = keys.iter().map(|k| &k.columns).collect();
     for (i, columns) in indexed.iter().enumerate() {
         let covered = unique_keys.iter().any(|u| u.starts_with(columns))
@@ -426,6 +408,7 @@ fn entity_table(
     for columns in &access {
         t.after.push(index(d, &e.name, columns));
     }
+    t.after.extend(partial);
     t
 }
 

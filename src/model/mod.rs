@@ -4,6 +4,7 @@
 //! `ddl` writes it as tables in one engine's dialect, `diagram` as Mermaid and DBML.
 //! Pure: text in, a checked `Model` or the problems with their lines out.
 
+mod access;
 mod check;
 // Not in build.rs, which checks the archetypes (YAML) without dbml-rs.
 #[cfg(kb_prebuilt)]
@@ -129,6 +130,11 @@ pub struct AccessIndex {
     /// engine that cannot update a key column in place serves the read otherwise.
     #[serde(default, deserialize_with = "one_or_many")]
     pub changes: Vec<String>,
+    /// The rows the read wants, by the values of columns of `on` (`where: {status:
+    /// [issued]}`): an engine with partial indexes indexes only those rows, on the other
+    /// columns; one without keeps the whole index.
+    #[serde(default, rename = "where")]
+    pub only: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone)]

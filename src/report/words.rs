@@ -402,6 +402,22 @@ pub mod domain {
         format!("{index}; {}", form.replace("{column}", column))
     }
 
+    /// An index of only the rows a read wants (`only`: column, values), as a partial
+    /// index: "…, over only the rows whose status is issued".
+    pub fn partial(index: &str, only: &[(String, Vec<String>)]) -> String {
+        let rows: Vec<String> = only
+            .iter()
+            .map(|(column, values)| {
+                let values: Vec<String> = values.iter().map(|v| v.replace('_', " ")).collect();
+                format!("{} is {}", column.replace('_', " "), values.join(" or "))
+            })
+            .collect();
+        format!(
+            "{index}, over only the rows whose {} (a partial index)",
+            rows.join(" and whose ")
+        )
+    }
+
     /// An index of the view a consumer builds from the log that is the record, in the
     /// store that holds the view (`read_from`).
     pub fn in_read_model(index: &str, read_from: &str) -> String {

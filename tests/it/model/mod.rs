@@ -17,6 +17,7 @@ mod dbml_input;
 mod diagrams;
 mod domains;
 mod errors;
+mod partial;
 mod review;
 
 use cases::{cases, Case, Dialect};

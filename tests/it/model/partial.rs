@@ -1,0 +1,57 @@
+//! A hot read of some rows (`where:`, the paid orders waiting to ship) is a partial
+//! index where the engine has them, on the read's other columns, and each engine's
+//! planner takes it for that read; MySQL, which has none, keeps the whole index.
+
+use super::*;
+
+const PAID_ORDERS: &str =
+    "SELECT id FROM customer_order WHERE status = 'paid' ORDER BY created_at LIMIT 20";
+
+fn tables(engine: &str) -> String {
+    stdout_of(dbadvise().args(["schema", "--archetype", "ecommerce", "--engine", engine]))
+}
+
+#[test]
+fn a_read_of_some_rows_is_a_partial_index_the_planner_takes() {
+    let postgresql = tables("postgresql");
+    let partial = "CREATE INDEX customer_order_created_at_paid_idx ON customer_order \
+                   (created_at) WHERE status = 'paid';";
+    assert!(postgresql.contains(partial), "{postgresql}");
+    let mysql = tables("mysql");
+    assert!(
+        mysql.contains("KEY customer_order_status_created_at_idx (status, created_at)"),
+        "{mysql}"
+    );
+    let mut failures = Vec::new();
+    match Postgres::start() {
+        Err(u) => unavailable(&u, &mut failures),
+        Ok(pg) => {
+            let db = pg.fresh_database("partial_paid_orders").unwrap();
+            pg.run_psql_file(&db, &postgresql).unwrap();
+            let plan = pg
+                .query(
+                    &db.name,
+                    &format!("SET enable_seqscan = off; EXPLAIN {PAID_ORDERS}"),
+                )
+                .unwrap();
+            if !plan.contains("customer_order_created_at_paid_idx") {
+                failures.push(format!(
+                    "PostgreSQL does not take the partial index:\n{plan}"
+                ));
+            }
+        }
+    }
+    match Sqlite::find() {
+        Err(u) => unavailable(&u, &mut failures),
+        Ok(sqlite) => {
+            let sql = tables("sqlite");
+            let plan = sqlite
+                .run_sqlite(format!("{sql}\nEXPLAIN QUERY PLAN {PAID_ORDERS};\n").as_str())
+                .unwrap();
+            if !plan.contains("customer_order_created_at_paid_idx") {
+                failures.push(format!("SQLite does not take the partial index:\n{plan}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
