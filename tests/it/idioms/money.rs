@@ -56,3 +56,25 @@ fn a_double_entry_ledger_is_advised_for_balances_not_for_prices() {
     let wallet = ledger(WALLET, &[]).expect("a wallet keeps a ledger");
     assert_eq!(wallet, ["product"]);
 }
+
+/// An invoicing product keeps money whatever the invariants ticked: its domain advises
+/// exact money types, because of the product answer; a product without money (an HR
+/// tool's leave and reviews) does not.
+#[test]
+fn a_domain_about_money_advises_exact_money_types_unasked() {
+    let kb = KnowledgeBase::embedded();
+    let tool = "project: Tool\nanswers:\n  data-kinds: [records]\n  team: small-team\n  deployment: managed\n  volume: small\n  peak-rate: hundreds\n  invariants: []\n";
+    let money = |product: &str| {
+        let advice = advice(&kb, &with_answers(tool, &[("product", product)]));
+        (advice.patterns.iter())
+            .find(|p| p.id == "types-money-numeric")
+            .map(|p| {
+                p.because
+                    .iter()
+                    .map(|b| b.question.to_string())
+                    .collect::<Vec<_>>()
+            })
+    };
+    assert_eq!(money("invoicing"), Some(vec!["product".to_string()]));
+    assert_eq!(money("content"), None);
+}
