@@ -45,9 +45,6 @@ pub struct DomainSchema {
     /// The store that serves the hot reads when not the primary (a read model built from
     /// the log), by its name.
     pub read_from: Option<Text>,
-    /// Whether that store's tables take partial indexes, so that a hot read of some rows
-    /// (`where:`) is indexed on those rows alone.
-    pub partial_indexes: bool,
 }
 
 /// A hot read of the domain and the columns its index leads with.
@@ -63,7 +60,9 @@ pub struct HotPath {
     /// The column the index leads with, when it has few values (an enum, a flag) and no
     /// tenant leads before it.
     pub few_values: Option<String>,
-    /// The rows the read wants, by the values of columns of `on`.
+    /// The rows the index holds alone, by the values of columns left out of `on` (a
+    /// partial index); empty where it holds every row, as in an engine without partial
+    /// indexes.
     pub only: Vec<(String, Vec<String>)>,
 }
 
@@ -362,8 +361,19 @@ fn set_index_forms(kb: &KnowledgeBase, stores: &Stores, domain: &mut DomainSchem
         domain.changing_form = e.changing_key.clone();
         domain.few_values_form = e.few_values_key.clone();
     }
+    // Where the tables take partial indexes, a read of some rows indexes only those, on
+    // its other columns, as the starter schema writes it; elsewhere it indexes them all.
     let dialect = kb.schema_for(reads).and_then(|s| s.model.as_ref());
-    domain.partial_indexes = dialect.is_some_and(|d| d.partial_index.is_some());
+    let partial = dialect.is_some_and(|d| d.partial_index.is_some());
+    for path in &mut domain.paths {
+        if !partial {
+            path.only.clear();
+        } else if !path.only.is_empty() {
+            let only = &path.only;
+            path.on.retain(|c| !only.iter().any(|(o, _)| o == c));
+            path.few_values = None;
+        }
+    }
 }
 
 /// Whether `column` of `entity` takes few values (an enum or a flag).
@@ -411,6 +421,5 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
         changing_form: None,
         few_values_form: None,
         read_from: None,
-        partial_indexes: false,
     }
 }

@@ -3,6 +3,7 @@
 //! partial indexes.
 
 use super::ddl::{column_name, index_name};
+use super::rules::quoted;
 use super::Entity;
 use crate::kb::ModelDialect;
 
@@ -45,12 +46,9 @@ pub(super) fn indexes(
             continue;
         };
         let condition = (pattern.only.iter())
-            .map(|(column, values)| {
-                let values: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
-                match values.as_slice() {
-                    [one] => format!("{} = {one}", column_of(column)),
-                    _ => format!("{} IN ({})", column_of(column), values.join(", ")),
-                }
+            .map(|(column, values)| match values.as_slice() {
+                [_] => format!("{} = {}", column_of(column), quoted(values)),
+                _ => format!("{} IN ({})", column_of(column), quoted(values)),
             })
             .collect::<Vec<_>>()
             .join(" AND ");

@@ -435,12 +435,7 @@ fn column(d: &ModelDialect, a: &Attribute) -> String {
         });
     }
     if !a.values.is_empty() {
-        let values: Vec<String> = a
-            .values
-            .iter()
-            .map(|v| format!("'{}'", v.replace('\'', "''")))
-            .collect();
-        checks.push(format!("{name} IN ({})", values.join(", ")));
+        checks.push(format!("{name} IN ({})", super::rules::quoted(&a.values)));
     }
     if let Some(min) = a.min {
         let min = if kind.suffix == "_cents" {

@@ -270,8 +270,10 @@ fn frozen_part(model: &Model, e: &Entity, owner: &str, d: &ModelDialect, t: &mut
 }
 
 /// `'a', 'b'`: values as SQL string literals.
-fn quoted(values: &[String]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+pub(super) fn quoted(values: &[String]) -> String {
+    let quoted: Vec<String> = (values.iter())
+        .map(|v| format!("'{}'", v.replace('\'', "''")))
+        .collect();
     quoted.join(", ")
 }
 

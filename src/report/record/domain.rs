@@ -77,20 +77,13 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
             .paths
             .iter()
             .map(|p| {
-                // Where the tables take partial indexes, a read of some rows indexes only
-                // those, on its other columns (as the starter schema writes it).
-                let partial = d.partial_indexes && !p.only.is_empty();
-                let on: Vec<String> = (p.on.iter())
-                    .filter(|c| !partial || !p.only.iter().any(|(o, _)| o == *c))
-                    .cloned()
-                    .collect();
                 let mut index = words::index(
                     (d.index_form.as_deref(), d.changing_form.as_deref()),
                     &p.entity.replace('_', " "),
-                    &words_of(&on),
+                    &words_of(&p.on),
                     &words_of(&p.changes),
                 );
-                if partial {
+                if !p.only.is_empty() {
                     index = words::partial(&index, &p.only);
                 }
                 if let (Some(form), Some(column)) = (&d.few_values_form, &p.few_values) {
