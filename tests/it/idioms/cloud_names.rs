@@ -63,6 +63,25 @@ fn object_storage_is_named_for_the_cloud_it_runs_on() {
     }
 }
 
+/// Object storage is spoken of in words every cloud's has: on Azure there is no bucket
+/// and no pre-signed URL (its containers are reached by a SAS, a signed URL too), and
+/// the one cost of keeping rows and objects in step is said once, where the store is
+/// added, not again as a consequence of the files decision.
+#[test]
+fn object_storage_on_azure_is_not_spoken_of_in_s3_s_words() {
+    let full = record(Some("cloud=azure"));
+    let text = full.split("### When to revisit").next().unwrap();
+    assert!(
+        text.contains("| object-store | Azure Blob Storage |"),
+        "{text}"
+    );
+    for s3_word in ["bucket", "pre-signed"] {
+        assert!(!text.contains(s3_word), "says {s3_word} on Azure:\n{text}");
+    }
+    assert!(text.contains("signed upload URL"), "{text}");
+    assert_eq!(text.matches("two operations").count(), 1, "{text}");
+}
+
 #[test]
 fn a_name_under_a_condition_that_cannot_hold_is_refused_with_did_you_mean() {
     let overlay =
