@@ -440,10 +440,17 @@ pub mod domain {
         changing: &str,
     ) -> String {
         let form = changing_form.filter(|_| !changing.is_empty()).or(form);
-        form.unwrap_or("B-tree on {entity} ({columns}), in that order")
+        let text = form
+            .unwrap_or("B-tree on {entity} ({columns}), in that order")
             .replace("{entity}", entity)
             .replace("{columns}", columns)
-            .replace("{changing}", changing)
+            .replace("{changing}", changing);
+        // One column has no order to keep.
+        if columns.contains(", ") {
+            text
+        } else {
+            text.replace(", in that order", "")
+        }
     }
 }
 

@@ -110,7 +110,7 @@ fn a_log_s_hot_reads_are_indexed_in_its_read_model() {
     assert!(record.contains("| read-model | PostgreSQL |"), "{record}");
     assert!(
         plan.contains(
-            "B-tree on article (published at), in that order, over only the rows whose status \
+            "B-tree on article (published at), over only the rows whose status \
              is published (a partial index), in PostgreSQL: the view a consumer builds from \
              the log"
         ),

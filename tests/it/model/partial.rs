@@ -55,3 +55,24 @@ fn a_read_of_some_rows_is_a_partial_index_the_planner_takes() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The index plan words a one-column hot read without "in that order", which only a
+/// composite index has: the invoices falling due are one column once the status is the
+/// partial index's condition, and a customer's invoices keep their two columns' order.
+#[test]
+fn a_one_column_index_has_no_order_to_keep() {
+    let record = stdout_of(dbadvise().args([
+        "recommend",
+        "--answers",
+        "tests/scenarios/answers/034-internal-ops-tool-one-database.yaml",
+    ]));
+    assert!(
+        record.contains("| B-tree on invoice (due on), over only the rows whose status is issued"),
+        "{record}"
+    );
+    assert!(!record.contains("(due on), in that order"), "{record}");
+    assert!(
+        record.contains("| B-tree on invoice (customer, issued on), in that order |"),
+        "{record}"
+    );
+}
