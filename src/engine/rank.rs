@@ -282,7 +282,8 @@ fn outstanding_if(yes: bool) -> Rating {
 /// criteria that count here.
 pub fn score(kb: &KnowledgeBase, engine: &Engine, weights: &Weights, standing: Standing) -> u32 {
     let (mut got, mut max) = (0i64, 0i64);
-    for (i, &w) in weights.weight.iter().enumerate() {
+    // A criterion of weight 0 adds nothing to either sum: it is not rated at all.
+    for (i, &w) in weights.weight.iter().enumerate().filter(|(_, w)| **w != 0) {
         let Some(r) = rating(kb, i, engine, weights, standing) else {
             continue;
         };
@@ -334,15 +335,12 @@ pub fn reasons(
         raised_by: raised_by.to_vec(),
     };
     let mut rows: Vec<(i64, Comparison)> = Vec::new();
-    for (i, &w) in weights.weight.iter().enumerate() {
+    for (i, &w) in weights.weight.iter().enumerate().filter(|(_, w)| **w != 0) {
         let mine = rating(kb, i, chosen, weights, chosen_standing);
         let theirs = rating(kb, i, other, weights, other_standing);
         let (Some(mine), Some(theirs)) = (mine, theirs) else {
             continue;
         };
-        if w == 0 {
-            continue;
-        }
         let criterion = kb.criteria[i].label_lower.clone();
         if mine == theirs {
             if let Some((enough, theirs, mine)) = beyond_enough(i, (chosen, other), weights) {
