@@ -23,8 +23,6 @@ pub struct Weights {
     pub raised_by: Vec<Vec<(Text, Text)>>,
     /// Per criterion rated by the answers: the engines an answer favours.
     pub favoured: Vec<FxHashSet<Text>>,
-    /// Per criterion rated by the answers: the engines an answer rates good.
-    pub partly_favoured: Vec<FxHashSet<Text>>,
     /// For ranking the primary: one term per need of the stack with a role.
     pub needs: Vec<NeedTerm>,
     /// Per criterion, the rating the answers need at most (a better one counts as this),
@@ -87,7 +85,6 @@ fn weights_of(kb: &KnowledgeBase, answers: &Answers, asked: &[&str], every_store
         weight: kb.criteria.iter().map(|c| c.weight).collect(),
         raised_by: vec![Vec::new(); n],
         favoured: vec![FxHashSet::default(); n],
-        partly_favoured: vec![FxHashSet::default(); n],
         needs: Vec::new(),
         enough: vec![None; n],
     };
@@ -124,17 +121,11 @@ fn weights_of(kb: &KnowledgeBase, answers: &Answers, asked: &[&str], every_store
                     }
                 }
             }
-            let favours = [
-                (&option.favours, &mut w.favoured),
-                (&option.partly_favours, &mut w.partly_favoured),
-            ];
-            for (by_criterion, favoured) in favours {
-                for (criterion, engines) in by_criterion {
-                    if let Some(i) = kb.criterion_position(criterion) {
-                        favoured[i].extend(engines.iter().cloned());
-                        if !w.raised_by[i].iter().any(|(qq, _)| *qq == q.id) {
-                            w.raised_by[i].push((q.id.clone(), option.id.clone()));
-                        }
+            for (criterion, engines) in &option.favours {
+                if let Some(i) = kb.criterion_position(criterion) {
+                    w.favoured[i].extend(engines.iter().cloned());
+                    if !w.raised_by[i].iter().any(|(qq, _)| *qq == q.id) {
+                        w.raised_by[i].push((q.id.clone(), option.id.clone()));
                     }
                 }
             }
@@ -249,12 +240,10 @@ pub fn rating(
             }
         }
         CriterionSource::Answers => {
-            let (favoured, partly) = (&weights.favoured[i], &weights.partly_favoured[i]);
-            (!favoured.is_empty() || !partly.is_empty()).then(|| {
+            let favoured = &weights.favoured[i];
+            (!favoured.is_empty()).then(|| {
                 if favoured.contains(&engine.id) {
                     Rating::Outstanding
-                } else if partly.contains(&engine.id) {
-                    Rating::Good
                 } else {
                     Rating::No
                 }

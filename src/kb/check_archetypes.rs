@@ -109,7 +109,11 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
     // inert-option check rely on: no option weighs the ranking, no tree branches on it,
     // no condition of a tree or a need reads it.
     for option in &question.options {
-        if option.moves_ranking() {
+        let ranks = !option.weights.is_empty()
+            || !option.requires.is_empty()
+            || !option.favours.is_empty()
+            || !option.enough.is_empty();
+        if ranks {
             problems.push(origin.problem(format!(
                 "`{PRODUCT_QUESTION}` option `{}` weighs the ranking: the question picks a domain's tables and nothing else",
                 option.id

@@ -231,25 +231,19 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                     unknown("capability", c, capabilities())
                 ));
             }
-            let favours = [
-                ("favours", &option.favours),
-                ("partly_favours", &option.partly_favours),
-            ];
-            for (field, by_criterion) in favours {
-                for (criterion, favoured) in by_criterion {
-                    match kb.criterion(criterion) {
-                        None => say(format!(
-                            "{field} {}",
-                            unknown("criterion", criterion, criteria())
-                        )),
-                        Some(c) if c.from != CriterionSource::Answers => say(format!(
-                            "{field} `{criterion}`, which is rated by the catalog, not by the answers"
-                        )),
-                        Some(_) => {}
-                    }
-                    for e in favoured.iter().filter(|e| kb.engine(e).is_none()) {
-                        say(format!("{field} {}", unknown("engine", e, engines())));
-                    }
+            for (criterion, favoured) in &option.favours {
+                match kb.criterion(criterion) {
+                    None => say(format!(
+                        "favours {}",
+                        unknown("criterion", criterion, criteria())
+                    )),
+                    Some(c) if c.from != CriterionSource::Answers => say(format!(
+                        "favours `{criterion}`, which is rated by the catalog, not by the answers"
+                    )),
+                    Some(_) => {}
+                }
+                for e in favoured.iter().filter(|e| kb.engine(e).is_none()) {
+                    say(format!("favours {}", unknown("engine", e, engines())));
                 }
             }
             for criterion in option.enough.keys() {
@@ -264,7 +258,11 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                     Some(_) => {}
                 }
             }
-            if option.moves_ranking() && !ranked_questions.contains(q.id.as_str()) {
+            let moves_ranking = !option.weights.is_empty()
+                || !option.requires.is_empty()
+                || !option.favours.is_empty()
+                || !option.enough.is_empty();
+            if moves_ranking && !ranked_questions.contains(q.id.as_str()) {
                 say("weighs, requires, favours or caps, but its question is not asked before the stores are chosen, so it changes nothing".into());
             }
         }

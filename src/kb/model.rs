@@ -135,27 +135,11 @@ pub struct Choice {
     /// rates outstanding on it.
     #[serde(default)]
     pub favours: BTreeMap<Text, Vec<Text>>,
-    /// For criteria rated by the answers: the engines this answer rates good on it,
-    /// a step below those it favours (a cloud's managed PostgreSQL beside its own
-    /// DynamoDB).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub partly_favours: BTreeMap<Text, Vec<Text>>,
     /// The rating on a criterion that is enough for this answer: a better one counts no
     /// more (a hundred requests a second need no engine that spreads its writes). Where
     /// several answers say, the most demanding holds.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enough: BTreeMap<Text, Rating>,
-}
-
-impl Choice {
-    /// Whether choosing this option can move the ranking of the stores.
-    pub fn moves_ranking(&self) -> bool {
-        !self.weights.is_empty()
-            || !self.requires.is_empty()
-            || !self.favours.is_empty()
-            || !self.partly_favours.is_empty()
-            || !self.enough.is_empty()
-    }
 }
 
 /// An answer as written in an answers file: one option id (or text), or a list. Read

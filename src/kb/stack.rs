@@ -87,8 +87,8 @@ pub enum CriterionSource {
     /// Each engine's `ratings` in the catalog.
     #[default]
     Catalog,
-    /// The answers: an option's `favours` names the engines rated outstanding, its
-    /// `partly_favours` those rated good; the others are rated no. It counts only when an answer weighs it.
+    /// The answers: an option's `favours` names the engines rated outstanding; the
+    /// others are rated no. It counts only when an answer weighs it.
     Answers,
     /// One row per need of the stack: whether the engine serves that need itself (fewer
     /// stores to run), weighing the need's `weight` plus what answers add to this one.

@@ -452,54 +452,6 @@ fn a_one_cloud_service_pays_for_it_where_the_cloud_was_not_asked() {
     );
 }
 
-/// A cloud runs PostgreSQL itself (Cloud SQL, RDS, Azure Database): a small invoicing
-/// SaaS on Google Cloud keeps PostgreSQL rather than being handed Spanner for being
-/// Google's, and the ranking rates the cloud's managed PostgreSQL good on being native
-/// to it, a step below the cloud's own designs.
-#[test]
-fn a_cloud_s_managed_postgresql_counts_as_that_cloud_s() {
-    let kb = KnowledgeBase::embedded();
-    let invoicing_on = |cloud: &str| {
-        advice_after(
-            &kb,
-            &[
-                ("data-kinds", many(&["records"])),
-                ("team", one("no-ops")),
-                ("deployment", one("managed")),
-                ("volume", one("medium")),
-                ("peak-rate", one("hundreds")),
-                ("consistency", one("strict")),
-                ("invariants", many(&["money", "gapless-numbers"])),
-                ("cloud", one(cloud)),
-            ],
-        )
-    };
-    let gcp = invoicing_on("gcp");
-    assert!(
-        gcp.answers.iter().any(|b| b.question == "cloud"),
-        "the cloud is asked here"
-    );
-    assert_eq!(gcp.primary().unwrap().engine, "postgresql");
-    let spanner = gcp
-        .alternatives
-        .iter()
-        .find(|a| a.role == "primary" && a.engine == "spanner")
-        .expect("Spanner is ranked on Google Cloud");
-    let reasons: Vec<String> = spanner.reasons.iter().map(ToString::to_string).collect();
-    assert!(
-        reasons
-            .iter()
-            .any(|r| r
-                .contains("native to the cloud you run on: outstanding vs good for PostgreSQL")),
-        "{reasons:?}"
-    );
-    // An engine no cloud runs itself is rated no on it.
-    let cockroach = reasons_for(&gcp, "primary")
-        .into_iter()
-        .find(|r| r.contains("native to the cloud you run on: no vs good for PostgreSQL"));
-    assert!(cockroach.is_some(), "{:?}", reasons_for(&gcp, "primary"));
-}
-
 /// The volume is the whole system's: terabytes of business records keep their sessions in
 /// memory beside them, while terabytes of data that may all be rebuilt (the short-lived
 /// data itself) are not put in memory.
