@@ -452,6 +452,52 @@ fn a_one_cloud_service_pays_for_it_where_the_cloud_was_not_asked() {
     );
 }
 
+/// A cloud's managed PostgreSQL (Cloud SQL) is as much its own service as Spanner is:
+/// the same identity, billing, monitoring and support. A small invoicing system on Google
+/// Cloud is not handed Spanner for being native when Cloud SQL is native too; the
+/// cloud's own designs keep their edge only where functions are the deployment.
+#[test]
+fn a_cloud_s_managed_postgresql_is_as_native_as_its_own_designs() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records"])),
+            ("team", one("no-ops")),
+            ("deployment", one("managed")),
+            ("cloud", one("gcp")),
+            ("volume", one("medium")),
+            ("peak-rate", one("hundreds")),
+            ("invariants", many(&["gapless-numbers"])),
+        ],
+    );
+    assert!(
+        advice.answers.iter().any(|b| b.question == "cloud"),
+        "the cloud is asked here"
+    );
+    assert_eq!(advice.primary().unwrap().engine, "postgresql");
+    let reasons_of = |advice: &Advice, engine: &str| -> Vec<String> {
+        let ranked = advice.alternatives.iter();
+        ranked
+            .filter(|a| a.role == "primary" && a.engine == engine)
+            .flat_map(|a| a.reasons.iter().map(ToString::to_string))
+            .collect()
+    };
+    let spanner = reasons_of(&advice, "spanner");
+    assert!(
+        !spanner.iter().any(|r| r.contains("native to the cloud")),
+        "{spanner:?}"
+    );
+    let on_functions = advice_after(&kb, &lambda_app("moderate"));
+    let postgresql = reasons_of(&on_functions, "postgresql");
+    assert!(
+        postgresql.iter().any(|r| r.starts_with(
+            "worse on built in to the cloud's functions: no vs outstanding for Amazon DynamoDB"
+        )),
+        "{postgresql:?}"
+    );
+}
+
 /// The volume is the whole system's: terabytes of business records keep their sessions in
 /// memory beside them, while terabytes of data that may all be rebuilt (the short-lived
 /// data itself) are not put in memory.
