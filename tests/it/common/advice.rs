@@ -214,8 +214,26 @@ pub fn said_twice(advice: &Advice) -> Vec<String> {
     );
     let good = advice.decisions.iter().flat_map(|d| d.good.iter());
     alike("good consequences", good.map(|t| t.as_str()), &mut out);
-    let bad = advice.decisions.iter().flat_map(|d| d.bad.iter());
-    alike("bad consequences", bad.map(|t| t.as_str()), &mut out);
+    // What a store beside the primary costs to run is a bad consequence in the record
+    // too, unless a decision's says it word for word (the record then says it once): a
+    // decision's must not say it again in other words.
+    let bad: Vec<&str> = advice
+        .decisions
+        .iter()
+        .flat_map(|d| d.bad.iter())
+        .map(|t| t.as_str())
+        .collect();
+    let said = |cost: &str| {
+        let cost = cost.trim_end_matches('.').to_lowercase();
+        bad.iter().any(|b| b.to_lowercase().starts_with(&cost))
+    };
+    let costs = advice.stack.iter().map(|c| c.cost.as_str());
+    let costs = costs.filter(|c| !c.trim().is_empty() && !said(c));
+    alike(
+        "bad consequences",
+        bad.iter().copied().chain(costs),
+        &mut out,
+    );
     out
 }
 
