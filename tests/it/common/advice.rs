@@ -234,6 +234,25 @@ pub fn said_twice(advice: &Advice) -> Vec<String> {
         bad.iter().copied().chain(costs),
         &mut out,
     );
+    // A store's CAP note, listed beside the consequences, explains the mechanism: a
+    // clause of it must not repeat a consequence.
+    for note in &advice.cap {
+        let clauses = note.note.split(['.', ';', '(', ')']).map(str::trim);
+        for clause in clauses.filter(|c| c.split_whitespace().count() >= 4) {
+            let decided = advice
+                .decisions
+                .iter()
+                .flat_map(|d| d.good.iter().chain(d.bad.iter()));
+            let mut found = Vec::new();
+            alike("", decided.map(|t| t.as_str()).chain([clause]), &mut found);
+            if found.iter().any(|f| f.contains(clause)) {
+                out.push(format!(
+                    "{}'s CAP note repeats a consequence: {clause:?}",
+                    note.engine
+                ));
+            }
+        }
+    }
     out
 }
 
