@@ -78,8 +78,11 @@ pub struct Tie {
     /// The score both have.
     pub score: u32,
     /// The chosen one serves more of the stack's needs itself (fewer stores to run);
-    /// otherwise nothing in the answers orders them, and the catalog's order did.
+    /// otherwise the catalog's order put it first.
     pub chosen_serves_more: bool,
+    /// Each is better on some criterion and the points weigh the same; otherwise they
+    /// are rated alike on everything weighed.
+    pub offsetting: bool,
 }
 
 /// Why a store serves its role.

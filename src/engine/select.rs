@@ -12,7 +12,7 @@ use super::needs::{
     active_needs, group_by_role, hand_over_carried, kept_beside, serves_all, voiced, Active,
 };
 use super::rank::{self, Alternative, NeedTerm, Standing, Weights};
-use super::reasons::{option_because, Elimination, Lack, StoreReason, Tie, Unserved};
+use super::reasons::{option_because, Elimination, Lack, StoreReason, Tie, Unserved, Verdict};
 use super::schema::name_of;
 use super::walk::Because;
 
@@ -297,11 +297,14 @@ fn alternatives(
             ),
             _ => vec![],
         };
+        let points = |v: fn(&Verdict) -> bool| reasons.iter().any(|r| v(&r.verdict));
         let tie = match top {
             Some((chosen, top_score)) if n > 0 && score == top_score => Some(Tie {
                 with: name_of(chosen, answers),
                 score,
                 chosen_serves_more: needs_served(weights, chosen) > needs_served(weights, engine),
+                offsetting: points(|v| matches!(v, Verdict::Better))
+                    && points(|v| matches!(v, Verdict::Worse)),
             }),
             _ => None,
         };

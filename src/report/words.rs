@@ -139,8 +139,9 @@ impl Display for Unserved {
 }
 
 /// "ties with CockroachDB at 77: nothing in the answers separates them, and the
-/// catalog's order put CockroachDB first", "ties with Redis at 84; Redis serves more of
-/// the needs itself, so there are fewer stores to run".
+/// catalog's order put CockroachDB first" (or, where each is better on something, "what
+/// each is better on weighs the same, and …"), "ties with Redis at 84; Redis serves more
+/// of the needs itself, so there are fewer stores to run".
 impl Display for Tie {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         write!(
@@ -164,6 +165,11 @@ impl Display for TieBreak<'_> {
                 f,
                 "; {chosen} serves more of the needs itself, so there are fewer stores to run"
             )
+        } else if self.0.offsetting {
+            write!(
+                f,
+                ": what each is better on weighs the same, and the catalog's order put {chosen} first"
+            )
         } else {
             write!(
                 f,
@@ -178,10 +184,12 @@ impl Display for TieBreak<'_> {
 /// same, …". Engines that lost the tie in the same way are named together.
 pub fn tie_sentences(tied: &[(&str, &Tie)]) -> Vec<String> {
     let mut out = Vec::new();
-    for serves_more in [true, false] {
+    for (serves_more, offsetting) in [(true, false), (false, true), (false, false)] {
         let group: Vec<&(&str, &Tie)> = tied
             .iter()
-            .filter(|(_, t)| t.chosen_serves_more == serves_more)
+            .filter(|(_, t)| {
+                t.chosen_serves_more == serves_more && (serves_more || t.offsetting == offsetting)
+            })
             .collect();
         let Some((_, tie)) = group.first() else {
             continue;

@@ -318,6 +318,60 @@ fn an_engine_that_scores_the_same_is_said_to_tie_with_the_chosen_one() {
     assert!(ties >= 2, "the example projects with ties have none");
 }
 
+/// Two engines that score the same because what each is better on weighs the same are
+/// not said to be separated by nothing: a ride-hailing app's PostgreSQL and MySQL tie,
+/// PostgreSQL better on complex queries and MySQL on running costs.
+#[test]
+fn a_tie_of_offsetting_points_is_not_called_a_tie_of_nothing() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records", "ephemeral"])),
+            ("team", one("small-team")),
+            ("deployment", one("managed")),
+            ("volume", one("medium")),
+            ("peak-rate", one("thousands")),
+            ("read-write", one("write-heavy")),
+            ("traffic-shape", one("spiky")),
+            ("cloud", one("aws")),
+            ("consistency", one("strict")),
+            ("query-complexity", one("moderate")),
+            (
+                "invariants",
+                many(&["money", "one-claimant", "idempotency"]),
+            ),
+        ],
+    );
+    let mysql = advice
+        .alternatives
+        .iter()
+        .find(|a| a.role == "primary" && a.engine == "mysql")
+        .expect("MySQL is ranked");
+    let tie = mysql
+        .tie
+        .as_ref()
+        .expect("MySQL ties with the chosen engine");
+    let said = tie.to_string();
+    let reasons: Vec<String> = mysql.reasons.iter().map(ToString::to_string).collect();
+    assert!(
+        reasons.iter().any(|r| r.starts_with("better on")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r.starts_with("worse on")),
+        "{reasons:?}"
+    );
+    assert!(
+        said.contains("what each is better on weighs the same"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("nothing in the answers separates them"),
+        "{said}"
+    );
+}
+
 /// A team that runs MySQL well keeps MySQL for an ordinary booking system as its data
 /// grows from gigabytes to a terabyte: PostgreSQL's exclusion constraints and richer
 /// queries make it marginally better on paper, which is what the team's experience
