@@ -103,6 +103,15 @@ fn check_questions(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 q.id
             )));
         }
+        // Only the one answer of a question that confirms something can leave it out.
+        if q.confirm.is_none() || q.kind != QuestionKind::One {
+            for option in q.options.iter().filter(|o| !o.confirm) {
+                problems.push(origin.problem(format!(
+                    "question `{}`, option `{}`: `confirm: false` leaves out a check, but only a one-choice question with `confirm` has one",
+                    q.id, option.id
+                )));
+            }
+        }
         if let Some(default) = &q.default {
             let values = default.values();
             if q.at_least_one && values.is_empty() {

@@ -140,6 +140,14 @@ pub struct Choice {
     /// several answers say, the most demanding holds.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enough: BTreeMap<Text, Rating>,
+    /// Whether the question's `confirm` check is worth doing for this answer: a few
+    /// hundred requests a second need no load test.
+    #[serde(default = "confirmed")]
+    pub confirm: bool,
+}
+
+fn confirmed() -> bool {
+    true
 }
 
 /// An answer as written in an answers file: one option id (or text), or a list. Read

@@ -4,11 +4,14 @@
 
 use serde::Serialize;
 
+mod confirmation;
 pub mod domain;
 mod options;
 pub mod parts;
 mod reviewed;
 
+pub use confirmation::checks;
+use confirmation::confirmation;
 pub use reviewed::{RecordFinding, RecordReview};
 
 use super::words::{self, because_text, clause, sentence, tie_sentences};
@@ -265,51 +268,6 @@ fn planned_trees(advice: &Advice) -> Vec<&str> {
         .chain(advice.patterns.iter().filter(|p| p.category == "caching"))
         .flat_map(|p| p.trace.iter().map(|t| t.tree.as_str()))
         .collect()
-}
-
-/// The checks that prove the decision, and for a proposed record the review.
-fn confirmation(kb: &KnowledgeBase, advice: &Advice, meta: &RecordMeta) -> Vec<String> {
-    let mut out = checks(kb, advice);
-    if meta.status == "proposed" {
-        out.push("Review this record with the deciders, then set its status to accepted".into());
-    }
-    out
-}
-
-/// The checks that prove the decision: the checklist, the plans to read in the primary
-/// engine's own terms, and the load the stack must hold. The record's Confirmation and
-/// the interview's Checklist tab say the same.
-pub fn checks(kb: &KnowledgeBase, advice: &Advice) -> Vec<String> {
-    let mut out: Vec<String> = advice.checklist.iter().map(|c| c.to_string()).collect();
-    if !advice.indexes.is_empty() {
-        // In the primary engine's own terms: EXPLAIN (ANALYZE, BUFFERS) is PostgreSQL's.
-        let explain = advice
-            .primary()
-            .and_then(|p| kb.engine(&p.engine))
-            .and_then(|e| e.explain.as_ref())
-            .map_or_else(
-                || "Look at the plan, with real timings, of".to_string(),
-                |how| format!("Run {how} on"),
-            );
-        let concrete = format!(
-            "{explain} the queries behind each planned index ({}) with production-like data, and check the plan uses the index",
-            advice.indexes.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("; ")
-        );
-        // It says what a checklist item on reading plans says, more precisely: in its place.
-        let tool = explain.trim_start_matches("Run ").trim_end_matches(" on");
-        match out.iter().position(|c| c.contains(tool)) {
-            Some(i) => out[i] = concrete,
-            None => out.push(concrete),
-        }
-    }
-    // The load the stack must hold, in the terms the answers gave.
-    for b in &advice.answers {
-        if let Some(check) = kb.question(&b.question).and_then(|q| q.confirm.as_ref()) {
-            let answer = clause(kb, &b.label);
-            out.push(check.trim().replace("{answer}", &answer));
-        }
-    }
-    out
 }
 
 /// The combined kickoff record: the whole stack and every decision in one.

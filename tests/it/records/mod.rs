@@ -162,6 +162,47 @@ fn the_record_is_filled_from_the_decision_not_placeholders() {
     );
 }
 
+/// A few hundred requests a second are held by one server of any engine: an internal
+/// tool's record asks for no load test, where a busy shop's does (above).
+#[test]
+fn a_few_hundred_requests_a_second_need_no_load_test() {
+    let md = record_of("internal-tool");
+    assert!(md.contains("### Confirmation"), "{md}");
+    assert!(!md.contains("A load test"), "{md}");
+}
+
+/// `confirm: false` is refused where there is no check to leave out.
+#[test]
+fn kb_check_refuses_an_option_that_leaves_out_a_check_its_question_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mine.yaml"),
+        "\
+questions:
+  - id: budget
+    section: Platform
+    prompt: What may the database cost a month?
+    help: The budget decides between a managed service and a server of our own.
+    kind: one
+    options:
+      - {id: small, label: Under 100 dollars, confirm: false, weights: {operating-cost: 2}}
+      - {id: large, label: More}
+",
+    )
+    .unwrap();
+    let out = dbadvise()
+        .args(["kb", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("question `budget`, option `small`: `confirm: false` leaves out a check"),
+        "{err}"
+    );
+}
+
 #[test]
 fn nygard_style_is_the_classic_adr_tools_layout() {
     let md = stdout_of(
