@@ -297,14 +297,14 @@ fn alternatives(
             ),
             _ => vec![],
         };
-        let points = |v: fn(&Verdict) -> bool| reasons.iter().any(|r| v(&r.verdict));
+        let better = reasons.iter().any(|r| matches!(r.verdict, Verdict::Better));
+        let worse = reasons.iter().any(|r| matches!(r.verdict, Verdict::Worse));
         let tie = match top {
             Some((chosen, top_score)) if n > 0 && score == top_score => Some(Tie {
                 with: name_of(chosen, answers),
                 score,
                 chosen_serves_more: needs_served(weights, chosen) > needs_served(weights, engine),
-                offsetting: points(|v| matches!(v, Verdict::Better))
-                    && points(|v| matches!(v, Verdict::Worse)),
+                offsetting: better && worse,
             }),
             _ => None,
         };
