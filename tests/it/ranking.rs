@@ -6,6 +6,7 @@
 use crate::common::advice::advice_after;
 use crate::common::answers::{lambda_app, many, one};
 
+use dbadvise::engine::rank::Alternative;
 use dbadvise::engine::Advice;
 use dbadvise::kb::KnowledgeBase;
 
@@ -17,6 +18,14 @@ fn reasons_for(advice: &Advice, role: &str) -> Vec<String> {
         .filter(|x| x.role == role)
         .flat_map(|x| x.reasons.iter().map(ToString::to_string))
         .collect()
+}
+
+/// The primary store's ranking entry for `engine`, if it is listed.
+fn ranked<'a>(advice: &'a Advice, engine: &str) -> Option<&'a Alternative> {
+    let listed = advice.alternatives.iter();
+    listed
+        .filter(|a| a.role == "primary")
+        .find(|a| a.engine == engine)
 }
 
 /// A rating better than the answers need counts no more than the need: a few hundred
@@ -36,10 +45,7 @@ fn a_rating_beyond_what_the_answers_need_counts_no_more() {
             ],
         );
         assert_eq!(advice.primary().unwrap().engine, "postgresql");
-        advice
-            .alternatives
-            .iter()
-            .find(|a| a.role == "primary" && a.engine == "mysql")
+        ranked(&advice, "mysql")
             .expect("MySQL is ranked next to PostgreSQL")
             .reasons
             .iter()
@@ -79,11 +85,7 @@ fn a_serverless_app_weighs_how_each_engine_fits_functions() {
     let lambda_app = |queries: &str| advice_after(&kb, &lambda_app(queries));
     let known = lambda_app("moderate");
     assert_eq!(known.primary().unwrap().engine, "dynamodb");
-    let postgresql = known
-        .alternatives
-        .iter()
-        .find(|a| a.role == "primary" && a.engine == "postgresql")
-        .expect("PostgreSQL is ranked next to DynamoDB");
+    let postgresql = ranked(&known, "postgresql").expect("PostgreSQL is ranked next to DynamoDB");
     let reasons: Vec<String> = postgresql.reasons.iter().map(ToString::to_string).collect();
     assert!(
         reasons.iter().any(|r| r.starts_with(
@@ -343,11 +345,7 @@ fn a_tie_of_offsetting_points_is_not_called_a_tie_of_nothing() {
             ),
         ],
     );
-    let mysql = advice
-        .alternatives
-        .iter()
-        .find(|a| a.role == "primary" && a.engine == "mysql")
-        .expect("MySQL is ranked");
+    let mysql = ranked(&advice, "mysql").expect("MySQL is ranked");
     let tie = mysql
         .tie
         .as_ref()
@@ -453,21 +451,14 @@ fn a_database_the_organisation_chose_is_built_on_unless_a_requirement_rules_it_o
 
     // Cassandra chosen is Cassandra: ScyllaDB speaks its protocol but was not chosen.
     let cassandra = store("decided", "cassandra", "system-of-record");
-    let scylla = cassandra
-        .alternatives
-        .iter()
-        .find(|a| a.role == "primary" && a.engine == "scylladb");
+    let scylla = ranked(&cassandra, "scylladb");
     assert_eq!(primary(&cassandra), "cassandra");
     assert!(scylla.is_none_or(|s| !s.chosen));
 
     // Redis as the only store of records that must not be lost is ruled out, and shown.
     let redis = store("decided", "redis", "system-of-record");
     assert_ne!(primary(&redis), "redis");
-    let shown = redis
-        .alternatives
-        .iter()
-        .find(|a| a.role == "primary" && a.engine == "redis")
-        .expect("the chosen engine is listed even when eliminated");
+    let shown = ranked(&redis, "redis").expect("the chosen engine is listed even when eliminated");
     assert!(shown.eliminated.is_some(), "{shown:?}");
 }
 
@@ -491,13 +482,7 @@ fn a_one_cloud_service_pays_for_it_where_the_cloud_was_not_asked() {
         !advice.answers.iter().any(|b| b.question == "cloud"),
         "the cloud is not asked here"
     );
-    let score = |engine: &str| {
-        advice
-            .alternatives
-            .iter()
-            .find(|a| a.role == "primary" && a.engine == engine)
-            .map(|a| a.score)
-    };
+    let score = |engine: &str| ranked(&advice, engine).map(|a| a.score);
     let cockroach = score("cockroachdb").expect("CockroachDB is ranked");
     assert!(
         score("spanner").is_none_or(|s| s < cockroach),
@@ -531,10 +516,11 @@ fn a_cloud_s_managed_postgresql_is_as_native_as_its_own_designs() {
     );
     assert_eq!(advice.primary().unwrap().engine, "postgresql");
     let reasons_of = |advice: &Advice, engine: &str| -> Vec<String> {
-        let ranked = advice.alternatives.iter();
-        ranked
-            .filter(|a| a.role == "primary" && a.engine == engine)
-            .flat_map(|a| a.reasons.iter().map(ToString::to_string))
+        let reasons = ranked(advice, engine).map(|a| a.reasons.iter());
+        reasons
+            .into_iter()
+            .flatten()
+            .map(ToString::to_string)
             .collect()
     };
     let spanner = reasons_of(&advice, "spanner");
