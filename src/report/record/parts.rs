@@ -85,13 +85,14 @@ pub fn drivers(
             chosen.push(b);
         }
     }
-    // Each decision of the table names a driver of its own when an answer moved it: a
-    // row lists a tree's decisions together, and "A deployment per jurisdiction" beside
-    // read replicas must not stand on the replicas' drivers alone.
+    // Each decision of the table names every answer that moved it: a row lists a tree's
+    // decisions together, and "One region inside the jurisdiction" must not stand on
+    // "One region" alone, nor "A deployment per jurisdiction" on the replicas' drivers.
     for d in tabled {
-        let named = |b: &&Because| chosen.iter().any(|c| c.question == b.question);
-        if !d.because.iter().any(|b| named(&b)) {
-            chosen.extend(d.because.iter().find(|b| answered(kb, b)));
+        for b in d.because.iter().filter(|b| answered(kb, b)) {
+            if !chosen.iter().any(|c| c.question == b.question) {
+                chosen.push(b);
+            }
         }
     }
     // And what the product does, where its domain brought a pattern (a wallet's ledger),

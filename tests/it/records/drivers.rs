@@ -65,3 +65,38 @@ fn every_other_decision_names_its_drivers_or_the_stores_it_follows() {
     assert_eq!(model.map(|(_, d)| d.as_str()), Some("the primary store"));
     assert!(rows.iter().all(|(_, d)| !d.is_empty()));
 }
+
+#[test]
+fn a_decision_of_the_table_names_every_answer_that_moved_it() {
+    // A clinic-booking SaaS its developers run on Azure's MySQL, with its data kept in
+    // its country: the ranking's answers fill the twelve drivers, and "One region inside
+    // the jurisdiction" rests on the residency answer as much as on "One region".
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("clinic.yaml");
+    std::fs::write(
+        &answers,
+        "answers:\n  domain: Appointments of clinics and their patients.\n  product: bookings\n  data-kinds: [records, files]\n  team: no-ops\n  \
+         existing: mysql\n  existing-stays: stays\n  deployment: managed\n  volume: medium\n  \
+         peak-rate: hundreds\n  cloud: azure\n  lifetime: forever\n  \
+         multi-region: single-region\n  residency: pinned\n  \
+         invariants: [no-overlap, idempotency]\n  features: [keyword-search, jobs]\n  \
+         access-patterns: [equality-high, range, sort, multi-column]\n  \
+         id-exposure: exposed\n  multi-tenant: shared\n",
+    )
+    .unwrap();
+    let md = stdout_of(dbadvise().args(["recommend", "--answers"]).arg(&answers));
+    let residency = md
+        .lines()
+        .find(|l| l.contains("Must some data stay in the country"))
+        .and_then(|l| l.split('.').next())
+        .unwrap_or_else(|| panic!("the residency answer is no driver:\n{md}"));
+    let row = md
+        .lines()
+        .find(|l| l.contains("One region inside the jurisdiction"))
+        .unwrap_or_else(|| panic!("no jurisdiction decision:\n{md}"));
+    let drivers = row.trim_end_matches(" |").rsplit(" | ").next().unwrap();
+    assert!(
+        drivers.split(", ").any(|n| n == residency),
+        "the row does not name driver {residency}: {row}"
+    );
+}
