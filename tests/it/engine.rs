@@ -435,6 +435,31 @@ fn a_small_project_with_files_is_asked_its_cloud() {
     );
 }
 
+/// A media library that keeps files alone is asked what else it must do (search by file
+/// name, thumbnails made by jobs): a record said unticking records would drop the search
+/// and the queue, as the features were then no longer asked.
+#[test]
+fn a_system_of_files_alone_is_asked_what_else_it_must_do() {
+    let kb = KnowledgeBase::embedded();
+    let mut answers = Answers::default();
+    let asked = interview(
+        &kb,
+        &mut answers,
+        &[
+            ("data-kinds", many(&["files"])),
+            ("deployment", one("managed")),
+            ("features", many(&["keyword-search", "jobs"])),
+        ],
+    );
+    assert!(asked.iter().any(|q| q == "features"), "{asked:?}");
+    let advice = advise(&kb, &answers);
+    let roles: Vec<&str> = advice.stack.iter().map(|c| c.role.as_str()).collect();
+    assert!(
+        roles.contains(&"queue") && roles.contains(&"search"),
+        "{roles:?}"
+    );
+}
+
 /// The advice of the e-commerce example (PostgreSQL, with a Redis cache) on the embedded
 /// knowledge base with `overlay` on top.
 fn shop_advice_with(overlay: &str) -> dbadvise::engine::Advice {
