@@ -402,64 +402,6 @@ fn a_small_simple_project_takes_at_most_thirteen_questions() {
     }
 }
 
-/// A small project that keeps files is asked its cloud: the files go to that cloud's
-/// object storage, named as the team will meet it (an HR tool on Azure was told "S3, GCS
-/// or Azure Blob object storage", its answer "Azure" ignored). The primary stays the
-/// portable PostgreSQL.
-#[test]
-fn a_small_project_with_files_is_asked_its_cloud() {
-    let kb = KnowledgeBase::embedded();
-    let mut answers = Answers::default();
-    let asked = interview(
-        &kb,
-        &mut answers,
-        &[
-            ("data-kinds", many(&["records", "files"])),
-            ("team", one("no-ops")),
-            ("deployment", one("managed")),
-            ("volume", one("small")),
-            ("peak-rate", one("hundreds")),
-            ("cloud", one("azure")),
-        ],
-    );
-    assert!(asked.iter().any(|q| q == "cloud"), "{asked:?}");
-    let advice = advise(&kb, &answers);
-    assert!(advice.complete, "{:?}", advice.pending);
-    assert_eq!(advice.stack[0].engine, "postgresql", "{:?}", advice.stack);
-    let files = advice.stack.iter().find(|c| c.role == "object-store");
-    assert_eq!(
-        files.map(|c| c.name.as_str()),
-        Some("Azure Blob Storage"),
-        "{:?}",
-        advice.stack
-    );
-}
-
-/// A media library that keeps files alone is asked what else it must do (search by file
-/// name, thumbnails made by jobs): a record said unticking records would drop the search
-/// and the queue, as the features were then no longer asked.
-#[test]
-fn a_system_of_files_alone_is_asked_what_else_it_must_do() {
-    let kb = KnowledgeBase::embedded();
-    let mut answers = Answers::default();
-    let asked = interview(
-        &kb,
-        &mut answers,
-        &[
-            ("data-kinds", many(&["files"])),
-            ("deployment", one("managed")),
-            ("features", many(&["keyword-search", "jobs"])),
-        ],
-    );
-    assert!(asked.iter().any(|q| q == "features"), "{asked:?}");
-    let advice = advise(&kb, &answers);
-    let roles: Vec<&str> = advice.stack.iter().map(|c| c.role.as_str()).collect();
-    assert!(
-        roles.contains(&"queue") && roles.contains(&"search"),
-        "{roles:?}"
-    );
-}
-
 /// The advice of the e-commerce example (PostgreSQL, with a Redis cache) on the embedded
 /// knowledge base with `overlay` on top.
 fn shop_advice_with(overlay: &str) -> dbadvise::engine::Advice {
