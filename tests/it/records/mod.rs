@@ -8,6 +8,7 @@ use crate::common::run::{dbadvise, failure_of, project, stdout_of};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 mod adr_dir;
+mod confirmation;
 mod drivers;
 mod index_plan;
 mod options;

@@ -1,0 +1,50 @@
+//! The Confirmation of a record: every rule the database holds is proven by a check the
+//! team can run, not only named.
+
+use crate::common::advice::advice_after;
+use crate::common::answers::many;
+
+use dbadvise::kb::KnowledgeBase;
+
+#[test]
+fn every_rule_the_database_holds_has_a_check_that_proves_it() {
+    let kb = KnowledgeBase::embedded();
+    let rules = kb.question("invariants").expect("the invariants question");
+    let all: Vec<&str> = rules.options.iter().map(|o| o.id.as_str()).collect();
+    let tree = kb.trees.iter().find(|t| t.id == "invariants").unwrap();
+    // On PostgreSQL (exclusion constraints) and on MySQL (a lock on the resource).
+    for existing in ["postgresql", "mysql"] {
+        let advice = advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("existing", dbadvise::kb::AnswerValue::One(existing.into())),
+                ("invariants", many(&all)),
+            ],
+        );
+        let held: Vec<_> = advice
+            .decisions
+            .iter()
+            .filter(|d| d.tree == "invariants")
+            .collect();
+        // Every rule but exact money, which the column types hold.
+        assert_eq!(held.len(), all.len() - 1, "{existing}: {held:?}");
+        for decision in held {
+            let outcome = tree
+                .nodes
+                .iter()
+                .filter_map(|n| n.outcome.as_ref())
+                .find(|o| o.title == decision.title)
+                .unwrap();
+            let proven = outcome
+                .checklist
+                .iter()
+                .any(|c| advice.checklist.contains(&c.text));
+            assert!(
+                proven,
+                "{existing}: `{}` has no check in the confirmation: {:#?}",
+                decision.title, advice.checklist
+            );
+        }
+    }
+}
