@@ -113,7 +113,7 @@ impl<'a> AdviceTexts<'a> {
         let stack = advice
             .stack
             .iter()
-            .flat_map(|c| [c.reason.kb_text(), &c.cost]);
+            .flat_map(|c| c.reason.kb_texts().iter().chain([&c.cost]));
         let each: Vec<&str> = decisions
             .chain(patterns)
             .chain(&advice.checklist)

@@ -134,17 +134,37 @@ pub(super) fn kept_beside(needs: &[&Active]) -> bool {
     needs.iter().any(|n| n.need.is_some_and(|n| n.beside))
 }
 
-/// The first text the role's needs give, a need kept `beside` first: it says why the
-/// role has a store of its own, and what that costs.
-pub(super) fn voiced(needs: &[&Active], text: impl Fn(&Need) -> &Text) -> Option<Text> {
+/// The role's needs in the order they speak for it: a need kept `beside` first, as it
+/// says why the role has a store of its own.
+fn in_voice_order<'a>(needs: &[&'a Active]) -> impl Iterator<Item = &'a Need> {
     let (apart, others): (Vec<&Need>, Vec<&Need>) =
         needs.iter().filter_map(|n| n.need).partition(|n| n.beside);
-    apart
-        .into_iter()
-        .chain(others)
-        .map(text)
+    apart.into_iter().chain(others)
+}
+
+/// What the store of the role costs to run: the first cost its needs give (each says
+/// "one more service to run" in its own words, so one is enough).
+pub(super) fn role_cost(needs: &[&Active]) -> Option<Text> {
+    in_voice_order(needs)
+        .map(|n| &n.cost)
         .find(|t| !t.is_empty())
         .cloned()
+}
+
+/// Why the role has a store: every reason its needs give, once each (a store beside the
+/// primary for sessions and leaderboards says why for both), else what the engine is
+/// best for.
+pub(super) fn role_reasons(needs: &[&Active], engine: &Engine) -> Vec<Text> {
+    let mut said: Vec<Text> = Vec::new();
+    for reason in in_voice_order(needs).map(|n| &n.reason) {
+        if !reason.is_empty() && !said.contains(reason) {
+            said.push(reason.clone());
+        }
+    }
+    if said.is_empty() {
+        said.push(engine.best_for.as_str().into());
+    }
+    said
 }
 
 /// Whether the engine can take the role (for its own data too, when it is the primary)

@@ -88,19 +88,22 @@ pub struct Tie {
 /// Why a store serves its role.
 #[derive(Debug, Clone)]
 pub enum StoreReason {
-    /// The knowledge base's words: what the engine is best for, or why the need wants it.
-    Text(Text),
-    /// The primary store (its name) serves a need (its label) itself.
+    /// The knowledge base's words: what the engine is best for, or why each need of the
+    /// role wants it (sessions, and leaderboards, in one store beside the primary).
+    Text(Vec<Text>),
+    /// The primary store (its name) serves the role's needs itself, named by the first
+    /// one's label: a primary's own data and a need beside it often say the same in
+    /// other words (time-series storage, and the measurements kept by time).
     ServesItself { engine: Text, need: Text },
 }
 
 impl StoreReason {
-    /// The knowledge base's text in it, the reason or the need's label: what the
+    /// The knowledge base's texts in it, the reasons or the need's label: what the
     /// coherence rules read for a word the stack does not understand.
-    pub fn kb_text(&self) -> &Text {
+    pub fn kb_texts(&self) -> &[Text] {
         match self {
-            StoreReason::Text(text) => text,
-            StoreReason::ServesItself { need, .. } => need,
+            StoreReason::Text(texts) => texts,
+            StoreReason::ServesItself { need, .. } => std::slice::from_ref(need),
         }
     }
 }

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::answers::Answers;
 use super::needs::{
-    active_needs, group_by_role, hand_over_carried, kept_beside, serves_all, voiced, Active,
+    active_needs, group_by_role, hand_over_carried, kept_beside, role_cost, role_reasons,
+    serves_all, Active,
 };
 use super::rank::{self, Alternative, NeedTerm, Standing, Weights};
 use super::reasons::{option_because, Elimination, Lack, StoreReason, Tie, Unserved, Verdict};
@@ -132,7 +133,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         engine: primary,
         name: name_of(primary, answers),
         by_primary: true,
-        reason: StoreReason::Text(primary.best_for.as_str().into()),
+        reason: StoreReason::Text(vec![primary.best_for.as_str().into()]),
         cost: Text::default(),
         because: primary_because(kb, &ranked, &weights, standing, answers, asked),
     });
@@ -199,10 +200,8 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
                 engine,
                 name: name_of(engine, answers),
                 by_primary: false,
-                reason: StoreReason::Text(
-                    voiced(needs, |n| &n.reason).unwrap_or_else(|| engine.best_for.as_str().into()),
-                ),
-                cost: voiced(needs, |n| &n.cost).unwrap_or_default(),
+                reason: StoreReason::Text(role_reasons(needs, engine)),
+                cost: role_cost(needs).unwrap_or_default(),
                 because,
             }),
             None => stack.unmet.push(Unmet {

@@ -117,7 +117,10 @@ impl Display for Elimination {
 impl Display for StoreReason {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
-            StoreReason::Text(text) => f.write_str(text),
+            StoreReason::Text(texts) => {
+                let texts: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+                f.write_str(&texts.join(" "))
+            }
             StoreReason::ServesItself { engine, need } => {
                 write!(f, "{engine} serves {need} itself.")
             }

@@ -415,3 +415,25 @@ fn a_system_of_files_alone_is_asked_what_else_it_must_do() {
         "{roles:?}"
     );
 }
+
+/// A store beside the primary that serves two needs says why for both: a game's Valkey
+/// for its sessions and its leaderboards was explained by the sessions alone.
+#[test]
+fn a_store_for_two_needs_gives_the_reason_of_each() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records", "ephemeral"])),
+            ("peak-rate", one("tens-of-thousands")),
+            ("features", many(&["live"])),
+        ],
+    );
+    let store = advice.stack.iter().find(|c| c.role == "ephemeral");
+    let reason = store.map(|c| c.reason.to_string()).unwrap_or_default();
+    assert!(
+        reason.contains("Sessions") && reason.contains("leaderboards"),
+        "{:?}",
+        advice.stack
+    );
+}

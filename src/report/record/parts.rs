@@ -4,6 +4,7 @@
 //! options of a decision that is not an engine choice. The ranking's options are in
 //! `options`.
 
+use crate::engine::reasons::StoreReason;
 use crate::engine::{Advice, Because, Decision, PatternAdvice, Sensitivity};
 use crate::kb::{Check, KnowledgeBase, QuestionKind, ACCESS_PATTERNS_QUESTION};
 use crate::report::words::{follows_stores, unmet_sentence};
@@ -205,7 +206,7 @@ pub fn stack_rows(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Ve
     let stores = advice.stack.iter().map(|c| StackRow {
         role: c.role.to_string(),
         engine: c.name.to_string(),
-        need: first_sentence(&c.reason.to_string()),
+        need: need_served(&c.reason),
         drivers: driver_numbers(kb, drivers, &c.because),
     });
     // A need no engine serves under the other requirements is said, not dropped.
@@ -216,6 +217,18 @@ pub fn stack_rows(kb: &KnowledgeBase, advice: &Advice, drivers: &[Driver]) -> Ve
         drivers: driver_numbers(kb, drivers, &u.because),
     });
     stores.chain(unmet).collect()
+}
+
+/// What a store of the stack serves, for the stack table: the first sentence of each
+/// need's reason.
+fn need_served(reason: &StoreReason) -> String {
+    match reason {
+        StoreReason::Text(texts) => {
+            let firsts: Vec<String> = texts.iter().map(|t| first_sentence(t)).collect();
+            firsts.join(" ")
+        }
+        StoreReason::ServesItself { .. } => reason.to_string(),
+    }
 }
 
 pub fn first_sentence(text: &str) -> String {
