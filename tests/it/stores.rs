@@ -416,8 +416,9 @@ fn a_system_of_files_alone_is_asked_what_else_it_must_do() {
     );
 }
 
-/// A store beside the primary that serves two needs says why for both: a game's Valkey
-/// for its sessions and its leaderboards was explained by the sessions alone.
+/// A store beside the primary that serves two needs says why for both, and advises on
+/// both: a game's Valkey for its sessions and its leaderboards was explained by the
+/// sessions alone, and advised on for the leaderboards alone.
 #[test]
 fn a_store_for_two_needs_gives_the_reason_of_each() {
     let kb = KnowledgeBase::embedded();
@@ -435,5 +436,19 @@ fn a_store_for_two_needs_gives_the_reason_of_each() {
         reason.contains("Sessions") && reason.contains("leaderboards"),
         "{:?}",
         advice.stack
+    );
+    // And the advice on each: the leaderboards rebuilt from the primary, the sessions'
+    // keys with a TTL under a memory limit (the live structures had left them out).
+    let titles: Vec<&str> = advice.decisions.iter().map(|d| d.title.as_str()).collect();
+    for title in [
+        "Live counters, leaderboards, presence and pub/sub in memory",
+        "Short-lived data in memory",
+    ] {
+        assert!(titles.contains(&title), "no `{title}` in {titles:?}");
+    }
+    assert!(
+        advice.checklist.iter().any(|c| c.contains("TTL")),
+        "{:?}",
+        advice.checklist
     );
 }
