@@ -452,3 +452,29 @@ fn a_store_for_two_needs_gives_the_reason_of_each() {
         advice.checklist
     );
 }
+
+/// A warehouse beside the primary costs a feed to run: it was said to cost "heavy
+/// reports compete with the application unless they run on a replica", which is what
+/// reports cost on the application's own database, the very thing the warehouse avoids.
+#[test]
+fn a_warehouse_beside_the_primary_costs_its_feed_not_the_primary_s_load() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records", "analytics"])),
+            ("existing", one("postgresql")),
+            ("deployment", one("managed")),
+            ("volume", one("large")),
+            ("cloud", one("gcp")),
+        ],
+    );
+    let warehouse = advice.stack.iter().find(|c| c.role == "analytics");
+    let warehouse = warehouse.unwrap_or_else(|| panic!("{:?}", advice.stack));
+    assert!(!warehouse.by_primary, "{warehouse:?}");
+    let cost = warehouse.cost.to_lowercase();
+    assert!(
+        !cost.contains("compete with the application") && cost.contains("feed"),
+        "{cost}"
+    );
+}
