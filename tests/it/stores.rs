@@ -477,4 +477,11 @@ fn a_warehouse_beside_the_primary_costs_its_feed_not_the_primary_s_load() {
         !cost.contains("compete with the application") && cost.contains("feed"),
         "{cost}"
     );
+    // Nor is PostgreSQL's good that one engine serves the reports it sends there.
+    let goods: Vec<&str> = advice
+        .decisions
+        .iter()
+        .flat_map(|d| d.good.iter().map(|g| g.as_str()))
+        .collect();
+    assert!(!goods.iter().any(|g| g.contains("report")), "{goods:?}");
 }
