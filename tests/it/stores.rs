@@ -484,4 +484,13 @@ fn a_warehouse_beside_the_primary_costs_its_feed_not_the_primary_s_load() {
         .flat_map(|d| d.good.iter().map(|g| g.as_str()))
         .collect();
     assert!(!goods.iter().any(|g| g.contains("report")), "{goods:?}");
+    // And the feed is proven, as a reporting copy's is.
+    let proven = advice.checklist.iter();
+    assert!(
+        proven
+            .map(|c| c.as_str())
+            .any(|c| c.contains("load into the column store") && c.contains("lags")),
+        "{:?}",
+        advice.checklist
+    );
 }
