@@ -494,3 +494,29 @@ fn a_warehouse_beside_the_primary_costs_its_feed_not_the_primary_s_load() {
         advice.checklist
     );
 }
+
+/// Tenants in shared tables stay apart in the copy a warehouse keeps of them (BigQuery
+/// beside a team's PostgreSQL), where the primary's row-level security does not reach;
+/// reports the primary runs itself need nothing more.
+#[test]
+fn shared_tenants_are_kept_apart_in_the_reporting_copy_too() {
+    let kb = KnowledgeBase::embedded();
+    let titles = |volume: &str| {
+        let advice = advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records", "analytics"])),
+                ("existing", one("postgresql")),
+                ("deployment", one("managed")),
+                ("volume", one(volume)),
+                ("cloud", one("gcp")),
+                ("multi-tenant", one("shared")),
+            ],
+        );
+        let decisions = advice.decisions.iter();
+        decisions.map(|d| d.title.to_string()).collect::<Vec<_>>()
+    };
+    let copied = "Tenants kept apart in the reporting copy too".to_string();
+    assert!(titles("large").contains(&copied), "{:?}", titles("large"));
+    assert!(!titles("small").contains(&copied), "{:?}", titles("small"));
+}
