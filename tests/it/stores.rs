@@ -8,6 +8,7 @@ use crate::common::advice::{advice_after, interview};
 use crate::common::answers::{many, one};
 
 use dbadvise::engine::advise::advise;
+use dbadvise::engine::schema::name_of;
 use dbadvise::engine::Answers;
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
 
@@ -519,4 +520,46 @@ fn shared_tenants_are_kept_apart_in_the_reporting_copy_too() {
     let copied = "Tenants kept apart in the reporting copy too".to_string();
     assert!(titles("large").contains(&copied), "{:?}", titles("large"));
     assert!(!titles("small").contains(&copied), "{:?}", titles("small"));
+}
+
+/// Firestore and Couchbase are chosen for work with no device in sight (a serverless web
+/// app, documents read at memory speed): there they get their own reasons and names, and
+/// the offline-sync reasons only where devices sync.
+#[test]
+fn a_store_that_can_sync_gets_the_sync_reasons_only_where_devices_sync() {
+    let kb = KnowledgeBase::embedded();
+    let primary = |deployment: &str| {
+        let advice = advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["documents"])),
+                ("team", one("no-ops")),
+                ("deployment", one(deployment)),
+                ("cloud", one("gcp")),
+                ("volume", one("small")),
+            ],
+        );
+        let decision = advice.decisions.iter().find(|d| d.tree == "sql-vs-nosql");
+        let decision = decision.expect("the primary store is a decision").clone();
+        (advice.primary().unwrap().clone(), decision)
+    };
+    let (store, decision) = primary("serverless");
+    assert_eq!(store.engine, "firestore");
+    assert_eq!(decision.title, "Cloud Firestore");
+    assert!(!decision.reason.contains("offline"), "{}", decision.reason);
+    let (store, decision) = primary("devices-sync");
+    assert_eq!(
+        decision.title, "A document store that syncs with devices",
+        "{store:?}"
+    );
+
+    let couchbase = kb.engine("couchbase").unwrap();
+    let mut answers = Answers::default();
+    answers.set("deployment", one("managed"));
+    assert_eq!(name_of(couchbase, &answers), "Couchbase");
+    answers.set("deployment", one("devices-sync"));
+    assert_eq!(
+        name_of(couchbase, &answers),
+        "Couchbase with Couchbase Lite"
+    );
 }
