@@ -7,6 +7,7 @@ mod common;
 
 mod answers_files;
 mod applies;
+mod cap;
 mod cli;
 mod coherence;
 mod connections;

@@ -1,0 +1,142 @@
+//! The CAP stance: it follows the primary store the ranking chose (an AP engine, one
+//! that commits by consensus, one with a single primary) and what the answers asked of it
+//! during a partition.
+
+use crate::common::advice::interview;
+use crate::common::answers::{many, one};
+
+use dbadvise::engine::advise::advise;
+use dbadvise::engine::Answers;
+use dbadvise::kb::{AnswerValue, KnowledgeBase};
+
+/// In one region, the CAP stance never says "CP — one primary" of a store that has none:
+/// a cluster that must keep serving gets the AP stance of its AP engine, a small app on
+/// DynamoDB strong reads where they matter, one on Firestore a majority of replicas; a CP
+/// engine with one primary keeps that stance.
+#[test]
+fn the_cap_stance_in_one_region_follows_a_primary_that_is_ap() {
+    let kb = KnowledgeBase::embedded();
+    let cap_outcome = |script: &[(&str, AnswerValue)]| {
+        let mut answers = Answers::default();
+        interview(&kb, &mut answers, script);
+        let advice = advise(&kb, &answers);
+        assert!(advice.complete, "{:?}", advice.pending);
+        let primary = advice.primary().unwrap().engine.to_string();
+        let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+        (primary, cap.outcome.to_string())
+    };
+    let big = [
+        ("data-kinds", many(&["records"])),
+        ("deployment", one("self-hosted")),
+        ("volume", one("huge")),
+        ("peak-rate", one("hundreds-of-thousands")),
+        ("read-write", one("write-heavy")),
+        ("query-complexity", one("simple")),
+        ("consistency", one("per-record")),
+        ("multi-region", one("single-region")),
+    ];
+    let keep = [&big[..], &[("partition-behaviour", one("keep-serving"))]].concat();
+    let (primary, cap) = cap_outcome(&keep);
+    let engine = kb.engine(&primary).unwrap();
+    assert_eq!(engine.cap, "AP", "{primary}");
+    assert_eq!(cap, "ap-in-region", "{primary}");
+    let refuse = [&big[..], &[("partition-behaviour", one("refuse"))]].concat();
+    let (primary, cap) = cap_outcome(&refuse);
+    assert_ne!(cap, "ap-in-region", "{primary}");
+
+    // A small serverless app on DynamoDB is never asked about partitions: it is told to
+    // ask for strong reads where they matter, not that one primary makes every read
+    // consistent; PostgreSQL, with one primary, is.
+    let small = [
+        ("data-kinds", many(&["records"])),
+        ("team", one("no-ops")),
+        ("deployment", one("serverless")),
+        ("cloud", one("aws")),
+        ("volume", one("small")),
+        ("peak-rate", one("hundreds")),
+        ("consistency", one("per-record")),
+    ];
+    let keyed = [&small[..], &[("query-complexity", one("simple"))]].concat();
+    assert_eq!(
+        cap_outcome(&keyed),
+        ("dynamodb".into(), "strong-reads-where-needed".into())
+    );
+    let joined = [&small[..], &[("query-complexity", one("complex"))]].concat();
+    assert_eq!(
+        cap_outcome(&joined),
+        ("postgresql".into(), "cp-single".into())
+    );
+    // Firestore commits by consensus: there is no one primary and standby to fail over
+    // between, and a majority of replicas commits each write.
+    let documents = [
+        ("data-kinds", many(&["documents"])),
+        ("team", one("no-ops")),
+        ("deployment", one("serverless")),
+        ("cloud", one("gcp")),
+        ("volume", one("small")),
+    ];
+    assert_eq!(
+        cap_outcome(&documents),
+        ("firestore".into(), "cp-quorum".into())
+    );
+}
+
+/// Keeping on serving through a partition, in one region, with a primary that is not AP
+/// (ClickHouse for events analysed in bulk): the stance says what that store keeps serving
+/// (reads, from replicas) and that writes wait for failover. It used to say "CP — one
+/// primary", whose reason opens "You would rather refuse requests", against the answer.
+/// No scenario or example project that answered "keep serving" is told it would rather
+/// refuse.
+#[test]
+fn keeping_on_serving_with_a_primary_that_is_not_ap_is_not_called_refusing() {
+    let kb = KnowledgeBase::embedded();
+    let mut answers = Answers::default();
+    interview(
+        &kb,
+        &mut answers,
+        &[
+            ("data-kinds", many(&["analytics"])),
+            ("deployment", one("managed")),
+            ("volume", one("large")),
+            ("peak-rate", one("tens-of-thousands")),
+            ("read-write", one("write-heavy")),
+            ("consistency", one("eventual")),
+            ("multi-region", one("single-region")),
+            ("partition-behaviour", one("keep-serving")),
+        ],
+    );
+    let advice = advise(&kb, &answers);
+    assert!(advice.complete, "{:?}", advice.pending);
+    let primary = kb.engine(&advice.primary().unwrap().engine).unwrap();
+    assert_ne!(primary.cap, "AP", "{}", primary.id);
+    let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+    assert_eq!(cap.outcome, "reads-through-partitions", "{}", primary.id);
+
+    let files = crate::common::answers::every_answers_file();
+    let mut checked = 0;
+    for path in files {
+        let answers = crate::common::answers::read_answers(&kb, &path);
+        let keeps_serving = answers
+            .get("partition-behaviour")
+            .is_some_and(|v| v.has("keep-serving"));
+        let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
+        let Some(cap) = advice.decisions.iter().find(|d| d.tree == "cap") else {
+            continue;
+        };
+        let asked = cap
+            .because
+            .iter()
+            .any(|b| b.question == "partition-behaviour");
+        if keeps_serving && asked {
+            checked += 1;
+            assert!(
+                !cap.reason.contains("rather refuse"),
+                "{}: {} says {}",
+                path.display(),
+                cap.outcome,
+                cap.reason
+            );
+        }
+    }
+    assert!(checked >= 3, "only {checked} files keep serving");
+}
