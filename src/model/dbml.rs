@@ -298,6 +298,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     unique: settings.is_some_and(|s| s.is_unique),
                     values,
                     min: None,
+                    counter: false,
                     personal,
                 }),
                 Err(message) => problems.push((

@@ -123,6 +123,8 @@ struct AttributeFields {
     #[serde(default)]
     min: Option<f64>,
     #[serde(default)]
+    counter: bool,
+    #[serde(default)]
     personal: bool,
 }
 
@@ -151,6 +153,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     unique: false,
                     values: vec![],
                     min: None,
+                    counter: false,
                     personal: false,
                 },
                 Ok(AttributeFile::Full(fields)) => fields,
@@ -159,7 +162,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                         lines.within(at, &format!("{name}:")),
                         format!(
                             "attribute `{}.{name}`: expected a type (`{name}: text`) or \
-                             {{type, optional, unique, values, min, personal}}",
+                             {{type, optional, unique, values, min, counter, personal}}",
                             e.name
                         ),
                     ));
@@ -172,7 +175,9 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                 optional: fields.optional,
                 unique: fields.unique,
                 values: fields.values,
-                min: fields.min,
+                // A count never goes below zero: its CHECK is the floor.
+                min: fields.min.or(fields.counter.then_some(0.0)),
+                counter: fields.counter,
                 personal: fields.personal,
             });
         }

@@ -198,8 +198,11 @@ pub struct Attribute {
     pub unique: bool,
     /// The values of an `enum`.
     pub values: Vec<String>,
-    /// The smallest value a number may take (stock never negative: `min: 0`).
+    /// The smallest value a number may take (a price never negative: `min: 0`).
     pub min: Option<f64>,
+    /// A count that writes add to and take from (stock, seats, a balance): it never
+    /// goes below zero, a rule of the domain, where a `min` alone checks a value.
+    pub counter: bool,
     /// Data about a person: marked in the database, kept out of history tables.
     pub personal: bool,
 }
@@ -330,12 +333,13 @@ impl Model {
                     values: rule.values.clone(),
                 });
             }
-            // Counts that never go below zero (stock, seats); a minimum on money is the
-            // amount's sign, not a rule of the domain.
+            // Counts that never go below zero (stock, seats); a minimum alone (a size,
+            // a number of decimals, a price's sign) checks a value, not a rule of the
+            // domain.
             let never_negative: Vec<String> = e
                 .attributes
                 .iter()
-                .filter(|a| a.min == Some(0.0) && a.kind != "money")
+                .filter(|a| a.counter && a.min == Some(0.0))
                 .map(|a| a.name.clone())
                 .collect();
             if !never_negative.is_empty() {

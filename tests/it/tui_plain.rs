@@ -234,7 +234,7 @@ fn the_plain_results_name_the_product_s_domain() {
     assert!(out.status.success(), "{stdout}");
     assert!(
         stdout.contains(
-            "- The product's domain: Ride-hailing and live locations (5 rules for the database to hold, in the record's Context)"
+            "- The product's domain: Ride-hailing and live locations (4 rules for the database to hold, in the record's Context)"
         ),
         "{stdout}"
     );

@@ -386,3 +386,44 @@ fn your_own_model_writes_the_record_s_schema_and_a_bad_one_writes_nothing() {
     );
     assert!(!again.exists());
 }
+
+/// A count that writes add to and take from (`counter: true`) is a rule of the domain,
+/// never below zero, and its CHECK holds it; a minimum alone checks a value (a file's
+/// size, a currency's decimals) and is no rule to name: the ledger's Context once listed
+/// "never below zero: currency code minor units" as what held its balances.
+#[test]
+fn only_a_count_that_writes_move_is_a_rule_never_below_zero() {
+    let text = "model: Shop\nentities:\n  - name: product\n    attributes:\n      \
+                stock: {type: integer, counter: true}\n      \
+                weight_grams: {type: integer, min: 0}\n";
+    let types = ["integer", "text"].into_iter().collect();
+    let model = dbadvise::model::parse("shop.yaml", text, &types).unwrap();
+    let never_negative: Vec<_> = model
+        .rules_held()
+        .into_iter()
+        .filter(|r| matches!(r, dbadvise::model::Held::NeverNegative { .. }))
+        .collect();
+    assert_eq!(
+        never_negative,
+        [dbadvise::model::Held::NeverNegative {
+            entity: "product".into(),
+            columns: vec!["stock".into()],
+        }]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.yaml");
+    fs::write(&file, text).unwrap();
+    let tables = tables(&file, "postgresql", "internal");
+    assert!(tables.contains("CHECK (stock >= 0)"), "{tables}");
+
+    let ledger = stdout_of(
+        dbadvise()
+            .args(["recommend", "--defaults", "--answers"])
+            .arg(project("payments-ledger")),
+    );
+    assert!(!ledger.contains("never below zero: currency"), "{ledger}");
+    assert!(
+        ledger.contains("a journal becomes posted only when"),
+        "{ledger}"
+    );
+}
