@@ -200,10 +200,11 @@ fn thirty_at_once(
     failures
 }
 
-/// The invoicing and IoT domains' tables fitted to answers: where tables that only grow
-/// are partitioned by time (a stream of events at 10 GB and more), each history and the
-/// readings are tables partitioned by month whose rows land in this month's partition;
-/// otherwise they are plain tables.
+/// The invoicing, IoT and ledger domains' tables fitted to answers: where tables that
+/// only grow are partitioned by time (a stream of events at 10 GB and more), each history,
+/// the readings and the ledger's entries are tables partitioned by month whose rows land
+/// in this month's partition (a posted journal's entries still frozen); otherwise they
+/// are plain tables.
 fn histories_partitioned(pg: &Postgres) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
@@ -221,6 +222,7 @@ fn histories_partitioned(pg: &Postgres) -> Vec<String> {
         for (archetype, table) in [
             ("invoicing", "invoice_history"),
             ("iot-telemetry", "reading"),
+            ("ledger", "entry"),
         ] {
             let script = stdout_of(
                 dbadvise()
@@ -242,6 +244,28 @@ fn histories_partitioned(pg: &Postgres) -> Vec<String> {
                 failures.push(format!(
                     "PostgreSQL: with {kinds} {table} has relkind {kind:?}, not {expected}"
                 ));
+            }
+            // A posted journal's entries stay frozen when they are partitioned.
+            if partitioned && table == "entry" {
+                let frozen = run(
+                    "INSERT INTO currency_code (code, minor_units) VALUES ('EUR', 2); \
+                     INSERT INTO ledger_account (currency_id, code, kind, balance) \
+                     SELECT id, k, 'asset', 0 FROM currency_code, (VALUES ('a'), ('b')) v(k); \
+                     INSERT INTO journal (status, description, effective_on) \
+                     VALUES ('pending', 'transfer', current_date); \
+                     INSERT INTO entry (journal_id, ledger_account_id, amount) \
+                     SELECT j.id, a.id, CASE a.code WHEN 'a' THEN 10 ELSE -10 END \
+                     FROM journal j, ledger_account a; \
+                     UPDATE journal SET status = 'posted'; \
+                     SELECT status FROM journal;",
+                );
+                let changed = run("UPDATE entry SET amount = 5 WHERE amount = 10;");
+                if frozen.as_deref() != Ok("posted") || changed.is_ok() {
+                    failures.push(format!(
+                        "PostgreSQL: a partitioned entry: posting gave {frozen:?}, and changing \
+                         a posted entry {changed:?}"
+                    ));
+                }
             }
             if partitioned && table == "invoice_history" {
                 let landed = run(
