@@ -48,3 +48,32 @@ fn every_rule_the_database_holds_has_a_check_that_proves_it() {
         }
     }
 }
+
+/// A database per large tenant is a fleet to migrate: the record's Confirmation asks for
+/// the one job that migrates every tenant's database and shows the version each runs.
+#[test]
+fn a_database_per_tenant_has_a_check_that_every_tenant_is_migrated() {
+    let kb = KnowledgeBase::embedded();
+    let advice = |tenants: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("volume", dbadvise::kb::AnswerValue::One("large".into())),
+                (
+                    "multi-tenant",
+                    dbadvise::kb::AnswerValue::One(tenants.into()),
+                ),
+            ],
+        )
+    };
+    let fleet = |advice: &dbadvise::engine::Advice| {
+        advice
+            .checklist
+            .iter()
+            .any(|c| c.contains("runs each migration on every tenant's"))
+    };
+    let isolated = advice("isolated");
+    assert!(fleet(&isolated), "{:#?}", isolated.checklist);
+    assert!(!fleet(&advice("shared")));
+}
