@@ -91,17 +91,25 @@ pub fn partitions_by_time(dialect: &crate::kb::ModelDialect, answers: &Answers) 
         .is_some_and(|p| super::schema::holds(&p.when, answers))
 }
 
-/// Whether the answers say many tenants share the tables.
-fn shared(answers: &Answers) -> bool {
-    answers
-        .get("multi-tenant")
-        .is_some_and(|a| a.iter().any(|v| v == "shared"))
+/// The answer to `multi-tenant`: `shared`, `isolated` or `single`.
+fn tenancy<'a>(answers: &'a Answers) -> Option<&'a str> {
+    answers.get("multi-tenant").and_then(|a| a.iter().next())
+}
+
+/// Whether the model's tables hold many tenants: they share the tables, or these are the
+/// catalog of tenants that every tenant's own database sits beside.
+fn shared(model: &Model, answers: &Answers) -> bool {
+    match tenancy(answers) {
+        Some("shared") => true,
+        Some("isolated") => model.catalog,
+        _ => false,
+    }
 }
 
 /// A model fitted to the answers: without its tenant unless tenants share the tables,
 /// and with only the notes whose `when` the answers meet.
 pub fn fit(model: Model, answers: &Answers) -> Model {
-    let mut model = if shared(answers) {
+    let mut model = if shared(&model, answers) {
         model
     } else {
         model.without_tenant()
@@ -259,7 +267,7 @@ pub fn own_schema(
                 .into(),
         ));
     }
-    if shared(answers) && model.tenant.is_none() {
+    if tenancy(answers) == Some("shared") && model.tenant.is_none() {
         return Err(refuse(
             None,
             "the answers say tenants share the tables (multi-tenant = shared): name the \
@@ -334,10 +342,11 @@ fn write(
         });
     }
     if tenant.is_some() {
-        tailored.push(if shared(answers) {
-            "tenants-shared"
-        } else {
-            "tenants-one"
+        tailored.push(match (tenancy(answers), model.catalog) {
+            (Some("shared"), _) => "tenants-shared",
+            (Some("isolated"), true) => "tenants-catalog",
+            (Some("isolated"), false) => "tenants-isolated",
+            _ => "tenants-one",
         });
     }
     let tailored = tailored

@@ -49,7 +49,8 @@ pub struct ModelDialect {
     #[serde(default)]
     pub search: Option<SearchSql>,
     /// What the answers changed in a domain's tables, for the record: `ids-internal`,
-    /// `ids-exposed`, `tenants-shared` and `tenants-one`, with {tenant}.
+    /// `ids-exposed`, `tenants-shared`, `tenants-one`, `tenants-isolated` and
+    /// `tenants-catalog`, with {tenant}.
     #[serde(default)]
     pub tailored: BTreeMap<String, String>,
     /// The `id` column, by how ids are exposed: `internal` or `exposed`.

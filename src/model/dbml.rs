@@ -351,6 +351,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
     let model = Model {
         title,
         tenant,
+        catalog: false,
         entities,
         about: String::new(),
         topics: vec![],

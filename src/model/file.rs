@@ -36,6 +36,8 @@ struct ModelFile {
     #[serde(default)]
     tenant: Option<String>,
     #[serde(default)]
+    catalog: bool,
+    #[serde(default)]
     about: String,
     #[serde(default)]
     topics: Vec<String>,
@@ -266,6 +268,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
     let model = Model {
         title: raw.model,
         tenant: raw.tenant,
+        catalog: raw.catalog,
         entities,
         about: raw.about,
         topics: raw.topics,

@@ -47,6 +47,10 @@ pub struct Model {
     pub title: String,
     /// The entity whose rows are the tenants, when many tenants share the tables.
     pub tenant: Option<String>,
+    /// The domain is the catalog of the tenants themselves (organisations, members,
+    /// plans): all tenants share its tables, even where each large tenant's own data has
+    /// a database of its own.
+    pub catalog: bool,
     pub entities: Vec<Entity>,
     /// What the domain's design hinges on, for the reader of the script and the record.
     pub about: String,

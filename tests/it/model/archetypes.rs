@@ -427,3 +427,35 @@ fn only_a_count_that_writes_move_is_a_rule_never_below_zero() {
         "{ledger}"
     );
 }
+
+/// Where each large tenant has a database of its own, a domain's tables hold one tenant
+/// (and the record does not say one organisation uses the system), but SaaS
+/// administration is the catalog of the tenants: its tables stay shared, keyed by the
+/// organisation that its notes name.
+#[test]
+fn a_database_per_tenant_keeps_one_tenant_s_tables_and_a_shared_catalog_of_tenants() {
+    let invoicing = answers_with("invoicing", "isolated");
+    let (record, schema) = record(invoicing.path());
+    assert!(
+        schema.contains("CREATE TABLE invoice (") && !schema.contains("account_id"),
+        "{schema}"
+    );
+    assert!(
+        record.contains(
+            "Each large tenant has a database of its own, so these tables hold one tenant"
+        ) && !record.contains("One organisation uses the system"),
+        "{record}"
+    );
+
+    let admin = answers_with("saas-admin", "isolated");
+    let (record, schema) = self::record(admin.path());
+    assert!(
+        schema.contains("CREATE TABLE organisation (") && schema.contains("organisation_id"),
+        "{schema}"
+    );
+    assert!(
+        record.contains("These tables are the catalog every tenant shares")
+            && record.contains("(organisation\\_id, created\\_at) index"),
+        "{record}"
+    );
+}
