@@ -92,7 +92,7 @@ pub fn partitions_by_time(dialect: &crate::kb::ModelDialect, answers: &Answers) 
 }
 
 /// The answer to `multi-tenant`: `shared`, `isolated` or `single`.
-fn tenancy<'a>(answers: &'a Answers) -> Option<&'a str> {
+fn tenancy(answers: &Answers) -> Option<&str> {
     answers.get("multi-tenant").and_then(|a| a.iter().next())
 }
 
