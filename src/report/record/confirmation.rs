@@ -19,7 +19,13 @@ pub(super) fn confirmation(kb: &KnowledgeBase, advice: &Advice, meta: &RecordMet
 /// the interview's Checklist tab say the same.
 pub fn checks(kb: &KnowledgeBase, advice: &Advice) -> Vec<String> {
     let mut out: Vec<String> = advice.checklist.iter().map(|c| c.to_string()).collect();
-    if !advice.indexes.is_empty() {
+    // Every index of the plan, those of no pattern too (MySQL's SPATIAL index).
+    let patterns: Vec<_> = advice.indexes.iter().collect();
+    let mut planned: Vec<&str> = patterns.iter().map(|i| i.title.as_str()).collect();
+    planned.extend(
+        super::parts::unpatterned_indexes(&patterns, &advice.decisions).map(|d| d.title.as_str()),
+    );
+    if !planned.is_empty() {
         // In the primary engine's own terms: EXPLAIN (ANALYZE, BUFFERS) is PostgreSQL's.
         let explain = advice
             .primary()
@@ -31,7 +37,7 @@ pub fn checks(kb: &KnowledgeBase, advice: &Advice) -> Vec<String> {
             );
         let concrete = format!(
             "{explain} the queries behind each planned index ({}) with production-like data, and check the plan uses the index",
-            advice.indexes.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("; ")
+            planned.join("; ")
         );
         // It says what a checklist item on reading plans says, more precisely: in its place.
         let tool = explain.trim_start_matches("Run ").trim_end_matches(" on");

@@ -77,3 +77,29 @@ fn a_database_per_tenant_has_a_check_that_every_tenant_is_migrated() {
     assert!(fleet(&isolated), "{:#?}", isolated.checklist);
     assert!(!fleet(&advice("shared")));
 }
+
+/// The check that reads the plans names every index of the plan, those that come from no
+/// pattern too: MySQL's SPATIAL index for "near me" was in the index plan and missing from
+/// the queries to check.
+#[test]
+fn the_plan_check_names_every_planned_index() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records"])),
+            ("existing", dbadvise::kb::AnswerValue::One("mysql".into())),
+            ("access-patterns", many(&["equality-high", "geo"])),
+        ],
+    );
+    assert_eq!(advice.primary().unwrap().engine, "mysql");
+    let checks = dbadvise::report::record::checks(&kb, &advice);
+    let plan = checks
+        .iter()
+        .find(|c| c.contains("the queries behind each planned index"))
+        .expect("a check that reads the plans");
+    assert!(
+        plan.contains("SPATIAL index on a POINT column") && plan.contains("B-tree"),
+        "{plan}"
+    );
+}
