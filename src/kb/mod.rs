@@ -276,8 +276,18 @@ impl KnowledgeBase {
         for tree in &mut self.trees {
             tree.node_index = positions(&tree.nodes, |n| &n.id);
         }
+        // In running text: "worse on ACID transactions", an acronym kept as it is.
         for c in &mut self.criteria {
-            c.label_lower = c.label.to_lowercase().into();
+            let words = c.label.split(' ').map(|w| {
+                let acronym = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    && !w.chars().any(char::is_lowercase);
+                if acronym {
+                    w.to_string()
+                } else {
+                    w.to_lowercase()
+                }
+            });
+            c.label_lower = words.collect::<Vec<_>>().join(" ").into();
         }
         for engine in &mut self.engines {
             engine.rating_at = self
