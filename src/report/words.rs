@@ -209,6 +209,37 @@ pub fn tie_sentences(tied: &[(&str, &Tie)]) -> Vec<String> {
     out
 }
 
+/// Where the engine proposed, or chosen by the organisation, ranks when it is not
+/// chosen: "MongoDB, the engine proposed, ranks 6th of 7 at 55: worse on …".
+pub fn proposal_verdict(option: &super::record::RecordOption, of: usize, decided: bool) -> String {
+    let who = if decided {
+        "the engine already chosen"
+    } else {
+        "the engine proposed"
+    };
+    match option.score {
+        Some(score) => format!(
+            "{}, {who}, ranks {} of {of} at {score}: {}",
+            option.name,
+            ordinal(option.rank),
+            option.verdict
+        ),
+        None => format!("{}, {who}, is {}", option.name, option.verdict),
+    }
+}
+
+/// "1st", "2nd", "3rd", "4th", "11th", "22nd".
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 /// "a", "a and b", "a, b and c".
 fn and_list(items: &[&str]) -> String {
     match items {

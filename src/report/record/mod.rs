@@ -261,6 +261,20 @@ pub(super) fn once(texts: impl IntoIterator<Item = String>) -> Vec<String> {
 }
 
 /// The trees whose outcomes the index plan and the caching plan already say.
+/// Where the engine proposed (or already chosen) is not the one chosen: where it ranks
+/// and why, said with the choice.
+fn proposal_answered(advice: &Advice, options: &[RecordOption]) -> Option<String> {
+    let proposed = options::proposed_engine(advice)?;
+    let ranked = advice.alternatives.iter().filter(|a| a.role == "primary");
+    let name = ranked.clone().find(|a| a.engine == proposed)?.name.as_str();
+    let option = options.iter().find(|o| o.name == name)?;
+    let decided = advice
+        .answers
+        .iter()
+        .any(|b| b.question == "existing" && b.answer == "decided");
+    (!option.chosen).then(|| words::proposal_verdict(option, options.len(), decided))
+}
+
 fn planned_trees(advice: &Advice) -> Vec<&str> {
     advice
         .indexes
@@ -304,8 +318,10 @@ pub fn kickoff(
         .filter(|a| a.role == "primary")
         .filter_map(|a| Some((a.name.as_str(), a.tie.as_ref()?)))
         .collect();
+    let options = options::options(kb, advice, "primary");
     let justification = std::iter::once(justification)
         .chain(tie_sentences(&tied))
+        .chain(proposal_answered(advice, &options))
         .collect::<Vec<_>>()
         .join(". ");
     let decisions: Vec<&Decision> = advice.decisions.iter().skip(1).collect();
@@ -375,7 +391,7 @@ pub fn kickoff(
         problem: format!(
             "Which databases should {project} use — the primary store, any secondary stores — and how should the schema, indexes, caching, keys and types be designed?"
         ),
-        options: options::options(kb, advice, "primary"),
+        options,
         stack: parts::stack_rows(kb, advice, &drivers),
         drivers,
         chosen: chosen.to_string(),

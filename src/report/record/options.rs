@@ -26,6 +26,9 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
         .map(|a| a.name.to_string())
         .unwrap_or_default();
     let runner_up = ranked.iter().find(|a| !a.chosen && a.eliminated.is_none());
+    // The engine the team proposed (or the organisation chose) is weighed in full
+    // wherever it ranks: the record answers the proposal.
+    let proposed = proposed_engine(advice);
     let mut shown = 0;
     // What the verdicts of the rows above led with: a row that leads with one of those
     // criteria (the engine the team runs, against every other) also says its next one.
@@ -46,7 +49,8 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
                         .unwrap_or_else(|| format!("scores lower than {chosen_name} overall")),
                 },
             };
-            let detailed = a.eliminated.is_none() && shown < OPTIONS_DETAILED;
+            let detailed = a.eliminated.is_none()
+                && (shown < OPTIONS_DETAILED || proposed == Some(a.engine.as_str()));
             shown += usize::from(detailed);
             let (good, bad) = if !detailed {
                 (vec![], vec![])
@@ -91,6 +95,15 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
             })
         })
         .collect()
+}
+
+/// The engine the answers proposed, or said the organisation chose.
+pub fn proposed_engine(advice: &Advice) -> Option<&str> {
+    let answer = advice
+        .answers
+        .iter()
+        .find(|b| b.question == "proposed-engine");
+    answer.map(|b| b.answer.as_str())
 }
 
 /// Why an engine ranks below the chosen one, in words: the heaviest point against it,

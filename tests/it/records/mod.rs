@@ -13,6 +13,7 @@ mod drivers;
 mod index_plan;
 mod options;
 mod patterns;
+mod proposal;
 mod writing;
 
 fn record_of(name: &str) -> String {
