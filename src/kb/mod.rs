@@ -38,6 +38,11 @@ pub use check_archetypes::{linked_topics as archetype_topics, NO_ARCHETYPE, PROD
 
 /// The question whose answers the index plan serves: the kinds of lookup hot queries do.
 pub const ACCESS_PATTERNS_QUESTION: &str = "access-patterns";
+/// The question that names the engine proposed or already chosen, which the record
+/// answers where the ranking chose another.
+pub const PROPOSED_ENGINE_QUESTION: &str = "proposed-engine";
+/// The answer of `existing` that says the organisation already chose the engine.
+pub const ALREADY_CHOSEN: (&str, &str) = ("existing", "decided");
 #[cfg(kb_prebuilt)]
 pub use embedded::load;
 pub use load::Problem;

@@ -271,7 +271,7 @@ fn proposal_answered(advice: &Advice, options: &[RecordOption]) -> Option<String
     let decided = advice
         .answers
         .iter()
-        .any(|b| b.question == "existing" && b.answer == "decided");
+        .any(|b| (b.question.as_str(), b.answer.as_str()) == crate::kb::ALREADY_CHOSEN);
     (!option.chosen).then(|| words::proposal_verdict(option, options.len(), decided))
 }
 

@@ -102,7 +102,7 @@ pub fn proposed_engine(advice: &Advice) -> Option<&str> {
     let answer = advice
         .answers
         .iter()
-        .find(|b| b.question == "proposed-engine");
+        .find(|b| b.question == crate::kb::PROPOSED_ENGINE_QUESTION);
     answer.map(|b| b.answer.as_str())
 }
 
