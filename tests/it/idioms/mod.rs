@@ -11,6 +11,7 @@ mod event_logs;
 mod keys;
 mod modelling;
 mod money;
+mod primary_reasons;
 mod replicas;
 mod sqlite;
 mod titles;

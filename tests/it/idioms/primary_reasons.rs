@@ -1,0 +1,64 @@
+//! The primary store's reason rests on what was answered: a team whose applications must
+//! keep MySQL's protocol is not told MySQL won a close race with PostgreSQL, and documents
+//! kept in PostgreSQL by a project that asked for per-record atomicity are not said to
+//! need strict consistency across records.
+
+use dbadvise::kb::KnowledgeBase;
+
+use crate::common::advice::advice_after;
+use crate::common::answers::{many, one};
+
+/// The titles and reasons of the primary store's decisions (one outcome may follow
+/// another: PostgreSQL, then JSONB for the documents).
+fn primary_reason(kb: &KnowledgeBase, script: &[(&str, dbadvise::kb::AnswerValue)]) -> String {
+    let advice = advice_after(kb, script);
+    let decisions = advice.decisions.iter().filter(|d| d.tree == "sql-vs-nosql");
+    let said: Vec<String> = decisions
+        .map(|d| format!("{}: {}", d.title, d.reason))
+        .collect();
+    assert!(!said.is_empty(), "no primary store decision");
+    said.join("\n")
+}
+
+#[test]
+fn a_mysql_protocol_kept_is_the_reason_not_a_comparison_with_postgresql() {
+    let kb = KnowledgeBase::embedded();
+    let script = |existing| {
+        vec![
+            ("data-kinds", many(&["records"])),
+            ("existing", one(existing)),
+            ("volume", one("medium")),
+            ("peak-rate", one("thousands")),
+        ]
+    };
+    let kept = primary_reason(&kb, &script("mysql-protocol"));
+    assert!(kept.contains("MySQL's protocol and drivers"), "{kept}");
+    assert!(!kept.contains("are close"), "{kept}");
+    // A team that only runs MySQL well could have taken PostgreSQL: there the
+    // comparison is the reason.
+    let runs = primary_reason(&kb, &script("mysql"));
+    assert!(runs.contains("MySQL and PostgreSQL are close"), "{runs}");
+}
+
+#[test]
+fn documents_in_postgresql_claim_only_the_consistency_that_was_asked_for() {
+    let kb = KnowledgeBase::embedded();
+    for consistency in ["per-record", "strict"] {
+        let reason = primary_reason(
+            &kb,
+            &[
+                ("data-kinds", many(&["documents"])),
+                ("consistency", one(consistency)),
+                ("features", many(&["jobs"])),
+            ],
+        );
+        assert!(
+            reason.contains("PostgreSQL with JSONB for the varying attributes"),
+            "{consistency}: {reason}"
+        );
+        assert!(
+            !reason.contains("you need strict consistency"),
+            "{consistency}: {reason}"
+        );
+    }
+}
