@@ -445,3 +445,35 @@ fn a_store_that_can_sync_gets_the_sync_reasons_only_where_devices_sync() {
         "Couchbase with Couchbase Lite"
     );
 }
+
+/// Files kept under residency rules are not said to be served through a CDN, whose edge
+/// caches are copies outside the region; the residency check names caches and CDN edges
+/// among the copies that must stay inside the jurisdiction.
+#[test]
+fn files_under_residency_rules_are_not_promised_to_a_cdn() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records", "files"])),
+            ("multi-region", one("single-region")),
+            ("residency", one("pinned")),
+        ],
+    );
+    let files = advice.stack.iter().find(|c| c.role == "object-store");
+    let files = files.expect("object storage for the files");
+    let reason: Vec<&str> = files.reason.kb_texts().iter().map(|t| t.as_str()).collect();
+    assert!(
+        reason.iter().any(|t| t.contains("signed URLs")),
+        "{reason:?}"
+    );
+    assert!(!reason.iter().any(|t| t.contains("CDN")), "{reason:?}");
+    assert!(
+        advice
+            .checklist
+            .iter()
+            .any(|c| c.starts_with("Every copy of the data") && c.contains("CDN edges")),
+        "{:?}",
+        advice.checklist
+    );
+}
