@@ -140,3 +140,53 @@ fn keeping_on_serving_with_a_primary_that_is_not_ap_is_not_called_refusing() {
     }
     assert!(checked >= 3, "only {checked} files keep serving");
 }
+
+/// A store with no CP stance of its own is not told "CP — one primary": SQLite inside the
+/// application has no replicas to disagree, and Redis keeping sessions acknowledges writes
+/// before its replicas hold them. The one-primary stance of PostgreSQL does not say the
+/// team would rather refuse requests, which a small project is never asked.
+#[test]
+fn a_store_without_replicas_or_with_asynchronous_ones_gets_its_own_stance() {
+    let kb = KnowledgeBase::embedded();
+    let cap_of = |script: &[(&str, AnswerValue)]| {
+        let mut answers = Answers::default();
+        interview(&kb, &mut answers, script);
+        let advice = advise(&kb, &answers);
+        let primary = advice.primary().unwrap().engine.to_string();
+        let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+        (primary, cap.outcome.to_string(), cap.reason.to_string())
+    };
+    let embedded = cap_of(&[
+        ("data-kinds", many(&["records"])),
+        ("deployment", one("embedded")),
+        ("volume", one("small")),
+        ("peak-rate", one("hundreds")),
+    ]);
+    assert_eq!(
+        (&embedded.0[..], &embedded.1[..]),
+        ("sqlite", "single-node")
+    );
+    let sessions = cap_of(&[
+        ("data-kinds", many(&["ephemeral"])),
+        ("team", one("no-ops")),
+        ("volume", one("small")),
+        ("peak-rate", one("thousands")),
+        ("durability", one("may-lose")),
+        ("lifetime", one("expires")),
+    ]);
+    assert!(
+        ["redis", "valkey"].contains(&&sessions.0[..]),
+        "{sessions:?}"
+    );
+    assert_eq!(sessions.1, "async-primary");
+    let records = cap_of(&[
+        ("data-kinds", many(&["records"])),
+        ("volume", one("small")),
+        ("peak-rate", one("hundreds")),
+    ]);
+    assert_eq!(
+        (&records.0[..], &records.1[..]),
+        ("postgresql", "cp-single")
+    );
+    assert!(!records.2.contains("rather refuse"), "{}", records.2);
+}
