@@ -8,11 +8,13 @@
 mod awkward_keys;
 mod cloud_names;
 mod event_logs;
+mod false_claims;
 mod keys;
 mod modelling;
 mod money;
 mod primary_reasons;
 mod replicas;
+mod search_primary;
 mod sqlite;
 mod titles;
 mod word_search;

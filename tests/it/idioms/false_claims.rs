@@ -1,0 +1,57 @@
+//! Claims a reviewer found false, which no advice may make again, checked over every
+//! scenario and example project: each with why it is false.
+
+use super::{advice, words};
+use dbadvise::kb::KnowledgeBase;
+
+const FALSE_CLAIMS: &[(&str, &str)] = &[
+    (
+        "bounds staleness to the\nmoment",
+        "a read that fetched the old row can put it back after the delete",
+    ),
+    (
+        "only charset that holds all of Unicode",
+        "utf16 and utf32 hold all of Unicode too",
+    ),
+    (
+        "runs every transaction at SERIALIZABLE",
+        "CockroachDB has READ COMMITTED since 24.1",
+    ),
+    (
+        "scales reads and writes without limit",
+        "DynamoDB partitions have throughput limits",
+    ),
+    ("miss memory and go to disk", "Redis never reads from disk"),
+    (
+        "You would rather refuse requests",
+        "the CAP stance is also reached where partitions were never asked about",
+    ),
+    (
+        "a row's replicas live only in the",
+        "CockroachDB keeps non-voting replicas in other regions unless a super region confines them",
+    ),
+];
+
+#[test]
+fn no_advice_makes_a_claim_known_to_be_false() {
+    let kb = KnowledgeBase::embedded();
+    let mut checked = 0;
+    for path in crate::common::answers::every_answers_file() {
+        let advice = advice(&kb, &std::fs::read_to_string(&path).unwrap());
+        // Reasons are folded text: compare with single spaces.
+        let said = words(&advice)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (claim, why) in FALSE_CLAIMS {
+            let claim = claim.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                !said.contains(&claim),
+                "{}: \"{claim}\": {why}",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 80, "only {checked} answers files");
+}
