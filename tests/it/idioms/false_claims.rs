@@ -30,6 +30,26 @@ const FALSE_CLAIMS: &[(&str, &str)] = &[
         "a row's replicas live only in the",
         "CockroachDB keeps non-voting replicas in other regions unless a super region confines them",
     ),
+    (
+        "Start on PostgreSQL, designed so that it can be sharded",
+        "said where the stack is already Citus",
+    ),
+    (
+        "(revisions, checkpoints, conflict detection) loses no edit",
+        "Firestore applies the later write: an edit made offline can be overwritten",
+    ),
+    (
+        "NUMERIC (DECIMAL) is exact, and",
+        "said to stores without a decimal type (Cosmos DB's numbers are doubles)",
+    ),
+    (
+        "writes batched instead of row by row",
+        "batches across partitions are an anti-pattern in Cassandra and ScyllaDB",
+    ),
+    (
+        "Partition hot tables by time, export old partitions",
+        "said to stores that have no time partitions",
+    ),
 ];
 
 #[test]
