@@ -1,7 +1,9 @@
 //! A search engine chosen as the primary store is not told to feed itself: no search or
 //! vector engine "beside the primary", and its field types are the mapping's, not those
-//! of a store without a schema. Engines that have row-level security policies get them
-//! for shared tenants.
+//! of a store without a schema. Search judged by its quality that stays in PostgreSQL,
+//! for rows that change too fast for a copy, says why rather than "move to a search
+//! cluster when you need relevance tuning". Engines that have row-level security
+//! policies get them for shared tenants.
 
 use super::{advice, decided_words};
 use crate::common::advice::advice_after;
@@ -52,4 +54,24 @@ fn shared_tenants_get_row_level_security_wherever_the_engine_has_policies() {
         .map(|d| d.outcome.as_str())
         .collect();
     assert_eq!(tenancy, ["tenant-rls"], "{primary}");
+}
+
+#[test]
+fn relevance_search_kept_with_fast_changing_rows_says_why() {
+    let kb = KnowledgeBase::embedded();
+    let text = include_str!("../../scenarios/answers/010-grocery-hybrid-search-postgres.yaml");
+    let advice = advice(&kb, text);
+    let engine_of = |role: &str| {
+        let store = advice.stack.iter().find(|c| c.role == role);
+        store.map(|c| c.engine.to_string())
+    };
+    assert_eq!(engine_of("search"), engine_of("primary"));
+    let search: Vec<&str> = advice
+        .decisions
+        .iter()
+        .filter(|d| d.tree == "secondary-stores")
+        .map(|d| d.outcome.as_str())
+        .collect();
+    assert!(search.contains(&"pg-fts-live"), "{search:?}");
+    assert!(!decided_words(&advice).contains("Move to a search cluster"));
 }
