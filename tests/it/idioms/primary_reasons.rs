@@ -62,3 +62,26 @@ fn documents_in_postgresql_claim_only_the_consistency_that_was_asked_for() {
         );
     }
 }
+
+/// Terabytes of rebuildable cache entries added to the MySQL the team runs are kept in it
+/// (the ranking puts no store beside it): the reason does not say they are "served beside
+/// it", and the partitioning advice names nothing MySQL lacks (VACUUM, DETACH).
+#[test]
+fn terabytes_of_short_lived_data_kept_in_the_database_in_place_are_said_to_be_there() {
+    let kb = KnowledgeBase::embedded();
+    let text = include_str!("../../scenarios/answers/004-database-backed-page-cache.yaml");
+    let advice = super::advice(&kb, text);
+    assert_eq!(advice.stack.len(), 1, "{:?}", advice.stack);
+    let primary = advice
+        .decisions
+        .iter()
+        .find(|d| d.tree == "sql-vs-nosql")
+        .unwrap();
+    assert_eq!(primary.outcome, "kept-in-place-holds-it");
+    assert!(!primary.reason.contains("beside it"), "{}", primary.reason);
+    let words = super::decided_words(&advice);
+    assert!(
+        !words.contains("vacuum") && !words.contains("detaching"),
+        "{words}"
+    );
+}
