@@ -85,3 +85,28 @@ fn terabytes_of_short_lived_data_kept_in_the_database_in_place_are_said_to_be_th
         "{words}"
     );
 }
+
+/// An in-memory primary that keeps the short-lived keys itself is not told they take load
+/// off "the primary store": it is that store. Its keys still each get a TTL.
+#[test]
+fn short_lived_keys_in_an_in_memory_primary_are_not_taken_off_another_store() {
+    let kb = KnowledgeBase::embedded();
+    let text = include_str!("../../scenarios/answers/001-session-store-web-fleet.yaml");
+    let advice = super::advice(&kb, text);
+    let primary = advice.primary().unwrap().engine.to_string();
+    assert!(["redis", "valkey"].contains(&primary.as_str()), "{primary}");
+    let words = super::decided_words(&advice);
+    assert!(
+        !words.contains("the primary store keeps its connections"),
+        "{words}"
+    );
+    assert!(
+        !words.contains("the primary store no longer takes"),
+        "{words}"
+    );
+    let ttl = advice
+        .checklist
+        .iter()
+        .filter(|c| c.starts_with("Every key has a TTL"));
+    assert_eq!(ttl.count(), 1, "{:?}", advice.checklist);
+}
