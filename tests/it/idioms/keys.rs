@@ -92,3 +92,19 @@ fn keys_and_types_are_decided_in_the_primary_store_s_own_terms() {
         );
     }
 }
+
+/// A TimescaleDB primary is told that its hypertables are keyed by series and time (a
+/// hypertable's unique indexes must include its time column), before the keys of the
+/// entities beside them.
+#[test]
+fn hypertables_are_keyed_by_series_and_time() {
+    let kb = KnowledgeBase::embedded();
+    let advice = super::advice(&kb, include_str!("../../projects/timeseries-metrics.yaml"));
+    assert_eq!(advice.primary().unwrap().engine, "timescaledb");
+    let (outcomes, _) = super::keys_decided(&advice);
+    assert_eq!(outcomes.first(), Some(&"hypertable-keys"), "{outcomes:?}");
+    assert!(
+        outcomes.len() > 1,
+        "the entities' keys are decided too: {outcomes:?}"
+    );
+}
