@@ -9,6 +9,18 @@ use dbadvise::engine::advise::advise;
 use dbadvise::engine::Answers;
 use dbadvise::kb::{AnswerValue, KnowledgeBase};
 
+/// The interview run with `script`, the rest defaulted: the primary store, and the CAP
+/// decision's outcome and reason.
+fn cap_of(kb: &KnowledgeBase, script: &[(&str, AnswerValue)]) -> (String, String, String) {
+    let mut answers = Answers::default();
+    interview(kb, &mut answers, script);
+    let advice = advise(kb, &answers);
+    assert!(advice.complete, "{:?}", advice.pending);
+    let primary = advice.primary().unwrap().engine.to_string();
+    let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+    (primary, cap.outcome.to_string(), cap.reason.to_string())
+}
+
 /// In one region, the CAP stance never says "CP — one primary" of a store that has none:
 /// a cluster that must keep serving gets the AP stance of its AP engine, a small app on
 /// DynamoDB strong reads where they matter, one on Firestore a majority of replicas; a CP
@@ -17,13 +29,8 @@ use dbadvise::kb::{AnswerValue, KnowledgeBase};
 fn the_cap_stance_in_one_region_follows_a_primary_that_is_ap() {
     let kb = KnowledgeBase::embedded();
     let cap_outcome = |script: &[(&str, AnswerValue)]| {
-        let mut answers = Answers::default();
-        interview(&kb, &mut answers, script);
-        let advice = advise(&kb, &answers);
-        assert!(advice.complete, "{:?}", advice.pending);
-        let primary = advice.primary().unwrap().engine.to_string();
-        let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
-        (primary, cap.outcome.to_string())
+        let (primary, outcome, _) = cap_of(&kb, script);
+        (primary, outcome)
     };
     let big = [
         ("data-kinds", many(&["records"])),
@@ -148,14 +155,7 @@ fn keeping_on_serving_with_a_primary_that_is_not_ap_is_not_called_refusing() {
 #[test]
 fn a_store_without_replicas_or_with_asynchronous_ones_gets_its_own_stance() {
     let kb = KnowledgeBase::embedded();
-    let cap_of = |script: &[(&str, AnswerValue)]| {
-        let mut answers = Answers::default();
-        interview(&kb, &mut answers, script);
-        let advice = advise(&kb, &answers);
-        let primary = advice.primary().unwrap().engine.to_string();
-        let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
-        (primary, cap.outcome.to_string(), cap.reason.to_string())
-    };
+    let cap_of = |script: &[(&str, AnswerValue)]| cap_of(&kb, script);
     let embedded = cap_of(&[
         ("data-kinds", many(&["records"])),
         ("deployment", one("embedded")),
