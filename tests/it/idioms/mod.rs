@@ -12,6 +12,7 @@ mod false_claims;
 mod keys;
 mod modelling;
 mod money;
+mod operations;
 mod primary_reasons;
 mod replicas;
 mod search_primary;
