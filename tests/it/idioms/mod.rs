@@ -7,6 +7,7 @@
 
 mod awkward_keys;
 mod cloud_names;
+mod column_stores;
 mod event_logs;
 mod false_claims;
 mod keys;
