@@ -1,7 +1,8 @@
 //! How the primary store is run fits what it is: an engine that runs inside its
 //! application (SQLite, DuckDB) is not told to pool connections or to watch a
 //! cluster's capacity, and DuckDB's own limits (one writer per file, queries that
-//! outgrow memory) are named.
+//! outgrow memory) are named; a store that shards by itself reads from the replicas of
+//! its shards, or from followers, rather than being told replicas spare it sharding.
 
 use super::{advice, outcomes};
 use dbadvise::kb::KnowledgeBase;
@@ -46,4 +47,39 @@ fn duckdb_is_run_with_one_writer_and_a_memory_limit() {
     let checklist = checklist.join("\n");
     assert!(checklist.contains("read-write"), "{checklist}");
     assert!(checklist.contains("memory_limit"), "{checklist}");
+}
+
+/// Read-heavy at tens of thousands of requests a second: the answers that call for
+/// reads served by copies of the data.
+const READ_HEAVY: &[(&str, &str)] = &[
+    ("read-write", "read-heavy"),
+    ("peak-rate", "tens-of-thousands"),
+];
+
+#[test]
+fn a_store_that_shards_by_itself_is_not_told_replicas_spare_it_sharding() {
+    let kb = KnowledgeBase::embedded();
+    let mut sharded = 0;
+    for path in crate::common::answers::every_answers_file() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = crate::common::answers::with_answers(&text, READ_HEAVY);
+        let advice = advice(&kb, &text);
+        let Some(primary) = advice.primary().and_then(|c| kb.engine(&c.engine)) else {
+            continue;
+        };
+        if primary.family != "relational" || !primary.has("horizontal-writes") {
+            continue;
+        }
+        sharded += 1;
+        let reached = outcomes(&advice, "operations");
+        assert!(
+            reached.contains(&"shard-replicas") || reached.contains(&"follower-reads"),
+            "{}: {} gets {reached:?}",
+            path.display(),
+            primary.id
+        );
+        // "Replicas add read capacity without sharding" is said of one server.
+        assert!(!reached.contains(&"replicas"), "{}", path.display());
+    }
+    assert!(sharded >= 5, "only {sharded} sharded relational primaries");
 }
