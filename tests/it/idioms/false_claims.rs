@@ -51,6 +51,10 @@ const FALSE_CLAIMS: &[(&str, &str)] = &[
         "said to stores that have no time partitions",
     ),
     (
+        "decide how conflicts resolve (last writer wins, or merge)",
+        "Cassandra, ScyllaDB and DynamoDB global tables keep the later write themselves: there is no merge to choose",
+    ),
+    (
         "hot data in memory beside a durable primary store",
         "said of Redis where it is the primary store",
     ),
