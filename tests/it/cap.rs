@@ -190,3 +190,24 @@ fn a_store_without_replicas_or_with_asynchronous_ones_gets_its_own_stance() {
     );
     assert!(!records.2.contains("rather refuse"), "{}", records.2);
 }
+
+/// Consensus among Neo4j's primaries is a cluster's, and only Enterprise Edition (or
+/// AuraDB) clusters: the CP stance for a Neo4j primary says so.
+#[test]
+fn neo4j_consensus_is_said_to_need_its_enterprise_cluster() {
+    let kb = KnowledgeBase::embedded();
+    let path = "tests/scenarios/answers/049-fraud-ring-investigation.yaml";
+    let answers = crate::common::answers::read_answers(&kb, path);
+    let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
+    assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some("neo4j"));
+    let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+    assert_eq!(cap.outcome, "cp-quorum");
+    assert!(
+        advice
+            .checklist
+            .iter()
+            .any(|line| line.contains("Enterprise Edition") && line.contains("Community")),
+        "{:?}",
+        advice.checklist
+    );
+}
