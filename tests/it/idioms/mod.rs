@@ -6,6 +6,7 @@
 //! word search in its own terms.
 
 mod awkward_keys;
+mod cache_tables;
 mod cloud_names;
 mod column_stores;
 mod event_logs;
