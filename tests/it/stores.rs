@@ -477,3 +477,23 @@ fn files_under_residency_rules_are_not_promised_to_a_cdn() {
         advice.checklist
     );
 }
+
+/// A primary that keeps readings itself (TiDB's partitions, TTL and TiFlash columns;
+/// Citus' time partitions and columnar storage) needs no time-series store beside it:
+/// 58.com kept its monitoring data in TiDB, beside the records.
+#[test]
+fn a_scale_out_sql_primary_keeps_the_readings_itself() {
+    let kb = KnowledgeBase::embedded();
+    let path = "tests/scenarios/answers/028-classifieds-no-sharding-no-etl.yaml";
+    let answers = crate::common::answers::read_answers(&kb, path);
+    let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
+    assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some("tidb"));
+    let readings = advice.stack.iter().find(|c| c.role == "time-series");
+    assert_eq!(
+        readings.map(|c| c.engine.as_str()),
+        Some("tidb"),
+        "{:?}",
+        advice.stack
+    );
+    assert!(advice.stack.iter().all(|c| c.engine != "timescaledb"));
+}
