@@ -211,3 +211,38 @@ fn neo4j_consensus_is_said_to_need_its_enterprise_cluster() {
         advice.checklist
     );
 }
+
+/// "Writes go to one primary; reads go to its replicas" is said only of a store with one
+/// primary: a store that commits by consensus serves stale reads from followers, and an
+/// AP store answers from any replica already. Swept over every answers file, each also
+/// made read-heavy at a high peak with reads that may be seconds old.
+#[test]
+fn replica_reads_of_one_primary_are_said_only_of_a_store_that_has_one() {
+    let kb = KnowledgeBase::embedded();
+    let (mut consensus, mut checked) = (0, 0);
+    for path in crate::common::answers::every_answers_file() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let stale = crate::common::answers::with_answers(
+            &text,
+            &[
+                ("read-write", "read-heavy"),
+                ("peak-rate", "tens-of-thousands"),
+                ("stale-reads", "seconds"),
+            ],
+        );
+        for text in [text, stale] {
+            let advice = crate::common::answers::advice(&kb, &text);
+            let primary = kb.engine(&advice.primary().unwrap().engine).unwrap();
+            let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+            checked += 1;
+            if primary.has("consensus-replication") || primary.has("available-under-partition") {
+                assert_ne!(cap.outcome, "cp-replica-reads", "{}", path.display());
+            }
+            if primary.has("consensus-replication") && cap.outcome == "cp-quorum-follower-reads" {
+                consensus += 1;
+            }
+        }
+    }
+    assert!(checked >= 160, "only {checked} advices");
+    assert!(consensus >= 3, "only {consensus} follower-read stances");
+}
