@@ -2,7 +2,8 @@
 //! application (SQLite, DuckDB) is not told to pool connections or to watch a
 //! cluster's capacity, and DuckDB's own limits (one writer per file, queries that
 //! outgrow memory) are named; a store that shards by itself reads from the replicas of
-//! its shards, or from followers, rather than being told replicas spare it sharding.
+//! its shards, or from followers, rather than being told replicas spare it sharding; a
+//! search or vector primary keeps tenants apart by index or by filter.
 
 use super::{advice, outcomes};
 use dbadvise::kb::KnowledgeBase;
@@ -82,4 +83,32 @@ fn a_store_that_shards_by_itself_is_not_told_replicas_spare_it_sharding() {
         assert!(!reached.contains(&"replicas"), "{}", path.display());
     }
     assert!(sharded >= 5, "only {sharded} sharded relational primaries");
+}
+
+/// A search or vector primary keeps tenants apart by index or collection, or by a filter
+/// every query carries: never "a database per tenant, migrated by automation", nor "the
+/// tenant id leads every partition key". 012's clients must be strictly isolated.
+#[test]
+fn a_search_primary_keeps_tenants_apart_by_index_or_by_filter() {
+    let kb = KnowledgeBase::embedded();
+    let text =
+        std::fs::read_to_string("tests/scenarios/answers/012-financial-documents-in-vpc.yaml")
+            .unwrap();
+    for (tenancy, wanted) in [
+        ("isolated", "tenant-indexes"),
+        ("shared", "tenant-filtered-search"),
+    ] {
+        let text = crate::common::answers::with_answers(&text, &[("multi-tenant", tenancy)]);
+        let advice = advice(&kb, &text);
+        let primary = advice.primary().map(|c| c.engine.to_string()).unwrap();
+        assert!(
+            ["elasticsearch", "opensearch", "qdrant"].contains(&primary.as_str()),
+            "{primary}"
+        );
+        let reached = outcomes(&advice, "operations");
+        assert!(reached.contains(&wanted), "{tenancy}: {reached:?}");
+        for wrong in ["tenant-databases", "tenant-key"] {
+            assert!(!reached.contains(&wrong), "{tenancy}: {reached:?}");
+        }
+    }
 }
