@@ -220,8 +220,7 @@ fn neo4j_consensus_is_said_to_need_its_enterprise_cluster() {
 fn replica_reads_of_one_primary_are_said_only_of_a_store_that_has_one() {
     let kb = KnowledgeBase::embedded();
     let (mut consensus, mut checked) = (0, 0);
-    for path in crate::common::answers::every_answers_file() {
-        let text = std::fs::read_to_string(&path).unwrap();
+    for (path, text) in crate::common::answers::every_answers_text() {
         let stale = crate::common::answers::with_answers(
             &text,
             &[

@@ -68,3 +68,25 @@ pub fn every_answers_file() -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Every answers file with its text, for sweeps that change an answer before advising.
+pub fn every_answers_text() -> Vec<(PathBuf, String)> {
+    every_answers_file()
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            (path, text)
+        })
+        .collect()
+}
+
+/// The advice for every answers file the suite holds, with its path.
+pub fn every_advice(kb: &KnowledgeBase) -> Vec<(PathBuf, Advice)> {
+    every_answers_text()
+        .into_iter()
+        .map(|(path, text)| {
+            let advice = advice(kb, &text);
+            (path, advice)
+        })
+        .collect()
+}

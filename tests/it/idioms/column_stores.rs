@@ -2,15 +2,15 @@
 //! for a columnar primary names its sort or clustering key and time partitions, not the
 //! row-index hygiene written for transactional engines.
 
-use super::{advice, outcomes};
+use super::outcomes;
+use crate::common::answers::every_advice;
 use dbadvise::kb::KnowledgeBase;
 
 #[test]
 fn a_columnar_primary_is_laid_out_rather_than_indexed() {
     let kb = KnowledgeBase::embedded();
     let mut columnar = 0;
-    for path in crate::common::answers::every_answers_file() {
-        let advice = advice(&kb, &std::fs::read_to_string(&path).unwrap());
+    for (path, advice) in every_advice(&kb) {
         let Some(primary) = advice.primary().and_then(|c| kb.engine(&c.engine)) else {
             continue;
         };

@@ -1,7 +1,7 @@
 //! Claims a reviewer found false, which no advice may make again, checked over every
 //! scenario and example project: each with why it is false.
 
-use super::{advice, words};
+use super::words;
 use dbadvise::kb::KnowledgeBase;
 
 const FALSE_CLAIMS: &[(&str, &str)] = &[
@@ -64,8 +64,7 @@ const FALSE_CLAIMS: &[(&str, &str)] = &[
 fn no_advice_makes_a_claim_known_to_be_false() {
     let kb = KnowledgeBase::embedded();
     let mut checked = 0;
-    for path in crate::common::answers::every_answers_file() {
-        let advice = advice(&kb, &std::fs::read_to_string(&path).unwrap());
+    for (path, advice) in crate::common::answers::every_advice(&kb) {
         // What the record says, with each store's reason; folded text, so compared with
         // single spaces.
         let mut said = words(&advice);

@@ -5,7 +5,8 @@
 //! its shards, or from followers, rather than being told replicas spare it sharding; a
 //! search or vector primary keeps tenants apart by index or by filter.
 
-use super::{advice, outcomes};
+use super::{advice, outcomes, with_answers};
+use crate::common::answers::{every_advice, every_answers_text};
 use dbadvise::kb::KnowledgeBase;
 
 /// The operations outcomes written for a server or a cluster reached over the network.
@@ -15,8 +16,7 @@ const FOR_SERVERS: &[&str] = &["ops-client", "ops-server-sql", "ops-distributed-
 fn an_embedded_primary_is_not_run_like_a_server() {
     let kb = KnowledgeBase::embedded();
     let mut embedded = 0;
-    for path in crate::common::answers::every_answers_file() {
-        let advice = advice(&kb, &std::fs::read_to_string(&path).unwrap());
+    for (path, advice) in every_advice(&kb) {
         let Some(primary) = advice.primary().and_then(|c| kb.engine(&c.engine)) else {
             continue;
         };
@@ -61,9 +61,8 @@ const READ_HEAVY: &[(&str, &str)] = &[
 fn a_store_that_shards_by_itself_is_not_told_replicas_spare_it_sharding() {
     let kb = KnowledgeBase::embedded();
     let mut sharded = 0;
-    for path in crate::common::answers::every_answers_file() {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let text = crate::common::answers::with_answers(&text, READ_HEAVY);
+    for (path, text) in every_answers_text() {
+        let text = with_answers(&text, READ_HEAVY);
         let advice = advice(&kb, &text);
         let Some(primary) = advice.primary().and_then(|c| kb.engine(&c.engine)) else {
             continue;
@@ -98,7 +97,7 @@ fn a_search_primary_keeps_tenants_apart_by_index_or_by_filter() {
         ("isolated", "tenant-indexes"),
         ("shared", "tenant-filtered-search"),
     ] {
-        let text = crate::common::answers::with_answers(&text, &[("multi-tenant", tenancy)]);
+        let text = with_answers(&text, &[("multi-tenant", tenancy)]);
         let advice = advice(&kb, &text);
         let primary = advice.primary().map(|c| c.engine.to_string()).unwrap();
         assert!(
