@@ -197,8 +197,7 @@ fn a_store_without_replicas_or_with_asynchronous_ones_gets_its_own_stance() {
 fn neo4j_consensus_is_said_to_need_its_enterprise_cluster() {
     let kb = KnowledgeBase::embedded();
     let path = "tests/scenarios/answers/049-fraud-ring-investigation.yaml";
-    let answers = crate::common::answers::read_answers(&kb, path);
-    let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
+    let advice = crate::common::answers::advice_of(&kb, path);
     assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some("neo4j"));
     let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
     assert_eq!(cap.outcome, "cp-quorum");

@@ -485,8 +485,7 @@ fn files_under_residency_rules_are_not_promised_to_a_cdn() {
 fn a_scale_out_sql_primary_keeps_the_readings_itself() {
     let kb = KnowledgeBase::embedded();
     let path = "tests/scenarios/answers/028-classifieds-no-sharding-no-etl.yaml";
-    let answers = crate::common::answers::read_answers(&kb, path);
-    let advice = dbadvise::engine::advise_with_defaults(&kb, &answers);
+    let advice = crate::common::answers::advice_of(&kb, path);
     assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some("tidb"));
     let readings = advice.stack.iter().find(|c| c.role == "time-series");
     assert_eq!(

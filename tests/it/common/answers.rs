@@ -58,6 +58,13 @@ pub fn advice(kb: &KnowledgeBase, text: &str) -> Advice {
     advice
 }
 
+/// The advice for the answers file at `path`, which must answer every question on its path.
+pub fn advice_of(kb: &KnowledgeBase, path: impl AsRef<Path>) -> Advice {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    advice(kb, &text)
+}
+
 /// Every answers file the suite holds: the scenarios' and the example projects', sorted.
 pub fn every_answers_file() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = ["tests/scenarios/answers", "tests/projects"]

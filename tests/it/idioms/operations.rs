@@ -41,7 +41,7 @@ fn an_embedded_primary_is_not_run_like_a_server() {
 fn duckdb_is_run_with_one_writer_and_a_memory_limit() {
     let kb = KnowledgeBase::embedded();
     let path = "tests/scenarios/answers/021-single-analyst-small-data.yaml";
-    let advice = advice(&kb, &std::fs::read_to_string(path).unwrap());
+    let advice = crate::common::answers::advice_of(&kb, path);
     assert_eq!(advice.primary().map(|c| c.engine.as_str()), Some("duckdb"));
     assert!(outcomes(&advice, "operations").contains(&"ops-duckdb"));
     let checklist: Vec<&str> = advice.checklist.iter().map(|t| t.as_str()).collect();
