@@ -9,6 +9,7 @@ mod awkward_keys;
 mod cache_tables;
 mod cloud_names;
 mod column_stores;
+mod computed_lookups;
 mod event_logs;
 mod false_claims;
 mod keys;
