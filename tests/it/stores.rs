@@ -496,3 +496,49 @@ fn a_scale_out_sql_primary_keeps_the_readings_itself() {
     );
     assert!(advice.stack.iter().all(|c| c.engine != "timescaledb"));
 }
+
+/// Readings that are the record and that every region writes stay in a store that takes
+/// writes in every region: a time-series engine beside it would take them in one region
+/// only. Netflix kept its viewing history in Cassandra, by member and time.
+#[test]
+fn readings_written_in_every_region_stay_where_every_region_writes() {
+    let kb = KnowledgeBase::embedded();
+    let mut everywhere = 0;
+    for (path, text) in crate::common::answers::every_answers_text() {
+        let answered = |line: &str| text.lines().any(|l| l.trim() == line);
+        if !(answered("multi-region: multi-region-writes")
+            && answered("durability: system-of-record"))
+        {
+            continue;
+        }
+        let advice = crate::common::answers::advice(&kb, &text);
+        let Some(readings) = advice.stack.iter().find(|c| c.role == "time-series") else {
+            continue;
+        };
+        everywhere += 1;
+        let engine = kb.engine(&readings.engine).expect("a catalog engine");
+        assert!(
+            engine.has("multi-region-writes"),
+            "{}: the readings go to {}, which takes writes in one region",
+            path.display(),
+            engine.id
+        );
+    }
+    assert!(
+        everywhere >= 1,
+        "no answers file keeps readings written in every region"
+    );
+    let path = "tests/scenarios/answers/040-streaming-viewing-history.yaml";
+    let advice = crate::common::answers::advice_of(&kb, path);
+    let modelled = advice
+        .decisions
+        .iter()
+        .filter(|d| d.tree == "normalization");
+    let windows = modelled.clone().find(|d| d.outcome == "time-window-tables");
+    let windows = windows.unwrap_or_else(|| panic!("{:?}", modelled.collect::<Vec<_>>()));
+    assert!(
+        windows.reason.contains("TimeWindowCompactionStrategy"),
+        "{}",
+        windows.reason
+    );
+}
