@@ -542,3 +542,59 @@ fn readings_written_in_every_region_stay_where_every_region_writes() {
         windows.reason
     );
 }
+
+/// Devices that sync with a store beside the team's database put their data in two
+/// stores: the advice says which gets it first and that each kind of record needs one
+/// owner, and never calls the sync store the system of record beside another primary.
+#[test]
+fn a_sync_store_beside_the_primary_feeds_it() {
+    let kb = KnowledgeBase::embedded();
+    let field_app = |existing: &[(&'static str, AnswerValue)]| {
+        let mut script = vec![
+            ("data-kinds", many(&["records"])),
+            ("team", one("small-team")),
+            ("deployment", one("devices-sync")),
+            ("volume", one("medium")),
+        ];
+        script.extend(existing.iter().cloned());
+        advice_after(&kb, &script)
+    };
+    let stores_decided = |advice: &dbadvise::engine::Advice| -> Vec<String> {
+        let decided = advice.decisions.iter();
+        let stores = decided.filter(|d| d.tree == "secondary-stores");
+        stores.map(|d| d.outcome.to_string()).collect()
+    };
+    let kept = field_app(&[
+        ("existing", one("postgresql")),
+        ("existing-stays", one("stays")),
+    ]);
+    assert_eq!(
+        kept.primary().map(|c| c.engine.as_str()),
+        Some("postgresql")
+    );
+    let sync = kept
+        .stack
+        .iter()
+        .find(|c| c.role == "sync")
+        .expect("a sync store");
+    assert!(!sync.by_primary, "{:?}", kept.stack);
+    let said = sync.reason.kb_texts().join(" ");
+    assert!(!said.contains("system of record"), "{said}");
+    assert!(
+        stores_decided(&kept).contains(&"sync-beside".to_string()),
+        "{:?}",
+        stores_decided(&kept)
+    );
+    let fresh = field_app(&[("existing", one("none"))]);
+    let sync = fresh
+        .stack
+        .iter()
+        .find(|c| c.role == "sync")
+        .expect("a sync store");
+    assert!(sync.by_primary, "{:?}", fresh.stack);
+    assert!(
+        stores_decided(&fresh).contains(&"offline-sync".to_string()),
+        "{:?}",
+        stores_decided(&fresh)
+    );
+}
