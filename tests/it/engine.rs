@@ -402,6 +402,31 @@ fn a_small_simple_project_takes_at_most_thirteen_questions() {
     }
 }
 
+/// A database inside the application runs where the application does: however much data
+/// it holds, nobody is asked where its users are or where its data must stay.
+#[test]
+fn a_database_inside_the_application_is_not_asked_about_regions() {
+    let kb = KnowledgeBase::embedded();
+    let mut answers = Answers::default();
+    let asked = interview(
+        &kb,
+        &mut answers,
+        &[
+            ("data-kinds", common::answers::many(&["analytics"])),
+            ("deployment", one("embedded")),
+            ("volume", one("medium")),
+            ("peak-rate", one("thousands")),
+        ],
+    );
+    assert!(asked.contains(&"deployment".to_string()), "{asked:?}");
+    for never in ["multi-region", "residency", "partition-behaviour"] {
+        assert!(
+            !asked.iter().any(|q| q == never),
+            "{never} asked: {asked:?}"
+        );
+    }
+}
+
 /// The advice of the e-commerce example (PostgreSQL, with a Redis cache) on the embedded
 /// knowledge base with `overlay` on top.
 fn shop_advice_with(overlay: &str) -> dbadvise::engine::Advice {
