@@ -2,8 +2,9 @@
 //! application (SQLite, DuckDB) is not told to pool connections or to watch a
 //! cluster's capacity, and DuckDB's own limits (one writer per file, queries that
 //! outgrow memory) are named; a store that shards by itself reads from the replicas of
-//! its shards, or from followers, rather than being told replicas spare it sharding; a
-//! search or vector primary keeps tenants apart by index or by filter.
+//! its shards, or from followers, rather than being told replicas spare it sharding, in
+//! its own terms without the other distributed engines' names; a search or vector
+//! primary keeps tenants apart by index or by filter.
 
 use super::{advice, outcomes, with_answers};
 use crate::common::answers::{every_advice, every_answers_text};
@@ -72,12 +73,30 @@ fn a_store_that_shards_by_itself_is_not_told_replicas_spare_it_sharding() {
         }
         sharded += 1;
         let reached = outcomes(&advice, "operations");
+        let own = ["shard-replicas", "follower-reads", "follower-reads-crdb"];
+        let own = own
+            .iter()
+            .chain(&["follower-reads-yb", "stale-reads-spanner"]);
         assert!(
-            reached.contains(&"shard-replicas") || reached.contains(&"follower-reads"),
+            own.clone().any(|o| reached.contains(o)),
             "{}: {} gets {reached:?}",
             path.display(),
             primary.id
         );
+        // Its copies are read in its own terms: no other distributed engine is named.
+        let ops = advice.decisions.iter().filter(|d| d.tree == "operations");
+        let said: String = ops
+            .map(|d| format!("{} {} ", d.summary, d.reason))
+            .collect();
+        for other in ["TiDB", "CockroachDB", "YugabyteDB", "Spanner"] {
+            let named = said.contains(other) && !primary.name.contains(other);
+            assert!(
+                !named,
+                "{}: {} hears of {other}",
+                path.display(),
+                primary.id
+            );
+        }
         // "Replicas add read capacity without sharding" is said of one server.
         assert!(!reached.contains(&"replicas"), "{}", path.display());
     }
