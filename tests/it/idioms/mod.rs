@@ -18,6 +18,7 @@ mod money;
 mod operations;
 mod primary_reasons;
 mod replicas;
+mod said_to_all;
 mod search_primary;
 mod sqlite;
 mod titles;
