@@ -7,7 +7,13 @@ use crate::common::answers::every_advice;
 use dbadvise::kb::KnowledgeBase;
 
 /// Outcomes reached for many engines alike.
-const SHARED: &[&str] = &["baseline", "restore-drill", "pg-hygiene", "generic-hygiene"];
+const SHARED: &[&str] = &[
+    "baseline",
+    "restore-drill",
+    "pg-hygiene",
+    "generic-hygiene",
+    "document-ids",
+];
 
 #[test]
 fn an_outcome_said_to_every_engine_names_none_outside_the_stack() {
