@@ -13,6 +13,8 @@ const SHARED: &[&str] = &[
     "pg-hygiene",
     "generic-hygiene",
     "document-ids",
+    "ap-in-region",
+    "strong-reads-where-needed",
 ];
 
 #[test]
