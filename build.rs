@@ -5,9 +5,9 @@
 //! knowledge/ fails the build with its file and line, as `dbadvise kb check` says it.
 //!
 //! Written to OUT_DIR for `kb::embedded`:
-//! - `checked.json`: the merged, checked base (`kb::load::Checked`), which every start
-//!   parses without checking it again; less its snippets and archetypes, which the binary
-//!   takes from the embedded files;
+//! - `checked.msgpack`: the merged, checked base (`kb::load::Checked`) as MessagePack,
+//!   which every start parses without checking it again; less its snippets and
+//!   archetypes, which the binary takes from the embedded files;
 //! - `questions.txt`: what `dbadvise questions` prints for it (`cmd::questions::prebuilt`);
 //! - `prebuilt.rs`: each YAML file as JSON, for what loads the files themselves (`--kb`
 //!   overlays on top of them, `kb check`): several times faster to parse than the YAML. A
@@ -78,12 +78,26 @@ fn main() {
     let mut checked = Checked::new(kb);
     checked.snippets.clear();
     checked.archetypes.clear();
-    let checked = lean_json(&checked);
+    let checked = lean_msgpack(&checked);
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
     fs::write(out.join("questions.txt"), questions).expect("OUT_DIR is writable");
     fs::write(out.join("prebuilt.rs"), table).expect("OUT_DIR is writable");
-    fs::write(out.join("checked.json"), checked).expect("OUT_DIR is writable");
+    fs::write(out.join("checked.msgpack"), checked).expect("OUT_DIR is writable");
     println!("cargo::rustc-cfg=kb_prebuilt");
+}
+
+/// The checked base as MessagePack, less the fields left empty, with its maps' keys
+/// (the fields' names) kept: the lean JSON below, proven to read back as the same base.
+fn lean_msgpack(checked: &Checked) -> Vec<u8> {
+    let lean: serde_json::Value = serde_json::from_str(&lean_json(checked)).expect("JSON reads");
+    let bytes = rmp_serde::to_vec_named(&lean).expect("the base serialises");
+    let back: Checked = rmp_serde::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("the base as MessagePack does not read: {e}"));
+    assert!(
+        serde_json::to_value(&back).ok() == serde_json::to_value(checked).ok(),
+        "the base as MessagePack reads back as another base"
+    );
+    bytes
 }
 
 /// The JSON of the checked base, less the fields left empty (an empty list or map,

@@ -13,8 +13,8 @@ use super::{KnowledgeBase, Problem, Text};
 /// The knowledge base compiled into the binary.
 pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/knowledge");
 
-/// The embedded base merged and checked by build.rs: the JSON of a `load::Checked`.
-static CHECKED: &str = include_str!(concat!(env!("OUT_DIR"), "/checked.json"));
+/// The embedded base merged and checked by build.rs: a `load::Checked` as MessagePack.
+static CHECKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/checked.msgpack"));
 
 /// `dbadvise questions` on the embedded base, as build.rs rendered it.
 pub static QUESTIONS_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/questions.txt"));
@@ -47,7 +47,7 @@ impl KnowledgeBase {
     /// indexed, not checked again.
     pub fn embedded() -> KnowledgeBase {
         // Its strings are borrowed from the JSON rather than copied.
-        let mut checked: Checked = super::text::parse_static(CHECKED).unwrap_or_else(|e| {
+        let mut checked: Checked = super::text::parse_static_msgpack(CHECKED).unwrap_or_else(|e| {
             panic!("the knowledge base build.rs wrote does not parse (a bug in the build): {e}")
         });
         // build.rs leaves the snippets and archetypes out of the JSON: they are files the

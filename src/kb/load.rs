@@ -207,7 +207,7 @@ pub fn load_sources(sources: Vec<Vec<SourceFile>>) -> Result<KnowledgeBase, Vec<
     }
 }
 
-/// A merged, checked knowledge base as build.rs writes it for the binary (as JSON): its
+/// A merged, checked knowledge base as build.rs writes it for the binary (as MessagePack): its
 /// lists and its snippet files. Where each item was defined matters only to the checks,
 /// so it is left out.
 #[derive(Serialize, Deserialize)]
