@@ -1,7 +1,8 @@
 //! Exact money is checked in the words of the store's own type system: columns and
-//! NUMERIC for SQL stores, fields and decimals for document stores.
+//! NUMERIC for SQL stores (DECIMAL for MySQL's, integer minor units for SQLite, which
+//! has no exact decimal type), fields and decimals for document stores.
 
-use super::{advice, with_answers, SHOP};
+use super::{advice, keys_decided, with_answers, SHOP};
 use dbadvise::kb::KnowledgeBase;
 
 const FEED: &str = include_str!("../../projects/social-feed.yaml");
@@ -21,6 +22,33 @@ fn exact_money_is_checked_in_the_words_of_the_stores_type_system() {
         assert!(checklist.contains(said), "{primary}: {checklist}");
         assert!(!checklist.contains(unsaid), "{primary}: {checklist}");
         assert!(!checklist.contains("BSON"), "{primary}: {checklist}");
+    }
+}
+
+/// SQLite keeps a NUMERIC or DECIMAL column's fractions as binary REALs, and a STRICT
+/// table refuses those types: its money is integer minor units, never "NUMERIC". MySQL
+/// names its exact type DECIMAL.
+#[test]
+fn exact_money_is_each_sql_engines_own_exact_type() {
+    let kb = KnowledgeBase::embedded();
+    let on_the_laptop = [("invariants", "[money]"), ("deployment", "embedded")];
+    for (changes, primary, said, unsaid) in [
+        (
+            &on_the_laptop[..],
+            "sqlite",
+            "INTEGER minor units",
+            "NUMERIC or DECIMAL, or",
+        ),
+        (&on_the_laptop[..1], "mysql", "DECIMAL", "NUMERIC"),
+    ] {
+        let advice = advice(&kb, &with_answers(SHOP, changes));
+        assert_eq!(advice.stack[0].engine.as_str(), primary);
+        let (_, words) = keys_decided(&advice);
+        let checklist = advice.checklist.join("\n");
+        let said_in = format!("{words}{checklist}");
+        assert!(said_in.contains(said), "{primary}: {said_in}");
+        assert!(!said_in.contains(unsaid), "{primary}: {said_in}");
+        assert!(said_in.contains("currency"), "{primary}: {said_in}");
     }
 }
 
