@@ -244,3 +244,51 @@ fn replica_reads_of_one_primary_are_said_only_of_a_store_that_has_one() {
     assert!(checked >= 160, "only {checked} advices");
     assert!(consensus >= 3, "only {consensus} follower-read stances");
 }
+
+/// DynamoDB read near users in several regions: each region reads a replica of its own
+/// (a global table), writes stay in the home region, and its reads already spread over
+/// every replica. It used to be told that "a majority" commits each write and a follower
+/// answers the stale reads, beside "DynamoDB is AP", and to add read replicas and keep
+/// writes "on the primary", which it has none of.
+#[test]
+fn an_ap_store_read_in_several_regions_reads_a_replica_of_its_own_there() {
+    let kb = KnowledgeBase::embedded();
+    let mut answers = Answers::default();
+    interview(
+        &kb,
+        &mut answers,
+        &[
+            ("data-kinds", many(&["records"])),
+            ("team", one("no-ops")),
+            ("deployment", one("serverless")),
+            ("cloud", one("aws")),
+            ("volume", one("large")),
+            ("peak-rate", one("hundreds-of-thousands")),
+            ("read-write", one("read-heavy")),
+            ("query-complexity", one("simple")),
+            ("consistency", one("per-record")),
+            ("multi-region", one("multi-region-reads")),
+            ("stale-reads", one("seconds")),
+        ],
+    );
+    let advice = advise(&kb, &answers);
+    assert!(advice.complete, "{:?}", advice.pending);
+    assert_eq!(advice.primary().unwrap().engine, "dynamodb");
+    let outcome = |tree: &str| -> Vec<&str> {
+        let decided = advice.decisions.iter().filter(|d| d.tree == tree);
+        decided.map(|d| d.outcome.as_str()).collect()
+    };
+    assert_eq!(outcome("cap"), ["ap-region-replicas"]);
+    let operations = outcome("operations");
+    assert!(
+        operations.contains(&"reads-from-every-replica"),
+        "{operations:?}"
+    );
+    assert!(!operations.contains(&"replicas"), "{operations:?}");
+    let checklist = advice.checklist.join("\n");
+    assert!(checklist.contains("global table"), "{checklist}");
+    // Said only to the stores it is true of.
+    for other in ["LOCAL_ONE", "read region", "CouchDB"] {
+        assert!(!checklist.contains(other), "{other}: {checklist}");
+    }
+}
