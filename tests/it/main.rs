@@ -13,6 +13,7 @@ mod coherence;
 mod connections;
 mod conventions;
 mod engine;
+mod event_store;
 mod fuzz;
 mod growth;
 mod hostile_files;

@@ -1,0 +1,73 @@
+//! Event sourcing beside records whose rules need transactions: the events are kept as
+//! the record in the transactional primary (an event store table), and a log beside it
+//! only distributes them. stores.rs has the log as the primary store.
+
+use crate::common::advice::interview;
+use crate::common::answers::{many, one};
+
+use dbadvise::engine::advise::advise;
+use dbadvise::engine::Answers;
+use dbadvise::kb::{AnswerValue, KnowledgeBase};
+
+/// Loans whose balances must never go negative, with the event log as the record. The
+/// advice used to put the record in Kafka ("The events are the data; every other store
+/// is a view rebuilt from them") beside "Use PostgreSQL as the single source of truth",
+/// and to model the loans as normalised tables: two records, and a log that cannot hold
+/// the rule. Now the events are an append-only table in PostgreSQL, and Kafka carries
+/// them to other services.
+#[test]
+fn events_that_are_the_record_of_records_with_rules_live_in_the_transactional_primary() {
+    let kb = KnowledgeBase::embedded();
+    let loans = [
+        ("data-kinds", many(&["records", "events"])),
+        ("source-of-truth", one("log")),
+        ("existing", one("postgresql")),
+        ("consistency", one("strict")),
+        (
+            "invariants",
+            many(&["money", "never-negative", "balanced-ledger"]),
+        ),
+    ];
+    let advice = advice_of(&kb, &loans);
+    assert_eq!(advice.primary().unwrap().engine, "postgresql");
+    let modelling = outcomes(&advice, "normalization");
+    assert_eq!(modelling, ["event-store-table"]);
+    assert!(
+        advice.patterns.iter().any(|p| p.id == "event-store-table"),
+        "the pattern and its snippet come with the decision"
+    );
+    let log = advice.stack.iter().find(|c| c.role == "event-log");
+    let log = log.expect("several services still read the events from a log");
+    let words = format!("{:?}", log.reason);
+    assert!(!words.contains("The events are the data"), "{words}");
+
+    // Without such rules (documents, per-record changes), the log is still the record.
+    let documents = [
+        ("data-kinds", many(&["documents", "events"])),
+        ("source-of-truth", one("log")),
+    ];
+    let advice = advice_of(&kb, &documents);
+    assert_ne!(outcomes(&advice, "normalization"), ["event-store-table"]);
+    let log = advice
+        .stack
+        .iter()
+        .find(|c| c.role == "event-log" || c.role == "primary");
+    assert!(
+        log.is_some_and(|c| c.engine == "kafka"),
+        "{:?}",
+        advice.stack
+    );
+}
+
+fn advice_of(kb: &KnowledgeBase, script: &[(&str, AnswerValue)]) -> dbadvise::engine::Advice {
+    let mut answers = Answers::default();
+    interview(kb, &mut answers, script);
+    let advice = advise(kb, &answers);
+    assert!(advice.complete, "{:?}", advice.pending);
+    advice
+}
+
+fn outcomes<'a>(advice: &'a dbadvise::engine::Advice, tree: &str) -> Vec<&'a str> {
+    let decided = advice.decisions.iter().filter(|d| d.tree == tree);
+    decided.map(|d| d.outcome.as_str()).collect()
+}
