@@ -528,6 +528,10 @@ fn readings_written_in_every_region_stay_where_every_region_writes() {
             path.display(),
             engine.id
         );
+        // Nor is a loader said to batch them into it, as a column store wants.
+        let log = advice.stack.iter().find(|c| c.role == "event-log");
+        let words = log.map(|c| format!("{:?}", c.reason)).unwrap_or_default();
+        assert!(!words.contains("batch"), "{}: {words}", path.display());
     }
     assert!(
         everywhere >= 1,
