@@ -2,7 +2,7 @@
 //! that commits by consensus, one with a single primary) and what the answers asked of it
 //! during a partition.
 
-use crate::common::advice::interview;
+use crate::common::advice::{interview, outcomes};
 use crate::common::answers::{many, one};
 
 use dbadvise::engine::advise::advise;
@@ -274,12 +274,8 @@ fn an_ap_store_read_in_several_regions_reads_a_replica_of_its_own_there() {
     let advice = advise(&kb, &answers);
     assert!(advice.complete, "{:?}", advice.pending);
     assert_eq!(advice.primary().unwrap().engine, "dynamodb");
-    let outcome = |tree: &str| -> Vec<&str> {
-        let decided = advice.decisions.iter().filter(|d| d.tree == tree);
-        decided.map(|d| d.outcome.as_str()).collect()
-    };
-    assert_eq!(outcome("cap"), ["ap-region-replicas"]);
-    let operations = outcome("operations");
+    assert_eq!(outcomes(&advice, "cap"), ["ap-region-replicas"]);
+    let operations = outcomes(&advice, "operations");
     assert!(
         operations.contains(&"reads-from-every-replica"),
         "{operations:?}"

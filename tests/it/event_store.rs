@@ -2,12 +2,10 @@
 //! the record in the transactional primary (an event store table), and a log beside it
 //! only distributes them. stores.rs has the log as the primary store.
 
-use crate::common::advice::interview;
+use crate::common::advice::{advice_after, outcomes};
 use crate::common::answers::{many, one};
 
-use dbadvise::engine::advise::advise;
-use dbadvise::engine::Answers;
-use dbadvise::kb::{AnswerValue, KnowledgeBase};
+use dbadvise::kb::KnowledgeBase;
 
 /// Loans whose balances must never go negative, with the event log as the record. The
 /// advice used to put the record in Kafka ("The events are the data; every other store
@@ -28,7 +26,8 @@ fn events_that_are_the_record_of_records_with_rules_live_in_the_transactional_pr
             many(&["money", "never-negative", "balanced-ledger"]),
         ),
     ];
-    let advice = advice_of(&kb, &loans);
+    let advice = advice_after(&kb, &loans);
+    assert!(advice.complete, "{:?}", advice.pending);
     assert_eq!(advice.primary().unwrap().engine, "postgresql");
     let modelling = outcomes(&advice, "normalization");
     assert_eq!(modelling, ["event-store-table"]);
@@ -46,7 +45,8 @@ fn events_that_are_the_record_of_records_with_rules_live_in_the_transactional_pr
         ("data-kinds", many(&["documents", "events"])),
         ("source-of-truth", one("log")),
     ];
-    let advice = advice_of(&kb, &documents);
+    let advice = advice_after(&kb, &documents);
+    assert!(advice.complete, "{:?}", advice.pending);
     assert_ne!(outcomes(&advice, "normalization"), ["event-store-table"]);
     let log = advice
         .stack
@@ -57,17 +57,4 @@ fn events_that_are_the_record_of_records_with_rules_live_in_the_transactional_pr
         "{:?}",
         advice.stack
     );
-}
-
-fn advice_of(kb: &KnowledgeBase, script: &[(&str, AnswerValue)]) -> dbadvise::engine::Advice {
-    let mut answers = Answers::default();
-    interview(kb, &mut answers, script);
-    let advice = advise(kb, &answers);
-    assert!(advice.complete, "{:?}", advice.pending);
-    advice
-}
-
-fn outcomes<'a>(advice: &'a dbadvise::engine::Advice, tree: &str) -> Vec<&'a str> {
-    let decided = advice.decisions.iter().filter(|d| d.tree == tree);
-    decided.map(|d| d.outcome.as_str()).collect()
 }
