@@ -15,6 +15,7 @@ const SHARED: &[&str] = &[
     "document-ids",
     "ap-in-region",
     "strong-reads-where-needed",
+    "search-cluster",
 ];
 
 #[test]
