@@ -89,8 +89,7 @@ fn main() {
 /// The checked base as MessagePack, less the fields left empty, with its maps' keys
 /// (the fields' names) kept: the lean JSON below, proven to read back as the same base.
 fn lean_msgpack(checked: &Checked) -> Vec<u8> {
-    let lean: serde_json::Value = serde_json::from_str(&lean_json(checked)).expect("JSON reads");
-    let bytes = rmp_serde::to_vec_named(&lean).expect("the base serialises");
+    let bytes = rmp_serde::to_vec_named(&lean_json(checked)).expect("the base serialises");
     let back: Checked = rmp_serde::from_slice(&bytes)
         .unwrap_or_else(|e| panic!("the base as MessagePack does not read: {e}"));
     assert!(
@@ -100,23 +99,22 @@ fn lean_msgpack(checked: &Checked) -> Vec<u8> {
     bytes
 }
 
-/// The JSON of the checked base, less the fields left empty (an empty list or map,
+/// The checked base as a JSON value, less the fields left empty (an empty list or map,
 /// `false`, `null`): most are the default their field takes when it is missing, so
 /// every start parses fewer fields (a ninth less time loading the base). The rest, an
 /// entry of a map that is data or an option that holds an empty list, are put back
 /// until the JSON reads back as the very same base; the build stops if it cannot.
-fn lean_json(checked: &Checked) -> String {
+fn lean_json(checked: &Checked) -> serde_json::Value {
     let full = serde_json::to_value(checked).expect("the model serialises");
     let mut lean = full.clone();
     // Within the lists: `Checked`'s own fields are required.
     drop_empty_fields(&mut lean["lists"]);
     loop {
-        let text = lean.to_string();
-        let back: Checked = serde_json::from_str(&text)
+        let back: Checked = serde_json::from_str(&lean.to_string())
             .unwrap_or_else(|e| panic!("the base without its empty fields does not read: {e}"));
         let again = serde_json::to_value(&back).expect("the model serialises");
         if again == full {
-            return text;
+            return lean;
         }
         assert!(
             put_back_misread(&mut lean, &full, &again),

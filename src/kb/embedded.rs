@@ -46,11 +46,11 @@ impl KnowledgeBase {
     /// The embedded knowledge base as build.rs merged and checked it: parsed and
     /// indexed, not checked again.
     pub fn embedded() -> KnowledgeBase {
-        // Its strings are borrowed from the JSON rather than copied.
+        // Its strings are borrowed from the MessagePack rather than copied.
         let mut checked: Checked = super::text::parse_static_msgpack(CHECKED).unwrap_or_else(|e| {
             panic!("the knowledge base build.rs wrote does not parse (a bug in the build): {e}")
         });
-        // build.rs leaves the snippets and archetypes out of the JSON: they are files the
+        // build.rs leaves the snippets and archetypes out of the MessagePack: they are files the
         // binary holds as they are, borrowed as they are. Taken as `load_sources` takes
         // them.
         let mut files = Vec::new();

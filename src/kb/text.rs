@@ -61,8 +61,8 @@ pub fn parse_static_msgpack<T: Deserialize<'static>>(
     parsed
 }
 
-/// `part` as a slice of the bytes `parse_static_msgpack` is parsing, when that is where it lies:
-/// the same bytes, found by their address, so the slice lives as long as they do.
+/// `part` as a slice of the bytes `parse_static_msgpack` is parsing, when that is where
+/// it lies: the same bytes, found by their address, so the slice lives as long as they do.
 fn borrowable(part: &str) -> Option<&'static str> {
     let source: &'static [u8] = BORROWABLE.with(Cell::get)?;
     let start = (part.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;

@@ -2,7 +2,7 @@
 //! that commits by consensus, one with a single primary) and what the answers asked of it
 //! during a partition.
 
-use crate::common::advice::{interview, outcomes};
+use crate::common::advice::{advice_after, interview, outcomes};
 use crate::common::answers::{many, one};
 
 use dbadvise::engine::advise::advise;
@@ -253,10 +253,8 @@ fn replica_reads_of_one_primary_are_said_only_of_a_store_that_has_one() {
 #[test]
 fn an_ap_store_read_in_several_regions_reads_a_replica_of_its_own_there() {
     let kb = KnowledgeBase::embedded();
-    let mut answers = Answers::default();
-    interview(
+    let advice = advice_after(
         &kb,
-        &mut answers,
         &[
             ("data-kinds", many(&["records"])),
             ("team", one("no-ops")),
@@ -271,7 +269,6 @@ fn an_ap_store_read_in_several_regions_reads_a_replica_of_its_own_there() {
             ("stale-reads", one("seconds")),
         ],
     );
-    let advice = advise(&kb, &answers);
     assert!(advice.complete, "{:?}", advice.pending);
     assert_eq!(advice.primary().unwrap().engine, "dynamodb");
     assert_eq!(outcomes(&advice, "cap"), ["ap-region-replicas"]);
