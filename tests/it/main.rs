@@ -26,6 +26,7 @@ mod projects;
 mod ranking;
 mod record_lint;
 mod records;
+mod regions;
 mod review;
 mod review_answers;
 mod review_corpus;

@@ -290,14 +290,17 @@ fn what_if_in_tmux_compares_and_adopts_multi_region_writes() {
         "side by side:\n{screen}"
     );
     t.keys(&["a"]);
-    // Writes in several regions open the question of network partitions: asked now;
-    // its default (refuse rather than risk wrong data) leads to the results.
+    // Writes in several regions open two questions, asked now: whether the regions
+    // share data (by default they do), then network partitions, whose default (refuse
+    // rather than risk wrong data) leads to the results.
     let screen = t.wait_for("Adopted the what-if answer");
     assert!(screen.contains("it opens new questions"), "{screen}");
     assert!(
-        screen.contains("When the network between database nodes fails"),
+        screen.contains("Does each customer live in one region"),
         "{screen}"
     );
+    t.keys(&["Enter"]);
+    t.wait_for("When the network between database nodes fails");
     t.keys(&["Enter"]);
     let screen = t.wait_for("recommendation ·");
     assert!(
