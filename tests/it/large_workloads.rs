@@ -270,3 +270,39 @@ fn every_domain_partitions_what_grows_or_says_why_not_where_partitions_are_advis
     );
     assert!(silent.is_empty(), "no partition and no word: {silent:?}");
 }
+
+/// An online feature store: terabytes of precomputed values, rebuilt hourly, read by key
+/// tens of thousands of times a second beside the facts they come from. At that size
+/// short-lived data is cheaper on disk, so no memory store was added, and nothing served
+/// the reads that must answer in under a millisecond: PostgreSQL, with no cache. Memory
+/// serves them now; with tens of milliseconds allowed, disk still does.
+#[test]
+fn terabytes_of_short_lived_values_read_in_under_a_millisecond_live_in_memory() {
+    let kb = KnowledgeBase::embedded();
+    let features = |latency: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["ephemeral", "analytics"])),
+                ("existing", one("postgresql")),
+                ("volume", one("large")),
+                ("peak-rate", one("tens-of-thousands")),
+                ("latency", one(latency)),
+                ("durability", one("rebuildable")),
+                ("lifetime", one("expires")),
+            ],
+        )
+    };
+    let advice = features("sub-ms");
+    assert!(advice.complete, "{:?}", advice.pending);
+    let short_lived = advice.stack.iter().find(|c| c.role == "ephemeral");
+    let engine = short_lived.and_then(|c| kb.engine(&c.engine));
+    assert!(
+        engine.is_some_and(|e| e.capabilities.iter().any(|c| c == "in-memory")),
+        "{:?}",
+        advice.stack
+    );
+    let advice = features("tens-of-ms");
+    assert!(advice.complete, "{:?}", advice.pending);
+    assert!(!advice.has_role("ephemeral"), "{:?}", advice.stack);
+}
