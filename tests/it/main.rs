@@ -23,6 +23,7 @@ mod idioms;
 mod large_workloads;
 mod model;
 mod projects;
+mod queues;
 mod ranking;
 mod record_lint;
 mod records;
