@@ -306,3 +306,46 @@ fn terabytes_of_short_lived_values_read_in_under_a_millisecond_live_in_memory() 
     assert!(advice.complete, "{:?}", advice.pending);
     assert!(!advice.has_role("ephemeral"), "{:?}", advice.stack);
 }
+
+/// DoorDash's online feature store: terabytes of values, rebuilt daily, that are all the
+/// system keeps, read by key hundreds of thousands of times a second. Their benchmark
+/// of five key-value stores found memory cheaper for those reads than disk, which needed
+/// several times the nodes; the advice chose ScyllaDB, then a Redis beside a ScyllaDB
+/// that held nothing. Memory is the primary now, and one store serves it all. Past
+/// 20 TB, disk is cheaper again.
+#[test]
+fn short_lived_values_that_are_all_the_system_keeps_live_in_one_store() {
+    let kb = KnowledgeBase::embedded();
+    let features = |volume: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["ephemeral"])),
+                ("team", one("platform")),
+                ("deployment", one("self-hosted")),
+                ("volume", one(volume)),
+                ("peak-rate", one("hundreds-of-thousands")),
+                ("latency", one("single-digit-ms")),
+                ("durability", one("rebuildable")),
+            ],
+        )
+    };
+    let advice = features("large");
+    assert!(advice.complete, "{:?}", advice.pending);
+    let engines: Vec<&str> = advice.stack.iter().map(|c| c.engine.as_str()).collect();
+    let primary = kb.engine(engines[0]).unwrap();
+    assert!(
+        primary.capabilities.iter().any(|c| c == "in-memory"),
+        "{engines:?}"
+    );
+    assert!(engines.iter().all(|e| *e == engines[0]), "{engines:?}");
+
+    let advice = features("huge");
+    assert!(advice.complete, "{:?}", advice.pending);
+    let primary = kb.engine(&advice.primary().unwrap().engine).unwrap();
+    assert!(
+        !primary.capabilities.iter().any(|c| c == "in-memory"),
+        "{}",
+        primary.id
+    );
+}
