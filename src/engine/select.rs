@@ -99,10 +99,14 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         .collect();
 
     let mut stack = Stack::default();
+    let asked_for = |capability: &Text| {
+        (requirements.iter()).any(|r| r.served_by.iter().any(|c| c == capability))
+    };
     let candidates: Vec<&Engine> = kb
         .engines
         .iter()
         .filter(|e| e.roles.iter().any(|r| r == "primary"))
+        .filter(|e| e.only_for.as_ref().is_none_or(asked_for))
         .collect();
     let primary_role: Text = "primary".into();
     let standing = |_: &Engine| Standing { in_stack: None };

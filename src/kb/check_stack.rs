@@ -107,6 +107,14 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
                 ));
             }
         }
+        if let Some(capability) = &engine.only_for {
+            if !capabilities().any(|c| c == capability.as_str()) {
+                say(format!(
+                    "only_for: {}",
+                    unknown("capability", capability, capabilities())
+                ));
+            }
+        }
         for role in engine
             .roles
             .iter()

@@ -424,6 +424,11 @@ pub struct Engine {
     /// swap out (a what-if still shows it).
     #[serde(default)]
     pub drop_in_for: Option<Text>,
+    /// A way to run its base rather than an engine of its own (PostgreSQL sharded by the
+    /// application): ranked only where a requirement asks for this capability, which
+    /// the base lacks; elsewhere it would be the base with more work.
+    #[serde(default)]
+    pub only_for: Option<Text>,
     /// How to see a query's plan with real timings in this engine, in its own terms
     /// ("EXPLAIN (ANALYZE, BUFFERS)"); the record's Confirmation names it.
     #[serde(default)]

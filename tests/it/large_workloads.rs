@@ -349,3 +349,53 @@ fn short_lived_values_that_are_all_the_system_keeps_live_in_one_store() {
         primary.id
     );
 }
+
+/// Figma's PostgreSQL on RDS, outgrowing the largest instance: the advice eliminated
+/// PostgreSQL and chose CockroachDB, the migration Figma weighed and refused. Where the
+/// cloud runs no sharding layer for PostgreSQL, the team that runs it shards it in
+/// place; on Azure, whose managed elastic clusters run Citus, Citus; and a team with no
+/// engine of its own is not sent to build the routing.
+#[test]
+fn a_postgresql_team_outgrowing_one_server_shards_in_place_where_no_layer_is_managed() {
+    let kb = KnowledgeBase::embedded();
+    let outgrowing = |existing: &str, cloud: &str| {
+        let advice = advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("team", one("platform")),
+                ("existing", one(existing)),
+                ("deployment", one("managed")),
+                ("volume", one("huge")),
+                ("peak-rate", one("tens-of-thousands")),
+                ("cloud", one(cloud)),
+                ("consistency", one("strict")),
+                ("query-complexity", one("complex")),
+            ],
+        );
+        assert!(advice.complete, "{:?}", advice.pending);
+        advice.primary().unwrap().engine.to_string()
+    };
+    assert_eq!(outgrowing("postgresql", "aws"), "postgresql-sharded");
+    assert_eq!(outgrowing("postgresql", "gcp"), "postgresql-sharded");
+    assert_eq!(outgrowing("postgresql", "azure"), "citus");
+    assert_ne!(outgrowing("none", "aws"), "postgresql-sharded");
+
+    // Where one server holds the data, sharding by hand is not an option to rank at all.
+    let fits = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records"])),
+            ("existing", one("postgresql")),
+            ("volume", one("medium")),
+        ],
+    );
+    assert!(
+        !fits
+            .alternatives
+            .iter()
+            .any(|a| a.engine == "postgresql-sharded"),
+        "{:?}",
+        fits.alternatives
+    );
+}

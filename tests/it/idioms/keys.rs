@@ -17,6 +17,7 @@ const SPEAKS_POSTGRESQL: &[&str] = &[
     "postgresql",
     "timescaledb",
     "citus",
+    "postgresql-sharded",
     "cockroachdb",
     "yugabytedb",
 ];

@@ -9,7 +9,14 @@ use dbadvise::kb::KnowledgeBase;
 const SOCIAL_FEED: &str = include_str!("../../projects/social-feed.yaml");
 
 /// The engine families whose replicas the read-replicas pattern describes.
-const STREAMING: &[&str] = &["postgresql", "mysql", "vitess", "citus", "timescaledb"];
+const STREAMING: &[&str] = &[
+    "postgresql",
+    "postgresql-sharded",
+    "mysql",
+    "vitess",
+    "citus",
+    "timescaledb",
+];
 
 #[test]
 fn replica_reads_are_advised_in_the_primary_stores_own_terms() {
