@@ -85,10 +85,13 @@ pub fn searches(answers: &Answers) -> bool {
 
 /// Whether the answers make the dialect partition the tables that only grow by time.
 pub fn partitions_by_time(dialect: &crate::kb::ModelDialect, answers: &Answers) -> bool {
-    dialect
-        .time_partitions
-        .as_ref()
-        .is_some_and(|p| super::schema::holds(&p.when, answers))
+    dialect.time_partitions.as_ref().is_some_and(|p| {
+        super::schema::holds(&p.when, answers)
+            && !p
+                .unless
+                .as_ref()
+                .is_some_and(|c| super::schema::holds(c, answers))
+    })
 }
 
 /// The answer to `multi-tenant`: `shared`, `isolated` or `single`.

@@ -123,6 +123,9 @@ pub struct ModelDialect {
 #[serde(deny_unknown_fields)]
 pub struct TimePartitions {
     pub when: Condition,
+    /// Where the tables stay whole although `when` holds (an event store's tables).
+    #[serde(default)]
+    pub unless: Option<Condition>,
     /// The SQL; none where the tables stay whole (the record says so: `time-whole` of
     /// `tailored`).
     #[serde(default)]

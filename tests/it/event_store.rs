@@ -58,3 +58,43 @@ fn events_that_are_the_record_of_records_with_rules_live_in_the_transactional_pr
         advice.stack
     );
 }
+
+/// An event store grows like any table that only grows, but its key (stream, version)
+/// cannot stay unique in a table partitioned by time. The advice used to say "Partition
+/// by time the tables that only grow", and the starter schema to partition the events
+/// (their key then (id, occurred_at), so two writers could append the same version) and
+/// the domain's projections. Now the events stay whole and the tables are not
+/// partitioned; with the state as the record, the same answers still partition.
+#[test]
+fn an_event_store_at_tens_of_gigabytes_is_kept_whole_not_partitioned_by_time() {
+    let kb = KnowledgeBase::embedded();
+    let ledger = |truth: &str| {
+        [
+            ("product", one("ledger")),
+            ("data-kinds", many(&["records", "events"])),
+            ("source-of-truth", one(truth)),
+            ("existing", one("postgresql")),
+            ("volume", one("medium")),
+            ("invariants", many(&["never-negative"])),
+        ]
+    };
+    let advice = advice_after(&kb, &ledger("log"));
+    assert!(advice.complete, "{:?}", advice.pending);
+    let operations = outcomes(&advice, "operations");
+    assert!(
+        operations.contains(&"event-streams-whole"),
+        "{operations:?}"
+    );
+    assert!(!advice.patterns.iter().any(|p| p.id == "partitioning-range"));
+    let schema = advice.starter_schema.as_ref().expect("a PostgreSQL schema");
+    assert!(schema.holds_domain, "the ledger's tables");
+    assert!(!schema.sql.contains("PARTITION BY"), "{}", schema.sql);
+
+    let advice = advice_after(&kb, &ledger("state"));
+    assert!(!outcomes(&advice, "operations").contains(&"event-streams-whole"));
+    let schema = advice.starter_schema.as_ref().expect("a PostgreSQL schema");
+    assert!(
+        schema.sql.contains("PARTITION BY RANGE"),
+        "the state's history grows"
+    );
+}

@@ -91,7 +91,9 @@ pub(super) fn history_grows_fast(all: &Answers) -> bool {
     let cold = answered(answers, "lifetime", "cold-after");
     let streams =
         answered(answers, "data-kinds", "events") || answered(answers, "data-kinds", "time-series");
-    (volume && (window || streams)) || (large && cold)
+    // An event store stays whole: its key (stream, version) would not stay unique.
+    let event_store = answered(answers, "source-of-truth", "log");
+    !event_store && ((volume && (window || streams)) || (large && cold))
 }
 
 /// Complete advice for answers, or a panic naming what is open.
@@ -191,11 +193,39 @@ pub(super) const VARIANTS: &[(&str, &str, Changes)] = &[
         ],
     ),
     (
+        // The SaaS keeps an event log as its record: events keyed by (item, version),
+        // append-only, whole (at 10 GB and more), with no foreign key to the projections.
+        "postgresql-event-store",
+        "multi-tenant-saas",
+        &[
+            ("data-kinds", &["records", "events"]),
+            ("source-of-truth", &["log"]),
+            ("invariants", &["money"]),
+        ],
+    ),
+    (
+        "mysql-event-store",
+        "mysql-shop",
+        &[
+            ("data-kinds", &["records", "events"]),
+            ("source-of-truth", &["log"]),
+        ],
+    ),
+    (
         // The inspections app inside the application instead of syncing devices: SQLite,
         // with ids made on the device and keyword search.
         "sqlite-app",
         "mobile-offline",
         &[("deployment", &["embedded"])],
+    ),
+    (
+        "sqlite-event-store",
+        "mobile-offline",
+        &[
+            ("deployment", &["embedded"]),
+            ("data-kinds", &["records", "events"]),
+            ("source-of-truth", &["log"]),
+        ],
     ),
     (
         "sqlite-everything",

@@ -117,6 +117,10 @@ pub(super) fn maria() -> &'static Results {
                 )
             }),
         );
+        r.check(
+            "event store",
+            with_db("events", &|db| check_mariadb_event_store(&server, db)),
+        );
         // Exposed ids: a random public_id, unique.
         r.check(
             "keys",
@@ -208,6 +212,7 @@ pub(super) fn sqlite() -> &'static Results {
                     )
                 }),
         );
+        r.check("event store", check_sqlite_event_store(&shell));
         r.check(
             "foreign keys",
             match shell.run_sqlite(

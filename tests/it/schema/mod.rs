@@ -31,12 +31,14 @@ use common::run::{dbadvise, stdout_of};
 
 mod advice_tests;
 mod cases;
+mod event_store_checks;
 mod mariadb_sqlite;
 mod pg_checks;
 mod postgresql;
 
 use advice_tests::column_type;
 use cases::*;
+use event_store_checks::*;
 use mariadb_sqlite::*;
 use pg_checks::*;
 use postgresql::*;
@@ -453,6 +455,15 @@ fn fast_growth_partitions_the_history_and_rows_land_in_the_right_partition() {
     }
     assert_check(pg(), "partitions");
     assert_check(maria(), "partitions");
+}
+
+/// An event log kept as the record: each engine refuses a second writer of a stream's
+/// version, any change to an event, and keeps the events when the projection is emptied.
+#[test]
+fn an_event_store_refuses_a_second_writer_and_any_change_to_an_event() {
+    assert_check(pg(), "event store");
+    assert_check(maria(), "event store");
+    assert_check(sqlite(), "event store");
 }
 
 #[test]

@@ -130,6 +130,7 @@ pub(super) fn pg() -> &'static Results {
         }
         r.check("tenant isolation", check_rls(&server));
         r.check("partitions", check_pg_partitions(&server));
+        r.check("event store", check_pg_event_store(&server));
         r.check("full-text search", check_pg_full_text(&server));
         r.check("money", check_pg_money(&server));
         r.check("tenant with money", check_pg_tenant_keeps_money(&server));

@@ -1,0 +1,106 @@
+//! An event log kept as the record in the starter schema (`source-of-truth: log`), on
+//! each engine: an item's events are a stream keyed by (item, version), so a second
+//! writer of the same version is refused; an event is never updated or deleted; and the
+//! projection (items) can be emptied and rebuilt without touching the events.
+
+use super::*;
+
+/// The statements each engine must refuse, after the first append: the same version
+/// again, an update of an event, a delete of one.
+fn refusals(append_again: &str) -> [(&'static str, String); 3] {
+    [
+        ("a second writer of version 1", append_again.to_string()),
+        (
+            "an update of an event",
+            "UPDATE events SET kind = 'edited';\n".to_string(),
+        ),
+        ("a delete of an event", "DELETE FROM events;\n".to_string()),
+    ]
+}
+
+pub(super) fn check_pg_event_store(server: &Postgres) -> Result<(), String> {
+    let c = case("postgresql-event-store");
+    with_pg_db(server, "check_event_store", |db| {
+        server.run_psql_file(db, c.schema.sql.as_str())?;
+        let id = |sql: &str| pg_value(server, db, sql).map(|v| format!("'{v}'"));
+        let acme = id("INSERT INTO tenants (name) VALUES ('Acme') RETURNING id")?;
+        let ada = id(&format!(
+            "INSERT INTO users (tenant_id, email, name) VALUES ({acme}, 'ada@acme.example', 'Ada') RETURNING id"
+        ))?;
+        let plan = id(&format!(
+            "INSERT INTO items (tenant_id, owner_id, title, price, currency) \
+             VALUES ({acme}, {ada}, 'Plan', 10, 'EUR') RETURNING id"
+        ))?;
+        let append = format!(
+            "INSERT INTO events (tenant_id, item_id, version, kind, payload) \
+             VALUES ({acme}, {plan}, 1, 'created', '{{\"title\": \"Plan\"}}');\n"
+        );
+        server.run_psql_file(db, append.as_str())?;
+        for (what, sql) in refusals(&append) {
+            if server.run_psql_file(db, sql.as_str()).is_ok() {
+                return Err(format!("{what} was accepted"));
+            }
+        }
+        // The projection is rebuilt by replaying: emptying it leaves the events.
+        server.run_psql_file(db, "DELETE FROM items;\n")?;
+        expect_eq(
+            "events left after the projection was emptied",
+            pg_value(server, db, "SELECT count(*) FROM events")?,
+            "1",
+        )
+    })
+}
+
+pub(super) fn check_mariadb_event_store(server: &MariaDb, db: &str) -> Result<(), String> {
+    server.run_mysql(db, case("mysql-event-store").schema.sql.as_str())?;
+    let append = "INSERT INTO events (item_id, version, kind, payload) \
+                  SELECT id, 1, 'created', '{\"title\": \"Roses\"}' FROM items;\n";
+    server.run_mysql(
+        db,
+        format!(
+            "INSERT INTO users (email, name) VALUES ('ada@example.com', 'Ada');\n\
+             INSERT INTO items (owner_id, title, body, price, currency) \
+             VALUES (LAST_INSERT_ID(), 'Roses', '', 19.9000, 'EUR');\n{append}"
+        )
+        .as_str(),
+    )?;
+    for (what, sql) in refusals(append) {
+        if server.run_mysql(db, sql.as_str()).is_ok() {
+            return Err(format!("{what} was accepted"));
+        }
+    }
+    server.run_mysql(db, "DELETE FROM items;\n")?;
+    expect_eq(
+        "events left after the projection was emptied",
+        server.query(Some(db), "SELECT COUNT(*) FROM events")?,
+        "1",
+    )
+}
+
+pub(super) fn check_sqlite_event_store(shell: &Sqlite) -> Result<(), String> {
+    let schema = &case("sqlite-event-store").schema.sql;
+    let seeded = format!(
+        "{schema}\n\
+         INSERT INTO users (email, name) VALUES ('ada@example.com', 'Ada');\n\
+         INSERT INTO items (owner_id, title) SELECT id, 'Boiler inspection' FROM users;\n\
+         INSERT INTO events (item_id, version, kind, payload) \
+         SELECT id, 1, 'created', '{{}}' FROM items;\n"
+    );
+    let append = "INSERT INTO events (item_id, version, kind, payload) \
+                  SELECT id, 1, 'created', '{}' FROM items;\n";
+    for (what, sql) in refusals(append) {
+        if shell.run_sqlite(format!("{seeded}{sql}").as_str()).is_ok() {
+            return Err(format!("{what} was accepted"));
+        }
+    }
+    let out = shell.run_sqlite(
+        format!("{seeded}DELETE FROM items;\nSELECT 'events:' || count(*) FROM events;\n").as_str(),
+    )?;
+    expect_eq(
+        "events left after the projection was emptied",
+        out.lines()
+            .filter(|l| l.starts_with("events:"))
+            .collect::<String>(),
+        "events:1",
+    )
+}
