@@ -11,6 +11,7 @@ mod cap;
 mod cli;
 mod coherence;
 mod connections;
+mod contention;
 mod conventions;
 mod engine;
 mod event_store;
