@@ -29,7 +29,7 @@ mod kb;
 #[path = "src/limits.rs"]
 mod limits;
 // Without `kb_prebuilt`, which is the crate's: no DBML reading (dbml-rs) here.
-#[allow(dead_code, unexpected_cfgs)]
+#[allow(dead_code, unused_imports, unexpected_cfgs)]
 #[path = "src/model/mod.rs"]
 mod model;
 #[allow(dead_code)]

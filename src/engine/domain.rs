@@ -94,6 +94,11 @@ pub fn partitions_by_time(dialect: &crate::kb::ModelDialect, answers: &Answers) 
     })
 }
 
+/// Whether the event log is the record (`source-of-truth: log`).
+fn event_sourced(answers: &Answers) -> bool {
+    (answers.get("source-of-truth")).is_some_and(|a| a.iter().any(|v| v == "log"))
+}
+
 /// The answer to `multi-tenant`: `shared`, `isolated` or `single`.
 fn tenancy(answers: &Answers) -> Option<&str> {
     answers.get("multi-tenant").and_then(|a| a.iter().next())
@@ -325,7 +330,15 @@ fn write(
             model.title
         );
     }
-    let sql = ddl(&named, &target);
+    let mut sql = ddl(&named, &target);
+    // The event log is the record: its table beside the domain's, which are its
+    // projections.
+    let events = event_sourced(answers)
+        .then(|| crate::model::event_store(dialect, model.tenant.as_deref(), target.ids))
+        .flatten();
+    if let Some(events) = &events {
+        sql.push_str(events);
+    }
     // What the answers changed, in the dialect's words.
     let mut tailored = vec![if exposed {
         "ids-exposed"
@@ -343,6 +356,9 @@ fn write(
         } else {
             "time-partitioned"
         });
+    }
+    if events.is_some() {
+        tailored.push("event-sourced");
     }
     if tenant.is_some() {
         tailored.push(match (tenancy(answers), model.catalog) {

@@ -115,6 +115,24 @@ pub struct ModelDialect {
     /// them whole.
     #[serde(default)]
     pub time_partitions: Option<TimePartitions>,
+    /// The event table written beside a domain's tables where the event log is the
+    /// record (`source-of-truth: log`); the domain's tables are then its projections.
+    #[serde(default)]
+    pub event_store: Option<EventStoreSql>,
+}
+
+/// An event table: a stream per aggregate, keyed by its version, append-only.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventStoreSql {
+    /// What the script says above it.
+    pub why: String,
+    /// The statements, with {ref} (the type of a column that refers to an id),
+    /// {tenant_column} and {tenant_key}, both empty where no tenants share the tables.
+    pub sql: String,
+    /// Where tenants share the tables: what fills {tenant_column}, with {tenant} and
+    /// {ref}; {tenant_key} is then `{tenant}_id, `.
+    pub tenant_column: String,
 }
 
 /// Tables that only grow: the same condition on the answers as the operations advice's

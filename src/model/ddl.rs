@@ -18,7 +18,7 @@ pub enum Ids {
 }
 
 impl Ids {
-    fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             Ids::Internal => "internal",
             Ids::Exposed => "exposed",
@@ -164,7 +164,7 @@ pub fn ddl(model: &Model, to: &Target) -> String {
 }
 
 /// `-- ` comment lines, wrapped to 88 columns.
-fn comment(out: &mut String, text: &str) {
+pub(super) fn comment(out: &mut String, text: &str) {
     for line in textwrap::wrap(text, 85) {
         let _ = writeln!(out, "-- {line}");
     }

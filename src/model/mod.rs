@@ -11,10 +11,12 @@ mod check;
 mod dbml;
 pub mod ddl;
 pub mod diagram;
+mod events;
 mod file;
 mod rules;
 
 pub use check::check_dialect;
+pub use events::{event_store, EVENT_TABLE};
 pub use file::parse;
 
 /// Reads and checks a model file: DBML when its name ends in `.dbml`, else YAML.

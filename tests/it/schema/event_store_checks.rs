@@ -1,20 +1,34 @@
 //! An event log kept as the record in the starter schema (`source-of-truth: log`), on
 //! each engine: an item's events are a stream keyed by (item, version), so a second
 //! writer of the same version is refused; an event is never updated or deleted; and the
-//! projection (items) can be emptied and rebuilt without touching the events.
+//! projection (items) can be emptied and rebuilt without touching the events. A domain's
+//! tables (a wallet's ledger) get the same rules in a `domain_event` table beside them.
 
 use super::*;
 
+/// A wallet's ledger from `project_name`'s answers, with the event log as the record.
+fn ledger_of_events(project_name: &str, more: &[(&str, &[&str])]) -> StarterSchema {
+    let mut changes: Vec<(&str, &[&str])> = vec![
+        ("product", &["ledger"]),
+        ("data-kinds", &["records", "events"]),
+        ("source-of-truth", &["log"]),
+    ];
+    changes.extend_from_slice(more);
+    let schema = schema_of("ledger-events", &with(project(project_name), &changes));
+    assert!(schema.holds_domain, "{}", schema.sql);
+    schema
+}
+
 /// The statements each engine must refuse, after the first append: the same version
 /// again, an update of an event, a delete of one.
-fn refusals(append_again: &str) -> [(&'static str, String); 3] {
+fn refusals(table: &str, append_again: &str) -> [(&'static str, String); 3] {
     [
         ("a second writer of version 1", append_again.to_string()),
         (
             "an update of an event",
-            "UPDATE events SET kind = 'edited';\n".to_string(),
+            format!("UPDATE {table} SET kind = 'edited';\n"),
         ),
-        ("a delete of an event", "DELETE FROM events;\n".to_string()),
+        ("a delete of an event", format!("DELETE FROM {table};\n")),
     ]
 }
 
@@ -36,7 +50,7 @@ pub(super) fn check_pg_event_store(server: &Postgres) -> Result<(), String> {
              VALUES ({acme}, {plan}, 1, 'created', '{{\"title\": \"Plan\"}}');\n"
         );
         server.run_psql_file(db, append.as_str())?;
-        for (what, sql) in refusals(&append) {
+        for (what, sql) in refusals("events", &append) {
             if server.run_psql_file(db, sql.as_str()).is_ok() {
                 return Err(format!("{what} was accepted"));
             }
@@ -48,6 +62,28 @@ pub(super) fn check_pg_event_store(server: &Postgres) -> Result<(), String> {
             pg_value(server, db, "SELECT count(*) FROM events")?,
             "1",
         )
+    })?;
+    // A wallet's ledger shared by tenants: domain_event beside its tables, with the
+    // tenant's column leading the key.
+    let ledger = ledger_of_events("multi-tenant-saas", &[]);
+    with_pg_db(server, "check_domain_events", |db| {
+        server.run_psql_file(db, ledger.sql.as_str())?;
+        let org = pg_value(
+            server,
+            db,
+            "INSERT INTO organisation (name) VALUES ('Acme') RETURNING id",
+        )?;
+        let append = format!(
+            "INSERT INTO domain_event (organisation_id, stream_type, stream_id, version, kind) \
+             VALUES ('{org}', 'journal', '{org}', 1, 'posted');\n"
+        );
+        server.run_psql_file(db, append.as_str())?;
+        for (what, sql) in refusals("domain_event", &append) {
+            if server.run_psql_file(db, sql.as_str()).is_ok() {
+                return Err(format!("the ledger's {what} was accepted"));
+            }
+        }
+        Ok(())
     })
 }
 
@@ -64,7 +100,7 @@ pub(super) fn check_mariadb_event_store(server: &MariaDb, db: &str) -> Result<()
         )
         .as_str(),
     )?;
-    for (what, sql) in refusals(append) {
+    for (what, sql) in refusals("events", append) {
         if server.run_mysql(db, sql.as_str()).is_ok() {
             return Err(format!("{what} was accepted"));
         }
@@ -75,6 +111,20 @@ pub(super) fn check_mariadb_event_store(server: &MariaDb, db: &str) -> Result<()
         server.query(Some(db), "SELECT COUNT(*) FROM events")?,
         "1",
     )
+}
+
+/// A wallet's ledger for one organisation on MariaDB, in a database of its own.
+pub(super) fn check_mariadb_domain_events(server: &MariaDb, db: &str) -> Result<(), String> {
+    server.run_mysql(db, ledger_of_events("mysql-shop", &[]).sql.as_str())?;
+    let append = "INSERT INTO domain_event (stream_type, stream_id, version, kind, payload) \
+                  VALUES ('journal', 1, 1, 'posted', '{}');\n";
+    server.run_mysql(db, append)?;
+    for (what, sql) in refusals("domain_event", append) {
+        if server.run_mysql(db, sql.as_str()).is_ok() {
+            return Err(format!("the ledger's {what} was accepted"));
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn check_sqlite_event_store(shell: &Sqlite) -> Result<(), String> {
@@ -88,7 +138,7 @@ pub(super) fn check_sqlite_event_store(shell: &Sqlite) -> Result<(), String> {
     );
     let append = "INSERT INTO events (item_id, version, kind, payload) \
                   SELECT id, 1, 'created', '{}' FROM items;\n";
-    for (what, sql) in refusals(append) {
+    for (what, sql) in refusals("events", append) {
         if shell.run_sqlite(format!("{seeded}{sql}").as_str()).is_ok() {
             return Err(format!("{what} was accepted"));
         }
@@ -102,5 +152,16 @@ pub(super) fn check_sqlite_event_store(shell: &Sqlite) -> Result<(), String> {
             .filter(|l| l.starts_with("events:"))
             .collect::<String>(),
         "events:1",
-    )
+    )?;
+    let ledger = ledger_of_events("mobile-offline", &[("deployment", &["embedded"])]);
+    let append = "INSERT INTO domain_event (stream_type, stream_id, version, kind, payload) \
+                  VALUES ('journal', 'j1', 1, 'posted', '{}');\n";
+    let seeded = format!("{}\n{append}", ledger.sql);
+    shell.run_sqlite(seeded.as_str())?;
+    for (what, sql) in refusals("domain_event", append) {
+        if shell.run_sqlite(format!("{seeded}{sql}").as_str()).is_ok() {
+            return Err(format!("the ledger's {what} was accepted"));
+        }
+    }
+    Ok(())
 }

@@ -121,6 +121,10 @@ pub(super) fn maria() -> &'static Results {
             "event store",
             with_db("events", &|db| check_mariadb_event_store(&server, db)),
         );
+        r.check(
+            "domain events",
+            with_db("devents", &|db| check_mariadb_domain_events(&server, db)),
+        );
         // Exposed ids: a random public_id, unique.
         r.check(
             "keys",

@@ -458,11 +458,13 @@ fn fast_growth_partitions_the_history_and_rows_land_in_the_right_partition() {
 }
 
 /// An event log kept as the record: each engine refuses a second writer of a stream's
-/// version, any change to an event, and keeps the events when the projection is emptied.
+/// version, any change to an event, and keeps the events when the projection is emptied;
+/// a domain's tables (a wallet's ledger) get the same in `domain_event`.
 #[test]
 fn an_event_store_refuses_a_second_writer_and_any_change_to_an_event() {
     assert_check(pg(), "event store");
     assert_check(maria(), "event store");
+    assert_check(maria(), "domain events");
     assert_check(sqlite(), "event store");
 }
 
