@@ -125,6 +125,8 @@ pub struct ModelDialect {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventStoreSql {
+    /// The table the statements create, which row-level security then covers.
+    pub table: String,
     /// What the script says above it.
     pub why: String,
     /// The statements, with {ref} (the type of a column that refers to an id),

@@ -6,9 +6,6 @@ use super::ddl::{comment, Ids};
 use super::rules::fill;
 use crate::kb::ModelDialect;
 
-/// The table's name: `event` is a domain's own (product analytics tracks events).
-pub const EVENT_TABLE: &str = "domain_event";
-
 /// The statements of the event table, after a comment saying what it is; none where the
 /// dialect has no template.
 pub fn event_store(d: &ModelDialect, tenant: Option<&str>, ids: Ids) -> Option<String> {
@@ -35,7 +32,7 @@ pub fn event_store(d: &ModelDialect, tenant: Option<&str>, ids: Ids) -> Option<S
     if let (Some(t), Some(isolation)) = (tenant, &d.tenant_isolation) {
         let lead = format!("{t}_id");
         let values = [
-            ("table", EVENT_TABLE),
+            ("table", template.table.as_str()),
             ("tenant", &lead),
             ("ref", reference),
         ];

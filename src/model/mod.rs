@@ -16,7 +16,7 @@ mod file;
 mod rules;
 
 pub use check::check_dialect;
-pub use events::{event_store, EVENT_TABLE};
+pub use events::event_store;
 pub use file::parse;
 
 /// Reads and checks a model file: DBML when its name ends in `.dbml`, else YAML.

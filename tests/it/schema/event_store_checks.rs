@@ -66,6 +66,12 @@ pub(super) fn check_pg_event_store(server: &Postgres) -> Result<(), String> {
     // A wallet's ledger shared by tenants: domain_event beside its tables, with the
     // tenant's column leading the key.
     let ledger = ledger_of_events("multi-tenant-saas", &[]);
+    if !ledger
+        .sql
+        .contains("CREATE POLICY domain_event_tenant_isolation ON domain_event")
+    {
+        return Err("the tenants' events are not under row-level security".into());
+    }
     with_pg_db(server, "check_domain_events", |db| {
         server.run_psql_file(db, ledger.sql.as_str())?;
         let org = pg_value(
