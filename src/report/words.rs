@@ -249,6 +249,12 @@ fn and_list(items: &[&str]) -> String {
     }
 }
 
+/// The record's chosen option where no engine meets every requirement, and why.
+pub const NO_PRIMARY: &str = "none yet";
+pub const NO_PRIMARY_WHY: &str = "no engine of the catalog meets every requirement the answers \
+     set; the considered options say what ruled each out, so relax one of those answers or \
+     split the data between stores";
+
 /// What the advice says of a need no engine serves, in the record and in the interview.
 pub fn unmet_sentence(need: &Unserved) -> String {
     format!("Unmet: {need}; no engine that meets the other requirements serves it.")

@@ -36,6 +36,7 @@ mod review_live;
 mod review_progress;
 mod scenarios;
 mod schema;
+mod short_lived;
 mod snippets;
 mod stores;
 mod topics;

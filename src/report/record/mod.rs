@@ -297,8 +297,9 @@ pub fn kickoff(
         .unwrap_or_else(|| "the project".into());
     let primary = advice.primary();
     let primary_decision = advice.decisions.first();
-    let chosen = primary.map(|p| p.name.clone()).unwrap_or_default();
+    let chosen = primary.map_or_else(|| words::NO_PRIMARY.to_string(), |p| p.name.to_string());
     let justification = primary_decision
+        .filter(|_| primary.is_some())
         .map(|d| {
             clause(
                 kb,
@@ -309,7 +310,7 @@ pub fn kickoff(
                 },
             )
         })
-        .unwrap_or_default();
+        .unwrap_or_else(|| words::NO_PRIMARY_WHY.to_string());
     // A runner-up with the same score is said with the choice: it is a coin toss the
     // deciders may call otherwise.
     let tied: Vec<(&str, &Tie)> = advice

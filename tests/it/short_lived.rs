@@ -1,0 +1,78 @@
+//! Short-lived values whose loss is not acceptable (sessions users must not lose), and a
+//! record where no engine meets every requirement.
+
+use std::fs;
+
+use crate::common::advice::{advice_after, outcomes};
+use crate::common::answers::{many, one};
+use crate::common::run::{dbadvise, stdout_of};
+
+use dbadvise::kb::{AnswerValue, KnowledgeBase};
+
+/// Sessions beside a PostgreSQL the team runs, read in under a millisecond.
+fn sessions(durability: &str) -> Vec<(&'static str, AnswerValue)> {
+    vec![
+        ("data-kinds", many(&["ephemeral"])),
+        ("existing", one("postgresql")),
+        ("latency", one("sub-ms")),
+        ("durability", one(durability)),
+        ("cache-consistency", one("fresh-after-write")),
+    ]
+}
+
+/// Django's cached_db sessions: a durable store, read through a cache that every write
+/// updates. Sessions that must survive an evicting or restarting cache used to get no
+/// primary at all: every durable engine failed "reads from memory in under a
+/// millisecond", and every store in memory failed "a durable system of record".
+#[test]
+fn sessions_that_must_survive_a_cache_restart_live_in_the_database_behind_a_cache() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(&kb, &sessions("system-of-record"));
+    assert!(advice.complete, "{:?}", advice.pending);
+    assert_eq!(
+        advice.primary().map(|p| p.engine.as_str()),
+        Some("postgresql")
+    );
+    assert_eq!(outcomes(&advice, "sql-vs-nosql"), ["kept-in-place-durable"]);
+    let cache = advice.stack.iter().find(|c| c.role == "cache");
+    let cache = cache.expect("a cache in memory serves the reads");
+    let in_memory = kb.engine(&cache.engine).unwrap();
+    assert!(in_memory.capabilities.iter().any(|c| c == "in-memory"));
+    assert!(
+        !advice.stack.iter().any(|c| c.role == "ephemeral"),
+        "nothing may be lost"
+    );
+    assert!(outcomes(&advice, "caching").contains(&"write-through"));
+
+    // Sessions that may be lost stay in memory beside the database, as before.
+    let advice = advice_after(&kb, &sessions("may-lose"));
+    assert_eq!(outcomes(&advice, "sql-vs-nosql"), ["kept-in-place"]);
+    assert!(advice.stack.iter().any(|c| c.role == "ephemeral"));
+}
+
+/// Answers no engine can meet (one embedded database taking writes in several regions at
+/// hundreds of thousands a second): the record said `Chosen option: ""`, because of the
+/// ranking's generic reason. It now says no engine is chosen yet, and why.
+#[test]
+fn a_record_with_no_engine_that_meets_every_requirement_says_none_is_chosen_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.yaml");
+    fs::write(
+        &answers,
+        "project: Contradiction\nanswers:\n  data-kinds: [records]\n  deployment: embedded\n  \
+         multi-region: multi-region-writes\n  volume: huge\n  peak-rate: hundreds-of-thousands\n",
+    )
+    .unwrap();
+    let record = stdout_of(
+        dbadvise()
+            .args(["recommend", "--defaults", "--answers"])
+            .arg(&answers),
+    );
+    assert!(
+        record.contains(
+            "Chosen option: \"none yet\", because no engine of the catalog meets every requirement"
+        ),
+        "{record}"
+    );
+    assert!(!record.contains("Chosen option: \"\""), "{record}");
+}
