@@ -13,6 +13,7 @@ mod coherence;
 mod connections;
 mod contention;
 mod conventions;
+mod embedded;
 mod engine;
 mod event_store;
 mod fuzz;
