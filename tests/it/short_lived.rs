@@ -76,3 +76,29 @@ fn a_record_with_no_engine_that_meets_every_requirement_says_none_is_chosen_yet(
     );
     assert!(!record.contains("Chosen option: \"\""), "{record}");
 }
+
+/// The context of those sessions' record used to say the short-lived values "may be
+/// lost" beside the answer that losing them is an incident: the data's kind no longer
+/// says what its loss means, the answer to that question does.
+#[test]
+fn a_record_of_sessions_that_must_survive_does_not_call_them_losable() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.yaml");
+    fs::write(
+        &answers,
+        "project: Sessions\nanswers:\n  data-kinds: [ephemeral]\n  existing: postgresql\n  \
+         latency: sub-ms\n  durability: system-of-record\n",
+    )
+    .unwrap();
+    let record = stdout_of(
+        dbadvise()
+            .args(["recommend", "--defaults", "--answers"])
+            .arg(&answers),
+    );
+    let context = record.split("## Decision Drivers").next().unwrap();
+    assert!(
+        context.contains("short-lived values read and written by key"),
+        "{context}"
+    );
+    assert!(!context.contains("may be lost"), "{context}");
+}
