@@ -94,11 +94,6 @@ pub fn partitions_by_time(dialect: &crate::kb::ModelDialect, answers: &Answers) 
     })
 }
 
-/// Whether the event log is the record (`source-of-truth: log`).
-fn event_sourced(answers: &Answers) -> bool {
-    (answers.get("source-of-truth")).is_some_and(|a| a.iter().any(|v| v == "log"))
-}
-
 /// The answer to `multi-tenant`: `shared`, `isolated` or `single`.
 fn tenancy(answers: &Answers) -> Option<&str> {
     answers.get("multi-tenant").and_then(|a| a.iter().next())
@@ -333,7 +328,9 @@ fn write(
     let mut sql = ddl(&named, &target);
     // The event log is the record: its table beside the domain's, which are its
     // projections.
-    let events = event_sourced(answers)
+    let event_sourced =
+        (dialect.event_store.as_ref()).is_some_and(|e| super::schema::holds(&e.when, answers));
+    let events = event_sourced
         .then(|| crate::model::event_store(dialect, model.tenant.as_deref(), target.ids))
         .flatten();
     if let Some(events) = &events {

@@ -125,6 +125,8 @@ pub struct ModelDialect {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventStoreSql {
+    /// When the event log is the record (`source-of-truth: log`).
+    pub when: Condition,
     /// The table the statements create, which row-level security then covers.
     pub table: String,
     /// What the script says above it.

@@ -36,11 +36,8 @@ pub(super) fn check_pg_event_store(server: &Postgres) -> Result<(), String> {
     let c = case("postgresql-event-store");
     with_pg_db(server, "check_event_store", |db| {
         server.run_psql_file(db, c.schema.sql.as_str())?;
+        let (acme, ada) = tenant_and_owner(server, db)?;
         let id = |sql: &str| pg_value(server, db, sql).map(|v| format!("'{v}'"));
-        let acme = id("INSERT INTO tenants (name) VALUES ('Acme') RETURNING id")?;
-        let ada = id(&format!(
-            "INSERT INTO users (tenant_id, email, name) VALUES ({acme}, 'ada@acme.example', 'Ada') RETURNING id"
-        ))?;
         let plan = id(&format!(
             "INSERT INTO items (tenant_id, owner_id, title, price, currency) \
              VALUES ({acme}, {ada}, 'Plan', 10, 'EUR') RETURNING id"

@@ -116,11 +116,7 @@ pub(super) fn check_pg_tenant_keeps_money(server: &Postgres) -> Result<(), Strin
     let c = case("postgresql-everything");
     with_pg_db(server, "check_tenant_money", |db| {
         server.run_psql_file(db, c.schema.sql.as_str())?;
-        let id = |sql: &str| pg_value(server, db, sql).map(|v| format!("'{v}'"));
-        let acme = id("INSERT INTO tenants (name) VALUES ('Acme') RETURNING id")?;
-        let ada = id(&format!(
-            "INSERT INTO users (tenant_id, email, name) VALUES ({acme}, 'ada@acme.example', 'Ada') RETURNING id"
-        ))?;
+        let (acme, ada) = tenant_and_owner(server, db)?;
         server.run_psql_file(
             db,
             format!(
@@ -347,4 +343,17 @@ pub(super) fn check_pg_indexes(server: &Postgres) -> Result<(), String> {
     } else {
         Err(problems.join("\n"))
     }
+}
+
+/// One tenant, Acme, and one user of it, Ada: their ids, quoted for SQL.
+pub(super) fn tenant_and_owner(
+    server: &Postgres,
+    db: &PgDatabase,
+) -> Result<(String, String), String> {
+    let id = |sql: &str| pg_value(server, db, sql).map(|v| format!("'{v}'"));
+    let acme = id("INSERT INTO tenants (name) VALUES ('Acme') RETURNING id")?;
+    let ada = id(&format!(
+        "INSERT INTO users (tenant_id, email, name) VALUES ({acme}, 'ada@acme.example', 'Ada') RETURNING id"
+    ))?;
+    Ok((acme, ada))
 }
