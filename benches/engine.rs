@@ -284,6 +284,7 @@ fn benches(c: &mut Criterion) {
         tables: "postgresql".into(),
         stack: Some(vec!["postgresql".into()]),
         reads: None,
+        beside: Vec::new(),
     };
     c.bench_function("starter-schema/embedded", |b| {
         b.iter(|| dbadvise::engine::starter_schema(&kb, black_box(&answers), &stores))

@@ -58,10 +58,12 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
             let dialect = schema.model.as_ref().expect("chosen for its model");
             // Only the notes in this engine's idiom, and about the stack's other stores
             // when the answers give a stack.
-            let stores = crate::engine::domain::Stores {
+            use crate::engine::domain::Stores;
+            let stores = Stores {
                 tables: schema.engines[0].to_string(),
                 stack: advice.as_ref().map(|a| a.engines()),
                 reads: None,
+                beside: (advice.as_ref()).map_or_else(Vec::new, Stores::beside_of),
             };
             let model = crate::engine::domain::fit_to_stores(kb, model.clone(), &stores);
             let engine = kb

@@ -37,6 +37,9 @@ pub struct Component {
     pub cost: Text,
     /// The answers that moved this choice.
     pub because: Arc<[Because]>,
+    /// A store beside the primary that keeps a stream's rows, not a copy of them.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub holds_stream: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +61,13 @@ impl Decision {
     /// as `primary:` and the engine's id, or `yes`/`no` for one of its capabilities).
     pub fn follows_primary(&self) -> bool {
         self.path.iter().any(|step| step.starts_with("primary:"))
+    }
+
+    /// Whether its path took an `engine` node's `beside` branch: it is about what a store
+    /// beside the primary keeps (the readings' time ranges), not about the primary.
+    pub fn left_to_a_store_beside(&self) -> bool {
+        let beside = format!(":{}", crate::kb::stack::BESIDE);
+        self.path.iter().any(|step| step.ends_with(&beside))
     }
 }
 
@@ -249,6 +259,7 @@ pub fn advise_to_compare<'kb>(
             by_primary: pick.by_primary && pick.role != "primary",
             cost: pick.cost.clone(),
             because: pick.because.clone().into(),
+            holds_stream: pick.holds_stream,
         });
     }
     advice.alternatives = stack.alternatives.clone();
@@ -315,10 +326,15 @@ pub fn advise_to_compare<'kb>(
             }
         }
     }
+    // The domain's patterns are for its tables, or for the store beside them that
+    // keeps its stream (the readings in ClickHouse).
+    let stream_store = (stack.picks.iter())
+        .find(|p| p.holds_stream && !p.by_primary)
+        .map(|p| p.engine);
     add_domain_patterns(
         kb,
         (answers, &walk.asked),
-        primary,
+        [primary, stream_store],
         &mut advice.patterns,
         &mut at.patterns,
     );
@@ -472,7 +488,7 @@ pub const DOMAIN_TRACE: &str = "domain";
 fn add_domain_patterns<'kb>(
     kb: &'kb KnowledgeBase,
     (answers, asked): (&Answers, &[&str]),
-    primary: Option<&'kb Engine>,
+    engines: [Option<&'kb Engine>; 2],
     list: &mut Vec<PatternAdvice>,
     positions: &mut FxHashMap<&'kb str, (usize, &'kb Applies)>,
 ) {
@@ -487,9 +503,7 @@ fn add_domain_patterns<'kb>(
         return;
     };
     let because: Arc<[Because]> = vec![option_because(kb, PRODUCT_QUESTION, id)].into();
-    let judge = Judge {
-        engines: [primary, None],
-    };
+    let judge = Judge { engines };
     for pattern in &model.patterns {
         let trace = Trace {
             tree: DOMAIN_TRACE.into(),

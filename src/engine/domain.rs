@@ -45,6 +45,19 @@ pub struct DomainSchema {
     /// The store that serves the hot reads when not the primary (a read model built from
     /// the log), by its name.
     pub read_from: Option<Text>,
+    /// The entities of a stream kept in a store beside the primary, not in its tables.
+    pub apart: Vec<Apart>,
+}
+
+/// An entity whose rows a store beside the primary keeps (the readings in a time-series
+/// store): left out of the tables, and named by what refers to it only by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Apart {
+    pub entity: String,
+    /// The store's name, `ClickHouse`.
+    pub store: Text,
+    /// The entities its rows name by id, with no foreign key across the two stores.
+    pub names: Vec<String>,
 }
 
 /// A hot read of the domain and the columns its index leads with.
@@ -135,6 +148,9 @@ pub struct Stores {
     /// Where the application's reads are served, when not from the tables: the view a
     /// consumer builds from an event log that is the record (the `read-model` store).
     pub reads: Option<String>,
+    /// The roles a store beside the primary serves, with its engine: an entity of a
+    /// stream of such a role (its `stream`) is kept there, not in the tables.
+    pub beside: Vec<(String, String)>,
 }
 
 /// The role of the store that serves reads built from a log that is the record.
@@ -151,8 +167,46 @@ impl Stores {
             tables: primary.unwrap_or_default(),
             stack: Some(advice.engines()),
             reads,
+            beside: Self::beside_of(advice),
         }
     }
+
+    /// The roles of the advice's stores beside the primary that keep a stream's rows,
+    /// with their engines.
+    pub fn beside_of(advice: &super::Advice) -> Vec<(String, String)> {
+        (advice.stack.iter())
+            .filter(|c| c.role != "primary" && !c.by_primary && c.holds_stream)
+            .map(|c| (c.role.to_string(), c.engine.to_string()))
+            .collect()
+    }
+
+    /// The store beside the primary that keeps a stream of this role, if one does.
+    fn keeping(&self, role: &str) -> Option<&str> {
+        (self.beside.iter())
+            .find(|(r, _)| r == role)
+            .map(|(_, e)| e.as_str())
+    }
+}
+
+/// The entities of the model kept in a store beside the primary, with that store's name.
+pub fn kept_apart(kb: &KnowledgeBase, model: &Model, stores: &Stores) -> Vec<Apart> {
+    let streams = model.entities.iter().filter_map(|e| {
+        let engine = stores.keeping(e.stream.as_deref()?)?;
+        Some((
+            e,
+            kb.engine(engine).map_or(engine.into(), |x| x.name.clone()),
+        ))
+    });
+    streams
+        .map(|(e, store)| Apart {
+            entity: e.name.clone(),
+            store,
+            names: (e.owner.iter())
+                .chain(e.references.iter().map(|r| &r.name))
+                .cloned()
+                .collect(),
+        })
+        .collect()
 }
 
 /// A model with only the notes that speak of these stores: a note in one engine's idiom
@@ -176,6 +230,9 @@ pub fn fit_to_stores(kb: &KnowledgeBase, mut model: Model, stores: &Stores) -> M
             note.unless_beside.is_empty() || in_stack(&note.unless_beside) == Some(false);
         tables && beside && unless_beside
     });
+    for apart in kept_apart(kb, &model, stores) {
+        model = model.without_entity(&apart.entity);
+    }
     model
 }
 
@@ -189,8 +246,10 @@ pub fn product_domain(
 ) -> Option<DomainSchema> {
     let id = archetype(kb, answers)?;
     let archetype = kb.archetypes.get(id)?;
-    let model = archetype.model(&kb.model_types())?.clone();
-    let mut domain = describe(id, &fit_to_stores(kb, fit(model, answers), stores));
+    let model = fit(archetype.model(&kb.model_types())?.clone(), answers);
+    let apart = kept_apart(kb, &model, stores);
+    let mut domain = describe(id, &fit_to_stores(kb, model, stores));
+    domain.apart = apart;
     set_index_forms(kb, stores, &mut domain);
     domain.read_from = (stores.reads.as_deref())
         .and_then(|e| kb.engine(e))
@@ -279,8 +338,10 @@ pub fn own_schema(
                 .into(),
         ));
     }
+    let apart = kept_apart(kb, &model, stores);
     let model = fit_to_stores(kb, model, stores);
     let (sql, tailored, mut domain) = write(file, model, answers, dialect, name);
+    domain.apart = apart;
     set_index_forms(kb, stores, &mut domain);
     let schema = super::StarterSchema {
         engine: engine.to_string(),
@@ -446,5 +507,6 @@ fn describe(id: &str, model: &Model) -> DomainSchema {
         changing_form: None,
         few_values_form: None,
         read_from: None,
+        apart: Vec::new(),
     }
 }

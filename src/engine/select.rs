@@ -44,6 +44,8 @@ pub struct Pick<'kb> {
     pub cost: Text,
     /// The answers that moved this pick, in walk order.
     pub because: Vec<Because>,
+    /// A store beside the primary that keeps a stream's rows (a need's `holds_stream`).
+    pub holds_stream: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -140,6 +142,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
         reason: StoreReason::Text(vec![primary.best_for.as_str().into()]),
         cost: Text::default(),
         because: primary_because(kb, &ranked, &weights, standing, answers, asked),
+        holds_stream: false,
     });
 
     let store_weights = rank::every_store_weights(kb, answers, asked);
@@ -167,6 +170,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
                 },
                 cost: Text::default(),
                 because,
+                holds_stream: false,
             });
             continue;
         }
@@ -207,6 +211,7 @@ pub fn choose<'kb>(kb: &'kb KnowledgeBase, answers: &Answers, asked: &[&str]) ->
                 reason: StoreReason::Text(role_reasons(needs, engine)),
                 cost: role_cost(needs).unwrap_or_default(),
                 because,
+                holds_stream: needs.iter().any(|n| n.need.is_some_and(|n| n.holds_stream)),
             }),
             None => stack.unmet.push(Unmet {
                 role: (*role).clone(),

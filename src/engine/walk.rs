@@ -13,7 +13,7 @@ use super::schema::holds_by;
 use super::select::{self, Stack};
 use super::turn::{branches, push_unique};
 pub use super::turn::{Targets, Turn};
-use crate::kb::stack::BY_PRIMARY;
+use crate::kb::stack::{BESIDE, BY_PRIMARY};
 use crate::kb::{AnswerValue, Condition, KnowledgeBase, Node, Outcome, QuestionKind, Text, Tree};
 
 /// One (question, answer) pair that led to a piece of advice.
@@ -357,8 +357,11 @@ impl<'kb> Walker<'kb, '_> {
                     .picks
                     .iter()
                     .any(|p| p.role == *role_id && p.by_primary);
+            let beside = key.is_some() && !by_primary && *role_id != "primary";
             let key = if by_primary && node.branches.contains_key(BY_PRIMARY) {
                 Some(BY_PRIMARY)
+            } else if beside && node.branches.contains_key(BESIDE) {
+                Some(BESIDE)
             } else {
                 key
             };
@@ -382,6 +385,15 @@ impl<'kb> Walker<'kb, '_> {
             let Some(holds_here) = self.condition(condition) else {
                 return false;
             };
+            // `unless` takes a case out of the condition (the readings kept elsewhere).
+            let excepted = match &node.unless {
+                Some(unless) => match self.condition(unless) {
+                    Some(held) => held,
+                    None => return false,
+                },
+                None => false,
+            };
+            let holds_here = holds_here && !excepted;
             let target = if holds_here {
                 &node.then
             } else {

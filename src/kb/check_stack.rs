@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::check::unknown;
 use super::check_trees::condition_problems;
 use super::model::{CriterionSource, Node, Tree};
-use super::stack::BY_PRIMARY;
+use super::stack::{BESIDE, BY_PRIMARY};
 use super::{KnowledgeBase, Problem};
 
 /// The role every engine that can hold the source of truth lists.
@@ -281,11 +281,13 @@ pub(super) fn check(kb: &KnowledgeBase, problems: &mut Vec<Problem>) {
 /// text to find its line by.
 pub(super) fn node_problems(kb: &KnowledgeBase, tree: &Tree, node: &Node) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    if (node.when.is_some() || node.unless.is_some()) && node.question.is_none() {
+    let takes_unless = node.question.is_some() || node.check.is_some();
+    if (node.when.is_some() && node.question.is_none()) || (node.unless.is_some() && !takes_unless)
+    {
         found.push((
             "when".to_string(),
             format!(
-                "node `{}`: only a question node takes `when` or `unless`",
+                "node `{}`: only a question node takes `when`, and only a question or an `if` node `unless`",
                 node.id
             ),
         ));
@@ -396,7 +398,7 @@ pub(super) fn node_problems(kb: &KnowledgeBase, tree: &Tree, node: &Node) -> Vec
             .filter(|e| e.takes_role(role, true))
             .map(|e| e.id.as_str())
     };
-    for key in node.branches.keys().filter(|k| *k != BY_PRIMARY) {
+    for key in (node.branches.keys()).filter(|k| *k != BY_PRIMARY && *k != BESIDE) {
         if !takers().any(|e| e == key) {
             let message = unknown(
                 &format!("engine that takes the role `{role}`"),

@@ -66,6 +66,11 @@ pub struct Need {
     /// primary that could serve it (reports on a copy of the devices' sync store).
     #[serde(default)]
     pub beside: bool,
+    /// For a role: a store beside the primary that serves it keeps the stream's rows
+    /// (the readings), not a copy of them, so the domain's entities of that stream
+    /// (`stream:` in a model) leave the primary's tables.
+    #[serde(default)]
+    pub holds_stream: bool,
     /// Why a store beside the primary serves it, when the primary cannot.
     #[serde(default)]
     pub reason: Text,
@@ -119,3 +124,6 @@ pub struct Upgrade {
 
 /// The branch of an `engine` node taken when the primary store serves the role itself.
 pub const BY_PRIMARY: &str = "primary";
+/// The branch of an `engine` node taken when a store beside the primary serves the role,
+/// whichever engine it is: what the primary's own advice leaves to that store.
+pub const BESIDE: &str = "beside";

@@ -6,6 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Model, ModelError};
 
+/// The roles of the stores that keep a stream's rows beside the primary (`stream:`).
+const STREAM_ROLES: [&str; 2] = ["time-series", "analytics"];
+
 /// What one dialect cannot write of a checked model: a name it reserves, a type it
 /// lacks. `engine` names it in the messages (`SQLite`).
 pub fn check_dialect(
@@ -264,6 +267,16 @@ pub(super) fn check(
                 );
             }
         }
+        if let Some(role) = e.stream.as_deref().filter(|r| !STREAM_ROLES.contains(r)) {
+            say(
+                "stream:",
+                format!(
+                    "`{}`'s stream is `{role}`: the role of the store that keeps its rows, one of {}",
+                    e.name,
+                    STREAM_ROLES.join(", ")
+                ),
+            );
+        }
         if let Some(column) = &e.grows {
             if let Some(why) = cannot_grow(model, e, column) {
                 say(
@@ -350,6 +363,12 @@ pub(super) fn check(
     }
     if let Some(tenant) = model.tenant.as_deref().filter(|t| !names.contains(t)) {
         problems.push((lines.key("tenant"), unknown("`tenant`", tenant)));
+    }
+    for about in model.notes.iter().filter_map(|n| n.about.as_deref()) {
+        if !names.contains(&about) {
+            let line = lines.within(lines.key("notes"), &format!("about: {about}"));
+            problems.push((line, unknown("a note's `about`", about)));
+        }
     }
     if let Some(cycle) = ownership_cycle(model) {
         let first = &cycle[0];

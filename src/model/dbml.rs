@@ -240,6 +240,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
             indexes: vec![],
             search: vec![],
             grows: None,
+            stream: None,
         };
         let mut by_column = BTreeMap::new();
         for c in &t.cols {

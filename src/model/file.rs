@@ -80,6 +80,8 @@ struct EntityFile {
     search: Vec<String>,
     #[serde(default)]
     grows: Option<String>,
+    #[serde(default)]
+    stream: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -245,6 +247,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
             indexes: e.indexes,
             search: e.search,
             grows: e.grows,
+            stream: e.stream,
             gapless,
             references: e
                 .references

@@ -88,6 +88,10 @@ pub struct Note {
     /// that store is not there to do it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unless_beside: Vec<String>,
+    /// Said only where this entity's rows are in the tables, not kept in a store beside
+    /// them (its `stream`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +125,10 @@ pub struct Entity {
     /// The timestamp attribute of a table that only grows: partitioned by time on it
     /// where the answers make that worth it (on engines whose model can).
     pub grows: Option<String>,
+    /// The role of the store that keeps this entity's rows when a store beside the
+    /// primary serves it (`time-series`, `analytics`): the readings or facts of a stream,
+    /// left out of the primary's tables then.
+    pub stream: Option<String>,
 }
 
 /// An index an access pattern needs: its columns (attributes or references, the tenant's
@@ -288,22 +296,32 @@ impl Model {
         let Some(tenant) = self.tenant.take() else {
             return self;
         };
-        self.entities.retain(|e| e.name != tenant);
+        self.without_entity(&tenant)
+    }
+
+    /// The model without one entity: the references to it, and the keys and indexes
+    /// that name them, go with it.
+    pub fn without_entity(mut self, gone: &str) -> Model {
+        self.entities.retain(|e| e.name != gone);
         for e in &mut self.entities {
-            if e.owner.as_deref() == Some(tenant.as_str()) {
+            let mut names = vec![gone.to_string()];
+            let refs = e.references.iter().filter(|r| r.entity == gone);
+            names.extend(refs.map(|r| r.name.clone()));
+            if e.owner.as_deref() == Some(gone) {
                 e.owner = None;
             }
-            e.references.retain(|r| r.entity != tenant);
-            e.many.retain(|m| *m != tenant);
+            e.references.retain(|r| r.entity != gone);
+            e.many.retain(|m| m != gone);
             for set in &mut e.unique {
-                set.retain(|c| *c != tenant);
+                set.retain(|c| !names.contains(c));
             }
             e.unique.retain(|set| !set.is_empty());
             for index in &mut e.indexes {
-                index.on.retain(|c| *c != tenant);
+                index.on.retain(|c| !names.contains(c));
             }
             e.indexes.retain(|i| !i.on.is_empty());
         }
+        self.notes.retain(|n| n.about.as_deref() != Some(gone));
         self
     }
 

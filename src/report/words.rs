@@ -466,6 +466,27 @@ pub mod domain {
         )
     }
 
+    /// An entity whose rows a store beside the primary keeps, not the tables.
+    pub fn kept_apart(entity: &str, store: &str, names: &[String]) -> String {
+        let entity = entity.replace('_', " ");
+        let by_id = match names {
+            [] => String::new(),
+            names => {
+                let ids: Vec<String> = names.iter().map(|n| format!("{n}_id")).collect();
+                format!(
+                    " Each row names its {} by id ({}), checked when it is written, since no \
+                     foreign key reaches from one store into the other.",
+                    names.join(" and ").replace('_', " "),
+                    ids.join(", ")
+                )
+            }
+        };
+        format!(
+            "The {entity} rows are kept in {store}, beside the primary, not in these tables: \
+             that store takes their volume and their writes.{by_id}"
+        )
+    }
+
     /// An index of the view a consumer builds from the log that is the record, in the
     /// store that holds the view (`read_from`).
     pub fn in_read_model(index: &str, read_from: &str) -> String {

@@ -40,6 +40,7 @@ mod schema;
 mod short_lived;
 mod snippets;
 mod stores;
+mod streams;
 mod topics;
 mod tui_app;
 mod tui_export;

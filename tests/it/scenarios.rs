@@ -18,7 +18,7 @@ use crate::common::advice::outcomes;
 
 /// The accuracy reached, in scenarios out of the suite: a change that lowers it fails.
 /// (The targets are below; the README's table says which scenarios miss and why.)
-const PRIMARY_RIGHT_AT_LEAST: usize = 76;
+const PRIMARY_RIGHT_AT_LEAST: usize = 78;
 const ALL_RIGHT_AT_LEAST: usize = 74;
 /// The targets, as shares of the suite.
 const PRIMARY_TARGET: f64 = 0.95;

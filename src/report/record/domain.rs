@@ -110,13 +110,15 @@ pub fn domain(advice: &Advice) -> Option<RecordDomain> {
             .map(|p| p.name.to_string())
             .unwrap_or_default(),
         held: phrases,
-        notes: d
-            .notes
-            .iter()
-            .map(|n| RecordNote {
+        notes: (d.apart.iter())
+            .map(|a| RecordNote {
+                text: words::kept_apart(&a.entity, &a.store, &a.names),
+                topic: None,
+            })
+            .chain(d.notes.iter().map(|n| RecordNote {
                 text: n.text.trim().to_string(),
                 topic: n.topic.clone(),
-            })
+            }))
             .collect(),
     })
 }

@@ -320,9 +320,9 @@ pub fn unpatterned_indexes<'a>(
             .iter()
             .any(|b| b.question == ACCESS_PATTERNS_QUESTION)
     };
-    decisions
-        .iter()
-        .filter(move |d| planned(d) && answers_access(d) && !traced(d))
+    decisions.iter().filter(move |d| {
+        planned(d) && answers_access(d) && !traced(d) && !d.left_to_a_store_beside()
+    })
 }
 
 fn pattern_index_rows(indexes: &[&PatternAdvice], decisions: &[Decision]) -> Vec<IndexRow> {

@@ -1,0 +1,183 @@
+//! Records beside a stream that brings the volume (`volume-source`): a multi-tenant IoT
+//! platform whose devices send readings towards a million a second (ThingsBoard,
+//! tests/scenarios/084), an observability tool whose traces grow by billions (Langfuse,
+//! 082). The scale used to go to the primary, so the small relational records were put
+//! on a distributed database with the readings. Now, where the stream is read and
+//! written on its own, the records keep one ordinary database and the stream its own
+//! store, and the record, the index plan and the starter schema say the same.
+
+use crate::common::advice::{advice_after, outcomes};
+use crate::common::answers::{many, one};
+use crate::common::engines::{skip_or_fail, Postgres};
+
+use dbadvise::engine::Advice;
+use dbadvise::kb::{AnswerValue, KnowledgeBase};
+
+/// A multi-tenant IoT platform at a million readings a second, with `volume-source`.
+fn iot_platform(source: &str) -> Vec<(&'static str, AnswerValue)> {
+    vec![
+        ("product", one("iot-telemetry")),
+        ("data-kinds", many(&["records", "time-series"])),
+        ("team", one("platform")),
+        ("deployment", one("self-hosted")),
+        ("volume", one("huge")),
+        ("peak-rate", one("hundreds-of-thousands")),
+        ("read-write", one("write-heavy")),
+        ("volume-source", one(source)),
+        ("query-complexity", one("complex")),
+        ("multi-tenant", one("shared")),
+        ("lifetime", one("retention")),
+        (
+            "access-patterns",
+            many(&["equality-high", "range", "time-append"]),
+        ),
+    ]
+}
+
+fn engine_of<'a>(advice: &'a Advice, role: &str) -> Option<&'a str> {
+    let store = advice.stack.iter().find(|c| c.role == role);
+    store.map(|c| c.engine.as_str())
+}
+
+#[test]
+fn readings_that_bring_the_volume_get_their_own_store_and_the_records_one_database() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(&kb, &iot_platform("stream-apart"));
+    assert!(advice.complete, "{:?}", advice.pending);
+    assert_eq!(engine_of(&advice, "primary"), Some("postgresql"));
+    let readings = advice.stack.iter().find(|c| c.role == "time-series");
+    let readings = readings.expect("the readings have a store");
+    assert!(
+        readings.holds_stream && !readings.by_primary,
+        "{readings:?}"
+    );
+    let store = kb.engine(&readings.engine).unwrap();
+    assert!(
+        store.capabilities.iter().any(|c| c == "horizontal-writes"),
+        "a million readings a second are spread over nodes: {}",
+        store.id
+    );
+
+    // The starter schema keeps the records and leaves the readings to that store.
+    let sql = &advice
+        .starter_schema
+        .as_ref()
+        .expect("a starter schema")
+        .sql;
+    assert!(sql.contains("CREATE TABLE sensor"), "{sql}");
+    assert!(!sql.contains("CREATE TABLE reading"), "{sql}");
+    let domain = advice.domain.as_ref().expect("the IoT domain");
+    assert_eq!(domain.apart.len(), 1);
+    assert_eq!(domain.apart[0].entity, "reading");
+    assert_eq!(domain.apart[0].names, ["sensor"]);
+    assert!(!domain.paths.iter().any(|p| p.entity == "reading"));
+
+    // No index by time, no time partitions, in a primary that holds no readings.
+    let indexes = outcomes(&advice, "index-type");
+    assert!(indexes.contains(&"idx-time-beside"), "{indexes:?}");
+    assert!(!indexes.contains(&"idx-brin"), "{indexes:?}");
+    assert!(!advice.indexes.iter().any(|i| i.id == "index-brin"));
+    let operations = outcomes(&advice, "operations");
+    assert!(
+        !operations.iter().any(|o| o.starts_with("partitioning")),
+        "{operations:?}"
+    );
+    // The readings are modelled in their store's shape, not as a PostgreSQL table.
+    assert_ne!(outcomes(&advice, "normalization"), ["ts-table"]);
+}
+
+#[test]
+fn readings_joined_with_the_records_or_the_records_themselves_scale_the_primary() {
+    let kb = KnowledgeBase::embedded();
+    for source in ["records", "stream-joined"] {
+        let advice = advice_after(&kb, &iot_platform(source));
+        assert!(advice.complete, "{:?}", advice.pending);
+        let primary = kb.engine(engine_of(&advice, "primary").unwrap()).unwrap();
+        assert!(
+            primary
+                .capabilities
+                .iter()
+                .any(|c| c == "horizontal-writes"),
+            "{source}: {}",
+            primary.id
+        );
+        assert!(
+            !advice.stack.iter().any(|c| c.holds_stream),
+            "{source}: {:?}",
+            advice.stack
+        );
+    }
+}
+
+/// Product analytics whose events are read in aggregates of their own: a column store
+/// keeps them, and the schema in PostgreSQL keeps the projects and the people.
+#[test]
+fn facts_read_on_their_own_go_to_a_column_store_beside_the_records() {
+    let kb = KnowledgeBase::embedded();
+    let analytics = |source: &str| {
+        vec![
+            ("product", one("product-analytics")),
+            ("data-kinds", many(&["records", "analytics"])),
+            ("deployment", one("self-hosted")),
+            ("volume", one("large")),
+            ("peak-rate", one("thousands")),
+            ("read-write", one("write-heavy")),
+            ("volume-source", one(source)),
+            ("multi-tenant", one("shared")),
+        ]
+    };
+    let advice = advice_after(&kb, &analytics("stream-apart"));
+    assert!(advice.complete, "{:?}", advice.pending);
+    assert_eq!(engine_of(&advice, "primary"), Some("postgresql"));
+    let facts = advice.stack.iter().find(|c| c.role == "analytics");
+    let facts = facts.expect("the events have a column store");
+    assert!(facts.holds_stream, "{facts:?}");
+    let columnar = kb.engine(&facts.engine).unwrap();
+    assert!(columnar.capabilities.iter().any(|c| c == "columnar"));
+    let sql = &advice.starter_schema.as_ref().unwrap().sql;
+    assert!(sql.contains("CREATE TABLE person"), "{sql}");
+    assert!(!sql.contains("CREATE TABLE event "), "{sql}");
+    assert!(!outcomes(&advice, "index-type").contains(&"idx-brin"));
+
+    // Joined with the records, the events scale with them in one database.
+    let advice = advice_after(&kb, &analytics("stream-joined"));
+    assert!(!advice.stack.iter().any(|c| c.holds_stream));
+    let domain = advice.domain.as_ref().expect("the analytics domain");
+    assert!(domain.apart.is_empty(), "{:?}", domain.apart);
+}
+
+/// The records' tables, with the readings left out, run on a real PostgreSQL: no key,
+/// index or policy still names the readings.
+#[test]
+fn the_records_schema_without_the_readings_runs_on_postgresql() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(&kb, &iot_platform("stream-apart"));
+    let sql = &advice
+        .starter_schema
+        .as_ref()
+        .expect("a starter schema")
+        .sql;
+    match Postgres::start() {
+        Err(u) => {
+            if let Err(message) = skip_or_fail(&u) {
+                panic!("{message}");
+            }
+        }
+        Ok(pg) => {
+            let db = pg.fresh_database("streams_apart").unwrap();
+            pg.run_psql_file(&db, sql.as_str()).unwrap();
+            let tables = pg
+                .query(
+                    &db.name,
+                    "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables \
+                     WHERE schemaname = 'public'",
+                )
+                .unwrap();
+            assert!(tables.contains("sensor"), "{tables}");
+            assert!(
+                !tables.split(',').any(|t| t.trim() == "reading"),
+                "{tables}"
+            );
+        }
+    }
+}
