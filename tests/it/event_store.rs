@@ -98,3 +98,44 @@ fn an_event_store_at_tens_of_gigabytes_is_kept_whole_not_partitioned_by_time() {
         "the state's history grows"
     );
 }
+
+/// Orders whose log is the record and whose rules hold per record: the log itself is
+/// the record (Kafka), and PostgreSQL keeps views built from it. The record used to say
+/// so in its stores ("The events are the data") and then model the same events as an
+/// append-only table in PostgreSQL, published through an outbox: two records of one
+/// history. Now the events table, its modelling and its operations follow the same
+/// condition as the store: rules that need the primary's transaction.
+#[test]
+fn a_log_that_is_the_record_is_written_first_and_not_kept_again_as_a_table() {
+    let kb = KnowledgeBase::embedded();
+    let orders = |consistency: &str| {
+        [
+            ("data-kinds", many(&["records", "events"])),
+            ("source-of-truth", one("log")),
+            ("existing", one("postgresql")),
+            ("consistency", one(consistency)),
+            ("invariants", many(&[])),
+        ]
+    };
+    let advice = advice_after(&kb, &orders("per-record"));
+    assert!(advice.complete, "{:?}", advice.pending);
+    let log = advice.stack.iter().find(|c| c.role == "event-log");
+    assert!(
+        log.is_some_and(|c| c.engine == "kafka"),
+        "{:?}",
+        advice.stack
+    );
+    assert!(format!("{:?}", log.unwrap().reason).contains("The events are the data"));
+    assert_ne!(outcomes(&advice, "normalization"), ["event-store-table"]);
+    let stores = outcomes(&advice, "secondary-stores");
+    assert!(stores.contains(&"event-log-first"), "{stores:?}");
+    assert!(!stores.contains(&"event-log"), "no outbox: {stores:?}");
+    let sql = &advice.starter_schema.as_ref().expect("a schema").sql;
+    assert!(!sql.contains("version"), "{sql}");
+
+    // Changes that span records make PostgreSQL's event table the record again.
+    let advice = advice_after(&kb, &orders("strict"));
+    assert_eq!(outcomes(&advice, "normalization"), ["event-store-table"]);
+    let sql = &advice.starter_schema.as_ref().expect("a schema").sql;
+    assert!(sql.contains("version"), "{sql}");
+}
