@@ -113,6 +113,17 @@ fn model_problems(kb: &KnowledgeBase, model: &crate::kb::ModelDialect) -> Vec<(S
             }
         }
     }
+    // The conditions that partition a domain's tables and add its event table read real
+    // questions and options, as every other part's do.
+    let conditions = (model.time_partitions.iter())
+        .flat_map(|p| std::iter::once(&p.when).chain(&p.unless))
+        .map(|c| ("time_partitions:", c))
+        .chain(model.event_store.iter().map(|e| ("event_store:", &e.when)));
+    for (needle, condition) in conditions {
+        for problem in condition_problems(kb, condition) {
+            found.push((needle.to_string(), format!("model: {needle} {problem}")));
+        }
+    }
     if !model.types.contains_key("enum") {
         found.push(("types:".into(), "model: `types` has no `enum`".into()));
     }

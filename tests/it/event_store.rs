@@ -139,3 +139,31 @@ fn a_log_that_is_the_record_is_written_first_and_not_kept_again_as_a_table() {
     let sql = &advice.starter_schema.as_ref().expect("a schema").sql;
     assert!(sql.contains("version"), "{sql}");
 }
+
+/// The conditions that add a domain's event table and partition its tables by time are
+/// checked like every other part's: a misspelt question used to pass `kb check` and
+/// silently never hold.
+#[test]
+fn kb_check_names_a_misspelt_question_in_the_event_table_or_time_partitions() {
+    let schema = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/knowledge/schema/postgresql.yaml"
+    ))
+    .unwrap();
+    for (part, wrong) in [
+        ("event_store:", "source-of-thruth"),
+        ("time_partitions:", "lifetme"),
+    ] {
+        let at = schema.find(part).unwrap();
+        let right = if wrong == "lifetme" {
+            "lifetime"
+        } else {
+            "source-of-truth"
+        };
+        let end = at + schema[at..].find(right).unwrap();
+        let overlay = format!("{}{wrong}{}", &schema[..end], &schema[end + right.len()..]);
+        let problems = crate::common::run::load_with(&overlay).expect_err("a misspelt question");
+        let said = format!("{problems:?}");
+        assert!(said.contains(part) && said.contains(wrong), "{said}");
+    }
+}
