@@ -52,6 +52,14 @@ pub(super) fn check_pg_event_store(server: &Postgres) -> Result<(), String> {
                 return Err(format!("{what} was accepted"));
             }
         }
+        // Consumers deduplicate by the event's own id, so none goes without one.
+        let without_id = format!(
+            "INSERT INTO events (id, tenant_id, item_id, version, kind) \
+             VALUES (NULL, {acme}, {plan}, 2, 'renamed');\n"
+        );
+        if server.run_psql_file(db, without_id.as_str()).is_ok() {
+            return Err("an event without an id was accepted".into());
+        }
         // The projection is rebuilt by replaying: emptying it leaves the events.
         server.run_psql_file(db, "DELETE FROM items;\n")?;
         expect_eq(
