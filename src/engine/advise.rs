@@ -329,7 +329,7 @@ pub fn advise_to_compare<'kb>(
     // The domain's patterns are for its tables, or for the store beside them that
     // keeps its stream (the readings in ClickHouse).
     let stream_store = (stack.picks.iter())
-        .find(|p| p.holds_stream && !p.by_primary)
+        .find(|p| p.holds_stream)
         .map(|p| p.engine);
     add_domain_patterns(
         kb,
