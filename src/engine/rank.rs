@@ -348,10 +348,18 @@ pub fn reasons(
         } else {
             Verdict::Better
         };
-        let on = Compared::Rating {
-            criterion,
-            theirs,
-            mine,
+        // Only the catalog grades an engine; the other sources say yes or no.
+        let on = if kb.criteria[i].from == CriterionSource::Catalog {
+            Compared::Rating {
+                criterion,
+                theirs,
+                mine,
+            }
+        } else {
+            Compared::Has {
+                criterion,
+                theirs: theirs > mine,
+            }
         };
         rows.push((
             i64::from(w) * i64::from((mine.points() - theirs.points()).abs()),

@@ -65,6 +65,10 @@ pub enum Compared {
         theirs: Rating,
         mine: Rating,
     },
+    /// A criterion an engine meets or not (the team runs it, a capability, already in
+    /// the stack), as its label in lower case, and whether this engine meets it (the
+    /// chosen one does the opposite).
+    Has { criterion: Text, theirs: bool },
     /// A need of the stack (its label), and whether this engine serves it itself (the
     /// chosen one does the opposite).
     Serves { need: Text, theirs: bool },

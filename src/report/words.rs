@@ -21,39 +21,36 @@ use crate::engine::{AnswerChange, Because};
 use crate::kb::{KnowledgeBase, QuestionKind, Text};
 
 /// "worse on complex queries: good vs excellent for PostgreSQL, weighs 3 because
-/// access-patterns = range", "better on serves full-text search itself: yes vs no for
-/// MySQL", "more than needed on write performance: excellent vs good for PostgreSQL;
-/// good is enough because peak-rate = hundreds".
+/// access-patterns = range", "lacks what MySQL has: the team already runs it, weighs 5
+/// because existing = mysql", "has what MySQL lacks: serves full-text search itself",
+/// "more than needed on write performance: excellent vs good for PostgreSQL; good is
+/// enough because peak-rate = hundreds".
 impl Display for Comparison {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let verdict = match self.verdict {
-            Verdict::Better => "better",
-            Verdict::Worse => "worse",
-            Verdict::Beyond(_) => "more than needed",
-        };
+        let chosen = &self.chosen;
         match &self.on {
             Compared::Rating {
                 criterion,
                 theirs,
                 mine,
-            } => write!(
-                f,
-                "{verdict} on {criterion}: {} vs {} for {}",
-                theirs.word(),
-                mine.word(),
-                self.chosen
-            )?,
-            Compared::Serves { need, theirs } => {
-                let (theirs, mine) = if *theirs {
-                    ("yes", "no")
-                } else {
-                    ("no", "yes")
+            } => {
+                let verdict = match self.verdict {
+                    Verdict::Better => "better",
+                    Verdict::Worse => "worse",
+                    Verdict::Beyond(_) => "more than needed",
                 };
+                let (theirs, mine) = (theirs.word(), mine.word());
                 write!(
                     f,
-                    "{verdict} on serves {need} itself: {theirs} vs {mine} for {}",
-                    self.chosen
+                    "{verdict} on {criterion}: {theirs} vs {mine} for {chosen}"
                 )?
+            }
+            // A yes or no is said as what one engine has and the other lacks: "better
+            // on the team already runs it: outstanding vs no" said nothing a reader
+            // could repeat.
+            Compared::Has { criterion, theirs } => has_or_lacks(f, *theirs, chosen, criterion)?,
+            Compared::Serves { need, theirs } => {
+                has_or_lacks(f, *theirs, chosen, &format!("serves {need} itself"))?
             }
         }
         match &self.verdict {
@@ -71,6 +68,25 @@ impl Display for Comparison {
                 self.weight,
                 answer_list(&self.raised_by)
             ),
+        }
+    }
+}
+
+fn has_or_lacks(f: &mut Formatter<'_>, theirs: bool, chosen: &str, what: &str) -> fmt::Result {
+    if theirs {
+        write!(f, "has what {chosen} lacks: {what}")
+    } else {
+        write!(f, "lacks what {chosen} has: {what}")
+    }
+}
+
+impl Comparison {
+    /// The comparison as said of the engine it compares: "PostgreSQL is better on
+    /// complex queries: …", "PostgreSQL has what MySQL lacks: …".
+    pub fn said_of(&self, engine: &str) -> String {
+        match self.on {
+            Compared::Rating { .. } => format!("{engine} is {self}"),
+            Compared::Has { .. } | Compared::Serves { .. } => format!("{engine} {self}"),
         }
     }
 }

@@ -63,10 +63,11 @@ pub fn options(kb: &KnowledgeBase, advice: &Advice, role: &str) -> Vec<RecordOpt
                     .collect();
                 let bad: Vec<String> = runner_up
                     .map(|r| {
-                        worded(&r.reasons, |v| matches!(v, Verdict::Better))
-                            .iter()
+                        let better = r.reasons.iter();
+                        let better = better.filter(|c| matches!(c.verdict, Verdict::Better));
+                        better
                             .take(REASONS_PER_OPTION)
-                            .map(|x| format!("{} is {x}", r.name))
+                            .map(|c| c.said_of(&r.name))
                             .collect()
                     })
                     .unwrap_or_default();
@@ -130,16 +131,19 @@ fn lost_on(reasons: &[Comparison], led_above: &mut Vec<String>) -> Option<String
 /// The criterion or need a comparison is on.
 fn criterion_of(c: &Comparison) -> String {
     match &c.on {
-        Compared::Rating { criterion, .. } => criterion.to_string(),
+        Compared::Rating { criterion, .. } | Compared::Has { criterion, .. } => {
+            criterion.to_string()
+        }
         Compared::Serves { need, .. } => need.to_string(),
     }
 }
 
-/// The comparisons with this verdict, in words: the points for an engine, or against it.
+/// The comparisons with this verdict, as said of the option under its own heading: the
+/// points for it ("it is better on …"), or against it ("it lacks what MySQL has: …").
 fn worded(reasons: &[Comparison], verdict: impl Fn(&Verdict) -> bool) -> Vec<String> {
     reasons
         .iter()
         .filter(|r| verdict(&r.verdict))
-        .map(ToString::to_string)
+        .map(|r| r.said_of("it"))
         .collect()
 }
