@@ -1,6 +1,7 @@
 //! What the advice adds only as a workload grows: partial indexes for one tenant's own
 //! queries once shared tables are large, a cache in front of a graph read far more
-//! often than it changes, and the shards a team already runs kept as they are.
+//! often than it changes, the shards a team already runs kept as they are, and whether it is
+//! the data or the writes that rule out one node.
 
 use crate::common::advice::{advice_after, interview, outcomes};
 use crate::common::answers::{many, one};
@@ -398,4 +399,47 @@ fn a_postgresql_team_outgrowing_one_server_shards_in_place_where_no_layer_is_man
         "{:?}",
         fits.alternatives
     );
+}
+
+/// More data than one server should hold rules out a single-primary engine at any rate
+/// of requests, and the elimination says it is the data, not the writes, that must be
+/// spread; a write-heavy peak of hundreds of thousands a second says the writes.
+#[test]
+fn an_elimination_names_the_data_or_the_writes_that_outgrow_one_node() {
+    let kb = KnowledgeBase::embedded();
+    let with = |volume: &str, peak: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("team", one("platform")),
+                ("existing", one("mysql")),
+                ("volume", one(volume)),
+                ("existing-sharding", one("one-server")),
+                ("peak-rate", one(peak)),
+                ("read-write", one("write-heavy")),
+            ],
+        )
+    };
+    // The team's engine is always ranked, eliminated or not.
+    let why_not_mysql = |advice: &Advice| {
+        let listed = advice.alternatives.iter();
+        let mysql = listed
+            .filter(|a| a.role == "primary")
+            .find(|a| a.engine == "mysql");
+        let mysql = mysql.expect("MySQL is ranked");
+        mysql.eliminated.as_ref().map(ToString::to_string)
+    };
+    let big_and_quiet = why_not_mysql(&with("huge", "hundreds")).expect("MySQL is ruled out");
+    assert!(
+        big_and_quiet.starts_with("needs data spread over many nodes (volume = huge)"),
+        "{big_and_quiet}"
+    );
+    let small_and_busy =
+        why_not_mysql(&with("medium", "hundreds-of-thousands")).expect("MySQL is ruled out");
+    assert!(
+        small_and_busy.starts_with("needs writes spread over many nodes (peak-rate"),
+        "{small_and_busy}"
+    );
+    assert_eq!(why_not_mysql(&with("medium", "hundreds")), None);
 }
