@@ -10,6 +10,7 @@ mod applies;
 mod cap;
 mod cli;
 mod coherence;
+mod column_stores;
 mod connections;
 mod contention;
 mod conventions;
