@@ -1,5 +1,6 @@
 //! Tables that only grow are partitioned by time; their old partitions are dropped or
-//! archived only where the data expires, is kept for a window or goes cold. Data in use
+//! archived (on CockroachDB, given a row-level TTL) only where the data expires, is kept
+//! for a window or goes cold. Data in use
 //! for as long as the business runs (a wallet's ledger) stays in the database: no
 //! archive, no object storage for it.
 
@@ -41,5 +42,34 @@ fn only_data_that_goes_cold_has_its_old_partitions_archived() {
                 "{lifetime}: {id} in {patterns:?}"
             );
         }
+    }
+}
+
+/// CockroachDB spreads a growing table over ranges by itself: its old rows go by a
+/// row-level TTL only where the data expires, is kept for a window or goes cold. A
+/// bank's ledger written in two regions and kept for as long as the business runs is
+/// never given a TTL that deletes its postings.
+#[test]
+fn a_distributed_ledger_kept_forever_gets_no_row_ttl() {
+    let kb = KnowledgeBase::embedded();
+    for (lifetime, ttl) in [("forever", false), ("retention", true)] {
+        let changes = [
+            ("data-kinds", "[records, events]"),
+            ("volume", "large"),
+            ("existing", "none"),
+            ("team", "platform"),
+            ("multi-region", "multi-region-writes"),
+            ("cross-region", "shared"),
+            ("lifetime", lifetime),
+        ];
+        let advice = advice(&kb, &with_answers(LEDGER, &changes));
+        assert_eq!(advice.stack[0].engine.as_str(), "cockroachdb");
+        let decided = outcomes(&advice, "operations");
+        assert_eq!(decided.contains(&"row-ttl"), ttl, "{lifetime}: {decided:?}");
+        assert_eq!(
+            decided.contains(&"ranges-kept"),
+            !ttl,
+            "{lifetime}: {decided:?}"
+        );
     }
 }
