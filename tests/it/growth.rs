@@ -1,8 +1,7 @@
 //! Tables that only grow are partitioned by time; their old partitions are dropped or
 //! archived (on CockroachDB, given a row-level TTL) only where the data expires, is kept
-//! for a window or goes cold. Data in use
-//! for as long as the business runs (a wallet's ledger) stays in the database: no
-//! archive, no object storage for it.
+//! for a window or goes cold. Data in use for as long as the business runs (a wallet's
+//! ledger) stays in the database: no archive, no object storage for it.
 
 use crate::common::advice::outcomes;
 use crate::common::answers::{advice, with_answers};
