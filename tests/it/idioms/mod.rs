@@ -16,6 +16,7 @@ mod keys;
 mod modelling;
 mod money;
 mod operations;
+mod placeholders;
 mod primary_reasons;
 mod replicas;
 mod said_to_all;
