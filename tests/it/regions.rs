@@ -88,3 +88,29 @@ fn data_shared_across_regions_needs_one_database_spanning_them() {
     assert!(postgresql.eliminated.is_some(), "{postgresql:?}");
     assert!(!outcomes(&advice, "cap").contains(&"region-cells"));
 }
+
+/// Consensus across regions survives the loss of a region only with three of them: the
+/// advice says so where it promises it, and asks for the third region in its checklist,
+/// since two regions lose their quorum with either one.
+#[test]
+fn surviving_a_region_is_promised_only_with_three_regions() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(&kb, &payroll("shared"));
+    let cap = advice.decisions.iter().find(|d| d.tree == "cap").unwrap();
+    assert_eq!(cap.outcome, "cp-consensus");
+    let consequences: Vec<&str> = cap.good.iter().map(|g| g.as_str()).collect();
+    assert!(
+        consequences
+            .iter()
+            .any(|g| g.contains("with three regions or more")),
+        "{consequences:?}"
+    );
+    assert!(
+        advice
+            .checklist
+            .iter()
+            .any(|c| c.contains("at least three regions")),
+        "{:?}",
+        advice.checklist
+    );
+}
