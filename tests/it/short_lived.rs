@@ -102,3 +102,25 @@ fn a_record_of_sessions_that_must_survive_does_not_call_them_losable() {
     );
     assert!(!context.contains("may be lost"), "{context}");
 }
+
+/// Sessions beside leaderboards in one in-memory store: the checklist asks for a TTL on
+/// the short-lived keys only, and for a policy that never evicts silently. "Every key
+/// has a TTL" with any eviction policy would drop the leaderboards the same record keeps
+/// there.
+#[test]
+fn short_lived_keys_beside_leaderboards_are_not_evicted_silently() {
+    let kb = KnowledgeBase::embedded();
+    let advice = advice_after(
+        &kb,
+        &[
+            ("data-kinds", many(&["records", "ephemeral"])),
+            ("features", many(&["live"])),
+            ("peak-rate", one("tens-of-thousands")),
+        ],
+    );
+    assert!(outcomes(&advice, "secondary-stores").contains(&"realtime-store"));
+    assert!(outcomes(&advice, "secondary-stores").contains(&"short-lived-store"));
+    let said = advice.checklist.join("\n");
+    assert!(!said.contains("Every key has a TTL"), "{said}");
+    assert!(said.contains("maxmemory-policy noeviction"), "{said}");
+}
