@@ -105,7 +105,7 @@ fn the_product_answered_puts_its_domain_in_the_schema_and_its_rules_in_the_conte
         "not the generic tables: {schema}"
     );
     assert!(
-        record.contains("The product's domain is Invoicing and billing.")
+        record.contains("The domain model is “Invoicing and billing”.")
             && record.contains("the invoice number runs 1, 2, 3… without gaps per account")
             && record.contains("invoice rows that are issued, paid or void never change"),
         "{record}"
@@ -193,7 +193,7 @@ fn a_domain_without_tables_for_the_primary_store_still_names_its_rules_and_hot_p
                 .arg(&rides),
         );
         for expected in [
-            "The product's domain is Ride-hailing and live locations. The database should \
+            "The domain model is “Ride-hailing and live locations”. The database should \
              hold these rules itself",
             "trip rows that are completed or cancelled never change",
             "dbadvise does not write this domain's tables for CockroachDB",
