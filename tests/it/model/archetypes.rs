@@ -115,6 +115,17 @@ fn the_product_answered_puts_its_domain_in_the_schema_and_its_rules_in_the_conte
         "what stays beside the tables, with its lesson: {record}"
     );
 
+    // The buyer as the law requires it on the invoice, copied when it is issued and
+    // frozen with it: a customer edited or erased later changes no issued invoice.
+    let invoice = schema
+        .split("CREATE TABLE invoice (")
+        .nth(1)
+        .and_then(|t| t.split(");").next())
+        .unwrap();
+    for column in ["buyer_name", "buyer_address", "buyer_vat_number"] {
+        assert!(invoice.contains(column), "{column}: {invoice}");
+    }
+
     let one_firm = answers_with("invoicing", "single");
     let (_, schema) = self::record(one_firm.path());
     assert!(
