@@ -285,6 +285,7 @@ fn benches(c: &mut Criterion) {
         stack: Some(vec!["postgresql".into()]),
         reads: None,
         beside: Vec::new(),
+        searched_beside: false,
     };
     c.bench_function("starter-schema/embedded", |b| {
         b.iter(|| dbadvise::engine::starter_schema(&kb, black_box(&answers), &stores))

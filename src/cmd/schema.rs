@@ -64,6 +64,7 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
                 stack: advice.as_ref().map(|a| a.engines()),
                 reads: None,
                 beside: (advice.as_ref()).map_or_else(Vec::new, Stores::beside_of),
+                searched_beside: advice.as_ref().is_some_and(Stores::searched_beside),
             };
             let model = crate::engine::domain::fit_to_stores(kb, model.clone(), &stores);
             let engine = kb
@@ -83,8 +84,10 @@ pub fn run(kb: &KnowledgeBase, args: &SchemaArgs) -> Result<(), Error> {
                     engine,
                     ids,
                     // The model's searched attributes get word search unless the
-                    // answers given say nobody searches text.
-                    search: given.as_ref().is_none_or(crate::engine::domain::searches),
+                    // answers given say nobody searches text, or send it to a search
+                    // engine beside the tables.
+                    search: given.as_ref().is_none_or(crate::engine::domain::searches)
+                        && !stores.searched_beside,
                     partition_by_time: given.as_ref().is_some_and(|answers| {
                         crate::engine::domain::partitions_by_time(dialect, answers)
                     }),

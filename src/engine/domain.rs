@@ -151,10 +151,15 @@ pub struct Stores {
     /// The roles a store beside the primary serves, with its engine: an entity of a
     /// stream of such a role (its `stream`) is kept there, not in the tables.
     pub beside: Vec<(String, String)>,
+    /// A search engine beside the primary serves word search: the tables keep no
+    /// full-text index of their own for it.
+    pub searched_beside: bool,
 }
 
 /// The role of the store that serves reads built from a log that is the record.
 const READ_MODEL: &str = "read-model";
+/// The role of the store that serves word search.
+const SEARCH: &str = "search";
 
 impl Stores {
     /// The advice's stores: its primary's tables, and its whole stack.
@@ -168,7 +173,13 @@ impl Stores {
             stack: Some(advice.engines()),
             reads,
             beside: Self::beside_of(advice),
+            searched_beside: Self::searched_beside(advice),
         }
+    }
+
+    /// Whether word search goes to a store beside the primary rather than to its tables.
+    pub fn searched_beside(advice: &super::Advice) -> bool {
+        (advice.stack.iter()).any(|c| c.role == SEARCH && !c.by_primary)
     }
 
     /// The roles of the advice's stores beside the primary that keep a stream's rows,
@@ -284,7 +295,8 @@ pub fn domain_schema(
     )
     .ok()?;
     let model = fit_to_stores(kb, model, stores);
-    let (sql, tailored, _) = write(id, model, answers, dialect, engine_name);
+    let search = searches(answers) && !stores.searched_beside;
+    let (sql, tailored, _) = write(id, model, answers, (dialect, search), engine_name);
     Some((sql, tailored))
 }
 
@@ -340,7 +352,8 @@ pub fn own_schema(
     }
     let apart = kept_apart(kb, &model, stores);
     let model = fit_to_stores(kb, model, stores);
-    let (sql, tailored, mut domain) = write(file, model, answers, dialect, name);
+    let search = searches(answers) && !stores.searched_beside;
+    let (sql, tailored, mut domain) = write(file, model, answers, (dialect, search), name);
     domain.apart = apart;
     set_index_forms(kb, stores, &mut domain);
     let schema = super::StarterSchema {
@@ -356,12 +369,13 @@ pub fn own_schema(
 }
 
 /// A checked model as tables of one dialect, fitted to the answers: the script, what the
-/// answers changed in it, and what it holds.
+/// answers changed in it, and what it holds. `search`: the tables get the full-text
+/// indexes of their searched columns.
 fn write(
     id: &str,
     model: Model,
     answers: &Answers,
-    dialect: &crate::kb::ModelDialect,
+    (dialect, search): (&crate::kb::ModelDialect, bool),
     engine_name: &str,
 ) -> (String, Vec<Text>, DomainSchema) {
     let tenant = model.tenant.clone();
@@ -373,7 +387,7 @@ fn write(
         dialect,
         engine: engine_name,
         ids: if exposed { Ids::Exposed } else { Ids::Internal },
-        search: searches(answers),
+        search,
         partition_by_time: partitions_by_time(dialect, answers),
     };
     // The script names the project, as the generic one does; its name escaped, so that

@@ -1,7 +1,10 @@
 //! Words searched in a search engine beside the primary get no full-text index in the
-//! primary as well; words searched in the primary get that engine's own index.
+//! primary as well, in the index plan or the starter schema; words searched in the primary
+//! get that engine's own index.
 
 use super::{advice, ids, with_answers, SHOP};
+use crate::common::advice::advice_after;
+use crate::common::answers::{many, one};
 use dbadvise::engine::Advice;
 use dbadvise::kb::KnowledgeBase;
 
@@ -50,4 +53,31 @@ fn a_search_engine_beside_the_primary_takes_the_full_text_index_off_it() {
         );
         assert!(searched_elsewhere(&beside), "{primary}");
     }
+}
+
+/// Word search sent to a search engine beside the primary leaves the tables without a
+/// full-text index of their own: the index plan says so, and the starter schema used to
+/// add a FULLTEXT key anyway. Keyword search served by the primary keeps it.
+#[test]
+fn tables_searched_by_a_search_engine_beside_them_get_no_full_text_index() {
+    let kb = KnowledgeBase::embedded();
+    let shop = |features: &[&str]| {
+        let answers = [
+            ("product", one("marketplace")),
+            ("data-kinds", many(&["records"])),
+            ("existing", one("mysql")),
+            ("features", many(features)),
+            ("access-patterns", many(&["equality-high", "full-text"])),
+        ];
+        let advice = advice_after(&kb, &answers);
+        let search = advice.stack.iter().find(|c| c.role == "search").unwrap();
+        let sql = advice.starter_schema.as_ref().unwrap().sql.clone();
+        (search.engine.to_string(), sql)
+    };
+    let (engine, sql) = shop(&["keyword-search"]);
+    assert_eq!(engine, "mysql");
+    assert!(sql.contains("FULLTEXT KEY"), "{sql}");
+    let (engine, sql) = shop(&["relevance-search"]);
+    assert_ne!(engine, "mysql");
+    assert!(!sql.contains("FULLTEXT"), "{sql}");
 }
