@@ -181,3 +181,26 @@ fn the_records_schema_without_the_readings_runs_on_postgresql() {
         }
     }
 }
+
+/// Below the scale that needs a cluster, a primary that could hold readings too (the
+/// TimescaleDB extension of PostgreSQL) no longer takes them when they are read and
+/// written apart: the records keep an ordinary database, as `stream-apart` says, and
+/// the readings get their own store, not the primary's tables.
+#[test]
+fn readings_read_apart_are_not_taken_by_a_primary_that_could_hold_them() {
+    let kb = KnowledgeBase::embedded();
+    let mut answers = iot_platform("stream-apart");
+    for (question, value) in answers.iter_mut() {
+        match *question {
+            "volume" => *value = one("large"),
+            "peak-rate" => *value = one("tens-of-thousands"),
+            _ => {}
+        }
+    }
+    let advice = advice_after(&kb, &answers);
+    assert_eq!(engine_of(&advice, "primary"), Some("postgresql"));
+    let readings = advice.stack.iter().find(|c| c.role == "time-series");
+    let readings = readings.expect("the readings have a store");
+    assert!(!readings.by_primary, "{readings:?}");
+    assert_ne!(readings.engine, "postgresql");
+}
