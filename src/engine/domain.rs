@@ -182,6 +182,12 @@ impl Stores {
         (advice.stack.iter()).any(|c| c.role == SEARCH && !c.by_primary)
     }
 
+    /// Whether the tables get full-text indexes: the answers search text, and no search
+    /// engine beside the tables serves it.
+    pub fn searched_in_tables(&self, answers: &Answers) -> bool {
+        searches(answers) && !self.searched_beside
+    }
+
     /// The roles of the advice's stores beside the primary that keep a stream's rows,
     /// with their engines.
     pub fn beside_of(advice: &super::Advice) -> Vec<(String, String)> {
@@ -295,7 +301,7 @@ pub fn domain_schema(
     )
     .ok()?;
     let model = fit_to_stores(kb, model, stores);
-    let search = searches(answers) && !stores.searched_beside;
+    let search = stores.searched_in_tables(answers);
     let (sql, tailored, _) = write(id, model, answers, (dialect, search), engine_name);
     Some((sql, tailored))
 }
@@ -352,7 +358,7 @@ pub fn own_schema(
     }
     let apart = kept_apart(kb, &model, stores);
     let model = fit_to_stores(kb, model, stores);
-    let search = searches(answers) && !stores.searched_beside;
+    let search = stores.searched_in_tables(answers);
     let (sql, tailored, mut domain) = write(file, model, answers, (dialect, search), name);
     domain.apart = apart;
     set_index_forms(kb, stores, &mut domain);
