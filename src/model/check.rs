@@ -253,6 +253,27 @@ pub(super) fn check(
             let frozen = e.frozen.as_ref().is_some_and(|f| {
                 f.column == rule.column && rule.values.iter().all(|v| f.values.contains(v))
             });
+            // `per` reaches, through one of the lines' references, a column of the
+            // entity it points at.
+            let per = rule.per.as_ref().is_none_or(|(reference, column)| {
+                lines_entity
+                    .and_then(|l| l.references.iter().find(|r| &r.name == reference))
+                    .and_then(|r| model.entities.iter().find(|t| t.name == r.entity))
+                    .is_some_and(|t| {
+                        t.attributes.iter().any(|a| &a.name == column)
+                            || t.references.iter().any(|r| &r.name == column)
+                    })
+            });
+            if !per {
+                say(
+                    "per:",
+                    format!(
+                        "`{}`'s balanced: `per` must name a reference of `{}` and an attribute \
+                         or reference of the entity it points at, e.g. `ledger_account.currency`",
+                        e.name, rule.lines
+                    ),
+                );
+            }
             if !owned || !amount || !state || !frozen {
                 say(
                     "balanced:",

@@ -26,6 +26,10 @@ struct BalancedFile {
     amount: String,
     /// `{status: [posted]}`: one attribute and the values from which the sum must be zero.
     when: BTreeMap<String, Vec<String>>,
+    /// `ledger_account.currency`: the lines sum to zero in each group of this value,
+    /// reached through one of the lines' references.
+    #[serde(default)]
+    per: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -214,12 +218,27 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     ),
                 ));
             }
+            let per = b.per.and_then(|per| match per.split_once('.') {
+                Some((reference, column)) => Some((reference.to_string(), column.to_string())),
+                None => {
+                    problems.push((
+                        lines.within(at, "per:"),
+                        format!(
+                            "`{}`'s balanced: `per` names a reference of the lines and a \
+                             column of what it points at, e.g. `ledger_account.currency`",
+                            e.name
+                        ),
+                    ));
+                    None
+                }
+            });
             let (column, values) = b.when.into_iter().next()?;
             Some(Balanced {
                 lines: b.lines,
                 amount: b.amount,
                 column,
                 values,
+                per,
             })
         });
         let gapless = e.gapless.map(|g| match g {

@@ -167,6 +167,10 @@ pub struct Balanced {
     pub amount: String,
     pub column: String,
     pub values: Vec<String>,
+    /// A reference of the lines and a column (attribute or reference) of the entity it
+    /// points at: the lines must sum to zero in each group of that column (each
+    /// currency), since amounts in different currencies do not add up.
+    pub per: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

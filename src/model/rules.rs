@@ -216,13 +216,45 @@ pub(super) fn balanced(model: &Model, e: &Entity, d: &ModelDialect) -> Option<(S
     let lines = model.entities.iter().find(|l| l.name == rule.lines)?;
     let amount = lines.attributes.iter().find(|a| a.name == rule.amount)?;
     let text = or_list(&rule.values);
+    let parent = format!("{}_id", e.name);
+    // The lines sum to zero per group: one group, the parent, unless `per` groups them
+    // by a column of what they refer to (an account's currency).
+    let (grouped, group, each) = match &rule.per {
+        None => (
+            lines.name.clone(),
+            format!("{}.{parent}", lines.name),
+            String::new(),
+        ),
+        Some((reference, column)) => {
+            let target = &lines
+                .references
+                .iter()
+                .find(|r| &r.name == reference)?
+                .entity;
+            let target_entity = model.entities.iter().find(|t| &t.name == target)?;
+            let target_column = match target_entity.attributes.iter().find(|a| &a.name == column) {
+                Some(attribute) => column_name(d, attribute),
+                None => format!("{column}_id"),
+            };
+            (
+                format!(
+                    "{lines} JOIN {target} ON {target}.id = {lines}.{reference}_id",
+                    lines = lines.name
+                ),
+                format!("{target}.{target_column}"),
+                format!(" in each {column} of their {reference}"),
+            )
+        }
+    };
     let message = format!(
-        "to be {text}, a {} needs at least two {} rows that sum to zero",
+        "to be {text}, a {} needs at least two {} rows that sum to zero{each}",
         e.name, lines.name
     );
     let name = format!("{}_balanced", e.name);
-    let parent = format!("{}_id", e.name);
     let values = [
+        ("grouped", grouped.as_str()),
+        ("group", group.as_str()),
+        ("each", each.as_str()),
         ("table", e.name.as_str()),
         ("name", name.as_str()),
         ("lines", lines.name.as_str()),

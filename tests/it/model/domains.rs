@@ -12,8 +12,10 @@ pub(crate) fn archetype(id: &str) -> PathBuf {
 }
 
 const UNIQUE: &[&str] = &["unique", "UNIQUE", "Duplicate"];
-const UNBALANCED: &[&str] =
-    &["to be posted, a journal needs at least two entry rows that sum to zero"];
+const UNBALANCED: &[&str] = &[
+    "to be posted, a journal needs at least two entry rows that sum to \
+      zero in each currency of their ledger_account",
+];
 const POSTED_ENTRIES: &[&str] = &["entry rows cannot change once their journal is posted"];
 const ISSUED_LINES: &[&str] =
     &["invoice_line rows cannot change once their invoice is issued, paid or void"];
@@ -22,10 +24,14 @@ pub(crate) struct Ledger(pub(crate) Dialect);
 
 impl Ledger {
     fn entry(&self, account: u32, amount: &str) -> String {
+        self.entry_of(1, account, amount)
+    }
+
+    fn entry_of(&self, journal: u32, account: u32, amount: &str) -> String {
         let (column, value) = self.0.money("amount", amount);
         format!(
             "INSERT INTO entry (organisation_id, journal_id, ledger_account_id, {column}) \
-             VALUES (1, 1, {account}, {value});"
+             VALUES (1, {journal}, {account}, {value});"
         )
     }
 }
@@ -44,6 +50,8 @@ impl Case for Ledger {
              INSERT INTO currency_code (code, minor_units) VALUES ('EUR', 2);\n\
              INSERT INTO ledger_account (organisation_id, code, kind, {balance}, currency_id) VALUES (1, 'cash', 'asset', {zero}, 1);\n\
              INSERT INTO ledger_account (organisation_id, code, kind, {balance}, currency_id) VALUES (1, 'wallet', 'liability', {zero}, 1);\n\
+             INSERT INTO currency_code (code, minor_units) VALUES ('USD', 2);\n\
+             INSERT INTO ledger_account (organisation_id, code, kind, {balance}, currency_id) VALUES (1, 'usd-wallet', 'liability', {zero}, 2);\n\
              INSERT INTO journal (organisation_id, status, description, effective_on) VALUES (1, 'pending', 'top-up', '2026-03-02');\n\
              {}\n{}\n",
             self.entry(1, "100.00"),
@@ -60,6 +68,19 @@ impl Case for Ledger {
             Refused {
                 what: "posting a journal whose entries do not sum to zero",
                 sql: POST.into(),
+                says: UNBALANCED,
+            },
+            Refused {
+                // 100 EUR in, 100 USD out: zero in sum, but amounts in two currencies
+                // do not add up.
+                what: "posting a journal that sums to zero only across currencies",
+                sql: format!(
+                    "INSERT INTO journal (organisation_id, status, description, effective_on) \
+                     VALUES (1, 'pending', 'mixed', '2026-03-02'); {} {} \
+                     UPDATE journal SET status = 'posted' WHERE id = 2;",
+                    self.entry_of(2, 1, "100.00"),
+                    self.entry_of(2, 3, "-100.00")
+                ),
                 says: UNBALANCED,
             },
             Refused {
@@ -102,6 +123,21 @@ impl Case for Ledger {
                     .into(),
                 query: "SELECT count(*) FROM journal WHERE status = 'pending';",
                 expected: "1",
+            },
+            Allowed {
+                // An exchange: each currency's entries balance on their own.
+                what: "a journal balanced in each of two currencies is posted",
+                sql: format!(
+                    "INSERT INTO journal (organisation_id, status, description, effective_on) \
+                     VALUES (1, 'pending', 'exchange', '2026-03-04'); {} {} {} {} \
+                     UPDATE journal SET status = 'posted' WHERE id = 3;",
+                    self.entry_of(3, 1, "100.00"),
+                    self.entry_of(3, 2, "-100.00"),
+                    self.entry_of(3, 3, "110.00"),
+                    self.entry_of(3, 3, "-110.00")
+                ),
+                query: "SELECT status FROM journal WHERE id = 3;",
+                expected: "posted",
             },
         ]
     }
