@@ -21,9 +21,14 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON app.* TO 'app_rw'@'localhost';   -- app:
 SELECT User, Host, max_user_connections FROM mysql.user WHERE User = 'app_rw';
 
 -- Per-session limits the pool sets on each connection: idle connections are closed by the
--- server after wait_timeout (keep the pool's idle timeout below it), and runaway
--- statements are stopped (MariaDB: max_statement_time in seconds; MySQL: max_execution_time in ms).
+-- server after wait_timeout (keep the pool's idle timeout below it), and a lock wait
+-- gives up after innodb_lock_wait_timeout seconds.
 SET SESSION wait_timeout = 600;
-SET SESSION max_statement_time = 30;
 SET SESSION innodb_lock_wait_timeout = 5;
-SELECT @@SESSION.wait_timeout, @@SESSION.max_statement_time, @@SESSION.innodb_lock_wait_timeout;
+SELECT @@SESSION.wait_timeout, @@SESSION.innodb_lock_wait_timeout;
+
+-- Runaway statements are stopped; the two engines name the limit differently.
+-- MySQL 8: max_execution_time, in milliseconds, stops read-only SELECTs only.
+SET SESSION max_execution_time = 30000;
+-- MariaDB: max_statement_time, in seconds, stops any statement.
+SET SESSION max_statement_time = 30;

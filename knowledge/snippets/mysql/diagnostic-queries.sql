@@ -28,14 +28,13 @@ SELECT trx_id, trx_state, trx_started, TIMESTAMPDIFF(SECOND, trx_started, NOW())
 FROM information_schema.INNODB_TRX
 ORDER BY trx_started;
 
--- 4. Who waits for whom (MariaDB; MySQL 8 has performance_schema.data_lock_waits
--- and sys.innodb_lock_waits instead).
-SELECT w.requesting_trx_id AS waiting_trx, r.trx_mysql_thread_id AS waiting_thread,
-       w.blocking_trx_id AS blocking_trx, b.trx_mysql_thread_id AS blocking_thread,
-       LEFT(b.trx_query, 80) AS blocking_query
-FROM information_schema.INNODB_LOCK_WAITS w
-JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id
-JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id;
+-- 4. Who waits for whom, and the statement that ends the blocker: the sys schema's view
+-- (MySQL 8 reads it from performance_schema.data_lock_waits, MariaDB 10.6 and later
+-- from information_schema; both name the columns alike).
+SELECT wait_age_secs, waiting_pid, waiting_query, blocking_pid, blocking_query,
+       sql_kill_blocking_query
+FROM sys.innodb_lock_waits
+ORDER BY wait_age_secs DESC;
 
 -- 5. Largest tables: data and index size.
 SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS,

@@ -4,7 +4,8 @@
 //! outgrow memory) are named; a store that shards by itself reads from the replicas of
 //! its shards, or from followers, rather than being told replicas spare it sharding, in
 //! its own terms without the other distributed engines' names; a search or vector
-//! primary keeps tenants apart by index or by filter.
+//! primary keeps tenants apart by index or by filter. The MySQL snippets give a
+//! MySQL 8 team no statement only MariaDB knows, unless a comment says it is MariaDB's.
 
 use super::{advice, outcomes, with_answers};
 use crate::common::answers::{every_advice, every_answers_text};
@@ -129,4 +130,48 @@ fn a_search_primary_keeps_tenants_apart_by_index_or_by_filter() {
             assert!(!reached.contains(&wrong), "{tenancy}: {reached:?}");
         }
     }
+}
+
+/// Names MariaDB has and MySQL 8 does not: a MySQL 8 server refuses the statement.
+const MARIADB_ONLY: &[&str] = &[
+    "max_statement_time",
+    "information_schema.innodb_lock_waits",
+    "set statement",
+    "create or replace table",
+    "create sequence",
+    "returning",
+];
+
+#[test]
+fn mysql_snippets_label_each_statement_only_mariadb_runs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/snippets/mysql");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let code = std::fs::read_to_string(&path).unwrap();
+        files += 1;
+        // The last comment line before each statement line says whose it is.
+        let mut label = String::new();
+        for (n, line) in code.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if let Some(comment) = trimmed.strip_prefix("--") {
+                label = comment.trim().to_string();
+                continue;
+            }
+            if trimmed.is_empty() {
+                label.clear();
+                continue;
+            }
+            let lower = line.to_lowercase();
+            if let Some(name) = MARIADB_ONLY.iter().find(|name| lower.contains(*name)) {
+                assert!(
+                    label.starts_with("MariaDB"),
+                    "{}:{}: `{name}` is MariaDB's, and no `-- MariaDB` comment says so: {line}",
+                    path.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+    assert!(files >= 10, "only {files} MySQL snippets");
 }
