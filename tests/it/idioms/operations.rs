@@ -175,3 +175,31 @@ fn mysql_snippets_label_each_statement_only_mariadb_runs() {
     }
     assert!(files >= 10, "only {files} MySQL snippets");
 }
+
+/// Row-level security hides every row from a session with no tenant set: a PostgreSQL
+/// primary with it is told where the jobs that cross tenants get their role (the real
+/// engine proves both halves in `schema::postgresql`).
+#[test]
+fn row_level_security_names_the_role_of_jobs_across_tenants() {
+    let kb = KnowledgeBase::embedded();
+    let mut seen = 0;
+    for (path, advice) in every_advice(&kb) {
+        let rls = outcomes(&advice, "operations").contains(&"tenant-rls");
+        if !rls || advice.primary().map(|c| c.engine.as_str()) != Some("postgresql") {
+            continue;
+        }
+        seen += 1;
+        assert!(
+            advice
+                .checklist
+                .iter()
+                .any(|t| t.contains("Jobs that work across tenants") && t.contains("BYPASSRLS")),
+            "{}",
+            path.display()
+        );
+    }
+    assert!(
+        seen >= 3,
+        "only {seen} PostgreSQL primaries with row-level security"
+    );
+}

@@ -208,7 +208,8 @@ pub(super) fn seed_two_tenants(
 
 /// The multi-tenant SaaS: tenant_id and forced row-level security on every tenant-owned
 /// table; an application role (no superuser, no BYPASSRLS) with app.tenant_id set sees
-/// and writes only its tenant's rows, sees nothing without it; the owner is filtered too.
+/// and writes only its tenant's rows, sees nothing without it; the owner is filtered too;
+/// a jobs role with BYPASSRLS (the record's advice for sweeps across tenants) sees all.
 pub(super) fn check_rls(server: &Postgres) -> Result<(), String> {
     let schema = &case("multi-tenant-saas").schema.sql;
     with_pg_db(server, "check_rls", |db| {
@@ -236,6 +237,8 @@ pub(super) fn check_rls(server: &Postgres) -> Result<(), String> {
             db,
             "CREATE ROLE dbadvise_app NOLOGIN NOSUPERUSER NOBYPASSRLS;\n\
              GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO dbadvise_app;\n\
+             CREATE ROLE dbadvise_jobs NOLOGIN NOSUPERUSER BYPASSRLS;\n\
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO dbadvise_jobs;\n\
              CREATE ROLE dbadvise_owner NOLOGIN NOSUPERUSER NOBYPASSRLS;\n\
              ALTER TABLE tenants OWNER TO dbadvise_owner;\n\
              ALTER TABLE users OWNER TO dbadvise_owner;\n\
@@ -269,6 +272,13 @@ pub(super) fn check_rls(server: &Postgres) -> Result<(), String> {
             "1 1 1 1 1",
         )?;
         expect_eq("no tenant set", seen("dbadvise_app", None)?, "0 0 0 0 0")?;
+        // A sweep across tenants sees nothing as the application: the record's checklist
+        // gives it a role of its own with BYPASSRLS, which sees every tenant's rows.
+        expect_eq(
+            "the jobs role, BYPASSRLS",
+            seen("dbadvise_jobs", None)?,
+            "2 2 3 3 1",
+        )?;
         expect_eq(
             "the owner without a tenant (FORCE)",
             seen("dbadvise_owner", None)?,
