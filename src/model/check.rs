@@ -138,6 +138,26 @@ pub(super) fn check(
             }
         }
         let attribute = |name: &str| e.attributes.iter().find(|a| a.name == name);
+        for a in &e.attributes {
+            let Some((state, values)) = &a.required_when else {
+                continue;
+            };
+            let fits = attribute(state).is_some_and(|s| {
+                s.kind == "enum"
+                    && !values.is_empty()
+                    && values.iter().all(|v| s.values.contains(v))
+            });
+            if !fits || !a.optional {
+                say(
+                    &format!("{}:", a.name),
+                    format!(
+                        "attribute `{}.{}`: `required_when` names one enum attribute of `{}` \
+                         and some of its values, and the attribute is `optional: true`",
+                        e.name, a.name, e.name
+                    ),
+                );
+            }
+        }
         if let Some(rule) = &e.no_overlap {
             for per in &rule.per {
                 let known = e.references.iter().any(|r| r.name == *per)

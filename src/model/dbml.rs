@@ -301,6 +301,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     min: None,
                     counter: false,
                     personal,
+                    required_when: None,
                 }),
                 Err(message) => problems.push((
                     line(c.r#type.span_range.start),

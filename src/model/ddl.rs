@@ -75,12 +75,17 @@ pub fn ddl(model: &Model, to: &Target) -> String {
     for note in &model.notes {
         comment(&mut out, &format!("Beside the tables: {}", note.text));
     }
+    // MySQL's column sets itself on every UPDATE; the others' is written by the code.
+    let updated_at = if d.updated_at.contains("ON UPDATE") {
+        "the database sets updated_at on every UPDATE"
+    } else {
+        "updated_at is the application's to set on every change"
+    };
     comment(
         &mut out,
         &format!(
             "Keys: {}. A part is deleted with its owner (ON DELETE CASCADE); a row that \
-             others refer to cannot be deleted while they do (NO ACTION). updated_at is \
-             the application's to set on every change.",
+             others refer to cannot be deleted while they do (NO ACTION); {updated_at}.",
             match to.ids {
                 Ids::Internal => "made by the database and never shown",
                 Ids::Exposed => "seen outside the database, so nobody can guess or count them",
@@ -302,6 +307,20 @@ fn entity_table(
     }
     t.lines.push(format!("created_at {}", d.created_at));
     t.lines.push(format!("updated_at {}", d.updated_at));
+    for a in &e.attributes {
+        let Some((state, values)) = &a.required_when else {
+            continue;
+        };
+        let state = e.attributes.iter().find(|s| &s.name == state);
+        if let Some(state) = state {
+            t.lines.push(format!(
+                "CHECK ({} NOT IN ({}) OR {} IS NOT NULL)",
+                column_name(d, state),
+                super::rules::quoted(values),
+                column_name(d, a)
+            ));
+        }
+    }
     let mut unique_keys: Vec<Vec<String>> = Vec::new();
     if !lead.is_empty() && referenced_within_tenant(model, &e.name) {
         unique_keys.push(vec![lead[0].clone(), "id".into()]);

@@ -134,6 +134,9 @@ struct AttributeFields {
     counter: bool,
     #[serde(default)]
     personal: bool,
+    /// `{state: [held]}`: an optional attribute that a row in those states must have.
+    #[serde(default)]
+    required_when: BTreeMap<String, Vec<String>>,
 }
 
 /// Reads and checks a model; `types` are the attribute types the dialects know.
@@ -163,8 +166,21 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     min: None,
                     counter: false,
                     personal: false,
+                    required_when: BTreeMap::new(),
                 },
-                Ok(AttributeFile::Full(fields)) => fields,
+                Ok(AttributeFile::Full(fields)) => {
+                    if fields.required_when.len() > 1 {
+                        problems.push((
+                            lines.within(at, "required_when:"),
+                            format!(
+                                "attribute `{}.{name}`: `required_when` names one enum attribute \
+                                 and the values in which the attribute must be set",
+                                e.name
+                            ),
+                        ));
+                    }
+                    fields
+                }
                 Err(_) => {
                     problems.push((
                         lines.within(at, &format!("{name}:")),
@@ -187,6 +203,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                 min: fields.min.or(fields.counter.then_some(0.0)),
                 counter: fields.counter,
                 personal: fields.personal,
+                required_when: fields.required_when.into_iter().next(),
             });
         }
         let frozen = e.frozen.and_then(|f| {

@@ -223,6 +223,9 @@ pub struct Attribute {
     pub counter: bool,
     /// Data about a person: marked in the database, kept out of history tables.
     pub personal: bool,
+    /// An enum attribute of the same entity and the values in which this optional
+    /// attribute must be set (a held booking's expiry): a CHECK of the table.
+    pub required_when: Option<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone)]

@@ -470,3 +470,28 @@ fn a_database_per_tenant_keeps_one_tenant_s_tables_and_a_shared_catalog_of_tenan
         "{record}"
     );
 }
+
+/// The header says who sets updated_at as the columns do: MySQL's sets itself on every
+/// UPDATE, PostgreSQL's and SQLite's are the application's to write.
+#[test]
+fn the_header_says_who_sets_updated_at_as_the_engine_does() {
+    for (engine, sets_itself) in [("mysql", true), ("postgresql", false), ("sqlite", false)] {
+        let tables =
+            stdout_of(dbadvise().args(["schema", "--archetype", "invoicing", "--engine", engine]));
+        assert_eq!(
+            tables.contains("ON UPDATE CURRENT_TIMESTAMP"),
+            sets_itself,
+            "{engine}"
+        );
+        assert_eq!(
+            tables.contains("the database sets updated_at on every UPDATE"),
+            sets_itself,
+            "{engine}: {tables}"
+        );
+        assert_eq!(
+            tables.contains("updated_at is the application's to set"),
+            !sets_itself,
+            "{engine}"
+        );
+    }
+}

@@ -12,6 +12,7 @@ pub(crate) fn archetype(id: &str) -> PathBuf {
 }
 
 const UNIQUE: &[&str] = &["unique", "UNIQUE", "Duplicate"];
+const CHECK: &[&str] = &["check", "CHECK", "CONSTRAINT"];
 const UNBALANCED: &[&str] = &[
     "to be posted, a journal needs at least two entry rows that sum to \
       zero in each currency of their ledger_account",
@@ -266,12 +267,28 @@ impl Case for Issuing {
 pub(crate) struct Reservations(pub(crate) Dialect);
 
 impl Reservations {
-    fn booking(&self, resource: u32, from: u32, to: u32, state: &str) -> String {
+    /// A booking; a held one expires at 09:00 that day, unless `expires` is false.
+    fn booking_expiring(
+        &self,
+        resource: u32,
+        (from, to): (u32, u32),
+        state: &str,
+        expires: bool,
+    ) -> String {
         let (price, p) = self.0.money("price", "0");
+        let expiry = if state == "held" && expires {
+            "'2026-03-02 09:00:00'"
+        } else {
+            "NULL"
+        };
         format!(
-            "INSERT INTO booking (business_id, resource_id, customer_id, starts_at, ends_at, state, {price}) \
-             VALUES (1, {resource}, 1, '2026-03-02 {from:02}:00:00', '2026-03-02 {to:02}:00:00', '{state}', {p});"
+            "INSERT INTO booking (business_id, resource_id, customer_id, starts_at, ends_at, state, hold_expires_at, {price}) \
+             VALUES (1, {resource}, 1, '2026-03-02 {from:02}:00:00', '2026-03-02 {to:02}:00:00', '{state}', {expiry}, {p});"
         )
+    }
+
+    fn booking(&self, resource: u32, from: u32, to: u32, state: &str) -> String {
+        self.booking_expiring(resource, (from, to), state, true)
     }
 }
 
@@ -292,14 +309,22 @@ impl Case for Reservations {
     }
 
     fn refused(&self) -> Vec<Refused> {
-        vec![Refused {
-            what: "a second booking of the resource at the same time",
-            sql: self.booking(1, 10, 12, "held"),
-            says: &[
-                "booking_no_overlap",
-                "booking overlaps another booking of the same resource",
-            ],
-        }]
+        vec![
+            Refused {
+                what: "a second booking of the resource at the same time",
+                sql: self.booking(1, 10, 12, "held"),
+                says: &[
+                    "booking_no_overlap",
+                    "booking overlaps another booking of the same resource",
+                ],
+            },
+            Refused {
+                // It would block the slot for good: the job that expires holds never finds it.
+                what: "a held booking with no expiry",
+                sql: self.booking_expiring(1, (14, 15), "held", false),
+                says: CHECK,
+            },
+        ]
     }
 
     fn allowed(&self) -> Vec<Allowed> {

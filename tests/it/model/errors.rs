@@ -118,6 +118,23 @@ fn a_rule_on_columns_the_entity_lacks_is_refused_at_its_line() {
     );
 }
 
+/// An attribute required in some states names an enum of its entity and some of its
+/// values, and is optional otherwise.
+#[test]
+fn a_required_when_on_a_state_the_entity_lacks_is_refused_at_its_line() {
+    let err = refused(
+        "entities:\n  - name: booking\n    attributes:\n      state: {type: enum, values: [held, done]}\n      expires_at: {type: timestamp, optional: true, required_when: {state: [hold]}}\n      ends_at: {type: timestamp, required_when: {state: [held]}}\n",
+        &[],
+    );
+    for line in [5, 6] {
+        assert!(
+            err.contains(&format!("shop.yaml:{line}: attribute `booking."))
+                && err.contains("`required_when` names one enum attribute of `booking`"),
+            "{err}"
+        );
+    }
+}
+
 /// A partitioned table's keys hold its partition column: an entity that only `grows` may
 /// not be referred to, nor be unique without that column, and grows on a timestamp.
 #[test]
