@@ -250,6 +250,18 @@ pub(super) fn check(
                     ),
                 ),
             }
+            let finals_fit = rule.final_states.iter().all(|s| rule.values.contains(s));
+            if !finals_fit || (!rule.final_states.is_empty() && !rule.except.contains(&rule.column))
+            {
+                say(
+                    "final:",
+                    format!(
+                        "`{}`'s frozen: `final` names some of the frozen states {:?}, and `{}` \
+                         is in `except` (otherwise it cannot change in any of them)",
+                        e.name, rule.values, rule.column
+                    ),
+                );
+            }
             for name in rule.except.iter().filter(|n| attribute(n).is_none()) {
                 say(
                     "except:",

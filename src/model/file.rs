@@ -17,6 +17,9 @@ struct FrozenFile {
     when: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     except: Vec<String>,
+    /// `[cancelled, refunded]`: frozen states the excepted status cannot move on from.
+    #[serde(default, rename = "final")]
+    final_states: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -222,6 +225,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                 column,
                 values,
                 except: f.except,
+                final_states: f.final_states,
             })
         });
         let balanced = e.balanced.and_then(|b| {

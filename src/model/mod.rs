@@ -192,6 +192,9 @@ pub struct Frozen {
     pub values: Vec<String>,
     /// Attributes that may still change (a status moving on from issued to paid).
     pub except: Vec<String>,
+    /// Frozen states the status, though excepted, cannot move on from (a cancelled
+    /// order is never delivered, a void invoice never paid).
+    pub final_states: Vec<String>,
 }
 
 pub(super) fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {

@@ -156,6 +156,17 @@ pub(super) fn rules(
                 quoted(&rule.values)
             ));
         }
+        // Nor move on from a final state (a cancelled order delivered).
+        let finally = if rule.final_states.is_empty() {
+            String::new()
+        } else {
+            changed.push(format!(
+                "(OLD.{column} IN ({}) AND NEW.{column} <> OLD.{column})",
+                quoted(&rule.final_states),
+                column = rule.column
+            ));
+            format!(", a move on from {}", or_list(&rule.final_states))
+        };
         let text = or_list(&rule.values);
         let message = format!("{} is {text} and cannot change", e.name);
         let name = format!("{}_frozen", e.name);
@@ -167,6 +178,7 @@ pub(super) fn rules(
             ("values_text", text.as_str()),
             ("changed", &changed.join(" OR ")),
             ("message", message.as_str()),
+            ("finally", finally.as_str()),
         ];
         t.comment.push(fill(&sql.why, &values));
         if let Some(after) = &sql.after {

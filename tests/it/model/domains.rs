@@ -18,6 +18,7 @@ const UNBALANCED: &[&str] = &[
       zero in each currency of their ledger_account",
 ];
 const POSTED_ENTRIES: &[&str] = &["entry rows cannot change once their journal is posted"];
+const ISSUED: &[&str] = &["invoice is issued, paid or void and cannot change"];
 const ISSUED_LINES: &[&str] =
     &["invoice_line rows cannot change once their invoice is issued, paid or void"];
 
@@ -217,6 +218,16 @@ impl Case for Issuing {
                 sql: format!("{payment} {payment}"),
                 says: UNIQUE,
             },
+            Refused {
+                // Issued and void are both frozen states, but void is final.
+                what: "a void invoice issued again",
+                sql: format!(
+                    "{} UPDATE invoice SET status = 'void' WHERE id = 1; \
+                     UPDATE invoice SET status = 'issued' WHERE id = 1;",
+                    self.issue(1)
+                ),
+                says: ISSUED,
+            },
         ];
         if self.0.numbers_given {
             refused.push(Refused {
@@ -259,6 +270,12 @@ impl Case for Issuing {
                 sql: "UPDATE invoice SET status = 'paid' WHERE id = 2;".into(),
                 query: "SELECT number FROM invoice WHERE status = 'paid';",
                 expected: "1",
+            },
+            Allowed {
+                what: "an issued invoice is voided",
+                sql: "UPDATE invoice SET status = 'void' WHERE id = 1;".into(),
+                query: "SELECT status FROM invoice WHERE id = 1;",
+                expected: "void",
             },
         ]
     }

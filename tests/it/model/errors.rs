@@ -177,3 +177,20 @@ fn a_changing_column_the_index_is_not_on_is_refused() {
         "{err}"
     );
 }
+
+/// A final state is one of the frozen states, and the status must be excepted to move
+/// at all: otherwise `final` would say nothing.
+#[test]
+fn a_final_state_outside_the_frozen_ones_is_refused_at_its_line() {
+    let err = refused(
+        "entities:\n  - name: order\n    frozen: {when: {status: [paid, void]}, except: [status], final: [voided]}\n    attributes:\n      status: {type: enum, values: [draft, paid, void]}\n  - name: bill\n    frozen: {when: {status: [paid, void]}, final: [void]}\n    attributes:\n      status: {type: enum, values: [draft, paid, void]}\n",
+        &[],
+    );
+    for line in [3, 7] {
+        assert!(
+            err.contains(&format!("shop.yaml:{line}: `"))
+                && err.contains("`final` names some of the frozen states"),
+            "{err}"
+        );
+    }
+}
