@@ -365,6 +365,7 @@ impl Model {
                     entity: entity.clone(),
                     lines: rule.lines.clone(),
                     values: rule.values.clone(),
+                    per: rule.per.as_ref().map(|(_, column)| column.clone()),
                 });
             }
             // Counts that never go below zero (stock, seats); a minimum alone (a size,
@@ -502,6 +503,8 @@ pub enum Held {
         entity: String,
         lines: String,
         values: Vec<String>,
+        /// The column the lines balance by, each group on its own (the currency).
+        per: Option<String>,
     },
     NeverNegative {
         entity: String,

@@ -187,11 +187,15 @@ pub fn held(rule: &Held) -> String {
             entity,
             lines,
             values,
+            per,
         } => format!(
-            "a {} becomes {} only when its {} rows sum to zero",
+            "a {} becomes {} only when its {} rows sum to zero{}",
             name(entity),
             states(values),
-            name(lines)
+            name(lines),
+            per.as_ref()
+                .map(|column| format!(" in each {}", name(column)))
+                .unwrap_or_default()
         ),
         Held::NeverNegative { entity, columns } => {
             let verb = if columns.len() > 1 { "go" } else { "goes" };

@@ -434,7 +434,14 @@ fn only_a_count_that_writes_move_is_a_rule_never_below_zero() {
     );
     assert!(!ledger.contains("never below zero: currency"), "{ledger}");
     assert!(
-        ledger.contains("a journal becomes posted only when"),
+        ledger.contains(
+            "a journal becomes posted only when its entry rows sum to zero in each currency"
+        ),
+        "{ledger}"
+    );
+    // The balance, kept in its kind's normal sign, is a count the CHECK holds.
+    assert!(
+        ledger.contains("never below zero: ledger account balance"),
         "{ledger}"
     );
 }

@@ -86,6 +86,15 @@ impl Case for Ledger {
                 says: UNBALANCED,
             },
             Refused {
+                // Kept in its kind's normal sign: a wallet cannot pay out more than it holds.
+                what: "a wallet's balance taken below zero",
+                sql: {
+                    let (balance, value) = self.0.money("balance", "-5.00");
+                    format!("UPDATE ledger_account SET {balance} = {value} WHERE id = 2;")
+                },
+                says: CHECK,
+            },
+            Refused {
                 what: "a journal written as posted, with no entries",
                 sql: "INSERT INTO journal (organisation_id, status, description, effective_on) \
                       VALUES (1, 'posted', 'shortcut', '2026-03-02');"
