@@ -285,3 +285,34 @@ fn an_ap_store_read_in_several_regions_reads_a_replica_of_its_own_there() {
         assert!(!checklist.contains(other), "{other}: {checklist}");
     }
 }
+
+/// Money or strict consistency on one primary fed asynchronously would lose the last
+/// acknowledged writes on failover: each commit waits for a standby, in the engine's own
+/// terms; an internal tool with neither keeps the plain single primary.
+#[test]
+fn money_on_one_primary_waits_for_a_standby_in_the_engine_s_own_terms() {
+    let kb = KnowledgeBase::embedded();
+    for (file, engine, words, stance) in [
+        (
+            "payments-ledger",
+            "postgresql",
+            "synchronous_standby_names",
+            "cp-single-sync",
+        ),
+        ("mysql-shop", "mysql", "AFTER_SYNC", "cp-single-sync"),
+        ("internal-tool", "postgresql", "", "cp-single"),
+    ] {
+        let answers = crate::common::answers::read_answers(&kb, crate::common::run::project(file));
+        let advice = advise(&kb, &answers);
+        assert_eq!(advice.primary().unwrap().engine, engine, "{file}");
+        assert_eq!(outcomes(&advice, "cap"), [stance], "{file}");
+        let standby = advice
+            .checklist
+            .iter()
+            .find(|t| t.contains("holds each commit"));
+        match standby {
+            Some(line) => assert!(!words.is_empty() && line.contains(words), "{file}: {line}"),
+            None => assert!(words.is_empty(), "{file}: no standby line"),
+        }
+    }
+}

@@ -45,7 +45,8 @@ fn customers_homed_in_one_region_each_get_a_deployment_per_region() {
     assert!(eliminated.is_empty(), "{eliminated:?}");
     assert_eq!(
         outcomes(&advice, "cap"),
-        ["region-cells", "cp-single"],
+        // Payroll is money: each region's commits wait for a standby.
+        ["region-cells", "cp-single-sync"],
         "the cells, then how each region's store behaves"
     );
     let operations = outcomes(&advice, "operations");
