@@ -502,3 +502,34 @@ fn the_header_says_who_sets_updated_at_as_the_engine_does() {
         );
     }
 }
+
+/// The content domain's words follow the stack: with no cache chosen, its pages are not
+/// said to be served from Redis, or to be cached already in front of the database.
+#[test]
+fn the_content_domain_claims_no_cache_the_stack_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("news.yaml");
+    fs::write(
+        &answers,
+        "project: News\nanswers:\n  product: content\n  data-kinds: [records]\n  team: small-team\n",
+    )
+    .unwrap();
+    let json = stdout_of(
+        dbadvise()
+            .args(["recommend", "--defaults", "--format", "json", "--answers"])
+            .arg(&answers),
+    );
+    assert!(json.contains("\"outcome\": \"no-cache\""), "{json}");
+    let record = stdout_of(
+        dbadvise()
+            .args(["recommend", "--defaults", "--answers"])
+            .arg(&answers),
+    );
+    assert!(
+        record.contains("The domain model is “Content and publishing”"),
+        "{record}"
+    );
+    for claim in ["Redis with cache-aside", "cached in front of the database"] {
+        assert!(!record.contains(claim), "{claim}: {record}");
+    }
+}
