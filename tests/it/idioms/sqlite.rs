@@ -1,7 +1,8 @@
 //! SQLite's keys and word search in its own terms: the keys decision says what its
 //! starter schema does (the rowid, or random text ids), never PostgreSQL's identity
 //! columns or UUID functions; its word and substring search is FTS5, and MySQL's is
-//! FULLTEXT, each without the other's.
+//! FULLTEXT, each without the other's. On both, each B-tree index of the plan names
+//! only the lookups it serves.
 
 use dbadvise::kb::KnowledgeBase;
 
@@ -112,4 +113,41 @@ fn decided_and_indexed(advice: &Advice) -> String {
         out += &format!("{}\n{}\n", p.title, p.summary);
     }
     out
+}
+
+/// On the B-tree engines (MySQL, SQLite) each index of the plan names only the lookups
+/// it serves, as on PostgreSQL: the equality B-tree is not said to serve a status filter
+/// or a multi-column one, which a composite index serves.
+#[test]
+fn each_b_tree_index_of_the_plan_names_only_its_own_lookups() {
+    let kb = dbadvise::kb::KnowledgeBase::embedded();
+    for primary in ["mysql", "sqlite"] {
+        let existing = if primary == "mysql" { "mysql" } else { "none" };
+        let deployment = if primary == "mysql" {
+            "self-hosted"
+        } else {
+            "embedded"
+        };
+        let text = format!(
+            "project: Stock\nanswers:\n  data-kinds: [records]\n  team: small-team\n  existing: {existing}\n  existing-stays: stays\n  deployment: {deployment}\n  \
+             access-patterns: [equality-high, equality-low, range, multi-column]\n"
+        );
+        let advice = super::advice(&kb, &text);
+        assert_eq!(advice.primary().unwrap().engine, primary);
+        let labels = |id: &str| -> Vec<String> {
+            let p = advice
+                .indexes
+                .iter()
+                .find(|p| p.id == id)
+                .unwrap_or_else(|| panic!("{primary}: no {id}"));
+            p.because.iter().map(|b| b.answer.to_string()).collect()
+        };
+        assert_eq!(labels("index-btree"), ["equality-high"], "{primary}");
+        assert_eq!(
+            labels("index-composite"),
+            ["equality-low", "multi-column"],
+            "{primary}"
+        );
+        assert_eq!(labels("index-btree-range-sort"), ["range"], "{primary}");
+    }
 }
