@@ -103,3 +103,29 @@ fn the_help_scrolls_no_further_than_its_end() {
     keys(&mut app, "Up");
     assert_eq!(app.overlay, Some(Overlay::Help { scroll: limit - 1 }));
 }
+
+/// The CAP notes of the Trade-offs tab name each store as the stack does: a self-run
+/// object store is MinIO or Ceph there, not the clouds' services.
+#[test]
+fn trade_offs_name_each_store_as_the_stack_does() {
+    let kb = KnowledgeBase::embedded();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects/iot-fleet.yaml");
+    let mut answers = read_answers(&kb, &file);
+    answers.set("deployment", one("self-hosted"));
+    answers.set("data-kinds", many(&["time-series", "files"]));
+    let mut app = App::resumed(&kb, Config::bare(), answers, &file);
+    assert_eq!(app.screen, Screen::Results);
+    let stack = screen(&mut app, 120, 200);
+    let name = "S3-compatible object storage (MinIO or Ceph)";
+    assert!(stack.contains(&format!("{name} — object-store")), "{stack}");
+    keys(&mut app, "Tab");
+    let trade_offs = screen(&mut app, 120, 200);
+    assert!(
+        trade_offs.contains(&format!("{name} is CP")),
+        "{trade_offs}"
+    );
+    assert!(
+        !trade_offs.contains("Azure Blob object storage is CP"),
+        "{trade_offs}"
+    );
+}
