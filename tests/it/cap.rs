@@ -315,4 +315,25 @@ fn money_on_one_primary_waits_for_a_standby_in_the_engine_s_own_terms() {
             None => assert!(words.is_empty(), "{file}: no standby line"),
         }
     }
+    // Reads from replicas: a seat sold once, on the primary whose commits a standby holds.
+    let script = |invariants: &[&str]| {
+        vec![
+            ("data-kinds", many(&["records"])),
+            ("team", one("small-team")),
+            ("existing", one("postgresql")),
+            ("peak-rate", one("tens-of-thousands")),
+            ("read-write", one("read-heavy")),
+            ("stale-reads", one("seconds")),
+            ("invariants", many(invariants)),
+        ]
+    };
+    let advice = crate::common::advice::advice_after(&kb, &script(&["one-claimant"]));
+    assert_eq!(advice.primary().unwrap().engine, "postgresql");
+    assert_eq!(outcomes(&advice, "cap"), ["cp-replica-reads-sync"]);
+    assert!(advice
+        .checklist
+        .iter()
+        .any(|t| t.contains("holds each commit") && t.contains("synchronous_standby_names")));
+    let advice = crate::common::advice::advice_after(&kb, &script(&[]));
+    assert_eq!(outcomes(&advice, "cap"), ["cp-replica-reads"]);
 }
