@@ -470,7 +470,9 @@ impl Model {
             link(format!("{owner}_id"), owner, part, false);
         }
         for r in &e.references {
-            let on_delete = if r.optional {
+            // A frozen row cannot be changed, by SET NULL either: the row it points at
+            // stays while it does (an access log keeps what was viewed).
+            let on_delete = if r.optional && e.frozen.is_none() {
                 OnDelete::SetNull
             } else {
                 OnDelete::Restrict

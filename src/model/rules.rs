@@ -143,6 +143,8 @@ pub(super) fn rules(
                 .filter(|a| !rule.except.contains(&a.name))
                 .map(|a| column_name(d, a)),
         );
+        // When the row was written is part of it (an access log backdated is forged).
+        columns.push("created_at".into());
         let mut changed: Vec<String> = columns
             .iter()
             .map(|c| fill(changed, &[("column", c)]))

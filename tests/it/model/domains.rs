@@ -228,6 +228,15 @@ impl Case for Issuing {
                 says: UNIQUE,
             },
             Refused {
+                // When it was written is part of a frozen row: a backdated one is forged.
+                what: "an issued invoice backdated",
+                sql: format!(
+                    "{} UPDATE invoice SET created_at = '2000-01-01 00:00:00' WHERE id = 1;",
+                    self.issue(1)
+                ),
+                says: ISSUED,
+            },
+            Refused {
                 // Issued and void are both frozen states, but void is final.
                 what: "a void invoice issued again",
                 sql: format!(
@@ -397,4 +406,31 @@ pub(crate) fn issued_at_once(
         format!("{name}: 30 invoices issued at once"),
     ];
     super::thirty_at_once(said, run, sessions, "invoice WHERE status = 'issued'")
+}
+
+/// A frozen row is not changed by a delete elsewhere either: its optional references
+/// keep what they point at (NO ACTION), where another entity's are set to NULL.
+#[test]
+fn a_frozen_row_keeps_what_it_points_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("log.yaml");
+    std::fs::write(
+        &model,
+        "entities:\n  - name: page\n    attributes:\n      title: text\n  - name: view\n    frozen: {when: {kind: [seen]}}\n    attributes:\n      kind: {type: enum, values: [seen]}\n    references:\n      - {entity: page, optional: true}\n  - name: bookmark\n    references:\n      - {entity: page, optional: true}\n",
+    )
+    .unwrap();
+    for engine in ["postgresql", "mysql", "sqlite"] {
+        let tables = super::tables(&model, engine, "internal");
+        let view = &tables[tables.find("CREATE TABLE view").unwrap()..];
+        let view = &view[..view.find("\n)").unwrap()];
+        assert!(
+            view.contains("REFERENCES page (id) ON DELETE NO ACTION"),
+            "{engine}: {view}"
+        );
+        let bookmark = &tables[tables.find("CREATE TABLE bookmark").unwrap()..];
+        assert!(
+            bookmark.contains("ON DELETE SET NULL"),
+            "{engine}: {bookmark}"
+        );
+    }
 }
