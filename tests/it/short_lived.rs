@@ -106,7 +106,8 @@ fn a_record_of_sessions_that_must_survive_does_not_call_them_losable() {
 /// Sessions beside leaderboards in one in-memory store: the checklist asks for a TTL on
 /// the short-lived keys only, and for a policy that never evicts silently. "Every key
 /// has a TTL" with any eviction policy would drop the leaderboards the same record keeps
-/// there.
+/// there; and noeviction on the instance a cache shares would make a full cache refuse
+/// its own writes.
 #[test]
 fn short_lived_keys_beside_leaderboards_are_not_evicted_silently() {
     let kb = KnowledgeBase::embedded();
@@ -123,4 +124,9 @@ fn short_lived_keys_beside_leaderboards_are_not_evicted_silently() {
     let said = advice.checklist.join("\n");
     assert!(!said.contains("Every key has a TTL"), "{said}");
     assert!(said.contains("maxmemory-policy noeviction"), "{said}");
+    // The policy is the instance's: a cache beside them, which must evict, gets its own.
+    assert!(
+        said.contains("a cache runs on an instance of its own (allkeys-lru)"),
+        "{said}"
+    );
 }
