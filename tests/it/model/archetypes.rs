@@ -533,3 +533,32 @@ fn the_content_domain_claims_no_cache_the_stack_lacks() {
         assert!(!record.contains(claim), "{claim}: {record}");
     }
 }
+
+/// The game's leaderboard note writes the season total with ZADD … GT: on a real Redis, a
+/// late write of a lower total leaves the higher one, where a plain ZADD would lower it.
+#[test]
+fn the_leaderboard_note_never_lowers_a_score_on_redis() {
+    let note = fs::read_to_string(super::domains::archetype("game-backend")).unwrap();
+    let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        note.contains("ZADD lb:{season}:{mode} GT total player_id"),
+        "{note}"
+    );
+    let redis = match crate::common::engines::Redis::start() {
+        Ok(redis) => redis,
+        Err(unavailable) => {
+            skip_or_fail(&unavailable).unwrap();
+            return;
+        }
+    };
+    let out = redis
+        .run_redis(
+            "ZADD lb:s1:ranked GT 120 p1\nZADD lb:s1:ranked GT 100 p1\nZSCORE lb:s1:ranked p1\n",
+        )
+        .unwrap();
+    assert_eq!(out.lines().last(), Some("\"120\""), "{out}");
+    let out = redis
+        .run_redis("ZADD lb:s1:plain 120 p1\nZADD lb:s1:plain 100 p1\nZSCORE lb:s1:plain p1\n")
+        .unwrap();
+    assert_eq!(out.lines().last(), Some("\"100\""), "{out}");
+}
