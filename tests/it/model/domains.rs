@@ -325,6 +325,13 @@ impl Reservations {
     fn booking(&self, resource: u32, from: u32, to: u32, state: &str) -> String {
         self.booking_expiring(resource, (from, to), state, true)
     }
+
+    fn request(customer: u32, key: &str) -> String {
+        format!(
+            "INSERT INTO booking_request (business_id, customer_id, idem_key, request_hash, expires_at) \
+             VALUES (1, {customer}, '{key}', 'h', '2026-03-03 00:00:00');"
+        )
+    }
 }
 
 impl Case for Reservations {
@@ -354,6 +361,11 @@ impl Case for Reservations {
                 ],
             },
             Refused {
+                what: "one customer's idempotency key used twice",
+                sql: format!("{} {}", Self::request(1, "k-1"), Self::request(1, "k-1")),
+                says: UNIQUE,
+            },
+            Refused {
                 // It would block the slot for good: the job that expires holds never finds it.
                 what: "a held booking with no expiry",
                 sql: self.booking_expiring(1, (14, 15), "held", false),
@@ -368,6 +380,18 @@ impl Case for Reservations {
                 what: "a booking that starts when another ends",
                 sql: self.booking(1, 11, 12, "held"),
                 query: "SELECT count(*) FROM booking;",
+                expected: "2",
+            },
+            Allowed {
+                // Keys are made by each customer's client: the same key of another
+                // customer is another request.
+                what: "two customers' requests under the same key",
+                sql: format!(
+                    "INSERT INTO customer (business_id, email, full_name) VALUES (1, 'lee@example.com', 'Lee'); {} {}",
+                    Self::request(1, "k-1"),
+                    Self::request(2, "k-1")
+                ),
+                query: "SELECT count(*) FROM booking_request;",
                 expected: "2",
             },
             Allowed {
