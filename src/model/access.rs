@@ -2,7 +2,7 @@
 //! tenant's key first, and only the rows a read wants (`where:`) where the engine has
 //! partial indexes.
 
-use super::ddl::{column_name, index_name};
+use super::ddl::{column_of, index_name};
 use super::rules::quoted;
 use super::Entity;
 use crate::kb::ModelDialect;
@@ -19,11 +19,7 @@ pub(super) fn indexes(
     let mut access: Vec<Vec<String>> = Vec::new();
     // Partial indexes serve only their rows, so they cover no foreign key's lookups.
     let mut partial: Vec<String> = Vec::new();
-    let column_of = |name: &String| match e.attributes.iter().find(|a| a.name == *name) {
-        Some(a) => column_name(d, a),
-        None if matches!(name.as_str(), "created_at" | "updated_at") => name.clone(),
-        None => format!("{name}_id"),
-    };
+    let column_of = |name: &String| column_of(d, e, name);
     for pattern in &e.indexes {
         let mut columns = lead.to_vec();
         // An engine with partial indexes keeps only the rows the read wants, on the

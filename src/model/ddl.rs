@@ -311,15 +311,12 @@ fn entity_table(
         let Some((state, values)) = &a.required_when else {
             continue;
         };
-        let state = e.attributes.iter().find(|s| &s.name == state);
-        if let Some(state) = state {
-            t.lines.push(format!(
-                "CHECK ({} NOT IN ({}) OR {} IS NOT NULL)",
-                column_name(d, state),
-                super::rules::quoted(values),
-                column_name(d, a)
-            ));
-        }
+        t.lines.push(format!(
+            "CHECK ({} NOT IN ({}) OR {} IS NOT NULL)",
+            column_of(d, e, state),
+            super::rules::quoted(values),
+            column_name(d, a)
+        ));
     }
     let mut unique_keys: Vec<Vec<String>> = Vec::new();
     if !lead.is_empty() && referenced_within_tenant(model, &e.name) {
@@ -429,6 +426,15 @@ fn entity_table(
     }
     t.after.extend(partial);
     t
+}
+
+/// The column an entity's attribute, reference or timestamp is written as.
+pub(super) fn column_of(d: &ModelDialect, e: &Entity, name: &str) -> String {
+    match e.attributes.iter().find(|a| a.name == name) {
+        Some(a) => column_name(d, a),
+        None if matches!(name, "created_at" | "updated_at") => name.to_string(),
+        None => format!("{name}_id"),
+    }
 }
 
 pub(super) fn column_name(d: &ModelDialect, a: &Attribute) -> String {

@@ -1,7 +1,7 @@
 //! The rules a model asks the database to hold (no_overlap, frozen, gapless), written
 //! from the dialect's `invariants:` templates into the table being written.
 
-use super::ddl::{column_name, Table};
+use super::ddl::{column_name, column_of, Table};
 use super::{Entity, ForeignKey, Model};
 use crate::kb::ModelDialect;
 
@@ -246,10 +246,7 @@ pub(super) fn balanced(model: &Model, e: &Entity, d: &ModelDialect) -> Option<(S
                 .find(|r| &r.name == reference)?
                 .entity;
             let target_entity = model.entities.iter().find(|t| &t.name == target)?;
-            let target_column = match target_entity.attributes.iter().find(|a| &a.name == column) {
-                Some(attribute) => column_name(d, attribute),
-                None => format!("{column}_id"),
-            };
+            let target_column = column_of(d, target_entity, column);
             (
                 format!(
                     "{lines} JOIN {target} ON {target}.id = {lines}.{reference}_id",
