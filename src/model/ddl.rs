@@ -75,17 +75,11 @@ pub fn ddl(model: &Model, to: &Target) -> String {
     for note in &model.notes {
         comment(&mut out, &format!("Beside the tables: {}", note.text));
     }
-    // MySQL's column sets itself on every UPDATE; the others' is written by the code.
-    let updated_at = if d.updated_at.contains("ON UPDATE") {
-        "the database sets updated_at on every UPDATE"
-    } else {
-        "updated_at is the application's to set on every change"
-    };
     comment(
         &mut out,
         &format!(
             "Keys: {}. A part is deleted with its owner (ON DELETE CASCADE); a row that \
-             others refer to cannot be deleted while they do (NO ACTION); {updated_at}.",
+             others refer to cannot be deleted while they do (NO ACTION).",
             match to.ids {
                 Ids::Internal => "made by the database and never shown",
                 Ids::Exposed => "seen outside the database, so nobody can guess or count them",
@@ -104,8 +98,9 @@ pub fn ddl(model: &Model, to: &Target) -> String {
         comment(
             &mut out,
             &format!(
-                "Tenants share the tables: {t}_id leads every key and index of a tenant's \
-                 rows, and a reference cannot cross from one tenant to another.{isolation}"
+                "Tenants share the tables: {t}_id is in every table of a tenant's rows and \
+                 leads its unique keys, references and access indexes, and a reference cannot cross \
+                 from one tenant to another.{isolation}"
             ),
         );
     }
