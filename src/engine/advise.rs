@@ -99,6 +99,8 @@ pub struct SnippetAdvice {
 #[derive(Debug, Clone, Serialize)]
 pub struct CapNote {
     pub engine: Text,
+    /// The engine as the stack names it under these answers ("Amazon S3" on AWS).
+    pub name: Text,
     pub cap: Text,
     pub note: Text,
 }
@@ -371,6 +373,7 @@ pub fn advise_to_compare<'kb>(
         if let Some(engine) = kb.engine(&c.engine) {
             advice.cap.push(CapNote {
                 engine: engine.id.clone(),
+                name: c.name.clone(),
                 cap: engine.cap.clone(),
                 note: engine.cap_note.clone(),
             });

@@ -351,13 +351,10 @@ pub fn kickoff(
     let neutral = advice
         .cap
         .iter()
-        .filter_map(|n| {
-            // Each note is of a store in the stack, named as the stack names it under
-            // these answers ("Amazon S3" on AWS). Not through `clause`: it starts with
-            // the engine's name, which keeps its case.
-            let name = &advice.stack.iter().find(|c| c.engine == n.engine)?.name;
+        .map(|n| {
+            // Not through `clause`: it starts with the engine's name, which keeps its case.
             let note = n.note.trim().trim_end_matches('.');
-            Some(format!("{name} is {}: {note}", n.cap))
+            format!("{} is {}: {note}", n.name, n.cap)
         })
         .collect();
     let mut tags = vec!["database".to_string()];

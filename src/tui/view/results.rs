@@ -153,15 +153,8 @@ pub fn content(
                 }
                 out.because(&because(&d.because));
             }
-            // Each store named as the stack names it under these answers (MinIO or Ceph
-            // when self-hosted), as the record does.
             for n in &advice.cap {
-                let name = advice
-                    .stack
-                    .iter()
-                    .find(|c| c.engine == n.engine)
-                    .map_or(n.engine.clone(), |c| c.name.clone());
-                out.bullet(&format!("{name} is {}: {}", n.cap, n.note.trim()));
+                out.bullet(&format!("{} is {}: {}", n.name, n.cap, n.note.trim()));
             }
             let mut roles: Vec<&str> = Vec::new();
             for a in &advice.alternatives {
