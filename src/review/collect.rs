@@ -5,7 +5,7 @@
 use sqlparser::ast::{
     AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CreateIndex, CreateTable,
     Expr, ForeignKeyConstraint, Ident, IndexColumn, ObjectName, ObjectType, ReferentialAction,
-    Statement, TableConstraint,
+    Statement, TableConstraint, TriggerEvent, TriggerPeriod,
 };
 
 use super::parse::Dialect;
@@ -37,6 +37,12 @@ pub fn apply(schema: &mut ReviewedSchema, dialect: Dialect, place: &Place, state
             }
         }
         Statement::CreateIndex(create) => create_index(schema, &names, place, create),
+        Statement::CreateTrigger(trigger)
+            if trigger.period == Some(TriggerPeriod::Before)
+                && trigger.events.contains(&TriggerEvent::Delete) =>
+        {
+            mark_guarded(schema, dialect, &trigger.table_name);
+        }
         Statement::Drop {
             object_type,
             names: dropped,
@@ -66,6 +72,14 @@ pub fn mark_partition(schema: &mut ReviewedSchema, dialect: Dialect, child: &Obj
     let key = Names { dialect }.table_key(child);
     if let Some(table) = schema.tables.get_mut(&key) {
         table.partition = true;
+    }
+}
+
+/// Marks a table's deletes decided by a `BEFORE DELETE` trigger on it.
+pub fn mark_guarded(schema: &mut ReviewedSchema, dialect: Dialect, table: &ObjectName) {
+    let key = Names { dialect }.table_key(table);
+    if schema.tables.contains_key(&key) {
+        schema.guarded_deletes.insert(key);
     }
 }
 

@@ -3,7 +3,7 @@
 //! everything else. Column and table detectors are here, keys and indexes in `keys`.
 
 use super::keys;
-use super::names::{fits_any, sql_ident, words};
+use super::names::{fits_any, is_key, sql_ident, words};
 use super::parse::Dialect;
 use super::schema::{Column, Place, ReviewedSchema, Table};
 use crate::kb::ReviewRule;
@@ -108,8 +108,7 @@ pub fn run(rule: &ReviewRule, schema: &ReviewedSchema, dialect: Dialect) -> Vec<
                     continue;
                 };
                 let entity = table.columns.iter().find(|c| {
-                    let w = words(&c.name);
-                    w.len() > 1 && w.last().is_some_and(|l| l == "id") && c.name != attribute.name
+                    words(&c.name).len() > 1 && is_key(&c.name) && c.name != attribute.name
                 });
                 if let Some(entity) = entity {
                     let hit = Hit::on(table, &table.place)
@@ -121,7 +120,9 @@ pub fn run(rule: &ReviewRule, schema: &ReviewedSchema, dialect: Dialect) -> Vec<
             }
         }
         "unindexed-foreign-key" => keys::unindexed_foreign_keys(&tables, dialect, &mut hits),
-        "cascade-into-kept-table" => keys::cascades_into_kept(rule, &tables, dialect, &mut hits),
+        "cascade-into-kept-table" => {
+            keys::cascades_into_kept(rule, schema, &tables, dialect, &mut hits)
+        }
         "case-sensitive-unique-email" => {
             keys::case_sensitive_emails(rule, &tables, dialect, &mut hits)
         }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::detectors::{is_number, Hit};
-use super::names::{fits_any, sql_ident, words};
+use super::names::{fits_any, is_key, sql_ident, words};
 use super::parse::Dialect;
 use super::schema::{ForeignKey, Index, ReviewedSchema, Table};
 use crate::kb::ReviewRule;
@@ -93,6 +93,7 @@ fn foreign_key_hit(tables: &[&Table], table: &Table, fk: &ForeignKey, dialect: D
 /// ledger, audit), or holding amounts of money.
 pub fn cascades_into_kept(
     rule: &ReviewRule,
+    schema: &ReviewedSchema,
     tables: &[&Table],
     dialect: Dialect,
     hits: &mut Vec<Hit>,
@@ -103,8 +104,12 @@ pub fn cascades_into_kept(
         let holds_money = table
             .columns
             .iter()
-            .any(|c| is_number(&c.type_text) && fits_any(money, &c.name));
-        if !holds_money && !fits_any(kept, &bare_name(table)) {
+            .any(|c| is_number(&c.type_text) && !is_key(&c.name) && fits_any(money, &c.name));
+        // A table whose deletes a trigger decides refuses the cascade itself where a
+        // row must stay (the lines of an issued invoice), and lets a draft's go.
+        if !holds_money && !fits_any(kept, &bare_name(table))
+            || schema.guarded_deletes.contains(&table.key)
+        {
             continue;
         }
         for fk in table.foreign_keys.iter().filter(|f| f.cascades_on_delete) {

@@ -124,13 +124,16 @@ pub fn review_with(
             })
         };
         let parsed = parse::parse_file_reporting(&input.shown, &input.text, dialect, &mut at_line);
-        statements += parsed.statements.len() + parsed.partitions.len();
+        statements += parsed.statements.len() + parsed.partitions.len() + parsed.triggers.len();
         skipped.extend(parsed.skipped);
         for (place, statement) in &parsed.statements {
             collect::apply(&mut schema, dialect, place, statement);
         }
         for (_, child) in &parsed.partitions {
             collect::mark_partition(&mut schema, dialect, child);
+        }
+        for (_, trigger) in parsed.triggers.iter().filter(|(_, t)| t.before_delete) {
+            collect::mark_guarded(&mut schema, dialect, &trigger.table);
         }
     }
     let (uses, unread) = queries::read(queries, &schema, dialect);

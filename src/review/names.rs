@@ -46,6 +46,12 @@ fn fits_words(pattern: &[&str], name: &[String]) -> bool {
     }
 }
 
+/// Whether a column named `name` is a key that names a row (`payment_id`, `tenantId`),
+/// not a value such as an amount.
+pub fn is_key(name: &str) -> bool {
+    words(name).last().is_some_and(|w| w == "id")
+}
+
 /// Whether `name` fits one of `patterns`.
 pub fn fits_any(patterns: &[String], name: &str) -> bool {
     patterns.iter().any(|p| fits(p, name))

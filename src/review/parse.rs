@@ -95,6 +95,13 @@ pub struct Skipped {
     pub message: String,
 }
 
+/// A trigger's header: its table, and whether it fires before a delete there.
+#[derive(Debug)]
+pub struct Trigger {
+    pub table: ObjectName,
+    pub before_delete: bool,
+}
+
 /// One file's statements in order, and what was skipped.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -102,16 +109,20 @@ pub struct Parsed {
     /// Tables made partitions by `ALTER TABLE … ATTACH PARTITION` (as pg_dump writes
     /// them), which the parser does not read.
     pub partitions: Vec<(Place, ObjectName)>,
+    /// Triggers whose body the parser cannot read (MySQL's `SIGNAL`), read by their
+    /// header: all the review takes from a trigger is which table's deletes it decides.
+    pub triggers: Vec<(Place, Trigger)>,
     pub skipped: Vec<Skipped>,
 }
 
 /// Tokenizer errors tolerated in one file before the rest of it is given up.
 const TOKENIZER_RETRIES: usize = 100;
 
-/// The statements of one file. Client commands (psql's `\connect`, mysql's
-/// `DELIMITER`) are not SQL: they are reported as skipped and blanked. A line the
-/// tokenizer cannot read (an unterminated string) is reported and blanked too, and the
-/// file read again.
+/// The statements of one file. Client commands (psql's `\connect`) are not SQL: they
+/// are reported as skipped and blanked. Between `DELIMITER //` and `DELIMITER ;` each
+/// statement runs to `//` (a trigger's body holds `;`), and is read on its own. A line
+/// the tokenizer cannot read (an unterminated string) is reported and blanked too, and
+/// the file read again.
 pub fn parse_file(file: &str, text: &str, dialect: Dialect) -> Parsed {
     parse_file_reporting(file, text, dialect, &mut |_| {})
 }
@@ -128,7 +139,8 @@ pub fn parse_file_reporting(
         file: file.to_string(),
         line,
     };
-    let mut text = blank_client_commands(text, |line, command| {
+    let (text, blocks) = delimited_blocks(text);
+    let mut text = blank_client_commands(&text, |line, command| {
         parsed.skipped.push(Skipped {
             place: place(line),
             message: format!("`{command}` is a client command, not SQL"),
@@ -140,6 +152,10 @@ pub fn parse_file_reporting(
         Dialect::PostgreSql => &psql,
         Dialect::MySql => &mysql,
     };
+    for (line, block) in blocks {
+        at_line(line);
+        read_block(sql_dialect, line, &block, &mut parsed, &place);
+    }
     let mut retries = 0;
     let mut parser = loop {
         match Parser::new(sql_dialect).try_with_sql(&text) {
@@ -202,6 +218,10 @@ pub fn parse_file_reporting(
                     None => (line, error.to_string()),
                 };
                 schema_block = None;
+                if let Some(trigger) = trigger_header(&parser, start) {
+                    parsed.triggers.push((place(line), trigger));
+                    continue;
+                }
                 match attached_partition(&parser, start) {
                     Some(child) => parsed.partitions.push((place(line), child)),
                     None => parsed.skipped.push(Skipped {
@@ -213,7 +233,80 @@ pub fn parse_file_reporting(
         }
     }
     parsed.skipped.sort_by(|a, b| a.place.cmp(&b.place));
+    parsed.statements.sort_by(|a, b| a.0.cmp(&b.0));
     parsed
+}
+
+/// The text with its `DELIMITER` blocks blanked, and each statement of those blocks
+/// with the line it starts at, its delimiter taken off. A block left open runs to the
+/// end of the file.
+fn delimited_blocks(text: &str) -> (String, Vec<(usize, String)>) {
+    let (mut rest, mut blocks) = (String::with_capacity(text.len()), Vec::new());
+    let mut delimiter = ";".to_string();
+    let mut statement: Option<(usize, String)> = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        if let Some(new) = trimmed
+            .get(..10)
+            .filter(|start| start.eq_ignore_ascii_case("delimiter "))
+            .map(|_| trimmed[10..].trim())
+        {
+            blocks.extend(statement.take());
+            delimiter = new.to_string();
+            rest.push_str(&blank(line));
+            continue;
+        }
+        if delimiter == ";" || delimiter.is_empty() {
+            rest.push_str(line);
+            continue;
+        }
+        rest.push_str(&blank(line));
+        let (_, body) = statement.get_or_insert_with(|| (i + 1, String::new()));
+        match trimmed.strip_suffix(delimiter.as_str()) {
+            Some(before) => {
+                body.push_str(before);
+                body.push('\n');
+                blocks.extend(statement.take());
+            }
+            None => body.push_str(line),
+        }
+    }
+    blocks.extend(statement.take());
+    blocks.retain(|(_, body)| !body.trim().is_empty());
+    (rest, blocks)
+}
+
+/// Reads one statement of a `DELIMITER` block, at its own lines. A trigger whose body
+/// the parser cannot read (MySQL's `SIGNAL`) is read by its header.
+fn read_block(
+    dialect: &dyn sqlparser::dialect::Dialect,
+    line: usize,
+    block: &str,
+    parsed: &mut Parsed,
+    place: &dyn Fn(usize) -> Place,
+) {
+    let text = "\n".repeat(line - 1) + block;
+    let mut parser = match Parser::new(dialect).try_with_sql(&text) {
+        Ok(parser) => parser,
+        Err(error) => {
+            let line = tokenizer_line(&error).unwrap_or(line);
+            let message = error.to_string();
+            return parsed.skipped.push(Skipped {
+                place: place(line),
+                message,
+            });
+        }
+    };
+    match parser.parse_statement() {
+        Ok(statement) => parsed.statements.push((place(line), statement)),
+        Err(error) => match trigger_header(&parser, parser.index()) {
+            Some(trigger) => parsed.triggers.push((place(line), trigger)),
+            None => parsed.skipped.push(Skipped {
+                place: place(line),
+                message: error.to_string(),
+            }),
+        },
+    }
 }
 
 /// Puts an element of `CREATE SCHEMA` into its schema, when it names none itself.
@@ -233,28 +326,66 @@ fn qualify(statement: &mut Statement, schema: &ObjectName) {
 /// The partition a statement attaches, read from its tokens, when the statement is
 /// `ALTER TABLE [ONLY] parent ATTACH PARTITION child …`.
 fn attached_partition(parser: &Parser, failed_at: usize) -> Option<ObjectName> {
-    // The statement's tokens: back from where it failed to the previous `;`, then on.
-    let mut first = failed_at.min(parser.index());
-    while first > 0 && parser.token_at(first - 1).token != Token::SemiColon {
-        first -= 1;
-    }
-    let tokens: Vec<&Token> = (first..parser.index())
-        .map(|i| &parser.token_at(i).token)
-        .filter(|t| !matches!(t, Token::Whitespace(_)))
-        .collect();
-    let keyword = |t: &Token, k: &str| matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k));
+    let tokens = failed_tokens(parser, failed_at);
     if !(tokens.len() > 4 && keyword(tokens[0], "alter") && keyword(tokens[1], "table")) {
         return None;
     }
     let at = tokens
         .windows(2)
         .position(|w| keyword(w[0], "attach") && keyword(w[1], "partition"))?;
+    name_at(parser, &tokens[at + 2..], &["for", "default"])
+}
+
+/// `CREATE … TRIGGER name BEFORE|AFTER events ON table`, from the tokens of a statement
+/// that failed: MySQL's trigger bodies (`SIGNAL`) are beyond the parser.
+fn trigger_header(parser: &Parser, failed_at: usize) -> Option<Trigger> {
+    let tokens = failed_tokens(parser, failed_at);
+    // A `DEFINER = user` may stand between CREATE and TRIGGER.
+    let create = tokens.iter().position(|t| keyword(t, "create"))?;
+    let trigger = create
+        + tokens[create..]
+            .iter()
+            .take(12)
+            .position(|t| keyword(t, "trigger"))?;
+    let on = trigger + tokens[trigger..].iter().position(|t| keyword(t, "on"))?;
+    let timing = &tokens[trigger + 1..on];
+    let before = timing.iter().any(|t| keyword(t, "before"));
+    let on_delete = timing.iter().any(|t| keyword(t, "delete"));
+    let table = name_at(
+        parser,
+        &tokens[on + 1..],
+        &["for", "referencing", "execute"],
+    )?;
+    Some(Trigger {
+        table,
+        before_delete: before && on_delete,
+    })
+}
+
+/// The tokens of the statement that failed at `failed_at`, without whitespace: back
+/// from there to the previous `;`, then on to where the parser stopped.
+fn failed_tokens<'a>(parser: &'a Parser, failed_at: usize) -> Vec<&'a Token> {
+    let mut first = failed_at.min(parser.index());
+    while first > 0 && parser.token_at(first - 1).token != Token::SemiColon {
+        first -= 1;
+    }
+    (first..parser.index())
+        .map(|i| &parser.token_at(i).token)
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .collect()
+}
+
+fn keyword(token: &Token, k: &str) -> bool {
+    matches!(token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k))
+}
+
+/// A possibly qualified name at the start of `tokens`, up to a word in `stop` or
+/// anything that is not a word or a period.
+fn name_at(parser: &Parser, tokens: &[&Token], stop: &[&str]) -> Option<ObjectName> {
     let mut parts = Vec::new();
-    for token in &tokens[at + 2..] {
+    for token in tokens {
         match token {
-            Token::Word(w)
-                if parts.is_empty() || !keyword(token, "for") && !keyword(token, "default") =>
-            {
+            Token::Word(w) if parts.is_empty() || !stop.iter().any(|k| keyword(token, k)) => {
                 parts.push(ObjectNamePart::Identifier(
                     w.to_ident(parser.token_at(0).span),
                 ));
@@ -309,11 +440,7 @@ fn blank_client_commands(text: &str, mut report: impl FnMut(usize, &str)) -> Str
         .enumerate()
         .map(|(i, line)| {
             let trimmed = line.trim();
-            let is_command = trimmed.starts_with('\\')
-                || trimmed
-                    .get(..10)
-                    .is_some_and(|start| start.eq_ignore_ascii_case("delimiter "));
-            if is_command {
+            if trimmed.starts_with('\\') {
                 report(i + 1, trimmed);
                 blank(line)
             } else {

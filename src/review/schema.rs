@@ -112,6 +112,9 @@ pub struct ReviewedSchema {
     pub tables: BTreeMap<String, Table>,
     /// The keys of the tables with row-level security enabled (PostgreSQL).
     pub row_security: BTreeSet<String>,
+    /// The keys of the tables whose deletes a `BEFORE DELETE` row trigger decides (a
+    /// frozen record refusing to go): a cascade into them is theirs to refuse.
+    pub guarded_deletes: BTreeSet<String>,
 }
 
 impl ReviewedSchema {

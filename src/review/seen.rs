@@ -3,7 +3,7 @@
 //! says which answer each fact gives and why; a fact only finds, as a detector does.
 
 use super::detectors::is_number;
-use super::names::{fits_any, sql_ident, words};
+use super::names::{fits_any, is_key, sql_ident};
 use super::parse::Dialect;
 use super::queries::{ColumnUse, Use};
 use super::schema::{Column, ReviewedSchema, Table};
@@ -112,9 +112,9 @@ fn sees(
         "tenant-column" => return tenant_column(answer, &tables, dialect),
         "money-columns" => {
             let money = answer.names("money_columns");
-            // `payment_id` is a key that names a payment, not an amount.
-            let key = |c: &Column| words(&c.name).last().is_some_and(|w| w == "id");
-            columns_where(&|c| is_number(&c.type_text) && fits_any(money, &c.name) && !key(c))
+            columns_where(&|c| {
+                is_number(&c.type_text) && fits_any(money, &c.name) && !is_key(&c.name)
+            })
         }
         "json-columns" => columns_where(&|c| c.type_text == "json" || c.type_text == "jsonb"),
         "geo-columns" => columns_where(&|c| {
