@@ -228,6 +228,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
             many: vec![],
             unique: vec![],
             audit: false,
+            kept: false,
             global: tenant.as_ref().is_some_and(|w| *w != name)
                 && !t
                     .cols

@@ -279,19 +279,19 @@ fn entity_table(
         t.lines.push(format!("public_id {public}"));
     }
     let keys = model.foreign_keys(e);
-    if let Some(owner) = e
-        .owner
-        .as_deref()
-        .filter(|o| Some(*o) != model.tenant_of(e))
-    {
-        t.comment.push(if e.audit || e.frozen.is_some() {
-            format!(
-                "Part of {owner}, but kept for the record: {owner} cannot be deleted while \
-                 it has any (NO ACTION); erase them deliberately first."
-            )
-        } else {
-            format!("Part of {owner}: deleted with it (ON DELETE CASCADE).")
-        });
+    if let Some(owner) = e.owner.as_deref() {
+        let tenant = Some(owner) == model.tenant_of(e);
+        let kept = "cannot be deleted while it has any (NO ACTION); erase them deliberately first.";
+        match (e.outlives_owner(), tenant) {
+            (true, true) => t.comment.push(format!("Kept for the record: an {owner} {kept}")),
+            (true, false) => t.comment.push(format!(
+                "Part of {owner}, but kept for the record: {owner} {kept}"
+            )),
+            (false, false) => t
+                .comment
+                .push(format!("Part of {owner}: deleted with it (ON DELETE CASCADE).")),
+            (false, true) => {}
+        }
     }
     for k in &keys {
         let null = if k.optional { "" } else { " NOT NULL" };

@@ -72,6 +72,8 @@ struct EntityFile {
     #[serde(default)]
     audit: bool,
     #[serde(default)]
+    kept: bool,
+    #[serde(default)]
     global: bool,
     #[serde(default)]
     no_overlap: Option<NoOverlap>,
@@ -304,6 +306,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
             many: e.many,
             unique: e.unique,
             audit: e.audit,
+            kept: e.kept,
             global: e.global,
             no_overlap: e.no_overlap,
         });

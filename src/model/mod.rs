@@ -107,6 +107,9 @@ pub struct Entity {
     pub unique: Vec<Vec<String>>,
     /// Keep a history table of every change.
     pub audit: bool,
+    /// Outlives a delete of what it belongs to (a wallet's entries, an audit log): its
+    /// keys refuse a cascade, so its rows are erased deliberately.
+    pub kept: bool,
     /// Shared by every tenant (a lookup table) rather than owned by one.
     pub global: bool,
     /// No two rows with the same `per` have overlapping periods.
@@ -426,9 +429,7 @@ impl Model {
     pub fn foreign_keys(&self, e: &Entity) -> Vec<ForeignKey> {
         let tenant = self.tenant_of(e);
         let lead = self.tenant_lead(e);
-        // Records kept for audit or frozen in a final state (issued invoices) outlive a
-        // delete of what they belong to: they are erased deliberately, not by a cascade.
-        let part = if e.audit || e.frozen.is_some() {
+        let part = if e.outlives_owner() {
             OnDelete::Restrict
         } else {
             OnDelete::Cascade

@@ -2,8 +2,17 @@
 //! from the dialect's `invariants:` templates into the table being written.
 
 use super::ddl::{column_name, column_of, Table};
-use super::{Entity, ForeignKey, Model};
+use super::{Entity, ForeignKey, Model, OnDelete};
 use crate::kb::ModelDialect;
+
+impl Entity {
+    /// Records kept for audit, frozen in a final state (issued invoices) or `kept` (a
+    /// wallet's entries) outlive a delete of what they belong to: they are erased
+    /// deliberately, not by a cascade.
+    pub fn outlives_owner(&self) -> bool {
+        self.audit || self.kept || self.frozen.is_some()
+    }
+}
 
 /// `template` with each `{key}` replaced.
 pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -206,9 +215,18 @@ fn counter_table(
     let (key, foreign) = match lead.first() {
         Some(tenant) => {
             let target = tenant.trim_end_matches("_id");
+            // The counter goes as its numbered rows do: deliberately when they are kept.
+            let on_delete = if e.outlives_owner() {
+                OnDelete::Restrict
+            } else {
+                OnDelete::Cascade
+            };
+            let on_delete = on_delete.sql();
             (
                 format!("{tenant} {reference} NOT NULL PRIMARY KEY"),
-                format!(",\n  FOREIGN KEY ({tenant}) REFERENCES {target} (id) ON DELETE CASCADE"),
+                format!(
+                    ",\n  FOREIGN KEY ({tenant}) REFERENCES {target} (id) ON DELETE {on_delete}"
+                ),
             )
         }
         None => (
