@@ -303,6 +303,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     counter: false,
                     personal,
                     required_when: None,
+                    only_then: false,
                 }),
                 Err(message) => problems.push((
                     line(c.r#type.span_range.start),

@@ -283,13 +283,15 @@ fn entity_table(
         let tenant = Some(owner) == model.tenant_of(e);
         let kept = "cannot be deleted while it has any (NO ACTION); erase them deliberately first.";
         match (e.outlives_owner(), tenant) {
-            (true, true) => t.comment.push(format!("Kept for the record: an {owner} {kept}")),
+            (true, true) => t
+                .comment
+                .push(format!("Kept for the record: an {owner} {kept}")),
             (true, false) => t.comment.push(format!(
                 "Part of {owner}, but kept for the record: {owner} {kept}"
             )),
-            (false, false) => t
-                .comment
-                .push(format!("Part of {owner}: deleted with it (ON DELETE CASCADE).")),
+            (false, false) => t.comment.push(format!(
+                "Part of {owner}: deleted with it (ON DELETE CASCADE)."
+            )),
             (false, true) => {}
         }
     }
@@ -302,17 +304,7 @@ fn entity_table(
     }
     t.lines.push(format!("created_at {}", d.created_at));
     t.lines.push(format!("updated_at {}", d.updated_at));
-    for a in &e.attributes {
-        let Some((state, values)) = &a.required_when else {
-            continue;
-        };
-        t.lines.push(format!(
-            "CHECK ({} NOT IN ({}) OR {} IS NOT NULL)",
-            column_of(d, e, state),
-            super::rules::quoted(values),
-            column_name(d, a)
-        ));
-    }
+    t.lines.extend(super::rules::state_checks(d, e));
     let mut unique_keys: Vec<Vec<String>> = Vec::new();
     if !lead.is_empty() && referenced_within_tenant(model, &e.name) {
         unique_keys.push(vec![lead[0].clone(), "id".into()]);

@@ -142,6 +142,9 @@ struct AttributeFields {
     /// `{state: [held]}`: an optional attribute that a row in those states must have.
     #[serde(default)]
     required_when: BTreeMap<String, Vec<String>>,
+    /// As `required_when`, and empty in every other state.
+    #[serde(default)]
+    set_when: BTreeMap<String, Vec<String>>,
 }
 
 /// Reads and checks a model; `types` are the attribute types the dialects know.
@@ -172,14 +175,15 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     counter: false,
                     personal: false,
                     required_when: BTreeMap::new(),
+                    set_when: BTreeMap::new(),
                 },
                 Ok(AttributeFile::Full(fields)) => {
-                    if fields.required_when.len() > 1 {
+                    if fields.required_when.len() + fields.set_when.len() > 1 {
                         problems.push((
                             lines.within(at, "required_when:"),
                             format!(
-                                "attribute `{}.{name}`: `required_when` names one enum attribute \
-                                 and the values in which the attribute must be set",
+                                "attribute `{}.{name}`: `required_when` (or `set_when`) names one \
+                                 enum attribute and the values in which the attribute must be set",
                                 e.name
                             ),
                         ));
@@ -208,7 +212,12 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                 min: fields.min.or(fields.counter.then_some(0.0)),
                 counter: fields.counter,
                 personal: fields.personal,
-                required_when: fields.required_when.into_iter().next(),
+                only_then: !fields.set_when.is_empty(),
+                required_when: fields
+                    .required_when
+                    .into_iter()
+                    .chain(fields.set_when)
+                    .next(),
             });
         }
         let frozen = e.frozen.and_then(|f| {

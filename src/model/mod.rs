@@ -232,6 +232,9 @@ pub struct Attribute {
     /// An enum attribute of the same entity and the values in which this optional
     /// attribute must be set (a held booking's expiry): a CHECK of the table.
     pub required_when: Option<(String, Vec<String>)>,
+    /// `set_when`: set in those values and in no other (a trip's `active` mark, which a
+    /// unique key then holds to one running trip per driver).
+    pub only_then: bool,
 }
 
 #[derive(Debug, Clone)]

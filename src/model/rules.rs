@@ -14,6 +14,24 @@ impl Entity {
     }
 }
 
+/// The CHECKs of attributes set in some states of an enum (`required_when`), or in
+/// those only (`set_when`).
+pub(super) fn state_checks(d: &ModelDialect, e: &Entity) -> Vec<String> {
+    let mut checks = Vec::new();
+    for a in &e.attributes {
+        let Some((state, values)) = &a.required_when else {
+            continue;
+        };
+        let (state, values, column) = (column_of(d, e, state), quoted(values), column_name(d, a));
+        checks.push(if a.only_then {
+            format!("CHECK (({state} IN ({values})) = ({column} IS NOT NULL))")
+        } else {
+            format!("CHECK ({state} NOT IN ({values}) OR {column} IS NOT NULL)")
+        });
+    }
+    checks
+}
+
 /// `template` with each `{key}` replaced.
 pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values

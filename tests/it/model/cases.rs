@@ -62,6 +62,7 @@ pub(crate) fn cases(dialect: Dialect) -> Vec<Box<dyn Case>> {
         Box::new(super::domains::Ledger(dialect)),
         Box::new(super::domains::Issuing(dialect)),
         Box::new(super::domains::Reservations(dialect)),
+        Box::new(super::domains::Trips(dialect)),
     ]
 }
 

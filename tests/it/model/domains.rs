@@ -1,8 +1,8 @@
 //! What the archetypes of knowledge/archetypes/ hold on a real engine, beyond the
 //! example models: a ledger journal is posted only when its entries balance and then
 //! changes no more, an idempotency key is taken once, an invoice takes the next number
-//! when it is issued (a draft has none) and its lines then change no more, and a
-//! business's resource is never booked twice at once.
+//! when it is issued (a draft has none) and its lines then change no more, a
+//! business's resource is never booked twice at once, and a driver has one running trip.
 
 use super::cases::{Allowed, Case, Dialect, Refused};
 use std::path::{Path, PathBuf};
@@ -401,6 +401,72 @@ impl Case for Reservations {
                 expected: "1",
             },
         ]
+    }
+}
+
+pub(crate) struct Trips(pub(crate) Dialect);
+
+impl Trips {
+    /// A trip of driver 1 in `state`, marked active or not.
+    fn trip(&self, state: &str, active: bool) -> String {
+        let (fare, f) = self.0.money("fare", "12.50");
+        let active = if active { "'active'" } else { "NULL" };
+        format!(
+            "INSERT INTO trip (rider_id, driver_id, vehicle_id, city_id, state, active, pickup_address, dropoff_address, distance_metres, {fare}, currency) \
+             VALUES (1, 1, 1, 1, '{state}', {active}, 'A', 'B', 3000, {f}, 'EUR');"
+        )
+    }
+}
+
+impl Case for Trips {
+    fn model(&self) -> PathBuf {
+        archetype("live-locations")
+    }
+
+    fn setup(&self) -> String {
+        format!(
+            "INSERT INTO region (code, country, storage_location) VALUES ('eu', 'FR', 'eu-west-3');\n\
+             INSERT INTO city (region_id, name, time_zone, currency) VALUES (1, 'Paris', 'Europe/Paris', 'EUR');\n\
+             INSERT INTO rider (home_region_id, email, phone, full_name) VALUES (1, 'rae@example.com', '+331', 'Rae');\n\
+             INSERT INTO driver (home_region_id, email, phone, full_name, licence_number, approval) VALUES (1, 'dan@example.com', '+332', 'Dan', 'L1', 'approved');\n\
+             INSERT INTO vehicle (driver_id, plate, make_model, seats, category) VALUES (1, 'AB-123', 'Zoe', 4, 'standard');\n\
+             {}\n",
+            self.trip("in_progress", true)
+        )
+    }
+
+    fn refused(&self) -> Vec<Refused> {
+        vec![
+            Refused {
+                what: "a second running trip of the driver",
+                sql: self.trip("accepted", true),
+                says: UNIQUE,
+            },
+            Refused {
+                // Unmarked, it would escape the unique key: two running trips at once.
+                what: "a running trip not marked active",
+                sql: self.trip("accepted", false),
+                says: CHECK,
+            },
+            Refused {
+                // Still marked, the driver could never take another trip.
+                what: "a trip completed but still marked active",
+                sql: "UPDATE trip SET state = 'completed' WHERE id = 1;".into(),
+                says: CHECK,
+            },
+        ]
+    }
+
+    fn allowed(&self) -> Vec<Allowed> {
+        vec![Allowed {
+            what: "a completed trip clears its mark, and the driver takes the next",
+            sql: format!(
+                "UPDATE trip SET state = 'completed', active = NULL WHERE id = 1; {}",
+                self.trip("accepted", true)
+            ),
+            query: "SELECT count(*) FROM trip WHERE driver_id = 1 AND active IS NOT NULL;",
+            expected: "1",
+        }]
     }
 }
 
