@@ -91,7 +91,8 @@ pub fn ddl(model: &Model, to: &Target) -> String {
             " Row-level security shows a session only the rows of the tenant it sets \
              (SET LOCAL app.tenant_id = '…' in each transaction), whatever its role but a \
              superuser or one with BYPASSRLS (FORCE holds the tables' owner to it too); \
-             with none set, it sees no row."
+             with none set, it sees no row. Sign-up creates a tenant as a role with \
+             BYPASSRLS, as jobs across tenants run."
         } else {
             " Every query must filter by it: the engine has no row-level security."
         };
@@ -365,7 +366,10 @@ fn entity_table(
     if to.search {
         super::rules::search(e, d, &mut t);
     }
-    isolate(d, &lead, reference, &mut t);
+    // The tenants' own table shows a session its tenant's row: `id` is its tenant key.
+    let own = [String::from("id")];
+    let root = model.tenant.as_deref() == Some(e.name.as_str());
+    isolate(d, if root { &own } else { &lead }, reference, &mut t);
     let personal: Vec<String> = e
         .attributes
         .iter()
@@ -577,11 +581,18 @@ fn partition(p: &PartitionSql, (key, column): (&str, &str), t: &mut Table) {
 
 /// Row-level security on a table of a tenant's rows, where the dialect has it.
 fn isolate(d: &ModelDialect, lead: &[String], reference: &str, t: &mut Table) {
-    if let (Some(tenant), Some(isolation)) = (lead.first(), &d.tenant_isolation) {
-        let statements = super::rules::fill(
-            isolation,
-            &[("table", &t.name), ("tenant", tenant), ("ref", reference)],
-        );
-        t.trailing.push(statements);
-    }
+    t.trailing.extend(isolation(d, lead, reference, &t.name));
+}
+
+/// The statements that put `table`, whose tenant column leads `lead`, under row-level
+/// security, where the dialect has it.
+pub(super) fn isolation(
+    d: &ModelDialect,
+    lead: &[String],
+    reference: &str,
+    table: &str,
+) -> Option<String> {
+    let (tenant, isolation) = (lead.first()?, d.tenant_isolation.as_ref()?);
+    let values = [("table", table), ("tenant", tenant.as_str()), ("ref", reference)];
+    Some(super::rules::fill(isolation, &values))
 }

@@ -114,6 +114,9 @@ pub(super) fn rules(
         t.trailing
             .push(counter_table(e, column, d, (lead, reference)));
         let counter = format!("{}_{column}_counter", e.name);
+        // A tenant reads and moves its own counter only.
+        t.trailing
+            .extend(super::ddl::isolation(d, lead, reference, &counter));
         let (columns, values, matches) = match lead.first() {
             Some(tenant) => (
                 tenant.clone(),

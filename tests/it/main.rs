@@ -35,7 +35,6 @@ mod review;
 mod review_answers;
 mod review_corpus;
 mod review_live;
-mod review_own;
 mod review_progress;
 mod scenarios;
 mod schema;

@@ -340,6 +340,32 @@ fn tenants_isolated(pg: &Postgres) -> Vec<String> {
             "PostgreSQL: tenant 1 wrote a row of tenant 2: {other:?}"
         )),
     }
+    // Tenant 2 numbers a credit note, so its counter has a row; tenant 1 sees its own
+    // account only, and can neither read nor move tenant 2's counter.
+    pg.query(
+        &db.name,
+        "INSERT INTO credit_note (account_id, invoice_id, amount, number) VALUES (2, 2, 1.00, 1);",
+    )
+    .unwrap();
+    let probes = [
+        ("the accounts", "SELECT count(*) FROM account;", "1"),
+        (
+            "tenant 2's counter",
+            "WITH moved AS (UPDATE credit_note_number_counter SET next_value = next_value + 5 \
+             WHERE account_id = 2 RETURNING 1) SELECT count(*) FROM moved;",
+            "0",
+        ),
+    ];
+    for (what, sql, expected) in probes {
+        let got = as_app("1", sql);
+        if got.as_deref().map(str::trim) != Ok(expected) {
+            failures.push(format!("PostgreSQL: tenant 1 reaches {what}: {got:?}"));
+        }
+    }
+    let counted = pg.query(&db.name, "SELECT count(*) FROM credit_note_number_counter;");
+    if counted.as_deref().map(str::trim) != Ok("1") {
+        failures.push(format!("PostgreSQL: tenant 2's counter row: {counted:?}"));
+    }
     failures
 }
 
