@@ -73,6 +73,10 @@ pub struct ModelDialect {
     /// Statements that open the script (`PRAGMA foreign_keys = ON;`).
     #[serde(default)]
     pub preamble: Vec<String>,
+    /// A statement after each table that sets its updated_at on every UPDATE, with
+    /// {table}; none where the column's type does it (MySQL) or the application must.
+    #[serde(default)]
+    pub updated_at_trigger: Option<String>,
     /// An index, with `{name}`, `{table}` and `{columns}`: a statement after the table
     /// (`CREATE INDEX …;`) or, written without `CREATE`, a line inside it (`KEY …`).
     pub index: String,

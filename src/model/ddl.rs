@@ -305,6 +305,9 @@ fn entity_table(
     }
     t.lines.push(format!("created_at {}", d.created_at));
     t.lines.push(format!("updated_at {}", d.updated_at));
+    if let Some(trigger) = &d.updated_at_trigger {
+        t.trailing.push(trigger.replace("{table}", &e.name));
+    }
     t.lines.extend(super::rules::state_checks(d, e));
     let mut unique_keys: Vec<Vec<String>> = Vec::new();
     if !lead.is_empty() && referenced_within_tenant(model, &e.name) {
@@ -369,7 +372,7 @@ fn entity_table(
     // The tenants' own table shows a session its tenant's row: `id` is its tenant key.
     let own = [String::from("id")];
     let root = model.tenant.as_deref() == Some(e.name.as_str());
-    isolate(d, if root { &own } else { &lead }, reference, &mut t);
+    super::rules::isolate(d, if root { &own } else { &lead }, reference, &mut t);
     let personal: Vec<String> = e
         .attributes
         .iter()
@@ -503,7 +506,7 @@ fn junction(model: &Model, e: &Entity, other: &str, to: &Target) -> Table {
     let theirs = &j.keys[1].columns;
     t.after.push(index(d, &t.name, theirs));
     let lead = model.tenant_lead(e);
-    isolate(d, &lead, reference, &mut t);
+    super::rules::isolate(d, &lead, reference, &mut t);
     t
 }
 
@@ -551,7 +554,7 @@ fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
         &["id".to_string(), "changed_at".to_string()],
     ));
     let lead = model.tenant_lead(e);
-    isolate(d, &lead, reference, &mut t);
+    super::rules::isolate(d, &lead, reference, &mut t);
     t
 }
 
@@ -577,22 +580,4 @@ fn partition(p: &PartitionSql, (key, column): (&str, &str), t: &mut Table) {
     t.lines.push(fill(&p.primary_key));
     t.options = Some(fill(&p.options));
     t.trailing.push(fill(&p.statements));
-}
-
-/// Row-level security on a table of a tenant's rows, where the dialect has it.
-fn isolate(d: &ModelDialect, lead: &[String], reference: &str, t: &mut Table) {
-    t.trailing.extend(isolation(d, lead, reference, &t.name));
-}
-
-/// The statements that put `table`, whose tenant column leads `lead`, under row-level
-/// security, where the dialect has it.
-pub(super) fn isolation(
-    d: &ModelDialect,
-    lead: &[String],
-    reference: &str,
-    table: &str,
-) -> Option<String> {
-    let (tenant, isolation) = (lead.first()?, d.tenant_isolation.as_ref()?);
-    let values = [("table", table), ("tenant", tenant.as_str()), ("ref", reference)];
-    Some(super::rules::fill(isolation, &values))
 }

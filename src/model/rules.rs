@@ -115,8 +115,7 @@ pub(super) fn rules(
             .push(counter_table(e, column, d, (lead, reference)));
         let counter = format!("{}_{column}_counter", e.name);
         // A tenant reads and moves its own counter only.
-        t.trailing
-            .extend(super::ddl::isolation(d, lead, reference, &counter));
+        t.trailing.extend(isolation(d, lead, reference, &counter));
         let (columns, values, matches) = match lead.first() {
             Some(tenant) => (
                 tenant.clone(),
@@ -403,4 +402,26 @@ pub(super) fn search(e: &Entity, d: &ModelDialect, t: &mut Table) {
     if let Some(after) = &sql.after {
         t.trailing.push(fill(after, &values));
     }
+}
+
+/// Row-level security on a table of a tenant's rows, where the dialect has it.
+pub(super) fn isolate(d: &ModelDialect, lead: &[String], reference: &str, t: &mut Table) {
+    t.trailing.extend(isolation(d, lead, reference, &t.name));
+}
+
+/// The statements that put `table`, whose tenant column leads `lead`, under row-level
+/// security, where the dialect has it.
+pub(super) fn isolation(
+    d: &ModelDialect,
+    lead: &[String],
+    reference: &str,
+    table: &str,
+) -> Option<String> {
+    let (tenant, isolation) = (lead.first()?, d.tenant_isolation.as_ref()?);
+    let values = [
+        ("table", table),
+        ("tenant", tenant.as_str()),
+        ("ref", reference),
+    ];
+    Some(fill(isolation, &values))
 }

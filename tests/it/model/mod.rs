@@ -299,6 +299,31 @@ fn histories_partitioned(pg: &Postgres) -> Vec<String> {
     failures
 }
 
+/// On PostgreSQL the database sets updated_at on every UPDATE, as the schema's header
+/// says, whatever the statement writes into it.
+fn updated_at_set(pg: &Postgres) -> Vec<String> {
+    let db = pg.fresh_database("model_updated_at").unwrap();
+    let script = format!(
+        "{}\n{}",
+        tables(&model_file("invoicing"), "postgresql", "internal"),
+        cases::Numbering::setup_for(Dialect::default())
+    );
+    pg.run_psql_file(&db, &script).unwrap();
+    pg.query(
+        &db.name,
+        "UPDATE customer SET name = 'Ada B', updated_at = '2000-01-01' WHERE id = 1;",
+    )
+    .unwrap();
+    let later = pg.query(
+        &db.name,
+        "SELECT updated_at > created_at FROM customer WHERE id = 1;",
+    );
+    match later.as_deref().map(str::trim) {
+        Ok("t") => vec![],
+        other => vec![format!("PostgreSQL: an UPDATE left updated_at: {other:?}")],
+    }
+}
+
 /// Row-level security on PostgreSQL, for a role that is not a superuser: a session sees
 /// only the tenant it sets, none when it sets none, and cannot write another's row.
 fn tenants_isolated(pg: &Postgres) -> Vec<String> {
@@ -417,6 +442,7 @@ fn every_model_runs_on_postgresql_and_the_models_hold_their_rules() {
                 pg.query(&db.name, sql)
             }));
             failures.extend(tenants_isolated(pg));
+            failures.extend(updated_at_set(pg));
             failures.extend(histories_partitioned(pg));
             let db = pg.fresh_database("model_personal").unwrap();
             pg.run_psql_file(

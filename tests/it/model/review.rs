@@ -43,7 +43,10 @@ fn the_tables_pass_the_review_of_what_they_claim() {
             let tables = written.matches("CREATE TABLE ").count() as u64;
             let summary = &json["summary"];
             if summary["tables"] != tables || summary["skipped"] != 0 {
-                broken.push(format!("{}: read {summary} of {tables} tables", file.display()));
+                broken.push(format!(
+                    "{}: read {summary} of {tables} tables",
+                    file.display()
+                ));
             }
             for f in json["findings"].as_array().unwrap() {
                 let rule = f["rule"].as_str().unwrap();
