@@ -157,14 +157,18 @@ impl Case for Ledger {
 pub(crate) struct Issuing(pub(crate) Dialect);
 
 impl Issuing {
-    /// Issues invoice `id`; on SQLite the statement gives the next number itself.
+    /// Issues invoice `id`, copying its buyer; on SQLite the statement gives the next
+    /// number itself.
     fn issue(&self, id: u32) -> String {
         let number = if self.0.numbers_given {
             ", number = coalesce((SELECT next_value FROM invoice_number_counter WHERE account_id = 1), 1)"
         } else {
             ""
         };
-        format!("UPDATE invoice SET status = 'issued', issued_on = '2026-03-02'{number} WHERE id = {id};")
+        format!(
+            "UPDATE invoice SET status = 'issued', issued_on = '2026-03-02', buyer_name = 'Ada', \
+             buyer_address = 'Street 1'{number} WHERE id = {id};"
+        )
     }
 
     fn draft(&self) -> String {
@@ -210,6 +214,14 @@ impl Case for Issuing {
         );
         let mut refused = vec![
             Refused {
+                // Frozen once issued, it could never be given the buyer the law requires.
+                what: "an invoice issued without its buyer",
+                sql: self
+                    .issue(1)
+                    .replace(", buyer_name = 'Ada', buyer_address = 'Street 1'", ""),
+                says: CHECK,
+            },
+            Refused {
                 what: "a line of an issued invoice changed",
                 sql: format!(
                     "{} UPDATE invoice_line SET quantity = 5 WHERE invoice_id = 1;",
@@ -250,7 +262,9 @@ impl Case for Issuing {
         if self.0.numbers_given {
             refused.push(Refused {
                 what: "an invoice issued with a number past the next",
-                sql: "UPDATE invoice SET status = 'issued', number = 7 WHERE id = 1;".into(),
+                sql: "UPDATE invoice SET status = 'issued', issued_on = '2026-03-02', buyer_name = 'Ada', \
+                      buyer_address = 'Street 1', number = 7 WHERE id = 1;"
+                    .into(),
                 says: &["invoice.number must be the next number, without gaps"],
             });
         }
@@ -466,6 +480,57 @@ impl Case for Trips {
             ),
             query: "SELECT count(*) FROM trip WHERE driver_id = 1 AND active IS NOT NULL;",
             expected: "1",
+        }]
+    }
+}
+
+pub(crate) struct Wallets(pub(crate) Dialect);
+
+impl Wallets {
+    fn entry(amount: i32, reason: &str, purchase: &str) -> String {
+        format!(
+            "INSERT INTO wallet_entry (wallet_id, amount, reason, purchase_id) \
+             VALUES (1, {amount}, '{reason}', {purchase});"
+        )
+    }
+}
+
+impl Case for Wallets {
+    fn model(&self) -> PathBuf {
+        archetype("game-backend")
+    }
+
+    fn setup(&self) -> String {
+        let (price, p) = self.0.money("price", "4.99");
+        format!(
+            "INSERT INTO player (handle, country) VALUES ('kim', 'FR');\n\
+             INSERT INTO wallet (player_id, coin, balance) VALUES (1, 'gems', 0);\n\
+             INSERT INTO purchase (player_id, store, store_transaction_id, status, {price}, currency, gems) \
+             VALUES (1, 'app_store', 'T-1', 'completed', {p}, 'EUR', 500);\n\
+             {}\n",
+            Self::entry(500, "purchase", "1")
+        )
+    }
+
+    fn refused(&self) -> Vec<Refused> {
+        vec![Refused {
+            what: "a replayed receipt granting its gems again",
+            sql: Self::entry(500, "purchase", "1"),
+            says: UNIQUE,
+        }]
+    }
+
+    fn allowed(&self) -> Vec<Allowed> {
+        vec![Allowed {
+            what: "the purchase refunded once, and rewards that name no purchase",
+            sql: format!(
+                "{} {} {}",
+                Self::entry(-500, "refund", "1"),
+                Self::entry(10, "reward", "NULL"),
+                Self::entry(10, "reward", "NULL")
+            ),
+            query: "SELECT count(*) FROM wallet_entry;",
+            expected: "4",
         }]
     }
 }
