@@ -1,7 +1,8 @@
 //! What the advice adds only as a workload grows: partial indexes for one tenant's own
 //! queries once shared tables are large, a cache in front of a graph read far more
 //! often than it changes, the shards a team already runs kept as they are, and whether it is
-//! the data or the writes that rule out one node.
+//! the data or the writes that rule out one node, and an engine the organisation chose,
+//! once outgrown, giving way to one that speaks its protocol.
 
 use crate::common::advice::{advice_after, interview, outcomes};
 use crate::common::answers::{many, one};
@@ -442,4 +443,42 @@ fn an_elimination_names_the_data_or_the_writes_that_outgrow_one_node() {
         "{small_and_busy}"
     );
     assert_eq!(why_not_mysql(&with("medium", "hundreds")), None);
+}
+
+/// An engine the organisation chose, outgrown: at more than 20 TB, or with writes in
+/// several regions, the chosen MySQL gives way to an engine that speaks its protocol
+/// (Vitess, TiDB), and a chosen PostgreSQL to one that speaks PostgreSQL's, not to the
+/// best-rated stranger. At a size one node holds, the chosen engine stays.
+#[test]
+fn a_chosen_engine_outgrown_gives_way_to_one_that_speaks_its_protocol() {
+    let kb = KnowledgeBase::embedded();
+    let primary = |chosen: &str, volume: &str, regions: &str| {
+        let advice = advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records"])),
+                ("existing", one("decided")),
+                ("existing-stays", one("stays")),
+                ("proposed-engine", one(chosen)),
+                ("volume", one(volume)),
+                ("multi-region", one(regions)),
+                ("consistency", one("strict")),
+                ("durability", one("system-of-record")),
+            ],
+        );
+        advice.primary().unwrap().engine.to_string()
+    };
+    assert_eq!(primary("mysql", "medium", "single-region"), "mysql");
+    for (volume, regions) in [("huge", "single-region"), ("medium", "multi-region-writes")] {
+        let mysql = primary("mysql", volume, regions);
+        assert!(
+            ["vitess", "tidb"].contains(&mysql.as_str()),
+            "MySQL chosen, {volume}, {regions}: {mysql}"
+        );
+    }
+    let postgresql = primary("postgresql", "medium", "multi-region-writes");
+    assert!(
+        ["citus", "postgresql-sharded", "yugabytedb"].contains(&postgresql.as_str()),
+        "PostgreSQL chosen, writes in several regions: {postgresql}"
+    );
 }
