@@ -203,3 +203,39 @@ fn row_level_security_names_the_role_of_jobs_across_tenants() {
         "only {seen} PostgreSQL primaries with row-level security"
     );
 }
+
+/// Settings MySQL 8 and MariaDB name differently: wherever the knowledge base names
+/// MySQL 8's, it names MariaDB's too, since a MariaDB server refuses the other.
+const NAMED_TWICE: &[(&str, &str)] = &[
+    (
+        "rpl_semi_sync_source_wait_point",
+        "rpl_semi_sync_master_wait_point",
+    ),
+    ("max_execution_time", "max_statement_time"),
+];
+
+#[test]
+fn a_setting_mysql_8_and_mariadb_name_differently_is_named_both_ways() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let mut files = vec![root.clone()];
+    let mut named = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        // A YAML text, or a snippet file's statement with its label, is read as a whole.
+        for (mysql, mariadb) in NAMED_TWICE {
+            if text.contains(mysql) {
+                named += 1;
+                assert!(
+                    text.contains(mariadb),
+                    "{} names {mysql} (MySQL 8) but not {mariadb} (MariaDB)",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(named >= 2, "the settings are named nowhere: {named}");
+}
