@@ -34,6 +34,7 @@ mod regions;
 mod review;
 mod review_answers;
 mod review_corpus;
+mod review_fixes;
 mod review_live;
 mod review_progress;
 mod scenarios;
