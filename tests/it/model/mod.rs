@@ -8,7 +8,7 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::engines::{skip_or_fail, MariaDb, Postgres, Sqlite, Unavailable};
+use common::engines::{skip_or_fail, MariaDb, PgDatabase, Postgres, Sqlite, Unavailable};
 use common::run::{dbadvise, failure_of, stdout_of};
 
 mod archetypes;
@@ -299,16 +299,23 @@ fn histories_partitioned(pg: &Postgres) -> Vec<String> {
     failures
 }
 
-/// On PostgreSQL the database sets updated_at on every UPDATE, as the schema's header
-/// says, whatever the statement writes into it.
-fn updated_at_set(pg: &Postgres) -> Vec<String> {
-    let db = pg.fresh_database("model_updated_at").unwrap();
+/// A fresh database named `name` with the invoicing model's tables and two tenants'
+/// rows (the numbering case's).
+fn invoicing_on(pg: &Postgres, name: &str) -> PgDatabase {
+    let db = pg.fresh_database(name).unwrap();
     let script = format!(
         "{}\n{}",
         tables(&model_file("invoicing"), "postgresql", "internal"),
         cases::Numbering::setup_for(Dialect::default())
     );
     pg.run_psql_file(&db, &script).unwrap();
+    db
+}
+
+/// On PostgreSQL the database sets updated_at on every UPDATE, as the schema's header
+/// says, whatever the statement writes into it.
+fn updated_at_set(pg: &Postgres) -> Vec<String> {
+    let db = invoicing_on(pg, "model_updated_at");
     pg.query(
         &db.name,
         "UPDATE customer SET name = 'Ada B', updated_at = '2000-01-01' WHERE id = 1;",
@@ -327,14 +334,13 @@ fn updated_at_set(pg: &Postgres) -> Vec<String> {
 /// Row-level security on PostgreSQL, for a role that is not a superuser: a session sees
 /// only the tenant it sets, none when it sets none, and cannot write another's row.
 fn tenants_isolated(pg: &Postgres) -> Vec<String> {
-    let db = pg.fresh_database("model_tenants").unwrap();
-    let script = format!(
-        "{}\n{}\nCREATE ROLE model_app;\n\
+    let db = invoicing_on(pg, "model_tenants");
+    pg.run_psql_file(
+        &db,
+        "CREATE ROLE model_app;\n\
          GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO model_app;",
-        tables(&model_file("invoicing"), "postgresql", "internal"),
-        cases::Numbering::setup_for(Dialect::default())
-    );
-    pg.run_psql_file(&db, &script).unwrap();
+    )
+    .unwrap();
     let as_app = |tenant: &str, sql: &str| {
         pg.query(
             &db.name,
@@ -425,13 +431,7 @@ fn every_model_runs_on_postgresql_and_the_models_hold_their_rules() {
                     Box::new(move |sql: &str| pg.query(&db.name, sql))
                 }));
             }
-            let db = pg.fresh_database("model_numbers").unwrap();
-            let script = format!(
-                "{}\n{}",
-                tables(&model_file("invoicing"), "postgresql", "internal"),
-                cases::Numbering::setup_for(Dialect::default())
-            );
-            pg.run_psql_file(&db, &script).unwrap();
+            let db = invoicing_on(pg, "model_numbers");
             failures.extend(numbers_taken_at_once("PostgreSQL", &|sql| {
                 pg.query(&db.name, sql)
             }));
