@@ -79,10 +79,10 @@ pub const DETECTORS: &[Detector] = &[
         fills: &["table", "entity", "attribute", "value"],
     },
     Detector {
-        id: "tenant-key-not-leading",
-        finds: "a table of a shared multi-tenant schema whose primary key does not lead with the tenant column",
+        id: "reference-without-tenant",
+        finds: "a foreign key between two tables of a shared multi-tenant schema that leaves out the tenant column",
         lists: &["tenant_columns"],
-        fills: &["table", "column", "columns", "key"],
+        fills: &["table", "column", "columns", "parent", "parent_columns", "constraint", "index"],
     },
     Detector {
         id: "tenant-table-without-row-security",

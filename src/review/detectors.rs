@@ -127,7 +127,9 @@ pub fn run(rule: &ReviewRule, schema: &ReviewedSchema, dialect: Dialect) -> Vec<
             keys::case_sensitive_emails(rule, &tables, dialect, &mut hits)
         }
         "redundant-index" => keys::redundant_indexes(&tables, dialect, &mut hits),
-        "tenant-key-not-leading" => keys::tenant_keys(rule, &tables, dialect, &mut hits),
+        "reference-without-tenant" => {
+            keys::references_without_tenant(rule, &tables, dialect, &mut hits)
+        }
         "tenant-table-without-row-security" => {
             keys::tenant_tables_without_row_security(rule, schema, &tables, dialect, &mut hits)
         }

@@ -1,5 +1,6 @@
 //! The detectors of keys and indexes: foreign keys without an index, cascades into
-//! kept tables, case-sensitive unique emails, redundant indexes, tenant keys.
+//! kept tables, case-sensitive unique emails, redundant indexes, references that leave
+//! out the tenant.
 
 use std::collections::BTreeMap;
 
@@ -113,13 +114,7 @@ pub fn cascades_into_kept(
             continue;
         }
         for fk in table.foreign_keys.iter().filter(|f| f.cascades_on_delete) {
-            let columns: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
-            let constraint = match (&fk.name, dialect) {
-                (Some(name), _) => name.clone(),
-                (None, Dialect::PostgreSql) => name_or_default(None, table, &columns, "fkey"),
-                // InnoDB numbers them: `SHOW CREATE TABLE` tells which.
-                (None, Dialect::MySql) => format!("{}_ibfk_N", bare_name(table)),
-            };
+            let constraint = constraint_name(table, fk, dialect);
             let parent_columns = if fk.parent_columns.is_empty() {
                 String::new()
             } else {
@@ -266,26 +261,84 @@ pub(super) fn tenant_tables<'t>(
         .collect()
 }
 
-pub fn tenant_keys(rule: &ReviewRule, tables: &[&Table], dialect: Dialect, hits: &mut Vec<Hit>) {
-    for (table, column) in tenant_tables(rule.names("tenant_columns"), tables) {
-        let Some(key) = table.primary_key() else {
-            continue;
-        };
-        let leads = key.columns.first().and_then(|c| c.as_deref()) == Some(column.as_str());
-        if leads {
-            continue;
+/// A foreign key between two tables of one tenant column that leaves the tenant out: it
+/// checks only that the parent row exists, in any tenant, and a foreign key check
+/// bypasses row-level security, so a wrong id links two customers' rows.
+pub fn references_without_tenant(
+    rule: &ReviewRule,
+    tables: &[&Table],
+    dialect: Dialect,
+    hits: &mut Vec<Hit>,
+) {
+    let owned = tenant_tables(rule.names("tenant_columns"), tables);
+    let tenant_of = |key: &str| {
+        owned
+            .iter()
+            .find(|(t, _)| t.key == key)
+            .map(|(_, c)| c.as_str())
+    };
+    for (table, column) in &owned {
+        for fk in &table.foreign_keys {
+            let Some(parent) = tables.iter().find(|t| t.key == fk.parent) else {
+                continue;
+            };
+            if tenant_of(&parent.key) != Some(column) || fk.columns.contains(column) {
+                continue;
+            }
+            let parent_columns: Vec<&str> = if fk.parent_columns.is_empty() {
+                parent
+                    .primary_key()
+                    .map(|k| k.leading_columns())
+                    .unwrap_or_default()
+            } else {
+                fk.parent_columns.iter().map(String::as_str).collect()
+            };
+            let hit = foreign_key_hit(tables, table, fk, dialect)
+                .fill("column", sql_ident(column, dialect))
+                .fill("parent_columns", column_list(parent_columns, dialect))
+                .fill(
+                    "constraint",
+                    sql_ident(&constraint_name(table, fk, dialect), dialect),
+                )
+                .fill(
+                    "index",
+                    sql_ident(&tenant_index_name(table, fk, column), dialect),
+                );
+            hits.push(hit);
         }
-        let key_name = match &key.name {
-            Some(name) => name.clone(),
-            None => format!("{}_pkey", bare_name(table)),
-        };
-        let mut hit = Hit::on(table, &key.place)
-            .fill("key", sql_ident(&key_name, dialect))
-            .fill("column", sql_ident(&column, dialect))
-            .fill("columns", key.shown.join(", "));
-        hit.column = Some(column.clone());
-        hits.push(hit);
     }
+}
+
+/// The name a foreign key goes by: its own, or the one the engine gave it.
+/// PostgreSQL names it after its table and columns; InnoDB numbers a table's unnamed
+/// keys in the order they were declared (`orders_ibfk_1`, `orders_ibfk_2`).
+fn constraint_name(table: &Table, fk: &ForeignKey, dialect: Dialect) -> String {
+    if let Some(name) = &fk.name {
+        return name.clone();
+    }
+    match dialect {
+        Dialect::PostgreSql => {
+            let columns: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
+            name_or_default(None, table, &columns, "fkey")
+        }
+        Dialect::MySql => {
+            let n = table
+                .foreign_keys
+                .iter()
+                .filter(|f| f.name.is_none())
+                .position(|f| std::ptr::eq(f, fk))
+                .unwrap_or(0);
+            format!("{}_ibfk_{}", bare_name(table), n + 1)
+        }
+    }
+}
+
+/// The name of the index a reference with the tenant in front wants.
+fn tenant_index_name(table: &Table, fk: &ForeignKey, tenant: &str) -> String {
+    let mut parts = vec![bare_name(table), tenant.to_string()];
+    parts.extend(fk.columns.iter().cloned());
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    index_name(&parts, "idx")
 }
 
 /// Tables of a shared multi-tenant schema without row-level security: one query that

@@ -1,10 +1,32 @@
 //! A fix `review` prints is SQL to run: on the schema it was found in, on a real engine,
 //! it does what the finding asks.
 
-use crate::common::engines::Postgres;
+use crate::common::engines::{MariaDb, Postgres};
 use crate::common::run::{dbadvise, stdout_of};
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+fn fixture(engine: &str, file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/review")
+        .join(engine)
+        .join(file)
+}
+
+/// The fixes `review` prints for one rule's findings in a schema, in order.
+fn fixes_of(schema: &Path, rule: &str) -> Vec<String> {
+    let json = stdout_of(dbadvise().args(["review", "--format", "json"]).arg(schema));
+    let review: Value = serde_json::from_str(&json).unwrap();
+    let fixes: Vec<String> = review["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| f["fix"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!fixes.is_empty(), "{}: no {rule} finding", schema.display());
+    fixes
+}
 
 /// The row-level security fix, run on PostgreSQL as printed, fails closed: a session of
 /// an application role that sets no tenant sees no row (an error would break every
@@ -12,19 +34,8 @@ use std::path::Path;
 /// and it cannot write another's.
 #[test]
 fn the_row_level_security_fix_runs_and_fails_closed() {
-    let bad = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/review/postgresql/tenant-table-without-row-security.bad.sql");
-    let json = stdout_of(dbadvise().args(["review", "--format", "json"]).arg(&bad));
-    let review: Value = serde_json::from_str(&json).unwrap();
-    let fix = review["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "tenant-table-without-row-security")
-        .expect("the finding")["fix"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let bad = fixture("postgresql", "tenant-table-without-row-security.bad.sql");
+    let fix = fixes_of(&bad, "tenant-table-without-row-security").remove(0);
     let server =
         Postgres::start().unwrap_or_else(|e| panic!("the fix needs {}: {e}", Postgres::ENGINE));
     let db = server.fresh_database("rv_fix_rls").unwrap();
@@ -64,4 +75,95 @@ fn the_row_level_security_fix_runs_and_fails_closed() {
         "{planted:?}"
     );
     server.drop_database(db).unwrap();
+}
+
+/// The fix for a reference that leaves out the tenant runs as printed on both engines,
+/// on the constraint the engine named itself (InnoDB's `comments_ibfk_2`), and then the
+/// database refuses a comment of one tenant on another tenant's task.
+#[test]
+fn the_tenant_reference_fix_runs_and_refuses_a_link_across_tenants() {
+    // Two tenants with a task each; a comment of tenant 1 on its own task, then on
+    // tenant 2's.
+    let links = |key: &str| {
+        [1, 2].map(|task| {
+            format!("INSERT INTO comments ({key}, task_id, body) VALUES (1, {task}, 'x');")
+        })
+    };
+
+    let bad = fixture("postgresql", "reference-without-tenant.bad.sql");
+    let fix = fixes_of(&bad, "reference-without-tenant").join("\n");
+    let pg =
+        Postgres::start().unwrap_or_else(|e| panic!("the fix needs {}: {e}", Postgres::ENGINE));
+    let db = pg.fresh_database("rv_fix_tenant_ref").unwrap();
+    pg.run_psql_file(&db, bad.as_path()).unwrap();
+    let rows = "INSERT INTO tenants DEFAULT VALUES; INSERT INTO tenants DEFAULT VALUES;\n\
+                INSERT INTO tasks (tenant_id, title) VALUES (1, 'one'), (2, 'two');";
+    pg.run_psql_file(&db, format!("{fix}\n{rows}").as_str())
+        .unwrap_or_else(|e| panic!("the fix, on PostgreSQL:\n{fix}\n{e}"));
+    let [own, cross] = links("tenant_id");
+    assert!(pg.query(&db.name, &own).is_ok());
+    let refused = pg.query(&db.name, &cross);
+    assert!(
+        refused.as_ref().is_err_and(|e| e.contains("foreign key")),
+        "{refused:?}"
+    );
+    pg.drop_database(db).unwrap();
+
+    let bad = fixture("mysql", "reference-without-tenant.bad.sql");
+    let fix = fixes_of(&bad, "reference-without-tenant").join("\n");
+    assert!(fix.contains("comments_ibfk_2"), "{fix}");
+    let maria =
+        MariaDb::start().unwrap_or_else(|e| panic!("the fix needs {}: {e}", MariaDb::ENGINE));
+    let db = maria.fresh_database("rv_fix_tenant_ref").unwrap();
+    maria.run_mysql(&db, bad.as_path()).unwrap();
+    let rows = "INSERT INTO accounts () VALUES (), ();\n\
+                INSERT INTO tasks (account_id, title) VALUES (1, 'one'), (2, 'two');";
+    maria
+        .run_mysql(&db, format!("{fix}\n{rows}").as_str())
+        .unwrap_or_else(|e| panic!("the fix, on MariaDB:\n{fix}\n{e}"));
+    let [own, cross] = links("account_id");
+    assert!(maria.query(Some(&db), &own).is_ok());
+    let refused = maria.query(Some(&db), &cross);
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|e| e.contains("foreign key constraint fails")),
+        "{refused:?}"
+    );
+    maria.drop_database(&db).unwrap();
+}
+
+/// The cascade fix names an unnamed InnoDB key by the number MariaDB gave it, so it runs
+/// as printed, and afterwards deleting a customer with refunds is refused.
+#[test]
+fn the_cascade_fix_names_an_unnamed_innodb_key_as_the_engine_did() {
+    let bad = fixture("mysql", "cascade-into-kept-table.bad.sql");
+    let fixes = fixes_of(&bad, "cascade-into-kept-table");
+    let refunds = fixes
+        .iter()
+        .find(|f| f.contains("ALTER TABLE refunds"))
+        .expect("the refunds finding");
+    assert!(refunds.contains("refunds_ibfk_1"), "{refunds}");
+    let maria =
+        MariaDb::start().unwrap_or_else(|e| panic!("the fix needs {}: {e}", MariaDb::ENGINE));
+    let db = maria.fresh_database("rv_fix_cascade").unwrap();
+    maria.run_mysql(&db, bad.as_path()).unwrap();
+    let all = fixes.join("\n");
+    maria
+        .run_mysql(&db, all.as_str())
+        .unwrap_or_else(|e| panic!("the fixes, on MariaDB:\n{all}\n{e}"));
+    maria
+        .run_mysql(
+            &db,
+            "INSERT INTO customers () VALUES (); INSERT INTO refunds (customer_id) VALUES (1);",
+        )
+        .unwrap();
+    let refused = maria.query(Some(&db), "DELETE FROM customers WHERE id = 1");
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|e| e.contains("foreign key constraint fails")),
+        "{refused:?}"
+    );
+    maria.drop_database(&db).unwrap();
 }
