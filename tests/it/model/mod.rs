@@ -13,6 +13,7 @@ use common::run::{dbadvise, failure_of, stdout_of};
 
 mod archetypes;
 mod cases;
+mod credit_notes;
 mod dbml_input;
 mod diagrams;
 mod domains;

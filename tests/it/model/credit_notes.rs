@@ -1,0 +1,111 @@
+//! The invoicing archetype's credit notes are legal documents like its invoices: a draft
+//! has no number and may change or go; issuing gives it the next number, and then it
+//! changes no more and is never deleted. An invoice draft cannot carry a number either,
+//! which would take the one the counter gives next.
+
+use super::cases::{Allowed, Case, Dialect, Refused};
+use super::domains::archetype;
+use std::path::PathBuf;
+
+const CHECK: &[&str] = &["check", "CHECK", "CONSTRAINT"];
+const ISSUED_NOTE: &[&str] = &["credit_note is issued and cannot change"];
+
+pub(crate) struct CreditNotes(pub(crate) Dialect);
+
+impl CreditNotes {
+    fn draft(&self) -> String {
+        let (amount, a) = self.0.money("amount", "5.00");
+        format!(
+            "INSERT INTO credit_note (account_id, invoice_id, status, {amount}, reason) \
+             VALUES (1, 1, 'draft', {a}, 'Returned goods');"
+        )
+    }
+
+    /// Issues credit note `id`; where the application gives numbers (SQLite), the next.
+    fn issue(&self, id: u32) -> String {
+        let number = if self.0.numbers_given {
+            ", number = coalesce((SELECT next_value FROM credit_note_number_counter WHERE account_id = 1), 1)"
+        } else {
+            ""
+        };
+        format!("UPDATE credit_note SET status = 'issued', issued_on = '2026-03-09'{number} WHERE id = {id};")
+    }
+}
+
+impl Case for CreditNotes {
+    fn model(&self) -> PathBuf {
+        archetype("invoicing")
+    }
+
+    fn setup(&self) -> String {
+        let (total, t) = self.0.money("total", "20.00");
+        format!(
+            "INSERT INTO account (name, plan) VALUES ('Firm', 'team');\n\
+             INSERT INTO currency_code (code, label) VALUES ('EUR', 'Euro');\n\
+             INSERT INTO customer (account_id, email, name, billing_address) VALUES (1, 'ada@example.com', 'Ada', 'Street 1');\n\
+             INSERT INTO invoice (account_id, customer_id, currency_id, status, due_on, {total}) \
+             VALUES (1, 1, 1, 'draft', '2026-04-01', {t});\n\
+             {}\n{}\n{}\n",
+            self.draft(),
+            self.draft(),
+            self.issue(1)
+        )
+    }
+
+    fn refused(&self) -> Vec<Refused> {
+        let (total, t) = self.0.money("total", "20.00");
+        let (amount, _) = self.0.money("amount", "0");
+        vec![
+            Refused {
+                what: "an issued credit note deleted",
+                sql: "DELETE FROM credit_note WHERE id = 1;".into(),
+                says: ISSUED_NOTE,
+            },
+            Refused {
+                what: "an issued credit note's amount changed",
+                sql: format!("UPDATE credit_note SET {amount} = {amount} * 2 WHERE id = 1;"),
+                says: ISSUED_NOTE,
+            },
+            Refused {
+                what: "a draft credit note carrying a number",
+                sql: "UPDATE credit_note SET number = 2 WHERE id = 2;".into(),
+                says: CHECK,
+            },
+            Refused {
+                what: "a draft invoice carrying a number",
+                sql: format!(
+                    "INSERT INTO invoice (account_id, customer_id, currency_id, number, status, due_on, {total}) \
+                     VALUES (1, 1, 1, 1, 'draft', '2026-04-01', {t});"
+                ),
+                says: CHECK,
+            },
+        ]
+    }
+
+    fn allowed(&self) -> Vec<Allowed> {
+        vec![
+            Allowed {
+                what: "the credit note issued first takes number 1, the draft none",
+                sql: String::new(),
+                query: "SELECT coalesce(sum(number), 0) * 10 + count(number) FROM credit_note;",
+                expected: "11",
+            },
+            Allowed {
+                what: "the next credit note issued takes number 2",
+                sql: self.issue(2),
+                query: "SELECT number FROM credit_note WHERE id = 2;",
+                expected: "2",
+            },
+            Allowed {
+                what: "a draft credit note changes, then goes",
+                sql: format!(
+                    "{} UPDATE credit_note SET reason = 'Price error' WHERE id = 3; \
+                     DELETE FROM credit_note WHERE id = 3;",
+                    self.draft()
+                ),
+                query: "SELECT count(*) FROM credit_note;",
+                expected: "2",
+            },
+        ]
+    }
+}
