@@ -77,6 +77,10 @@ pub struct ModelDialect {
     /// {table}; none where the column's type does it (MySQL) or the application must.
     #[serde(default)]
     pub updated_at_trigger: Option<String>,
+    /// The statements that write an audited table's history on every change, and keep
+    /// that history from being changed; none where the application must write it.
+    #[serde(default)]
+    pub history_trigger: Option<HistoryTrigger>,
     /// An index, with `{name}`, `{table}` and `{columns}`: a statement after the table
     /// (`CREATE INDEX …;`) or, written without `CREATE`, a line inside it (`KEY …`).
     pub index: String,
@@ -472,4 +476,15 @@ fn placeholder_name(text: &str) -> Option<&str> {
         .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
         .unwrap_or(text.len());
     text[end..].starts_with('}').then(|| &text[..end])
+}
+
+/// How a dialect writes each change of an audited table into its history.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryTrigger {
+    /// The history table's comment.
+    pub why: String,
+    /// With `{table}`, `{history}`, `{columns}` (the history's copy of the row) and
+    /// `{new}` and `{old}` (those columns of the row after and before the change).
+    pub sql: String,
 }

@@ -147,7 +147,7 @@ pub fn ddl(model: &Model, to: &Target) -> String {
         write_table(&mut out, d, &table);
         created.insert(&e.name);
         if e.audit {
-            write_table(&mut out, d, &history_table(model, e, to));
+            write_table(&mut out, d, &super::history::history_table(model, e, to));
         }
     }
     for e in &order {
@@ -249,7 +249,7 @@ pub(super) fn index_name(table: &str, columns: &[String]) -> String {
     name
 }
 
-fn index(d: &ModelDialect, table: &str, columns: &[String]) -> String {
+pub(super) fn index(d: &ModelDialect, table: &str, columns: &[String]) -> String {
     d.index
         .replace("{name}", &index_name(table, columns))
         .replace("{table}", table)
@@ -510,56 +510,8 @@ fn junction(model: &Model, e: &Entity, other: &str, to: &Target) -> Table {
     t
 }
 
-/// Every change to an audited entity, kept after the row is gone: no foreign keys, no
-/// constraints but the operation's, written by the application or a trigger in the
-/// transaction that changes the row.
-fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
-    let d = to.dialect;
-    let reference = &d.reference[to.ids.key()];
-    let mut t = Table {
-        name: format!("{}_history", e.name),
-        comment: vec![format!(
-            "Every insert, update and delete of {}, kept for audit: write a row, with who \
-             made the change, in the same transaction as the change (or from a trigger). \
-             No foreign keys: the history outlives the rows; no personal columns, so that it \
-             survives an erasure.",
-            e.name
-        )],
-        ..Table::default()
-    };
-    let partitions = time_partitions(to);
-    let key = partitions.map_or(&d.key["internal"], |p| &p.key["internal"]);
-    t.lines.push(format!("history_id {key}"));
-    t.lines.push(format!("id {reference} NOT NULL"));
-    for k in model.foreign_keys(e) {
-        t.lines.push(format!("{} {reference}", k.column));
-    }
-    for a in e.attributes.iter().filter(|a| !a.personal) {
-        let kind = &d.types[a.kind.as_str()];
-        t.lines.push(format!("{} {}", column_name(d, a), kind.sql));
-    }
-    let operation = &d.types["enum"].sql;
-    t.lines.push(format!(
-        "operation {operation} NOT NULL CHECK (operation IN ('insert', 'update', 'delete'))"
-    ));
-    // Who made the change: the user or service, as the application knows it.
-    t.lines.push(format!("changed_by {}", d.types["text"].sql));
-    t.lines.push(format!("changed_at {}", d.created_at));
-    if let Some(p) = partitions {
-        partition(p, ("history_id", "changed_at"), &mut t);
-    }
-    t.after.push(index(
-        d,
-        &t.name,
-        &["id".to_string(), "changed_at".to_string()],
-    ));
-    let lead = model.tenant_lead(e);
-    super::rules::isolate(d, &lead, reference, &mut t);
-    t
-}
-
 /// How the dialect partitions tables that only grow, when the answers make it worth it.
-fn time_partitions<'a>(to: &Target<'a>) -> Option<&'a PartitionSql> {
+pub(super) fn time_partitions<'a>(to: &Target<'a>) -> Option<&'a PartitionSql> {
     to.dialect
         .time_partitions
         .as_ref()
@@ -569,7 +521,7 @@ fn time_partitions<'a>(to: &Target<'a>) -> Option<&'a PartitionSql> {
 
 /// Makes `t` a table partitioned by time on `column`, its key `key` and `column`
 /// together.
-fn partition(p: &PartitionSql, (key, column): (&str, &str), t: &mut Table) {
+pub(super) fn partition(p: &PartitionSql, (key, column): (&str, &str), t: &mut Table) {
     let fill = |text: &str| {
         super::rules::fill(
             text,

@@ -13,6 +13,7 @@ pub mod ddl;
 pub mod diagram;
 mod events;
 mod file;
+mod history;
 mod rules;
 
 pub use check::check_dialect;

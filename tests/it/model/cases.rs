@@ -64,7 +64,7 @@ pub(crate) fn cases(dialect: Dialect) -> Vec<Box<dyn Case>> {
         Box::new(super::domains::Reservations(dialect)),
         Box::new(super::domains::Trips(dialect)),
         Box::new(super::domains::Wallets(dialect)),
-        Box::new(super::credit_notes::CreditNotes(dialect)),
+        Box::new(super::documents::CreditNotes(dialect)),
     ]
 }
 

@@ -1,7 +1,9 @@
-//! The invoicing archetype's credit notes are legal documents like its invoices: a draft
-//! has no number and may change or go; issuing gives it the next number, and then it
-//! changes no more and is never deleted. An invoice draft cannot carry a number either,
-//! which would take the one the counter gives next.
+//! The invoicing archetype's documents. Its credit notes are legal documents like its
+//! invoices: a draft has no number and may change or go; issuing gives it the next
+//! number, and then it changes no more and is never deleted. An invoice draft cannot
+//! carry a number either, which would take the one the counter gives next. Where the
+//! dialect has a history trigger, every change of an audited table is in its history,
+//! with who made it, and no history row changes or goes.
 
 use super::cases::{Allowed, Case, Dialect, Refused};
 use super::domains::archetype;
@@ -108,4 +110,53 @@ impl Case for CreditNotes {
             },
         ]
     }
+}
+
+/// The invoicing domain's tables in `engine`, with `CreditNotes`' rows.
+pub(crate) fn credit_notes(engine: &str) -> String {
+    format!(
+        "{}\n{}",
+        super::tables(&archetype("invoicing"), engine, "internal"),
+        CreditNotes(Dialect::default()).setup()
+    )
+}
+
+/// Run on the invoicing tables with `CreditNotes`' rows: the history the database wrote
+/// for them, and that it keeps. `who` sets the user the application acts for.
+pub(crate) fn history_written(
+    name: &str,
+    who: &str,
+    run: &mut dyn FnMut(&str) -> Result<String, String>,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut expect = |what: &str, sql: &str, expected: &str| match run(sql) {
+        Ok(out) if out.lines().last().map(str::trim) == Some(expected) => {}
+        other => failures.push(format!(
+            "{name}: {what}: {sql} gave {other:?}, not {expected}"
+        )),
+    };
+    expect(
+        "two credit notes written, one issued",
+        "SELECT count(*) * 10 + sum(CASE WHEN operation = 'update' THEN 1 ELSE 0 END) \
+         FROM credit_note_history;",
+        "31",
+    );
+    expect(
+        "a draft deleted, by a named user",
+        &format!(
+            "{who} DELETE FROM credit_note WHERE id = 2; \
+             SELECT changed_by FROM credit_note_history WHERE operation = 'delete' AND id = 2;"
+        ),
+        "clerk-7",
+    );
+    for sql in [
+        "UPDATE credit_note_history SET reason = 'forged';",
+        "DELETE FROM credit_note_history;",
+    ] {
+        match run(sql) {
+            Err(e) if e.contains("credit_note_history rows are never changed or deleted") => {}
+            other => failures.push(format!("{name}: {sql} gave {other:?}")),
+        }
+    }
+    failures
 }

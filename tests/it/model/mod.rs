@@ -13,9 +13,9 @@ use common::run::{dbadvise, failure_of, stdout_of};
 
 mod archetypes;
 mod cases;
-mod credit_notes;
 mod dbml_input;
 mod diagrams;
+mod documents;
 mod domains;
 mod errors;
 mod partial;
@@ -444,6 +444,13 @@ fn every_model_runs_on_postgresql_and_the_models_hold_their_rules() {
             }));
             failures.extend(tenants_isolated(pg));
             failures.extend(updated_at_set(pg));
+            let db = pg.fresh_database("model_history").unwrap();
+            pg.run_psql_file(&db, &documents::credit_notes("postgresql"))
+                .unwrap();
+            let who = "SET app.user_id = 'clerk-7';";
+            failures.extend(documents::history_written("PostgreSQL", who, &mut |sql| {
+                pg.query(&db.name, sql)
+            }));
             failures.extend(histories_partitioned(pg));
             let db = pg.fresh_database("model_personal").unwrap();
             pg.run_psql_file(
@@ -507,6 +514,14 @@ fn every_model_runs_on_mariadb_and_the_models_hold_their_rules() {
                 .run_mysql(&db, &domains::thirty_drafts("mysql"))
                 .unwrap();
             failures.extend(domains::issued_at_once("MariaDB", &|sql| {
+                maria.query(Some(&db), sql)
+            }));
+            let db = maria.fresh_database("model_history").unwrap();
+            maria
+                .run_mysql(&db, &documents::credit_notes("mysql"))
+                .unwrap();
+            let who = "SET @app_user = 'clerk-7';";
+            failures.extend(documents::history_written("MariaDB", who, &mut |sql| {
                 maria.query(Some(&db), sql)
             }));
             let db = maria.fresh_database("model_personal").unwrap();
