@@ -21,6 +21,7 @@ mod primary_reasons;
 mod replicas;
 mod said_to_all;
 mod search_primary;
+mod spatial;
 mod sqlite;
 mod titles;
 mod word_search;
