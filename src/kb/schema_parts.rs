@@ -202,6 +202,10 @@ pub struct ModelInvariants {
     /// then change no more.
     #[serde(default)]
     pub balanced: Option<InvariantSql>,
+    /// A balance kept as the sum of its entries' amounts by triggers on the entries:
+    /// {table}, {column}, {lines}, {parent}, {new_amount}, {old_amount}, {name}, {message}.
+    #[serde(default)]
+    pub sums: Option<InvariantSql>,
 }
 
 /// Word search in one dialect: a generated column built of `part`s (PostgreSQL's

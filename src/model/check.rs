@@ -272,6 +272,9 @@ pub(super) fn check(
                 );
             }
         }
+        if let Some(problem) = super::sums::problem(model, e) {
+            say("sums:", problem);
+        }
         if let Some(rule) = &e.balanced {
             let lines_entity = model.entities.iter().find(|l| l.name == rule.lines);
             let owned = lines_entity.is_some_and(|l| l.owner.as_deref() == Some(e.name.as_str()));

@@ -238,6 +238,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
             frozen: None,
             gapless: None,
             balanced: None,
+            sums: None,
             indexes: vec![],
             search: vec![],
             grows: None,

@@ -144,6 +144,10 @@ pub fn ddl(model: &Model, to: &Target) -> String {
             table.comment.insert(at, why);
             closing.push(statements);
         }
+        if let Some((why, statements)) = super::sums::sums(model, e, d) {
+            table.comment.push(why);
+            closing.push(statements);
+        }
         write_table(&mut out, d, &table);
         created.insert(&e.name);
         if e.audit {

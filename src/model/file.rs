@@ -84,6 +84,8 @@ struct EntityFile {
     #[serde(default)]
     balanced: Option<BalancedFile>,
     #[serde(default)]
+    sums: Option<super::Summed>,
+    #[serde(default)]
     indexes: Vec<AccessIndex>,
     #[serde(default)]
     search: Vec<String>,
@@ -295,6 +297,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
         entities.push(Entity {
             frozen,
             balanced,
+            sums: e.sums,
             indexes: e.indexes,
             search: e.search,
             grows: e.grows,

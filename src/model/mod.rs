@@ -14,6 +14,9 @@ pub mod diagram;
 mod events;
 mod file;
 mod history;
+mod sums;
+pub use rules::Balanced;
+pub use sums::Summed;
 mod rules;
 
 pub use check::check_dialect;
@@ -122,6 +125,8 @@ pub struct Entity {
     /// The amounts of its lines sum to zero once it reaches a state (a posted ledger
     /// transaction), and its lines then change no more.
     pub balanced: Option<Balanced>,
+    /// An attribute the database keeps as the sum of its lines' amounts (a balance).
+    pub sums: Option<Summed>,
     /// Indexes for the domain's access patterns, beyond the foreign keys'.
     pub indexes: Vec<AccessIndex>,
     /// Text attributes users search by word, most important first.
@@ -161,20 +166,6 @@ pub struct Gapless {
     /// The state in which a row takes its number (`{status: [issued]}`: a draft has none
     /// and takes the next when it is issued); none: every row at its INSERT.
     pub when: Option<(String, Vec<String>)>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Balanced {
-    /// The entity whose rows are the lines: owned by this one.
-    pub lines: String,
-    /// The lines' signed amount (debits positive, credits negative).
-    pub amount: String,
-    pub column: String,
-    pub values: Vec<String>,
-    /// A reference of the lines and a column (attribute or reference) of the entity it
-    /// points at: the lines must sum to zero in each group of that column (each
-    /// currency), since amounts in different currencies do not add up.
-    pub per: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -260,6 +260,21 @@ fn counter_table(
     )
 }
 
+/// A journal whose lines must sum to zero once it reaches a state (`balanced:`).
+#[derive(Debug, Clone)]
+pub struct Balanced {
+    /// The entity whose rows are the lines: owned by this one.
+    pub lines: String,
+    /// The lines' signed amount (debits positive, credits negative).
+    pub amount: String,
+    pub column: String,
+    pub values: Vec<String>,
+    /// A reference of the lines and a column (attribute or reference) of the entity it
+    /// points at: the lines must sum to zero in each group of that column (each
+    /// currency), since amounts in different currencies do not add up.
+    pub per: Option<(String, String)>,
+}
+
 /// The lines of a balanced entity sum to zero once it reaches its final state, and then
 /// change no more: why (for the comment above its table) and the statements, written
 /// after every table since they need the lines' table too.

@@ -66,7 +66,7 @@ impl Case for Ledger {
         let key =
             "INSERT INTO idempotency_key (organisation_id, idem_key, request_hash, expires_at) \
                    VALUES (1, 'k-1', 'hash-a', '2026-03-03 00:00:00');";
-        vec![
+        let mut refused = vec![
             Refused {
                 what: "posting a journal whose entries do not sum to zero",
                 sql: POST.into(),
@@ -86,12 +86,9 @@ impl Case for Ledger {
                 says: UNBALANCED,
             },
             Refused {
-                // Kept in its kind's normal sign: a wallet cannot pay out more than it holds.
-                what: "a wallet's balance taken below zero",
-                sql: {
-                    let (balance, value) = self.0.money("balance", "-5.00");
-                    format!("UPDATE ledger_account SET {balance} = {value} WHERE id = 2;")
-                },
+                // Kept in its kind's normal sign: a wallet of 60 cannot pay out 100.
+                what: "a wallet's balance taken below zero by an entry",
+                sql: self.entry(2, "100.00"),
                 says: CHECK,
             },
             Refused {
@@ -116,7 +113,16 @@ impl Case for Ledger {
                 sql: format!("{key} {}", key.replace("hash-a", "hash-b")),
                 says: UNIQUE,
             },
-        ]
+        ];
+        if !self.0.sums_unguarded {
+            let (balance, value) = self.0.money("balance", "1000.00");
+            refused.push(Refused {
+                what: "a balance written directly, with no entry",
+                sql: format!("UPDATE ledger_account SET {balance} = {value} WHERE id = 2;"),
+                says: &["ledger_account.balance is the sum of its entry rows"],
+            });
+        }
+        refused
     }
 
     fn allowed(&self) -> Vec<Allowed> {
@@ -126,6 +132,23 @@ impl Case for Ledger {
                 sql: format!("{} {POST}", self.entry(2, "-40.00")),
                 query: "SELECT status FROM journal WHERE id = 1;",
                 expected: "posted",
+            },
+            Allowed {
+                // Cash (an asset) 100 in, the wallet (a liability) credited 60 then 40.
+                what: "the balances are the entries' sums, each in its kind's sign",
+                sql: String::new(),
+                query: {
+                    let (balance, hundred) = self.0.money("balance", "100");
+                    // The query of a case is static text; this one names the dialect's column.
+                    Box::leak(
+                        format!(
+                            "SELECT count(*) FROM ledger_account \
+                             WHERE code IN ('cash', 'wallet') AND {balance} = {hundred};"
+                        )
+                        .into_boxed_str(),
+                    )
+                },
+                expected: "2",
             },
             Allowed {
                 what: "another pending journal waits without entries",
@@ -144,8 +167,8 @@ impl Case for Ledger {
                      UPDATE journal SET status = 'posted' WHERE id = 3;",
                     self.entry_of(3, 1, "100.00"),
                     self.entry_of(3, 2, "-100.00"),
-                    self.entry_of(3, 3, "110.00"),
-                    self.entry_of(3, 3, "-110.00")
+                    self.entry_of(3, 3, "-110.00"),
+                    self.entry_of(3, 3, "110.00")
                 ),
                 query: "SELECT status FROM journal WHERE id = 3;",
                 expected: "posted",
@@ -480,57 +503,6 @@ impl Case for Trips {
             ),
             query: "SELECT count(*) FROM trip WHERE driver_id = 1 AND active IS NOT NULL;",
             expected: "1",
-        }]
-    }
-}
-
-pub(crate) struct Wallets(pub(crate) Dialect);
-
-impl Wallets {
-    fn entry(amount: i32, reason: &str, purchase: &str) -> String {
-        format!(
-            "INSERT INTO wallet_entry (wallet_id, amount, reason, purchase_id) \
-             VALUES (1, {amount}, '{reason}', {purchase});"
-        )
-    }
-}
-
-impl Case for Wallets {
-    fn model(&self) -> PathBuf {
-        archetype("game-backend")
-    }
-
-    fn setup(&self) -> String {
-        let (price, p) = self.0.money("price", "4.99");
-        format!(
-            "INSERT INTO player (handle, country) VALUES ('kim', 'FR');\n\
-             INSERT INTO wallet (player_id, coin, balance) VALUES (1, 'gems', 0);\n\
-             INSERT INTO purchase (player_id, store, store_transaction_id, status, {price}, currency, gems) \
-             VALUES (1, 'app_store', 'T-1', 'completed', {p}, 'EUR', 500);\n\
-             {}\n",
-            Self::entry(500, "purchase", "1")
-        )
-    }
-
-    fn refused(&self) -> Vec<Refused> {
-        vec![Refused {
-            what: "a replayed receipt granting its gems again",
-            sql: Self::entry(500, "purchase", "1"),
-            says: UNIQUE,
-        }]
-    }
-
-    fn allowed(&self) -> Vec<Allowed> {
-        vec![Allowed {
-            what: "the purchase refunded once, and rewards that name no purchase",
-            sql: format!(
-                "{} {} {}",
-                Self::entry(-500, "refund", "1"),
-                Self::entry(10, "reward", "NULL"),
-                Self::entry(10, "reward", "NULL")
-            ),
-            query: "SELECT count(*) FROM wallet_entry;",
-            expected: "4",
         }]
     }
 }

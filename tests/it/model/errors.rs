@@ -194,3 +194,16 @@ fn a_final_state_outside_the_frozen_ones_is_refused_at_its_line() {
         );
     }
 }
+
+#[test]
+fn a_sum_of_lines_that_do_not_refer_to_it_is_refused_at_its_line() {
+    let err = refused(
+        "entities:\n  - name: wallet\n    sums: {column: balance, lines: entry, amount: amount}\n    attributes:\n      balance: {type: integer, counter: true}\n  - name: entry\n    attributes:\n      amount: integer\n",
+        &[],
+    );
+    assert!(
+        err.contains("shop.yaml:3: `")
+            && err.contains("`wallet`'s sums: `lines` must name an entity that refers to `wallet`"),
+        "{err}"
+    );
+}

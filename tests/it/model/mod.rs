@@ -20,6 +20,7 @@ mod domains;
 mod errors;
 mod partial;
 mod review;
+mod wallets;
 
 use cases::{cases, Case, Dialect};
 
@@ -251,7 +252,8 @@ fn histories_partitioned(pg: &Postgres) -> Vec<String> {
                 let frozen = run(
                     "INSERT INTO currency_code (code, minor_units) VALUES ('EUR', 2); \
                      INSERT INTO ledger_account (currency_id, code, kind, balance) \
-                     SELECT id, k, 'asset', 0 FROM currency_code, (VALUES ('a'), ('b')) v(k); \
+                     SELECT id, k, CASE k WHEN 'a' THEN 'asset' ELSE 'equity' END, 0 \
+                     FROM currency_code, (VALUES ('a'), ('b')) v(k); \
                      INSERT INTO journal (status, description, effective_on) \
                      VALUES ('pending', 'transfer', current_date); \
                      INSERT INTO entry (journal_id, ledger_account_id, amount) \
@@ -560,6 +562,7 @@ fn every_model_runs_on_sqlite_and_the_models_hold_their_rules() {
             let dialect = Dialect {
                 cents: true,
                 numbers_given: true,
+                sums_unguarded: true,
             };
             for case in cases(dialect) {
                 failures.extend(hold("SQLite", case.as_ref(), "sqlite", |script| {

@@ -1,0 +1,76 @@
+//! A game wallet's balance is the sum of its entries, kept by the database: a replayed
+//! receipt grants its gems once, a spend beyond the balance is refused by the balance's
+//! CHECK, and the balance cannot be written without an entry where the dialect can tell.
+
+use super::cases::{Allowed, Case, Dialect, Refused};
+use super::domains::archetype;
+use std::path::PathBuf;
+
+const UNIQUE: &[&str] = &["unique", "UNIQUE", "Duplicate"];
+const CHECK: &[&str] = &["check", "CHECK", "CONSTRAINT"];
+
+pub(crate) struct Wallets(pub(crate) Dialect);
+
+impl Wallets {
+    fn entry(amount: i32, reason: &str, purchase: &str) -> String {
+        format!(
+            "INSERT INTO wallet_entry (wallet_id, amount, reason, purchase_id) \
+             VALUES (1, {amount}, '{reason}', {purchase});"
+        )
+    }
+}
+
+impl Case for Wallets {
+    fn model(&self) -> PathBuf {
+        archetype("game-backend")
+    }
+
+    fn setup(&self) -> String {
+        let (price, p) = self.0.money("price", "4.99");
+        format!(
+            "INSERT INTO player (handle, country) VALUES ('kim', 'FR');\n\
+             INSERT INTO wallet (player_id, coin, balance) VALUES (1, 'gems', 0);\n\
+             INSERT INTO purchase (player_id, store, store_transaction_id, status, {price}, currency, gems) \
+             VALUES (1, 'app_store', 'T-1', 'completed', {p}, 'EUR', 500);\n\
+             {}\n",
+            Self::entry(500, "purchase", "1")
+        )
+    }
+
+    fn refused(&self) -> Vec<Refused> {
+        let mut refused = vec![
+            Refused {
+                what: "a replayed receipt granting its gems again",
+                sql: Self::entry(500, "purchase", "1"),
+                says: UNIQUE,
+            },
+            Refused {
+                what: "a spend of more gems than the wallet holds",
+                sql: Self::entry(-600, "spend", "NULL"),
+                says: CHECK,
+            },
+        ];
+        if !self.0.sums_unguarded {
+            refused.push(Refused {
+                what: "a balance written directly, with no entry",
+                sql: "UPDATE wallet SET balance = 1000000 WHERE id = 1;".into(),
+                says: &["wallet.balance is the sum of its wallet_entry rows"],
+            });
+        }
+        refused
+    }
+
+    fn allowed(&self) -> Vec<Allowed> {
+        vec![Allowed {
+            what: "the purchase refunded once, and rewards that name no purchase",
+            sql: format!(
+                "{} {} {}",
+                Self::entry(-500, "refund", "1"),
+                Self::entry(10, "reward", "NULL"),
+                Self::entry(10, "reward", "NULL")
+            ),
+            query: "SELECT count(*) * 100 + max(balance) FROM wallet_entry, wallet;",
+            expected: "420",
+        }]
+    }
+}
