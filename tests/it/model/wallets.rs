@@ -74,3 +74,29 @@ impl Case for Wallets {
         }]
     }
 }
+
+/// The game's wallet is single-entry: where the answers ask for a double-entry ledger,
+/// the record says so and points at the ledger domain, and only then.
+#[test]
+fn a_single_entry_wallet_is_named_so_where_a_ledger_is_asked_for() {
+    use crate::common::run::{dbadvise, stdout_of};
+    let dir = tempfile::tempdir().unwrap();
+    let record = |invariants: &str| {
+        let answers = dir.path().join(format!("game-{}.yaml", invariants.len()));
+        std::fs::write(
+            &answers,
+            format!("project: Game\nanswers:\n  product: game-backend\n  data-kinds: [records]\n  invariants: [{invariants}]\n"),
+        )
+        .unwrap();
+        stdout_of(
+            dbadvise()
+                .args(["recommend", "--defaults", "--answers"])
+                .arg(&answers),
+        )
+    };
+    let said = "The wallet here is single-entry";
+    let asked = record("money, balanced-ledger");
+    assert!(asked.contains(said), "{asked}");
+    assert!(asked.contains("dbadvise schema --archetype ledger"));
+    assert!(!record("money").contains(said));
+}
