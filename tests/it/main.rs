@@ -32,6 +32,7 @@ mod record_lint;
 mod records;
 mod regions;
 mod review;
+mod review_agrees;
 mod review_answers;
 mod review_corpus;
 mod review_fixes;

@@ -22,7 +22,10 @@ const QUERIES: [(&str, &str); 5] = [
     ),
     (
         "tables",
-        "SELECT JSON_ARRAYAGG(JSON_OBJECT('name', TABLE_NAME, 'auto_increment', AUTO_INCREMENT))
+        "SELECT JSON_ARRAYAGG(JSON_OBJECT('name', TABLE_NAME, 'auto_increment', AUTO_INCREMENT,
+            'guarded_deletes', EXISTS (SELECT 1 FROM information_schema.TRIGGERS g
+                WHERE g.EVENT_OBJECT_SCHEMA = DATABASE() AND g.EVENT_OBJECT_TABLE = TABLE_NAME
+                AND g.ACTION_TIMING = 'BEFORE' AND g.EVENT_MANIPULATION = 'DELETE')))
         FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
     ),
     (
@@ -81,6 +84,9 @@ struct Server {
 struct TableRow {
     name: String,
     auto_increment: Option<i128>,
+    /// A BEFORE DELETE trigger decides its deletes, as a file review reads one.
+    #[serde(default)]
+    guarded_deletes: bool,
 }
 
 #[derive(Deserialize)]
@@ -194,6 +200,9 @@ pub fn snapshot(url: &str, replies: &Replies) -> Result<Snapshot, LiveError> {
     let fold = |name: &str| name.to_lowercase();
     let mut schema = ReviewedSchema::default();
     for row in &tables {
+        if row.guarded_deletes {
+            schema.guarded_deletes.insert(fold(&row.name));
+        }
         schema.tables.insert(
             fold(&row.name),
             Table {

@@ -41,7 +41,9 @@ const QUERIES: [(&str, &str); 8] = [
         "tables",
         "SELECT coalesce(json_agg(json_build_object('oid', c.oid::bigint, 'schema', n.nspname,
             'name', c.relname, 'shown', quote_ident(n.nspname) || '.' || quote_ident(c.relname),
-            'partition', c.relispartition, 'row_security', c.relrowsecurity)), '[]')
+            'partition', c.relispartition, 'row_security', c.relrowsecurity,
+            'guarded_deletes', EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid
+                AND NOT t.tgisinternal AND t.tgtype & 11 = 11))), '[]')
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid IN ({tables})",
     ),
     (
@@ -171,6 +173,9 @@ struct TableRow {
     shown: String,
     partition: bool,
     row_security: bool,
+    /// A BEFORE DELETE row trigger decides its deletes (tgtype: row 1, before 2,
+    /// delete 8), as a file review reads one.
+    guarded_deletes: bool,
 }
 
 #[derive(Deserialize)]
@@ -297,6 +302,9 @@ pub fn snapshot(url: &str, replies: &Replies) -> Result<Snapshot, LiveError> {
         keys.insert(row.oid, table_key.clone());
         if row.row_security {
             schema.row_security.insert(table_key.clone());
+        }
+        if row.guarded_deletes {
+            schema.guarded_deletes.insert(table_key.clone());
         }
         schema.tables.insert(
             table_key.clone(),
