@@ -8,9 +8,12 @@ use crate::common::run::{dbadvise, stdout_of};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// The (rule, table) pairs of a review's findings, for the rules a file review has.
+/// The (rule, table) pairs of a review's findings, for the rules a file review has,
+/// after checking that it read all nine tables and skipped nothing.
 fn pairs(json: &str, rules: &BTreeSet<String>) -> BTreeSet<(String, String)> {
     let review: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(review["summary"]["tables"], 9, "{json}");
+    assert_eq!(review["summary"]["skipped"], 0, "{json}");
     review["findings"]
         .as_array()
         .unwrap()

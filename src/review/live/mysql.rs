@@ -84,9 +84,21 @@ struct Server {
 struct TableRow {
     name: String,
     auto_increment: Option<i128>,
-    /// A BEFORE DELETE trigger decides its deletes, as a file review reads one.
-    #[serde(default)]
+    /// A BEFORE DELETE trigger decides its deletes, as a file review reads one: 1 or 0,
+    /// which the server's JSON gives as a number or as text.
+    #[serde(default, deserialize_with = "one_or_zero")]
     guarded_deletes: bool,
+}
+
+/// A flag as MySQL's or MariaDB's JSON writes a condition: 1, "1", true, or their opposites.
+fn one_or_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(match value {
+        serde_json::Value::Bool(b) => b,
+        serde_json::Value::Number(n) => n.as_i64() != Some(0),
+        serde_json::Value::String(s) => s.trim() != "0",
+        _ => false,
+    })
 }
 
 #[derive(Deserialize)]
