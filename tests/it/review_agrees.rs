@@ -52,6 +52,13 @@ fn reviewed(args: &[&str]) -> String {
     )
 }
 
+/// The file and the database at `url` that it made give the same findings.
+fn agree(file: &std::path::Path, url: &str, rules: &BTreeSet<String>) {
+    let from_file = pairs(&reviewed(&[file.to_str().unwrap()]), rules);
+    let live = pairs(&reviewed(&["--url", url]), rules);
+    assert_eq!(live, from_file);
+}
+
 #[test]
 fn the_ledger_schema_reviews_the_same_from_its_file_and_live_on_postgresql() {
     let dir = tempfile::tempdir().unwrap();
@@ -63,9 +70,7 @@ fn the_ledger_schema_reviews_the_same_from_its_file_and_live_on_postgresql() {
         "postgresql://postgres@/rv_agree?host={}&port=5432",
         pg.socket_dir().display()
     );
-    let from_file = pairs(&reviewed(&[file.to_str().unwrap()]), &rules);
-    let live = pairs(&reviewed(&["--url", &url]), &rules);
-    assert_eq!(live, from_file);
+    agree(&file, &url, &rules);
     pg.drop_database(db).unwrap();
 }
 
@@ -82,8 +87,6 @@ fn the_ledger_schema_reviews_the_same_from_its_file_and_live_on_mariadb() {
         "mariadb://root@localhost/rv_agree?socket={}",
         socket.display()
     );
-    let from_file = pairs(&reviewed(&[file.to_str().unwrap()]), &rules);
-    let live = pairs(&reviewed(&["--url", &url]), &rules);
-    assert_eq!(live, from_file);
+    agree(&file, &url, &rules);
     maria.drop_database(&db).unwrap();
 }
