@@ -356,6 +356,10 @@ impl Model {
                 held.push(Held::Frozen {
                     entity: entity.clone(),
                     values: rule.values.clone(),
+                    parts: self
+                        .entities
+                        .iter()
+                        .any(|p| p.owner.as_deref() == Some(e.name.as_str())),
                 });
             }
             if let Some(rule) = &e.balanced {
@@ -496,6 +500,8 @@ pub enum Held {
     Frozen {
         entity: String,
         values: Vec<String>,
+        /// It owns parts (an invoice's lines), which freeze with it.
+        parts: bool,
     },
     Balanced {
         entity: String,

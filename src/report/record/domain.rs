@@ -178,10 +178,15 @@ pub fn held(rule: &Held) -> String {
                 name(column)
             )
         }
-        Held::Frozen { entity, values } => format!(
-            "{} rows that are {} never change, nor do their parts",
+        Held::Frozen {
+            entity,
+            values,
+            parts,
+        } => format!(
+            "{} rows that are {} never change{}",
             name(entity),
-            states(values)
+            states(values),
+            if *parts { ", nor do their parts" } else { "" }
         ),
         Held::Balanced {
             entity,

@@ -160,3 +160,33 @@ pub(crate) fn history_written(
     }
     failures
 }
+
+/// The record says a frozen row's parts freeze with it only where it has parts: an
+/// invoice's lines do, a credit note has none.
+#[test]
+fn the_record_names_parts_only_of_a_document_that_has_them() {
+    use crate::common::run::{dbadvise, stdout_of};
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("invoicing.yaml");
+    std::fs::write(
+        &answers,
+        "project: Bills\nanswers:\n  product: invoicing\n  data-kinds: [records]\n",
+    )
+    .unwrap();
+    let record = stdout_of(
+        dbadvise()
+            .args(["recommend", "--defaults", "--answers"])
+            .arg(&answers),
+    );
+    let flat = record.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "invoice rows that are issued, paid or void never change, nor do their parts;"
+        ),
+        "{flat}"
+    );
+    assert!(
+        flat.contains("credit note rows that are issued never change;"),
+        "{flat}"
+    );
+}
