@@ -175,6 +175,7 @@ struct TableRow {
     row_security: bool,
     /// A BEFORE DELETE row trigger decides its deletes (tgtype: row 1, before 2,
     /// delete 8), as a file review reads one.
+    #[serde(default)]
     guarded_deletes: bool,
 }
 
