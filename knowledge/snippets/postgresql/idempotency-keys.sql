@@ -11,7 +11,7 @@ CREATE TABLE idempotency_keys (
 
 -- In the same transaction as the work: the first request inserts the key; a retry
 -- finds it (ON CONFLICT DO NOTHING inserts nothing) and returns the stored response
--- instead of doing the work again. A different request under the same key is refused.
+-- instead of doing the work again, after the check below.
 BEGIN;
 INSERT INTO idempotency_keys (client_id, key, request_hash)
 VALUES (42, 'order-7f3a', sha256('POST /orders {"sku":"BOLT-M6","qty":2}'))
@@ -22,6 +22,13 @@ UPDATE idempotency_keys
 SET response_status = 201, response_body = '{"order_id": 1001}'
 WHERE client_id = 42 AND key = 'order-7f3a';
 COMMIT;
+
+-- A retry's INSERT returns no row: read what the first request stored. A different
+-- request under the same key (same_request false) is refused, with 409 or 422; the
+-- same one gets the stored response (a NULL status: the first is still running).
+SELECT response_status, response_body,
+       request_hash = sha256('POST /orders {"sku":"BOLT-M6","qty":2}') AS same_request
+FROM idempotency_keys WHERE client_id = 42 AND key = 'order-7f3a';
 
 -- Keys are kept for as long as clients may retry (a day, say), then deleted.
 DELETE FROM idempotency_keys WHERE created_at < now() - INTERVAL '1 day';
