@@ -300,10 +300,11 @@ pub fn references_without_tenant(
                     "constraint",
                     sql_ident(&constraint_name(table, fk, dialect), dialect),
                 )
-                .fill(
-                    "index",
-                    sql_ident(&tenant_index_name(table, fk, column), dialect),
-                );
+                .fill("index", {
+                    let mut indexed = vec![column.as_str()];
+                    indexed.extend(fk.columns.iter().map(String::as_str));
+                    sql_ident(&name_or_default(None, table, &indexed, "idx"), dialect)
+                });
             hits.push(hit);
         }
     }
@@ -331,14 +332,6 @@ fn constraint_name(table: &Table, fk: &ForeignKey, dialect: Dialect) -> String {
             format!("{}_ibfk_{}", bare_name(table), n + 1)
         }
     }
-}
-
-/// The name of the index a reference with the tenant in front wants.
-fn tenant_index_name(table: &Table, fk: &ForeignKey, tenant: &str) -> String {
-    let mut parts = vec![bare_name(table), tenant.to_string()];
-    parts.extend(fk.columns.iter().cloned());
-    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    index_name(&parts, "idx")
 }
 
 /// Tables of a shared multi-tenant schema without row-level security: one query that
