@@ -29,21 +29,18 @@ pub(super) fn history_table(model: &Model, e: &Entity, to: &Target) -> Table {
     let partitions = time_partitions(to);
     let key = partitions.map_or(&d.key["internal"], |p| &p.key["internal"]);
     t.lines.push(format!("history_id {key}"));
-    let mut copied = vec!["id".to_string()];
-    copied.extend(model.foreign_keys(e).into_iter().map(|k| k.column.clone()));
-    copied.extend(
-        e.attributes
-            .iter()
-            .filter(|a| !a.personal)
-            .map(|a| column_name(d, a)),
-    );
+    // The row's copy: its id, its keys and its attributes but the personal ones.
     t.lines.push(format!("id {reference} NOT NULL"));
+    let mut copied = vec!["id".to_string()];
     for k in model.foreign_keys(e) {
         t.lines.push(format!("{} {reference}", k.column));
+        copied.push(k.column);
     }
     for a in e.attributes.iter().filter(|a| !a.personal) {
-        let kind = &d.types[a.kind.as_str()];
-        t.lines.push(format!("{} {}", column_name(d, a), kind.sql));
+        let name = column_name(d, a);
+        t.lines
+            .push(format!("{name} {}", d.types[a.kind.as_str()].sql));
+        copied.push(name);
     }
     if let Some(trigger) = &d.history_trigger {
         let of = |row: &str| {
