@@ -84,6 +84,13 @@ pub(super) fn problem(model: &Model, e: &Entity) -> Option<String> {
             e.name, e.name
         ));
     }
+    if rule.negated_when.len() > 1 {
+        return Some(format!(
+            "`{}`'s sums: `negated_when` names one attribute and its values, e.g. \
+             {{kind: [liability]}}",
+            e.name
+        ));
+    }
     let own = std::iter::once(&rule.column).chain(rule.negated_when.keys());
     own.into_iter().find(|a| !has(e, a)).map(|a| {
         format!(

@@ -207,3 +207,15 @@ fn a_sum_of_lines_that_do_not_refer_to_it_is_refused_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_sum_negated_by_two_attributes_is_refused_at_its_line() {
+    let err = refused(
+        "entities:\n  - name: account\n    sums: {column: balance, lines: entry, amount: amount, negated_when: {kind: [liability], side: [credit]}}\n    attributes:\n      balance: {type: integer, counter: true}\n      kind: {type: enum, values: [asset, liability]}\n      side: {type: enum, values: [debit, credit]}\n  - name: entry\n    owner: account\n    attributes:\n      amount: integer\n",
+        &[],
+    );
+    assert!(
+        err.contains("shop.yaml:3: `") && err.contains("`negated_when` names one attribute"),
+        "{err}"
+    );
+}
