@@ -27,8 +27,13 @@ SET SESSION wait_timeout = 600;
 SET SESSION innodb_lock_wait_timeout = 5;
 SELECT @@SESSION.wait_timeout, @@SESSION.innodb_lock_wait_timeout;
 
--- Runaway statements are stopped; the two engines name the limit differently.
--- MySQL 8: max_execution_time, in milliseconds, stops read-only SELECTs only.
-SET SESSION max_execution_time = 30000;
--- MariaDB: max_statement_time, in seconds, stops any statement.
-SET SESSION max_statement_time = 30;
+-- Runaway statements are stopped; the two engines name the limit differently, so the
+-- statement is chosen by the server it runs on. MariaDB: max_statement_time, in
+-- seconds, stops any statement. MySQL 8: max_execution_time, in milliseconds, stops
+-- read-only SELECTs only. A pool that knows its engine sets the one line directly.
+SET @statement_limit = IF(VERSION() LIKE '%MariaDB%',
+  'SET SESSION max_statement_time = 30',
+  'SET SESSION max_execution_time = 30000');
+PREPARE set_statement_limit FROM @statement_limit;
+EXECUTE set_statement_limit;
+DEALLOCATE PREPARE set_statement_limit;

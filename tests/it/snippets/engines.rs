@@ -156,55 +156,11 @@ pub(super) fn run_mysql(members: &[&Snippet], result: &mut GroupResult) {
         ),
     );
     for (i, snippet) in members.iter().enumerate() {
-        // MySQL 8 is not packaged by Debian: its own statements are parsed by sqlparser's
-        // MySQL grammar, and MariaDB runs the rest.
-        let (mariadb, mysql8) = split_mysql8(&snippet.code);
-        let parsed = mysql8.iter().try_for_each(|statement| {
-            match Parser::parse_sql(&MySqlDialect {}, statement) {
-                Ok(parsed) if parsed.len() == 1 => Ok(()),
-                Ok(parsed) => Err(format!(
-                    "{} statements after one `-- MySQL 8` comment",
-                    parsed.len()
-                )),
-                Err(e) => Err(format!(
-                    "sqlparser (MySQL dialect) cannot parse `{statement}`: {e}"
-                )),
-            }
-        });
-        match parsed.and_then(|()| run(&format!("snippet_{i:03}"), &mariadb)) {
+        match run(&format!("snippet_{i:03}"), &snippet.code) {
             Ok(_) => result.pass(snippet),
             Err(e) => result.fail(&snippet.path, e),
         }
     }
-}
-
-/// The script MariaDB runs, and the statements it leaves out: each one after a comment
-/// line that starts `-- MySQL 8`, up to the line that ends it with `;`.
-pub(super) fn split_mysql8(code: &str) -> (String, Vec<String>) {
-    let (mut mariadb, mut mysql8) = (String::new(), Vec::new());
-    let mut statement: Option<String> = None;
-    let mut marked = false;
-    for line in code.lines() {
-        let code_line = !line.trim_start().starts_with("--") && !line.trim().is_empty();
-        if statement.is_none() && marked && code_line {
-            marked = false;
-            statement = Some(String::new());
-        }
-        if let Some(text) = statement.as_mut() {
-            text.push_str(line);
-            text.push('\n');
-            if line.trim_end().ends_with(';') {
-                mysql8.extend(statement.take());
-            }
-            // A blank line keeps MariaDB's line numbers those of the file.
-            mariadb.push('\n');
-            continue;
-        }
-        marked |= line.trim_start().starts_with("-- MySQL 8");
-        mariadb.push_str(line);
-        mariadb.push('\n');
-    }
-    (mariadb, mysql8)
 }
 
 // --- SQLite --------------------------------------------------------------------------

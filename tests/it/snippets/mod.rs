@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
-use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect};
+use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
 use common::engines::{say, skip_or_fail, Chdb, MariaDb, Postgres, Redis, Sqlite, Unavailable};
@@ -350,20 +350,6 @@ fn postgresql_snippets_run_on_postgresql() {
 #[test]
 fn mysql_snippets_run_on_mariadb() {
     assert_group(Group::Mysql);
-}
-
-/// A statement after a `-- MySQL 8` comment is left out of MariaDB's script (and parsed
-/// by sqlparser instead); the others run, on the lines they have in the file.
-#[test]
-fn mysql8_statements_are_parsed_not_run_on_mariadb() {
-    let code = "SELECT 1;\n-- MySQL 8: in milliseconds\nSET SESSION max_execution_time\n  = 30000;\n-- MariaDB\nSET SESSION max_statement_time = 30;\n";
-    let (mariadb, mysql8) = engines::split_mysql8(code);
-    assert_eq!(mysql8, ["SET SESSION max_execution_time\n  = 30000;\n"]);
-    assert_eq!(
-        mariadb,
-        "SELECT 1;\n-- MySQL 8: in milliseconds\n\n\n-- MariaDB\nSET SESSION max_statement_time = 30;\n"
-    );
-    assert!(Parser::parse_sql(&MySqlDialect {}, &mysql8[0]).is_ok());
 }
 
 #[test]
