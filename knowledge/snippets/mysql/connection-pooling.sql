@@ -28,9 +28,10 @@ SET SESSION innodb_lock_wait_timeout = 5;
 SELECT @@SESSION.wait_timeout, @@SESSION.innodb_lock_wait_timeout;
 
 -- Runaway statements are stopped; the two engines name the limit differently, so the
--- statement is chosen by the server it runs on. MariaDB: max_statement_time, in
--- seconds, stops any statement. MySQL 8: max_execution_time, in milliseconds, stops
--- read-only SELECTs only. A pool that knows its engine sets the one line directly.
+-- statement is chosen by the server it runs on. MySQL 8 (the second): max_execution_time,
+-- in milliseconds, stops read-only SELECTs only. A pool that knows its engine sets its
+-- one line directly.
+-- MariaDB (the first): max_statement_time, in seconds, stops any statement.
 SET @statement_limit = IF(VERSION() LIKE '%MariaDB%',
   'SET SESSION max_statement_time = 30',
   'SET SESSION max_execution_time = 30000');
