@@ -146,6 +146,62 @@ fn facts_read_on_their_own_go_to_a_column_store_beside_the_records() {
     assert!(domain.apart.is_empty(), "{:?}", domain.apart);
 }
 
+/// The durability of readings kept apart is asked of them alone (`durability`, which
+/// speaks for the whole system, is not asked beside records): billed readings make their
+/// store wait for replicas before it acknowledges, in its own terms; readings a device or
+/// an ingest log still holds are sent again; readings that may be lost ask for neither.
+#[test]
+fn readings_kept_apart_are_kept_as_their_durability_answer_says() {
+    let kb = KnowledgeBase::embedded();
+    let with = |durability: &str, team: &str, deployment: &str| {
+        let mut answers = iot_platform("stream-apart");
+        answers.retain(|(q, _)| !matches!(*q, "team" | "deployment"));
+        answers.push(("team", one(team)));
+        answers.push(("deployment", one(deployment)));
+        answers.push(("stream-durability", one(durability)));
+        advice_after(&kb, &answers)
+    };
+    let billed = with("system-of-record", "platform", "self-hosted");
+    assert!(billed.complete, "{:?}", billed.pending);
+    assert_eq!(engine_of(&billed, "time-series"), Some("clickhouse"));
+    let operations = outcomes(&billed, "operations");
+    assert!(operations.contains(&"quorum-inserts"), "{operations:?}");
+    assert!(billed
+        .checklist
+        .iter()
+        .any(|c| c.contains("insert_quorum = 'auto'")));
+    // The records' own durability is not what was asked: their restores stay.
+    assert!(operations.contains(&"restore-drill"), "{operations:?}");
+
+    let resent = with("rebuildable", "platform", "self-hosted");
+    let operations = outcomes(&resent, "operations");
+    assert!(operations.contains(&"resent-from-source"), "{operations:?}");
+    assert!(!operations.contains(&"quorum-inserts"), "{operations:?}");
+    assert!(operations.contains(&"restore-drill"), "{operations:?}");
+
+    let lossy = with("may-lose", "platform", "self-hosted");
+    let operations = outcomes(&lossy, "operations");
+    assert!(
+        !operations
+            .iter()
+            .any(|o| ["quorum-inserts", "resent-from-source"].contains(o)),
+        "{operations:?}"
+    );
+
+    // A PostgreSQL-based store of the readings commits to a synchronous standby.
+    let smaller = [
+        ("data-kinds", many(&["records", "time-series"])),
+        ("team", one("small-team")),
+        ("deployment", one("managed")),
+        ("volume", one("large")),
+        ("volume-source", one("stream-apart")),
+        ("stream-durability", one("system-of-record")),
+    ];
+    let managed = advice_after(&kb, &smaller);
+    assert_eq!(engine_of(&managed, "time-series"), Some("timescaledb"));
+    assert!(outcomes(&managed, "operations").contains(&"standby-commits"));
+}
+
 /// The records' tables, with the readings left out, run on a real PostgreSQL: no key,
 /// index or policy still names the readings.
 #[test]
