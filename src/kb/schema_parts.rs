@@ -202,8 +202,11 @@ pub struct ModelInvariants {
     /// then change no more.
     #[serde(default)]
     pub balanced: Option<InvariantSql>,
-    /// A balance kept as the sum of its entries' amounts by triggers on the entries:
-    /// {table}, {column}, {lines}, {parent}, {new_amount}, {old_amount}, {name}, {message}.
+    /// A balance kept as the sum of its entries' amounts: `parts`, triggers on the
+    /// entries ({new_amount}, {old_amount}); `update`, where entries count once their
+    /// owner reaches a state, a trigger on the owner ({owner}, {state}, {values},
+    /// {owner_key}, {sign}, {amount}); `after`, the guard. Also {table}, {column},
+    /// {lines}, {parent}, {name}, {message}, and in `why` {counted}, {moved}, {refused}.
     #[serde(default)]
     pub sums: Option<InvariantSql>,
 }

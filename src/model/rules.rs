@@ -374,7 +374,7 @@ pub(super) fn quoted(values: &[String]) -> String {
 }
 
 /// `a, b or c`.
-fn or_list(values: &[String]) -> String {
+pub(super) fn or_list(values: &[String]) -> String {
     match values {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),

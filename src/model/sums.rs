@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::ddl::column_of;
-use super::rules::{fill, quoted};
+use super::rules::{fill, or_list, quoted};
 use super::{Entity, Model};
 use crate::kb::ModelDialect;
 
@@ -27,6 +27,10 @@ pub struct Summed {
     /// their lines' amounts negated (an account whose balance is normally a credit).
     #[serde(default)]
     pub negated_when: BTreeMap<String, Vec<String>>,
+    /// `{status: [posted]}`: only the lines whose owner (a journal) is in these states
+    /// count, added as it reaches them; a pending journal's lines move no balance.
+    #[serde(default)]
+    pub counted_when: BTreeMap<String, Vec<String>>,
 }
 
 /// Why (for the comment above the table) and the statements, written after every table
@@ -54,6 +58,43 @@ pub(super) fn sums(model: &Model, e: &Entity, d: &ModelDialect) -> Option<(Strin
         "{}.{} is the sum of its {} rows: write one instead",
         e.name, rule.column, lines.name
     );
+    // Lines counted once their owner reaches a state: the owner's trigger moves the sum.
+    let counted = rule.counted_when.iter().next().and_then(|(state, values)| {
+        let owner = model
+            .entities
+            .iter()
+            .find(|o| Some(&o.name) == lines.owner.as_ref())?;
+        let key = model
+            .foreign_keys(lines)
+            .into_iter()
+            .find(|k| k.target == owner.name)?;
+        Some((owner, column_of(d, owner, state), values, key.column))
+    });
+    let (triggers, text) = match &counted {
+        Some((_, _, values, _)) => (sql.update.as_deref()?, or_list(values)),
+        None => (sql.parts.as_deref()?, String::new()),
+    };
+    let (owner, state, values, owner_key) = match &counted {
+        Some((owner, state, values, key)) => (
+            owner.name.as_str(),
+            state.as_str(),
+            quoted(values),
+            key.as_str(),
+        ),
+        None => ("", "", String::new(), ""),
+    };
+    let (counted_text, moved, refused) = match counted {
+        Some(_) => (
+            format!(" in each {text} {owner}"),
+            format!("as its {owner} becomes {text}, by all of that {owner}'s rows"),
+            format!("the {text} {owner}"),
+        ),
+        None => (
+            String::new(),
+            format!("with every {} row written, changed or deleted", lines.name),
+            format!("a {} row", lines.name),
+        ),
+    };
     let values = [
         ("table", e.name.as_str()),
         ("column", column.as_str()),
@@ -61,13 +102,24 @@ pub(super) fn sums(model: &Model, e: &Entity, d: &ModelDialect) -> Option<(Strin
         ("parent", parent.as_str()),
         ("new_amount", &format!("{sign}NEW.{amount}")),
         ("old_amount", &format!("{sign}OLD.{amount}")),
+        ("sign", sign.as_str()),
+        ("amount", amount.as_str()),
+        ("owner", owner),
+        ("state", state),
+        ("values", values.as_str()),
+        ("owner_key", owner_key),
+        ("counted", counted_text.as_str()),
+        ("moved", moved.as_str()),
+        ("refused", refused.as_str()),
         ("name", name.as_str()),
         ("message", message.as_str()),
     ];
-    Some((
-        fill(&sql.why, &values),
-        fill(sql.after.as_deref()?, &values),
-    ))
+    let statements = format!(
+        "{}{}",
+        fill(triggers, &values),
+        fill(sql.after.as_deref()?, &values)
+    );
+    Some((fill(&sql.why, &values), statements))
 }
 
 /// What is wrong with `e`'s `sums:`, if anything: its lines must refer to it and have the
@@ -90,6 +142,17 @@ pub(super) fn problem(model: &Model, e: &Entity) -> Option<String> {
              {{kind: [liability]}}",
             e.name
         ));
+    }
+    if let Some(state) = rule.counted_when.keys().next() {
+        let owner = lines.and_then(|l| l.owner.as_ref());
+        let owner = owner.and_then(|o| model.entities.iter().find(|e| &e.name == o));
+        if rule.counted_when.len() > 1 || !owner.is_some_and(|o| has(o, state)) {
+            return Some(format!(
+                "`{}`'s sums: `counted_when` names one attribute of the entity that owns \
+                 the lines, and its values, e.g. {{status: [posted]}}",
+                e.name
+            ));
+        }
     }
     let own = std::iter::once(&rule.column).chain(rule.negated_when.keys());
     own.into_iter().find(|a| !has(e, a)).map(|a| {

@@ -86,9 +86,16 @@ impl Case for Ledger {
                 says: UNBALANCED,
             },
             Refused {
-                // Kept in its kind's normal sign: a wallet of 60 cannot pay out 100.
-                what: "a wallet's balance taken below zero by an entry",
-                sql: self.entry(2, "100.00"),
+                // Kept in its kind's normal sign: a wallet that holds nothing posted
+                // cannot pay out 100 (its pending top-up counts for nothing yet).
+                what: "a wallet's balance taken below zero by a posted journal",
+                sql: format!(
+                    "INSERT INTO journal (organisation_id, status, description, effective_on) \
+                     VALUES (1, 'pending', 'payout', '2026-03-02'); {} {} \
+                     UPDATE journal SET status = 'posted' WHERE id = 2;",
+                    self.entry_of(2, 2, "100.00"),
+                    self.entry_of(2, 1, "-100.00")
+                ),
                 says: CHECK,
             },
             Refused {
@@ -172,6 +179,27 @@ impl Case for Ledger {
                 ),
                 query: "SELECT status FROM journal WHERE id = 3;",
                 expected: "posted",
+            },
+            Allowed {
+                // A one-sided credit that is never posted made spendable points from
+                // nothing, when every entry moved the balance as it was written.
+                what: "a pending journal's entries move no balance",
+                sql: format!(
+                    "INSERT INTO journal (organisation_id, status, description, effective_on) \
+                     VALUES (1, 'pending', 'never posted', '2026-03-05'); {}",
+                    self.entry_of(4, 2, "-1000.00")
+                ),
+                query: {
+                    let (balance, held) = self.0.money("balance", "200");
+                    Box::leak(
+                        format!(
+                            "SELECT count(*) FROM ledger_account \
+                             WHERE code = 'wallet' AND {balance} = {held};"
+                        )
+                        .into_boxed_str(),
+                    )
+                },
+                expected: "1",
             },
         ]
     }

@@ -219,3 +219,16 @@ fn a_sum_negated_by_two_attributes_is_refused_at_its_line() {
         "{err}"
     );
 }
+
+/// The lines count once their owner is in a state: the state must be the owner's.
+#[test]
+fn a_sum_counted_by_a_state_its_lines_owner_lacks_is_refused_at_its_line() {
+    let err = refused(
+        "entities:\n  - name: account\n    sums: {column: balance, lines: entry, amount: amount, counted_when: {status: [posted]}}\n    attributes:\n      balance: {type: integer, counter: true}\n  - name: journal\n    attributes:\n      note: text\n  - name: entry\n    owner: journal\n    attributes:\n      amount: integer\n    references:\n      - {entity: account}\n",
+        &[],
+    );
+    assert!(
+        err.contains("shop.yaml:3: `") && err.contains("`counted_when` names one attribute"),
+        "{err}"
+    );
+}
