@@ -140,6 +140,54 @@ fn a_log_that_is_the_record_is_written_first_and_not_kept_again_as_a_table() {
     assert!(sql.contains("version"), "{sql}");
 }
 
+/// A global chat whose current state is the record, on a primary with no transaction
+/// to hold a change and its event together (Cosmos DB): the log used to be "written
+/// first", the primary's tables a view its consumers build, against the answer. Now the
+/// log is fed from the primary's change feed, and the state stays the record.
+#[test]
+fn events_of_state_kept_without_transactions_are_published_from_the_change_feed() {
+    let kb = KnowledgeBase::embedded();
+    let chat = |truth: &str| {
+        [
+            ("product", one("chat")),
+            (
+                "data-kinds",
+                many(&["records", "ephemeral", "files", "events"]),
+            ),
+            ("source-of-truth", one(truth)),
+            ("team", one("platform")),
+            ("deployment", one("managed")),
+            ("cloud", one("any")),
+            ("multi-region", one("multi-region-writes")),
+            ("cross-region", one("shared")),
+            ("partition-behaviour", one("keep-serving")),
+            ("volume", one("huge")),
+            ("peak-rate", one("hundreds-of-thousands")),
+            ("read-write", one("balanced")),
+            ("consistency", one("per-record")),
+            ("invariants", many(&["idempotency"])),
+            ("features", many(&["live", "jobs", "keyword-search"])),
+        ]
+    };
+    let advice = advice_after(&kb, &chat("state"));
+    assert!(advice.complete, "{:?}", advice.pending);
+    let primary = kb.engine(&advice.primary().unwrap().engine).unwrap();
+    let lacks = primary.lacks.contains_key("multi-row-transactions");
+    assert!(
+        lacks,
+        "{}: this case needs a primary without them",
+        primary.id
+    );
+    let stores = outcomes(&advice, "secondary-stores");
+    assert!(stores.contains(&"event-log-from-feed"), "{stores:?}");
+    assert!(!stores.contains(&"event-log-first"), "{stores:?}");
+
+    // Where the log is the record, it is written first, on the same stack.
+    let advice = advice_after(&kb, &chat("log"));
+    let stores = outcomes(&advice, "secondary-stores");
+    assert!(!stores.contains(&"event-log-from-feed"), "{stores:?}");
+}
+
 /// The conditions that add a domain's event table and partition its tables by time are
 /// checked like every other part's: a misspelt question used to pass `kb check` and
 /// silently never hold.
