@@ -194,6 +194,10 @@ pub struct ModelInvariants {
     /// A row in a final state no longer changes (an issued invoice).
     #[serde(default)]
     pub frozen: Option<InvariantSql>,
+    /// Columns set when the row is created and never changed (an account's kind):
+    /// {table}, {name}, {changed} (`changed` per column), {columns_text}, {message}.
+    #[serde(default)]
+    pub fixed: Option<InvariantSql>,
     /// Numbers without gaps, per tenant (invoice numbers): taken from a counter row
     /// under its lock.
     #[serde(default)]

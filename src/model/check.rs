@@ -272,6 +272,16 @@ pub(super) fn check(
                 );
             }
         }
+        let own = |n: &String| attribute(n).is_some() || e.references.iter().any(|r| &r.name == n);
+        for name in e.fixed.iter().filter(|n| !own(n)) {
+            say(
+                "fixed:",
+                format!(
+                    "`{}`'s fixed names `{name}`, which is not an attribute or reference of it",
+                    e.name
+                ),
+            );
+        }
         if let Some(problem) = super::sums::problem(model, e) {
             say("sums:", problem);
         }

@@ -236,6 +236,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
                     .any(|c| Some(&c.name.to_string) == tenant_column.as_ref()),
             no_overlap: None,
             frozen: None,
+            fixed: vec![],
             gapless: None,
             balanced: None,
             sums: None,

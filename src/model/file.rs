@@ -80,6 +80,8 @@ struct EntityFile {
     #[serde(default)]
     frozen: Option<FrozenFile>,
     #[serde(default)]
+    fixed: Vec<String>,
+    #[serde(default)]
     gapless: Option<GaplessFile>,
     #[serde(default)]
     balanced: Option<BalancedFile>,
@@ -296,6 +298,7 @@ pub fn parse(file: &str, text: &str, types: &BTreeSet<&str>) -> Result<Model, Mo
         });
         entities.push(Entity {
             frozen,
+            fixed: e.fixed,
             balanced,
             sums: e.sums,
             indexes: e.indexes,

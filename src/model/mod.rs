@@ -120,6 +120,8 @@ pub struct Entity {
     pub no_overlap: Option<NoOverlap>,
     /// A row whose `column` takes one of `values` no longer changes.
     pub frozen: Option<Frozen>,
+    /// Attributes and references set when the row is created and never changed.
+    pub fixed: Vec<String>,
     /// An integer attribute numbered 1, 2, 3 … without gaps, per tenant where there is one.
     pub gapless: Option<Gapless>,
     /// The amounts of its lines sum to zero once it reaches a state (a posted ledger

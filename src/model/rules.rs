@@ -163,6 +163,30 @@ pub(super) fn rules(
     if let Some(owner) = e.owner.as_deref() {
         frozen_part(model, e, owner, d, t);
     }
+    if let (false, Some(sql)) = (e.fixed.is_empty(), &d.invariants.fixed) {
+        let changed = sql.changed.as_deref().unwrap_or("{column}");
+        let column = |name: &String| match e.attributes.iter().find(|a| &a.name == name) {
+            Some(a) => column_name(d, a),
+            None => format!("{name}_id"),
+        };
+        let changed: Vec<String> = (e.fixed.iter())
+            .map(|n| fill(changed, &[("column", &column(n))]))
+            .collect();
+        let text = and_list(&e.fixed);
+        let message = format!("the {text} of a {} never change: open another", e.name);
+        let name = format!("{}_fixed", e.name);
+        let values = [
+            ("table", e.name.as_str()),
+            ("name", name.as_str()),
+            ("changed", &changed.join(" OR ")),
+            ("columns_text", text.as_str()),
+            ("message", message.as_str()),
+        ];
+        t.comment.push(fill(&sql.why, &values));
+        if let Some(after) = &sql.after {
+            t.trailing.push(fill(after, &values));
+        }
+    }
     if let (Some(rule), Some(sql)) = (&e.frozen, &d.invariants.frozen) {
         let changed = sql.changed.as_deref().unwrap_or("{column}");
         let mut columns: Vec<String> = keys.iter().map(|k| k.column.clone()).collect();
@@ -375,9 +399,18 @@ pub(super) fn quoted(values: &[String]) -> String {
 
 /// `a, b or c`.
 pub(super) fn or_list(values: &[String]) -> String {
+    listed(values, "or")
+}
+
+/// `a, b and c`.
+fn and_list(values: &[String]) -> String {
+    listed(values, "and")
+}
+
+fn listed(values: &[String], word: &str) -> String {
     match values {
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
         [] => String::new(),
     }
 }

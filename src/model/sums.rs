@@ -87,7 +87,7 @@ pub(super) fn sums(model: &Model, e: &Entity, d: &ModelDialect) -> Option<(Strin
         Some(_) => (
             format!(" in each {text} {owner}"),
             format!("as its {owner} becomes {text}, by all of that {owner}'s rows"),
-            format!("the {text} {owner}"),
+            format!("the change of a {owner} to {text}"),
         ),
         None => (
             String::new(),

@@ -116,6 +116,17 @@ impl Case for Ledger {
                 says: POSTED_ENTRIES,
             },
             Refused {
+                // A wallet turned into an asset would count a payout as a top-up.
+                what: "an account's kind changed",
+                sql: "UPDATE ledger_account SET kind = 'asset' WHERE id = 2;".into(),
+                says: &["the kind and currency of a ledger_account never change"],
+            },
+            Refused {
+                what: "an account's currency changed",
+                sql: "UPDATE ledger_account SET currency_id = 2 WHERE id = 2;".into(),
+                says: &["the kind and currency of a ledger_account never change"],
+            },
+            Refused {
                 what: "an idempotency key used again with another request",
                 sql: format!("{key} {}", key.replace("hash-a", "hash-b")),
                 says: UNIQUE,

@@ -232,3 +232,15 @@ fn a_sum_counted_by_a_state_its_lines_owner_lacks_is_refused_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_fixed_column_the_entity_lacks_is_refused_at_its_line() {
+    let err = refused(
+        "entities:\n  - name: account\n    fixed: [kind]\n    attributes:\n      code: text\n",
+        &[],
+    );
+    assert!(
+        err.contains("shop.yaml:3: `") && err.contains("`account`'s fixed names `kind`"),
+        "{err}"
+    );
+}
