@@ -70,29 +70,35 @@ pub(super) fn sums(model: &Model, e: &Entity, d: &ModelDialect) -> Option<(Strin
             .find(|k| k.target == owner.name)?;
         Some((owner, column_of(d, owner, state), values, key.column))
     });
-    let (triggers, text) = match &counted {
-        Some((_, _, values, _)) => (sql.update.as_deref()?, or_list(values)),
-        None => (sql.parts.as_deref()?, String::new()),
-    };
-    let (owner, state, values, owner_key) = match &counted {
-        Some((owner, state, values, key)) => (
-            owner.name.as_str(),
-            state.as_str(),
-            quoted(values),
-            key.as_str(),
-        ),
-        None => ("", "", String::new(), ""),
-    };
-    let (counted_text, moved, refused) = match counted {
-        Some(_) => (
-            format!(" in each {text} {owner}"),
-            format!("as its {owner} becomes {text}, by all of that {owner}'s rows"),
-            format!("the change of a {owner} to {text}"),
-        ),
+    // The triggers, the placeholders only they use, and the words of the comment.
+    let (triggers, owner, state, values, owner_key, [counted_text, moved, refused]) = match &counted
+    {
+        Some((owner, state, values, key)) => {
+            let (text, owner) = (or_list(values), owner.name.as_str());
+            (
+                sql.update.as_deref()?,
+                owner,
+                state.as_str(),
+                quoted(values),
+                key.as_str(),
+                [
+                    format!(" in each {text} {owner}"),
+                    format!("as its {owner} becomes {text}, by all of that {owner}'s rows"),
+                    format!("the change of a {owner} to {text}"),
+                ],
+            )
+        }
         None => (
+            sql.parts.as_deref()?,
+            "",
+            "",
             String::new(),
-            format!("with every {} row written, changed or deleted", lines.name),
-            format!("a {} row", lines.name),
+            "",
+            [
+                String::new(),
+                format!("with every {} row written, changed or deleted", lines.name),
+                format!("a {} row", lines.name),
+            ],
         ),
     };
     let values = [
