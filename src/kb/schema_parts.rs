@@ -259,6 +259,10 @@ pub struct InvariantSql {
     /// One column that must match, for {same}.
     #[serde(default)]
     pub same: Option<String>,
+    /// Locks the row of one period's owner ({table}, {column}), for {lock}: the periods
+    /// of one owner are then checked one writer at a time.
+    #[serde(default)]
+    pub lock: Option<String>,
     /// One column that may not change, for {changed}.
     #[serde(default)]
     pub changed: Option<String>,

@@ -74,6 +74,18 @@ pub(super) fn rules(
             also = format!(" AND o.{column} NOT IN ({list}) AND NEW.{column} NOT IN ({list})");
             except = format!(" WHERE ({column} NOT IN ({list}))");
         }
+        // Each owner's row, locked before the check where the engine has no constraint.
+        let lock: Vec<String> = match &sql.lock {
+            Some(lock) => (rule.per.iter())
+                .map(|p| {
+                    let table = (e.references.iter().find(|r| r.name == *p))
+                        .map_or(p.as_str(), |r| r.entity.as_str());
+                    let column = format!("{p}_id");
+                    fill(lock, &[("table", table), ("column", &column)])
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         let per = rule.per.join(" and ");
         let message = format!("{} overlaps another {} of the same {per}", e.name, e.name);
         let name = format!("{}_no_overlap", e.name);
@@ -94,6 +106,7 @@ pub(super) fn rules(
             ("per", per.as_str()),
             ("message", message.as_str()),
             ("also", also.as_str()),
+            ("lock", &lock.join("\n  ")),
             ("where", except.as_str()),
         ];
         t.comment.push(fill(&sql.why, &values));

@@ -218,7 +218,7 @@ pub fn parse_file_reporting(
                     None => (line, error.to_string()),
                 };
                 schema_block = None;
-                if let Some(trigger) = trigger_header(&parser, start) {
+                if let Some(trigger) = trigger_header(&parser, &failed_tokens(&parser, start)) {
                     parsed.triggers.push((place(line), trigger));
                     continue;
                 }
@@ -299,7 +299,9 @@ fn read_block(
     };
     match parser.parse_statement() {
         Ok(statement) => parsed.statements.push((place(line), statement)),
-        Err(error) => match trigger_header(&parser, parser.index()) {
+        // The block is one statement: its header is at its first token, before any `;`
+        // of the body.
+        Err(error) => match trigger_header(&parser, &tokens_from(&parser, 0)) {
             Some(trigger) => parsed.triggers.push((place(line), trigger)),
             None => parsed.skipped.push(Skipped {
                 place: place(line),
@@ -338,8 +340,7 @@ fn attached_partition(parser: &Parser, failed_at: usize) -> Option<ObjectName> {
 
 /// `CREATE … TRIGGER name BEFORE|AFTER events ON table`, from the tokens of a statement
 /// that failed: MySQL's trigger bodies (`SIGNAL`) are beyond the parser.
-fn trigger_header(parser: &Parser, failed_at: usize) -> Option<Trigger> {
-    let tokens = failed_tokens(parser, failed_at);
+fn trigger_header(parser: &Parser, tokens: &[&Token]) -> Option<Trigger> {
     // A `DEFINER = user` may stand between CREATE and TRIGGER.
     let create = tokens.iter().position(|t| keyword(t, "create"))?;
     let trigger = create
@@ -369,6 +370,11 @@ fn failed_tokens<'a>(parser: &'a Parser, failed_at: usize) -> Vec<&'a Token> {
     while first > 0 && parser.token_at(first - 1).token != Token::SemiColon {
         first -= 1;
     }
+    tokens_from(parser, first)
+}
+
+/// The tokens from `first` to where the parser stopped, without whitespace.
+fn tokens_from<'a>(parser: &'a Parser, first: usize) -> Vec<&'a Token> {
     (first..parser.index())
         .map(|i| &parser.token_at(i).token)
         .filter(|t| !matches!(t, Token::Whitespace(_)))
