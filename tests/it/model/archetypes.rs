@@ -52,7 +52,7 @@ fn an_unknown_domain_is_refused_with_the_domains_and_a_did_you_mean() {
 }
 
 /// An answers file of the project-management SaaS, saying what the product does.
-fn answers_with(product: &str, tenants: &str) -> tempfile::TempDir {
+pub(super) fn answers_with(product: &str, tenants: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let project =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/projects/multi-tenant-saas.yaml");
@@ -73,7 +73,7 @@ fn answers_with(product: &str, tenants: &str) -> tempfile::TempDir {
     dir
 }
 
-fn record(dir: &Path) -> (String, String) {
+pub(super) fn record(dir: &Path) -> (String, String) {
     let out = dir.join("adr.md");
     let status = dbadvise()
         .args(["recommend", "--answers"])

@@ -488,8 +488,8 @@ impl Trips {
         let (fare, f) = self.0.money("fare", "12.50");
         let active = if active { "'active'" } else { "NULL" };
         format!(
-            "INSERT INTO trip (rider_id, driver_id, vehicle_id, city_id, state, active, pickup_address, dropoff_address, distance_metres, {fare}, currency) \
-             VALUES (1, 1, 1, 1, '{state}', {active}, 'A', 'B', 3000, {f}, 'EUR');"
+            "INSERT INTO trip (operator_id, rider_id, driver_id, vehicle_id, city_id, state, active, pickup_address, dropoff_address, distance_metres, {fare}, currency) \
+             VALUES (1, 1, 1, 1, 1, '{state}', {active}, 'A', 'B', 3000, {f}, 'EUR');"
         )
     }
 }
@@ -503,9 +503,10 @@ impl Case for Trips {
         format!(
             "INSERT INTO region (code, country, storage_location) VALUES ('eu', 'FR', 'eu-west-3');\n\
              INSERT INTO city (region_id, name, time_zone, currency) VALUES (1, 'Paris', 'Europe/Paris', 'EUR');\n\
-             INSERT INTO rider (home_region_id, email, phone, full_name) VALUES (1, 'rae@example.com', '+331', 'Rae');\n\
-             INSERT INTO driver (home_region_id, email, phone, full_name, licence_number, approval) VALUES (1, 'dan@example.com', '+332', 'Dan', 'L1', 'approved');\n\
-             INSERT INTO vehicle (driver_id, plate, make_model, seats, category) VALUES (1, 'AB-123', 'Zoe', 4, 'standard');\n\
+             INSERT INTO operator (name) VALUES ('Ride');\n\
+             INSERT INTO rider (operator_id, home_region_id, email, phone, full_name) VALUES (1, 1, 'rae@example.com', '+331', 'Rae');\n\
+             INSERT INTO driver (operator_id, home_region_id, email, phone, full_name, licence_number, approval) VALUES (1, 1, 'dan@example.com', '+332', 'Dan', 'L1', 'approved');\n\
+             INSERT INTO vehicle (operator_id, driver_id, plate, make_model, seats, category) VALUES (1, 1, 'AB-123', 'Zoe', 4, 'standard');\n\
              {}\n",
             self.trip("in_progress", true)
         )

@@ -21,6 +21,7 @@ mod errors;
 mod overlaps;
 mod partial;
 mod review;
+mod tenancy;
 mod wallets;
 
 use cases::{cases, Case, Dialect};

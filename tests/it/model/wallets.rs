@@ -14,8 +14,8 @@ pub(crate) struct Wallets(pub(crate) Dialect);
 impl Wallets {
     fn entry(amount: i32, reason: &str, purchase: &str) -> String {
         format!(
-            "INSERT INTO wallet_entry (wallet_id, amount, reason, purchase_id) \
-             VALUES (1, {amount}, '{reason}', {purchase});"
+            "INSERT INTO wallet_entry (game_id, wallet_id, amount, reason, purchase_id) \
+             VALUES (1, 1, {amount}, '{reason}', {purchase});"
         )
     }
 }
@@ -28,10 +28,11 @@ impl Case for Wallets {
     fn setup(&self) -> String {
         let (price, p) = self.0.money("price", "4.99");
         format!(
-            "INSERT INTO player (handle, country) VALUES ('kim', 'FR');\n\
-             INSERT INTO wallet (player_id, coin, balance) VALUES (1, 'gems', 0);\n\
-             INSERT INTO purchase (player_id, store, store_transaction_id, status, {price}, currency, gems) \
-             VALUES (1, 'app_store', 'T-1', 'completed', {p}, 'EUR', 500);\n\
+            "INSERT INTO game (title) VALUES ('Tides');\n\
+             INSERT INTO player (game_id, handle, country) VALUES (1, 'kim', 'FR');\n\
+             INSERT INTO wallet (game_id, player_id, coin, balance) VALUES (1, 1, 'gems', 0);\n\
+             INSERT INTO purchase (game_id, player_id, store, store_transaction_id, status, {price}, currency, gems) \
+             VALUES (1, 1, 'app_store', 'T-1', 'completed', {p}, 'EUR', 500);\n\
              {}\n",
             Self::entry(500, "purchase", "1")
         )
