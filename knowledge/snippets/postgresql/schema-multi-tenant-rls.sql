@@ -8,18 +8,22 @@ CREATE TABLE users (
   id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   tenant_id BIGINT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
   email     TEXT NOT NULL,
-  UNIQUE (tenant_id, email)                 -- unique per tenant, not globally
+  UNIQUE (tenant_id, email),                -- unique per tenant, not globally
+  UNIQUE (tenant_id, id)                    -- what a reference of the same tenant names
 );
 CREATE TABLE documents (
   id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   tenant_id  BIGINT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-  author_id  BIGINT NOT NULL REFERENCES users (id),
+  author_id  BIGINT NOT NULL,
   title      TEXT NOT NULL,
-  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  -- The tenant is part of the reference: a foreign key check skips row-level security,
+  -- so a reference by id alone could point at another tenant's user.
+  FOREIGN KEY (tenant_id, author_id) REFERENCES users (tenant_id, id)
 );
 -- tenant_id leads the indexes: every query is filtered by it anyway.
 CREATE INDEX documents_tenant_created_idx ON documents (tenant_id, created_at DESC);
-CREATE INDEX documents_author_idx ON documents (author_id);
+CREATE INDEX documents_author_idx ON documents (tenant_id, author_id);
 
 -- The application connects as a role that is neither superuser nor owner, and has no
 -- BYPASSRLS. Superusers and BYPASSRLS roles always skip policies.
@@ -67,6 +71,18 @@ DO $$
 BEGIN
   INSERT INTO documents (tenant_id, author_id, title) VALUES (2, 2, 'Planted');
 EXCEPTION WHEN insufficient_privilege THEN
+  RAISE NOTICE 'refused: %', SQLERRM;
+END $$;
+COMMIT;
+
+-- Naming another tenant's row is refused by the composite foreign key: tenant 2's user
+-- as the author of a document of tenant 1.
+BEGIN;
+SET LOCAL app.tenant_id = '1';
+DO $$
+BEGIN
+  INSERT INTO documents (tenant_id, author_id, title) VALUES (1, 2, 'Borrowed author');
+EXCEPTION WHEN foreign_key_violation THEN
   RAISE NOTICE 'refused: %', SQLERRM;
 END $$;
 COMMIT;

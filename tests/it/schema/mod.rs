@@ -395,6 +395,12 @@ fn deleting_a_tenant_never_deletes_the_events_that_moved_money() {
     assert_check(pg(), "tenant with money");
 }
 
+/// The worked example of row-level security refuses a reference to another tenant's row.
+#[test]
+fn the_row_level_security_snippet_keeps_references_within_the_tenant() {
+    assert_check(pg(), "row-level security snippet");
+}
+
 #[test]
 fn multi_tenant_schemas_isolate_tenants_with_row_level_security() {
     for c in cases() {

@@ -357,3 +357,26 @@ pub(super) fn tenant_and_owner(
     ))?;
     Ok((acme, ada))
 }
+
+/// The row-level security snippet: a reference names a row of the same tenant, since
+/// a foreign key check skips the policies (an author of another tenant was accepted).
+pub(super) fn check_pg_rls_snippet(server: &Postgres) -> Result<(), String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("knowledge/snippets/postgresql/schema-multi-tenant-rls.sql");
+    let snippet = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    with_pg_db(server, "check_rls_snippet", |db| {
+        server.run_psql_file(db, snippet.as_str())?;
+        let borrowed = server.run_psql_file(
+            db,
+            "SET ROLE app_user;\nBEGIN;\nSET LOCAL app.tenant_id = '1';\n\
+             INSERT INTO documents (tenant_id, author_id, title) VALUES (1, 2, 'Borrowed author');\n\
+             COMMIT;\n",
+        );
+        match borrowed {
+            Err(e) if e.contains("foreign key") => Ok(()),
+            other => Err(format!(
+                "a document of tenant 1 by tenant 2's user was not refused: {other:?}"
+            )),
+        }
+    })
+}

@@ -134,6 +134,7 @@ pub(super) fn pg() -> &'static Results {
         r.check("full-text search", check_pg_full_text(&server));
         r.check("money", check_pg_money(&server));
         r.check("tenant with money", check_pg_tenant_keeps_money(&server));
+        r.check("row-level security snippet", check_pg_rls_snippet(&server));
         r.check("keys", check_pg_keys(&server));
         r.check("jsonb", check_pg_jsonb(&server));
         r.check("indexes", check_pg_indexes(&server));
