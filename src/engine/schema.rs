@@ -90,6 +90,7 @@ pub fn starter_schema(
             holds_domain: true,
         });
     }
+    let answers = &tables_answers(answers, stores);
     let (sql, tailored) = assemble(schema, answers, answers.project.as_deref(), &name);
     Some(StarterSchema {
         engine: primary_engine.to_string(),
@@ -100,6 +101,24 @@ pub fn starter_schema(
         tailored,
         holds_domain: false,
     })
+}
+
+/// The answers the tables are written for: where a search engine beside the primary
+/// serves the word search, the tables index no text of their own (the index plan says
+/// the primary keeps none).
+fn tables_answers(answers: &Answers, stores: &super::domain::Stores) -> Answers {
+    let mut tables = answers.clone();
+    if stores.searched_beside {
+        for (question, searched) in [
+            ("features", "keyword-search"),
+            (crate::kb::ACCESS_PATTERNS_QUESTION, "full-text"),
+        ] {
+            if let Some(AnswerValue::Many(given)) = tables.values.get_mut(question) {
+                given.retain(|v| v != searched);
+            }
+        }
+    }
+    tables
 }
 
 /// The script and the tailored reasons.

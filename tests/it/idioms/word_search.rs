@@ -81,3 +81,35 @@ fn tables_searched_by_a_search_engine_beside_them_get_no_full_text_index() {
     assert_ne!(engine, "mysql");
     assert!(!sql.contains("FULLTEXT"), "{sql}");
 }
+
+/// The same for the generic starter tables (no product domain): the PostgreSQL `items`
+/// table kept a tsvector and its GIN index while the index plan said the primary keeps
+/// no full-text index (a 3M-record library catalogue searched in Elasticsearch).
+#[test]
+fn the_generic_tables_searched_beside_them_get_no_tsvector() {
+    let kb = KnowledgeBase::embedded();
+    let catalogue = |features: &[&str]| {
+        let answers = [
+            ("product", one("none")),
+            ("data-kinds", many(&["records", "documents"])),
+            ("features", many(features)),
+            ("access-patterns", many(&["equality-high", "full-text"])),
+        ];
+        let advice = advice_after(&kb, &answers);
+        assert_eq!(advice.stack[0].engine, "postgresql");
+        let beside = search_engine(&advice).map(str::to_string);
+        (beside, advice.starter_schema.as_ref().unwrap().sql.clone())
+    };
+    let (beside, sql) = catalogue(&["keyword-search"]);
+    assert_eq!(beside, None);
+    assert!(
+        sql.contains("items_search_idx ON items USING GIN (search)"),
+        "{sql}"
+    );
+    let (beside, sql) = catalogue(&["relevance-search"]);
+    assert!(beside.is_some());
+    assert!(
+        !sql.contains("tsvector") && !sql.contains("items_search_idx"),
+        "{sql}"
+    );
+}
