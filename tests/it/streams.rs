@@ -260,3 +260,43 @@ fn readings_read_apart_are_not_taken_by_a_primary_that_could_hold_them() {
     assert!(!readings.by_primary, "{readings:?}");
     assert_ne!(readings.engine, "postgresql");
 }
+
+/// A product-analytics SaaS whose customers' apps send tens of thousands of events a
+/// second, read in funnels over 13 months: the events land in the column store from the
+/// log, not copied from the primary they never touch, and the record shows the column
+/// store's own table. It used to say "copy data from the primary" and give no ClickHouse
+/// table at all unless measurements over time were ticked too.
+#[test]
+fn events_kept_apart_land_in_the_column_store_rather_than_being_copied_from_the_primary() {
+    let kb = KnowledgeBase::embedded();
+    let analytics = |source: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records", "events", "analytics"])),
+                ("volume", one("huge")),
+                ("peak-rate", one("tens-of-thousands")),
+                ("read-write", one("write-heavy")),
+                ("volume-source", one(source)),
+                ("lifetime", one("retention")),
+            ],
+        )
+    };
+    let advice = analytics("stream-apart");
+    assert_eq!(engine_of(&advice, "analytics"), Some("clickhouse"));
+    assert!(
+        outcomes(&advice, "secondary-stores").contains(&"analytics-stream-landed"),
+        "{:?}",
+        outcomes(&advice, "secondary-stores")
+    );
+    assert!(advice
+        .patterns
+        .iter()
+        .any(|p| p.id == "clickhouse-events-table"));
+    let copied = analytics("records");
+    assert!(
+        !outcomes(&copied, "secondary-stores").contains(&"analytics-stream-landed"),
+        "{:?}",
+        outcomes(&copied, "secondary-stores")
+    );
+}
