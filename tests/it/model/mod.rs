@@ -22,6 +22,7 @@ mod overlaps;
 mod partial;
 mod review;
 mod tenancy;
+mod totals;
 mod wallets;
 
 use cases::{cases, Case, Dialect};
