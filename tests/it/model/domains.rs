@@ -329,6 +329,17 @@ impl Case for Issuing {
                     .into(),
                 says: &["invoice.number must be the next number, without gaps"],
             });
+        } else {
+            // A manual fix of the counter would skip numbers (review L, M2): only the
+            // numbering trigger moves it.
+            refused.push(Refused {
+                what: "the counter moved by hand past the next number",
+                sql: format!(
+                    "{} UPDATE invoice_number_counter SET next_value = 100;",
+                    self.issue(1)
+                ),
+                says: &["invoice_number_counter moves only as invoice rows take their numbers"],
+            });
         }
         refused
     }
