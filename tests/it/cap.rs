@@ -315,7 +315,14 @@ fn money_on_one_primary_waits_for_a_standby_in_the_engine_s_own_terms() {
             None => assert!(words.is_empty(), "{file}: no standby line"),
         }
         // One primary with no replica to promote loses nothing either: where writes may
-        // stop for a restart, a small project need not pay for a standby.
+        // stop for a restart, a small project need not pay for a standby. It is the
+        // other way of one item, not a second box to tick beside the standby's.
+        if let Some(line) = standby {
+            assert!(
+                line.contains("no replica to promote at all"),
+                "{file}: {line}"
+            );
+        }
         let no_replica = advice
             .checklist
             .iter()
