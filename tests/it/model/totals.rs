@@ -3,6 +3,7 @@
 //! UPDATE) stores the total of every line, on the invoicing domain's MySQL tables.
 
 use super::domains::archetype;
+use super::overlaps::started_mariadb;
 use super::*;
 
 /// Session A adds a line of 900 to a draft of one line of 100 and commits a moment
@@ -10,14 +11,8 @@ use super::*;
 /// is 1000, the lines' sum. Summing before the lock, B stored 100 (review L, H4).
 #[test]
 fn an_invoice_issued_while_a_line_is_added_stores_the_total_of_every_line_on_mariadb() {
-    let maria = match MariaDb::start() {
-        Ok(m) => m,
-        Err(u) => {
-            let mut failures = Vec::new();
-            unavailable(&u, &mut failures);
-            assert!(failures.is_empty(), "{}", failures.join("\n"));
-            return;
-        }
+    let Some(maria) = started_mariadb() else {
+        return;
     };
     let notes = tables(&archetype("invoicing"), "mysql", "internal");
     assert!(
