@@ -90,10 +90,17 @@ pub fn archetype<'kb>(kb: &'kb KnowledgeBase, answers: &Answers) -> Option<&'kb 
         .map(|(id, _)| id.as_str())
 }
 
-/// Whether the answers search text: keyword search, or full-text lookups.
+/// The answers that search text, each a question and its option: keyword search, or
+/// full-text lookups.
+pub const WORD_SEARCH: [(&str, &str); 2] = [
+    ("features", "keyword-search"),
+    (crate::kb::ACCESS_PATTERNS_QUESTION, "full-text"),
+];
+
+/// Whether the answers search text.
 pub fn searches(answers: &Answers) -> bool {
     let has = |q: &str, v: &str| answers.get(q).is_some_and(|a| a.iter().any(|x| x == v));
-    has("features", "keyword-search") || has(crate::kb::ACCESS_PATTERNS_QUESTION, "full-text")
+    WORD_SEARCH.iter().any(|(q, v)| has(q, v))
 }
 
 /// Whether the answers make the dialect partition the tables that only grow by time.

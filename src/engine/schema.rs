@@ -3,6 +3,7 @@
 //! condition holds is kept, in the order the knowledge base lists it, with its `why` as
 //! the comment above it; the kept items with a `when` are listed as tailored.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -106,19 +107,17 @@ pub fn starter_schema(
 /// The answers the tables are written for: where a search engine beside the primary
 /// serves the word search, the tables index no text of their own (the index plan says
 /// the primary keeps none).
-fn tables_answers(answers: &Answers, stores: &super::domain::Stores) -> Answers {
+fn tables_answers<'a>(answers: &'a Answers, stores: &super::domain::Stores) -> Cow<'a, Answers> {
+    if !stores.searched_beside {
+        return Cow::Borrowed(answers);
+    }
     let mut tables = answers.clone();
-    if stores.searched_beside {
-        for (question, searched) in [
-            ("features", "keyword-search"),
-            (crate::kb::ACCESS_PATTERNS_QUESTION, "full-text"),
-        ] {
-            if let Some(AnswerValue::Many(given)) = tables.values.get_mut(question) {
-                given.retain(|v| v != searched);
-            }
+    for (question, searched) in super::domain::WORD_SEARCH {
+        if let Some(AnswerValue::Many(given)) = tables.values.get_mut(question) {
+            given.retain(|v| v != searched);
         }
     }
-    tables
+    Cow::Owned(tables)
 }
 
 /// The script and the tailored reasons.

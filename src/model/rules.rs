@@ -74,14 +74,14 @@ pub(super) fn rules(
             also = format!(" AND o.{column} NOT IN ({list}) AND NEW.{column} NOT IN ({list})");
             except = format!(" WHERE ({column} NOT IN ({list}))");
         }
-        // Each owner's row, locked before the check where the engine has no constraint.
+        // Each owner's row, locked before the check where the engine has no constraint:
+        // the table its foreign key names.
         let lock: Vec<String> = match &sql.lock {
             Some(lock) => (rule.per.iter())
-                .map(|p| {
-                    let table = (e.references.iter().find(|r| r.name == *p))
-                        .map_or(p.as_str(), |r| r.entity.as_str());
-                    let column = format!("{p}_id");
-                    fill(lock, &[("table", table), ("column", &column)])
+                .map(|p| format!("{p}_id"))
+                .filter_map(|column| {
+                    let key = keys.iter().find(|k| k.column == column)?;
+                    Some(fill(lock, &[("table", &key.target), ("column", &column)]))
                 })
                 .collect(),
             None => Vec::new(),
