@@ -18,6 +18,7 @@ mod diagrams;
 mod documents;
 mod domains;
 mod errors;
+mod marks;
 mod overlaps;
 mod partial;
 mod review;
