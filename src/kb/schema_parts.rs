@@ -115,6 +115,12 @@ pub struct ModelDialect {
     /// column) and {ref}; none where the engine has no such thing.
     #[serde(default)]
     pub tenant_isolation: Option<String>,
+    /// Statements after a table every tenant shares that holds personal data (the
+    /// people who sign in), with {table}, {via} (a tenant's table that names them, such
+    /// as a membership) and {column} (its reference): a session sees only the people its
+    /// tenant names. Run after every table, since {via} comes later.
+    #[serde(default)]
+    pub shared_personal: Option<String>,
     /// How the engine holds the rules a model can ask for.
     #[serde(default)]
     pub invariants: ModelInvariants,

@@ -148,6 +148,10 @@ pub fn ddl(model: &Model, to: &Target) -> String {
             table.comment.push(why);
             closing.push(statements);
         }
+        if let Some((why, statements)) = super::rules::shared_personal(model, e, d) {
+            table.comment.push(why);
+            closing.extend(statements);
+        }
         write_table(&mut out, d, &table);
         created.insert(&e.name);
         if e.audit {

@@ -486,3 +486,46 @@ pub(super) fn isolation(
     ];
     Some(fill(isolation, &values))
 }
+
+/// A table every tenant shares that holds personal data (the people who sign in): where
+/// the tenants' tables have row-level security, a tenant's session sees only the people
+/// a table of the tenant names once each (its memberships), whose own policy decides
+/// which rows that is. The words for the table's comment, and the statements, which run
+/// after every table.
+pub(super) fn shared_personal(
+    model: &Model,
+    e: &Entity,
+    d: &ModelDialect,
+) -> Option<(String, Option<String>)> {
+    model.tenant.as_ref()?;
+    d.tenant_isolation.as_ref()?;
+    if !e.global || !e.attributes.iter().any(|a| a.personal) {
+        return None;
+    }
+    let via = model.entities.iter().find_map(|o| {
+        model.tenant_of(o)?;
+        let r = (o.references.iter()).find(|r| {
+            r.entity == e.name && !r.optional && o.unique.contains(&vec![r.name.clone()])
+        })?;
+        Some((o.name.as_str(), format!("{}_id", r.name)))
+    });
+    let table = e.name.as_str();
+    let Some((via, column)) = via else {
+        return Some((
+            format!(
+                "{table} is shared by every tenant and holds personal data: every tenant's \
+                 session can read all of it, so read it only through a tenant's own rows."
+            ),
+            None,
+        ));
+    };
+    let why = format!(
+        "{table} is shared by every tenant and holds personal data: row-level security \
+         shows a session only the people its tenant's {via} rows name. Sign-in finds a \
+         person by email before any tenant is set, in a SECURITY DEFINER function, and \
+         sign-up adds one as the role with BYPASSRLS."
+    );
+    let statements = (d.shared_personal.as_ref())
+        .map(|t| fill(t, &[("table", table), ("via", via), ("column", &column)]));
+    Some((why, statements))
+}

@@ -42,3 +42,55 @@ fn every_domain_s_tables_hold_shared_tenants_apart_by_row_level_security() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The people who sign in are shared by every tenant, and their emails and names are
+/// personal: a tenant's session on PostgreSQL sees only its own members, as a role that
+/// is neither superuser nor BYPASSRLS. Without the policy, Acme read Globex's people.
+#[test]
+fn a_tenant_sees_only_its_own_members_among_the_people_every_tenant_shares() {
+    let pg = match super::Postgres::start() {
+        Ok(pg) => pg,
+        Err(u) => {
+            let mut failures = Vec::new();
+            super::unavailable(&u, &mut failures);
+            assert!(failures.is_empty(), "{}", failures.join("\n"));
+            return;
+        }
+    };
+    let dir = answers_with("saas-admin", "shared");
+    let (_, schema) = record(dir.path());
+    let db = pg.fresh_database("shared_people").unwrap();
+    pg.run_psql_file(&db, &schema).unwrap();
+    pg.run_psql_file(
+        &db,
+        "INSERT INTO organisation (slug, display_name) VALUES ('acme', 'Acme'), ('globex', 'Globex');\n\
+         INSERT INTO app_user (email, full_name) VALUES \
+         ('ada@acme.test', 'Ada'), ('bob@globex.test', 'Bob'), ('cy@both.test', 'Cy');\n\
+         INSERT INTO membership (organisation_id, app_user_id, role) \
+         SELECT o.id, u.id, 'member' FROM organisation o, app_user u \
+         WHERE (o.slug, u.email) IN (('acme', 'ada@acme.test'), ('globex', 'bob@globex.test'), \
+         ('acme', 'cy@both.test'), ('globex', 'cy@both.test'));\n\
+         CREATE ROLE shared_people_app;\n\
+         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO shared_people_app;\n",
+    )
+    .unwrap();
+    let seen = |slug: &str| {
+        pg.query(
+            &db.name,
+            &format!(
+                "SELECT set_config('app.tenant_id', (SELECT id FROM organisation WHERE slug = '{slug}')::text, false); \
+                 SET ROLE shared_people_app; \
+                 SELECT string_agg(email, ',' ORDER BY email) FROM app_user;"
+            ),
+        )
+        .map(|out| out.lines().last().unwrap_or("").trim().to_string())
+    };
+    let acme = seen("acme");
+    let globex = seen("globex");
+    let _ = pg.run_psql_file(
+        &db,
+        "RESET ROLE; DROP OWNED BY shared_people_app; DROP ROLE shared_people_app;",
+    );
+    assert_eq!(acme.as_deref(), Ok("ada@acme.test,cy@both.test"));
+    assert_eq!(globex.as_deref(), Ok("bob@globex.test,cy@both.test"));
+}
