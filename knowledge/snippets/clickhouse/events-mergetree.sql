@@ -17,6 +17,8 @@ CREATE TABLE logs
 ENGINE = MergeTree
 ORDER BY (service, level, ts)
 PARTITION BY toDate(ts)
+-- The TTL deletes: 30 days is an example, set it from the retention rule and never
+-- shorter; a row already older is dropped as it arrives, backfills included.
 TTL toDateTime(ts) + INTERVAL 30 DAY;
 
 -- Write in batches of thousands of rows (or with async_insert): every INSERT makes a

@@ -14,6 +14,10 @@ CREATE TABLE reading
 ENGINE = ReplacingMergeTree(received_at)
 PARTITION BY toYYYYMM(measured_at)
 ORDER BY (sensor_id, measured_at)
+-- The TTL deletes: two years is an example, set it from the retention rule and never
+-- shorter (meter readings kept seven years by regulation need INTERVAL 7 YEAR). A row
+-- already older is dropped as it arrives, backfills included; with no window, leave the
+-- TTL out.
 TTL toDateTime(measured_at) + INTERVAL 2 YEAR;
 
 -- A batch from the queue, and the same readings again after a reconnect.

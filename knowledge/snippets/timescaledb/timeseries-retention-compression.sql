@@ -19,6 +19,7 @@ ALTER TABLE metrics SET (
 SELECT add_compression_policy('metrics', compress_after => INTERVAL '7 days');
 
 -- Drop raw chunks older than 90 days: whole chunks are dropped, no DELETE, no VACUUM.
+-- 90 days is an example: set it from the retention rule, and never shorter.
 -- Keep the roll-ups longer than the raw data: give continuous aggregates their own policy.
 SELECT add_retention_policy('metrics', drop_after => INTERVAL '90 days');
 
