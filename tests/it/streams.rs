@@ -300,3 +300,33 @@ fn events_kept_apart_land_in_the_column_store_rather_than_being_copied_from_the_
         outcomes(&copied, "secondary-stores")
     );
 }
+
+/// Meter readings analysed as well as read by series (`data-kinds` time series and
+/// analytics, both apart): one store keeps the stream and answers both, where a column
+/// store for the "facts" and a time-series store for the "readings" were two stores of
+/// the same readings (a smart-meter review: ClickHouse and Citus side by side).
+#[test]
+fn readings_that_are_also_analysed_keep_one_store_for_the_stream() {
+    let kb = KnowledgeBase::embedded();
+    let mut answers = iot_platform("stream-apart");
+    answers.retain(|(q, _)| {
+        !matches!(
+            *q,
+            "data-kinds" | "volume" | "peak-rate" | "query-complexity"
+        )
+    });
+    answers.extend([
+        ("data-kinds", many(&["records", "time-series", "analytics"])),
+        ("volume", one("large")),
+        ("peak-rate", one("thousands")),
+        ("query-complexity", one("moderate")),
+    ]);
+    let advice = advice_after(&kb, &answers);
+    assert!(advice.complete, "{:?}", advice.pending);
+    let streams: Vec<(&str, &str)> = (advice.stack.iter())
+        .filter(|c| c.holds_stream)
+        .map(|c| (c.role.as_str(), c.engine.as_str()))
+        .collect();
+    assert_eq!(streams.len(), 1, "{streams:?}");
+    assert_eq!(engine_of(&advice, "analytics"), None, "{streams:?}");
+}
