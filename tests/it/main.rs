@@ -16,6 +16,7 @@ mod contention;
 mod conventions;
 mod embedded;
 mod engine;
+mod event_logs;
 mod event_store;
 mod fuzz;
 mod growth;
