@@ -5,10 +5,10 @@
 
 -- Guard rails on the application's role: the server ends sessions idle inside a
 -- transaction, and caps how many connections the role may hold.
-CREATE ROLE app_user LOGIN CONNECTION LIMIT 40;
-ALTER ROLE app_user SET idle_in_transaction_session_timeout = '60s';
-ALTER ROLE app_user SET statement_timeout = '30s';
-SELECT rolname, rolconnlimit, rolconfig FROM pg_roles WHERE rolname = 'app_user';
+CREATE ROLE web_app LOGIN CONNECTION LIMIT 40;
+ALTER ROLE web_app SET idle_in_transaction_session_timeout = '60s';
+ALTER ROLE web_app SET statement_timeout = '30s';
+SELECT rolname, rolconnlimit, rolconfig FROM pg_roles WHERE rolname = 'web_app';
 
 -- How many connections per application and state? Many "idle" ones mean pools are too
 -- big; a climbing count that never falls means a leak.

@@ -28,11 +28,11 @@ CREATE INDEX documents_author_idx ON documents (tenant_id, author_id);
 -- The application connects as a role that is neither superuser nor owner, and has no
 -- BYPASSRLS. Superusers and BYPASSRLS roles always skip policies.
 CREATE ROLE app_owner NOLOGIN;      -- owns the tables (runs migrations)
-CREATE ROLE app_user NOLOGIN;       -- what the application logs in as (LOGIN in real life)
+CREATE ROLE tenant_app NOLOGIN;       -- what the application logs in as (LOGIN in real life)
 ALTER TABLE users OWNER TO app_owner;
 ALTER TABLE documents OWNER TO app_owner;
-GRANT SELECT, INSERT, UPDATE, DELETE ON users, documents TO app_user;
-GRANT SELECT ON tenants TO app_user;
+GRANT SELECT, INSERT, UPDATE, DELETE ON users, documents TO tenant_app;
+GRANT SELECT ON tenants TO tenant_app;
 
 -- The tenant comes from a per-transaction setting. NULLIF(…, '') plus missing_ok = true
 -- make an unset tenant match no row (fail closed) instead of raising an error.
@@ -57,7 +57,7 @@ INSERT INTO documents (tenant_id, author_id, title) VALUES
 
 -- A request of tenant 1. SET LOCAL lasts until COMMIT, so a pooled connection (PgBouncer
 -- in transaction mode) cannot carry the tenant over to the next request.
-SET ROLE app_user;
+SET ROLE tenant_app;
 BEGIN;
 SET LOCAL app.tenant_id = '1';
 SELECT id, title FROM documents ORDER BY id;        -- only Acme's two documents

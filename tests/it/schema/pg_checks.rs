@@ -368,7 +368,7 @@ pub(super) fn check_pg_rls_snippet(server: &Postgres) -> Result<(), String> {
         server.run_psql_file(db, snippet.as_str())?;
         let borrowed = server.run_psql_file(
             db,
-            "SET ROLE app_user;\nBEGIN;\nSET LOCAL app.tenant_id = '1';\n\
+            "SET ROLE tenant_app;\nBEGIN;\nSET LOCAL app.tenant_id = '1';\n\
              INSERT INTO documents (tenant_id, author_id, title) VALUES (1, 2, 'Borrowed author');\n\
              COMMIT;\n",
         );
