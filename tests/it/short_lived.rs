@@ -130,3 +130,37 @@ fn short_lived_keys_beside_leaderboards_are_not_evicted_silently() {
         "{said}"
     );
 }
+
+/// Sessions and one-time codes beside a wallet's records at a few hundred requests a
+/// second: no store beside the primary takes them, and the record says they live in the
+/// primary's rows with an expiry, where it said nothing of them at all. At thousands a
+/// second they go to memory beside it instead.
+#[test]
+fn short_lived_values_the_primary_can_serve_are_kept_in_its_rows_with_an_expiry() {
+    let kb = KnowledgeBase::embedded();
+    let at = |rate: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records", "ephemeral"])),
+                ("existing", one("mysql")),
+                ("peak-rate", one(rate)),
+                ("latency", one("tens-of-ms")),
+            ],
+        )
+    };
+    let calm = at("hundreds");
+    assert!(!calm.stack.iter().any(|c| c.role == "ephemeral"));
+    let stores = outcomes(&calm, "secondary-stores");
+    assert!(
+        stores.contains(&"short-lived-in-primary-rows"),
+        "{stores:?}"
+    );
+    let busy = at("thousands");
+    assert!(busy.stack.iter().any(|c| c.role == "ephemeral"));
+    let stores = outcomes(&busy, "secondary-stores");
+    assert!(
+        !stores.contains(&"short-lived-in-primary-rows"),
+        "{stores:?}"
+    );
+}
