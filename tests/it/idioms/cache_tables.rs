@@ -48,3 +48,30 @@ fn rebuildable_keys_kept_in_the_primary_are_advised_as_the_cache_they_are() {
     assert_ne!(outcomes(&lost, "caching"), ["rebuilt-on-miss"]);
     assert!(!outcomes(&lost, "operations").contains(&"partitioning"));
 }
+
+/// A newsroom's public site, read-heavy and bursting tenfold on breaking news, at a rate
+/// and latency the database serves: the caching decision is the HTTP cache in front of
+/// the application that takes the bursts, where it said "No cache yet" while the
+/// content domain purged "the CDN's copies". Steady traffic still adds no cache.
+#[test]
+fn reads_that_burst_are_cached_at_the_edge_and_steady_ones_not_at_all() {
+    use crate::common::advice::advice_after;
+    use crate::common::answers::{many, one};
+    let kb = KnowledgeBase::embedded();
+    let site = |shape: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("product", one("content")),
+                ("data-kinds", many(&["records", "files"])),
+                ("peak-rate", one("thousands")),
+                ("read-write", one("read-heavy")),
+                ("traffic-shape", one(shape)),
+                ("latency", one("tens-of-ms")),
+            ],
+        )
+    };
+    assert!(!site("spiky").stack.iter().any(|c| c.role == "cache"));
+    assert_eq!(outcomes(&site("spiky"), "caching"), ["edge-cache"]);
+    assert_eq!(outcomes(&site("steady"), "caching"), ["no-cache"]);
+}
