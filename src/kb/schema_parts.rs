@@ -120,7 +120,7 @@ pub struct ModelDialect {
     /// as a membership) and {column} (its reference): a session sees only the people its
     /// tenant names. Run after every table, since {via} comes later.
     #[serde(default)]
-    pub shared_personal: Option<String>,
+    pub shared_personal: Option<SharedPersonal>,
     /// How the engine holds the rules a model can ask for.
     #[serde(default)]
     pub invariants: ModelInvariants,
@@ -237,6 +237,15 @@ pub struct SearchSql {
     pub line: Option<String>,
     #[serde(default)]
     pub after: Option<String>,
+    pub why: String,
+}
+
+/// Row-level security on a table every tenant shares that holds personal data: the
+/// statements and the words for its comment, with {table}, {via} and {column}.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedPersonal {
+    pub sql: String,
     pub why: String,
 }
 

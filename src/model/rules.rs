@@ -488,17 +488,17 @@ pub(super) fn isolation(
 }
 
 /// A table every tenant shares that holds personal data (the people who sign in): where
-/// the tenants' tables have row-level security, a tenant's session sees only the people
-/// a table of the tenant names once each (its memberships), whose own policy decides
-/// which rows that is. The words for the table's comment, and the statements, which run
-/// after every table.
+/// the dialect has row-level security for it, a tenant's session sees only the people a
+/// table of the tenant names once each (its memberships), whose own policy decides which
+/// rows that is. The words for the table's comment, and the statements, which run after
+/// every table; without such a table, only the words that say every tenant reads it.
 pub(super) fn shared_personal(
     model: &Model,
     e: &Entity,
     d: &ModelDialect,
 ) -> Option<(String, Option<String>)> {
     model.tenant.as_ref()?;
-    d.tenant_isolation.as_ref()?;
+    let template = d.shared_personal.as_ref()?;
     if !e.global || !e.attributes.iter().any(|a| a.personal) {
         return None;
     }
@@ -519,13 +519,9 @@ pub(super) fn shared_personal(
             None,
         ));
     };
-    let why = format!(
-        "{table} is shared by every tenant and holds personal data: row-level security \
-         shows a session only the people its tenant's {via} rows name. Sign-in finds a \
-         person by email before any tenant is set, in a SECURITY DEFINER function, and \
-         sign-up adds one as the role with BYPASSRLS."
-    );
-    let statements = (d.shared_personal.as_ref())
-        .map(|t| fill(t, &[("table", table), ("via", via), ("column", &column)]));
-    Some((why, statements))
+    let values = [("table", table), ("via", via), ("column", column.as_str())];
+    Some((
+        fill(&template.why, &values),
+        Some(fill(&template.sql, &values)),
+    ))
 }
