@@ -3,8 +3,9 @@
 //! for a window or goes cold. Data in use for as long as the business runs (a wallet's
 //! ledger) stays in the database: no archive, no object storage for it.
 
+use crate::common::advice::advice_after;
 use crate::common::advice::outcomes;
-use crate::common::answers::{advice, with_answers};
+use crate::common::answers::{advice, many, one, with_answers};
 use dbadvise::kb::KnowledgeBase;
 
 const LEDGER: &str = include_str!("../projects/payments-ledger.yaml");
@@ -71,4 +72,48 @@ fn a_distributed_ledger_kept_forever_gets_no_row_ttl() {
             "{lifetime}: {decided:?}"
         );
     }
+}
+
+/// Review M: a smart-meter platform on Azure, readings at thousands a second. Asked what
+/// if the data stayed under 10 GB, the advice sharded the primary with Citus, which
+/// serves time series itself. Data that fits one server keeps one PostgreSQL, readings
+/// and all, and no sharding layer; only data past 10 GB gets a time-series store.
+#[test]
+fn readings_that_stay_small_keep_one_unsharded_postgresql() {
+    let kb = KnowledgeBase::embedded();
+    let meters = |volume: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records", "time-series", "analytics"])),
+                ("team", one("platform")),
+                ("existing", one("none")),
+                ("deployment", one("managed")),
+                ("cloud", one("azure")),
+                ("volume", one(volume)),
+                ("peak-rate", one("thousands")),
+                ("read-write", one("write-heavy")),
+                ("consistency", one("strict")),
+                ("lifetime", one("retention")),
+                ("query-complexity", one("moderate")),
+            ],
+        )
+    };
+    let small = meters("small");
+    let roles: Vec<(&str, &str)> = small
+        .stack
+        .iter()
+        .map(|s| (s.role.as_str(), s.engine.as_str()))
+        .collect();
+    assert_eq!(roles[0], ("primary", "postgresql"), "{roles:?}");
+    assert!(
+        roles.iter().all(|(role, _)| *role != "time-series"),
+        "{roles:?}"
+    );
+    let large = meters("large");
+    assert!(
+        large.stack.iter().any(|s| s.role.as_str() == "time-series"),
+        "{:?}",
+        large.stack
+    );
 }
