@@ -49,6 +49,16 @@
 //! | `schema` | `cmd::schema`, on `model` |
 //! | `completions`, `man` | `cmd::completions`, `cmd::man` |
 
+/// Writes a line to standard error and lets a closed stream go: a reader that went away
+/// (`dbadvise … 2>&1 | head`) is no reason to panic, and the exit code still tells.
+#[macro_export]
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod cli;
 pub mod cmd;
 pub mod engine;

@@ -95,11 +95,13 @@ fn main() -> ExitCode {
             // The one place an error becomes text and an exit code. Messages quote
             // files, ids and names: nothing in them reaches the terminal raw.
             let message = error.to_string();
-            eprintln!("dbadvise: {}", dbadvise::safe_text::block(&message));
+            dbadvise::say_err!("dbadvise: {}", dbadvise::safe_text::block(&message));
             error.exit.into()
         }
         Err(_) => {
-            eprintln!("dbadvise: internal error (a bug): please report it with the message above");
+            dbadvise::say_err!(
+                "dbadvise: internal error (a bug): please report it with the message above"
+            );
             Exit::Internal.into()
         }
     }

@@ -75,7 +75,7 @@ pub fn upgrade(
         Some(path) => path.to_path_buf(),
         None => {
             if upgraded.changes.is_empty() && upgraded.unresolved.is_empty() {
-                eprintln!("{}: nothing to upgrade", crate::safe_text::path(file));
+                crate::say_err!("{}: nothing to upgrade", crate::safe_text::path(file));
                 return Ok(());
             }
             let mut backup = file.as_os_str().to_owned();
@@ -90,20 +90,20 @@ pub fn upgrade(
     crate::fsutil::write_new(&target, yaml.as_bytes(), replace)
         .map_err(|e| Error::write(&target, e))?;
     for change in &upgraded.changes {
-        eprintln!("upgraded  {}", crate::safe_text::block(change));
+        crate::say_err!("upgraded  {}", crate::safe_text::block(change));
     }
     for open in &upgraded.unresolved {
-        eprintln!("to answer {}", crate::safe_text::block(open));
+        crate::say_err!("to answer {}", crate::safe_text::block(open));
     }
     // Questions new since the file was written: the interview (or --defaults) asks them.
     let new_questions = walk(kb, &upgraded.answers).pending;
     if !new_questions.is_empty() {
-        eprintln!(
+        crate::say_err!(
             "new questions this file does not answer yet (answer them, or use --defaults): {}",
             new_questions.join(", ")
         );
     }
-    eprintln!("wrote {}", crate::safe_text::path(&target));
+    crate::say_err!("wrote {}", crate::safe_text::path(&target));
     if upgraded.unresolved.is_empty() {
         Ok(())
     } else {

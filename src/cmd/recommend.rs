@@ -42,7 +42,7 @@ fn note_answers_off_the_path(answers: &Answers, paths: &[&Advice], file: &Path) 
         .map(|(q, v)| format!("{q} = {}", v.values().join(", ")))
         .collect();
     if !off.is_empty() {
-        eprintln!(
+        crate::say_err!(
             "note: {}: the interview does not ask these on the path of its other answers, \
              so they change nothing: {}",
             crate::safe_text::path(file),
@@ -68,7 +68,7 @@ pub fn complete_advice(
     // A fault of the knowledge base (an overlay, usually), not of the answers: the
     // advice is still given, with the rule it breaks named.
     for broken in &advice.incoherent {
-        eprintln!(
+        crate::say_err!(
             "warning: the advice breaks coherence rule `{}`: {} ({}); run `dbadvise kb check`",
             broken.rule,
             crate::safe_text::block(&broken.says),
@@ -218,7 +218,7 @@ fn run_what_if(kb: &KnowledgeBase, args: &RecommendArgs) -> CommandResult {
     };
     super::emit(&text, args.output.as_deref(), args.force)?;
     if let Some(path) = &args.output {
-        eprintln!("wrote {}", crate::safe_text::path(path));
+        crate::say_err!("wrote {}", crate::safe_text::path(path));
     }
     Ok(())
 }

@@ -19,7 +19,7 @@ pub fn run(kb: &KnowledgeBase, args: &ReviewArgs) -> Result<(), Error> {
         let text = review::seen::answers_file(kb, &review);
         crate::fsutil::write_new(path, text.as_bytes(), args.force)
             .map_err(|e| Error::write(path, e))?;
-        eprintln!(
+        crate::say_err!(
             "{} answers from the schema written to {}: `dbadvise --resume {}` goes on with the interview",
             review.answers.len(),
             path.display(),

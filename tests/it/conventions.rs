@@ -2,8 +2,10 @@
 //! from the command line itself, topics named the short ways people type them, and
 //! source files a newcomer can hold.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::Stdio;
+
+use dbadvise::exit::Exit;
 
 use crate::common;
 
@@ -160,6 +162,40 @@ fn a_closed_pipe_ends_the_output_quietly() {
         let status = child.wait().unwrap();
         assert_eq!(status.code(), Some(0), "{args:?}: {err}");
         assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
+
+/// Review N: `printf … | dbadvise 2>&1 | head` exited 101, a panic, because the
+/// message that ends a run was written to a standard error that was closed too. Both
+/// streams closed, a run still exits with its own documented code.
+#[test]
+fn a_run_whose_output_and_errors_both_go_to_a_closed_pipe_exits_with_its_own_code() {
+    let missing = tempfile::tempdir().unwrap().path().join("none.yaml");
+    let runs: [(&[&str], &str, Exit); 2] = [
+        (&["--plain"], "Test\n\n\n", Exit::Output),
+        (
+            &["recommend", "--answers", missing.to_str().unwrap()],
+            "",
+            Exit::Answers,
+        ),
+    ];
+    for (args, input, exit) in runs {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader); // `2>&1 | head -0`: nobody reads either stream.
+        let state = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dbadvise"))
+            .args(args)
+            .env("XDG_STATE_HOME", state.path())
+            .stdin(Stdio::piped())
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let _ = stdin.write_all(input.as_bytes());
+        drop(stdin);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(exit as i32), "{args:?}");
     }
 }
 
