@@ -22,8 +22,12 @@ INSERT INTO jobs (queue, payload) VALUES
   ('email', '{"to": "alan@example.com", "template": "welcome"}');
 
 -- Dequeue: lock the next claimable job, skipping rows other workers hold, mark it
--- running, commit at once. The lock lasts only for this short transaction.
+-- running, commit at once. The lock lasts only for this short transaction. A SELECT
+-- INTO that finds no row leaves the variable as it was, so clear it first: a worker
+-- that loops in one session would otherwise claim its last job again. NULL after the
+-- SELECT means the queue is empty: sleep, then ask again.
 START TRANSACTION;
+SET @job_id = NULL;
 SELECT id INTO @job_id
 FROM jobs
 WHERE status = 'queued' AND queue = 'email' AND run_at <= NOW(6)
@@ -32,7 +36,7 @@ LIMIT 1
 FOR UPDATE SKIP LOCKED;
 UPDATE jobs
 SET status = 'running', locked_by = 'worker-1', locked_at = NOW(6), attempts = attempts + 1
-WHERE id = @job_id;
+WHERE id = @job_id AND status = 'queued';
 COMMIT;
 SELECT id, payload FROM jobs WHERE id = @job_id;
 
