@@ -194,3 +194,49 @@ fn the_record_names_parts_only_of_a_document_that_has_them() {
         "{flat}"
     );
 }
+
+/// Review N: the history trigger ran as the caller, so the application's role needed
+/// INSERT on the history, and with it wrote forged rows. On PostgreSQL, as a role that
+/// may change credit notes and nothing else, a change is still written to the history,
+/// and a row written by hand is refused.
+#[test]
+fn the_application_writes_history_only_through_its_trigger_on_postgresql() {
+    let pg = match super::Postgres::start() {
+        Ok(pg) => pg,
+        Err(u) => {
+            let mut failures = Vec::new();
+            super::unavailable(&u, &mut failures);
+            assert!(failures.is_empty(), "{}", failures.join("\n"));
+            return;
+        }
+    };
+    let db = pg.fresh_database("history_grants").unwrap();
+    pg.run_psql_file(&db, &credit_notes("postgresql")).unwrap();
+    pg.run_psql_file(
+        &db,
+        "CREATE ROLE history_app;\n\
+         GRANT SELECT, INSERT, UPDATE, DELETE ON credit_note TO history_app;\n",
+    )
+    .unwrap();
+    // The tenant's session, as row-level security wants it.
+    let as_app = |sql: &str| {
+        let session = format!("SET app.tenant_id = '1'; SET ROLE history_app; {sql}");
+        pg.query(&db.name, &session)
+    };
+    let changed = as_app("UPDATE credit_note SET reason = 'Damaged' WHERE id = 2;");
+    let forged = as_app(
+        "INSERT INTO credit_note_history (id, account_id, operation, changed_by) \
+         VALUES (2, 1, 'update', 'forged');",
+    );
+    let written = pg.query(
+        &db.name,
+        "SELECT count(*) FROM credit_note_history WHERE id = 2 AND operation = 'update'",
+    );
+    let _ = pg.run_psql_file(&db, "DROP OWNED BY history_app; DROP ROLE history_app;");
+    assert!(changed.is_ok(), "{changed:?}");
+    assert_eq!(written.as_deref().map(str::trim), Ok("1"));
+    match forged {
+        Err(e) if e.contains("permission denied for table credit_note_history") => {}
+        other => panic!("a forged history row: {other:?}"),
+    }
+}
