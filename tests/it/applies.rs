@@ -321,3 +321,39 @@ patterns:
     .unwrap();
     stdout_of(dbadvise().args(["kb", "check"]).arg(dir.path()));
 }
+
+/// Review N: the MySQL starter schema of a SaaS said row-level security scopes each
+/// session and an API key is found in a SECURITY DEFINER function or as a BYPASSRLS
+/// role, then that the engine has no row-level security. No domain's MySQL tables
+/// speak of PostgreSQL's own devices.
+#[test]
+fn no_domain_s_mysql_tables_speak_of_postgresql_devices() {
+    let archetypes = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/archetypes");
+    let mut said = Vec::new();
+    for entry in fs::read_dir(&archetypes).unwrap() {
+        let path = entry.unwrap().path();
+        let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let sql = stdout_of(dbadvise().args(["schema", "--archetype", &id, "--engine", "mysql"]));
+        let comments: Vec<&str> = sql.lines().filter_map(|l| l.strip_prefix("--")).collect();
+        let prose = comments
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for word in [
+            "row-level security scopes",
+            "BYPASSRLS",
+            "SECURITY DEFINER function",
+            "tsvector",
+            "JSONB",
+            "CONCURRENTLY",
+            "TIMESTAMPTZ",
+            "hypertable",
+        ] {
+            if prose.contains(word) {
+                said.push(format!("{id}: {word}"));
+            }
+        }
+    }
+    assert!(said.is_empty(), "{said:?}");
+}
