@@ -23,6 +23,7 @@ mod overlaps;
 mod partial;
 mod review;
 mod tenancy;
+mod timescale;
 mod totals;
 mod wallets;
 
