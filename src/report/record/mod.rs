@@ -359,8 +359,9 @@ pub fn kickoff(
         .collect();
     let mut tags = vec!["database".to_string()];
     for c in &advice.stack {
-        if !tags.iter().any(|t| *t == c.engine.as_str()) {
-            tags.push(c.engine.to_string());
+        let tag = tag_of(kb, c);
+        if !tags.contains(&tag) {
+            tags.push(tag);
         }
     }
     let decisions = parts::decision_rows(kb, &tabled, &drivers);
@@ -569,4 +570,21 @@ pub fn split(
         });
     }
     out
+}
+
+/// A store's tag: its engine's id, or, where the stack names it for the cloud (Google
+/// Cloud Storage for object storage on GCP), that name as a slug, so that no record on
+/// Google Cloud is tagged `s3`.
+fn tag_of(kb: &KnowledgeBase, c: &crate::engine::Component) -> String {
+    let catalog_name = kb.engine(&c.engine).map(|e| e.name.as_str());
+    if catalog_name.is_none_or(|name| name == c.name.as_str()) {
+        return c.engine.to_string();
+    }
+    let slug: String = c
+        .name
+        .to_lowercase()
+        .chars()
+        .map(|ch| if ch.is_alphanumeric() { ch } else { ' ' })
+        .collect();
+    slug.split_whitespace().collect::<Vec<_>>().join("-")
 }

@@ -123,3 +123,28 @@ fn a_store_renamed_by_an_answer_is_no_change_of_stack() {
         "{what_if}"
     );
 }
+
+/// Review M and N: a record on Google Cloud was tagged `s3`. Its front matter tags each
+/// store by the name the stack gives it on that cloud.
+#[test]
+fn a_record_s_tags_name_object_storage_for_its_cloud() {
+    let text = std::fs::read_to_string(ON_AWS).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (cloud, tag) in [("aws", "amazon-s3"), ("gcp", "google-cloud-storage")] {
+        let answers = dir.path().join(format!("{cloud}.yaml"));
+        std::fs::write(
+            &answers,
+            text.replace("cloud: aws", &format!("cloud: {cloud}")),
+        )
+        .unwrap();
+        let record = common::run::stdout_of(
+            common::run::dbadvise()
+                .args(["recommend", "--defaults", "--answers"])
+                .arg(&answers),
+        );
+        let tags = record.lines().find(|l| l.starts_with("tags: ")).unwrap();
+        let tags: Vec<&str> = tags["tags: [".len()..tags.len() - 1].split(", ").collect();
+        assert!(tags.contains(&tag), "{cloud}: {tags:?}");
+        assert!(!tags.contains(&"s3"), "{cloud}: {tags:?}");
+    }
+}
