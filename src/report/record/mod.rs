@@ -580,8 +580,9 @@ fn tag_of(kb: &KnowledgeBase, c: &crate::engine::Component) -> String {
     if catalog_name.is_none_or(|name| name == c.name.as_str()) {
         return c.engine.to_string();
     }
-    let slug: String = c
-        .name
+    // The name without its examples: "S3-compatible object storage (MinIO or Ceph)".
+    let name = c.name.split(" (").next().unwrap_or_default();
+    let slug: String = name
         .to_lowercase()
         .chars()
         .map(|ch| if ch.is_alphanumeric() { ch } else { ' ' })
