@@ -129,6 +129,16 @@ fn short_lived_keys_beside_leaderboards_are_not_evicted_silently() {
         said.contains("a cache runs on an instance of its own (allkeys-lru)"),
         "{said}"
     );
+    // Review N: the appendix's example for the same instance set allkeys-lru.
+    let patterns: Vec<&str> = advice.patterns.iter().map(|p| p.id.as_str()).collect();
+    assert!(patterns.contains(&"redis-memory-eviction"), "{patterns:?}");
+    let example = include_str!("../../knowledge/snippets/redis/redis-memory-eviction.redis");
+    let commands: Vec<&str> = example.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(
+        commands.contains(&"CONFIG SET maxmemory-policy noeviction")
+            && !commands.iter().any(|c| c.contains("allkeys-lru")),
+        "{commands:?}"
+    );
 }
 
 /// Sessions and one-time codes beside a wallet's records at a few hundred requests a
