@@ -25,7 +25,10 @@ COMMIT;
 
 -- A retry's INSERT returns no row: read what the first request stored. A different
 -- request under the same key (same_request false) is refused, with 409 or 422; the
--- same one gets the stored response (a NULL status: the first is still running).
+-- same one gets the stored response. A retry that arrives while the first runs waits
+-- on the key until the first commits (then reads its response) or rolls back (then
+-- its own INSERT goes ahead). Work that leaves the database (a card capture) does not
+-- fit in one transaction: commit the key first, then record each step on its row.
 SELECT response_status, response_body,
        request_hash = sha256('POST /orders {"sku":"BOLT-M6","qty":2}') AS same_request
 FROM idempotency_keys WHERE client_id = 42 AND key = 'order-7f3a';
