@@ -450,6 +450,10 @@ fn column(d: &ModelDialect, a: &Attribute) -> String {
     if !a.optional {
         line.push_str(" NOT NULL");
     }
+    // A count starts at nothing: a new row need not name it.
+    if a.counter && !a.optional {
+        line.push_str(" DEFAULT 0");
+    }
     let mut checks: Vec<String> = Vec::new();
     if let Some(check) = &kind.check {
         let check = check.replace("{column}", &name);

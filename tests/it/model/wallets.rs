@@ -45,6 +45,13 @@ impl Case for Wallets {
                 sql: Self::entry(500, "purchase", "1"),
                 says: UNIQUE,
             },
+            // Review N: handles were unique only as typed, so `kim` and `Kim` were two players.
+            Refused {
+                what: "a second player whose handle differs only in case",
+                sql: "INSERT INTO player (game_id, handle, country) VALUES (1, 'Kim', 'DE');"
+                    .into(),
+                says: UNIQUE,
+            },
             Refused {
                 what: "a spend of more gems than the wallet holds",
                 sql: Self::entry(-600, "spend", "NULL"),
@@ -62,7 +69,15 @@ impl Case for Wallets {
     }
 
     fn allowed(&self) -> Vec<Allowed> {
-        vec![Allowed {
+        vec![
+            // Review N: a counter was NOT NULL with no default, so a plain insert failed.
+            Allowed {
+                what: "a new wallet's balance, not named, starts at zero",
+                sql: "INSERT INTO wallet (game_id, player_id, coin) VALUES (1, 1, 'gold');".into(),
+                query: "SELECT balance FROM wallet WHERE coin = 'gold';",
+                expected: "0",
+            },
+            Allowed {
             what: "the purchase refunded once, and rewards that name no purchase",
             sql: format!(
                 "{} {} {}",
@@ -70,9 +85,10 @@ impl Case for Wallets {
                 Self::entry(10, "reward", "NULL"),
                 Self::entry(10, "reward", "NULL")
             ),
-            query: "SELECT count(*) * 100 + max(balance) FROM wallet_entry, wallet;",
+            query: "SELECT count(*) * 100 + max(balance) FROM wallet_entry, wallet WHERE wallet.id = 1;",
             expected: "420",
-        }]
+        },
+        ]
     }
 }
 
