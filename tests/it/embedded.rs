@@ -1,7 +1,7 @@
-//! Databases inside the application: what it writes as it runs, and what an analyst
-//! loads to query.
+//! Databases inside the application, or on one machine: what it writes as it runs, what an
+//! analyst loads to query, and where its files stay.
 
-use crate::common::advice::advice_after;
+use crate::common::advice::{advice_after, outcomes};
 use crate::common::answers::{many, one};
 
 use dbadvise::kb::KnowledgeBase;
@@ -42,4 +42,38 @@ fn readings_an_embedded_application_writes_as_they_happen_go_to_sqlite_not_duckd
 
     let advice = hub(&["time-series", "analytics"]);
     assert_eq!(advice.primary().unwrap().engine, "duckdb");
+}
+
+/// Review N: an HR tool for 40 people, on one server of its own with nobody to run
+/// databases, was given MinIO or Ceph for its contracts. Its files stay in a folder on
+/// the database's machine; a team that runs a database well may run a storage service.
+#[test]
+fn a_small_tool_on_one_server_keeps_its_files_beside_its_database() {
+    let kb = KnowledgeBase::embedded();
+    let tool = |team: &str| {
+        advice_after(
+            &kb,
+            &[
+                ("data-kinds", many(&["records", "files"])),
+                ("team", one(team)),
+                ("existing", one("none")),
+                ("deployment", one("self-hosted")),
+                ("volume", one("small")),
+                ("peak-rate", one("hundreds")),
+            ],
+        )
+    };
+    let alone = tool("no-ops");
+    assert!(
+        alone
+            .stack
+            .iter()
+            .all(|s| s.role.as_str() != "object-store"),
+        "{:?}",
+        alone.stack
+    );
+    assert!(outcomes(&alone, "secondary-stores").contains(&"files-beside-database"));
+    let run = tool("small-team");
+    assert!(run.stack.iter().any(|s| s.role.as_str() == "object-store"));
+    assert!(outcomes(&run, "secondary-stores").contains(&"files-store"));
 }
