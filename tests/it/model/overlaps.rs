@@ -105,3 +105,17 @@ pub(super) fn started_mariadb() -> Option<MariaDb> {
         }
     }
 }
+
+/// A PostgreSQL server, or None where none is installed and the engines are not
+/// required (CI requires them: there, a missing server fails the test).
+pub(super) fn started_postgres() -> Option<Postgres> {
+    match Postgres::start() {
+        Ok(pg) => Some(pg),
+        Err(u) => {
+            let mut failures = Vec::new();
+            unavailable(&u, &mut failures);
+            assert!(failures.is_empty(), "{}", failures.join("\n"));
+            None
+        }
+    }
+}

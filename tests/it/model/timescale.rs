@@ -2,7 +2,6 @@
 //! domain's own tables, as PostgreSQL writes them, not the three generic starter tables.
 
 use super::archetypes::record;
-use super::Postgres;
 use std::fs;
 
 /// Review N: a ride-hailing app that keeps positions over time got TimescaleDB, and with
@@ -42,14 +41,8 @@ fn a_timescaledb_primary_keeps_the_domain_s_tables() {
         flat.contains("trip\\_position (trip\\_id, recorded\\_at, position)"),
         "{flat}"
     );
-    let pg = match Postgres::start() {
-        Ok(pg) => pg,
-        Err(u) => {
-            let mut failures = Vec::new();
-            super::unavailable(&u, &mut failures);
-            assert!(failures.is_empty(), "{}", failures.join("\n"));
-            return;
-        }
+    let Some(pg) = super::overlaps::started_postgres() else {
+        return;
     };
     let db = pg.fresh_database("timescale_domain").unwrap();
     pg.run_psql_file(&db, &schema).unwrap();
