@@ -113,3 +113,22 @@ fn the_generic_tables_searched_beside_them_get_no_tsvector() {
         "{sql}"
     );
 }
+
+/// Review N: the record offered MySQL's FULLTEXT for "full-text search (words,
+/// stemming, ranking)", and it does not stem: on MariaDB, "printers" did not find
+/// "printer". Where the primary's FULLTEXT index serves word search, the advice says so.
+#[test]
+fn mysql_word_search_says_it_does_not_stem() {
+    let kb = KnowledgeBase::embedded();
+    let own = advice(
+        &kb,
+        &with_answers(SHOP, &[("features", "[keyword-search]")]),
+    );
+    assert_eq!(own.stack[0].engine.as_str(), "mysql");
+    let index = own
+        .indexes
+        .iter()
+        .find(|i| i.id.as_str() == "index-mysql-btree-fulltext")
+        .expect("the FULLTEXT index");
+    assert!(index.summary.contains("no stemming"), "{}", index.summary);
+}
