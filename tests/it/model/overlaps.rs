@@ -92,11 +92,11 @@ fn booked_at_once(maria: &MariaDb, db: &str, level: &str) -> Vec<String> {
     failures
 }
 
-/// A MariaDB server, or None where none is installed and the engines are not required
-/// (CI requires them: there, a missing server fails the test).
-pub(super) fn started_mariadb() -> Option<MariaDb> {
-    match MariaDb::start() {
-        Ok(maria) => Some(maria),
+/// A server from `start`, or None where none is installed and the engines are not
+/// required (CI requires them: there, a missing server fails the test).
+fn started<T>(start: fn() -> Result<T, Unavailable>) -> Option<T> {
+    match start() {
+        Ok(server) => Some(server),
         Err(u) => {
             let mut failures = Vec::new();
             unavailable(&u, &mut failures);
@@ -106,16 +106,10 @@ pub(super) fn started_mariadb() -> Option<MariaDb> {
     }
 }
 
-/// A PostgreSQL server, or None where none is installed and the engines are not
-/// required (CI requires them: there, a missing server fails the test).
+pub(super) fn started_mariadb() -> Option<MariaDb> {
+    started(MariaDb::start)
+}
+
 pub(super) fn started_postgres() -> Option<Postgres> {
-    match Postgres::start() {
-        Ok(pg) => Some(pg),
-        Err(u) => {
-            let mut failures = Vec::new();
-            unavailable(&u, &mut failures);
-            assert!(failures.is_empty(), "{}", failures.join("\n"));
-            None
-        }
-    }
+    started(Postgres::start)
 }
